@@ -1,0 +1,76 @@
+/**
+ * Grading on Google's 0.0–1.0 scale, with the expectations of the two commitments:
+ * committed key results are expected to reach 1.0 (anything less warrants a look at why);
+ * aspirational ones are a good result at about 0.7, and a habit of 1.0 means targets are too easy.
+ */
+import { z } from 'zod';
+
+export const CommitmentSchema = z.enum(['committed', 'aspirational']);
+export type Commitment = z.infer<typeof CommitmentSchema>;
+
+export type GradeBand = 'red' | 'yellow' | 'green';
+export type GradeVerdict = 'met' | 'missed' | 'on-target' | 'short' | 'far-short' | 'too-easy';
+
+export interface Grade {
+  /** 0.0–1.0 in tenths, as Google grades. */
+  score: number;
+  band: GradeBand;
+  verdict: GradeVerdict;
+  /** One plain sentence for the review. */
+  summary: string;
+  /** Set when a person adjusted the computed score; the reason is required. */
+  adjusted?: { from: number; reason: string };
+}
+
+/** Rounds to tenths without floating-point residue (0.7000000001 → 0.7). */
+export function toTenths(x: number): number {
+  return Math.round(Math.min(1, Math.max(0, x)) * 10) / 10;
+}
+
+/** The colour band: 0.0–0.3 red, 0.4–0.6 yellow, 0.7–1.0 green. */
+export function gradeBand(score: number): GradeBand {
+  const s = toTenths(score);
+  if (s >= 0.7) return 'green';
+  if (s >= 0.4) return 'yellow';
+  return 'red';
+}
+
+/**
+ * Grades a key result from its progress (0–1) and commitment. `adjustment` overrides the
+ * score with a reason (the computed score is kept in `adjusted.from`).
+ */
+export function gradeKeyResult(
+  progress: number,
+  commitment: Commitment,
+  adjustment?: { score: number; reason: string },
+): Grade {
+  const computed = toTenths(progress);
+  const score = adjustment ? toTenths(adjustment.score) : computed;
+  const band = gradeBand(score);
+  let verdict: GradeVerdict;
+  let summary: string;
+  if (commitment === 'committed') {
+    if (score >= 1) {
+      verdict = 'met';
+      summary = 'Committed and delivered in full.';
+    } else {
+      verdict = 'missed';
+      summary = `Committed but reached ${score.toFixed(1)}: look at what got in the way before the next cycle.`;
+    }
+  } else if (score >= 1) {
+    verdict = 'too-easy';
+    summary = 'Aspirational and reached 1.0: if this keeps happening, the targets are not stretching.';
+  } else if (score >= 0.6) {
+    verdict = 'on-target';
+    summary = `Aspirational at ${score.toFixed(1)}: the result a stretch goal should have.`;
+  } else if (score >= 0.4) {
+    verdict = 'short';
+    summary = `Aspirational at ${score.toFixed(1)}: progress, short of the 0.7 a stretch usually reaches.`;
+  } else {
+    verdict = 'far-short';
+    summary = `Aspirational at ${score.toFixed(1)}: little moved; ask whether this was the right bet.`;
+  }
+  const grade: Grade = { score, band, verdict, summary };
+  if (adjustment) grade.adjusted = { from: computed, reason: adjustment.reason };
+  return grade;
+}

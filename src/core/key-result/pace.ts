@@ -1,0 +1,36 @@
+/**
+ * Expected pace within a cycle: where a key result "should" be by now if it moves linearly
+ * towards what its commitment expects (1.0 committed, 0.7 aspirational).
+ */
+import type { Commitment } from './grade.js';
+
+export type PaceStatus = 'ahead' | 'on-track' | 'behind' | 'at-risk' | 'not-started' | 'unknown';
+
+export interface Pace {
+  /** Progress expected by now, 0–1. */
+  expected: number;
+  status: PaceStatus;
+}
+
+/** The end-of-cycle score each commitment is expected to reach. */
+export function expectedFinalScore(commitment: Commitment): number {
+  return commitment === 'committed' ? 1 : 0.7;
+}
+
+/**
+ * Compares progress with the linear expectation at `elapsed` (0–1 of the cycle passed).
+ * Within 10 points of the expectation is on track; more than 25 points behind is at risk.
+ */
+export function computePace(progress: number | null, elapsed: number, commitment: Commitment): Pace {
+  const e = Math.min(1, Math.max(0, elapsed));
+  const expected = expectedFinalScore(commitment) * e;
+  if (progress === null) return { expected, status: 'unknown' };
+  if (e === 0) return { expected, status: 'not-started' };
+  const gap = progress - expected;
+  let status: PaceStatus;
+  if (gap > 0.1) status = 'ahead';
+  else if (gap >= -0.1) status = 'on-track';
+  else if (gap >= -0.25) status = 'behind';
+  else status = 'at-risk';
+  return { expected, status };
+}

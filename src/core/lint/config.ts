@@ -1,0 +1,138 @@
+/**
+ * Project configuration for the linter (`legible.config.yaml`): severity per rule, count limits,
+ * and the language of messages. Parsed with the same care as OKR files: problems, not throws.
+ */
+import { parseDocument } from 'yaml';
+import { z } from 'zod';
+import { describeIssue, type FileProblem } from '../okr-file/problems.js';
+import { CATEGORIES, CategorySchema } from '../objective/category.js';
+import { RULE_IDS, type RuleId, type SeveritySetting } from './types.js';
+
+const SeveritySettingSchema = z.enum(['error', 'warning', 'info', 'off']);
+
+const RuleSettingSchema = z.union([
+  SeveritySettingSchema,
+  z.strictObject({
+    severity: SeveritySettingSchema.optional(),
+    min: z.number().int().min(0).max(50).optional(),
+    max: z.number().int().min(1).max(50).optional(),
+    require: z.array(CategorySchema).optional(),
+  }),
+]);
+
+export const LintConfigSchema = z.strictObject({
+  lang: z.enum(['auto', 'en', 'zh']).optional().describe('Language of messages; auto follows each key result'),
+  rules: z.partialRecord(z.enum(RULE_IDS), RuleSettingSchema).optional(),
+});
+export type LintConfigInput = z.infer<typeof LintConfigSchema>;
+
+export interface LintConfig {
+  lang: 'auto' | 'en' | 'zh';
+  severity: Record<RuleId, SeveritySetting>;
+  limits: {
+    krPerObjective: { min: number; max: number };
+    objectivesPerTeam: { max: number };
+    requiredCategories: readonly (typeof CATEGORIES)[number][];
+  };
+}
+
+/** Defaults, with their sources: Doerr 3–5 KRs (we warn below 2, as OpenOKR), Wodtke/Google at most 3 objectives. */
+export const DEFAULT_SEVERITY: Record<RuleId, SeveritySetting> = {
+  'kr-activity': 'warning',
+  'kr-no-number': 'warning',
+  'kr-no-baseline': 'warning',
+  'kr-no-target': 'warning',
+  'kr-direction-mismatch': 'error',
+  'kr-metric-mismatch': 'warning',
+  'kr-mixed-initiative': 'info',
+  'kr-person-owner': 'error',
+  'duplicate-key-result': 'error',
+  'objective-has-metric': 'warning',
+  'objective-business-as-usual': 'warning',
+  'objective-kr-count': 'warning',
+  'objective-no-commitment': 'info',
+  'team-objective-count': 'warning',
+  'set-balance': 'warning',
+  'set-no-guardrail': 'info',
+};
+
+export function defaultLintConfig(): LintConfig {
+  return {
+    lang: 'auto',
+    severity: { ...DEFAULT_SEVERITY },
+    limits: { krPerObjective: { min: 2, max: 5 }, objectivesPerTeam: { max: 3 }, requiredCategories: CATEGORIES },
+  };
+}
+
+/** Applies a validated config file over the defaults. */
+export function resolveLintConfig(input: LintConfigInput | undefined): LintConfig {
+  const config = defaultLintConfig();
+  if (!input) return config;
+  if (input.lang) config.lang = input.lang;
+  for (const [id, setting] of Object.entries(input.rules ?? {}) as [RuleId, z.infer<typeof RuleSettingSchema>][]) {
+    if (typeof setting === 'string') {
+      config.severity[id] = setting;
+      continue;
+    }
+    if (setting.severity) config.severity[id] = setting.severity;
+    if (id === 'objective-kr-count') {
+      if (setting.min !== undefined) config.limits.krPerObjective.min = setting.min;
+      if (setting.max !== undefined) config.limits.krPerObjective.max = setting.max;
+    }
+    if (id === 'team-objective-count' && setting.max !== undefined) config.limits.objectivesPerTeam.max = setting.max;
+    if (id === 'set-balance' && setting.require) config.limits.requiredCategories = setting.require;
+  }
+  return config;
+}
+
+/** Parses `legible.config.yaml` text. Never throws. */
+export function parseLintConfig(
+  text: string,
+  file: string,
+): { ok: true; config: LintConfig } | { ok: false; problems: FileProblem[] } {
+  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    return {
+      ok: false,
+      problems: doc.errors.map((e) => ({
+        file,
+        line: e.linePos?.[0]?.line ?? null,
+        column: e.linePos?.[0]?.col ?? null,
+        path: '',
+        message: `YAML syntax: ${e.message.split('\n')[0]}`,
+        fix: 'check the indentation',
+      })),
+    };
+  }
+  const raw = doc.toJS() ?? {};
+  const parsed = LintConfigSchema.safeParse(raw);
+  if (!parsed.success) {
+    return {
+      ok: false,
+      problems: parsed.error.issues.map((issue) => {
+        const d = describeIssue(issue, raw);
+        const node = doc.getIn(d.path, true) as { range?: [number, number, number] } | undefined;
+        let line: number | null = null;
+        let column: number | null = null;
+        if (node?.range) {
+          const before = text.slice(0, node.range[0]);
+          line = before.split('\n').length;
+          column = node.range[0] - before.lastIndexOf('\n');
+        }
+        const p: FileProblem = { file, line, column, path: d.path.join('.'), message: d.message };
+        if (d.fix) p.fix = d.fix;
+        else if (d.path[0] === 'rules') p.fix = `rules are ${RULE_IDS.join(', ')}`;
+        return p;
+      }),
+    };
+  }
+  const config = resolveLintConfig(parsed.data);
+  const { min, max } = config.limits.krPerObjective;
+  if (min > max) {
+    return {
+      ok: false,
+      problems: [{ file, line: null, column: null, path: 'rules.objective-kr-count', message: `min (${min}) is above max (${max})`, fix: 'make min no larger than max' }],
+    };
+  }
+  return { ok: true, config };
+}

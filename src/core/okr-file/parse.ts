@@ -1,0 +1,192 @@
+/**
+ * Reading an OKR file (YAML or JSON) into a validated, resolved document. Never throws for bad
+ * input: every problem comes back with its line, column and a fix.
+ */
+import { isMap, isPair, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
+import { type Cycle, parseCycle } from '../cycle/cycle.js';
+import { describeIssue, type FileProblem, formatPath, type SourcePosition } from './problems.js';
+import { type ResolvedOkrDocument, resolveDocument } from './resolve.js';
+import { OkrDocumentSchema } from './schema.js';
+
+export type OkrFileFormat = 'yaml' | 'json' | 'csv';
+
+/** Where each field of the document was written: formatPath(path) → position. */
+export type PositionIndex = Map<string, SourcePosition>;
+
+export interface ParsedOkrFile {
+  file: string;
+  format: OkrFileFormat;
+  document: ResolvedOkrDocument;
+  cycle: Cycle;
+  positions: PositionIndex;
+}
+
+export type OkrFileResult = { ok: true; files: ParsedOkrFile[] } | { ok: false; problems: FileProblem[] };
+
+/** The position of `path`, or of its nearest ancestor that has one. */
+export function locate(positions: PositionIndex, path: readonly (string | number)[]): SourcePosition | null {
+  for (let n = path.length; n >= 0; n -= 1) {
+    const hit = positions.get(formatPath(path.slice(0, n)));
+    if (hit) return hit;
+  }
+  return null;
+}
+
+function indexPositions(root: Node | null, lines: LineCounter): PositionIndex {
+  const positions: PositionIndex = new Map();
+  const at = (offset: number): SourcePosition => {
+    const { line, col } = lines.linePos(offset);
+    return { line, column: col };
+  };
+  const walk = (node: unknown, path: (string | number)[]): void => {
+    if (isMap(node)) {
+      if (node.range && !positions.has(formatPath(path))) positions.set(formatPath(path), at(node.range[0]));
+      for (const pair of node.items) {
+        if (!isPair(pair) || !isScalar(pair.key)) continue;
+        const childPath = [...path, String(pair.key.value)];
+        // A field's position is where its name is written.
+        if (pair.key.range) positions.set(formatPath(childPath), at(pair.key.range[0]));
+        if (isMap(pair.value) || isSeq(pair.value)) walk(pair.value, childPath);
+      }
+    } else if (isSeq(node)) {
+      if (node.range && !positions.has(formatPath(path))) positions.set(formatPath(path), at(node.range[0]));
+      node.items.forEach((item, i) => {
+        const childPath = [...path, i];
+        const range = (item as { range?: [number, number, number] } | null)?.range;
+        if (range) positions.set(formatPath(childPath), at(range[0]));
+        walk(item, childPath);
+      });
+    }
+  };
+  walk(root, []);
+  return positions;
+}
+
+/** Detects the format from a file name (defaults to YAML, of which JSON is a subset). */
+export function formatOf(file: string): OkrFileFormat {
+  const lower = file.toLowerCase();
+  if (lower.endsWith('.json')) return 'json';
+  if (lower.endsWith('.csv')) return 'csv';
+  return 'yaml';
+}
+
+/**
+ * Validates an already-read value (from YAML, JSON or the API) against the file schema and
+ * resolves keys and the cycle. `positions` lets problems carry lines and columns.
+ */
+export function validateOkrValue(
+  raw: unknown,
+  options: { file: string; format: OkrFileFormat; positions?: PositionIndex },
+): OkrFileResult {
+  const { file, format } = options;
+  const positions = options.positions ?? new Map();
+  const problem = (path: (string | number)[], message: string, fix?: string): FileProblem => {
+    const pos = locate(positions, path);
+    const p: FileProblem = { file, line: pos?.line ?? null, column: pos?.column ?? null, path: formatPath(path), message };
+    if (fix) p.fix = fix;
+    return p;
+  };
+  if (raw === null || raw === undefined) {
+    return {
+      ok: false,
+      problems: [problem([], 'the file is empty', 'start with "version: 1", "team:", "cycle:" and "objectives:" (legible init writes a sample)')],
+    };
+  }
+  if (typeof raw !== 'object' || Array.isArray(raw)) {
+    return {
+      ok: false,
+      problems: [problem([], 'the file must be a mapping with version, team, cycle and objectives', 'see docs/okr-file.md or run legible init')],
+    };
+  }
+  const parsed = OkrDocumentSchema.safeParse(raw);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => {
+      const d = describeIssue(issue, raw);
+      return problem(d.path, d.message, d.fix);
+    });
+    const record = raw as Record<string, unknown>;
+    if (typeof record.cycle === 'string' && !problems.some((p) => p.path === 'cycle')) {
+      const c = parseCycle(record.cycle, {
+        ...(typeof record.cycle_start === 'string' ? { start: record.cycle_start } : {}),
+        ...(typeof record.cycle_end === 'string' ? { end: record.cycle_end } : {}),
+      });
+      if (!c.ok) problems.push(problem(['cycle'], c.message, 'write the cycle as 2026-Q4, 2026-H1 or 2026'));
+    }
+    problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
+    return { ok: false, problems };
+  }
+  const doc = parsed.data;
+  const problems: FileProblem[] = [];
+  const cycleResult = parseCycle(doc.cycle, {
+    ...(doc.cycle_start === undefined ? {} : { start: doc.cycle_start }),
+    ...(doc.cycle_end === undefined ? {} : { end: doc.cycle_end }),
+  });
+  if (!cycleResult.ok) problems.push(problem(['cycle'], cycleResult.message, 'write the cycle as 2026-Q4, 2026-H1 or 2026'));
+  const { document, duplicates } = resolveDocument(doc);
+  for (const d of duplicates) {
+    const first = locate(positions, d.firstPath);
+    problems.push(
+      problem(
+        d.path,
+        `${d.kind} key "${d.key}" is used twice${first ? ` (first on line ${first.line})` : ''}`,
+        'give each one its own key: keys are how a server recognises the same item between pushes',
+      ),
+    );
+  }
+  if (problems.length > 0 || !cycleResult.ok) return { ok: false, problems };
+  return { ok: true, files: [{ file, format, document, cycle: cycleResult.cycle, positions }] };
+}
+
+/** Parses YAML or JSON text. Never throws. */
+export function parseOkrText(text: string, options: { file: string; format?: 'yaml' | 'json' }): OkrFileResult {
+  const file = options.file;
+  const format = options.format ?? (formatOf(file) === 'json' ? 'json' : 'yaml');
+  const lines = new LineCounter();
+  const doc = parseDocument(text.replace(/^\uFEFF/, ''), {
+    lineCounter: lines,
+    prettyErrors: false,
+    uniqueKeys: true,
+    strict: true,
+  });
+  if (doc.errors.length > 0) {
+    return {
+      ok: false,
+      problems: doc.errors.map((error) => {
+        const { line, col } = lines.linePos(error.pos[0]);
+        const message = error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+        return {
+          file,
+          line,
+          column: col,
+          path: '',
+          message: `${format === 'json' ? 'JSON' : 'YAML'} syntax: ${message.charAt(0).toLowerCase()}${message.slice(1)}`,
+          fix:
+            error.code === 'DUPLICATE_KEY'
+              ? 'remove or rename one of the two fields'
+              : format === 'json'
+                ? 'check for a missing comma, quote or bracket just before this point'
+                : 'check the indentation and that text with ": " or "#" in it is quoted',
+        };
+      }),
+    };
+  }
+  let raw: unknown;
+  try {
+    raw = doc.toJS({ maxAliasCount: 200 });
+  } catch (error) {
+    return {
+      ok: false,
+      problems: [
+        {
+          file,
+          line: null,
+          column: null,
+          path: '',
+          message: `the file could not be read: ${(error as Error).message}`,
+          fix: 'remove YAML aliases (*name) that repeat large parts of the file',
+        },
+      ],
+    };
+  }
+  return validateOkrValue(raw, { file, format, positions: indexPositions(doc.contents, lines) });
+}

@@ -1,0 +1,119 @@
+/**
+ * Problems with an OKR file as values: where (file, line, column, field path), what is wrong,
+ * and how to fix it. Zod issues are turned into sentences a person can act on.
+ */
+import type { z } from 'zod';
+import { closest } from '../text/distance.js';
+import { KNOWN_FIELDS } from './schema.js';
+
+export interface SourcePosition {
+  /** 1-based line. */
+  line: number;
+  /** 1-based column. */
+  column: number;
+}
+
+export interface FileProblem {
+  file: string;
+  line: number | null;
+  column: number | null;
+  /** The field path, e.g. "objectives[0].key_results[2].metric.baseline" ("" for the whole file). */
+  path: string;
+  message: string;
+  fix?: string;
+}
+
+/** "objectives[0].key_results[2].metric" from ['objectives', 0, 'key_results', 2, 'metric']. */
+export function formatPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const part of path) {
+    if (typeof part === 'number') out += `[${part}]`;
+    else out += out ? `.${String(part)}` : String(part);
+  }
+  return out;
+}
+
+function describeValue(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a mapping';
+  if (typeof value === 'string') return `the text "${value.length > 40 ? `${value.slice(0, 40)}…` : value}"`;
+  return `${typeof value} ${JSON.stringify(value)}`;
+}
+
+function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
+  let cur: unknown = root;
+  for (const part of path) {
+    if (cur === null || typeof cur !== 'object') return undefined;
+    cur = (cur as Record<PropertyKey, unknown>)[part as string];
+  }
+  return cur;
+}
+
+const TYPE_WORDS: Record<string, string> = {
+  number: 'a number',
+  string: 'text',
+  array: 'a list',
+  object: 'a mapping of fields',
+  boolean: 'true or false',
+};
+
+/** One sentence and a fix for a zod issue, using the raw input to say what was found. */
+export function describeIssue(
+  issue: z.core.$ZodIssue,
+  raw: unknown,
+): { path: (string | number)[]; message: string; fix?: string } {
+  const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
+  const name = formatPath(path) || 'the file';
+  const found = valueAt(raw, path);
+  switch (issue.code) {
+    case 'invalid_type': {
+      const expected = TYPE_WORDS[issue.expected] ?? issue.expected;
+      if (found === undefined) {
+        const field = String(path[path.length - 1] ?? 'field');
+        return { path, message: `${name} is missing`, fix: `add "${field}:" with ${expected}` };
+      }
+      let fix = `write ${expected} here`;
+      if (issue.expected === 'number' && typeof found === 'string') {
+        const n = /-?\d+(?:\.\d+)?/.exec(found.replace(/,/g, ''));
+        fix = n
+          ? `write the number alone (${n[0]}) and put the unit in metric.unit`
+          : 'write a number such as 40 or 99.9, without quotes';
+      } else if (issue.expected === 'array') {
+        fix = 'start each item on its own line with "- "';
+      }
+      return { path, message: `${name} must be ${expected}, not ${describeValue(found)}`, fix };
+    }
+    case 'unrecognized_keys': {
+      const keys = issue.keys;
+      const parts = keys.map((k) => {
+        const guess = closest(k.toLowerCase(), KNOWN_FIELDS, Math.max(1, Math.floor(k.length / 3)));
+        return guess ? `"${k}" (did you mean "${guess}"?)` : `"${k}"`;
+      });
+      return {
+        path,
+        message: `${name === 'the file' ? 'the file' : name} has unknown field${keys.length > 1 ? 's' : ''} ${parts.join(', ')}`,
+        fix: 'rename or remove it; docs/okr-file.md lists every field',
+      };
+    }
+    case 'invalid_value': {
+      const values = issue.values.map((v) => String(v));
+      const guess = typeof found === 'string' ? closest(found.toLowerCase(), values, 3) : null;
+      return {
+        path,
+        message: `${name} must be ${values.length === 1 ? values[0] : `one of ${values.join(', ')}`}, not ${describeValue(found)}`,
+        fix: guess ? `did you mean "${guess}"?` : `use ${values.join(' or ')}`,
+      };
+    }
+    case 'invalid_union':
+      return { path, message: `${name} does not match any accepted form`, fix: 'see docs/okr-file.md' };
+    default: {
+      // Custom messages in the schema already say what to do ("a team slug is …").
+      const message = issue.message.startsWith('Invalid') || issue.message.startsWith('Too')
+        ? `${name}: ${issue.message.charAt(0).toLowerCase()}${issue.message.slice(1)}`
+        : `${name}: ${issue.message}`;
+      return { path, message };
+    }
+  }
+}

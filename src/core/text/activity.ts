@@ -1,0 +1,479 @@
+/**
+ * Telling a task or output ("Ship new retry logic", "Publish 4 blog posts", "编写运维手册") from
+ * an outcome ("Reduce failed checkout attempts by 30 percent", "将结账失败率从2.4%降至1.7%").
+ *
+ * The reading is a small, explainable grammar over word lists (lexicon-en.ts, lexicon-zh.ts):
+ * the text is split into clauses; each clause is judged by its verb and what the verb acts on
+ * (a measure, a result such as customers or revenue, or the team's own output); the clauses are
+ * then combined. The labelling definition is docs/kr-activity-labelling.md.
+ */
+import { closest } from './distance.js';
+import {
+  DONE_WORDS,
+  DOING_VERBS,
+  MILESTONE_WORDS,
+  MOVE_VERBS,
+  OUTPUT_NOUNS,
+  PEOPLE_NOUNS,
+  PREAMBLE,
+  RESULT_NOUNS,
+  RESULT_VERBS,
+  STATE_VERBS,
+} from './lexicon-en.js';
+import {
+  ZH_DOING,
+  ZH_DONE,
+  ZH_MILESTONES,
+  ZH_MOVE,
+  ZH_OUTPUT_NOUNS,
+  ZH_PREAMBLE,
+  ZH_RESULT,
+  ZH_RESULT_NOUNS,
+  ZH_STATE,
+} from './lexicon-zh.js';
+import type { KeyResultReading } from './read-key-result.js';
+import { formIndex } from './verb-forms.js';
+
+/** Why a line was judged an activity (or an outcome): what the message can point to. */
+export type ActivityReason =
+  | 'doing-verb'
+  | 'output-count'
+  | 'milestone'
+  | 'done-state'
+  | 'deliverable'
+  | 'share-of-work'
+  | 'measure'
+  | 'movement'
+  | 'result-count'
+  | 'adoption'
+  | 'metric-fragment'
+  | 'mixed';
+
+export interface ActivityVerdict {
+  isActivity: boolean;
+  reason: ActivityReason;
+  /** The word that decided ("Ship", "上线", "posts"). */
+  cue: string | null;
+  /** The task part, when the line is a task (or a task mixed with a measure): kept as an initiative. */
+  task: string | null;
+  /** True when one line holds both a task and a measure of its effect. */
+  isMixed: boolean;
+}
+
+// ------------------------------------------------------------------ English
+
+type VerbClass = 'move' | 'state' | 'result' | 'doing';
+
+const MOVE_FORMS = formIndex(MOVE_VERBS);
+const STATE_FORMS = formIndex(STATE_VERBS);
+const RESULT_FORMS = formIndex(RESULT_VERBS);
+const DOING_FORMS = formIndex(DOING_VERBS);
+const ALL_VERB_FORMS = [...new Set([...MOVE_FORMS.keys(), ...STATE_FORMS.keys(), ...RESULT_FORMS.keys(), ...DOING_FORMS.keys()])];
+const BASE_VERBS = [...new Set([...MOVE_VERBS, ...STATE_VERBS, ...RESULT_VERBS, ...DOING_VERBS])].filter((v) => v.length >= 4);
+const RESULT_SET = new Set<string>(RESULT_NOUNS);
+const OUTPUT_SET = new Set<string>(OUTPUT_NOUNS);
+const PEOPLE_SET = new Set<string>(PEOPLE_NOUNS);
+const MILESTONE_SET = new Set<string>(MILESTONE_WORDS);
+const DONE_SINGLE = new Set<string>(DONE_WORDS.filter((w) => !w.includes(' ')));
+const DONE_PHRASES = DONE_WORDS.filter((w) => w.includes(' '));
+
+/** Words that are never the head of a noun phrase and end one. */
+const STOP = new Set([
+  'from', 'to', 'by', 'in', 'on', 'at', 'for', 'with', 'per', 'across', 'within', 'through', 'via', 'and',
+  'or', 'so', 'that', 'which', 'while', 'into', 'onto', 'over', 'under', 'below', 'above', 'before', 'after',
+  'until', 'without', 'against', 'vs', 'versus', 'than', 'as', 'is', 'are', 'be', 'being', 'will', 'among',
+  'between', 'during', 'each', 'every', 'who', 'where', 'when', 'using', 'based', 'including', 'like',
+]);
+/** Words skipped at the start of a noun phrase. */
+const DETERMINERS = new Set([
+  'the', 'a', 'an', 'our', 'all', 'every', 'each', 'new', 'more', 'fewer', 'less', 'additional', 'at', 'least',
+  'over', 'about', 'around', 'approximately', 'some', 'its', 'their', 'my', 'this', 'these', 'those', 'key',
+  'major', 'minimum', 'maximum', 'total', 'overall', 'average', 'avg', 'mean', 'median', 'current', 'existing',
+  'remaining', 'first', 'initial', 'next', 'other', 'any', 'top', 'up', 'down', 'further', 'extra', 'another',
+  'monthly', 'weekly', 'daily', 'quarterly', 'annual', 'yearly', 'net', 'gross', 'high-quality', 'quality',
+  'successful', 'successfully', 'qualified', 'unique', 'active',
+]);
+const COUNT_WORDS = new Set(['number', 'count', 'amount', 'volume', 'quantity', 'no', '#']);
+const SHARE_WORDS = new Set(['rate', 'share', 'percentage', 'proportion', 'ratio', 'fraction', 'portion', '%', 'percent']);
+
+interface Token {
+  word: string;
+  start: number;
+  end: number;
+}
+
+function tokenize(lower: string): Token[] {
+  const out: Token[] = [];
+  for (const m of lower.matchAll(/[a-z0-9][a-z0-9'’.-]*[a-z0-9]|[a-z0-9]|%|#|[<>≤≥]=?|->/g)) {
+    out.push({ word: m[0], start: m.index ?? 0, end: (m.index ?? 0) + m[0].length });
+  }
+  return out;
+}
+
+function verbClassOf(word: string): { cls: VerbClass; base: string } | null {
+  const m = MOVE_FORMS.get(word);
+  if (m) return { cls: 'move', base: m };
+  const s = STATE_FORMS.get(word);
+  if (s) return { cls: 'state', base: s };
+  const r = RESULT_FORMS.get(word);
+  if (r) return { cls: 'result', base: r };
+  const d = DOING_FORMS.get(word);
+  if (d) return { cls: 'doing', base: d };
+  return null;
+}
+
+/** A verb at the start, allowing a typo in a word of five letters or more ("reduse", "impliment"). */
+function leadVerb(word: string): { cls: VerbClass; base: string; typo: boolean } | null {
+  const exact = verbClassOf(word);
+  if (exact) return { ...exact, typo: false };
+  if (word.length < 5 || RESULT_SET.has(word) || OUTPUT_SET.has(word)) return null;
+  const guess = closest(word, BASE_VERBS, word.length >= 8 ? 2 : 1) ?? closest(word, ALL_VERB_FORMS, 1);
+  if (!guess) return null;
+  const cls = verbClassOf(guess);
+  return cls ? { ...cls, typo: true } : null;
+}
+
+type Head = 'result' | 'output' | 'people' | 'milestone' | 'unknown';
+
+function classifyWord(word: string, prefer: 'result' | 'output'): Head {
+  const w = word.replace(/['’]s$/, '');
+  const isResult = RESULT_SET.has(w) || /^(?:p\d{2,3}|mtt\w|[a-z]*rate)$/.test(w);
+  const isOutput = OUTPUT_SET.has(w);
+  if (MILESTONE_SET.has(w) && !isResult) return 'milestone';
+  if (isResult && isOutput) return prefer;
+  if (isResult) return 'result';
+  if (isOutput) return 'output';
+  if (PEOPLE_SET.has(w)) return 'people';
+  return 'unknown';
+}
+
+/**
+ * The noun phrase starting at token `i`: skips determiners and quantities, stops at a
+ * preposition, a verb or punctuation. Follows "number of X" to X and treats "rate of X" as a
+ * result.
+ */
+function nounPhrase(tokens: Token[], i: number, lower: string, prefer: 'result' | 'output'): { head: Head; words: string[]; next: number } {
+  const words: string[] = [];
+  let j = i;
+  while (j < tokens.length) {
+    const t = tokens[j]!;
+    if (j > i && /[,;:()]/.test(lower.slice(tokens[j - 1]!.end, t.start))) break;
+    const w = t.word;
+    if (words.length === 0 && (DETERMINERS.has(w) || /^[\d.,%$]+[a-z]*$/.test(w) || w === '%' || w === 'of' && false)) {
+      j += 1;
+      continue;
+    }
+    if (w === 'of') {
+      const last = words[words.length - 1];
+      if (last && COUNT_WORDS.has(last)) {
+        // "number of blog posts" → the posts.
+        const inner = nounPhrase(tokens, j + 1, lower, prefer);
+        return { head: inner.head, words: [...words, 'of', ...inner.words], next: inner.next };
+      }
+      if (last && SHARE_WORDS.has(last)) return { head: 'result', words, next: j };
+      break;
+    }
+    if (STOP.has(w) || /^[<>≤≥]|->/.test(w)) break;
+    if (words.length > 0 && verbClassOf(w) && !RESULT_SET.has(w) && !OUTPUT_SET.has(w) && !/(?:ed|ing)$/.test(w)) break;
+    words.push(w);
+    j += 1;
+    if (words.length >= 6) break;
+  }
+  // The head is the last word that is a noun we know; "customer interviews" → interviews.
+  let head: Head = 'unknown';
+  for (let k = words.length - 1; k >= 0; k -= 1) {
+    const c = classifyWord(words[k]!, prefer);
+    if (c !== 'unknown') {
+      head = c;
+      break;
+    }
+  }
+  return { head, words, next: j };
+}
+
+/** True when a quantity in the clause is a measure: %, a duration, money, a score, a multiple, "zero". */
+function hasMeasureQuantity(reading: KeyResultReading, from: number, to: number): boolean {
+  return reading.quantities.some(
+    (q) =>
+      q.start >= from &&
+      q.end <= to &&
+      q.unit !== null &&
+      ['percent', 'points', 'duration', 'currency', 'score', 'multiplier', 'size'].includes(q.unit.kind),
+  );
+}
+
+interface ClauseJudgement {
+  kind: 'outcome' | 'activity' | 'neutral';
+  reason: ActivityReason;
+  cue: string | null;
+}
+
+const EN_COMPARATOR = /(?:\b(?:below|under|above|over|less than|more than|fewer than|at least|at most|no more than|no less than|within|or less|or more|or fewer|max|min)\b|[<>≤≥]|\+(?=\s|$))/;
+
+/** A clause's judgement from its verb and what the verb acts on. */
+function judgeClauseEn(clause: string, offset: number, reading: KeyResultReading, isFirst: boolean): ClauseJudgement {
+  const lower = clause.toLowerCase();
+  const tokens = tokenize(lower);
+  if (tokens.length === 0) return { kind: 'neutral', reason: 'deliverable', cue: null };
+  const end = offset + clause.length;
+  const qs = reading.quantities.filter((q) => q.start >= offset && q.end <= end);
+  const hasFromTo = /\bfrom\b[^,;]*?\d[^,;]*?\b(?:to|->)\b/.test(lower) || /\d\s*(?:->)\s*\$?\d/.test(lower);
+  const hasComparatorQty = qs.length > 0 && EN_COMPARATOR.test(lower);
+  const measure = hasMeasureQuantity(reading, offset, end);
+
+  // "X% of <things> …": adoption (people) or share of work (done words), or a service level.
+  const share = /^(?:~|about|over|at least)?\s*\d[\d.,]*\s*%\s*of\s+(?:all\s+|our\s+|the\s+)?/.exec(lower);
+  const doneHit = DONE_PHRASES.find((p) => lower.includes(p)) ?? tokens.find((t) => DONE_SINGLE.has(t.word))?.word ?? null;
+
+  let leadIndex = 0;
+  const first = tokens[0]!;
+  let lead = leadVerb(first.word);
+  // "Bring down", "drive up": phrasal movement.
+  if (/^(?:bring|brought|drive|driving|drove|get|got|push|take|took|move|moved)\b[^,;]*?\b(?:down|up)\b/.test(lower)) {
+    lead = { cls: 'move', base: first.word, typo: false };
+  }
+  if (share) {
+    const rest = lower.slice(share[0].length);
+    const np = nounPhrase(tokenize(rest), 0, rest, 'result');
+    if (np.head === 'people' || /\b(?:use|using|uses|adopt|adopted|adopting|deploy|self-serve|rate|report|say|choose|return|prefer|complete|are satisfied|recommend)\b/.test(rest) && !doneHit) {
+      return { kind: 'outcome', reason: 'adoption', cue: share[0].trim() };
+    }
+    if (doneHit) return { kind: 'activity', reason: 'share-of-work', cue: doneHit };
+    if (np.head === 'output') {
+      return /\b(?:have|with|covered|has)\b/.test(rest) && !/\brate|coverage\b/.test(rest)
+        ? { kind: 'activity', reason: 'share-of-work', cue: np.words.at(-1) ?? null }
+        : { kind: 'outcome', reason: 'measure', cue: share[0].trim() };
+    }
+    return { kind: 'outcome', reason: 'measure', cue: share[0].trim() };
+  }
+
+  if (lead) {
+    const word = first.word;
+    const np = nounPhrase(tokens, leadIndex + 1, lower, lead.cls === 'move' ? 'result' : 'output');
+    const objectMeasure = measure || hasFromTo || hasComparatorQty;
+    switch (lead.cls) {
+      case 'move':
+        if (np.head === 'output' && !/\b(?:rate|time|coverage|frequency|quality|latency|adoption|usage)\b/.test(np.words.join(' '))) {
+          return { kind: 'activity', reason: 'output-count', cue: np.words.at(-1) ?? word };
+        }
+        return { kind: 'outcome', reason: 'movement', cue: word };
+      case 'state': {
+        if (np.head === 'milestone' && !objectMeasure) return { kind: 'activity', reason: 'milestone', cue: np.words.at(-1) ?? word };
+        if (np.head === 'output' && !objectMeasure) return { kind: 'activity', reason: 'deliverable', cue: np.words.at(-1) ?? word };
+        if (np.head === 'output' && qs.length > 0 && !measure) return { kind: 'activity', reason: 'output-count', cue: np.words.at(-1) ?? word };
+        if (doneHit && !objectMeasure && np.head !== 'result') return { kind: 'activity', reason: 'done-state', cue: doneHit };
+        return { kind: 'outcome', reason: objectMeasure ? 'measure' : 'movement', cue: word };
+      }
+      case 'result': {
+        const firstQ = qs[0];
+        if (firstQ?.unit?.kind === 'percent' && /^\s*of\b/.test(reading.clean.slice(firstQ.end))) {
+          return { kind: 'outcome', reason: 'measure', cue: word };
+        }
+        if (np.head === 'output' || np.head === 'milestone') {
+          return { kind: 'activity', reason: qs.length > 0 ? 'output-count' : 'deliverable', cue: np.words.at(-1) ?? word };
+        }
+        if (np.head === 'result' || np.head === 'people' || measure || hasComparatorQty || hasFromTo) {
+          return { kind: 'outcome', reason: 'result-count', cue: word };
+        }
+        return { kind: 'activity', reason: 'doing-verb', cue: word };
+      }
+      case 'doing': {
+        if (isFirst && (hasFromTo || (hasComparatorQty && measure))) return { kind: 'outcome', reason: 'mixed', cue: word };
+        return { kind: 'activity', reason: 'doing-verb', cue: word };
+      }
+    }
+  }
+
+  // No verb at the start: a fragment. Look for a verb later ("Churn reduced to 2%", "Onboarding flow redesigned").
+  for (let k = 1; k < tokens.length; k += 1) {
+    const v = verbClassOf(tokens[k]!.word);
+    if (!v) continue;
+    if (v.cls === 'move') {
+      const subject = nounPhrase(tokens, 0, lower, 'result');
+      if (subject.head === 'output' && !measure) return { kind: 'activity', reason: 'output-count', cue: subject.words.at(-1) ?? null };
+      return { kind: 'outcome', reason: 'movement', cue: tokens[k]!.word };
+    }
+    break;
+  }
+  const np = nounPhrase(tokens, 0, lower, 'result');
+  const firstQ = qs[0];
+  if (firstQ && firstQ.start - offset <= 2 && np.head === 'output' && !measure) {
+    return { kind: 'activity', reason: 'output-count', cue: np.words.at(-1) ?? null };
+  }
+  if (doneHit && !(measure || hasComparatorQty || hasFromTo)) return { kind: 'activity', reason: 'done-state', cue: doneHit };
+  if (qs.length > 0 && (np.head === 'result' || np.head === 'people' || measure || hasComparatorQty)) {
+    return { kind: 'outcome', reason: 'metric-fragment', cue: null };
+  }
+  if (tokens.some((t) => classifyWord(t.word, 'result') === 'result') && np.head !== 'output' && np.head !== 'milestone') {
+    return { kind: 'outcome', reason: 'metric-fragment', cue: null };
+  }
+  if (np.head === 'milestone') return { kind: 'activity', reason: 'milestone', cue: np.words.at(-1) ?? null };
+  return { kind: isFirst ? 'activity' : 'neutral', reason: 'deliverable', cue: null };
+}
+
+/** Splits at connectors that start a new verb clause ("… to reduce …", "…, cutting …", "… so that …"). */
+function splitClausesEn(clean: string): Array<{ text: string; offset: number }> {
+  const out: Array<{ text: string; offset: number }> = [];
+  const boundary =
+    /\s*(?:[,;:]\s*(?:and\s+|thereby\s+|which\s+|so\s+)?(?=[a-z]+(?:ing|e|s|ed)?\b)|\s-\s|\s+(?:in order to|so that|so as to|resulting in|leading to|which will|which|that will|thereby|and thus|to|and|while|by)\s+(?=[a-z]))/gi;
+  let last = 0;
+  for (const m of clean.matchAll(boundary)) {
+    const at = m.index ?? 0;
+    const after = clean.slice(at + m[0].length);
+    const nextWord = /^[a-z]+/i.exec(after)?.[0]?.toLowerCase() ?? '';
+    const v = verbClassOf(nextWord) ?? (nextWord.length >= 5 ? leadVerb(nextWord) : null);
+    // Split only where a verb starts the next clause ("to reduce", not "to 15 minutes").
+    if (!v || (v.cls === 'doing' && !/^(?:\s*[,;:]|\s+(?:and|to|by|while|in order to|so that))/.test(m[0]))) continue;
+    if (/^\s+by\s+$/i.test(m[0]) && !/ing$/.test(nextWord)) continue;
+    out.push({ text: clean.slice(last, at), offset: last });
+    last = at + m[0].length;
+  }
+  out.push({ text: clean.slice(last), offset: last });
+  return out.filter((c) => c.text.trim().length > 0);
+}
+
+function stripPreambleEn(clean: string): { text: string; offset: number } {
+  const m = PREAMBLE.exec(clean);
+  if (!m || m[0].length >= clean.length) return { text: clean, offset: 0 };
+  return { text: clean.slice(m[0].length), offset: m[0].length };
+}
+
+function classifyEn(reading: KeyResultReading): ActivityVerdict {
+  const { text: body, offset } = stripPreambleEn(reading.clean);
+  const clauses = splitClausesEn(body).map((c) => ({ text: c.text, offset: c.offset + offset }));
+  const judged = clauses.map((c, i) => ({ ...judgeClauseEn(c.text, c.offset, reading, i === 0), clause: c }));
+  return combine(judged, reading);
+}
+
+// ------------------------------------------------------------------ Chinese
+
+function firstHit(text: string, words: readonly string[]): { word: string; index: number } | null {
+  let best: { word: string; index: number } | null = null;
+  for (const w of words) {
+    const i = text.indexOf(w);
+    if (i >= 0 && (!best || i < best.index || (i === best.index && w.length > best.word.length))) best = { word: w, index: i };
+  }
+  return best;
+}
+
+/** Output nouns that follow a quantity closely: "10篇技术文章", "5名工程师". */
+function zhOutputCount(clause: string, reading: KeyResultReading, offset: number): string | null {
+  for (const q of reading.quantities) {
+    if (q.start < offset || q.end > offset + clause.length) continue;
+    if (q.unit && q.unit.kind !== 'count') continue;
+    const after = reading.clean.slice(q.end, q.end + 10);
+    const out = firstHit(after, ZH_OUTPUT_NOUNS);
+    const res = firstHit(after, ZH_RESULT_NOUNS);
+    if (out && (!res || out.index < res.index) && out.index <= 6) return out.word;
+    if (!out && !res && q.unit && ['篇', '场', '期', '节', '门', '款', '套'].includes(q.unit.unit)) return q.unit.unit;
+  }
+  return null;
+}
+
+const ZH_COMPARATOR = /(?:≥|≤|>|<|不低于|不高于|不超过|不少于|低于|高于|超过|少于|大于|小于|以内|以下|以上|至少|至多|控制在)/;
+const ZH_FROM_TO = /(?:从|由)[^，,；;]*?\d[^，,；;]*?(?:降至|降到|降低到|降低至|提升至|提升到|提高到|提高至|增长到|增长至|增加到|增加至|缩短到|缩短至|减少到|减少至|下降到|下降至|上升到|上升至|增至|减至|压缩至|压缩到|到|至)/;
+
+function judgeClauseZh(clause: string, offset: number, reading: KeyResultReading, isFirst: boolean): ClauseJudgement {
+  const m = ZH_PREAMBLE.exec(clause);
+  const body = m && m[0].length < clause.length ? clause.slice(m[0].length) : clause;
+  const qs = reading.quantities.filter((q) => q.start >= offset && q.end <= offset + clause.length);
+  const measure = hasMeasureQuantity(reading, offset, offset + clause.length);
+  const fromTo = ZH_FROM_TO.test(body);
+  const comparator = qs.length > 0 && ZH_COMPARATOR.test(body);
+  const result = firstHit(body, ZH_RESULT_NOUNS);
+  const output = firstHit(body, ZH_OUTPUT_NOUNS);
+  const move = firstHit(body, ZH_MOVE);
+  const state = firstHit(body, ZH_STATE);
+  const doing = firstHit(body, ZH_DOING);
+  const resultVerb = firstHit(body, ZH_RESULT);
+  const done = firstHit(body, ZH_DONE);
+  const milestone = firstHit(body, ZH_MILESTONES);
+  const outputCount = zhOutputCount(clause, reading, offset);
+  const leadsWith = (hit: { index: number } | null) => hit !== null && hit.index <= 1;
+
+  // "完成80%服务的容器化改造": a share of the team's own work.
+  const shareOfWork = /\d\s*%\s*(?:的)?[^，,；;]{0,12}?(?:改造|迁移|上线|接入|容器化|上云|重构|改版|覆盖|落地|切换|替换|完成)/.test(body) && !/率/.test(body);
+  // "80%的团队使用…": adoption.
+  const adoption = /\d\s*%\s*(?:的)?\s*(?:用户|客户|团队|员工|工程师|研发|开发者|商家|门店|业务线|部门)[^，,；;]{0,10}?(?:使用|采用|接入|切换到|迁移到|通过|自助|满意|认可)/.test(body);
+
+  if (adoption) return { kind: 'outcome', reason: 'adoption', cue: null };
+  if (shareOfWork && !(move && result)) return { kind: 'activity', reason: 'share-of-work', cue: null };
+  if (outputCount && !(result && (fromTo || comparator || (move && (!output || result.index < output.index))))) {
+    return { kind: 'activity', reason: 'output-count', cue: outputCount };
+  }
+  if (fromTo || comparator) {
+    if (output && (!result || output.index < result.index) && !measure && leadsWith(doing)) {
+      return { kind: 'activity', reason: 'output-count', cue: output.word };
+    }
+    return { kind: 'outcome', reason: 'measure', cue: null };
+  }
+  if (move && (result || measure) && !(output && result && output.index < result.index && !measure && leadsWith(doing))) {
+    return { kind: 'outcome', reason: 'movement', cue: move.word };
+  }
+  if (milestone && !result && !measure) return { kind: 'activity', reason: 'milestone', cue: milestone.word };
+  if (done && !measure && !(result && move)) return { kind: 'activity', reason: 'done-state', cue: done.word };
+  if (leadsWith(doing) && !(leadsWith(resultVerb) && result && (!output || result.index < output.index))) {
+    if (leadsWith(state) && result && (measure || qs.length > 0)) return { kind: 'outcome', reason: 'measure', cue: state!.word };
+    return { kind: 'activity', reason: 'doing-verb', cue: doing!.word };
+  }
+  if (state && (result || measure || qs.length > 0) && !(output && !result)) {
+    return { kind: 'outcome', reason: 'measure', cue: state.word };
+  }
+  if (resultVerb && result && (!output || result.index <= output.index)) return { kind: 'outcome', reason: 'result-count', cue: resultVerb.word };
+  if (move && !output) return { kind: 'outcome', reason: 'movement', cue: move.word };
+  if (result && (qs.length > 0 || !output || result.index > (output?.index ?? -1))) {
+    return { kind: 'outcome', reason: 'metric-fragment', cue: null };
+  }
+  if (doing) return { kind: 'activity', reason: 'doing-verb', cue: doing.word };
+  if (output) return { kind: 'activity', reason: 'deliverable', cue: output.word };
+  return { kind: isFirst ? 'activity' : 'neutral', reason: 'deliverable', cue: null };
+}
+
+function splitClausesZh(clean: string): Array<{ text: string; offset: number }> {
+  const out: Array<{ text: string; offset: number }> = [];
+  let last = 0;
+  for (const m of clean.matchAll(/[,，;；、。]|(?:从而|进而|以便|使得|以此|借此|并且|并|以)(?=[^\d])/g)) {
+    const at = m.index ?? 0;
+    if (at > last) out.push({ text: clean.slice(last, at), offset: last });
+    last = at + m[0].length;
+  }
+  if (last < clean.length) out.push({ text: clean.slice(last), offset: last });
+  return out.filter((c) => c.text.trim().length > 0);
+}
+
+function classifyZh(reading: KeyResultReading): ActivityVerdict {
+  const clean = reading.clean;
+  // "通过引入缓存，将P99延迟…": the means clause is a task, the rest decides.
+  const clauses = splitClausesZh(clean);
+  const judged = clauses.map((c, i) => ({ ...judgeClauseZh(c.text, c.offset, reading, i === 0), clause: c }));
+  return combine(judged, reading);
+}
+
+// ------------------------------------------------------------------ combining
+
+function combine(
+  judged: Array<ClauseJudgement & { clause: { text: string; offset: number } }>,
+  reading: KeyResultReading,
+): ActivityVerdict {
+  if (judged.length === 0) return { isActivity: true, reason: 'deliverable', cue: null, task: reading.clean || null, isMixed: false };
+  const outcome = judged.find((j) => j.kind === 'outcome');
+  const activity = judged.find((j) => j.kind === 'activity');
+  if (outcome) {
+    const isMixed = activity !== undefined && (activity.reason === 'doing-verb' || activity.reason === 'output-count');
+    return {
+      isActivity: false,
+      reason: isMixed ? 'mixed' : outcome.reason,
+      cue: outcome.cue,
+      task: isMixed ? activity!.clause.text.replace(/^通过/, '').trim() : null,
+      isMixed,
+    };
+  }
+  const lead = activity ?? judged[0]!;
+  return { isActivity: true, reason: lead.reason, cue: lead.cue, task: reading.clean, isMixed: false };
+}
+
+/** Judges a read key result: activity (task, output, milestone) or outcome. Never throws. */
+export function classifyActivity(reading: KeyResultReading): ActivityVerdict {
+  if (reading.clean.length === 0) return { isActivity: false, reason: 'measure', cue: null, task: null, isMixed: false };
+  return reading.language === 'zh' ? classifyZh(reading) : classifyEn(reading);
+}

@@ -1,0 +1,293 @@
+/**
+ * Finding the quantities in a key result: numbers with their units and multipliers, in English
+ * and Chinese ("40 minutes", "$1.2M", "99.9%", "2x", "1.2万", "三名", "百分之三十", "zero").
+ * Dates, versions and identifiers ("Q3", "p95", "SOC 2", "by 2026", "12月31日") are not
+ * quantities and are skipped.
+ */
+import { matchSuffixUnit, PREFIX_CURRENCY, type UnitInfo, ZH_CLASSIFIERS } from './units.js';
+
+export interface Quantity {
+  value: number;
+  unit: UnitInfo | null;
+  /** Offsets in the cleaned text, end exclusive. */
+  start: number;
+  end: number;
+  raw: string;
+  /** Written with a trailing "+" ("NPS 45+"): at least. */
+  plus?: boolean;
+}
+
+const MONTHS =
+  'jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|jun(?:e)?|jul(?:y)?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?';
+
+/** Spans that look like numbers but are dates, versions, ids or clock times. */
+const NOT_QUANTITY: RegExp[] = [
+  /\b\d{4}-\d{1,2}-\d{1,2}\b/g,
+  /\b\d{1,2}\/\d{1,2}(?:\/\d{2,4})?\b/g,
+  new RegExp(`\\b(?:${MONTHS})\\.?\\s+\\d{1,2}(?:st|nd|rd|th)?(?:,?\\s*\\d{4})?\\b`, 'gi'),
+  new RegExp(`\\b\\d{1,2}(?:st|nd|rd|th)?\\s+(?:of\\s+)?(?:${MONTHS})\\b(?:,?\\s*\\d{4})?`, 'gi'),
+  new RegExp(`\\b(?:${MONTHS})\\.?\\s+\\d{4}\\b`, 'gi'),
+  /\b(?:fy|cy|q[1-4]|h[12])\s*'?\d{2,4}\b/gi,
+  /\b\d{1,2}(?::\d{2})?\s*(?:am|pm)\b/gi,
+  /\b\d{1,2}:\d{2}\b/g,
+  /\b24\s*[/x×]\s*7\b/gi,
+  /\b\d+(?:st|nd|rd|th)\b/gi,
+  /\b(?:tier|level|phase|version|sev|severity|priority|step|stage|gen|generation|release|sprint|wave|round|iso|soc|pci|pci-dss|http|ipv|wcag|section|chapter|node|java|python|ios|android|windows|es|ecmascript|top|p|q|h|l|v|s|k|sla|slo)[\s-]?\d+(?:\.\d+)*(?:\s*(?:type\s+)?(?:i{1,3}|1|2))?\b/gi,
+  /\b(?:19[5-9]\d|20\d\d)\s*(?:年)?\s*(?:底|初|末|中|上半年|下半年|全年|年底|年初|第?[一二三四1-4]季度|q[1-4]|h[12]|\d{1,2}\s*月)/gi,
+  /\d{1,2}\s*月\s*(?:\d{1,2}\s*[日号]|底|初|中旬|上旬|下旬|末|份|前|之前|中)?/g,
+  /第\s*[一二三四五六七八九十\d]+\s*(?:季度|周|个月|月|天|期|名|次|阶段|批|轮|版|代)?/g,
+  /(?:19[5-9]\d|20\d\d)\s*年/g,
+  /\b[a-z]+\d+[a-z0-9]*\b/gi,
+];
+
+/** English number words (only where a number is clearly meant). */
+const WORD_NUMBERS: Record<string, number> = {
+  zero: 0,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  fifteen: 15,
+  twenty: 20,
+  thirty: 30,
+  forty: 40,
+  fifty: 50,
+  hundred: 100,
+  dozen: 12,
+};
+
+const ZH_DIGITS: Record<string, number> = {
+  零: 0,
+  〇: 0,
+  一: 1,
+  二: 2,
+  两: 2,
+  三: 3,
+  四: 4,
+  五: 5,
+  六: 6,
+  七: 7,
+  八: 8,
+  九: 9,
+};
+const ZH_UNITS: Record<string, number> = { 十: 10, 百: 100, 千: 1000, 万: 10_000, 亿: 100_000_000 };
+
+/** Reads a Chinese numeral such as 三, 十二, 两百, 三千五百, 1万 (Arabic digits are handled elsewhere). */
+export function parseChineseNumeral(text: string): number | null {
+  if (!text) return null;
+  let total = 0;
+  let section = 0;
+  let digit = 0;
+  let sawAny = false;
+  for (const ch of text) {
+    if (ch in ZH_DIGITS) {
+      digit = ZH_DIGITS[ch]!;
+      sawAny = true;
+    } else if (ch === '十' || ch === '百' || ch === '千') {
+      section += (digit === 0 && ch === '十' ? 1 : digit) * ZH_UNITS[ch]!;
+      digit = 0;
+      sawAny = true;
+    } else if (ch === '万' || ch === '亿') {
+      total += (section + digit) * ZH_UNITS[ch]!;
+      section = 0;
+      digit = 0;
+      sawAny = true;
+    } else {
+      return null;
+    }
+  }
+  return sawAny ? total + section + digit : null;
+}
+
+const ARABIC = /(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+/y;
+const EN_MULTIPLIER = /\s?(thousand|million|billion|bn|mn|k|m|b)(?![a-z])/iy;
+const ZH_MULTIPLIER = /\s?(千万|百万|万|亿|千)/y;
+const ZH_NUMERAL = /[零〇一二两三四五六七八九十百千万亿]+/y;
+
+function maskSpans(text: string): boolean[] {
+  const masked = new Array<boolean>(text.length).fill(false);
+  for (const pattern of NOT_QUANTITY) {
+    pattern.lastIndex = 0;
+    for (const m of text.matchAll(pattern)) {
+      const start = m.index ?? 0;
+      for (let i = start; i < start + m[0].length; i += 1) masked[i] = true;
+    }
+  }
+  return masked;
+}
+
+/**
+ * The quantities in `text` (already cleaned), in order. Each has a value, a unit when one was
+ * written, and its place in the text.
+ */
+export function findQuantities(text: string): Quantity[] {
+  const out: Quantity[] = [];
+  const masked = maskSpans(text);
+  const lower = text.toLowerCase().length === text.length ? text.toLowerCase() : text;
+  let i = 0;
+  while (i < text.length) {
+    const ch = text[i]!;
+    if (masked[i]) {
+      i += 1;
+      continue;
+    }
+    // 百分之三十 / 百分之30
+    if (text.startsWith('百分之', i)) {
+      const numMatch = /(?:\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百]+)/y;
+      numMatch.lastIndex = i + 3;
+      const m = numMatch.exec(text);
+      if (m) {
+        const v = /\d/.test(m[0]) ? Number(m[0]) : parseChineseNumeral(m[0]);
+        if (v !== null) {
+          const end = i + 3 + m[0].length;
+          out.push({ value: v, unit: { unit: '%', kind: 'percent' }, start: i, end, raw: text.slice(i, end) });
+          i = end;
+          continue;
+        }
+      }
+    }
+    const prev = i > 0 ? text[i - 1]! : '';
+    const startsNumber = /[\d.]/.test(ch) && !(ch === '.' && !/\d/.test(text[i + 1] ?? ''));
+    if (startsNumber && !/[A-Za-z0-9_.]/.test(prev)) {
+      ARABIC.lastIndex = i;
+      const m = ARABIC.exec(text);
+      if (m) {
+        let start = i;
+        let end = i + m[0].length;
+        let value = Number(m[0].replace(/,/g, ''));
+        // Currency before the number ("$1.2M", "¥300").
+        let currency: string | null = null;
+        const before = text.slice(Math.max(0, start - 3), start).replace(/\s+$/, '');
+        for (const [symbol, unit] of Object.entries(PREFIX_CURRENCY)) {
+          if (before.endsWith(symbol)) {
+            currency = unit;
+            start -= text.slice(0, start).length - text.slice(0, start).trimEnd().length + symbol.length;
+            break;
+          }
+        }
+        // Multipliers: k, M, million, 万, 亿.
+        let multiplied = false;
+        ZH_MULTIPLIER.lastIndex = end;
+        const zhMul = ZH_MULTIPLIER.exec(text);
+        if (zhMul) {
+          value *= { 千万: 1e7, 百万: 1e6, 万: 1e4, 亿: 1e8, 千: 1e3 }[zhMul[1] as '万']!;
+          end += zhMul[0].length;
+          multiplied = true;
+        } else {
+          EN_MULTIPLIER.lastIndex = end;
+          const enMul = EN_MULTIPLIER.exec(text);
+          if (enMul) {
+            const word = enMul[1]!;
+            const lowerWord = word.toLowerCase();
+            // "30m" is 30 minutes unless money is meant ("$3m", "3M users").
+            const isMillion =
+              lowerWord === 'million' ||
+              lowerWord === 'mn' ||
+              (lowerWord === 'm' && (currency !== null || word === 'M' || /^\s?m\s*(?:arr|mrr|revenue|users)/i.test(text.slice(end))));
+            const factor: number | null =
+              lowerWord === 'thousand' || lowerWord === 'k'
+                ? 1e3
+                : isMillion
+                  ? 1e6
+                  : lowerWord === 'billion' || lowerWord === 'bn' || (lowerWord === 'b' && currency !== null)
+                    ? 1e9
+                    : null;
+            if (factor !== null) {
+              value *= factor;
+              end += enMul[0].length;
+              multiplied = true;
+            }
+          }
+        }
+        let unit: UnitInfo | null = currency ? { unit: currency, kind: 'currency' } : null;
+        const suffix = matchSuffixUnit(text, end);
+        if (suffix && !(multiplied && suffix.info.unit === 'min')) {
+          if (!unit || suffix.info.kind === 'currency') unit = suffix.info;
+          end += suffix.length;
+        } else if (!unit) {
+          // 万元 / 亿元 after a multiplier, or a Chinese measure word ("3名", "10篇").
+          const cls = ZH_CLASSIFIERS.find((c) => text.startsWith(c, end));
+          if (cls) {
+            unit = { unit: cls, kind: 'count' };
+            end += cls.length;
+          }
+        }
+        // A number glued to letters that are not a unit is an identifier ("2FA", "5G", "3rd").
+        if (/[A-Za-z]/.test(text[end] ?? '') && !suffix && !multiplied) {
+          i = end;
+          while (i < text.length && /[A-Za-z0-9]/.test(text[i]!)) i += 1;
+          continue;
+        }
+        // Years without a unit are dates.
+        if (!unit && !multiplied && /^(?:19[5-9]\d|20\d\d)$/.test(m[0])) {
+          i = end;
+          continue;
+        }
+        let plus = false;
+        if (text[end] === '+') {
+          plus = true;
+          end += 1;
+        }
+        const q: Quantity = { value, unit, start, end, raw: text.slice(start, end) };
+        if (plus) q.plus = true;
+        out.push(q);
+        i = end;
+        continue;
+      }
+    }
+    // Chinese numerals followed by a measure word or unit: 三名, 两倍, 十篇, 一半.
+    if (/[零〇一二两三四五六七八九十百千万]/.test(ch) && prev !== '第' && !/[一二三四五六七八九十]/.test(prev)) {
+      ZH_NUMERAL.lastIndex = i;
+      const m = ZH_NUMERAL.exec(text);
+      if (m) {
+        const end0 = i + m[0].length;
+        const value = parseChineseNumeral(m[0]);
+        const suffix = matchSuffixUnit(text, end0);
+        const cls = ZH_CLASSIFIERS.find((c) => text.startsWith(c, end0));
+        const unitOk = suffix && !/^[a-z]/i.test(text.slice(end0, end0 + suffix.length));
+        if (value !== null && (unitOk || cls) && !(m[0] === '一' && cls === '个')) {
+          const unit = unitOk ? suffix!.info : { unit: cls!, kind: 'count' as const };
+          const end = end0 + (unitOk ? suffix!.length : cls!.length);
+          out.push({ value, unit, start: i, end, raw: text.slice(i, end) });
+          i = end;
+          continue;
+        }
+        if (m[0] === '零' && !/[点]/.test(text[end0] ?? '')) {
+          out.push({ value: 0, unit: null, start: i, end: end0, raw: m[0] });
+          i = end0;
+          continue;
+        }
+        i = end0;
+        continue;
+      }
+    }
+    // English number words: "zero incidents", "two weeks", "ten customers".
+    if (/[a-z]/i.test(ch) && !/[A-Za-z]/.test(prev)) {
+      const wm = /[a-z]+/iy;
+      wm.lastIndex = i;
+      const w = wm.exec(lower);
+      if (w) {
+        const word = w[0];
+        const value = WORD_NUMBERS[word];
+        if (value !== undefined && !masked[i]) {
+          const end0 = i + word.length;
+          const suffix = matchSuffixUnit(text, end0);
+          const unit = suffix && suffix.info.unit !== 'min' && suffix.info.unit !== 's' ? suffix.info : null;
+          const end = unit ? end0 + suffix!.length : end0;
+          out.push({ value, unit, start: i, end, raw: text.slice(i, end) });
+        }
+        i += word.length;
+        continue;
+      }
+    }
+    i += 1;
+  }
+  return out;
+}

@@ -1,0 +1,307 @@
+/**
+ * Reading a key result's text: its quantities, the baseline it starts from, the target it aims
+ * at (absolute, or relative such as "by 30%"), and the direction of travel. English and Chinese.
+ *
+ * This is deterministic pattern reading, not language understanding: it recognises the ways
+ * people actually write key results ("from 40 minutes to 15", "below 300 ms", "≥ 99.9%",
+ * "从40分钟降至15分钟", "提升30%") and says nothing where the text does not say.
+ */
+import type { Direction } from '../key-result/direction.js';
+import { detectLanguage, type Language } from './language.js';
+import { cleanKeyResultText } from './normalize.js';
+import { metricPolarity, type Polarity } from './polarity.js';
+import { findQuantities, type Quantity } from './quantity.js';
+
+export interface RelativeChange {
+  /** The amount of change: 30 for "by 30%", 2 for "2x"/"double", 0.5 for "halve". */
+  amount: number;
+  /** "%" (share of the baseline), "pp" (percentage points), "x" (multiple of the baseline), or an absolute unit. */
+  unit: string;
+  quantity?: Quantity;
+}
+
+export interface KeyResultReading {
+  text: string;
+  /** The text after normalisation and bullet stripping; offsets refer to it. */
+  clean: string;
+  language: Language;
+  quantities: Quantity[];
+  baseline: Quantity | null;
+  target: Quantity | null;
+  relative: RelativeChange | null;
+  /** Direction of travel as the text states it (null when it does not say). */
+  direction: Direction | null;
+  /** Where the direction came from: a verb ("reduce", "提升"), a comparator ("below", "≥"), or the numbers. */
+  directionSource: 'verb' | 'comparator' | 'numbers' | 'metric' | null;
+  /** The words naming what is measured, when they can be found. */
+  metricPhrase: string | null;
+  polarity: Polarity | null;
+}
+
+// ---------------------------------------------------------------- English patterns
+
+const EN_UP =
+  /\b(?:increas\w*|grow\w*|grew|rais\w*|boost\w*|lift\w*|expand\w*|doubl\w*|tripl\w*|quadrupl\w*|maximi[sz]\w*|accelerat\w*|uplift\w*|elevat\w*|widen\w*|up)\b/i;
+const EN_DOWN =
+  /\b(?:reduc\w*|decreas\w*|cut|cuts|cutting|lower\w*|drop\w*|shrink\w*|shrunk|halv\w*|minimi[sz]\w*|eliminat\w*|declin\w*|slash\w*|trim\w*|shorten\w*|lessen\w*|curb\w*|compress\w*|bring down|brought down|drive down|driving down|get down|down)\b/i;
+const EN_IMPROVE = /\b(?:improv\w*|enhanc\w*|optimi[sz]\w*|better|speed up|sped up)\b/i;
+const EN_HOLD = /\b(?:maintain\w*|keep\w*|kept|sustain\w*|stay\w*|remain\w*|hold\w*|held|ensur\w*|preserv\w*)\b/i;
+
+const EN_AT_MOST =
+  /(?:\bunder|\bbelow|\bbeneath|\bless than|\bfewer than|\blower than|\bno more than|\bnot more than|\bnot exceed\w*|\bat most|\bat or below|\bwithin|\bmax(?:imum)?\.?|\bup to|<=?|≤|(?<!<)<)\s*(?:~|≈|about|around|approx\.?|approximately)?\s*$/i;
+const EN_AT_LEAST =
+  /(?:\babove|\bover|\bmore than|\bgreater than|\bhigher than|\bno less than|\bnot less than|\bat least|\bat or above|\bexceed\w*|\bbeyond|\bmin(?:imum)?\.?|\bminimum of|(?<![-=])>=?|≥)\s*(?:~|≈|about|around|approx\.?|approximately)?\s*$/i;
+const EN_BASELINE_BEFORE =
+  /(?:\bfrom|\bup from|\bdown from|\bcurrently(?: at| is)?|\bcurrent(?: level| value| rate| state)?(?: of| is| at)?|\btoday(?:'s)?(?: level)?|\bbaseline(?: of| is| at)?|\bnow at|\bwas|\bvs\.?|\bversus|\bstarting (?:at|from)|\bcompared (?:to|with))\s*[:=]?\s*(?:the\s+)?(?:current\s+)?(?:~|≈|about|around|approx\.?|approximately|roughly|an? (?:estimated\s+)?)?\s*$/i;
+const EN_BASELINE_AFTER =
+  /^\s*(?:\(?(?:today|currently|now|baseline|at present|current|as of (?:now|today)|last (?:quarter|year|month|cycle)|in (?:q[1-4]|h[12])|est\.?)\b)(?!\s*[:=]?\s*(?:of\s+)?[$¥€£~]?\d)/i;
+const EN_TARGET_BEFORE =
+  /(?:\bto|->|\binto|\btarget(?:ing)?(?: of| is)?|\bgoal(?: of| is)?|\bof|\bat|\bhit(?:ting)?|\breach\w*|\bachiev\w*|\battain\w*|\bget(?:ting)? to|\bmaintain\w*|\bkeep\w*|\bsustain\w*|\bhold\w*|\bstay\w*|\bremain\w*|=|:)\s*(?:~|≈|about|around|approx\.?|approximately|a|an)?\s*$/i;
+const EN_BY_BEFORE = /\bby\s*(?:~|≈|about|around|approx\.?|at least|over|more than)?\s*$/i;
+const EN_RELATIVE_AFTER =
+  /^\s*(?:reduction|decrease|increase|improvement|growth|drop|decline|cut|lower|higher|fewer|more|less|faster|slower|smaller|bigger|larger|uplift|lift|boost|gain|jump|rise|better|down|up)\b/i;
+
+// ---------------------------------------------------------------- Chinese patterns
+
+const ZH_UP = /(?:提升|提高|增长|增加|上升|扩大|增至|翻倍|翻番|翻一番|上涨|拉升|增强|拉高|新增|突破)/;
+const ZH_DOWN = /(?:降低|减少|下降|缩短|压缩|减半|降至|降到|消除|收敛|削减|减低|缩减|下调|节省|节约|减至|砍掉|清零)/;
+const ZH_IMPROVE = /(?:优化|改善|改进|提速|加快)/;
+const ZH_HOLD = /(?:保持|维持|稳定在|控制在|确保|保障|守住)/;
+
+const ZH_AT_MOST = /(?:低于|不超过|不高于|不大于|少于|小于|至多|最多|控制在|不得超过|<=?|≤|<)\s*(?:约|大约)?\s*$/;
+const ZH_AT_LEAST = /(?:不低于|不少于|不小于|高于|超过|大于|多于|至少|最少|突破|(?<![-=])>=?|≥)\s*(?:约|大约)?\s*$/;
+const ZH_AT_MOST_AFTER = /^\s*(?:以内|以下|之内|内)/;
+const ZH_AT_LEAST_AFTER = /^\s*(?:以上|及以上|或以上|\+)/;
+const ZH_BASELINE_BEFORE =
+  /(?:从|由|自|当前|目前|现为|现在|现有|现状|基线为?|基准为?|原为|原来|原先|之前为?|去年|上季度|上个?月|较)\s*(?:的)?\s*[:：]?\s*(?:约|大约|近|的)?\s*$/;
+const ZH_BASELINE_AFTER = /^\s*(?:\)?\s*(?:降至|降到|降低到|降低至|提升至|提升到|提高到|提高至|增长到|增长至|增加到|增加至|缩短到|缩短至|减少到|减少至|下降到|下降至|上升到|上升至|增至|减至|压缩至|压缩到|->|到|至|→))/;
+const ZH_TARGET_BEFORE =
+  /(?:降至|降到|降低至|降低到|减少至|减少到|减至|缩短至|缩短到|压缩至|压缩到|下降至|下降到|控制在|提升至|提升到|提高至|提高到|增长至|增长到|增加至|增加到|增至|上升至|上升到|达到|达成|达|突破|超过|高于|低于|不低于|不高于|不超过|不少于|少于|多于|大于|小于|至少|至多|最多|最少|保持在|维持在|稳定在|保持|维持|目标|为|是|->|到|至|≥|≤|>=?|<=?|=|:)\s*(?:约|大约|的)?\s*$/;
+const ZH_RELATIVE_BEFORE =
+  /(?:提升|提高|增长|增加|上升|降低|减少|下降|缩短|压缩|节省|节约|减|降|增|提|涨|优化|改善|同比|环比|较去年|较上季度)\s*(?:了|约|超过|至少|不低于)?\s*$/;
+
+/** Tests `pattern` against the text before `q`, up to `window` characters. */
+function before(clean: string, q: Quantity, pattern: RegExp, window = 40): boolean {
+  return pattern.test(clean.slice(Math.max(0, q.start - window), q.start));
+}
+function after(clean: string, q: Quantity, pattern: RegExp, window = 40): boolean {
+  return pattern.test(clean.slice(q.end, q.end + window));
+}
+
+function isRelativeUnit(q: Quantity): boolean {
+  return q.unit?.kind === 'percent' || q.unit?.kind === 'points' || q.unit?.kind === 'multiplier';
+}
+
+interface Roles {
+  baseline: Quantity | null;
+  target: Quantity | null;
+  relative: RelativeChange | null;
+  comparator: 'at-least' | 'at-most' | null;
+}
+
+/** A quantity's claim to be the target: stronger markers win, later positions break ties. */
+interface TargetCandidate {
+  q: Quantity;
+  strength: number;
+  comparator: 'at-least' | 'at-most' | null;
+}
+
+function pickTarget(candidates: TargetCandidate[]): TargetCandidate | null {
+  let best: TargetCandidate | null = null;
+  for (const c of candidates) if (!best || c.strength >= best.strength) best = c;
+  return best;
+}
+
+const EN_ARROW = /^\s*(?:->|=>)\s*$/;
+const EN_RANGE_TO = /^\s*(?:to|-)\s*$/i;
+const EN_MOVE_CONTEXT = /\b(?:from|reduc|decreas|increas|grow|rais|cut|lower|improv|mov|shift|bring|take|get|shorten|boost|lift|drop)\w*\b/i;
+
+function readRolesEn(clean: string, qs: Quantity[]): Roles {
+  let baseline: Quantity | null = null;
+  let relative: RelativeChange | null = null;
+  const candidates: TargetCandidate[] = [];
+  qs.forEach((q, index) => {
+    const next = qs[index + 1];
+    const between = next ? clean.slice(q.end, next.start) : '';
+    const isRangeStart =
+      next !== undefined &&
+      (EN_ARROW.test(between) || (EN_RANGE_TO.test(between) && EN_MOVE_CONTEXT.test(clean.slice(0, q.start))));
+    if (before(clean, q, EN_BY_BEFORE, 30) || (isRelativeUnit(q) && after(clean, q, EN_RELATIVE_AFTER, 20))) {
+      relative ??= { amount: q.value, unit: q.unit?.unit ?? '', quantity: q };
+      return;
+    }
+    if (!baseline && (before(clean, q, EN_BASELINE_BEFORE) || after(clean, q, EN_BASELINE_AFTER, 30) || isRangeStart)) {
+      baseline = q;
+      return;
+    }
+    if (q.plus) return void candidates.push({ q, strength: 5, comparator: 'at-least' });
+    if (before(clean, q, EN_AT_MOST, 30)) {
+      // "within 24 hours" after a share ("95% of tickets within 24 hours") is a condition.
+      const isCondition = /\bwithin\s*$/i.test(clean.slice(Math.max(0, q.start - 10), q.start)) && index > 0;
+      return void candidates.push({ q, strength: isCondition ? 1 : 4, comparator: 'at-most' });
+    }
+    if (before(clean, q, EN_AT_LEAST, 30)) return void candidates.push({ q, strength: 4, comparator: 'at-least' });
+    if (after(clean, q, /^\s*(?:or (?:less|fewer|lower|below|under)|max\b|at most)/i, 20)) {
+      return void candidates.push({ q, strength: 4, comparator: 'at-most' });
+    }
+    if (after(clean, q, /^\s*(?:or (?:more|higher|above|better|greater)|min\b|at least)/i, 20)) {
+      return void candidates.push({ q, strength: 4, comparator: 'at-least' });
+    }
+    if (q.unit?.kind === 'percent' && after(clean, q, /^\s*of\b/i, 6)) {
+      // A share of things meeting a condition ("95% of tickets within 24 hours"): at least.
+      return void candidates.push({ q, strength: 3, comparator: 'at-least' });
+    }
+    if (before(clean, q, EN_TARGET_BEFORE, 30)) return void candidates.push({ q, strength: 2, comparator: null });
+    candidates.push({ q, strength: 0, comparator: null });
+  });
+  const best = pickTarget(candidates.filter((c) => !baseline || c.q.start > baseline.start || c.strength >= 2));
+  return { baseline, relative, target: best?.q ?? null, comparator: best?.comparator ?? null };
+}
+
+function readRolesZh(clean: string, qs: Quantity[]): Roles {
+  let baseline: Quantity | null = null;
+  let relative: RelativeChange | null = null;
+  const candidates: TargetCandidate[] = [];
+  qs.forEach((q, index) => {
+    const next = qs[index + 1];
+    if (!baseline && (before(clean, q, ZH_BASELINE_BEFORE, 12) || (next && after(clean, q, ZH_BASELINE_AFTER, 8)))) {
+      baseline = q;
+      return;
+    }
+    if (q.plus || after(clean, q, ZH_AT_LEAST_AFTER, 6)) return void candidates.push({ q, strength: 4, comparator: 'at-least' });
+    if (before(clean, q, ZH_AT_MOST, 12)) return void candidates.push({ q, strength: 5, comparator: 'at-most' });
+    if (before(clean, q, ZH_AT_LEAST, 12)) return void candidates.push({ q, strength: 5, comparator: 'at-least' });
+    if (after(clean, q, ZH_AT_MOST_AFTER, 6)) {
+      // "1小时内响应率≥95%": a duration followed by more text is a condition, not the target.
+      const isCondition = q.unit?.kind === 'duration' && index < qs.length - 1;
+      return void candidates.push({ q, strength: isCondition ? 1 : 4, comparator: 'at-most' });
+    }
+    if (before(clean, q, ZH_RELATIVE_BEFORE, 12) && (isRelativeUnit(q) || !before(clean, q, /(?:至|到)\s*$/))) {
+      relative ??= { amount: q.value, unit: q.unit?.unit ?? '', quantity: q };
+      return;
+    }
+    if (before(clean, q, ZH_TARGET_BEFORE, 12)) return void candidates.push({ q, strength: 2, comparator: null });
+    candidates.push({ q, strength: 0, comparator: null });
+  });
+  const best = pickTarget(candidates.filter((c) => !baseline || c.q.start > baseline.start || c.strength >= 2));
+  return { baseline, relative, target: best?.q ?? null, comparator: best?.comparator ?? null };
+}
+
+function statedVerbDirection(clean: string, language: Language, polarity: Polarity | null): Direction | null {
+  if (language === 'zh') {
+    const up = ZH_UP.exec(clean);
+    const down = ZH_DOWN.exec(clean);
+    if (up && down) return up.index < down.index ? 'increase' : 'decrease';
+    if (up) return 'increase';
+    if (down) return 'decrease';
+    if (ZH_IMPROVE.test(clean) && polarity) return polarity === 'lower-better' ? 'decrease' : 'increase';
+    return null;
+  }
+  const up = EN_UP.exec(clean);
+  const down = EN_DOWN.exec(clean);
+  if (up && down) return up.index < down.index ? 'increase' : 'decrease';
+  if (up) return 'increase';
+  if (down) return 'decrease';
+  if (EN_IMPROVE.test(clean) && polarity) return polarity === 'lower-better' ? 'decrease' : 'increase';
+  return null;
+}
+
+function findMetricPhrase(clean: string, language: Language, qs: Quantity[]): string | null {
+  if (language === 'zh') {
+    const m =
+      /(?:将|把|使|让)\s*([^，,。；;从由]{2,24}?)\s*(?:从|由|降|提|增|减|缩|下降|上升|达|保持|维持|控制|稳定|不低于|不超过|低于|高于|≥|≤|>|<)/.exec(clean) ??
+      /^(?:[^，,]*?[，,])?\s*([^，,。；;从由\d]{2,24}?)\s*(?:从|由|降低|降至|提升|提高|增长|增加|减少|缩短|下降|上升|达到|保持|维持|控制在|稳定在|不低于|不超过|低于|高于|≥|≤|>=?|<=?)/.exec(clean) ??
+      /(?:提升|提高|降低|减少|缩短|增长|增加|优化|改善)\s*([^，,。；;\d]{2,24}?)\s*(?:至|到|从|由|\d|$)/.exec(clean);
+    return m?.[1]?.replace(/(?:同比|环比|较去年|较上季度)$/, '').trim() || null;
+  }
+  const verbs =
+    /\b(?:increas\w*|grow\w*|rais\w*|boost\w*|lift\w*|improv\w*|reduc\w*|decreas\w*|cut|lower\w*|drop\w*|shrink\w*|halv\w*|minimi[sz]\w*|eliminat\w*|shorten\w*|maintain\w*|keep\w*|sustain\w*|achiev\w*|reach\w*|hit|hold\w*|ensur\w*|get|bring|drive|double|triple|speed up)\s+(?:the\s+|our\s+|average\s+|overall\s+)?(.+?)(?=\s+(?:from|to|by|below|under|above|over|at|of|within|for|in|on|across|per)\b|\s*(?:->|[<>≤≥=(,:])|\s+[$¥€£~]?\d|$)/i;
+  const m = verbs.exec(clean);
+  if (m?.[1] && !/^\d/.test(m[1])) return m[1].trim();
+  const first = qs[0];
+  if (first) {
+    const lead = clean
+      .slice(0, first.start)
+      .replace(/(?:(?:\b(?:below|under|above|over|at least|at most|of|at|to|is|from)\b|->|[<>≤≥=:$¥€£~])\s*)+$/i, '')
+      .replace(/^(?:achiev\w*|reach\w*|hit|attain\w*|deliver\w*|maintain\w*|keep|sustain\w*|ensure\w*|get|have)\b\s*/i, '')
+      .trim();
+    if (lead && lead.split(/\s+/).length <= 6) return lead;
+    const tail = /^\s*(?:of\s+)?([a-z][\w\s-]{2,40}?)(?=\s+(?:by|in|for|from|to|across|per|within|on)\b|[,(]|$)/i.exec(clean.slice(first.end));
+    if (tail?.[1]) return tail[1].trim();
+  }
+  return null;
+}
+
+/** Reads a key result's text. Never throws. */
+export function readKeyResult(text: string): KeyResultReading {
+  const clean = cleanKeyResultText(text);
+  const language = detectLanguage(clean);
+  const quantities = findQuantities(clean);
+  const roles = language === 'zh' ? readRolesZh(clean, quantities) : readRolesEn(clean, quantities);
+  const metricPhrase = findMetricPhrase(clean, language, quantities);
+  const polarity = metricPolarity(metricPhrase ?? clean) ?? metricPolarity(clean);
+
+  // Words that state a relative change without a number: double, triple, halve.
+  let relative = roles.relative;
+  if (!relative) {
+    if (/\b(?:doubl\w*|2x)\b|翻倍|翻番|翻一番/i.test(clean)) relative = { amount: 2, unit: 'x' };
+    else if (/\btripl\w*\b/i.test(clean)) relative = { amount: 3, unit: 'x' };
+    else if (/\b(?:halv\w*|by half|in half)\b|减半/i.test(clean)) relative = { amount: 0.5, unit: 'x' };
+  }
+
+  // A target with no marker: the last quantity that is neither baseline nor relative.
+  const target = roles.target;
+
+  const verbDirection = statedVerbDirection(clean, language, polarity);
+  let direction: Direction | null = null;
+  let directionSource: KeyResultReading['directionSource'] = null;
+  const holds = language === 'zh' ? ZH_HOLD.test(clean) : EN_HOLD.test(clean);
+  if (roles.comparator && (holds || !verbDirection)) {
+    direction = roles.comparator;
+    directionSource = 'comparator';
+  } else if (verbDirection) {
+    direction = verbDirection;
+    directionSource = 'verb';
+  } else if (roles.baseline && target && roles.baseline.value !== target.value) {
+    direction = target.value > roles.baseline.value ? 'increase' : 'decrease';
+    directionSource = 'numbers';
+  } else if (holds && target && polarity) {
+    direction = polarity === 'lower-better' ? 'at-most' : 'at-least';
+    directionSource = 'metric';
+  } else if (target && polarity) {
+    direction = polarity === 'lower-better' ? 'decrease' : 'increase';
+    directionSource = 'metric';
+  }
+
+  return {
+    text,
+    clean,
+    language,
+    quantities,
+    baseline: roles.baseline,
+    target,
+    relative,
+    direction,
+    directionSource,
+    metricPhrase,
+    polarity,
+  };
+}
+
+/**
+ * The absolute target a relative change implies from a baseline: "by 30%" from 2.4 decreasing
+ * is 1.68. Null when it cannot be worked out.
+ */
+export function resolveRelativeTarget(
+  baseline: number,
+  relative: RelativeChange,
+  direction: Direction | null,
+): number | null {
+  const sign = direction === 'decrease' || direction === 'at-most' ? -1 : 1;
+  let result: number;
+  if (relative.unit === '%') result = baseline * (1 + (sign * relative.amount) / 100);
+  else if (relative.unit === 'x') result = relative.amount < 1 ? baseline * relative.amount : sign < 0 ? baseline / relative.amount : baseline * relative.amount;
+  else if (relative.unit === 'pp') result = baseline + sign * relative.amount;
+  else result = baseline + sign * relative.amount;
+  return Number.isFinite(result) ? Math.round(result * 1e6) / 1e6 : null;
+}
