@@ -3,6 +3,7 @@
  * text otherwise ("Reduce MTTR from 40 to 15 minutes" needs no `metric:` block).
  */
 import type { Metric } from '../okr-file/schema.js';
+import { inCommonUnit } from '../text/quantity.js';
 import { type KeyResultReading, resolveRelativeTarget } from '../text/read-key-result.js';
 import { canonicalUnit } from '../text/units.js';
 import type { Direction } from './direction.js';
@@ -22,8 +23,10 @@ export interface EffectiveMetric {
 export function effectiveMetric(metric: Metric | undefined, reading: KeyResultReading): EffectiveMetric {
   const baselineField = metric?.baseline ?? null;
   const targetField = metric?.target ?? null;
-  const textBaseline = reading.baseline?.value ?? null;
-  const textTarget = reading.target?.value ?? null;
+  // "from 3 days to 4 hours": both in the target's unit.
+  const pair = reading.baseline && reading.target ? inCommonUnit(reading.baseline, reading.target) : null;
+  const textBaseline = pair?.baseline ?? reading.baseline?.value ?? null;
+  const textTarget = pair?.target ?? reading.target?.value ?? null;
   const baseline = baselineField ?? textBaseline;
   let direction: Direction | null = metric?.direction ?? reading.direction;
   let target = targetField ?? textTarget;

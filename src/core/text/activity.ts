@@ -174,7 +174,6 @@ function nounPhrase(tokens: Token[], i: number, lower: string, prefer: 'result' 
       break;
     }
     if (STOP.has(w) || /^[<>≤≥]|->/.test(w)) break;
-    if (words.length > 0 && verbClassOf(w) && !RESULT_SET.has(w) && !OUTPUT_SET.has(w) && !/(?:ed|ing)$/.test(w)) break;
     words.push(w);
     j += 1;
     if (words.length >= 6) break;

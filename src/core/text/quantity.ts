@@ -291,3 +291,16 @@ export function findQuantities(text: string): Quantity[] {
   }
   return out;
 }
+
+/**
+ * Baseline and target in one unit: "from 3 days to 4 hours" → 72 and 4 (hours). Quantities whose
+ * units cannot be converted keep their values.
+ */
+export function inCommonUnit(baseline: Quantity, target: Quantity): { baseline: number; target: number; unit: string | null } {
+  const b = baseline.unit;
+  const t = target.unit;
+  if (b && t && b.kind === 'duration' && t.kind === 'duration' && b.unit !== t.unit && b.scale && t.scale) {
+    return { baseline: (baseline.value * b.scale) / t.scale, target: target.value, unit: t.unit };
+  }
+  return { baseline: baseline.value, target: target.value, unit: t?.unit ?? b?.unit ?? null };
+}

@@ -10,7 +10,7 @@ import type { Direction } from '../key-result/direction.js';
 import { detectLanguage, type Language } from './language.js';
 import { cleanKeyResultText } from './normalize.js';
 import { metricPolarity, type Polarity } from './polarity.js';
-import { findQuantities, type Quantity } from './quantity.js';
+import { findQuantities, inCommonUnit, type Quantity } from './quantity.js';
 
 export interface RelativeChange {
   /** The amount of change: 30 for "by 30%", 2 for "2x"/"double", 0.5 for "halve". */
@@ -135,9 +135,15 @@ function readRolesEn(clean: string, qs: Quantity[]): Roles {
       return;
     }
     if (q.plus) return void candidates.push({ q, strength: 5, comparator: 'at-least' });
+    // The number right after the baseline ("from 40 to 15") is the target.
+    const prev = qs[index - 1];
+    if (prev && prev === baseline && /^\s*(?:to|->|=>|-)\s*(?:~|about|around|under|below|above|over|less than|more than|at least|at most|[<>≤≥]=?)?\s*$/i.test(clean.slice(prev.end, q.start))) {
+      const comparator = before(clean, q, EN_AT_MOST, 12) ? 'at-most' : before(clean, q, EN_AT_LEAST, 12) ? 'at-least' : null;
+      return void candidates.push({ q, strength: 6, comparator });
+    }
     if (before(clean, q, EN_AT_MOST, 30)) {
-      // "within 24 hours" after a share ("95% of tickets within 24 hours") is a condition.
-      const isCondition = /\bwithin\s*$/i.test(clean.slice(Math.max(0, q.start - 10), q.start)) && index > 0;
+      // "within 24 hours" beside other numbers ("95% of tickets within 24 hours") is a condition.
+      const isCondition = /\bwithin\s*$/i.test(clean.slice(Math.max(0, q.start - 10), q.start)) && qs.length > 1;
       return void candidates.push({ q, strength: isCondition ? 1 : 4, comparator: 'at-most' });
     }
     if (before(clean, q, EN_AT_LEAST, 30)) return void candidates.push({ q, strength: 4, comparator: 'at-least' });
@@ -167,6 +173,10 @@ function readRolesZh(clean: string, qs: Quantity[]): Roles {
     if (!baseline && (before(clean, q, ZH_BASELINE_BEFORE, 12) || (next && after(clean, q, ZH_BASELINE_AFTER, 8)))) {
       baseline = q;
       return;
+    }
+    const prev = qs[index - 1];
+    if (prev && prev === baseline && ZH_BASELINE_AFTER.test(clean.slice(prev.end, q.start + 1))) {
+      return void candidates.push({ q, strength: 6, comparator: null });
     }
     if (q.plus || after(clean, q, ZH_AT_LEAST_AFTER, 6)) return void candidates.push({ q, strength: 4, comparator: 'at-least' });
     if (before(clean, q, ZH_AT_MOST, 12)) return void candidates.push({ q, strength: 5, comparator: 'at-most' });
@@ -262,8 +272,9 @@ export function readKeyResult(text: string): KeyResultReading {
   } else if (verbDirection) {
     direction = verbDirection;
     directionSource = 'verb';
-  } else if (roles.baseline && target && roles.baseline.value !== target.value) {
-    direction = target.value > roles.baseline.value ? 'increase' : 'decrease';
+  } else if (roles.baseline && target && inCommonUnit(roles.baseline, target).baseline !== inCommonUnit(roles.baseline, target).target) {
+    const pair = inCommonUnit(roles.baseline, target);
+    direction = pair.target > pair.baseline ? 'increase' : 'decrease';
     directionSource = 'numbers';
   } else if (holds && target && polarity) {
     direction = polarity === 'lower-better' ? 'at-most' : 'at-least';

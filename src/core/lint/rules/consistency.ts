@@ -5,7 +5,7 @@
  * kr-metric-mismatch     Bad: title "from 40 to 15 minutes" with metric.baseline: 45
  */
 import type { Direction } from '../../key-result/direction.js';
-import type { Quantity } from '../../text/quantity.js';
+import { inCommonUnit, type Quantity } from '../../text/quantity.js';
 import { canonicalUnit, matchSuffixUnit, toSeconds } from '../../text/units.js';
 import { type KeyResultRule, quote } from '../rule.js';
 import type { Report } from '../types.js';
@@ -35,8 +35,7 @@ export const krDirectionMismatch: KeyResultRule = {
     const title = kr.title;
     // 1. The verb says one way, the numbers in the text go the other.
     if (reading.directionSource === 'verb' && reading.direction && reading.baseline && reading.target) {
-      const b = reading.baseline.value;
-      const t = reading.target.value;
+      const { baseline: b, target: t } = inCommonUnit(reading.baseline, reading.target);
       const wrong = (sense(reading.direction) === 'down' && t > b) || (sense(reading.direction) === 'up' && t < b);
       if (wrong) {
         reports.push({

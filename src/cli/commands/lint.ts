@@ -1,0 +1,70 @@
+/** `legible lint [inputs…]`: lint OKR files (YAML, JSON, CSV) with the exit codes of design §4. */
+import type { Command } from 'commander';
+import { loadLintConfig, withLanguage } from '../config-file.js';
+import { expandInputs } from '../files.js';
+import { CliError, type CliIo, useColour } from '../io.js';
+import { lintFiles } from '../lint-files.js';
+import { formatGithub } from '../output/github.js';
+import { formatJson } from '../output/json.js';
+import { formatPretty } from '../output/pretty.js';
+import { formatSarif } from '../output/sarif.js';
+import { exitCodeFor, summarize } from '../output/summary.js';
+
+export const FORMATS = ['pretty', 'json', 'sarif', 'github'] as const;
+export type Format = (typeof FORMATS)[number];
+
+export function parseFormat(value: string): Format {
+  if ((FORMATS as readonly string[]).includes(value)) return value as Format;
+  throw new CliError(`--format must be one of ${FORMATS.join(', ')}, not "${value}"`);
+}
+
+export function parseMaxWarnings(value: string | undefined): number | null {
+  if (value === undefined) return null;
+  if (!/^\d+$/.test(value)) throw new CliError(`--max-warnings must be a whole number of 0 or more, not "${value}"`);
+  return Number(value);
+}
+
+export function registerLintCommand(program: Command, io: CliIo, setExit: (code: number) => void): void {
+  program
+    .command('lint')
+    .description('lint OKR files: YAML, JSON or CSV files, folders, or globs (default: okrs/)')
+    .argument('[inputs...]', 'files, folders or quoted globs; "-" reads YAML from standard input')
+    .option('-f, --format <format>', `output format: ${FORMATS.join(', ')}`, 'pretty')
+    .option('--max-warnings <n>', 'exit 1 when there are more warnings than this')
+    .option('-c, --config <file>', 'config file (default: legible.config.yaml here or above)')
+    .option('--lang <lang>', 'language of messages: en, zh or auto (each key result in its own language)')
+    .option('-q, --quiet', 'pretty format: show errors only')
+    .action(async (inputs: string[], opts: { format: string; maxWarnings?: string; config?: string; lang?: string; quiet?: boolean }) => {
+      const format = parseFormat(opts.format);
+      const maxWarnings = parseMaxWarnings(opts.maxWarnings);
+      const { config } = await loadLintConfig(opts.config, io.cwd);
+      const effective = withLanguage(config, opts.lang);
+      const files = await expandInputs(inputs.length > 0 ? inputs : ['okrs'], io.cwd).catch((error: unknown) => {
+        if (inputs.length === 0 && error instanceof CliError) {
+          throw new CliError('no inputs given and there is no okrs/ folder here: run "legible lint <files or folders>", or "legible init" to start one');
+        }
+        throw error;
+      });
+      const lintOptions: Parameters<typeof lintFiles>[1] = { cwd: io.cwd, config: effective, now: io.now() };
+      if (io.readStdin) lintOptions.readStdin = io.readStdin;
+      const results = await lintFiles(files, lintOptions);
+      const summary = summarize(results);
+      let text: string;
+      if (format === 'json') text = formatJson(results, summary);
+      else if (format === 'sarif') text = formatSarif(results);
+      else if (format === 'github') text = formatGithub(results);
+      else {
+        const options: Parameters<typeof formatPretty>[2] = { colour: useColour(io) };
+        const columns = Number(io.env.COLUMNS);
+        if (Number.isFinite(columns) && columns > 0) options.columns = columns;
+        if (opts.quiet) options.quiet = true;
+        text = formatPretty(results, summary, options);
+      }
+      io.stdout(text);
+      const code = exitCodeFor(summary, maxWarnings);
+      if (format === 'pretty' && code === 1 && summary.errors === 0 && maxWarnings !== null) {
+        io.stderr(`legible: ${summary.warnings} warnings is more than --max-warnings ${maxWarnings}\n`);
+      }
+      setExit(code);
+    });
+}

@@ -1,0 +1,29 @@
+#!/usr/bin/env node
+/** Entry point of the `legible` command: wires the real process into runCli. */
+import { runCli } from './program.js';
+import { registerServerCommands } from './server-commands.js';
+
+registerServerCommands();
+
+// A closed pipe (legible lint | head) is not an error worth a stack trace.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw error;
+});
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+const code = await runCli(process.argv.slice(2), {
+  stdout: (s) => process.stdout.write(s),
+  stderr: (s) => process.stderr.write(s),
+  cwd: process.cwd(),
+  env: process.env,
+  now: () => new Date(),
+  isTty: process.stdout.isTTY === true,
+  readStdin,
+});
+process.exitCode = code;

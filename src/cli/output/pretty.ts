@@ -1,0 +1,87 @@
+/**
+ * `--format pretty` (default): findings grouped by file, aligned, with the fix under each
+ * message. Colours only when allowed (see useColour).
+ */
+import { createColors } from 'picocolors';
+import type { FileResult } from '../lint-files.js';
+import type { LintSummary } from './summary.js';
+
+type Colors = ReturnType<typeof createColors>;
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/** Display width: CJK characters take two columns. */
+function width(s: string): number {
+  let w = 0;
+  for (const ch of s) w += /[\u1100-\u115F\u2E80-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6]/.test(ch) ? 2 : 1;
+  return w;
+}
+
+function wrap(text: string, indent: number, columns: number): string[] {
+  const max = Math.max(40, columns - indent);
+  const out: string[] = [];
+  let line = '';
+  // Split on spaces for English; CJK text may break anywhere.
+  const tokens = text.match(/[\u2E80-\u9FFF\uF900-\uFAFF\uFF00-\uFFEF]|[^\s\u2E80-\u9FFF\uF900-\uFAFF\uFF00-\uFFEF]+\s*|\s+/g) ?? [text];
+  for (const t of tokens) {
+    if (width(line) + width(t.trimEnd()) > max && line.trim() !== '') {
+      out.push(line.trimEnd());
+      line = t.trimStart();
+    } else line += t;
+  }
+  if (line.trim() !== '') out.push(line.trimEnd());
+  return out;
+}
+
+export function formatPretty(
+  results: readonly FileResult[],
+  summary: LintSummary,
+  options: { colour: boolean; columns?: number; quiet?: boolean },
+): string {
+  const c: Colors = createColors(options.colour);
+  const columns = options.columns ?? 100;
+  const out: string[] = [];
+  const sev = {
+    error: c.red('error'),
+    warning: c.yellow('warning'),
+    info: c.blue('info'),
+  };
+  for (const r of results) {
+    const findings = options.quiet ? r.findings.filter((f) => f.severity === 'error') : r.findings;
+    if (r.problems.length === 0 && findings.length === 0) continue;
+    out.push(c.underline(c.bold(r.file)));
+    for (const p of r.problems) {
+      const where = p.line !== null ? `${p.line}:${p.column ?? 1}` : '';
+      out.push(`  ${c.dim(where.padEnd(7))} ${c.red('cannot read')}  ${p.message}`);
+      if (p.fix) for (const l of wrap(`fix: ${p.fix}`, 11, columns)) out.push(`${' '.repeat(11)}${c.dim(l)}`);
+    }
+    for (const f of findings) {
+      const where = f.location.line !== null ? `${f.location.line}:${f.location.column ?? 1}` : '';
+      const label = sev[f.severity];
+      const pad = ' '.repeat(Math.max(0, 7 - f.severity.length));
+      const head = wrap(f.message, 20, columns);
+      out.push(`  ${c.dim(where.padEnd(7))} ${label}${pad}  ${head[0] ?? ''}  ${c.dim(f.rule)}`);
+      for (const l of head.slice(1)) out.push(`${' '.repeat(20)}${l}`);
+      if (f.suggestion) {
+        const lines = wrap(f.suggestion, 22, columns);
+        out.push(`${' '.repeat(18)}${c.green('→')} ${lines[0] ?? ''}`);
+        for (const l of lines.slice(1)) out.push(`${' '.repeat(20)}${l}`);
+      }
+    }
+    out.push('');
+  }
+  const total = summary.errors + summary.warnings + summary.infos;
+  const counts = `${plural(summary.errors, 'error')}, ${plural(summary.warnings, 'warning')}, ${plural(summary.infos, 'info')}`;
+  const scope = `${plural(summary.keyResults, 'key result')} in ${plural(summary.objectives, 'objective')}, ${plural(summary.files, 'file')}`;
+  if (summary.unreadable > 0) {
+    out.push(c.red(c.bold(`✖ ${plural(summary.unreadable, 'file')} could not be read`)) + c.dim(` · ${counts} in the rest`));
+  } else if (total === 0) {
+    out.push(`${c.green('✔')} ${scope}: no findings`);
+  } else {
+    const mark = summary.errors > 0 ? c.red('✖') : summary.warnings > 0 ? c.yellow('⚠') : c.blue('ℹ');
+    out.push(`${mark} ${c.bold(counts)} ${c.dim(`· ${scope}`)}`);
+  }
+  return `${out.join('\n')}\n`;
+}
