@@ -18,7 +18,7 @@ const RuleSettingSchema = z.union([
     max: z.number().int().min(1).max(50).optional(),
     require: z.array(CategorySchema).optional(),
   }),
-]);
+], { error: 'must be error, warning, info or off, or a mapping with severity, min, max or require' });
 
 export const LintConfigSchema = z.strictObject({
   lang: z.enum(['auto', 'en', 'zh']).optional().describe('Language of messages; auto follows each key result'),

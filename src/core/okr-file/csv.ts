@@ -131,6 +131,9 @@ export function parseOkrCsv(text: string, options: { file: string; defaults?: Cs
   const { file } = options;
   const problems: FileProblem[] = [];
   const source = text.replace(/^\uFEFF/, '');
+  if (source.trim() === '') {
+    return { ok: false, problems: [{ file, line: 1, column: null, path: '', message: 'the spreadsheet is empty', fix: 'add a header row with objective and key_result columns' }] };
+  }
   const result = Papa.parse<string[]>(source, { skipEmptyLines: 'greedy' });
   // Line of each row start, from the parser's row offsets where known.
   const rows = result.data;
@@ -155,7 +158,7 @@ export function parseOkrCsv(text: string, options: { file: string; defaults?: Cs
       }
     }
   }
-  for (const e of result.errors) {
+  for (const e of result.errors.filter((x) => x.type !== 'Delimiter')) {
     const row = e.row ?? 0;
     problems.push({
       file,

@@ -107,7 +107,9 @@ export function describeIssue(
       };
     }
     case 'invalid_union':
-      return { path, message: `${name} does not match any accepted form`, fix: 'see docs/okr-file.md' };
+      return issue.message.startsWith('Invalid')
+        ? { path, message: `${name} does not match any accepted form`, fix: 'see docs/okr-file.md' }
+        : { path, message: `${name} ${issue.message}, not ${describeValue(found)}` };
     default: {
       // Custom messages in the schema already say what to do ("a team slug is …").
       const message = issue.message.startsWith('Invalid') || issue.message.startsWith('Too')

@@ -260,7 +260,13 @@ export function readKeyResult(text: string): KeyResultReading {
   }
 
   // A target with no marker: the last quantity that is neither baseline nor relative.
-  const target = roles.target;
+  let target = roles.target;
+  let baseline = roles.baseline;
+  // "from 40 to 15 minutes": the unit written once belongs to both numbers.
+  if (baseline && target) {
+    if (!baseline.unit && target.unit) baseline = { ...baseline, unit: target.unit };
+    else if (baseline.unit && !target.unit) target = { ...target, unit: baseline.unit };
+  }
 
   const verbDirection = statedVerbDirection(clean, language, polarity);
   let direction: Direction | null = null;
@@ -272,8 +278,8 @@ export function readKeyResult(text: string): KeyResultReading {
   } else if (verbDirection) {
     direction = verbDirection;
     directionSource = 'verb';
-  } else if (roles.baseline && target && inCommonUnit(roles.baseline, target).baseline !== inCommonUnit(roles.baseline, target).target) {
-    const pair = inCommonUnit(roles.baseline, target);
+  } else if (baseline && target && inCommonUnit(baseline, target).baseline !== inCommonUnit(baseline, target).target) {
+    const pair = inCommonUnit(baseline, target);
     direction = pair.target > pair.baseline ? 'increase' : 'decrease';
     directionSource = 'numbers';
   } else if (holds && target && polarity) {
@@ -289,7 +295,7 @@ export function readKeyResult(text: string): KeyResultReading {
     clean,
     language,
     quantities,
-    baseline: roles.baseline,
+    baseline,
     target,
     relative,
     direction,

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { gradeBand, gradeKeyResult, toTenths } from './grade.js';
+
+describe('grading', () => {
+  it('rounds to tenths and bands like Google', () => {
+    expect(toTenths(0.6999)).toBe(0.7);
+    expect(toTenths(1.3)).toBe(1);
+    expect(gradeBand(0.3)).toBe('red');
+    expect(gradeBand(0.4)).toBe('yellow');
+    expect(gradeBand(0.65)).toBe('green');
+    expect(gradeBand(0.7)).toBe('green');
+  });
+
+  it('expects committed key results to reach 1.0', () => {
+    expect(gradeKeyResult(1, 'committed').verdict).toBe('met');
+    const missed = gradeKeyResult(0.8, 'committed');
+    expect(missed.verdict).toBe('missed');
+    expect(missed.summary).toContain('0.8');
+  });
+
+  it('treats 0.6–0.7 as the aspirational sweet spot and 1.0 as too easy', () => {
+    expect(gradeKeyResult(0.7, 'aspirational').verdict).toBe('on-target');
+    expect(gradeKeyResult(1, 'aspirational').verdict).toBe('too-easy');
+    expect(gradeKeyResult(0.5, 'aspirational').verdict).toBe('short');
+    expect(gradeKeyResult(0.1, 'aspirational').verdict).toBe('far-short');
+  });
+
+  it('keeps the computed score when a person adjusts it with a reason', () => {
+    const g = gradeKeyResult(0.42, 'aspirational', { score: 0.6, reason: 'metric undercounts mobile' });
+    expect(g.score).toBe(0.6);
+    expect(g.adjusted).toEqual({ from: 0.4, reason: 'metric undercounts mobile' });
+  });
+});

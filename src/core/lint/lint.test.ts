@@ -1,0 +1,151 @@
+import { describe, expect, it } from 'vitest';
+import { parseOkrText } from '../okr-file/parse.js';
+import { defaultLintConfig, parseLintConfig, resolveLintConfig } from './config.js';
+import { lintDocument, lintKeyResultText } from './lint.js';
+import type { Finding } from './types.js';
+
+function lintYaml(yaml: string, config = defaultLintConfig()): Finding[] {
+  const r = parseOkrText(yaml, { file: 't.yaml' });
+  if (!r.ok) throw new Error(JSON.stringify(r.problems));
+  return lintDocument(r.files[0]!.document, { config, positions: r.files[0]!.positions });
+}
+
+const rulesOf = (fs: Finding[]) => fs.map((f) => f.rule);
+
+describe('lintKeyResultText', () => {
+  it.each([
+    ['Ship new retry logic', ['kr-activity']],
+    ['Create a runbook', ['kr-activity']],
+    ['Publish 4 blog posts', ['kr-activity']],
+    ['Hire 3 engineers', ['kr-activity']],
+    ['上线新的重试逻辑', ['kr-activity']],
+    ['编写运维手册', ['kr-activity']],
+    ['Reduce failed checkout attempts by 30 percent', ['kr-no-baseline']],
+    ['Reduce average incident diagnosis time from 40 minutes to 15 minutes', []],
+    ['将结账失败率从2.4%降至1.7%', []],
+    ['Improve checkout reliability', ['kr-no-number']],
+    ['Reduce p95 latency to 300 ms', ['kr-no-baseline']],
+    ['Reduce MTTR, currently 40 minutes', ['kr-no-target']],
+    ['Reduce p95 latency from 300 ms to 800 ms', ['kr-direction-mismatch']],
+    ['Ship new retry logic to reduce failed checkouts from 2.4% to 1.7%', ['kr-mixed-initiative']],
+    ['Increase availability from current 99.7% to ≥ 99.9%', []],
+    ['提升30%', ['kr-no-baseline']],
+    ['Reduce MTTR to 15 minutes (owner: @alice)', ['kr-no-baseline', 'kr-person-owner']],
+  ])('%s → %j', (text, expected) => {
+    expect(rulesOf(lintKeyResultText(text))).toEqual(expected);
+  });
+
+  it('writes messages in the key result’s language, or the one asked for', () => {
+    const [zh] = lintKeyResultText('编写运维手册');
+    expect(zh!.message).toBe('“编写运维手册” 读起来是任务而不是成果：它描述的是要做的工作。');
+    expect(zh!.suggestion).toContain('举措');
+    const [en] = lintKeyResultText('编写运维手册', { config: { ...defaultLintConfig(), lang: 'en' } });
+    expect(en!.message).toContain('reads as a task, not an outcome');
+  });
+
+  it('turns the task into the change it should cause', () => {
+    const [f] = lintKeyResultText('Ship new retry logic');
+    expect(f!.suggestion).toMatch(/^What should be different for users or the system when this is done\?/);
+    expect(f!.suggestion).toContain('keep "Ship new retry logic" as an initiative under it');
+  });
+
+  it('suggests a baseline for a relative target', () => {
+    const [f] = lintKeyResultText('Reduce failed checkout attempts by 30 percent');
+    expect(f!.message).toBe('"by 30%" needs a starting value to be measured: 30% of what?');
+    expect(f!.suggestion).toContain('Reduce failed checkout attempts from X (today) to X − 30%');
+  });
+
+  it('checks structured fields against the text', () => {
+    const metric = { baseline: 2.4, target: 2.0, direction: 'decrease' as const };
+    expect(rulesOf(lintKeyResultText('Reduce failed checkout attempts by 30 percent', { metric }))).toEqual(['kr-metric-mismatch']);
+    const ok = { baseline: 2.4, target: 1.68, direction: 'decrease' as const };
+    expect(lintKeyResultText('Reduce failed checkout attempts by 30 percent', { metric: ok })).toEqual([]);
+    const wrongWay = { baseline: 2.4, target: 1.68, direction: 'increase' as const };
+    expect(rulesOf(lintKeyResultText('Reduce failed checkout attempts by 30 percent', { metric: wrongWay }))).toEqual([
+      'kr-direction-mismatch',
+      'kr-direction-mismatch',
+    ]);
+    expect(rulesOf(lintKeyResultText('Reduce MTTR from 40 to 15 minutes', { metric: { baseline: 45, target: 15 } }))).toEqual([
+      'kr-metric-mismatch',
+    ]);
+    expect(lintKeyResultText('Reduce MTTR from 40 to 15 minutes', { metric: { baseline: 2400, target: 900, unit: 's' } })).toEqual([]);
+  });
+});
+
+const FILE = `version: 1
+team: payments
+cycle: 2026-Q4
+objectives:
+  - title: Increase revenue by 20%
+    key_results:
+      - title: Ship new retry logic
+  - title: Maintain the payments service
+    category: reliability
+    commitment: committed
+    key_results:
+      - title: Reduce failed checkouts from 2.4% to 1.7%
+      - title: Reduce failed checkouts from 2.4% to 1.7%
+        owner: Alice Smith
+`;
+
+describe('lintDocument', () => {
+  it('reports objective, key-result and set findings with locations in file order', () => {
+    const findings = lintYaml(FILE);
+    expect(findings.map((f) => [f.rule, f.location.objectiveIndex, f.location.keyResultIndex, f.location.line])).toEqual([
+      ['objective-has-metric', 0, null, 5],
+      ['objective-kr-count', 0, null, 5],
+      ['objective-no-commitment', 0, null, 5],
+      ['kr-activity', 0, 0, 7],
+      ['objective-business-as-usual', 1, null, 8],
+      ['kr-person-owner', 1, 1, 13],
+      ['duplicate-key-result', 1, 1, 13],
+      ['set-balance', null, null, 4],
+      ['set-balance', null, null, 4],
+      ['set-no-guardrail', null, null, 4],
+    ]);
+  });
+
+  it('follows the project config: severities, off, and limits', () => {
+    const parsed = parseLintConfig(
+      'rules:\n  kr-activity: error\n  set-balance: off\n  set-no-guardrail: off\n  objective-no-commitment: off\n  objective-kr-count: { min: 1, max: 2 }\n',
+      'legible.config.yaml',
+    );
+    expect(parsed.ok).toBe(true);
+    if (!parsed.ok) return;
+    const findings = lintYaml(FILE, parsed.config);
+    expect(findings.find((f) => f.rule === 'kr-activity')!.severity).toBe('error');
+    expect(rulesOf(findings)).not.toContain('set-balance');
+    expect(rulesOf(findings)).not.toContain('objective-kr-count');
+  });
+
+  it('warns about too many objectives and a lopsided set', () => {
+    const objectives = Array.from({ length: 4 }, (_, i) => `  - title: Objective ${'abcd'[i]}\n    category: customer\n    key_results:\n      - title: Increase activation from 30% to 40%\n      - title: Reduce churn from 5% to 4%\n`).join('');
+    const findings = lintYaml(`version: 1\nteam: web\ncycle: 2026-Q4\nobjectives:\n${objectives}`);
+    const count = findings.find((f) => f.rule === 'team-objective-count')!;
+    expect(count.message).toContain('web has 4 objectives for 2026-Q4 (at most 3)');
+    const balance = findings.find((f) => f.rule === 'set-balance')!;
+    expect(balance.message).toContain('no reliability or quality or capability-building outcome');
+  });
+
+  it('stays quiet about numbers when the line is already a task', () => {
+    expect(rulesOf(lintKeyResultText('Write a runbook'))).toEqual(['kr-activity']);
+    const config = defaultLintConfig();
+    config.severity['kr-activity'] = 'off';
+    expect(rulesOf(lintKeyResultText('Write a runbook', { config }))).toEqual(['kr-no-number']);
+  });
+});
+
+describe('lint config', () => {
+  it('reports unknown rules and bad values with their place', () => {
+    const r = parseLintConfig('rules:\n  kr-actvity: error\n', 'legible.config.yaml');
+    expect(r.ok).toBe(false);
+    const bad = parseLintConfig('rules:\n  kr-activity: loud\n', 'legible.config.yaml');
+    expect(bad).toMatchObject({ ok: false, problems: [{ line: 2, message: expect.stringContaining("must be error, warning, info or off") }] });
+    expect(parseLintConfig('rules:\n  objective-kr-count: { min: 6, max: 3 }\n', 'c.yaml')).toMatchObject({ ok: false });
+  });
+  it('applies settings over the defaults', () => {
+    const c = resolveLintConfig({ lang: 'zh', rules: { 'team-objective-count': { max: 5 } } });
+    expect(c.lang).toBe('zh');
+    expect(c.limits.objectivesPerTeam.max).toBe(5);
+  });
+});

@@ -1,0 +1,118 @@
+import { describe, expect, it } from 'vitest';
+import { parseOkrText } from './parse.js';
+
+const GOOD = `version: 1
+team: payments
+cycle: 2026-Q4
+objectives:
+  - key: checkout-reliability
+    title: Improve checkout reliability
+    category: reliability
+    commitment: committed
+    key_results:
+      - key: failed-checkouts
+        title: Reduce failed checkout attempts by 30 percent
+        metric:
+          unit: "%"
+          baseline: 2.4
+          target: 1.68
+          direction: decrease
+      - title: Reduce average incident diagnosis time from 40 minutes to 15 minutes
+guardrails:
+  - title: p95 checkout latency stays under 800 ms
+`;
+
+describe('parseOkrText', () => {
+  it('reads a valid file, fills keys and defaults, and knows where each item is', () => {
+    const r = parseOkrText(GOOD, { file: 'okrs/2026-Q4/payments.yaml' });
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    const [f] = r.files;
+    expect(f!.cycle).toMatchObject({ id: '2026-Q4', start: '2026-10-01', end: '2026-12-31' });
+    const o = f!.document.objectives[0]!;
+    expect(o.key).toBe('checkout-reliability');
+    expect(o.key_results.map((k) => k.key)).toEqual(['failed-checkouts', 'reduce-average-incident-diagnosis-time-40']);
+    expect(f!.positions.get('objectives[0].key_results[1]')).toEqual({ line: 17, column: 9 });
+  });
+
+  it('reads JSON with the same schema', () => {
+    const json = JSON.stringify({ version: 1, team: 'web', cycle: '2026-H1', objectives: [{ title: 'Faster pages', key_results: [{ title: 'LCP below 2.5 s' }] }] });
+    const r = parseOkrText(json, { file: 'web.json' });
+    expect(r.ok).toBe(true);
+    if (r.ok) expect(r.files[0]!.document.objectives[0]!.commitment).toBe('aspirational');
+  });
+
+  it('reports every schema problem with line, column, path and a fix', () => {
+    const bad = GOOD.replace('category: reliability', 'category: reliabilty').replace('        metric:', '        metrc: 1\n        metric:').replace('baseline: 2.4', 'baseline: 2.4 %');
+    const r = parseOkrText(bad, { file: 'p.yaml' });
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.problems).toEqual([
+      {
+        file: 'p.yaml',
+        line: 7,
+        column: 5,
+        path: 'objectives[0].category',
+        message: 'objectives[0].category must be one of customer, reliability, capability, not the text "reliabilty"',
+        fix: 'did you mean "reliability"?',
+      },
+      {
+        file: 'p.yaml',
+        line: 10,
+        column: 9,
+        path: 'objectives[0].key_results[0]',
+        message: 'objectives[0].key_results[0] has unknown field "metrc" (did you mean "metric"?)',
+        fix: 'rename or remove it; docs/okr-file.md lists every field',
+      },
+      {
+        file: 'p.yaml',
+        line: 15,
+        column: 11,
+        path: 'objectives[0].key_results[0].metric.baseline',
+        message: 'objectives[0].key_results[0].metric.baseline must be a number, not the text "2.4 %"',
+        fix: 'write the number alone (2.4) and put the unit in metric.unit',
+      },
+    ]);
+  });
+
+  it('reports YAML syntax errors where they are', () => {
+    const r = parseOkrText('version: 1\nteam: [payments\ncycle: 2026-Q4\n', { file: 'p.yaml' });
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.problems[0]!.line).toBeGreaterThan(0);
+      expect(r.problems[0]!.message).toMatch(/^YAML syntax:/);
+    }
+  });
+
+  it('reports JSON syntax errors where they are', () => {
+    const r = parseOkrText('{"version": 1, "team": "x",, }', { file: 'p.json' });
+    expect(r).toMatchObject({ ok: false, problems: [{ line: 1, column: 28, message: expect.stringMatching(/^JSON syntax/) }] });
+  });
+
+  it('rejects duplicate fields, duplicate keys, bad cycles and missing fields', () => {
+    expect(parseOkrText('version: 1\nversion: 1\n', { file: 'a.yaml' })).toMatchObject({ ok: false, problems: [{ fix: 'remove or rename one of the two fields' }] });
+    const dupKeys = GOOD.replace('- title: Reduce average', '- key: failed-checkouts\n        title: Reduce average');
+    expect(parseOkrText(dupKeys, { file: 'a.yaml' })).toMatchObject({
+      ok: false,
+      problems: [{ path: 'objectives[0].key_results[1].key', message: 'key result key "failed-checkouts" is used twice (first on line 10)' }],
+    });
+    expect(parseOkrText(GOOD.replace('2026-Q4', '2026-Q5'), { file: 'a.yaml' })).toMatchObject({ ok: false, problems: [{ path: 'cycle', line: 3 }] });
+    expect(parseOkrText('version: 1\ncycle: 2026-Q4\n', { file: 'a.yaml' })).toMatchObject({
+      ok: false,
+      problems: [{ path: 'team', message: 'team is missing', fix: 'add "team:" with text' }],
+    });
+  });
+
+  it('explains an empty file and a file that is not a mapping', () => {
+    expect(parseOkrText('', { file: 'a.yaml' })).toMatchObject({ ok: false, problems: [{ message: 'the file is empty' }] });
+    expect(parseOkrText('- a\n- b\n', { file: 'a.yaml' })).toMatchObject({ ok: false, problems: [{ message: expect.stringContaining('must be a mapping') }] });
+  });
+
+  it('never throws on hostile input', () => {
+    const bomb = `a: &a ["x","x","x","x","x","x","x","x","x"]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]\nf: [*e,*e,*e,*e,*e,*e,*e,*e,*e]\n`;
+    expect(parseOkrText(bomb, { file: 'bomb.yaml' }).ok).toBe(false);
+    for (const text of ['\u0000\u0001', '!!binary AAAA', '{{{{', ': : :', 'version: !!js/function "x"']) {
+      expect(() => parseOkrText(text, { file: 'x.yaml' })).not.toThrow();
+    }
+  });
+});

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { cleanKeyResultText } from './normalize.js';
+import { findQuantities, inCommonUnit, parseChineseNumeral } from './quantity.js';
+
+const read = (text: string) => findQuantities(cleanKeyResultText(text)).map((q) => [q.value, q.unit?.unit ?? null]);
+
+describe('findQuantities', () => {
+  it.each<[string, Array<[number, string | null]>]>([
+    ['Reduce diagnosis time from 40 minutes to 15 minutes', [[40, 'min'], [15, 'min']]],
+    ['p95 latency < 300ms by Q3 2026', [[300, 'ms']]],
+    ['Grow ARR to $1.2M', [[1_200_000, '$']]],
+    ['Cut spend by 15% (baseline $42k/month)', [[15, '%'], [42_000, '$']]],
+    ['Reduce MTTR to 30m', [[30, 'min']]],
+    ['3M users', [[3_000_000, null]]],
+    ['Keep error rate under 0.5 percent', [[0.5, '%']]],
+    ['Zero P1 incidents', [[0, null]]],
+    ['Hire three engineers', [[3, null]]],
+    ['Deploy 10x more often', [[10, 'x']]],
+    ['Lift NPS by 8 points', [[8, 'pts']]],
+    ['Increase share by 2 percentage points', [[2, 'pp']]],
+    ['将结账失败率从2.4%降至1.7%', [[2.4, '%'], [1.7, '%']]],
+    ['月活 1.2万 → 3万', [[12_000, null], [30_000, null]]],
+    ['招聘3名工程师', [[3, '名']]],
+    ['收入提升两倍', [[2, 'x']]],
+    ['转化率提升百分之三十', [[30, '%']]],
+    ['２０２６年底前可用性达到９９．９５％', [[99.95, '%']]],
+    ['100万日活', [[1_000_000, null]]],
+    ['营收达到3亿元', [[300_000_000, '¥']]],
+    ['3日内解决', [[3, 'd']]],
+  ])('reads %s', (text, expected) => {
+    expect(read(text)).toEqual(expected);
+  });
+
+  it.each([
+    'Achieve SOC 2 Type II by March 31',
+    'Launch v2 in Q3 2026',
+    'Upgrade to Node 20 and ISO 27001',
+    'Support 24/7 on-call for tier-1 services by 2026-12-31',
+    'Enable 2FA for admins',
+    '12月31日前完成迁移',
+    '第三季度上线',
+    'Review P1 and SEV-2 postmortems by end of 2026',
+  ])('finds no quantity in dates, versions and ids: %s', (text) => {
+    expect(read(text)).toEqual([]);
+  });
+
+  it('reads Chinese numerals', () => {
+    expect(parseChineseNumeral('十二')).toBe(12);
+    expect(parseChineseNumeral('两百')).toBe(200);
+    expect(parseChineseNumeral('三千五百')).toBe(3500);
+    expect(parseChineseNumeral('一万')).toBe(10_000);
+    expect(parseChineseNumeral('abc')).toBeNull();
+  });
+
+  it('puts durations in one unit', () => {
+    const [a, b] = findQuantities('from 3 days to 4 hours');
+    expect(inCommonUnit(a!, b!)).toEqual({ baseline: 72, target: 4, unit: 'h' });
+  });
+});

@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { readKeyResult, resolveRelativeTarget } from './read-key-result.js';
+
+function summary(text: string) {
+  const r = readKeyResult(text);
+  return {
+    baseline: r.baseline?.value ?? null,
+    target: r.target?.value ?? null,
+    relative: r.relative ? `${r.relative.amount}${r.relative.unit}` : null,
+    direction: r.direction,
+  };
+}
+
+describe('readKeyResult', () => {
+  it.each([
+    ['Reduce average incident diagnosis time from 40 minutes to 15 minutes', 40, 15, null, 'decrease'],
+    ['Reduce failed checkout attempts by 30 percent', null, null, '30%', 'decrease'],
+    ['Increase availability from current 99.7% to ≥ 99.9%', 99.7, 99.9, null, 'increase'],
+    ['Keep p99 below 300 ms', null, 300, null, 'at-most'],
+    ['p95 latency < 300ms', null, 300, null, 'at-most'],
+    ['NPS 45+', null, 45, null, 'at-least'],
+    ['Uptime ≥ 99.9%', null, 99.9, null, 'at-least'],
+    ['MTTR 40 min -> 15 min', 40, 15, null, 'decrease'],
+    ['Reach 1,000 paying customers (currently 640)', 640, 1000, null, 'increase'],
+    ['Improve checkout latency to 200ms', null, 200, null, 'decrease'],
+    ['Double weekly active users', null, null, '2x', 'increase'],
+    ['Halve the time to first deploy', null, null, '0.5x', 'decrease'],
+    ['Respond to 95% of P1 tickets within 1 hour', null, 95, null, 'at-least'],
+    ['Increase merchants who pay within 24 hours of sign-up from 35% to 60%', 35, 60, null, 'increase'],
+    ['Keep change failure rate below 10% (currently 14%)', 14, 10, null, 'at-most'],
+    ['Cut cloud spend by 15% (baseline $42k/month)', 42000, null, '15%', 'decrease'],
+    ['从40分钟降至15分钟', 40, 15, null, 'decrease'],
+    ['将结账失败率从2.4%降至1.7%', 2.4, 1.7, null, 'decrease'],
+    ['用户满意度提升30%', null, null, '30%', 'increase'],
+    ['可用性≥99.95%', null, 99.95, null, 'at-least'],
+    ['将P99延迟控制在200ms以内', null, 200, null, 'at-most'],
+    ['月活跃用户达到100万', null, 1_000_000, null, 'increase'],
+    ['P1工单1小时内响应率≥95%', null, 95, null, 'at-least'],
+    ['客诉量环比下降20%', null, null, '20%', 'decrease'],
+    ['Ship new retry logic', null, null, null, null],
+  ])('%s', (text, baseline, target, relative, direction) => {
+    expect(summary(text)).toEqual({ baseline, target, relative, direction });
+  });
+
+  it('names the metric', () => {
+    expect(readKeyResult('Reduce p95 checkout latency from 800 ms to 300 ms').metricPhrase).toBe('p95 checkout latency');
+    expect(readKeyResult('Achieve 99.9% uptime').metricPhrase).toBe('uptime');
+    expect(readKeyResult('将结账失败率从2.4%降至1.7%').metricPhrase).toBe('结账失败率');
+  });
+
+  it('detects the language', () => {
+    expect(readKeyResult('将P99延迟控制在200ms以内').language).toBe('zh');
+    expect(readKeyResult('Reduce P99 to 200ms').language).toBe('en');
+  });
+
+  it('resolves a relative target from a baseline', () => {
+    expect(resolveRelativeTarget(2.4, { amount: 30, unit: '%' }, 'decrease')).toBeCloseTo(1.68);
+    expect(resolveRelativeTarget(100, { amount: 2, unit: 'x' }, 'increase')).toBe(200);
+    expect(resolveRelativeTarget(40, { amount: 0.5, unit: 'x' }, 'decrease')).toBe(20);
+    expect(resolveRelativeTarget(35, { amount: 5, unit: 'pp' }, 'increase')).toBe(40);
+  });
+});
