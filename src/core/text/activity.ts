@@ -13,12 +13,14 @@ import {
   DOING_VERBS,
   MILESTONE_WORDS,
   MOVE_VERBS,
+  NOUN_LIKE_VERBS,
   OUTPUT_NOUNS,
   PEOPLE_NOUNS,
   PREAMBLE,
   RESULT_NOUNS,
   RESULT_VERBS,
   STATE_VERBS,
+  STRONG_RESULT_VERBS,
 } from './lexicon-en.js';
 import {
   ZH_DOING,
@@ -67,6 +69,11 @@ type VerbClass = 'move' | 'state' | 'result' | 'doing';
 const MOVE_FORMS = formIndex(MOVE_VERBS);
 const STATE_FORMS = formIndex(STATE_VERBS);
 const RESULT_FORMS = formIndex(RESULT_VERBS);
+const STRONG_RESULT = new Set<string>(STRONG_RESULT_VERBS);
+const DOWN_VERBS = new Set([
+  'reduce', 'decrease', 'cut', 'lower', 'drop', 'shrink', 'halve', 'minimize', 'minimise', 'eliminate', 'slash',
+  'trim', 'shorten', 'lessen', 'curb', 'compress', 'decline',
+]);
 const DOING_FORMS = formIndex(DOING_VERBS);
 const ALL_VERB_FORMS = [...new Set([...MOVE_FORMS.keys(), ...STATE_FORMS.keys(), ...RESULT_FORMS.keys(), ...DOING_FORMS.keys()])];
 const BASE_VERBS = [...new Set([...MOVE_VERBS, ...STATE_VERBS, ...RESULT_VERBS, ...DOING_VERBS])].filter((v) => v.length >= 4);
@@ -93,6 +100,7 @@ const DETERMINERS = new Set([
   'monthly', 'weekly', 'daily', 'quarterly', 'annual', 'yearly', 'net', 'gross', 'high-quality', 'quality',
   'successful', 'successfully', 'qualified', 'unique', 'active',
 ]);
+const NOUN_LIKE = new Set<string>(NOUN_LIKE_VERBS);
 const COUNT_WORDS = new Set(['number', 'count', 'amount', 'volume', 'quantity', 'no', '#']);
 const SHARE_WORDS = new Set(['rate', 'share', 'percentage', 'proportion', 'ratio', 'fraction', 'portion', '%', 'percent']);
 
@@ -104,7 +112,7 @@ interface Token {
 
 function tokenize(lower: string): Token[] {
   const out: Token[] = [];
-  for (const m of lower.matchAll(/[a-z0-9][a-z0-9'’.-]*[a-z0-9]|[a-z0-9]|%|#|[<>≤≥]=?|->/g)) {
+  for (const m of lower.matchAll(/\d{1,3}(?:,\d{3})+(?:\.\d+)?|[a-z0-9][a-z0-9'’.-]*[a-z0-9]|[a-z0-9]|%|#|[<>≤≥]=?|->/g)) {
     out.push({ word: m[0], start: m.index ?? 0, end: (m.index ?? 0) + m[0].length });
   }
   return out;
@@ -126,9 +134,12 @@ function verbClassOf(word: string): { cls: VerbClass; base: string } | null {
 function leadVerb(word: string): { cls: VerbClass; base: string; typo: boolean } | null {
   const exact = verbClassOf(word);
   if (exact) return { ...exact, typo: false };
-  if (word.length < 5 || RESULT_SET.has(word) || OUTPUT_SET.has(word)) return null;
+  // Typos are only guessed for longer words that are not agent nouns ("worker", "vendor").
+  if (word.length < 5 || /(?:er|or|ers|ors)$/.test(word) || RESULT_SET.has(word) || OUTPUT_SET.has(word) || PEOPLE_SET.has(word)) {
+    return null;
+  }
   const guess = closest(word, BASE_VERBS, word.length >= 8 ? 2 : 1) ?? closest(word, ALL_VERB_FORMS, 1);
-  if (!guess) return null;
+  if (!guess || guess.slice(0, 2) !== word.slice(0, 2)) return null;
   const cls = verbClassOf(guess);
   return cls ? { ...cls, typo: true } : null;
 }
@@ -167,26 +178,33 @@ function nounPhrase(tokens: Token[], i: number, lower: string, prefer: 'result' 
       const last = words[words.length - 1];
       if (last && COUNT_WORDS.has(last)) {
         // "number of blog posts" → the posts.
-        const inner = nounPhrase(tokens, j + 1, lower, prefer);
+        const inner = nounPhrase(tokens, j + 1, lower, 'output');
         return { head: inner.head, words: [...words, 'of', ...inner.words], next: inner.next };
       }
       if (last && SHARE_WORDS.has(last)) return { head: 'result', words, next: j };
       break;
     }
     if (STOP.has(w) || /^[<>≤≥]|->/.test(w)) break;
+    if (words.length > 0) {
+      // "PRs merged per engineer", "services expose an endpoint": the noun phrase ended.
+      if (/ed$/.test(w) && !RESULT_SET.has(w)) break;
+      // A verb right after a noun we know starts a clause ("services expose an endpoint").
+      const prev = words[words.length - 1]!;
+      const prevIsNoun = RESULT_SET.has(prev) || OUTPUT_SET.has(prev) || PEOPLE_SET.has(prev);
+      const v = verbClassOf(w);
+      if (prevIsNoun && v && !NOUN_LIKE.has(w) && !RESULT_SET.has(w) && !OUTPUT_SET.has(w) && !PEOPLE_SET.has(w) && !MILESTONE_SET.has(w) && !/(?:ing|s)$/.test(w)) break;
+    }
+    if (words.length === 0 && (w === 'out' || w === 'off' || w === 'up' || w === 'down')) {
+      j += 1;
+      continue;
+    }
     words.push(w);
     j += 1;
     if (words.length >= 6) break;
   }
-  // The head is the last word that is a noun we know; "customer interviews" → interviews.
-  let head: Head = 'unknown';
-  for (let k = words.length - 1; k >= 0; k -= 1) {
-    const c = classifyWord(words[k]!, prefer);
-    if (c !== 'unknown') {
-      head = c;
-      break;
-    }
-  }
+  // The head is the last word ("customer interviews" → interviews; "newsletter list" → list, unknown).
+  const last = words[words.length - 1];
+  const head: Head = last === undefined ? 'unknown' : classifyWord(last, prefer);
   return { head, words, next: j };
 }
 
@@ -216,7 +234,11 @@ function judgeClauseEn(clause: string, offset: number, reading: KeyResultReading
   if (tokens.length === 0) return { kind: 'neutral', reason: 'deliverable', cue: null };
   const end = offset + clause.length;
   const qs = reading.quantities.filter((q) => q.start >= offset && q.end <= end);
-  const hasFromTo = /\bfrom\b[^,;]*?\d[^,;]*?\b(?:to|->)\b/.test(lower) || /\d\s*(?:->)\s*\$?\d/.test(lower);
+  const FREQ = '(?:hourly|daily|weekly|fortnightly|biweekly|monthly|quarterly|yearly|annually|on demand|on-demand)';
+  const hasFromTo =
+    /\bfrom\b[^,;]*?\d[^,;]*?\b(?:to|->)\b/.test(lower) ||
+    /\d\s*(?:->)\s*\$?\d/.test(lower) ||
+    new RegExp(`\\bfrom (?:once )?(?:a |per )?${FREQ}\\b.*\\b(?:to|->) (?:multiple times )?(?:a |per )?${FREQ}`).test(lower);
   const hasComparatorQty = qs.length > 0 && EN_COMPARATOR.test(lower);
   const measure = hasMeasureQuantity(reading, offset, end);
 
@@ -224,9 +246,29 @@ function judgeClauseEn(clause: string, offset: number, reading: KeyResultReading
   const share = /^(?:~|about|over|at least)?\s*\d[\d.,]*\s*%\s*of\s+(?:all\s+|our\s+|the\s+)?/.exec(lower);
   const doneHit = DONE_PHRASES.find((p) => lower.includes(p)) ?? tokens.find((t) => DONE_SINGLE.has(t.word))?.word ?? null;
 
-  let leadIndex = 0;
+  // "Zero P1 incidents", "No data-loss incidents": a level of zero is a measure.
+  if (/^(?:zero|0|no|none)\b/.test(lower) && !doneHit && tokens.length > 1 && !leadVerb(tokens[1]!.word)) {
+    return { kind: 'outcome', reason: 'metric-fragment', cue: first0(tokens) };
+  }
+  // A noun phrase with a level ("Worker OOM kills: 0 per week", "Sync conflicts down 50%",
+  // "Design system adopted by 90% of squads"), even when its first word could be a verb.
+  const isLevelFragment =
+    /:\s*[<>≤≥~]?\s*\$?\d/.test(lower) ||
+    /\b(?:down|up)\s+(?:by\s+)?\d/.test(lower) ||
+    /\b\w+ed\s+by\s+(?:over\s+|at least\s+)?\d[\d.]*\s*%/.test(lower);
+  const leadIndex = 0;
   const first = tokens[0]!;
-  let lead = leadVerb(first.word);
+  let lead = isLevelFragment && !/(?:ing|ed)$/.test(first.word) && tokens.length > 2 && !verbClassOf(tokens[1]!.word) ? null : leadVerb(first.word);
+  if (isLevelFragment && /:\s*[<>≤≥~]?\s*\$?\d/.test(lower)) lead = null;
+  // "Deploy frequency from weekly to daily", "Build time under 10 min", "Test coverage 80%".
+  const second = tokens[1]?.word;
+  if (lead && lead.cls !== 'move' && NOUN_LIKE.has(first.word) && second && RESULT_SET.has(second) && !OUTPUT_SET.has(second)) {
+    if (nounPhrase(tokens, 1, lower, 'result').head === 'result') lead = null;
+  }
+  if (isLevelFragment && !lead) {
+    const np0 = nounPhrase(tokens, 0, lower, 'result');
+    if (np0.head !== 'output' && !doneHit) return { kind: 'outcome', reason: 'metric-fragment', cue: null };
+  }
   // "Bring down", "drive up": phrasal movement.
   if (/^(?:bring|brought|drive|driving|drove|get|got|push|take|took|move|moved)\b[^,;]*?\b(?:down|up)\b/.test(lower)) {
     lead = { cls: 'move', base: first.word, typo: false };
@@ -252,8 +294,23 @@ function judgeClauseEn(clause: string, offset: number, reading: KeyResultReading
     const objectMeasure = measure || hasFromTo || hasComparatorQty;
     switch (lead.cls) {
       case 'move':
-        if (np.head === 'output' && !/\b(?:rate|time|coverage|frequency|quality|latency|adoption|usage)\b/.test(np.words.join(' '))) {
-          return { kind: 'activity', reason: 'output-count', cue: np.words.at(-1) ?? word };
+        // Growing the count of what the team makes is output; shrinking a count of bad things is an outcome.
+        if (!DOWN_VERBS.has(lead.base)) {
+          let head = np.head;
+          let cue = np.words.at(-1) ?? word;
+          const lastQ = qs[qs.length - 1];
+          if (head === 'unknown' && lastQ) {
+            // "Grow the platform team from 5 to 9 engineers": what the number counts.
+            const rest = reading.clean.slice(lastQ.end).toLowerCase();
+            const after = nounPhrase(tokenize(rest), 0, rest, 'result');
+            if (after.words.length > 0) {
+              head = after.head;
+              cue = after.words.at(-1) ?? cue;
+            }
+          }
+          if (head === 'output' && !/\b(?:rate|time|coverage|frequency|quality|latency|adoption|usage)\b/.test(np.words.join(' '))) {
+            return { kind: 'activity', reason: 'output-count', cue };
+          }
         }
         return { kind: 'outcome', reason: 'movement', cue: word };
       case 'state': {
@@ -268,16 +325,21 @@ function judgeClauseEn(clause: string, offset: number, reading: KeyResultReading
         if (firstQ?.unit?.kind === 'percent' && /^\s*of\b/.test(reading.clean.slice(firstQ.end))) {
           return { kind: 'outcome', reason: 'measure', cue: word };
         }
+        if (hasFromTo) return { kind: 'outcome', reason: 'measure', cue: word };
         if (np.head === 'output' || np.head === 'milestone') {
           return { kind: 'activity', reason: qs.length > 0 ? 'output-count' : 'deliverable', cue: np.words.at(-1) ?? word };
         }
-        if (np.head === 'result' || np.head === 'people' || measure || hasComparatorQty || hasFromTo) {
+        if (np.head === 'result' || np.head === 'people' || measure || hasComparatorQty) {
           return { kind: 'outcome', reason: 'result-count', cue: word };
         }
+        if (STRONG_RESULT.has(lead.base) && qs.length > 0) return { kind: 'outcome', reason: 'result-count', cue: word };
         return { kind: 'activity', reason: 'doing-verb', cue: word };
       }
       case 'doing': {
-        if (isFirst && (hasFromTo || (hasComparatorQty && measure))) return { kind: 'outcome', reason: 'mixed', cue: word };
+        // "Upgrade React from 16 to 18" is a task; "Hold p99 under 300 ms" is a level to keep.
+        if (isFirst && ((hasFromTo && (measure || np.head === 'result')) || (hasComparatorQty && measure))) {
+          return { kind: 'outcome', reason: 'mixed', cue: word };
+        }
         return { kind: 'activity', reason: 'doing-verb', cue: word };
       }
     }
@@ -285,7 +347,9 @@ function judgeClauseEn(clause: string, offset: number, reading: KeyResultReading
 
   // No verb at the start: a fragment. Look for a verb later ("Churn reduced to 2%", "Onboarding flow redesigned").
   for (let k = 1; k < tokens.length; k += 1) {
-    const v = verbClassOf(tokens[k]!.word);
+    const w = tokens[k]!.word;
+    // Base forms are often nouns ("type scale", "price drop"); only inflected verbs count here.
+    const v = /(?:s|ed|ing)$/.test(w) ? verbClassOf(w) : null;
     if (!v) continue;
     if (v.cls === 'move') {
       const subject = nounPhrase(tokens, 0, lower, 'result');
@@ -300,7 +364,7 @@ function judgeClauseEn(clause: string, offset: number, reading: KeyResultReading
     return { kind: 'activity', reason: 'output-count', cue: np.words.at(-1) ?? null };
   }
   if (doneHit && !(measure || hasComparatorQty || hasFromTo)) return { kind: 'activity', reason: 'done-state', cue: doneHit };
-  if (qs.length > 0 && (np.head === 'result' || np.head === 'people' || measure || hasComparatorQty)) {
+  if (qs.length > 0 && (np.head === 'result' || np.head === 'people' || measure || hasComparatorQty || hasFromTo)) {
     return { kind: 'outcome', reason: 'metric-fragment', cue: null };
   }
   if (tokens.some((t) => classifyWord(t.word, 'result') === 'result') && np.head !== 'output' && np.head !== 'milestone') {
@@ -331,10 +395,21 @@ function splitClausesEn(clean: string): Array<{ text: string; offset: number }> 
   return out.filter((c) => c.text.trim().length > 0);
 }
 
+function first0(tokens: Token[]): string | null {
+  return tokens[0]?.word ?? null;
+}
+
+/** Drops "By Q3, we will", "KR:", and a short label before a verb ("Tech debt: remove …"). */
 function stripPreambleEn(clean: string): { text: string; offset: number } {
+  let offset = 0;
   const m = PREAMBLE.exec(clean);
-  if (!m || m[0].length >= clean.length) return { text: clean, offset: 0 };
-  return { text: clean.slice(m[0].length), offset: m[0].length };
+  if (m && m[0].length < clean.length) offset = m[0].length;
+  const label = /^[A-Za-z][\w &/'-]{0,30}:\s+/.exec(clean.slice(offset));
+  if (label) {
+    const next = /^[a-z]+/i.exec(clean.slice(offset + label[0].length))?.[0]?.toLowerCase() ?? '';
+    if (verbClassOf(next)) offset += label[0].length;
+  }
+  return { text: clean.slice(offset), offset };
 }
 
 function classifyEn(reading: KeyResultReading): ActivityVerdict {

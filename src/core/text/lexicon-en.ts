@@ -10,25 +10,32 @@ export const MOVE_VERBS = [
   'maximize', 'maximise', 'accelerate', 'enhance', 'elevate', 'uplift', 'strengthen', 'widen', 'deepen',
   'reduce', 'decrease', 'cut', 'lower', 'drop', 'shrink', 'halve', 'minimize', 'minimise', 'eliminate',
   'slash', 'trim', 'shorten', 'lessen', 'curb', 'compress', 'decline', 'speed', 'quicken', 'tighten',
-  'stabilize', 'stabilise', 'optimise', 'optimize', 'scale', 'extend', 'move', 'shift', 'push', 'bump',
-  'climb', 'rise', 'jump', 'fall', 'go', 'bring', 'drive', 'take',
+  'stabilize', 'stabilise', 'optimise', 'optimize', 'climb', 'rise', 'jump', 'fall', 'speed',
 ] as const;
 
 /** Verbs that name a state to reach or hold (outcome-shaped when their object is a measure). */
 export const STATE_VERBS = [
-  'achieve', 'reach', 'maintain', 'keep', 'hit', 'attain', 'sustain', 'stay', 'remain', 'hold', 'ensure',
-  'exceed', 'surpass', 'beat', 'meet', 'get', 'have', 'be', 'see', 'operate', 'run', 'average', 'score',
-  'rank', 'top', 'preserve', 'guarantee', 'outperform', 'break', 'cross', 'pass', 'clear', 'land', 'end',
-  'finish', 'close',
+  'achieve', 'reach', 'maintain', 'keep', 'hit', 'attain', 'sustain', 'stay', 'remain', 'ensure',
+  'exceed', 'surpass', 'beat', 'meet', 'get', 'have', 'be', 'see', 'operate', 'average', 'score',
+  'rank', 'top', 'preserve', 'guarantee', 'outperform', 'break', 'cross', 'clear', 'end',
 ] as const;
 
-/** Verbs whose object is a result when it is a result noun (customers, revenue), else work. */
+/**
+ * Verbs whose object is a result (customers, revenue, deals): an outcome whenever they count
+ * something, unless what they count is the team's own output.
+ */
+export const STRONG_RESULT_VERBS = [
+  'acquire', 'win', 'generate', 'earn', 'sell', 'retain', 'convert', 'save', 'gain', 'attract', 'reactivate',
+  'renew', 'upsell', 'close', 'land', 'bring', 'capture', 'sign', 'book', 'secure', 'raise', 'recover',
+  'prevent', 'avoid', 'serve', 'reach', 'engage', 'activate', 'return',
+] as const;
+
+/** Verbs whose object decides: a result noun or a measure makes an outcome, anything else work. */
 export const RESULT_VERBS = [
-  'acquire', 'win', 'sign', 'generate', 'earn', 'sell', 'retain', 'convert', 'save', 'gain', 'attract',
-  'onboard', 'activate', 'book', 'secure', 'obtain', 'receive', 'serve', 'process', 'handle', 'support',
-  'resolve', 'respond', 'answer', 'recover', 'detect', 'catch', 'prevent', 'avoid', 'enable', 'engage',
-  'reactivate', 'renew', 'upsell', 'collect', 'deliver', 'cover', 'complete', 'fulfil', 'fulfill', 'ship',
-  'deploy', 'release', 'power', 'bill', 'capture', 'add', 'bring', 'return', 'recruit', 'get',
+  ...STRONG_RESULT_VERBS,
+  'obtain', 'receive', 'process', 'handle', 'support', 'resolve', 'respond', 'answer', 'detect', 'catch',
+  'enable', 'collect', 'deliver', 'cover', 'fulfil', 'fulfill', 'power', 'bill', 'add', 'get', 'onboard',
+  'pass', 'hold', 'finish',
 ] as const;
 
 /** Verbs that name work or making (the shape of a task). */
@@ -61,7 +68,10 @@ export const DOING_VERBS = [
   'sponsor', 'fund', 'invest', 'pitch', 'demo', 'showcase', 'exhibit', 'attend', 'travel', 'relocate',
   'move', 'transition', 'switch', 'convert', 'transform', 'digitize', 'digitise', 'institute', 'roll-out',
   'rollout', 'go', 'get', 'put', 'give', 'run', 'create', 'complete', 'carry', 'perform', 'execute',
-  'undertake', 'achieve', 'obtain', 'pass', 'earn', 'gain', 'secure',
+  'undertake', 'wire', 'hook', 'plug', 'bake', 'refresh', 'replatform', 'rebrand', 'relaunch', 'rename',
+  'tune', 'tweak', 'polish', 'bump', 'pin', 'fork', 'offboard', 'ramp', 'dogfood', 'shadow', 'poll',
+  'rotate', 'revoke', 'purge', 'delete', 'drop', 'kill', 'enforce', 'roll-out', 'adopt', 'hand', 'transfer',
+  'close', 'finish', 'hold', 'run', 'complete', 'land',
 ] as const;
 
 /** Participles and adjectives that report work as done ("Onboarding flow redesigned", "Kafka migration done"). */
@@ -104,7 +114,7 @@ export const RESULT_NOUNS = [
   'pass', 'uptake', 'awareness', 'reach', 'impressions', 'mentions', 'sentiment', 'trust', 'morale',
   'happiness', 'wellbeing', 'burnout', 'tickets', 'contacts', 'calls', 'pages', 'alerts', 'requests',
   'mau', 'qps', 'rps', 'ttfb', 'lcp', 'fcp', 'cls', 'inp', 'tti', 'fps', 'crash-free', 'leakage',
-  'losses', 'loss', 'fraud', 'chargebacks', 'refunds', 'returns', 'dso', 'accuracy', 'compliance',
+  'losses', 'loss', 'fraud', 'chargebacks', 'refunds', 'returns', 'dso', 'accuracy',
   'exposure', 'risk', 'risks', 'debt', 'waste', 'rework', 'overtime', 'delays', 'delay', 'lead',
   'cycle', 'recovery', 'resolution', 'response', 'installs', 'retained', 'active', 'nrr', 'grr',
 ] as const;
@@ -136,7 +146,7 @@ export const OUTPUT_NOUNS = [
   'screens', 'flows', 'flow', 'component', 'components', 'design', 'designs', 'mockups', 'wireframes',
   'assets', 'creatives', 'content', 'pieces', 'calls', 'emails', 'outreach', 'visits', 'sprints',
   'standups', 'reviews', 'audits', 'assessments', 'evaluations', 'analyses', 'analysis', 'research',
-  'hours', 'classes', 'certifications', 'partnerships', 'partners', 'contracts', 'agreements', 'slides',
+  'hours', 'classes', 'certifications', 'partnerships', 'contracts', 'sessions', 'lines', 'agreements', 'slides',
   'deck', 'decks', 'kb', 'faq', 'faqs', 'help', 'wiki', 'handbook', 'onboarding', 'program', 'programme',
   'initiative', 'initiatives', 'project', 'projects', 'repo', 'repos', 'repositories', 'pipelines',
   'jobs', 'alerts', 'rules', 'queries', 'reports', 'okr', 'roles', 'positions', 'mentors', 'mentees',
@@ -150,6 +160,10 @@ export const PEOPLE_NOUNS = [
   'squads', 'accounts', 'tenants', 'patients', 'learners', 'visitors', 'subscribers', 'drivers',
   'riders', 'hosts', 'guests', 'shoppers', 'players', 'creators', 'advertisers', 'organizations',
   'organisations', 'companies', 'businesses', 'stores', 'schools', 'hospitals', 'departments', 'orgs',
+  'consumers', 'integrators', 'adopters', 'contributors', 'maintainers', 'publishers', 'vendors', 'suppliers',
+  'families', 'households', 'logos', 'prospects', 'donors', 'volunteers', 'parents', 'citizens', 'residents',
+  'clinics', 'brands', 'partners', 'resellers', 'distributors', 'travellers', 'travelers', 'fans', 'readers',
+  'listeners', 'viewers', 'attendees', 'alumni', 'graduates', 'applicants', 'candidates', 'hires',
 ] as const;
 
 /** Milestones and certifications: done/not done. */
@@ -157,9 +171,22 @@ export const MILESTONE_WORDS = [
   'certification', 'certified', 'certificate', 'accreditation', 'soc', 'soc2', 'iso', 'hipaa', 'gdpr',
   'pci', 'fedramp', 'go-live', 'golive', 'ga', 'general availability', 'beta', 'alpha', 'sign-off',
   'signoff', 'approval', 'license', 'licence', 'patent', 'funding round', 'series', 'audit', 'launch',
-  'milestone', 'compliance', 'compliant', 'mvp', 'v1', 'v2', 'v3', '1.0', '2.0',
+  'milestone', 'compliance', 'compliant', 'mvp', 'v1', 'v2', 'v3', '1.0', '2.0', 'parity', 'opinion',
+  'attestation', 'accreditation', 'award', 'designation', 'go-ahead', 'greenlight', 'sign-off', 'launch',
 ] as const;
 
 /** Words at the start that carry no meaning for the classification ("We will", "Team to", "By Q3,"). */
 export const PREAMBLE =
   /^(?:(?:by|before|in|during|within|until|for|this|next|the|end of|eo)\s+(?:the\s+)?(?:end\s+of\s+)?(?:q[1-4]|h[12]|fy\s*\d*|\d{4}|quarter|half|year|month|sprint|cycle|week\s*\d*|january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)(?:\s+\d{4})?\s*[,:-]?\s*|q[1-4]\s*[,:-]\s*|(?:we|i|the team|team|our team|they|you|engineering|eng)\s+(?:will|shall|must|should|need to|needs to|want to|aim to|plan to|are going to|is going to|to)\s+|(?:to|will|aim to|goal:?|target:?|kr:?|objective:?)\s+|(?:successfully|fully|effectively|significantly|dramatically|substantially|materially|further|continuously|consistently|measurably|proactively|actively|reliably)\s+)+/i;
+
+/**
+ * Verbs that are also the first word of common metric names ("deploy frequency", "build time",
+ * "test coverage", "support tickets"): a noun phrase, not an instruction, when a measure follows.
+ */
+export const NOUN_LIKE_VERBS = [
+  'support', 'test', 'review', 'design', 'release', 'deploy', 'change', 'build', 'report', 'plan', 'process',
+  'run', 'check', 'search', 'sign', 'order', 'request', 'return', 'help', 'track', 'feedback', 'page', 'load',
+  'response', 'resolution', 'onboarding', 'checkout', 'signup', 'sign-up', 'login', 'log-in', 'merge',
+  'incident', 'recovery', 'lead', 'cycle', 'queue', 'wait', 'cost', 'spend', 'hire', 'offer', 'pass', 'win',
+  'close', 'renewal', 'ticket', 'call', 'email', 'crash', 'error', 'time', 'scale', 'price', 'drop', 'uptime',
+] as const;
