@@ -54,15 +54,10 @@ export function documentLanguage(document: ResolvedOkrDocument): Language {
 
 const KR_RULES = RULES.filter((r): r is KeyResultRule => r.scope === 'key-result');
 
-function runKeyResultRules(
-  base: Omit<KeyResultContext, 'isReportedActivity'>,
-  config: LintConfig,
-  location: FindingLocation,
-): Finding[] {
+function runKeyResultRules(ctx: KeyResultContext, config: LintConfig, location: FindingLocation): Finding[] {
   const findings: Finding[] = [];
-  const lang = pick(base.reading.language, config);
-  const activitySeverity = config.severity['kr-activity'];
-  const ctx: KeyResultContext = { ...base, isReportedActivity: activitySeverity !== 'off' && base.activity.isActivity };
+  const lang = pick(ctx.reading.language, config);
+  ctx.isReportedActivity = config.severity['kr-activity'] !== 'off' && ctx.activity.isActivity;
   for (const rule of KR_RULES) {
     const severity = config.severity[rule.id];
     if (severity === 'off') continue;
@@ -73,7 +68,7 @@ function runKeyResultRules(
 
 /** Lints a resolved document. Findings come in file order: each objective, then its key results, then the set. */
 export function lintDocument(document: ResolvedOkrDocument, options: LintOptions = {}): Finding[] {
-  const config = options.config ?? defaultLintConfig();
+  const config = options.config ?? DEFAULT_CONFIG;
   const positions = options.positions ?? new Map();
   const findings: Finding[] = [];
   const docLang = pick(documentLanguage(document), config);
@@ -108,6 +103,7 @@ export function lintDocument(document: ResolvedOkrDocument, options: LintOptions
             activity: classifyActivity(reading),
             config,
             duplicateOf: duplicates.get(`${oi}:${ki}`) ?? null,
+            isReportedActivity: false,
           },
           config,
           where(['objectives', oi, 'key_results', ki], oi, ki),
@@ -126,16 +122,27 @@ export function lintDocument(document: ResolvedOkrDocument, options: LintOptions
 }
 
 /** Lints one key-result line on its own (no objective, no file): `legible check`, live lint while typing. */
+const DEFAULT_CONFIG = defaultLintConfig();
+
 export function lintKeyResultText(
   title: string,
   options: { config?: LintConfig; metric?: ResolvedKeyResult['metric'] } = {},
 ): Finding[] {
-  const config = options.config ?? defaultLintConfig();
+  const config = options.config ?? DEFAULT_CONFIG;
   const reading = readKeyResult(title);
   const kr: ResolvedKeyResult = { key: 'kr', hasExplicitKey: false, title };
   if (options.metric) kr.metric = options.metric;
   return runKeyResultRules(
-    { kr, objective: null, document: null, reading, activity: classifyActivity(reading), config, duplicateOf: null },
+    {
+      kr,
+      objective: null,
+      document: null,
+      reading,
+      activity: classifyActivity(reading),
+      config,
+      duplicateOf: null,
+      isReportedActivity: false,
+    },
     config,
     { objectiveIndex: null, keyResultIndex: null, line: null, column: null },
   );

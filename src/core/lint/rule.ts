@@ -55,7 +55,7 @@ export type Rule = KeyResultRule | ObjectiveRule | DocumentRule;
 
 /** Quotes a title for a message, shortened to keep messages one line. */
 export function quote(text: string, lang: Language, max = 60): string {
-  const t = text.replace(/\s+/g, ' ').trim();
+  const t = /\s\s|[\t\n\r]/.test(text) ? text.replace(/\s+/g, ' ').trim() : text.trim();
   const short = t.length > max ? `${t.slice(0, max - 1)}…` : t;
   return lang === 'zh' ? `“${short}”` : `"${short}"`;
 }

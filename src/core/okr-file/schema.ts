@@ -90,7 +90,7 @@ export const ObjectiveSchema = z.strictObject({
       'aligns_to is team/cycle/objective-key, e.g. platform/2026-Q4/fewer-lost-orders',
     )
     .optional(),
-  key_results: z.array(KeyResultSchema).max(50).default([]),
+  key_results: z.array(KeyResultSchema).max(100).default([]),
 });
 export type ObjectiveInput = z.infer<typeof ObjectiveSchema>;
 
@@ -107,7 +107,7 @@ export const OkrDocumentSchema = z
     cycle: z.string().trim().min(1).max(64).describe('2026-Q4, 2026-H1, 2026, or a custom id with cycle_start/cycle_end'),
     cycle_start: z.string().optional().describe('First day of a custom cycle, YYYY-MM-DD'),
     cycle_end: z.string().optional().describe('Last day of a custom cycle, YYYY-MM-DD'),
-    objectives: z.array(ObjectiveSchema).max(50).default([]),
+    objectives: z.array(ObjectiveSchema).max(2000).default([]),
     guardrails: z.array(GuardrailSchema).max(50).optional(),
   })
   .describe('Legible OKR file: one team, one cycle');

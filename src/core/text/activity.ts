@@ -110,10 +110,15 @@ interface Token {
   end: number;
 }
 
+const TOKEN = /\d{1,3}(?:,\d{3})+(?:\.\d+)?|[a-z0-9][a-z0-9'’.-]*[a-z0-9]|[a-z0-9]|%|#|[<>≤≥]=?|->/g;
+
 function tokenize(lower: string): Token[] {
   const out: Token[] = [];
-  for (const m of lower.matchAll(/\d{1,3}(?:,\d{3})+(?:\.\d+)?|[a-z0-9][a-z0-9'’.-]*[a-z0-9]|[a-z0-9]|%|#|[<>≤≥]=?|->/g)) {
-    out.push({ word: m[0], start: m.index ?? 0, end: (m.index ?? 0) + m[0].length });
+  TOKEN.lastIndex = 0;
+  let m = TOKEN.exec(lower);
+  while (m !== null) {
+    out.push({ word: m[0], start: m.index, end: m.index + m[0].length });
+    m = TOKEN.exec(lower);
   }
   return out;
 }
@@ -130,16 +135,39 @@ function verbClassOf(word: string): { cls: VerbClass; base: string } | null {
   return null;
 }
 
-/** A verb at the start, allowing a typo in a word of five letters or more ("reduse", "impliment"). */
-function leadVerb(word: string): { cls: VerbClass; base: string; typo: boolean } | null {
+/** Typo candidates by their first two letters (a typo guess must keep them). */
+const BY_PREFIX = new Map<string, string[]>();
+for (const v of [...BASE_VERBS, ...ALL_VERB_FORMS]) {
+  const k = v.slice(0, 2);
+  const list = BY_PREFIX.get(k);
+  if (list) {
+    if (!list.includes(v)) list.push(v);
+  } else BY_PREFIX.set(k, [v]);
+}
+
+type LeadVerb = { cls: VerbClass; base: string; typo: boolean } | null;
+const leadVerbCache = new Map<string, LeadVerb>();
+
+/** A verb at the start, allowing a typo in a word of five letters or more ("reduse", "impliment"). Memoised. */
+function leadVerb(word: string): LeadVerb {
+  const cached = leadVerbCache.get(word);
+  if (cached !== undefined) return cached;
+  const result = leadVerbUncached(word);
+  if (leadVerbCache.size > 20_000) leadVerbCache.clear();
+  leadVerbCache.set(word, result);
+  return result;
+}
+
+function leadVerbUncached(word: string): LeadVerb {
   const exact = verbClassOf(word);
   if (exact) return { ...exact, typo: false };
   // Typos are only guessed for longer words that are not agent nouns ("worker", "vendor").
   if (word.length < 5 || /(?:er|or|ers|ors)$/.test(word) || RESULT_SET.has(word) || OUTPUT_SET.has(word) || PEOPLE_SET.has(word)) {
     return null;
   }
-  const guess = closest(word, BASE_VERBS, word.length >= 8 ? 2 : 1) ?? closest(word, ALL_VERB_FORMS, 1);
-  if (!guess || guess.slice(0, 2) !== word.slice(0, 2)) return null;
+  const candidates = BY_PREFIX.get(word.slice(0, 2)) ?? [];
+  const guess = closest(word, candidates, word.length >= 8 ? 2 : 1);
+  if (!guess) return null;
   const cls = verbClassOf(guess);
   return cls ? { ...cls, typo: true } : null;
 }
@@ -225,6 +253,12 @@ interface ClauseJudgement {
   cue: string | null;
 }
 
+const FREQ = '(?:hourly|daily|weekly|fortnightly|biweekly|monthly|quarterly|yearly|annually|on demand|on-demand)';
+const FROM_TO_NUMBERS = /\bfrom\b[^,;]*?\d[^,;]*?\b(?:to|->)\b/;
+const ARROW_NUMBERS = /\d\s*(?:->)\s*\$?\d/;
+/** "from weekly to daily", "from once a month to on demand". */
+const FROM_TO_FREQUENCY = new RegExp(`\\bfrom (?:once )?(?:a |per )?${FREQ}\\b.*\\b(?:to|->) (?:multiple times )?(?:a |per )?${FREQ}`);
+
 const EN_COMPARATOR = /(?:\b(?:below|under|above|over|less than|more than|fewer than|at least|at most|no more than|no less than|within|or less|or more|or fewer|max|min)\b|[<>≤≥]|\+(?=\s|$))/;
 
 /** A clause's judgement from its verb and what the verb acts on. */
@@ -234,11 +268,7 @@ function judgeClauseEn(clause: string, offset: number, reading: KeyResultReading
   if (tokens.length === 0) return { kind: 'neutral', reason: 'deliverable', cue: null };
   const end = offset + clause.length;
   const qs = reading.quantities.filter((q) => q.start >= offset && q.end <= end);
-  const FREQ = '(?:hourly|daily|weekly|fortnightly|biweekly|monthly|quarterly|yearly|annually|on demand|on-demand)';
-  const hasFromTo =
-    /\bfrom\b[^,;]*?\d[^,;]*?\b(?:to|->)\b/.test(lower) ||
-    /\d\s*(?:->)\s*\$?\d/.test(lower) ||
-    new RegExp(`\\bfrom (?:once )?(?:a |per )?${FREQ}\\b.*\\b(?:to|->) (?:multiple times )?(?:a |per )?${FREQ}`).test(lower);
+  const hasFromTo = FROM_TO_NUMBERS.test(lower) || ARROW_NUMBERS.test(lower) || FROM_TO_FREQUENCY.test(lower);
   const hasComparatorQty = qs.length > 0 && EN_COMPARATOR.test(lower);
   const measure = hasMeasureQuantity(reading, offset, end);
 
@@ -255,7 +285,7 @@ function judgeClauseEn(clause: string, offset: number, reading: KeyResultReading
   const isLevelFragment =
     /:\s*[<>≤≥~]?\s*\$?\d/.test(lower) ||
     /\b(?:down|up)\s+(?:by\s+)?\d/.test(lower) ||
-    /\b\w+ed\s+by\s+(?:over\s+|at least\s+)?\d[\d.]*\s*%/.test(lower);
+    /\wed\s+by\s+(?:over\s+|at least\s+)?\d[\d.]*\s*%/.test(lower);
   const leadIndex = 0;
   const first = tokens[0]!;
   let lead = isLevelFragment && !/(?:ing|ed)$/.test(first.word) && tokens.length > 2 && !verbClassOf(tokens[1]!.word) ? null : leadVerb(first.word);
@@ -374,11 +404,14 @@ function judgeClauseEn(clause: string, offset: number, reading: KeyResultReading
   return { kind: isFirst ? 'activity' : 'neutral', reason: 'deliverable', cue: null };
 }
 
+const CLAUSE_BOUNDARY =
+  /[,;:]\s*(?:and\s+|thereby\s+|which\s+|so\s+)?(?=[a-z]+(?:ing|e|s|ed)?\b)|\s-\s|\s(?:in order to|so that|so as to|resulting in|leading to|which will|which|that will|thereby|and thus|to|and|while|by)\s+(?=[a-z])/gi;
+
 /** Splits at connectors that start a new verb clause ("… to reduce …", "…, cutting …", "… so that …"). */
 function splitClausesEn(clean: string): Array<{ text: string; offset: number }> {
   const out: Array<{ text: string; offset: number }> = [];
-  const boundary =
-    /\s*(?:[,;:]\s*(?:and\s+|thereby\s+|which\s+|so\s+)?(?=[a-z]+(?:ing|e|s|ed)?\b)|\s-\s|\s+(?:in order to|so that|so as to|resulting in|leading to|which will|which|that will|thereby|and thus|to|and|while|by)\s+(?=[a-z]))/gi;
+  const boundary = CLAUSE_BOUNDARY;
+  boundary.lastIndex = 0;
   let last = 0;
   for (const m of clean.matchAll(boundary)) {
     const at = m.index ?? 0;
@@ -386,8 +419,8 @@ function splitClausesEn(clean: string): Array<{ text: string; offset: number }> 
     const nextWord = /^[a-z]+/i.exec(after)?.[0]?.toLowerCase() ?? '';
     const v = verbClassOf(nextWord) ?? (nextWord.length >= 5 ? leadVerb(nextWord) : null);
     // Split only where a verb starts the next clause ("to reduce", not "to 15 minutes").
-    if (!v || (v.cls === 'doing' && !/^(?:\s*[,;:]|\s+(?:and|to|by|while|in order to|so that))/.test(m[0]))) continue;
-    if (/^\s+by\s+$/i.test(m[0]) && !/ing$/.test(nextWord)) continue;
+    if (!v || (v.cls === 'doing' && !/^(?:[,;:]|\s(?:and|to|by|while|in order to|so that)\b)/.test(m[0]))) continue;
+    if (/^\sby\s+$/i.test(m[0]) && !/ing$/.test(nextWord)) continue;
     out.push({ text: clean.slice(last, at), offset: last });
     last = at + m[0].length;
   }
@@ -404,7 +437,7 @@ function stripPreambleEn(clean: string): { text: string; offset: number } {
   let offset = 0;
   const m = PREAMBLE.exec(clean);
   if (m && m[0].length < clean.length) offset = m[0].length;
-  const label = /^[A-Za-z][\w &/'-]{0,30}:\s+/.exec(clean.slice(offset));
+  const label = clean.includes(':') ? /^[A-Za-z][\w &/'-]{0,30}:\s+/.exec(clean.slice(offset)) : null;
   if (label) {
     const next = /^[a-z]+/i.exec(clean.slice(offset + label[0].length))?.[0]?.toLowerCase() ?? '';
     if (verbClassOf(next)) offset += label[0].length;
@@ -421,13 +454,18 @@ function classifyEn(reading: KeyResultReading): ActivityVerdict {
 
 // ------------------------------------------------------------------ Chinese
 
+const alternations = new WeakMap<readonly string[], RegExp>();
+
+/** The earliest (and at that place the longest) word of `words` in `text`. */
 function firstHit(text: string, words: readonly string[]): { word: string; index: number } | null {
-  let best: { word: string; index: number } | null = null;
-  for (const w of words) {
-    const i = text.indexOf(w);
-    if (i >= 0 && (!best || i < best.index || (i === best.index && w.length > best.word.length))) best = { word: w, index: i };
+  let pattern = alternations.get(words);
+  if (!pattern) {
+    const sorted = [...words].sort((a, b) => b.length - a.length).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+    pattern = new RegExp(sorted.join('|'));
+    alternations.set(words, pattern);
   }
-  return best;
+  const m = pattern.exec(text);
+  return m ? { word: m[0], index: m.index } : null;
 }
 
 /** Output nouns that follow a quantity closely: "10篇技术文章", "5名工程师". */

@@ -7,7 +7,11 @@ const BULLET =
   /^\s*(?:[-*•·●▪◦‣⁃>○■□◆◇√✓✔☐☑]+\s*|(?:kr|o)\s*\d{0,2}(?:\.\d{1,2})?\s*[:.)\-、]\s*|\(?\d{1,2}(?:\.\d{1,2})?[.)、:]\s+|\(?\d{1,2}[)、]\s*|[（(]\s*\d{1,2}\s*[)）]\s*|[①-⑳]\s*|[一二三四五六七八九十]{1,2}[、.]\s*|关键结果\s*\d{0,2}\s*[:：、.]\s*)/iu;
 
 /** NFKC plus a few typographic folds; keeps the length-changing steps out of later offsets. */
+const NEEDS_FOLDING = /[^\x21-\x7E ]| {2}/;
+
 export function normalizeText(text: string): string {
+  // Plain printable ASCII with single spaces needs no folding (most English lines).
+  if (!NEEDS_FOLDING.test(text)) return text.trim();
   let t = text.normalize('NFKC');
   t = t
     .replace(/[‘’‚‛]/g, "'")

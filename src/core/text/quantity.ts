@@ -111,16 +111,41 @@ const EN_MULTIPLIER = /\s?(thousand|million|billion|bn|mn|k|m|b)(?![a-z])/iy;
 const ZH_MULTIPLIER = /\s?(千万|百万|万|亿|千)/y;
 const ZH_NUMERAL = /[零〇一二两三四五六七八九十百千万亿]+/y;
 
-function maskSpans(text: string): boolean[] {
-  const masked = new Array<boolean>(text.length).fill(false);
-  for (const pattern of NOT_QUANTITY) {
-    pattern.lastIndex = 0;
-    for (const m of text.matchAll(pattern)) {
-      const start = m.index ?? 0;
-      for (let i = start; i < start + m[0].length; i += 1) masked[i] = true;
-    }
+const HAS_DIGIT = /\d/;
+const CURRENCY_ENTRIES = Object.entries(PREFIX_CURRENCY);
+const ZH_CLASSIFIER_AT = new RegExp(`(?:${[...ZH_CLASSIFIERS].sort((a, b) => b.length - a.length).join('|')})`, 'y');
+
+/** The Chinese measure word written at `at`, or null. */
+function classifierAt(text: string, at: number): string | null {
+  ZH_CLASSIFIER_AT.lastIndex = at;
+  return ZH_CLASSIFIER_AT.exec(text)?.[0] ?? null;
+}
+/** All of NOT_QUANTITY in one pass (the leftmost span wins, as each pattern alone would mask it too). */
+const NOT_QUANTITY_ANY = new RegExp(NOT_QUANTITY.map((r) => `(?:${r.source})`).join('|'), 'gi');
+const WORD = /[a-z]+/iy;
+const CANDIDATE = /[\d.]|百分之|[零〇一二两三四五六七八九十百千万]|(?<![A-Za-z])(?:zero|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred|dozen)(?![A-Za-z])/gi;
+const PERCENT_OF = /(?:\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百]+)/y;
+
+/** The spans (start, end) that look like numbers but are dates, versions or ids. */
+function maskSpans(text: string): number[] {
+  // Every pattern needs a digit; most lines without one are skipped at once.
+  if (!HAS_DIGIT.test(text)) return EMPTY;
+  const spans: number[] = [];
+  NOT_QUANTITY_ANY.lastIndex = 0;
+  let m: RegExpExecArray | null = NOT_QUANTITY_ANY.exec(text);
+  while (m !== null) {
+    spans.push(m.index, m.index + m[0].length);
+    if (m[0].length === 0) NOT_QUANTITY_ANY.lastIndex += 1;
+    m = NOT_QUANTITY_ANY.exec(text);
   }
-  return masked;
+  return spans;
+}
+
+const EMPTY: number[] = [];
+
+function isMasked(spans: number[], i: number): boolean {
+  for (let k = 0; k < spans.length; k += 2) if (i >= spans[k]! && i < spans[k + 1]!) return true;
+  return false;
 }
 
 /**
@@ -130,19 +155,24 @@ function maskSpans(text: string): boolean[] {
 export function findQuantities(text: string): Quantity[] {
   const out: Quantity[] = [];
   const masked = maskSpans(text);
-  const lower = text.toLowerCase().length === text.length ? text.toLowerCase() : text;
+  const lowered = text.toLowerCase();
+  const lower = lowered.length === text.length ? lowered : text;
   let i = 0;
   while (i < text.length) {
+    // Jump to the next place a quantity could start.
+    CANDIDATE.lastIndex = i;
+    const next = CANDIDATE.exec(text);
+    if (!next) break;
+    i = next.index;
     const ch = text[i]!;
-    if (masked[i]) {
+    if (isMasked(masked, i)) {
       i += 1;
       continue;
     }
     // 百分之三十 / 百分之30
     if (text.startsWith('百分之', i)) {
-      const numMatch = /(?:\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百]+)/y;
-      numMatch.lastIndex = i + 3;
-      const m = numMatch.exec(text);
+      PERCENT_OF.lastIndex = i + 3;
+      const m = PERCENT_OF.exec(text);
       if (m) {
         const v = /\d/.test(m[0]) ? Number(m[0]) : parseChineseNumeral(m[0]);
         if (v !== null) {
@@ -165,7 +195,7 @@ export function findQuantities(text: string): Quantity[] {
         // Currency before the number ("$1.2M", "¥300").
         let currency: string | null = null;
         const before = text.slice(Math.max(0, start - 3), start).replace(/\s+$/, '');
-        for (const [symbol, unit] of Object.entries(PREFIX_CURRENCY)) {
+        for (const [symbol, unit] of CURRENCY_ENTRIES) {
           if (before.endsWith(symbol)) {
             currency = unit;
             start -= text.slice(0, start).length - text.slice(0, start).trimEnd().length + symbol.length;
@@ -213,7 +243,7 @@ export function findQuantities(text: string): Quantity[] {
           end += suffix.length;
         } else if (!unit) {
           // 万元 / 亿元 after a multiplier, or a Chinese measure word ("3名", "10篇").
-          const cls = ZH_CLASSIFIERS.find((c) => text.startsWith(c, end));
+          const cls = classifierAt(text, end);
           if (cls) {
             unit = { unit: cls, kind: 'count' };
             end += cls.length;
@@ -250,7 +280,7 @@ export function findQuantities(text: string): Quantity[] {
         const end0 = i + m[0].length;
         const value = parseChineseNumeral(m[0]);
         const suffix = matchSuffixUnit(text, end0);
-        const cls = ZH_CLASSIFIERS.find((c) => text.startsWith(c, end0));
+        const cls = classifierAt(text, end0);
         const unitOk = suffix && !/^[a-z]/i.test(text.slice(end0, end0 + suffix.length));
         if (value !== null && (unitOk || cls) && !(m[0] === '一' && cls === '个')) {
           const unit = unitOk ? suffix!.info : { unit: cls!, kind: 'count' as const };
@@ -270,13 +300,12 @@ export function findQuantities(text: string): Quantity[] {
     }
     // English number words: "zero incidents", "two weeks", "ten customers".
     if (/[a-z]/i.test(ch) && !/[A-Za-z]/.test(prev)) {
-      const wm = /[a-z]+/iy;
-      wm.lastIndex = i;
-      const w = wm.exec(lower);
+      WORD.lastIndex = i;
+      const w = WORD.exec(lower);
       if (w) {
         const word = w[0];
         const value = WORD_NUMBERS[word];
-        if (value !== undefined && !masked[i]) {
+        if (value !== undefined && !isMasked(masked, i)) {
           const end0 = i + word.length;
           const suffix = matchSuffixUnit(text, end0);
           const unit = suffix && suffix.info.unit !== 'min' && suffix.info.unit !== 's' ? suffix.info : null;

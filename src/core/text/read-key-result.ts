@@ -33,9 +33,8 @@ export interface KeyResultReading {
   direction: Direction | null;
   /** Where the direction came from: a verb ("reduce", "提升"), a comparator ("below", "≥"), or the numbers. */
   directionSource: 'verb' | 'comparator' | 'numbers' | 'metric' | null;
-  /** The words naming what is measured, when they can be found. */
-  metricPhrase: string | null;
-  polarity: Polarity | null;
+  /** The words naming what is measured, when they can be found (worked out on first use). */
+  readonly metricPhrase: string | null;
 }
 
 // ---------------------------------------------------------------- English patterns
@@ -197,14 +196,14 @@ function readRolesZh(clean: string, qs: Quantity[]): Roles {
   return { baseline, relative, target: best?.q ?? null, comparator: best?.comparator ?? null };
 }
 
-function statedVerbDirection(clean: string, language: Language, polarity: Polarity | null): Direction | null {
+function statedVerbDirection(clean: string, language: Language, polarity: () => Polarity | null): Direction | null {
   if (language === 'zh') {
     const up = ZH_UP.exec(clean);
     const down = ZH_DOWN.exec(clean);
     if (up && down) return up.index < down.index ? 'increase' : 'decrease';
     if (up) return 'increase';
     if (down) return 'decrease';
-    if (ZH_IMPROVE.test(clean) && polarity) return polarity === 'lower-better' ? 'decrease' : 'increase';
+    if (ZH_IMPROVE.test(clean) && polarity()) return polarity() === 'lower-better' ? 'decrease' : 'increase';
     return null;
   }
   const up = EN_UP.exec(clean);
@@ -212,7 +211,7 @@ function statedVerbDirection(clean: string, language: Language, polarity: Polari
   if (up && down) return up.index < down.index ? 'increase' : 'decrease';
   if (up) return 'increase';
   if (down) return 'decrease';
-  if (EN_IMPROVE.test(clean) && polarity) return polarity === 'lower-better' ? 'decrease' : 'increase';
+  if (EN_IMPROVE.test(clean) && polarity()) return polarity() === 'lower-better' ? 'decrease' : 'increase';
   return null;
 }
 
@@ -248,8 +247,20 @@ export function readKeyResult(text: string): KeyResultReading {
   const language = detectLanguage(clean);
   const quantities = findQuantities(clean);
   const roles = language === 'zh' ? readRolesZh(clean, quantities) : readRolesEn(clean, quantities);
-  const metricPhrase = findMetricPhrase(clean, language, quantities);
-  const polarity = metricPolarity(metricPhrase ?? clean) ?? metricPolarity(clean);
+  // The metric's name and polarity cost a few regular expressions: only worked out when asked for.
+  let phrase: string | null | undefined;
+  const getPhrase = (): string | null => {
+    if (phrase === undefined) phrase = findMetricPhrase(clean, language, quantities);
+    return phrase;
+  };
+  let polarityMemo: Polarity | null | undefined;
+  const getPolarity = (): Polarity | null => {
+    if (polarityMemo === undefined) {
+      const p = getPhrase();
+      polarityMemo = (p === null ? null : metricPolarity(p)) ?? metricPolarity(clean);
+    }
+    return polarityMemo;
+  };
 
   // Words that state a relative change without a number: double, triple, halve.
   let relative = roles.relative;
@@ -268,7 +279,7 @@ export function readKeyResult(text: string): KeyResultReading {
     else if (baseline.unit && !target.unit) target = { ...target, unit: baseline.unit };
   }
 
-  const verbDirection = statedVerbDirection(clean, language, polarity);
+  const verbDirection = statedVerbDirection(clean, language, getPolarity);
   let direction: Direction | null = null;
   let directionSource: KeyResultReading['directionSource'] = null;
   const holds = language === 'zh' ? ZH_HOLD.test(clean) : EN_HOLD.test(clean);
@@ -282,11 +293,11 @@ export function readKeyResult(text: string): KeyResultReading {
     const pair = inCommonUnit(baseline, target);
     direction = pair.target > pair.baseline ? 'increase' : 'decrease';
     directionSource = 'numbers';
-  } else if (holds && target && polarity) {
-    direction = polarity === 'lower-better' ? 'at-most' : 'at-least';
+  } else if (holds && target && getPolarity()) {
+    direction = getPolarity() === 'lower-better' ? 'at-most' : 'at-least';
     directionSource = 'metric';
-  } else if (target && polarity) {
-    direction = polarity === 'lower-better' ? 'decrease' : 'increase';
+  } else if (target && getPolarity()) {
+    direction = getPolarity() === 'lower-better' ? 'decrease' : 'increase';
     directionSource = 'metric';
   }
 
@@ -300,8 +311,9 @@ export function readKeyResult(text: string): KeyResultReading {
     relative,
     direction,
     directionSource,
-    metricPhrase,
-    polarity,
+    get metricPhrase() {
+      return getPhrase();
+    },
   };
 }
 

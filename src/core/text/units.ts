@@ -144,12 +144,23 @@ export const ZH_CLASSIFIERS = [
 
 const ZH_UNIT_BLOCKERS = /[活均度报会末常之位析享配类布发支区]/;
 
+/** Units by their first character, longest first, so a lookup scans a handful of entries. */
+const UNITS_BY_FIRST = new Map<string, Array<[string, UnitInfo]>>();
+for (const entry of SUFFIX_UNITS) {
+  const list = UNITS_BY_FIRST.get(entry[0][0]!) ?? [];
+  list.push(entry);
+  UNITS_BY_FIRST.set(entry[0][0]!, list);
+}
+
 /** Finds the unit written at `text[from…]` (after optional spaces). */
 export function matchSuffixUnit(text: string, from: number): { info: UnitInfo; length: number } | null {
   let i = from;
   while (text[i] === ' ') i += 1;
+  const head = text[i]?.toLowerCase();
+  const candidates = head === undefined ? undefined : UNITS_BY_FIRST.get(head);
+  if (!candidates) return null;
   const rest = text.slice(i, i + 24).toLowerCase();
-  for (const [word, info] of SUFFIX_UNITS) {
+  for (const [word, info] of candidates) {
     if (!rest.startsWith(word)) continue;
     const next = rest[word.length];
     const isAsciiWord = /^[a-z]/.test(word);

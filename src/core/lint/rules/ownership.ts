@@ -47,7 +47,7 @@ export const krPersonOwner: KeyResultRule = {
         },
       });
     }
-    const m = PERSON_IN_TITLE.exec(kr.title);
+    const m = /[@(:：]/.test(kr.title) ? PERSON_IN_TITLE.exec(kr.title) : null;
     if (m) {
       const who = (m[1] ?? m[2] ?? m[3] ?? '').trim();
       if (who && looksLikePerson(who, team)) {
