@@ -54,9 +54,18 @@ export function okrYaml(objectives: number, perObjective: number, seed = 7): str
   const lines = ['version: 1', 'team: bench', 'cycle: 2026-Q4', 'objectives:'];
   const categories = ['customer', 'reliability', 'capability'];
   for (let o = 0; o < objectives; o += 1) {
-    lines.push(`  - key: objective-${o}`, `    title: Make area ${o} better for customers`, `    category: ${categories[o % 3]}`, '    commitment: aspirational', '    key_results:');
+    lines.push(
+      `  - key: objective-${o}`,
+      `    title: Make area ${o} better for customers`,
+      `    category: ${categories[o % 3]}`,
+      '    commitment: aspirational',
+      '    key_results:',
+    );
     for (let k = 0; k < perObjective; k += 1) {
-      lines.push(`      - key: kr-${o}-${k}`, `        title: ${JSON.stringify(titles[o * perObjective + k])}`);
+      lines.push(
+        `      - key: kr-${o}-${k}`,
+        `        title: ${JSON.stringify(titles[o * perObjective + k])}`,
+      );
     }
   }
   lines.push('guardrails:', '  - title: p95 latency stays under 800 ms');

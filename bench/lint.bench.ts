@@ -20,7 +20,7 @@ const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 console.log(`legible lint benchmarks · node ${process.version} · ${new Date().toISOString()}\n`);
 
 // 1. In-process: 100,000 key results, as single lines and as documents.
-{
+function benchInProcess(): void {
   const titles = keyResultTitles(100_000);
   for (let i = 0; i < 5_000; i += 1) lintKeyResultText(titles[i]!); // warm-up
   const runs: number[] = [];
@@ -32,7 +32,9 @@ console.log(`legible lint benchmarks · node ${process.version} · ${new Date().
     if (r === 0) console.log(`  (${fmt(findings)} findings on 100,000 lines)`);
   }
   const ms = median(runs);
-  console.log(`in-process, single lines: 100,000 key results in ${ms.toFixed(0)} ms → ${fmt(100_000 / (ms / 1000))} key results/s (target ≥ 100,000/s)`);
+  console.log(
+    `in-process, single lines: 100,000 key results in ${ms.toFixed(0)} ms → ${fmt(100_000 / (ms / 1000))} key results/s (target ≥ 100,000/s)`,
+  );
 
   const parsed = parseOkrText(okrYaml(2_000, 50), { file: 'bench.yaml' });
   if (!parsed.ok) throw new Error('bench file did not parse');
@@ -44,13 +46,19 @@ console.log(`legible lint benchmarks · node ${process.version} · ${new Date().
     docRuns.push(performance.now() - t0);
   }
   const dms = median(docRuns);
-  console.log(`in-process, one document: 100,000 key results in ${dms.toFixed(0)} ms → ${fmt(100_000 / (dms / 1000))} key results/s`);
+  console.log(
+    `in-process, one document: 100,000 key results in ${dms.toFixed(0)} ms → ${fmt(100_000 / (dms / 1000))} key results/s`,
+  );
   const mem = process.memoryUsage();
-  console.log(`  memory after: rss ${(mem.rss / 1e6).toFixed(0)} MB, heap used ${(mem.heapUsed / 1e6).toFixed(0)} MB`);
+  console.log(
+    `  memory after: rss ${(mem.rss / 1e6).toFixed(0)} MB, heap used ${(mem.heapUsed / 1e6).toFixed(0)} MB`,
+  );
 }
 
+benchInProcess();
+
 // 2. End to end: `legible lint` on a 10,000-key-result file, process start included.
-{
+function benchEndToEnd(): void {
   const dir = mkdtempSync(path.join(tmpdir(), 'legible-bench-'));
   const file = path.join(dir, 'okrs.yaml');
   writeFileSync(file, okrYaml(2_000, 5));
@@ -63,20 +71,25 @@ console.log(`legible lint benchmarks · node ${process.version} · ${new Date().
       const t0 = performance.now();
       const res = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1 << 30 });
       runs.push(performance.now() - t0);
-      if (res.status === null || res.status > 1) throw new Error(`${args.join(' ')} exited ${res.status}: ${res.stderr}`);
+      if (res.status === null || res.status > 1)
+        throw new Error(`${args.join(' ')} exited ${res.status}: ${res.stderr}`);
     }
     return median(runs);
   };
   const baseline = time([hello]);
   const pretty = time([bin, 'lint', file]);
   const json = time([bin, 'lint', '--format', 'json', file]);
-  console.log(`end to end, 10,000 key results: legible lint ${pretty.toFixed(0)} ms (pretty), ${json.toFixed(0)} ms (json) (target < 1,000 ms); bare node start ${baseline.toFixed(0)} ms`);
+  console.log(
+    `end to end, 10,000 key results: legible lint ${pretty.toFixed(0)} ms (pretty), ${json.toFixed(0)} ms (json) (target < 1,000 ms); bare node start ${baseline.toFixed(0)} ms`,
+  );
   const version = execFileSync(process.execPath, [bin, '--version'], { encoding: 'utf8' }).trim();
   console.log(`  (legible ${version}, median of 5 runs)`);
 }
 
+benchEndToEnd();
+
 // 3. kr-activity accuracy.
-{
+function benchAccuracy(): void {
   console.log('\nkr-activity accuracy:');
   for (const name of ['en', 'zh', 'holdout-en', 'holdout-zh']) {
     const items = loadSet(name);
@@ -88,3 +101,5 @@ console.log(`legible lint benchmarks · node ${process.version} · ${new Date().
     );
   }
 }
+
+benchAccuracy();

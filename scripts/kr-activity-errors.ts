@@ -11,7 +11,10 @@ const names = process.argv.slice(2).filter((n) => n === 'en' || n === 'zh');
 for (const name of names.length > 0 ? names : ['en', 'zh']) {
   const s = score(loadSet(name));
   console.log(`\n== ${name}: ${(s.accuracy * 100).toFixed(1)}% (${s.correct}/${s.total})`);
-  for (const [title, list] of [['missed activities', s.missed], ['false alarms', s.falseAlarms]] as const) {
+  for (const [title, list] of [
+    ['missed activities', s.missed],
+    ['false alarms', s.falseAlarms],
+  ] as const) {
     console.log(`-- ${title}: ${list.length}`);
     for (const item of list) {
       const v = classifyActivity(readKeyResult(item.text));
@@ -21,5 +24,8 @@ for (const name of names.length > 0 ? names : ['en', 'zh']) {
 }
 for (const name of ['holdout-en', 'holdout-zh']) {
   const s = score(loadSet(name));
-  if (s.total > 0) console.log(`\n== ${name}: ${(s.accuracy * 100).toFixed(1)}% (${s.correct}/${s.total}) — lines not shown`);
+  if (s.total > 0)
+    console.log(
+      `\n== ${name}: ${(s.accuracy * 100).toFixed(1)}% (${s.correct}/${s.total}) — lines not shown`,
+    );
 }

@@ -22,7 +22,10 @@ describe('kr-activity accuracy', () => {
 
   it.each(['en', 'zh'])('is at least 95%% accurate on the %s development set', (name) => {
     const s = score(loadSet(name));
-    expect(s.accuracy, `${s.total - s.correct} wrong: npx tsx scripts/kr-activity-errors.ts ${name}`).toBeGreaterThanOrEqual(0.95);
+    expect(
+      s.accuracy,
+      `${s.total - s.correct} wrong: npx tsx scripts/kr-activity-errors.ts ${name}`,
+    ).toBeGreaterThanOrEqual(0.95);
   });
 
   it.each(['holdout-en', 'holdout-zh'])('is at least 92%% accurate on the %s held-out set', (name) => {

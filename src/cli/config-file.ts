@@ -10,7 +10,10 @@ const NAMES = ['legible.config.yaml', 'legible.config.yml'];
  * Loads the config named by --config, or the first legible.config.yaml in `cwd` or its parents
  * (stopping at a .git folder). Defaults when there is none. Throws CliError on a bad file.
  */
-export async function loadLintConfig(explicit: string | undefined, cwd: string): Promise<{ config: LintConfig; file: string | null }> {
+export async function loadLintConfig(
+  explicit: string | undefined,
+  cwd: string,
+): Promise<{ config: LintConfig; file: string | null }> {
   let file: string | null = null;
   if (explicit) {
     file = path.resolve(cwd, explicit);
@@ -44,7 +47,9 @@ export async function loadLintConfig(explicit: string | undefined, cwd: string):
   try {
     text = await readFile(file, 'utf8');
   } catch {
-    throw new CliError(`cannot read config file ${path.relative(cwd, file) || file}: check the path given to --config`);
+    throw new CliError(
+      `cannot read config file ${path.relative(cwd, file) || file}: check the path given to --config`,
+    );
   }
   const parsed = parseLintConfig(text, path.relative(cwd, file) || file);
   if (!parsed.ok) {

@@ -39,7 +39,9 @@ export async function expandInputs(args: readonly string[], cwd: string): Promis
       const matches = await glob(arg, { cwd, ignore: ['**/node_modules/**', '**/.git/**'], onlyFiles: true });
       const okr = matches.filter(isOkrCandidate);
       if (okr.length === 0) {
-        throw new CliError(`"${arg}" matched no .yaml, .yml, .json or .csv files: check the pattern (quote it so the shell does not expand it)`);
+        throw new CliError(
+          `"${arg}" matched no .yaml, .yml, .json or .csv files: check the pattern (quote it so the shell does not expand it)`,
+        );
       }
       for (const m of okr) out.add(path.normalize(m));
       continue;
@@ -68,7 +70,10 @@ export async function expandInputs(args: readonly string[], cwd: string): Promis
 }
 
 /** Reads a file as UTF-8; a read failure becomes a one-line reason. */
-export async function readText(file: string, cwd: string): Promise<{ ok: true; text: string } | { ok: false; reason: string }> {
+export async function readText(
+  file: string,
+  cwd: string,
+): Promise<{ ok: true; text: string } | { ok: false; reason: string }> {
   try {
     const buffer = await readFile(path.resolve(cwd, file));
     if (buffer.includes(0)) return { ok: false, reason: 'it is a binary file, not YAML, JSON or CSV' };

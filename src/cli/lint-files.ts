@@ -1,13 +1,13 @@
 /** Reads, parses and lints OKR files for `legible lint`: one result per file, problems or findings. */
 import path from 'node:path';
 import { parseCycle, quarterOf } from '../core/cycle/cycle.js';
+import type { LintConfig } from '../core/lint/config.js';
+import { lintDocument } from '../core/lint/lint.js';
+import type { Finding } from '../core/lint/types.js';
 import { parseOkrCsv } from '../core/okr-file/csv.js';
 import { formatOf, type OkrFileResult, parseOkrText } from '../core/okr-file/parse.js';
 import type { FileProblem } from '../core/okr-file/problems.js';
 import { SLUG_PATTERN } from '../core/okr-file/schema.js';
-import type { LintConfig } from '../core/lint/config.js';
-import { lintDocument } from '../core/lint/lint.js';
-import type { Finding } from '../core/lint/types.js';
 import { readText } from './files.js';
 
 export interface FileResult {
@@ -21,7 +21,11 @@ export interface FileResult {
 
 /** Team and cycle defaults for a spreadsheet without those columns: okrs/2026-Q4/payments.csv → payments, 2026-Q4. */
 export function csvDefaults(file: string, now: Date): { team?: string; cycle: string } {
-  const base = path.basename(file, path.extname(file)).toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '');
+  const base = path
+    .basename(file, path.extname(file))
+    .toLowerCase()
+    .replace(/[^a-z0-9-]+/g, '-')
+    .replace(/^-+|-+$/g, '');
   const folder = path.basename(path.dirname(file));
   const cycle = parseCycle(folder);
   const out: { team?: string; cycle: string } = { cycle: cycle.ok ? cycle.cycle.id : quarterOf(now).id };
@@ -67,7 +71,9 @@ export async function lintFiles(
         results.push({
           file,
           findings: [],
-          problems: [{ file, line: null, column: null, path: '', message: `cannot read ${file}: ${read.reason}` }],
+          problems: [
+            { file, line: null, column: null, path: '', message: `cannot read ${file}: ${read.reason}` },
+          ],
           objectives: 0,
           keyResults: 0,
         });

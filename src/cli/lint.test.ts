@@ -57,7 +57,9 @@ describe('legible lint', () => {
     const empty = tempProject();
     const r = await cli(['lint'], { cwd: empty });
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe('Error: no inputs given and there is no okrs/ folder here: run "legible lint <files or folders>", or "legible init" to start one\n');
+    expect(r.stderr).toBe(
+      'Error: no inputs given and there is no okrs/ folder here: run "legible lint <files or folders>", or "legible init" to start one\n',
+    );
   });
 
   it('prints exactly one JSON document in the documented shape', async () => {
@@ -65,7 +67,15 @@ describe('legible lint', () => {
     const r = await cli(['lint', '--format', 'json', 'okrs/2026-Q4/payments.yaml'], { cwd });
     const doc = JSON.parse(r.stdout);
     expect(doc.version).toBe(1);
-    expect(doc.summary).toEqual({ files: 1, objectives: 1, keyResults: 2, errors: 0, warnings: 2, infos: 0, unreadable: 0 });
+    expect(doc.summary).toEqual({
+      files: 1,
+      objectives: 1,
+      keyResults: 2,
+      errors: 0,
+      warnings: 2,
+      infos: 0,
+      unreadable: 0,
+    });
     expect(doc.results[0].file).toBe('okrs/2026-Q4/payments.yaml');
     expect(doc.results[0].findings[0]).toEqual({
       rule: 'kr-activity',
@@ -82,7 +92,9 @@ describe('legible lint', () => {
     const over = await cli(['lint', 'a.yaml', '--max-warnings', '0'], { cwd });
     expect(over.code).toBe(1);
     expect(over.stderr).toContain('2 warnings is more than --max-warnings 0');
-    const withError = tempProject({ 'a.yaml': PAYMENTS.replace('Ship new retry logic', 'Reduce p95 from 300 ms to 800 ms') });
+    const withError = tempProject({
+      'a.yaml': PAYMENTS.replace('Ship new retry logic', 'Reduce p95 from 300 ms to 800 ms'),
+    });
     expect((await cli(['lint', 'a.yaml'], { cwd: withError })).code).toBe(1);
   });
 
@@ -92,7 +104,12 @@ describe('legible lint', () => {
     expect(r.code).toBe(2);
     const doc = JSON.parse(r.stdout);
     expect(doc.summary.unreadable).toBe(1);
-    expect(doc.results[0].problems[0]).toMatchObject({ file: 'okrs/bad.yaml', line: 2, column: 1, path: 'team' });
+    expect(doc.results[0].problems[0]).toMatchObject({
+      file: 'okrs/bad.yaml',
+      line: 2,
+      column: 1,
+      path: 'team',
+    });
     const pretty = await cli(['lint', 'okrs/bad.yaml'], { cwd });
     expect(pretty.code).toBe(2);
     expect(pretty.stdout).toContain('2:1     cannot read  team: a team slug is');
@@ -102,11 +119,23 @@ describe('legible lint', () => {
     const cwd = tempProject({ 'a.yaml': PAYMENTS });
     const cases: Array<[string[], string]> = [
       [['lint', 'missing.yaml'], 'Error: no such file or folder: missing.yaml\n'],
-      [['lint', 'a.yaml', '--format', 'xml'], 'Error: --format must be one of pretty, json, sarif, github, not "xml"\n'],
-      [['lint', 'a.yaml', '--max-warnings', 'many'], 'Error: --max-warnings must be a whole number of 0 or more, not "many"\n'],
+      [
+        ['lint', 'a.yaml', '--format', 'xml'],
+        'Error: --format must be one of pretty, json, sarif, github, not "xml"\n',
+      ],
+      [
+        ['lint', 'a.yaml', '--max-warnings', 'many'],
+        'Error: --max-warnings must be a whole number of 0 or more, not "many"\n',
+      ],
       [['lint', 'a.yaml', '--lang', 'fr'], 'Error: --lang must be en, zh or auto, not "fr"\n'],
-      [['lint', '"nothing/*.yaml"'.replace(/"/g, '')], 'Error: "nothing/*.yaml" matched no .yaml, .yml, .json or .csv files: check the pattern (quote it so the shell does not expand it)\n'],
-      [['lint', 'a.yaml', '--config', 'nope.yaml'], 'Error: cannot read config file nope.yaml: check the path given to --config\n'],
+      [
+        ['lint', '"nothing/*.yaml"'.replace(/"/g, '')],
+        'Error: "nothing/*.yaml" matched no .yaml, .yml, .json or .csv files: check the pattern (quote it so the shell does not expand it)\n',
+      ],
+      [
+        ['lint', 'a.yaml', '--config', 'nope.yaml'],
+        'Error: cannot read config file nope.yaml: check the path given to --config\n',
+      ],
     ];
     for (const [args, stderr] of cases) {
       const r = await cli(args, { cwd });
@@ -144,14 +173,21 @@ describe('legible lint', () => {
     const bad = tempProject({ 'a.yaml': PAYMENTS, 'legible.config.yaml': 'rules:\n  kr-activity: loud\n' });
     const rb = await cli(['lint', 'a.yaml'], { cwd: bad });
     expect(rb.code).toBe(2);
-    expect(rb.stderr).toMatch(/^Error: legible.config.yaml:2:16: rules.kr-activity must be error, warning, info or off/);
+    expect(rb.stderr).toMatch(
+      /^Error: legible.config.yaml:2:16: rules.kr-activity must be error, warning, info or off/,
+    );
   });
 
   it('reads CSV spreadsheets with team and cycle from the path', async () => {
-    const cwd = tempProject({ 'okrs/2026-Q4/payments.csv': 'objective,key_result\nFaster checkout,Ship new retry logic\nFaster checkout,Reduce p95 from 900 ms to 400 ms\n' });
+    const cwd = tempProject({
+      'okrs/2026-Q4/payments.csv':
+        'objective,key_result\nFaster checkout,Ship new retry logic\nFaster checkout,Reduce p95 from 900 ms to 400 ms\n',
+    });
     const r = await cli(['lint', 'okrs', '--format', 'json'], { cwd });
     const doc = JSON.parse(r.stdout);
-    expect(doc.results[0].findings.find((f: { rule: string }) => f.rule === 'kr-activity').location.line).toBe(2);
+    expect(
+      doc.results[0].findings.find((f: { rule: string }) => f.rule === 'kr-activity').location.line,
+    ).toBe(2);
   });
 
   it('reads a file from standard input with "-"', async () => {
@@ -163,7 +199,9 @@ describe('legible lint', () => {
   it('writes GitHub annotations', async () => {
     const cwd = tempProject({ 'a.yaml': PAYMENTS });
     const r = await cli(['lint', 'a.yaml', '--format', 'github'], { cwd });
-    expect(r.stdout.split('\n')[0]).toMatch(/^::warning file=a\.yaml,line=10,col=9,title=legible kr-activity::"Ship new retry logic" reads as a task.*%0AWhat should be different/);
+    expect(r.stdout.split('\n')[0]).toMatch(
+      /^::warning file=a\.yaml,line=10,col=9,title=legible kr-activity::"Ship new retry logic" reads as a task.*%0AWhat should be different/,
+    );
   });
 
   it('writes SARIF 2.1.0 that the OASIS schema accepts', async () => {
@@ -171,7 +209,9 @@ describe('legible lint', () => {
     const r = await cli(['lint', 'okrs', '--format', 'sarif'], { cwd });
     expect(r.code).toBe(2);
     const log = JSON.parse(r.stdout);
-    const schema = JSON.parse(readFileSync(path.resolve(import.meta.dirname, '../../test/fixtures/sarif-schema-2.1.0.json'), 'utf8'));
+    const schema = JSON.parse(
+      readFileSync(path.resolve(import.meta.dirname, '../../test/fixtures/sarif-schema-2.1.0.json'), 'utf8'),
+    );
     const ajv = new Ajv.default({ allErrors: true, strict: false });
     addFormats.default(ajv);
     const validate = ajv.compile(schema);
@@ -179,21 +219,34 @@ describe('legible lint', () => {
     expect(validate.errors ?? []).toEqual([]);
     expect(valid).toBe(true);
     const results = log.runs[0].results;
-    expect(results.map((x: { ruleId: string }) => x.ruleId)).toEqual(['kr-activity', 'set-balance', 'unreadable-file']);
-    expect(results[0].locations[0].physicalLocation).toEqual({ artifactLocation: { uri: 'okrs/a.yaml' }, region: { startLine: 10, startColumn: 9 } });
+    expect(results.map((x: { ruleId: string }) => x.ruleId)).toEqual([
+      'kr-activity',
+      'set-balance',
+      'unreadable-file',
+    ]);
+    expect(results[0].locations[0].physicalLocation).toEqual({
+      artifactLocation: { uri: 'okrs/a.yaml' },
+      region: { startLine: 10, startColumn: 9 },
+    });
   });
 
   it('colours only when allowed', async () => {
     const cwd = tempProject({ 'a.yaml': PAYMENTS });
-    expect((await cli(['lint', 'a.yaml'], { cwd, env: { NO_COLOR: '', FORCE_COLOR: '1' } })).stdout).toContain('\u001b[');
-    expect((await cli(['lint', 'a.yaml'], { cwd, env: { FORCE_COLOR: '1', NO_COLOR: '1' } })).stdout).not.toContain('\u001b[');
+    expect(
+      (await cli(['lint', 'a.yaml'], { cwd, env: { NO_COLOR: '', FORCE_COLOR: '1' } })).stdout,
+    ).toContain('\u001b[');
+    expect(
+      (await cli(['lint', 'a.yaml'], { cwd, env: { FORCE_COLOR: '1', NO_COLOR: '1' } })).stdout,
+    ).not.toContain('\u001b[');
   });
 });
 
 describe('legible check, explain, init', () => {
   it('checks one line and shows what it read', async () => {
     const cwd = tempProject();
-    const r = await cli(['check', 'Reduce average incident diagnosis time from 40 minutes to 15 minutes'], { cwd });
+    const r = await cli(['check', 'Reduce average incident diagnosis time from 40 minutes to 15 minutes'], {
+      cwd,
+    });
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('outcome · baseline 40 minutes · target 15 minutes · direction decrease');
     expect(r.stdout).toContain('no findings');
@@ -213,7 +266,10 @@ describe('legible check, explain, init', () => {
     const list = await cli(['explain'], { cwd });
     expect(list.stdout.split('\n').filter(Boolean)).toHaveLength(16);
     const typo = await cli(['explain', 'kr-actvity'], { cwd });
-    expect(typo).toMatchObject({ code: 2, stderr: 'Error: no rule "kr-actvity": did you mean kr-activity? (legible explain lists them all)\n' });
+    expect(typo).toMatchObject({
+      code: 2,
+      stderr: 'Error: no rule "kr-actvity": did you mean kr-activity? (legible explain lists them all)\n',
+    });
   });
 
   it('writes a sample for the current quarter that lints clean, and never overwrites', async () => {
@@ -221,7 +277,12 @@ describe('legible check, explain, init', () => {
     const r = await cli(['init', '--team', 'payments'], { cwd });
     expect(r.stdout).toContain('Wrote okrs/2026-Q4/payments.yaml');
     const lint = await cli(['lint', '--format', 'json'], { cwd });
-    expect(JSON.parse(lint.stdout).summary).toMatchObject({ errors: 0, warnings: 0, infos: 0, keyResults: 6 });
+    expect(JSON.parse(lint.stdout).summary).toMatchObject({
+      errors: 0,
+      warnings: 0,
+      infos: 0,
+      keyResults: 6,
+    });
     const again = await cli(['init', '--team', 'payments'], { cwd });
     expect(again).toMatchObject({ code: 2, stderr: expect.stringContaining('already exists') });
     const zh = await cli(['init', '--team', 'zhifu', '--lang', 'zh', '--cycle', '2027-H1'], { cwd });

@@ -11,7 +11,9 @@ let cachedVersion: string | null = null;
 export function packageVersion(): string {
   if (cachedVersion === null) {
     try {
-      cachedVersion = (JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+      cachedVersion = (
+        JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }
+      ).version;
     } catch {
       cachedVersion = '0.0.0';
     }

@@ -1,5 +1,5 @@
 /** Runs the CLI in-process with captured output, in a working directory of the test's choosing. */
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { runCli } from '../../src/cli/program.js';
@@ -10,7 +10,10 @@ export interface CliRun {
   stderr: string;
 }
 
-export async function cli(args: string[], options: { cwd: string; env?: Record<string, string>; stdin?: string; now?: Date }): Promise<CliRun> {
+export async function cli(
+  args: string[],
+  options: { cwd: string; env?: Record<string, string>; stdin?: string; now?: Date },
+): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
   const code = await runCli(args, {

@@ -22,7 +22,8 @@ export function loadSet(name: string): LabelledKr[] {
     .filter((l) => l.trim() !== '')
     .map((l, i) => {
       const item = JSON.parse(l) as LabelledKr;
-      if (item.label !== 'activity' && item.label !== 'outcome') throw new Error(`${name}.jsonl line ${i + 1}: bad label`);
+      if (item.label !== 'activity' && item.label !== 'outcome')
+        throw new Error(`${name}.jsonl line ${i + 1}: bad label`);
       return item;
     });
 }
@@ -46,5 +47,11 @@ export function score(items: readonly LabelledKr[]): Score {
     if (!isActivity && item.label === 'activity') missed.push(item);
   }
   const correct = items.length - missed.length - falseAlarms.length;
-  return { total: items.length, correct, accuracy: items.length === 0 ? 0 : correct / items.length, missed, falseAlarms };
+  return {
+    total: items.length,
+    correct,
+    accuracy: items.length === 0 ? 0 : correct / items.length,
+    missed,
+    falseAlarms,
+  };
 }

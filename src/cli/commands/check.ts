@@ -18,57 +18,84 @@ export function registerCheckCommand(program: Command, io: CliIo, setExit: (code
     .option('--lang <lang>', 'language of messages: en, zh or auto')
     .option('-c, --config <file>', 'config file for rule severities')
     .option('--max-warnings <n>', 'exit 1 when there are more warnings than this')
-    .action(async (words: string[], opts: { format: string; lang?: string; config?: string; maxWarnings?: string }) => {
-      const text = words.join(' ').trim();
-      if (!text) throw new CliError('give the key result to check, e.g. legible check "Reduce MTTR from 40 to 15 minutes"');
-      const format = parseFormat(opts.format);
-      if (format !== 'pretty' && format !== 'json') throw new CliError('check supports --format pretty or json');
-      const maxWarnings = parseMaxWarnings(opts.maxWarnings);
-      const { config } = opts.config ? await loadLintConfig(opts.config, io.cwd) : { config: defaultLintConfig() };
-      const effective = withLanguage(config, opts.lang);
-      const findings = lintKeyResultText(text, { config: effective });
-      const reading = readKeyResult(text);
-      const verdict = classifyActivity(reading);
-      const counts = countSeverities(findings);
-      if (format === 'json') {
-        io.stdout(
-          `${JSON.stringify(
-            {
-              version: 1,
-              text,
-              language: reading.language,
-              reading: {
-                kind: verdict.isActivity ? 'activity' : 'outcome',
-                baseline: reading.baseline ? { value: reading.baseline.value, unit: reading.baseline.unit?.unit ?? null } : null,
-                target: reading.target ? { value: reading.target.value, unit: reading.target.unit?.unit ?? null } : null,
-                relative: reading.relative ? { amount: reading.relative.amount, unit: reading.relative.unit } : null,
-                direction: reading.direction,
-                metric: reading.metricPhrase,
+    .action(
+      async (
+        words: string[],
+        opts: { format: string; lang?: string; config?: string; maxWarnings?: string },
+      ) => {
+        const text = words.join(' ').trim();
+        if (!text)
+          throw new CliError(
+            'give the key result to check, e.g. legible check "Reduce MTTR from 40 to 15 minutes"',
+          );
+        const format = parseFormat(opts.format);
+        if (format !== 'pretty' && format !== 'json')
+          throw new CliError('check supports --format pretty or json');
+        const maxWarnings = parseMaxWarnings(opts.maxWarnings);
+        const { config } = opts.config
+          ? await loadLintConfig(opts.config, io.cwd)
+          : { config: defaultLintConfig() };
+        const effective = withLanguage(config, opts.lang);
+        const findings = lintKeyResultText(text, { config: effective });
+        const reading = readKeyResult(text);
+        const verdict = classifyActivity(reading);
+        const counts = countSeverities(findings);
+        if (format === 'json') {
+          io.stdout(
+            `${JSON.stringify(
+              {
+                version: 1,
+                text,
+                language: reading.language,
+                reading: {
+                  kind: verdict.isActivity ? 'activity' : 'outcome',
+                  baseline: reading.baseline
+                    ? { value: reading.baseline.value, unit: reading.baseline.unit?.unit ?? null }
+                    : null,
+                  target: reading.target
+                    ? { value: reading.target.value, unit: reading.target.unit?.unit ?? null }
+                    : null,
+                  relative: reading.relative
+                    ? { amount: reading.relative.amount, unit: reading.relative.unit }
+                    : null,
+                  direction: reading.direction,
+                  metric: reading.metricPhrase,
+                },
+                findings,
+                summary: counts,
               },
-              findings,
-              summary: counts,
-            },
-            null,
-            2,
-          )}\n`,
-        );
-      } else {
-        const c = createColors(useColour(io));
-        const zh = (effective.lang === 'auto' ? reading.language : effective.lang) === 'zh';
-        const kind = verdict.isActivity ? c.yellow(zh ? '任务/产出' : 'task or output') : c.green(zh ? '成果' : 'outcome');
-        const parts: string[] = [];
-        if (reading.baseline) parts.push(`${zh ? '基线' : 'baseline'} ${reading.baseline.raw}`);
-        if (reading.target) parts.push(`${zh ? '目标' : 'target'} ${reading.target.raw}`);
-        if (reading.relative) parts.push(`${zh ? '相对变化' : 'change'} ${reading.relative.quantity?.raw ?? `${reading.relative.amount}${reading.relative.unit}`}`);
-        if (reading.direction) parts.push(`${zh ? '方向' : 'direction'} ${reading.direction}`);
-        io.stdout(`${c.bold(text)}\n  ${kind}${parts.length ? c.dim(` · ${parts.join(' · ')}`) : ''}\n`);
-        for (const f of findings) {
-          const sev = f.severity === 'error' ? c.red(f.severity) : f.severity === 'warning' ? c.yellow(f.severity) : c.blue(f.severity);
-          io.stdout(`  ${sev}  ${f.message}  ${c.dim(f.rule)}\n`);
-          if (f.suggestion) io.stdout(`    ${c.green('→')} ${f.suggestion}\n`);
+              null,
+              2,
+            )}\n`,
+          );
+        } else {
+          const c = createColors(useColour(io));
+          const zh = (effective.lang === 'auto' ? reading.language : effective.lang) === 'zh';
+          const kind = verdict.isActivity
+            ? c.yellow(zh ? '任务/产出' : 'task or output')
+            : c.green(zh ? '成果' : 'outcome');
+          const parts: string[] = [];
+          if (reading.baseline) parts.push(`${zh ? '基线' : 'baseline'} ${reading.baseline.raw}`);
+          if (reading.target) parts.push(`${zh ? '目标' : 'target'} ${reading.target.raw}`);
+          if (reading.relative)
+            parts.push(
+              `${zh ? '相对变化' : 'change'} ${reading.relative.quantity?.raw ?? `${reading.relative.amount}${reading.relative.unit}`}`,
+            );
+          if (reading.direction) parts.push(`${zh ? '方向' : 'direction'} ${reading.direction}`);
+          io.stdout(`${c.bold(text)}\n  ${kind}${parts.length ? c.dim(` · ${parts.join(' · ')}`) : ''}\n`);
+          for (const f of findings) {
+            const sev =
+              f.severity === 'error'
+                ? c.red(f.severity)
+                : f.severity === 'warning'
+                  ? c.yellow(f.severity)
+                  : c.blue(f.severity);
+            io.stdout(`  ${sev}  ${f.message}  ${c.dim(f.rule)}\n`);
+            if (f.suggestion) io.stdout(`    ${c.green('→')} ${f.suggestion}\n`);
+          }
+          if (findings.length === 0) io.stdout(`  ${c.green('✔')} ${zh ? '没有问题' : 'no findings'}\n`);
         }
-        if (findings.length === 0) io.stdout(`  ${c.green('✔')} ${zh ? '没有问题' : 'no findings'}\n`);
-      }
-      setExit(counts.errors > 0 || (maxWarnings !== null && counts.warnings > maxWarnings) ? 1 : 0);
-    });
+        setExit(counts.errors > 0 || (maxWarnings !== null && counts.warnings > maxWarnings) ? 1 : 0);
+      },
+    );
 }

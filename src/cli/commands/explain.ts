@@ -25,12 +25,16 @@ export function registerExplainCommand(program: Command, io: CliIo): void {
       const rule = findRule(id);
       if (!rule) {
         const guess = closest(id, ruleIds(), 4);
-        throw new CliError(`no rule "${id}"${guess ? `: did you mean ${guess}?` : ''} (legible explain lists them all)`);
+        throw new CliError(
+          `no rule "${id}"${guess ? `: did you mean ${guess}?` : ''} (legible explain lists them all)`,
+        );
       }
       try {
         io.stdout(await readFile(path.join(PACKAGE_ROOT, 'docs', 'rules', `${rule.id}.md`), 'utf8'));
       } catch {
-        io.stdout(`${rule.id} (${DEFAULT_SEVERITY[rule.id]})\n${rule.summary.en}\n${rule.summary.zh}\nSource: ${rule.source}\n`);
+        io.stdout(
+          `${rule.id} (${DEFAULT_SEVERITY[rule.id]})\n${rule.summary.en}\n${rule.summary.zh}\nSource: ${rule.source}\n`,
+        );
       }
     });
 }

@@ -123,33 +123,44 @@ export function registerInitCommand(program: Command, io: CliIo): void {
     .option('-o, --output <file>', 'where to write (default: okrs/<cycle>/<team>.yaml)')
     .option('--lang <lang>', 'language of the sample: en or zh', 'en')
     .option('--force', 'overwrite an existing file')
-    .action(async (opts: { team?: string; cycle?: string; output?: string; lang: string; force?: boolean }) => {
-      if (opts.lang !== 'en' && opts.lang !== 'zh') throw new CliError(`--lang must be en or zh, not "${opts.lang}"`);
-      const folderSlug = path
-        .basename(io.cwd)
-        .toLowerCase()
-        .replace(/[^a-z0-9]+/g, '-')
-        .replace(/^-+|-+$/g, '');
-      const team = opts.team ?? (SLUG_PATTERN.test(folderSlug) ? folderSlug : 'my-team');
-      if (!SLUG_PATTERN.test(team)) throw new CliError(`--team "${team}" is not a slug: use a-z, 0-9 and "-", e.g. payments`);
-      let cycle = quarterOf(io.now()).id;
-      if (opts.cycle) {
-        const parsed = parseCycle(opts.cycle);
-        if (!parsed.ok) throw new CliError(`--cycle: ${parsed.message}`);
-        cycle = parsed.cycle.id;
-      }
-      const output = opts.output ?? path.join('okrs', cycle, `${team}.yaml`);
-      const full = path.resolve(io.cwd, output);
-      const text = (opts.lang === 'zh' ? sampleZh(team, cycle) : sampleEn(team, cycle)).replace('{file}', output);
-      try {
-        await mkdir(path.dirname(full), { recursive: true });
-        await writeFile(full, text, { flag: opts.force ? 'w' : 'wx' });
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === 'EEXIST') {
-          throw new CliError(`${output} already exists: edit it, choose another --output, or pass --force to overwrite`);
+    .action(
+      async (opts: { team?: string; cycle?: string; output?: string; lang: string; force?: boolean }) => {
+        if (opts.lang !== 'en' && opts.lang !== 'zh')
+          throw new CliError(`--lang must be en or zh, not "${opts.lang}"`);
+        const folderSlug = path
+          .basename(io.cwd)
+          .toLowerCase()
+          .replace(/[^a-z0-9]+/g, '-')
+          .replace(/^-+|-+$/g, '');
+        const team = opts.team ?? (SLUG_PATTERN.test(folderSlug) ? folderSlug : 'my-team');
+        if (!SLUG_PATTERN.test(team))
+          throw new CliError(`--team "${team}" is not a slug: use a-z, 0-9 and "-", e.g. payments`);
+        let cycle = quarterOf(io.now()).id;
+        if (opts.cycle) {
+          const parsed = parseCycle(opts.cycle);
+          if (!parsed.ok) throw new CliError(`--cycle: ${parsed.message}`);
+          cycle = parsed.cycle.id;
         }
-        throw new CliError(`cannot write ${output}: ${(error as Error).message}`);
-      }
-      io.stdout(`Wrote ${output} (team ${team}, cycle ${cycle}).\nNext: edit it, then run  legible lint ${output}\n`);
-    });
+        const output = opts.output ?? path.join('okrs', cycle, `${team}.yaml`);
+        const full = path.resolve(io.cwd, output);
+        const text = (opts.lang === 'zh' ? sampleZh(team, cycle) : sampleEn(team, cycle)).replace(
+          '{file}',
+          output,
+        );
+        try {
+          await mkdir(path.dirname(full), { recursive: true });
+          await writeFile(full, text, { flag: opts.force ? 'w' : 'wx' });
+        } catch (error) {
+          if ((error as NodeJS.ErrnoException).code === 'EEXIST') {
+            throw new CliError(
+              `${output} already exists: edit it, choose another --output, or pass --force to overwrite`,
+            );
+          }
+          throw new CliError(`cannot write ${output}: ${(error as Error).message}`);
+        }
+        io.stdout(
+          `Wrote ${output} (team ${team}, cycle ${cycle}).\nNext: edit it, then run  legible lint ${output}\n`,
+        );
+      },
+    );
 }

@@ -20,7 +20,8 @@ export function parseFormat(value: string): Format {
 
 export function parseMaxWarnings(value: string | undefined): number | null {
   if (value === undefined) return null;
-  if (!/^\d+$/.test(value)) throw new CliError(`--max-warnings must be a whole number of 0 or more, not "${value}"`);
+  if (!/^\d+$/.test(value))
+    throw new CliError(`--max-warnings must be a whole number of 0 or more, not "${value}"`);
   return Number(value);
 }
 
@@ -34,37 +35,50 @@ export function registerLintCommand(program: Command, io: CliIo, setExit: (code:
     .option('-c, --config <file>', 'config file (default: legible.config.yaml here or above)')
     .option('--lang <lang>', 'language of messages: en, zh or auto (each key result in its own language)')
     .option('-q, --quiet', 'pretty format: show errors only')
-    .action(async (inputs: string[], opts: { format: string; maxWarnings?: string; config?: string; lang?: string; quiet?: boolean }) => {
-      const format = parseFormat(opts.format);
-      const maxWarnings = parseMaxWarnings(opts.maxWarnings);
-      const { config } = await loadLintConfig(opts.config, io.cwd);
-      const effective = withLanguage(config, opts.lang);
-      const files = await expandInputs(inputs.length > 0 ? inputs : ['okrs'], io.cwd).catch((error: unknown) => {
-        if (inputs.length === 0 && error instanceof CliError) {
-          throw new CliError('no inputs given and there is no okrs/ folder here: run "legible lint <files or folders>", or "legible init" to start one');
+    .action(
+      async (
+        inputs: string[],
+        opts: { format: string; maxWarnings?: string; config?: string; lang?: string; quiet?: boolean },
+      ) => {
+        const format = parseFormat(opts.format);
+        const maxWarnings = parseMaxWarnings(opts.maxWarnings);
+        const { config } = await loadLintConfig(opts.config, io.cwd);
+        const effective = withLanguage(config, opts.lang);
+        const files = await expandInputs(inputs.length > 0 ? inputs : ['okrs'], io.cwd).catch(
+          (error: unknown) => {
+            if (inputs.length === 0 && error instanceof CliError) {
+              throw new CliError(
+                'no inputs given and there is no okrs/ folder here: run "legible lint <files or folders>", or "legible init" to start one',
+              );
+            }
+            throw error;
+          },
+        );
+        const lintOptions: Parameters<typeof lintFiles>[1] = {
+          cwd: io.cwd,
+          config: effective,
+          now: io.now(),
+        };
+        if (io.readStdin) lintOptions.readStdin = io.readStdin;
+        const results = await lintFiles(files, lintOptions);
+        const summary = summarize(results);
+        let text: string;
+        if (format === 'json') text = formatJson(results, summary);
+        else if (format === 'sarif') text = formatSarif(results);
+        else if (format === 'github') text = formatGithub(results);
+        else {
+          const options: Parameters<typeof formatPretty>[2] = { colour: useColour(io) };
+          const columns = Number(io.env.COLUMNS);
+          if (Number.isFinite(columns) && columns > 0) options.columns = columns;
+          if (opts.quiet) options.quiet = true;
+          text = formatPretty(results, summary, options);
         }
-        throw error;
-      });
-      const lintOptions: Parameters<typeof lintFiles>[1] = { cwd: io.cwd, config: effective, now: io.now() };
-      if (io.readStdin) lintOptions.readStdin = io.readStdin;
-      const results = await lintFiles(files, lintOptions);
-      const summary = summarize(results);
-      let text: string;
-      if (format === 'json') text = formatJson(results, summary);
-      else if (format === 'sarif') text = formatSarif(results);
-      else if (format === 'github') text = formatGithub(results);
-      else {
-        const options: Parameters<typeof formatPretty>[2] = { colour: useColour(io) };
-        const columns = Number(io.env.COLUMNS);
-        if (Number.isFinite(columns) && columns > 0) options.columns = columns;
-        if (opts.quiet) options.quiet = true;
-        text = formatPretty(results, summary, options);
-      }
-      io.stdout(text);
-      const code = exitCodeFor(summary, maxWarnings);
-      if (format === 'pretty' && code === 1 && summary.errors === 0 && maxWarnings !== null) {
-        io.stderr(`legible: ${summary.warnings} warnings is more than --max-warnings ${maxWarnings}\n`);
-      }
-      setExit(code);
-    });
+        io.stdout(text);
+        const code = exitCodeFor(summary, maxWarnings);
+        if (format === 'pretty' && code === 1 && summary.errors === 0 && maxWarnings !== null) {
+          io.stderr(`legible: ${summary.warnings} warnings is more than --max-warnings ${maxWarnings}\n`);
+        }
+        setExit(code);
+      },
+    );
 }

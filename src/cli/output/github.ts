@@ -16,7 +16,9 @@ export function formatGithub(results: readonly FileResult[]): string {
       if (p.line !== null) props.push(`line=${p.line}`);
       if (p.column !== null) props.push(`col=${p.column}`);
       props.push('title=legible: cannot read file');
-      lines.push(`::error ${props.join(',')}::${escapeData(p.fix ? `${p.message} (fix: ${p.fix})` : p.message)}`);
+      lines.push(
+        `::error ${props.join(',')}::${escapeData(p.fix ? `${p.message} (fix: ${p.fix})` : p.message)}`,
+      );
     }
     for (const f of r.findings) {
       const level = f.severity === 'info' ? 'notice' : f.severity;

@@ -15,7 +15,12 @@ function plural(n: number, word: string): string {
 /** Display width: CJK characters take two columns. */
 function width(s: string): number {
   let w = 0;
-  for (const ch of s) w += /[\u1100-\u115F\u2E80-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6]/.test(ch) ? 2 : 1;
+  for (const ch of s)
+    w += /[\u1100-\u115F\u2E80-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6]/.test(
+      ch,
+    )
+      ? 2
+      : 1;
   return w;
 }
 
@@ -24,7 +29,9 @@ function wrap(text: string, indent: number, columns: number): string[] {
   const out: string[] = [];
   let line = '';
   // Split on spaces for English; CJK text may break anywhere.
-  const tokens = text.match(/[\u2E80-\u9FFF\uF900-\uFAFF\uFF00-\uFFEF]|[^\s\u2E80-\u9FFF\uF900-\uFAFF\uFF00-\uFFEF]+\s*|\s+/g) ?? [text];
+  const tokens = text.match(
+    /[\u2E80-\u9FFF\uF900-\uFAFF\uFF00-\uFFEF]|[^\s\u2E80-\u9FFF\uF900-\uFAFF\uFF00-\uFFEF]+\s*|\s+/g,
+  ) ?? [text];
   for (const t of tokens) {
     if (width(line) + width(t.trimEnd()) > max && line.trim() !== '') {
       out.push(line.trimEnd());
@@ -49,7 +56,12 @@ export function formatPretty(
     info: c.blue('info'),
   };
   for (const r of results) {
-    const findings = options.quiet ? r.findings.filter((f) => f.severity === 'error') : r.findings;
+    // By line, so a reader can follow the file top to bottom (file-level findings keep their place).
+    const findings = (
+      options.quiet ? r.findings.filter((f) => f.severity === 'error') : [...r.findings]
+    ).sort(
+      (a, b) => (a.location.line ?? Number.MAX_SAFE_INTEGER) - (b.location.line ?? Number.MAX_SAFE_INTEGER),
+    );
     if (r.problems.length === 0 && findings.length === 0) continue;
     out.push(c.underline(c.bold(r.file)));
     for (const p of r.problems) {
@@ -76,7 +88,10 @@ export function formatPretty(
   const counts = `${plural(summary.errors, 'error')}, ${plural(summary.warnings, 'warning')}, ${plural(summary.infos, 'info')}`;
   const scope = `${plural(summary.keyResults, 'key result')} in ${plural(summary.objectives, 'objective')}, ${plural(summary.files, 'file')}`;
   if (summary.unreadable > 0) {
-    out.push(c.red(c.bold(`✖ ${plural(summary.unreadable, 'file')} could not be read`)) + c.dim(` · ${counts} in the rest`));
+    out.push(
+      c.red(c.bold(`✖ ${plural(summary.unreadable, 'file')} could not be read`)) +
+        c.dim(` · ${counts} in the rest`),
+    );
   } else if (total === 0) {
     out.push(`${c.green('✔')} ${scope}: no findings`);
   } else {

@@ -5,7 +5,11 @@ import type { Severity } from '../../core/lint/types.js';
 import type { FileResult } from '../lint-files.js';
 import { packageVersion } from '../package-info.js';
 
-const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
+const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = {
+  error: 'error',
+  warning: 'warning',
+  info: 'note',
+};
 const UNREADABLE = 'unreadable-file';
 const DOCS = 'https://github.com/legible-okr/legible/blob/main/docs/rules';
 
@@ -36,7 +40,9 @@ export function formatSarif(results: readonly FileResult[]): string {
       id: UNREADABLE,
       name: 'UnreadableFile',
       shortDescription: { text: 'The OKR file could not be read or does not follow the format' },
-      fullDescription: { text: 'The OKR file could not be read or does not follow the format (docs/okr-file.md).' },
+      fullDescription: {
+        text: 'The OKR file could not be read or does not follow the format (docs/okr-file.md).',
+      },
       helpUri: `${DOCS}/../okr-file.md`,
       defaultConfiguration: { level: 'error' as const },
     },
@@ -47,7 +53,11 @@ export function formatSarif(results: readonly FileResult[]): string {
     const artifactLocation = { uri: toUri(r.file) };
     for (const p of r.problems) {
       const physicalLocation: Record<string, unknown> = { artifactLocation };
-      if (p.line !== null) physicalLocation.region = { startLine: p.line, ...(p.column !== null ? { startColumn: p.column } : {}) };
+      if (p.line !== null)
+        physicalLocation.region = {
+          startLine: p.line,
+          ...(p.column !== null ? { startColumn: p.column } : {}),
+        };
       sarifResults.push({
         ruleId: UNREADABLE,
         ruleIndex: index.get(UNREADABLE),
@@ -59,7 +69,10 @@ export function formatSarif(results: readonly FileResult[]): string {
     for (const f of r.findings) {
       const physicalLocation: Record<string, unknown> = { artifactLocation };
       if (f.location.line !== null) {
-        physicalLocation.region = { startLine: f.location.line, ...(f.location.column !== null ? { startColumn: f.location.column } : {}) };
+        physicalLocation.region = {
+          startLine: f.location.line,
+          ...(f.location.column !== null ? { startColumn: f.location.column } : {}),
+        };
       }
       const result: Record<string, unknown> = {
         ruleId: f.rule,

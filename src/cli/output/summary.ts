@@ -13,7 +13,15 @@ export interface LintSummary {
 }
 
 export function summarize(results: readonly FileResult[]): LintSummary {
-  const s: LintSummary = { files: results.length, objectives: 0, keyResults: 0, errors: 0, warnings: 0, infos: 0, unreadable: 0 };
+  const s: LintSummary = {
+    files: results.length,
+    objectives: 0,
+    keyResults: 0,
+    errors: 0,
+    warnings: 0,
+    infos: 0,
+    unreadable: 0,
+  };
   for (const r of results) {
     s.objectives += r.objectives;
     s.keyResults += r.keyResults;

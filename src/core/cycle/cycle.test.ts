@@ -22,12 +22,18 @@ describe('parseCycle', () => {
   });
 
   it('explains what is wrong with a bad cycle', () => {
-    expect(parseCycle('2026-Q5')).toMatchObject({ ok: false, message: expect.stringContaining('start and end dates') });
+    expect(parseCycle('2026-Q5')).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('start and end dates'),
+    });
     expect(parseCycle('spring', { start: '2027-02-30', end: '2027-05-15' })).toMatchObject({
       ok: false,
       message: 'cycle start "2027-02-30" is not a date: write YYYY-MM-DD',
     });
-    expect(parseCycle('spring', { start: '2027-05-01', end: '2027-04-01' })).toMatchObject({ ok: false, message: expect.stringContaining('ends') });
+    expect(parseCycle('spring', { start: '2027-05-01', end: '2027-04-01' })).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('ends'),
+    });
     expect(parseCycle('has spaces')).toMatchObject({ ok: false });
   });
 

@@ -79,7 +79,10 @@ export function parseCycle(id: string, dates?: { start?: string; end?: string })
   m = YEAR.exec(trimmed);
   if (m) {
     const year = Number(m[1]);
-    return { ok: true, cycle: { id: String(year), kind: 'year', start: day(year, 1, 1), end: day(year, 12, 31) } };
+    return {
+      ok: true,
+      cycle: { id: String(year), kind: 'year', start: day(year, 1, 1), end: day(year, 12, 31) },
+    };
   }
   if (!CUSTOM_ID.test(trimmed)) {
     return {
@@ -95,8 +98,10 @@ export function parseCycle(id: string, dates?: { start?: string; end?: string })
       message: `cycle "${id}" is not a quarter (2026-Q4), half (2026-H1) or year (2026): give it start and end dates (YYYY-MM-DD)`,
     };
   }
-  if (!isCalendarDay(start)) return { ok: false, message: `cycle start "${start}" is not a date: write YYYY-MM-DD` };
-  if (!isCalendarDay(end)) return { ok: false, message: `cycle end "${end}" is not a date: write YYYY-MM-DD` };
+  if (!isCalendarDay(start))
+    return { ok: false, message: `cycle start "${start}" is not a date: write YYYY-MM-DD` };
+  if (!isCalendarDay(end))
+    return { ok: false, message: `cycle end "${end}" is not a date: write YYYY-MM-DD` };
   if (end < start) return { ok: false, message: `cycle "${id}" ends (${end}) before it starts (${start})` };
   return { ok: true, cycle: { id: trimmed, kind: 'custom', start, end } };
 }

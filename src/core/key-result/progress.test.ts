@@ -23,14 +23,34 @@ describe('computeProgress', () => {
   });
 
   it('says why progress is unknown', () => {
-    expect(computeProgress({ direction: 'increase', target: 10 }, 5)).toEqual({ known: false, reason: 'no-baseline' });
-    expect(computeProgress({ direction: 'increase', baseline: 1, target: 10 }, null)).toEqual({ known: false, reason: 'no-value' });
-    expect(computeProgress({ direction: 'increase', baseline: 10, target: 10 }, 5)).toEqual({ known: false, reason: 'target-equals-baseline' });
-    expect(computeProgress({ direction: 'increase', baseline: 10, target: 5 }, 5)).toEqual({ known: false, reason: 'target-behind-baseline' });
+    expect(computeProgress({ direction: 'increase', target: 10 }, 5)).toEqual({
+      known: false,
+      reason: 'no-baseline',
+    });
+    expect(computeProgress({ direction: 'increase', baseline: 1, target: 10 }, null)).toEqual({
+      known: false,
+      reason: 'no-value',
+    });
+    expect(computeProgress({ direction: 'increase', baseline: 10, target: 10 }, 5)).toEqual({
+      known: false,
+      reason: 'target-equals-baseline',
+    });
+    expect(computeProgress({ direction: 'increase', baseline: 10, target: 5 }, 5)).toEqual({
+      known: false,
+      reason: 'target-behind-baseline',
+    });
   });
 
   it('treats a threshold without a baseline as met or not', () => {
-    expect(computeProgress({ direction: 'at-least', target: 99.9 }, 99.95)).toEqual({ known: true, progress: 1, met: true });
-    expect(computeProgress({ direction: 'at-most', target: 300 }, 310)).toEqual({ known: true, progress: 0, met: false });
+    expect(computeProgress({ direction: 'at-least', target: 99.9 }, 99.95)).toEqual({
+      known: true,
+      progress: 1,
+      met: true,
+    });
+    expect(computeProgress({ direction: 'at-most', target: 300 }, 310)).toEqual({
+      known: true,
+      progress: 0,
+      met: false,
+    });
   });
 });

@@ -12,9 +12,12 @@ export interface MetricSpec {
 
 export type Progress =
   | { known: true; progress: number; met: boolean }
-  | { known: false; reason: 'no-value' | 'no-baseline' | 'target-equals-baseline' | 'target-behind-baseline' };
+  | {
+      known: false;
+      reason: 'no-value' | 'no-baseline' | 'target-equals-baseline' | 'target-behind-baseline';
+    };
 
-const clamp01 = (x: number): number => (x < 0 ? 0 : x > 1 ? 1 : x);
+const clamp01 = (x: number): number => (x < 0 ? 0 : Math.min(x, 1));
 
 /**
  * Computes progress for `value`.
@@ -23,7 +26,8 @@ const clamp01 = (x: number): number => (x < 0 ? 0 : x > 1 ? 1 : x);
  *   baseline when one is given on the wrong side, else 0.
  */
 export function computeProgress(spec: MetricSpec, value: number | null | undefined): Progress {
-  if (value === null || value === undefined || !Number.isFinite(value)) return { known: false, reason: 'no-value' };
+  if (value === null || value === undefined || !Number.isFinite(value))
+    return { known: false, reason: 'no-value' };
   const { direction, target } = spec;
   const baseline = spec.baseline ?? undefined;
   if (direction === 'at-least' || direction === 'at-most') {

@@ -1,8 +1,8 @@
 /** Every rule, in the order findings are reported within a key result. */
 import type { Rule } from './rule.js';
+import { krDirectionMismatch, krMetricMismatch } from './rules/consistency.js';
 import { krActivity } from './rules/kr-activity.js';
 import { krMixedInitiative } from './rules/kr-mixed-initiative.js';
-import { krDirectionMismatch, krMetricMismatch } from './rules/consistency.js';
 import { krNoBaseline, krNoNumber, krNoTarget } from './rules/measurement.js';
 import {
   objectiveBusinessAsUsual,

@@ -4,24 +4,30 @@
  */
 import { parseDocument } from 'yaml';
 import { z } from 'zod';
-import { describeIssue, type FileProblem } from '../okr-file/problems.js';
 import { CATEGORIES, CategorySchema } from '../objective/category.js';
+import { describeIssue, type FileProblem } from '../okr-file/problems.js';
 import { RULE_IDS, type RuleId, type SeveritySetting } from './types.js';
 
 const SeveritySettingSchema = z.enum(['error', 'warning', 'info', 'off']);
 
-const RuleSettingSchema = z.union([
-  SeveritySettingSchema,
-  z.strictObject({
-    severity: SeveritySettingSchema.optional(),
-    min: z.number().int().min(0).max(50).optional(),
-    max: z.number().int().min(1).max(50).optional(),
-    require: z.array(CategorySchema).optional(),
-  }),
-], { error: 'must be error, warning, info or off, or a mapping with severity, min, max or require' });
+const RuleSettingSchema = z.union(
+  [
+    SeveritySettingSchema,
+    z.strictObject({
+      severity: SeveritySettingSchema.optional(),
+      min: z.number().int().min(0).max(50).optional(),
+      max: z.number().int().min(1).max(50).optional(),
+      require: z.array(CategorySchema).optional(),
+    }),
+  ],
+  { error: 'must be error, warning, info or off, or a mapping with severity, min, max or require' },
+);
 
 export const LintConfigSchema = z.strictObject({
-  lang: z.enum(['auto', 'en', 'zh']).optional().describe('Language of messages; auto follows each key result'),
+  lang: z
+    .enum(['auto', 'en', 'zh'])
+    .optional()
+    .describe('Language of messages; auto follows each key result'),
   rules: z.partialRecord(z.enum(RULE_IDS), RuleSettingSchema).optional(),
 });
 export type LintConfigInput = z.infer<typeof LintConfigSchema>;
@@ -60,7 +66,11 @@ export function defaultLintConfig(): LintConfig {
   return {
     lang: 'auto',
     severity: { ...DEFAULT_SEVERITY },
-    limits: { krPerObjective: { min: 2, max: 5 }, objectivesPerTeam: { max: 3 }, requiredCategories: CATEGORIES },
+    limits: {
+      krPerObjective: { min: 2, max: 5 },
+      objectivesPerTeam: { max: 3 },
+      requiredCategories: CATEGORIES,
+    },
   };
 }
 
@@ -69,7 +79,10 @@ export function resolveLintConfig(input: LintConfigInput | undefined): LintConfi
   const config = defaultLintConfig();
   if (!input) return config;
   if (input.lang) config.lang = input.lang;
-  for (const [id, setting] of Object.entries(input.rules ?? {}) as [RuleId, z.infer<typeof RuleSettingSchema>][]) {
+  for (const [id, setting] of Object.entries(input.rules ?? {}) as [
+    RuleId,
+    z.infer<typeof RuleSettingSchema>,
+  ][]) {
     if (typeof setting === 'string') {
       config.severity[id] = setting;
       continue;
@@ -79,7 +92,8 @@ export function resolveLintConfig(input: LintConfigInput | undefined): LintConfi
       if (setting.min !== undefined) config.limits.krPerObjective.min = setting.min;
       if (setting.max !== undefined) config.limits.krPerObjective.max = setting.max;
     }
-    if (id === 'team-objective-count' && setting.max !== undefined) config.limits.objectivesPerTeam.max = setting.max;
+    if (id === 'team-objective-count' && setting.max !== undefined)
+      config.limits.objectivesPerTeam.max = setting.max;
     if (id === 'set-balance' && setting.require) config.limits.requiredCategories = setting.require;
   }
   return config;
@@ -131,7 +145,16 @@ export function parseLintConfig(
   if (min > max) {
     return {
       ok: false,
-      problems: [{ file, line: null, column: null, path: 'rules.objective-kr-count', message: `min (${min}) is above max (${max})`, fix: 'make min no larger than max' }],
+      problems: [
+        {
+          file,
+          line: null,
+          column: null,
+          path: 'rules.objective-kr-count',
+          message: `min (${min}) is above max (${max})`,
+          fix: 'make min no larger than max',
+        },
+      ],
     };
   }
   return { ok: true, config };

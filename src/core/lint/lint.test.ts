@@ -57,18 +57,25 @@ describe('lintKeyResultText', () => {
 
   it('checks structured fields against the text', () => {
     const metric = { baseline: 2.4, target: 2.0, direction: 'decrease' as const };
-    expect(rulesOf(lintKeyResultText('Reduce failed checkout attempts by 30 percent', { metric }))).toEqual(['kr-metric-mismatch']);
+    expect(rulesOf(lintKeyResultText('Reduce failed checkout attempts by 30 percent', { metric }))).toEqual([
+      'kr-metric-mismatch',
+    ]);
     const ok = { baseline: 2.4, target: 1.68, direction: 'decrease' as const };
     expect(lintKeyResultText('Reduce failed checkout attempts by 30 percent', { metric: ok })).toEqual([]);
     const wrongWay = { baseline: 2.4, target: 1.68, direction: 'increase' as const };
-    expect(rulesOf(lintKeyResultText('Reduce failed checkout attempts by 30 percent', { metric: wrongWay }))).toEqual([
-      'kr-direction-mismatch',
-      'kr-direction-mismatch',
-    ]);
-    expect(rulesOf(lintKeyResultText('Reduce MTTR from 40 to 15 minutes', { metric: { baseline: 45, target: 15 } }))).toEqual([
-      'kr-metric-mismatch',
-    ]);
-    expect(lintKeyResultText('Reduce MTTR from 40 to 15 minutes', { metric: { baseline: 2400, target: 900, unit: 's' } })).toEqual([]);
+    expect(
+      rulesOf(lintKeyResultText('Reduce failed checkout attempts by 30 percent', { metric: wrongWay })),
+    ).toEqual(['kr-direction-mismatch', 'kr-direction-mismatch']);
+    expect(
+      rulesOf(
+        lintKeyResultText('Reduce MTTR from 40 to 15 minutes', { metric: { baseline: 45, target: 15 } }),
+      ),
+    ).toEqual(['kr-metric-mismatch']);
+    expect(
+      lintKeyResultText('Reduce MTTR from 40 to 15 minutes', {
+        metric: { baseline: 2400, target: 900, unit: 's' },
+      }),
+    ).toEqual([]);
   });
 });
 
@@ -91,7 +98,9 @@ objectives:
 describe('lintDocument', () => {
   it('reports objective, key-result and set findings with locations in file order', () => {
     const findings = lintYaml(FILE);
-    expect(findings.map((f) => [f.rule, f.location.objectiveIndex, f.location.keyResultIndex, f.location.line])).toEqual([
+    expect(
+      findings.map((f) => [f.rule, f.location.objectiveIndex, f.location.keyResultIndex, f.location.line]),
+    ).toEqual([
       ['objective-has-metric', 0, null, 5],
       ['objective-kr-count', 0, null, 5],
       ['objective-no-commitment', 0, null, 5],
@@ -119,7 +128,11 @@ describe('lintDocument', () => {
   });
 
   it('warns about too many objectives and a lopsided set', () => {
-    const objectives = Array.from({ length: 4 }, (_, i) => `  - title: Objective ${'abcd'[i]}\n    category: customer\n    key_results:\n      - title: Increase activation from 30% to 40%\n      - title: Reduce churn from 5% to 4%\n`).join('');
+    const objectives = Array.from(
+      { length: 4 },
+      (_, i) =>
+        `  - title: Objective ${'abcd'[i]}\n    category: customer\n    key_results:\n      - title: Increase activation from 30% to 40%\n      - title: Reduce churn from 5% to 4%\n`,
+    ).join('');
     const findings = lintYaml(`version: 1\nteam: web\ncycle: 2026-Q4\nobjectives:\n${objectives}`);
     const count = findings.find((f) => f.rule === 'team-objective-count')!;
     expect(count.message).toContain('web has 4 objectives for 2026-Q4 (at most 3)');
@@ -140,8 +153,13 @@ describe('lint config', () => {
     const r = parseLintConfig('rules:\n  kr-actvity: error\n', 'legible.config.yaml');
     expect(r.ok).toBe(false);
     const bad = parseLintConfig('rules:\n  kr-activity: loud\n', 'legible.config.yaml');
-    expect(bad).toMatchObject({ ok: false, problems: [{ line: 2, message: expect.stringContaining("must be error, warning, info or off") }] });
-    expect(parseLintConfig('rules:\n  objective-kr-count: { min: 6, max: 3 }\n', 'c.yaml')).toMatchObject({ ok: false });
+    expect(bad).toMatchObject({
+      ok: false,
+      problems: [{ line: 2, message: expect.stringContaining('must be error, warning, info or off') }],
+    });
+    expect(parseLintConfig('rules:\n  objective-kr-count: { min: 6, max: 3 }\n', 'c.yaml')).toMatchObject({
+      ok: false,
+    });
   });
   it('applies settings over the defaults', () => {
     const c = resolveLintConfig({ lang: 'zh', rules: { 'team-objective-count': { max: 5 } } });

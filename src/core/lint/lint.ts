@@ -74,9 +74,16 @@ export function lintDocument(document: ResolvedOkrDocument, options: LintOptions
   const docLang = pick(documentLanguage(document), config);
   const duplicates = new Map<string, { objectiveIndex: number; keyResultIndex: number }>();
   for (const d of findDuplicateTitles(document.objectives)) {
-    duplicates.set(`${d.duplicate[0]}:${d.duplicate[1]}`, { objectiveIndex: d.first[0], keyResultIndex: d.first[1] });
+    duplicates.set(`${d.duplicate[0]}:${d.duplicate[1]}`, {
+      objectiveIndex: d.first[0],
+      keyResultIndex: d.first[1],
+    });
   }
-  const where = (path: (string | number)[], objectiveIndex: number | null, keyResultIndex: number | null): FindingLocation => {
+  const where = (
+    path: (string | number)[],
+    objectiveIndex: number | null,
+    keyResultIndex: number | null,
+  ): FindingLocation => {
     const pos = locate(positions, path);
     return { objectiveIndex, keyResultIndex, line: pos?.line ?? null, column: pos?.column ?? null };
   };
@@ -116,7 +123,8 @@ export function lintDocument(document: ResolvedOkrDocument, options: LintOptions
     if (rule.scope !== 'document') continue;
     const severity = config.severity[rule.id];
     if (severity === 'off') continue;
-    for (const report of rule.check({ document, config })) findings.push(toFinding(rule.id, severity, report, docLang, docLocation));
+    for (const report of rule.check({ document, config }))
+      findings.push(toFinding(rule.id, severity, report, docLang, docLocation));
   }
   return findings;
 }
@@ -149,7 +157,11 @@ export function lintKeyResultText(
 }
 
 /** Counts by severity. */
-export function countSeverities(findings: readonly Finding[]): { errors: number; warnings: number; infos: number } {
+export function countSeverities(findings: readonly Finding[]): {
+  errors: number;
+  warnings: number;
+  infos: number;
+} {
   let errors = 0;
   let warnings = 0;
   let infos = 0;

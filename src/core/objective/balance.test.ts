@@ -17,6 +17,10 @@ describe('computeBalance', () => {
     expect(b.dominantShare).toBeCloseTo(5 / 7);
   });
   it('handles an empty set', () => {
-    expect(computeBalance([])).toMatchObject({ missing: ['customer', 'reliability', 'capability'], dominant: null, dominantShare: 0 });
+    expect(computeBalance([])).toMatchObject({
+      missing: ['customer', 'reliability', 'capability'],
+      dominant: null,
+      dominantShare: 0,
+    });
   });
 });

@@ -34,7 +34,8 @@ export function computeBalance(objectives: readonly BalanceInput[]): Balance {
   }
   const totalKr = CATEGORIES.reduce((n, c) => n + byKr[c], 0);
   let dominant: Category | null = null;
-  for (const c of CATEGORIES) if (byKr[c] > 0 && (dominant === null || byKr[c] > byKr[dominant])) dominant = c;
+  for (const c of CATEGORIES)
+    if (byKr[c] > 0 && (dominant === null || byKr[c] > byKr[dominant])) dominant = c;
   return {
     objectives: byObjective,
     keyResults: byKr,

@@ -45,7 +45,12 @@ b,2026-Q4,O2,K2
   });
 
   it('names the row and the fix for bad cells and missing columns', () => {
-    expect(parseOkrCsv('objective,key_result,baseline\nO,K,abc\n', { file: 'x.csv', defaults: { team: 't', cycle: '2026-Q4' } })).toMatchObject({
+    expect(
+      parseOkrCsv('objective,key_result,baseline\nO,K,abc\n', {
+        file: 'x.csv',
+        defaults: { team: 't', cycle: '2026-Q4' },
+      }),
+    ).toMatchObject({
       ok: false,
       problems: [{ line: 2, path: 'row 2', message: 'row 2: baseline "abc" is not a number' }],
     });
@@ -57,7 +62,10 @@ b,2026-Q4,O2,K2
       ok: false,
       problems: [{ message: 'row 2: has no team' }, { message: 'row 2: has no cycle' }],
     });
-    expect(parseOkrCsv('', { file: 'x.csv' })).toMatchObject({ ok: false, problems: [{ message: 'the spreadsheet is empty' }] });
+    expect(parseOkrCsv('', { file: 'x.csv' })).toMatchObject({
+      ok: false,
+      problems: [{ message: 'the spreadsheet is empty' }],
+    });
   });
 
   it('counts rows, not lines, when a cell spans lines', () => {

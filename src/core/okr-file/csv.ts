@@ -4,11 +4,11 @@
  * cycle take the defaults given by the caller (the CLI passes the file name and current quarter).
  */
 import Papa from 'papaparse';
-import type { FileProblem, SourcePosition } from './problems.js';
-import { formatPath } from './problems.js';
-import { type OkrFileResult, type ParsedOkrFile, type PositionIndex, validateOkrValue } from './parse.js';
 import { findQuantities } from '../text/quantity.js';
 import { canonicalUnit } from '../text/units.js';
+import { type OkrFileResult, type ParsedOkrFile, type PositionIndex, validateOkrValue } from './parse.js';
+import type { FileProblem, SourcePosition } from './problems.js';
+import { formatPath } from './problems.js';
 
 type Column =
   | 'team'
@@ -35,7 +35,18 @@ const HEADERS: Record<Column, string[]> = {
   commitment: ['commitment', 'committed/aspirational', '承诺', '承诺类型', '目标类型'],
   key_result: ['key result', 'key_result', 'key results', 'kr', 'krs', '关键结果', 'kr 关键结果', '关键成果'],
   key: ['key', 'kr key', 'kr_key', 'key result key', 'kr 标识', '标识'],
-  baseline: ['baseline', 'start', 'starting value', 'current', '基线', '基准', '基准值', '起始值', '当前值', '现状'],
+  baseline: [
+    'baseline',
+    'start',
+    'starting value',
+    'current',
+    '基线',
+    '基准',
+    '基准值',
+    '起始值',
+    '当前值',
+    '现状',
+  ],
   target: ['target', 'goal', 'target value', '目标值', '目标数值'],
   unit: ['unit', 'units', '单位'],
   direction: ['direction', '方向'],
@@ -132,7 +143,19 @@ export function parseOkrCsv(text: string, options: { file: string; defaults?: Cs
   const problems: FileProblem[] = [];
   const source = text.replace(/^\uFEFF/, '');
   if (source.trim() === '') {
-    return { ok: false, problems: [{ file, line: 1, column: null, path: '', message: 'the spreadsheet is empty', fix: 'add a header row with objective and key_result columns' }] };
+    return {
+      ok: false,
+      problems: [
+        {
+          file,
+          line: 1,
+          column: null,
+          path: '',
+          message: 'the spreadsheet is empty',
+          fix: 'add a header row with objective and key_result columns',
+        },
+      ],
+    };
   }
   const result = Papa.parse<string[]>(source, { skipEmptyLines: 'greedy' });
   // Line of each row start, from the parser's row offsets where known.
@@ -172,7 +195,19 @@ export function parseOkrCsv(text: string, options: { file: string; defaults?: Cs
   if (problems.length > 0) return { ok: false, problems };
   const header = rows[0];
   if (!header) {
-    return { ok: false, problems: [{ file, line: 1, column: null, path: '', message: 'the spreadsheet is empty', fix: 'add a header row with objective and key_result columns' }] };
+    return {
+      ok: false,
+      problems: [
+        {
+          file,
+          line: 1,
+          column: null,
+          path: '',
+          message: 'the spreadsheet is empty',
+          fix: 'add a header row with objective and key_result columns',
+        },
+      ],
+    };
   }
   const columns = new Map<Column, number>();
   const unknown: string[] = [];
@@ -206,7 +241,10 @@ export function parseOkrCsv(text: string, options: { file: string; defaults?: Cs
   interface Group {
     team: string;
     cycle: string;
-    objectives: Map<string, { raw: Record<string, unknown>; krs: Record<string, unknown>[]; line: number; krLines: number[] }>;
+    objectives: Map<
+      string,
+      { raw: Record<string, unknown>; krs: Record<string, unknown>[]; line: number; krLines: number[] }
+    >;
     firstLine: number;
   }
   const groups = new Map<string, Group>();
@@ -216,7 +254,13 @@ export function parseOkrCsv(text: string, options: { file: string; defaults?: Cs
     const line = rowLines[r] ?? r + 1;
     const rowNo = r + 1;
     const at = (msg: string, fix?: string) => {
-      const p: FileProblem = { file, line, column: null, path: `row ${rowNo}`, message: `row ${rowNo}: ${msg}` };
+      const p: FileProblem = {
+        file,
+        line,
+        column: null,
+        path: `row ${rowNo}`,
+        message: `row ${rowNo}: ${msg}`,
+      };
       if (fix) p.fix = fix;
       problems.push(p);
     };
@@ -300,13 +344,28 @@ export function parseOkrCsv(text: string, options: { file: string; defaults?: Cs
     );
     if (!validated.ok) {
       problems.push(
-        ...validated.problems.map((p) => ({ ...p, path: p.line ? `row at line ${p.line}: ${p.path}` : p.path })),
+        ...validated.problems.map((p) => ({
+          ...p,
+          path: p.line ? `row at line ${p.line}: ${p.path}` : p.path,
+        })),
       );
     } else files.push(...validated.files);
   }
   if (problems.length > 0) return { ok: false, problems };
   if (files.length === 0) {
-    return { ok: false, problems: [{ file, line: 1, column: null, path: '', message: 'the spreadsheet has a header but no rows', fix: 'add one row per key result' }] };
+    return {
+      ok: false,
+      problems: [
+        {
+          file,
+          line: 1,
+          column: null,
+          path: '',
+          message: 'the spreadsheet has a header but no rows',
+          fix: 'add one row per key result',
+        },
+      ],
+    };
   }
   return { ok: true, files };
 }

@@ -16,7 +16,9 @@ describe('docs/okr-file.schema.json', () => {
   it('accepts the sample file and rejects a typo, as an editor would', () => {
     const ajv = new Ajv2020.default({ strict: false, allErrors: true });
     const validate = ajv.compile(okrFileJsonSchema());
-    const good = parse(`version: 1\nteam: payments\ncycle: 2026-Q4\nobjectives:\n  - title: Faster checkout\n    category: customer\n    key_results:\n      - title: Reduce p95 from 900 ms to 400 ms\n        metric: { baseline: 900, target: 400, unit: ms, direction: decrease }\n`);
+    const good = parse(
+      `version: 1\nteam: payments\ncycle: 2026-Q4\nobjectives:\n  - title: Faster checkout\n    category: customer\n    key_results:\n      - title: Reduce p95 from 900 ms to 400 ms\n        metric: { baseline: 900, target: 400, unit: ms, direction: decrease }\n`,
+    );
     expect(validate(good)).toBe(true);
     const bad = { ...good, objectives: [{ title: 'x', category: 'customers', key_results: [] }] };
     expect(validate(bad)).toBe(false);

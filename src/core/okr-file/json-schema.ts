@@ -5,7 +5,10 @@ import { OkrDocumentSchema } from './schema.js';
 export const OKR_FILE_SCHEMA_ID = 'https://legible.dev/schemas/okr-file-v1.json';
 
 export function okrFileJsonSchema(): Record<string, unknown> {
-  const schema = z.toJSONSchema(OkrDocumentSchema, { io: 'input', target: 'draft-2020-12' }) as Record<string, unknown>;
+  const schema = z.toJSONSchema(OkrDocumentSchema, { io: 'input', target: 'draft-2020-12' }) as Record<
+    string,
+    unknown
+  >;
   return {
     $schema: schema.$schema,
     $id: OKR_FILE_SCHEMA_ID,

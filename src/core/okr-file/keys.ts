@@ -13,7 +13,21 @@ export function shortHash(text: string): string {
   return h.toString(16).padStart(8, '0');
 }
 
-const STOP_WORDS = new Set(['a', 'an', 'the', 'of', 'and', 'to', 'for', 'by', 'in', 'on', 'our', 'from', 'with']);
+const STOP_WORDS = new Set([
+  'a',
+  'an',
+  'the',
+  'of',
+  'and',
+  'to',
+  'for',
+  'by',
+  'in',
+  'on',
+  'our',
+  'from',
+  'with',
+]);
 
 /**
  * Derives a key from a title: the first ASCII words, lower-case, joined by "-"
@@ -28,7 +42,8 @@ export function deriveKey(title: string, prefix: 'o' | 'kr'): string {
     .split(/[^a-z0-9]+/)
     .filter((w) => w.length > 0 && !STOP_WORDS.has(w));
   const hasHan = /\p{Script=Han}/u.test(title);
-  if (words.length === 0 || (hasHan && words.join('').length < 6)) return `${prefix}-${shortHash(title.trim())}`;
+  if (words.length === 0 || (hasHan && words.join('').length < 6))
+    return `${prefix}-${shortHash(title.trim())}`;
   let key = '';
   for (const w of words) {
     const next = key ? `${key}-${w}` : w;

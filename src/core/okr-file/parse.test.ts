@@ -31,19 +31,29 @@ describe('parseOkrText', () => {
     expect(f!.cycle).toMatchObject({ id: '2026-Q4', start: '2026-10-01', end: '2026-12-31' });
     const o = f!.document.objectives[0]!;
     expect(o.key).toBe('checkout-reliability');
-    expect(o.key_results.map((k) => k.key)).toEqual(['failed-checkouts', 'reduce-average-incident-diagnosis-time-40']);
+    expect(o.key_results.map((k) => k.key)).toEqual([
+      'failed-checkouts',
+      'reduce-average-incident-diagnosis-time-40',
+    ]);
     expect(f!.positions.get('objectives[0].key_results[1]')).toEqual({ line: 17, column: 9 });
   });
 
   it('reads JSON with the same schema', () => {
-    const json = JSON.stringify({ version: 1, team: 'web', cycle: '2026-H1', objectives: [{ title: 'Faster pages', key_results: [{ title: 'LCP below 2.5 s' }] }] });
+    const json = JSON.stringify({
+      version: 1,
+      team: 'web',
+      cycle: '2026-H1',
+      objectives: [{ title: 'Faster pages', key_results: [{ title: 'LCP below 2.5 s' }] }],
+    });
     const r = parseOkrText(json, { file: 'web.json' });
     expect(r.ok).toBe(true);
     if (r.ok) expect(r.files[0]!.document.objectives[0]!.commitment).toBe('aspirational');
   });
 
   it('reports every schema problem with line, column, path and a fix', () => {
-    const bad = GOOD.replace('category: reliability', 'category: reliabilty').replace('        metric:', '        metrc: 1\n        metric:').replace('baseline: 2.4', 'baseline: 2.4 %');
+    const bad = GOOD.replace('category: reliability', 'category: reliabilty')
+      .replace('        metric:', '        metrc: 1\n        metric:')
+      .replace('baseline: 2.4', 'baseline: 2.4 %');
     const r = parseOkrText(bad, { file: 'p.yaml' });
     expect(r.ok).toBe(false);
     if (r.ok) return;
@@ -53,7 +63,8 @@ describe('parseOkrText', () => {
         line: 7,
         column: 5,
         path: 'objectives[0].category',
-        message: 'objectives[0].category must be one of customer, reliability, capability, not the text "reliabilty"',
+        message:
+          'objectives[0].category must be one of customer, reliability, capability, not the text "reliabilty"',
         fix: 'did you mean "reliability"?',
       },
       {
@@ -86,17 +97,34 @@ describe('parseOkrText', () => {
 
   it('reports JSON syntax errors where they are', () => {
     const r = parseOkrText('{"version": 1, "team": "x",, }', { file: 'p.json' });
-    expect(r).toMatchObject({ ok: false, problems: [{ line: 1, column: 28, message: expect.stringMatching(/^JSON syntax/) }] });
+    expect(r).toMatchObject({
+      ok: false,
+      problems: [{ line: 1, column: 28, message: expect.stringMatching(/^JSON syntax/) }],
+    });
   });
 
   it('rejects duplicate fields, duplicate keys, bad cycles and missing fields', () => {
-    expect(parseOkrText('version: 1\nversion: 1\n', { file: 'a.yaml' })).toMatchObject({ ok: false, problems: [{ fix: 'remove or rename one of the two fields' }] });
-    const dupKeys = GOOD.replace('- title: Reduce average', '- key: failed-checkouts\n        title: Reduce average');
+    expect(parseOkrText('version: 1\nversion: 1\n', { file: 'a.yaml' })).toMatchObject({
+      ok: false,
+      problems: [{ fix: 'remove or rename one of the two fields' }],
+    });
+    const dupKeys = GOOD.replace(
+      '- title: Reduce average',
+      '- key: failed-checkouts\n        title: Reduce average',
+    );
     expect(parseOkrText(dupKeys, { file: 'a.yaml' })).toMatchObject({
       ok: false,
-      problems: [{ path: 'objectives[0].key_results[1].key', message: 'key result key "failed-checkouts" is used twice (first on line 10)' }],
+      problems: [
+        {
+          path: 'objectives[0].key_results[1].key',
+          message: 'key result key "failed-checkouts" is used twice (first on line 10)',
+        },
+      ],
     });
-    expect(parseOkrText(GOOD.replace('2026-Q4', '2026-Q5'), { file: 'a.yaml' })).toMatchObject({ ok: false, problems: [{ path: 'cycle', line: 3 }] });
+    expect(parseOkrText(GOOD.replace('2026-Q4', '2026-Q5'), { file: 'a.yaml' })).toMatchObject({
+      ok: false,
+      problems: [{ path: 'cycle', line: 3 }],
+    });
     expect(parseOkrText('version: 1\ncycle: 2026-Q4\n', { file: 'a.yaml' })).toMatchObject({
       ok: false,
       problems: [{ path: 'team', message: 'team is missing', fix: 'add "team:" with text' }],
@@ -104,8 +132,14 @@ describe('parseOkrText', () => {
   });
 
   it('explains an empty file and a file that is not a mapping', () => {
-    expect(parseOkrText('', { file: 'a.yaml' })).toMatchObject({ ok: false, problems: [{ message: 'the file is empty' }] });
-    expect(parseOkrText('- a\n- b\n', { file: 'a.yaml' })).toMatchObject({ ok: false, problems: [{ message: expect.stringContaining('must be a mapping') }] });
+    expect(parseOkrText('', { file: 'a.yaml' })).toMatchObject({
+      ok: false,
+      problems: [{ message: 'the file is empty' }],
+    });
+    expect(parseOkrText('- a\n- b\n', { file: 'a.yaml' })).toMatchObject({
+      ok: false,
+      problems: [{ message: expect.stringContaining('must be a mapping') }],
+    });
   });
 
   it('never throws on hostile input', () => {

@@ -82,20 +82,38 @@ export function validateOkrValue(
   const positions = options.positions ?? new Map();
   const problem = (path: (string | number)[], message: string, fix?: string): FileProblem => {
     const pos = locate(positions, path);
-    const p: FileProblem = { file, line: pos?.line ?? null, column: pos?.column ?? null, path: formatPath(path), message };
+    const p: FileProblem = {
+      file,
+      line: pos?.line ?? null,
+      column: pos?.column ?? null,
+      path: formatPath(path),
+      message,
+    };
     if (fix) p.fix = fix;
     return p;
   };
   if (raw === null || raw === undefined) {
     return {
       ok: false,
-      problems: [problem([], 'the file is empty', 'start with "version: 1", "team:", "cycle:" and "objectives:" (legible init writes a sample)')],
+      problems: [
+        problem(
+          [],
+          'the file is empty',
+          'start with "version: 1", "team:", "cycle:" and "objectives:" (legible init writes a sample)',
+        ),
+      ],
     };
   }
   if (typeof raw !== 'object' || Array.isArray(raw)) {
     return {
       ok: false,
-      problems: [problem([], 'the file must be a mapping with version, team, cycle and objectives', 'see docs/okr-file.md or run legible init')],
+      problems: [
+        problem(
+          [],
+          'the file must be a mapping with version, team, cycle and objectives',
+          'see docs/okr-file.md or run legible init',
+        ),
+      ],
     };
   }
   const parsed = OkrDocumentSchema.safeParse(raw);
@@ -121,7 +139,8 @@ export function validateOkrValue(
     ...(doc.cycle_start === undefined ? {} : { start: doc.cycle_start }),
     ...(doc.cycle_end === undefined ? {} : { end: doc.cycle_end }),
   });
-  if (!cycleResult.ok) problems.push(problem(['cycle'], cycleResult.message, 'write the cycle as 2026-Q4, 2026-H1 or 2026'));
+  if (!cycleResult.ok)
+    problems.push(problem(['cycle'], cycleResult.message, 'write the cycle as 2026-Q4, 2026-H1 or 2026'));
   const { document, duplicates } = resolveDocument(doc);
   for (const d of duplicates) {
     const first = locate(positions, d.firstPath);
@@ -138,7 +157,10 @@ export function validateOkrValue(
 }
 
 /** Parses YAML or JSON text. Never throws. */
-export function parseOkrText(text: string, options: { file: string; format?: 'yaml' | 'json' }): OkrFileResult {
+export function parseOkrText(
+  text: string,
+  options: { file: string; format?: 'yaml' | 'json' },
+): OkrFileResult {
   const file = options.file;
   const format = options.format ?? (formatOf(file) === 'json' ? 'json' : 'yaml');
   const lines = new LineCounter();

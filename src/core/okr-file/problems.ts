@@ -112,9 +112,10 @@ export function describeIssue(
         : { path, message: `${name} ${issue.message}, not ${describeValue(found)}` };
     default: {
       // Custom messages in the schema already say what to do ("a team slug is …").
-      const message = issue.message.startsWith('Invalid') || issue.message.startsWith('Too')
-        ? `${name}: ${issue.message.charAt(0).toLowerCase()}${issue.message.slice(1)}`
-        : `${name}: ${issue.message}`;
+      const message =
+        issue.message.startsWith('Invalid') || issue.message.startsWith('Too')
+          ? `${name}: ${issue.message.charAt(0).toLowerCase()}${issue.message.slice(1)}`
+          : `${name}: ${issue.message}`;
       return { path, message };
     }
   }

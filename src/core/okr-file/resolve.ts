@@ -38,14 +38,18 @@ export interface DuplicateKey {
  * defaults. Explicit keys written twice are reported, not silently renamed: identity matters
  * when the file is pushed to a server.
  */
-export function resolveDocument(doc: OkrDocument): { document: ResolvedOkrDocument; duplicates: DuplicateKey[] } {
+export function resolveDocument(doc: OkrDocument): {
+  document: ResolvedOkrDocument;
+  duplicates: DuplicateKey[];
+} {
   const duplicates: DuplicateKey[] = [];
   const objectiveKeys = new Map<string, (string | number)[]>();
   const krKeys = new Map<string, (string | number)[]>();
   doc.objectives.forEach((o, oi) => {
     if (o.key) {
       const first = objectiveKeys.get(o.key);
-      if (first) duplicates.push({ kind: 'objective', key: o.key, path: ['objectives', oi, 'key'], firstPath: first });
+      if (first)
+        duplicates.push({ kind: 'objective', key: o.key, path: ['objectives', oi, 'key'], firstPath: first });
       else objectiveKeys.set(o.key, ['objectives', oi, 'key']);
     }
     o.key_results.forEach((kr, ki) => {

@@ -26,12 +26,27 @@ const Title = (what: string) =>
     .string()
     .trim()
     .min(1, `the ${what} title is empty: write what it says in one line`)
-    .max(300, `the ${what} title is over 300 characters: keep it to one line and move detail into "why" or a note`);
+    .max(
+      300,
+      `the ${what} title is over 300 characters: keep it to one line and move detail into "why" or a note`,
+    );
 
 export const MetricSchema = z
   .strictObject({
-    name: z.string().trim().min(1).max(200).optional().describe('What is measured, e.g. "failed checkout rate"'),
-    unit: z.string().trim().min(1).max(40).optional().describe('Unit of the values, e.g. "%", "ms", "minutes"'),
+    name: z
+      .string()
+      .trim()
+      .min(1)
+      .max(200)
+      .optional()
+      .describe('What is measured, e.g. "failed checkout rate"'),
+    unit: z
+      .string()
+      .trim()
+      .min(1)
+      .max(40)
+      .optional()
+      .describe('Unit of the values, e.g. "%", "ms", "minutes"'),
     baseline: z.number().finite().optional().describe('The value at the start of the cycle'),
     target: z.number().finite().optional().describe('The value that would mean full success'),
     direction: DirectionSchema.optional().describe('increase | decrease | at-least | at-most'),
@@ -104,7 +119,12 @@ export const OkrDocumentSchema = z
   .strictObject({
     version: z.literal(1, { message: 'version must be 1 (the only format version so far)' }),
     team: TeamSlugSchema,
-    cycle: z.string().trim().min(1).max(64).describe('2026-Q4, 2026-H1, 2026, or a custom id with cycle_start/cycle_end'),
+    cycle: z
+      .string()
+      .trim()
+      .min(1)
+      .max(64)
+      .describe('2026-Q4, 2026-H1, 2026, or a custom id with cycle_start/cycle_end'),
     cycle_start: z.string().optional().describe('First day of a custom cycle, YYYY-MM-DD'),
     cycle_end: z.string().optional().describe('Last day of a custom cycle, YYYY-MM-DD'),
     objectives: z.array(ObjectiveSchema).max(2000).default([]),

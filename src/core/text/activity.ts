@@ -9,8 +9,8 @@
  */
 import { closest } from './distance.js';
 import {
-  DONE_WORDS,
   DOING_VERBS,
+  DONE_WORDS,
   MILESTONE_WORDS,
   MOVE_VERBS,
   NOUN_LIKE_VERBS,
@@ -71,12 +71,31 @@ const STATE_FORMS = formIndex(STATE_VERBS);
 const RESULT_FORMS = formIndex(RESULT_VERBS);
 const STRONG_RESULT = new Set<string>(STRONG_RESULT_VERBS);
 const DOWN_VERBS = new Set([
-  'reduce', 'decrease', 'cut', 'lower', 'drop', 'shrink', 'halve', 'minimize', 'minimise', 'eliminate', 'slash',
-  'trim', 'shorten', 'lessen', 'curb', 'compress', 'decline',
+  'reduce',
+  'decrease',
+  'cut',
+  'lower',
+  'drop',
+  'shrink',
+  'halve',
+  'minimize',
+  'minimise',
+  'eliminate',
+  'slash',
+  'trim',
+  'shorten',
+  'lessen',
+  'curb',
+  'compress',
+  'decline',
 ]);
 const DOING_FORMS = formIndex(DOING_VERBS);
-const ALL_VERB_FORMS = [...new Set([...MOVE_FORMS.keys(), ...STATE_FORMS.keys(), ...RESULT_FORMS.keys(), ...DOING_FORMS.keys()])];
-const BASE_VERBS = [...new Set([...MOVE_VERBS, ...STATE_VERBS, ...RESULT_VERBS, ...DOING_VERBS])].filter((v) => v.length >= 4);
+const ALL_VERB_FORMS = [
+  ...new Set([...MOVE_FORMS.keys(), ...STATE_FORMS.keys(), ...RESULT_FORMS.keys(), ...DOING_FORMS.keys()]),
+];
+const BASE_VERBS = [...new Set([...MOVE_VERBS, ...STATE_VERBS, ...RESULT_VERBS, ...DOING_VERBS])].filter(
+  (v) => v.length >= 4,
+);
 const RESULT_SET = new Set<string>(RESULT_NOUNS);
 const OUTPUT_SET = new Set<string>(OUTPUT_NOUNS);
 const PEOPLE_SET = new Set<string>(PEOPLE_NOUNS);
@@ -86,23 +105,138 @@ const DONE_PHRASES = DONE_WORDS.filter((w) => w.includes(' '));
 
 /** Words that are never the head of a noun phrase and end one. */
 const STOP = new Set([
-  'from', 'to', 'by', 'in', 'on', 'at', 'for', 'with', 'per', 'across', 'within', 'through', 'via', 'and',
-  'or', 'so', 'that', 'which', 'while', 'into', 'onto', 'over', 'under', 'below', 'above', 'before', 'after',
-  'until', 'without', 'against', 'vs', 'versus', 'than', 'as', 'is', 'are', 'be', 'being', 'will', 'among',
-  'between', 'during', 'each', 'every', 'who', 'where', 'when', 'using', 'based', 'including', 'like',
+  'from',
+  'to',
+  'by',
+  'in',
+  'on',
+  'at',
+  'for',
+  'with',
+  'per',
+  'across',
+  'within',
+  'through',
+  'via',
+  'and',
+  'or',
+  'so',
+  'that',
+  'which',
+  'while',
+  'into',
+  'onto',
+  'over',
+  'under',
+  'below',
+  'above',
+  'before',
+  'after',
+  'until',
+  'without',
+  'against',
+  'vs',
+  'versus',
+  'than',
+  'as',
+  'is',
+  'are',
+  'be',
+  'being',
+  'will',
+  'among',
+  'between',
+  'during',
+  'each',
+  'every',
+  'who',
+  'where',
+  'when',
+  'using',
+  'based',
+  'including',
+  'like',
 ]);
 /** Words skipped at the start of a noun phrase. */
 const DETERMINERS = new Set([
-  'the', 'a', 'an', 'our', 'all', 'every', 'each', 'new', 'more', 'fewer', 'less', 'additional', 'at', 'least',
-  'over', 'about', 'around', 'approximately', 'some', 'its', 'their', 'my', 'this', 'these', 'those', 'key',
-  'major', 'minimum', 'maximum', 'total', 'overall', 'average', 'avg', 'mean', 'median', 'current', 'existing',
-  'remaining', 'first', 'initial', 'next', 'other', 'any', 'top', 'up', 'down', 'further', 'extra', 'another',
-  'monthly', 'weekly', 'daily', 'quarterly', 'annual', 'yearly', 'net', 'gross', 'high-quality', 'quality',
-  'successful', 'successfully', 'qualified', 'unique', 'active',
+  'the',
+  'a',
+  'an',
+  'our',
+  'all',
+  'every',
+  'each',
+  'new',
+  'more',
+  'fewer',
+  'less',
+  'additional',
+  'at',
+  'least',
+  'over',
+  'about',
+  'around',
+  'approximately',
+  'some',
+  'its',
+  'their',
+  'my',
+  'this',
+  'these',
+  'those',
+  'key',
+  'major',
+  'minimum',
+  'maximum',
+  'total',
+  'overall',
+  'average',
+  'avg',
+  'mean',
+  'median',
+  'current',
+  'existing',
+  'remaining',
+  'first',
+  'initial',
+  'next',
+  'other',
+  'any',
+  'top',
+  'up',
+  'down',
+  'further',
+  'extra',
+  'another',
+  'monthly',
+  'weekly',
+  'daily',
+  'quarterly',
+  'annual',
+  'yearly',
+  'net',
+  'gross',
+  'high-quality',
+  'quality',
+  'successful',
+  'successfully',
+  'qualified',
+  'unique',
+  'active',
 ]);
 const NOUN_LIKE = new Set<string>(NOUN_LIKE_VERBS);
 const COUNT_WORDS = new Set(['number', 'count', 'amount', 'volume', 'quantity', 'no', '#']);
-const SHARE_WORDS = new Set(['rate', 'share', 'percentage', 'proportion', 'ratio', 'fraction', 'portion', '%', 'percent']);
+const SHARE_WORDS = new Set([
+  'rate',
+  'share',
+  'percentage',
+  'proportion',
+  'ratio',
+  'fraction',
+  'portion',
+  '%',
+  'percent',
+]);
 
 interface Token {
   word: string;
@@ -162,7 +296,13 @@ function leadVerbUncached(word: string): LeadVerb {
   const exact = verbClassOf(word);
   if (exact) return { ...exact, typo: false };
   // Typos are only guessed for longer words that are not agent nouns ("worker", "vendor").
-  if (word.length < 5 || /(?:er|or|ers|ors)$/.test(word) || RESULT_SET.has(word) || OUTPUT_SET.has(word) || PEOPLE_SET.has(word)) {
+  if (
+    word.length < 5 ||
+    /(?:er|or|ers|ors)$/.test(word) ||
+    RESULT_SET.has(word) ||
+    OUTPUT_SET.has(word) ||
+    PEOPLE_SET.has(word)
+  ) {
     return null;
   }
   const candidates = BY_PREFIX.get(word.slice(0, 2)) ?? [];
@@ -191,14 +331,22 @@ function classifyWord(word: string, prefer: 'result' | 'output'): Head {
  * preposition, a verb or punctuation. Follows "number of X" to X and treats "rate of X" as a
  * result.
  */
-function nounPhrase(tokens: Token[], i: number, lower: string, prefer: 'result' | 'output'): { head: Head; words: string[]; next: number } {
+function nounPhrase(
+  tokens: Token[],
+  i: number,
+  lower: string,
+  prefer: 'result' | 'output',
+): { head: Head; words: string[]; next: number } {
   const words: string[] = [];
   let j = i;
   while (j < tokens.length) {
     const t = tokens[j]!;
     if (j > i && /[,;:()]/.test(lower.slice(tokens[j - 1]!.end, t.start))) break;
     const w = t.word;
-    if (words.length === 0 && (DETERMINERS.has(w) || /^[\d.,%$]+[a-z]*$/.test(w) || w === '%' || w === 'of' && false)) {
+    if (
+      words.length === 0 &&
+      (DETERMINERS.has(w) || /^[\d.,%$]+[a-z]*$/.test(w) || w === '%' || (w === 'of' && false))
+    ) {
       j += 1;
       continue;
     }
@@ -220,7 +368,17 @@ function nounPhrase(tokens: Token[], i: number, lower: string, prefer: 'result' 
       const prev = words[words.length - 1]!;
       const prevIsNoun = RESULT_SET.has(prev) || OUTPUT_SET.has(prev) || PEOPLE_SET.has(prev);
       const v = verbClassOf(w);
-      if (prevIsNoun && v && !NOUN_LIKE.has(w) && !RESULT_SET.has(w) && !OUTPUT_SET.has(w) && !PEOPLE_SET.has(w) && !MILESTONE_SET.has(w) && !/(?:ing|s)$/.test(w)) break;
+      if (
+        prevIsNoun &&
+        v &&
+        !NOUN_LIKE.has(w) &&
+        !RESULT_SET.has(w) &&
+        !OUTPUT_SET.has(w) &&
+        !PEOPLE_SET.has(w) &&
+        !MILESTONE_SET.has(w) &&
+        !/(?:ing|s)$/.test(w)
+      )
+        break;
     }
     if (words.length === 0 && (w === 'out' || w === 'off' || w === 'up' || w === 'down')) {
       j += 1;
@@ -255,16 +413,25 @@ interface ClauseJudgement {
   task?: string | null;
 }
 
-const FREQ = '(?:hourly|daily|weekly|fortnightly|biweekly|monthly|quarterly|yearly|annually|on demand|on-demand)';
+const FREQ =
+  '(?:hourly|daily|weekly|fortnightly|biweekly|monthly|quarterly|yearly|annually|on demand|on-demand)';
 const FROM_TO_NUMBERS = /\bfrom\b[^,;]*?\d[^,;]*?\b(?:to|->)\b/;
 const ARROW_NUMBERS = /\d\s*(?:->)\s*\$?\d/;
 /** "from weekly to daily", "from once a month to on demand". */
-const FROM_TO_FREQUENCY = new RegExp(`\\bfrom (?:once )?(?:a |per )?${FREQ}\\b.*\\b(?:to|->) (?:multiple times )?(?:a |per )?${FREQ}`);
+const FROM_TO_FREQUENCY = new RegExp(
+  `\\bfrom (?:once )?(?:a |per )?${FREQ}\\b.*\\b(?:to|->) (?:multiple times )?(?:a |per )?${FREQ}`,
+);
 
-const EN_COMPARATOR = /(?:\b(?:below|under|above|over|less than|more than|fewer than|at least|at most|no more than|no less than|within|or less|or more|or fewer|max|min)\b|[<>≤≥]|\+(?=\s|$))/;
+const EN_COMPARATOR =
+  /(?:\b(?:below|under|above|over|less than|more than|fewer than|at least|at most|no more than|no less than|within|or less|or more|or fewer|max|min)\b|[<>≤≥]|\+(?=\s|$))/;
 
 /** A clause's judgement from its verb and what the verb acts on. */
-function judgeClauseEn(clause: string, offset: number, reading: KeyResultReading, isFirst: boolean): ClauseJudgement {
+function judgeClauseEn(
+  clause: string,
+  offset: number,
+  reading: KeyResultReading,
+  isFirst: boolean,
+): ClauseJudgement {
   const lower = clause.toLowerCase();
   const tokens = tokenize(lower);
   if (tokens.length === 0) return { kind: 'neutral', reason: 'deliverable', cue: null };
@@ -276,7 +443,8 @@ function judgeClauseEn(clause: string, offset: number, reading: KeyResultReading
 
   // "X% of <things> …": adoption (people) or share of work (done words), or a service level.
   const share = /^(?:~|about|over|at least)?\s*\d[\d.,]*\s*%\s*of\s+(?:all\s+|our\s+|the\s+)?/.exec(lower);
-  const doneHit = DONE_PHRASES.find((p) => lower.includes(p)) ?? tokens.find((t) => DONE_SINGLE.has(t.word))?.word ?? null;
+  const doneHit =
+    DONE_PHRASES.find((p) => lower.includes(p)) ?? tokens.find((t) => DONE_SINGLE.has(t.word))?.word ?? null;
 
   // "Zero P1 incidents", "No data-loss incidents": a level of zero is a measure.
   if (/^(?:zero|0|no|none)\b/.test(lower) && !doneHit && tokens.length > 1 && !leadVerb(tokens[1]!.word)) {
@@ -290,11 +458,21 @@ function judgeClauseEn(clause: string, offset: number, reading: KeyResultReading
     /\wed\s+by\s+(?:over\s+|at least\s+)?\d[\d.]*\s*%/.test(lower);
   const leadIndex = 0;
   const first = tokens[0]!;
-  let lead = isLevelFragment && !/(?:ing|ed)$/.test(first.word) && tokens.length > 2 && !verbClassOf(tokens[1]!.word) ? null : leadVerb(first.word);
+  let lead =
+    isLevelFragment && !/(?:ing|ed)$/.test(first.word) && tokens.length > 2 && !verbClassOf(tokens[1]!.word)
+      ? null
+      : leadVerb(first.word);
   if (isLevelFragment && /:\s*[<>≤≥~]?\s*\$?\d/.test(lower)) lead = null;
   // "Deploy frequency from weekly to daily", "Build time under 10 min", "Test coverage 80%".
   const second = tokens[1]?.word;
-  if (lead && lead.cls !== 'move' && NOUN_LIKE.has(first.word) && second && RESULT_SET.has(second) && !OUTPUT_SET.has(second)) {
+  if (
+    lead &&
+    lead.cls !== 'move' &&
+    NOUN_LIKE.has(first.word) &&
+    second &&
+    RESULT_SET.has(second) &&
+    !OUTPUT_SET.has(second)
+  ) {
     if (nounPhrase(tokens, 1, lower, 'result').head === 'result') lead = null;
   }
   if (isLevelFragment && !lead) {
@@ -302,13 +480,23 @@ function judgeClauseEn(clause: string, offset: number, reading: KeyResultReading
     if (np0.head !== 'output' && !doneHit) return { kind: 'outcome', reason: 'metric-fragment', cue: null };
   }
   // "Bring down", "drive up": phrasal movement.
-  if (/^(?:bring|brought|drive|driving|drove|get|got|push|take|took|move|moved)\b[^,;]*?\b(?:down|up)\b/.test(lower)) {
+  if (
+    /^(?:bring|brought|drive|driving|drove|get|got|push|take|took|move|moved)\b[^,;]*?\b(?:down|up)\b/.test(
+      lower,
+    )
+  ) {
     lead = { cls: 'move', base: first.word, typo: false };
   }
   if (share) {
     const rest = lower.slice(share[0].length);
     const np = nounPhrase(tokenize(rest), 0, rest, 'result');
-    if (np.head === 'people' || /\b(?:use|using|uses|adopt|adopted|adopting|deploy|self-serve|rate|report|say|choose|return|prefer|complete|are satisfied|recommend)\b/.test(rest) && !doneHit) {
+    if (
+      np.head === 'people' ||
+      (/\b(?:use|using|uses|adopt|adopted|adopting|deploy|self-serve|rate|report|say|choose|return|prefer|complete|are satisfied|recommend)\b/.test(
+        rest,
+      ) &&
+        !doneHit)
+    ) {
       return { kind: 'outcome', reason: 'adoption', cue: share[0].trim() };
     }
     if (doneHit) return { kind: 'activity', reason: 'share-of-work', cue: doneHit };
@@ -340,16 +528,23 @@ function judgeClauseEn(clause: string, offset: number, reading: KeyResultReading
               cue = after.words.at(-1) ?? cue;
             }
           }
-          if (head === 'output' && !/\b(?:rate|time|coverage|frequency|quality|latency|adoption|usage)\b/.test(np.words.join(' '))) {
+          if (
+            head === 'output' &&
+            !/\b(?:rate|time|coverage|frequency|quality|latency|adoption|usage)\b/.test(np.words.join(' '))
+          ) {
             return { kind: 'activity', reason: 'output-count', cue };
           }
         }
         return { kind: 'outcome', reason: 'movement', cue: word };
       case 'state': {
-        if (np.head === 'milestone' && !objectMeasure) return { kind: 'activity', reason: 'milestone', cue: np.words.at(-1) ?? word };
-        if (np.head === 'output' && !objectMeasure) return { kind: 'activity', reason: 'deliverable', cue: np.words.at(-1) ?? word };
-        if (np.head === 'output' && qs.length > 0 && !measure) return { kind: 'activity', reason: 'output-count', cue: np.words.at(-1) ?? word };
-        if (doneHit && !objectMeasure && np.head !== 'result') return { kind: 'activity', reason: 'done-state', cue: doneHit };
+        if (np.head === 'milestone' && !objectMeasure)
+          return { kind: 'activity', reason: 'milestone', cue: np.words.at(-1) ?? word };
+        if (np.head === 'output' && !objectMeasure)
+          return { kind: 'activity', reason: 'deliverable', cue: np.words.at(-1) ?? word };
+        if (np.head === 'output' && qs.length > 0 && !measure)
+          return { kind: 'activity', reason: 'output-count', cue: np.words.at(-1) ?? word };
+        if (doneHit && !objectMeasure && np.head !== 'result')
+          return { kind: 'activity', reason: 'done-state', cue: doneHit };
         return { kind: 'outcome', reason: objectMeasure ? 'measure' : 'movement', cue: word };
       }
       case 'result': {
@@ -359,12 +554,17 @@ function judgeClauseEn(clause: string, offset: number, reading: KeyResultReading
         }
         if (hasFromTo) return { kind: 'outcome', reason: 'measure', cue: word };
         if (np.head === 'output' || np.head === 'milestone') {
-          return { kind: 'activity', reason: qs.length > 0 ? 'output-count' : 'deliverable', cue: np.words.at(-1) ?? word };
+          return {
+            kind: 'activity',
+            reason: qs.length > 0 ? 'output-count' : 'deliverable',
+            cue: np.words.at(-1) ?? word,
+          };
         }
         if (np.head === 'result' || np.head === 'people' || measure || hasComparatorQty) {
           return { kind: 'outcome', reason: 'result-count', cue: word };
         }
-        if (STRONG_RESULT.has(lead.base) && qs.length > 0) return { kind: 'outcome', reason: 'result-count', cue: word };
+        if (STRONG_RESULT.has(lead.base) && qs.length > 0)
+          return { kind: 'outcome', reason: 'result-count', cue: word };
         return { kind: 'activity', reason: 'doing-verb', cue: word };
       }
       case 'doing': {
@@ -372,6 +572,9 @@ function judgeClauseEn(clause: string, offset: number, reading: KeyResultReading
         if (isFirst && ((hasFromTo && (measure || np.head === 'result')) || (hasComparatorQty && measure))) {
           return { kind: 'outcome', reason: 'mixed', cue: word };
         }
+        // "Publish 4 blog posts": the count is of the team's own output.
+        if (np.head === 'output' && qs.length > 0)
+          return { kind: 'activity', reason: 'output-count', cue: word };
         return { kind: 'activity', reason: 'doing-verb', cue: word };
       }
     }
@@ -385,7 +588,8 @@ function judgeClauseEn(clause: string, offset: number, reading: KeyResultReading
     if (!v) continue;
     if (v.cls === 'move') {
       const subject = nounPhrase(tokens, 0, lower, 'result');
-      if (subject.head === 'output' && !measure) return { kind: 'activity', reason: 'output-count', cue: subject.words.at(-1) ?? null };
+      if (subject.head === 'output' && !measure)
+        return { kind: 'activity', reason: 'output-count', cue: subject.words.at(-1) ?? null };
       return { kind: 'outcome', reason: 'movement', cue: tokens[k]!.word };
     }
     break;
@@ -395,11 +599,19 @@ function judgeClauseEn(clause: string, offset: number, reading: KeyResultReading
   if (firstQ && firstQ.start - offset <= 2 && np.head === 'output' && !measure) {
     return { kind: 'activity', reason: 'output-count', cue: np.words.at(-1) ?? null };
   }
-  if (doneHit && !(measure || hasComparatorQty || hasFromTo)) return { kind: 'activity', reason: 'done-state', cue: doneHit };
-  if (qs.length > 0 && (np.head === 'result' || np.head === 'people' || measure || hasComparatorQty || hasFromTo)) {
+  if (doneHit && !(measure || hasComparatorQty || hasFromTo))
+    return { kind: 'activity', reason: 'done-state', cue: doneHit };
+  if (
+    qs.length > 0 &&
+    (np.head === 'result' || np.head === 'people' || measure || hasComparatorQty || hasFromTo)
+  ) {
     return { kind: 'outcome', reason: 'metric-fragment', cue: null };
   }
-  if (tokens.some((t) => classifyWord(t.word, 'result') === 'result') && np.head !== 'output' && np.head !== 'milestone') {
+  if (
+    tokens.some((t) => classifyWord(t.word, 'result') === 'result') &&
+    np.head !== 'output' &&
+    np.head !== 'milestone'
+  ) {
     return { kind: 'outcome', reason: 'metric-fragment', cue: null };
   }
   if (np.head === 'milestone') return { kind: 'activity', reason: 'milestone', cue: np.words.at(-1) ?? null };
@@ -421,7 +633,8 @@ function splitClausesEn(clean: string): Array<{ text: string; offset: number }> 
     const nextWord = /^[a-z]+/i.exec(after)?.[0]?.toLowerCase() ?? '';
     const v = verbClassOf(nextWord) ?? (nextWord.length >= 5 ? leadVerb(nextWord) : null);
     // Split only where a verb starts the next clause ("to reduce", not "to 15 minutes").
-    if (!v || (v.cls === 'doing' && !/^(?:[,;:]|\s(?:and|to|by|while|in order to|so that)\b)/.test(m[0]))) continue;
+    if (!v || (v.cls === 'doing' && !/^(?:[,;:]|\s(?:and|to|by|while|in order to|so that)\b)/.test(m[0])))
+      continue;
     if (/^\sby\s+$/i.test(m[0]) && !/ing$/.test(nextWord)) continue;
     out.push({ text: clean.slice(last, at), offset: last });
     last = at + m[0].length;
@@ -462,7 +675,9 @@ const alternations = new WeakMap<readonly string[], RegExp>();
 function firstHit(text: string, words: readonly string[]): { word: string; index: number } | null {
   let pattern = alternations.get(words);
   if (!pattern) {
-    const sorted = [...words].sort((a, b) => b.length - a.length).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+    const sorted = [...words]
+      .sort((a, b) => b.length - a.length)
+      .map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
     pattern = new RegExp(sorted.join('|'));
     alternations.set(words, pattern);
   }
@@ -475,7 +690,12 @@ function lastHit(text: string, words: readonly string[]): { word: string; index:
   let best: { word: string; index: number } | null = null;
   for (const w of words) {
     const i = text.lastIndexOf(w);
-    if (i >= 0 && (!best || i + w.length > best.index + best.word.length || (i + w.length === best.index + best.word.length && w.length > best.word.length))) {
+    if (
+      i >= 0 &&
+      (!best ||
+        i + w.length > best.index + best.word.length ||
+        (i + w.length === best.index + best.word.length && w.length > best.word.length))
+    ) {
       best = { word: w, index: i };
     }
   }
@@ -483,7 +703,10 @@ function lastHit(text: string, words: readonly string[]): { word: string; index:
 }
 
 /** Which of two hits ends later (the head of a Chinese noun phrase is its last noun). */
-function endsLater(a: { word: string; index: number } | null, b: { word: string; index: number } | null): boolean {
+function endsLater(
+  a: { word: string; index: number } | null,
+  b: { word: string; index: number } | null,
+): boolean {
   if (!a) return false;
   if (!b) return true;
   return a.index + a.word.length > b.index + b.word.length;
@@ -499,15 +722,19 @@ function zhOutputCount(clause: string, reading: KeyResultReading, offset: number
     const out = lastHit(after, ZH_OUTPUT_NOUNS);
     const res = lastHit(after, ZH_RESULT_NOUNS);
     if (out && endsLater(out, res)) return out.word;
-    if (!out && !res && q.unit && ['篇', '场', '期', '节', '门', '款', '套'].includes(q.unit.unit)) return q.unit.unit;
+    if (!out && !res && q.unit && ['篇', '场', '期', '节', '门', '款', '套'].includes(q.unit.unit))
+      return q.unit.unit;
   }
   return null;
 }
 
-const ZH_COMPARATOR = /(?:≥|≤|>|<|不低于|不高于|不超过|不少于|低于|高于|超过|少于|大于|小于|以内|以下|以上|至少|至多|控制在)/;
-const ZH_FROM_TO = /(?:从|由)[^，,；;]*?\d[^，,；;]*?(?:降至|降到|降低到|降低至|提升至|提升到|提高到|提高至|增长到|增长至|增加到|增加至|缩短到|缩短至|减少到|减少至|下降到|下降至|上升到|上升至|增至|减至|压缩至|压缩到|到|至)/;
+const ZH_COMPARATOR =
+  /(?:≥|≤|>|<|不低于|不高于|不超过|不少于|低于|高于|超过|少于|大于|小于|以内|以下|以上|至少|至多|控制在)/;
+const ZH_FROM_TO =
+  /(?:从|由)[^，,；;]*?\d[^，,；;]*?(?:降至|降到|降低到|降低至|提升至|提升到|提高到|提高至|增长到|增长至|增加到|增加至|缩短到|缩短至|减少到|减少至|下降到|下降至|上升到|上升至|增至|减至|压缩至|压缩到|到|至)/;
 /** "由1.20升级到1.28": numbers joined by a doing verb are versions, not a measure. */
-const ZH_VERSION_CHANGE = /\d[^，,；;\d]{0,3}(?:升级|迁移|切换|替换|更换|改为|换成)(?:到|至|为)?[^，,；;\d]{0,3}\d/;
+const ZH_VERSION_CHANGE =
+  /\d[^，,；;\d]{0,3}(?:升级|迁移|切换|替换|更换|改为|换成)(?:到|至|为)?[^，,；;\d]{0,3}\d/;
 const ZH_UP = /(?:提升|提高|增加|增长|增至|上升|翻倍|翻番|扩大)/;
 /** "容器化率": the share of a migration done. */
 const ZH_WORK_RATE = /(?:容器化|上云|迁移|接入|改造|上线|落地)率/;
@@ -515,11 +742,33 @@ const ZH_ZERO = /(?:^|[^清归])零(?!售|件|食|钱|星|散|基础|点|部件|
 /** "通过引入缓存，…", "借助X带来…": the means is a task, the rest decides. */
 const ZH_MEANS = /^(?:通过|借助|依靠|利用|依托|基于)/;
 /** A short phrase before the verb that does not change who acts: "与各业务方对齐", "每月回访", "针对大客户…". */
-const ZH_LEAD_PHRASE = /^(?:(?:每(?:天|日|周|月|季度?|年|个月|双周)|全年|全员|持续|定期|按月|按季度?|按周)\s*|(?:与|和|跟|同|为|对|针对|围绕|面向|联合|协同)[^，,；;]{1,10}?(?=对齐|沟通|协调|确认|共建|合作|开展|完成|推进|输出|建立|制定|召开|举办|组织|梳理|回访|拜访))/;
+const ZH_LEAD_PHRASE =
+  /^(?:(?:每(?:天|日|周|月|季度?|年|个月|双周)|全年|全员|持续|定期|按月|按季度?|按周)\s*|(?:与|和|跟|同|为|对|针对|围绕|面向|联合|协同)[^，,；;]{1,10}?(?=对齐|沟通|协调|确认|共建|合作|开展|完成|推进|输出|建立|制定|召开|举办|组织|梳理|回访|拜访))/;
 
-const ZH_STRONG_RESULT = ['拉新', '获客', '签约', '成交', '回款', '带来', '斩获', '赢得', '拿下', '挽回', '节税', '节省', '创收', '增收', '转化'];
+const ZH_STRONG_RESULT = [
+  '拉新',
+  '获客',
+  '签约',
+  '成交',
+  '回款',
+  '带来',
+  '斩获',
+  '赢得',
+  '拿下',
+  '挽回',
+  '节税',
+  '节省',
+  '创收',
+  '增收',
+  '转化',
+];
 
-function judgeClauseZh(clause: string, offset: number, reading: KeyResultReading, isFirst: boolean): ClauseJudgement {
+function judgeClauseZh(
+  clause: string,
+  offset: number,
+  reading: KeyResultReading,
+  isFirst: boolean,
+): ClauseJudgement {
   const m = ZH_PREAMBLE.exec(clause);
   let body = m && m[0].length < clause.length ? clause.slice(m[0].length) : clause;
   const lead = ZH_LEAD_PHRASE.exec(body);
@@ -542,22 +791,41 @@ function judgeClauseZh(clause: string, offset: number, reading: KeyResultReading
   const lastOutput = lastHit(body, ZH_OUTPUT_NOUNS);
 
   // "80%的团队使用…": adoption.
-  if (/\d\s*%\s*(?:的)?\s*(?:用户|客户|团队|员工|工程师|研发|开发者|商家|门店|业务线|部门)[^，,；;]{0,10}?(?:使用|采用|接入|切换到|迁移到|通过|自助|满意|认可)/.test(body)) {
+  if (
+    /\d\s*%\s*(?:的)?\s*(?:用户|客户|团队|员工|工程师|研发|开发者|商家|门店|业务线|部门)[^，,；;]{0,10}?(?:使用|采用|接入|切换到|迁移到|通过|自助|满意|认可)/.test(
+      body,
+    )
+  ) {
     return { kind: 'outcome', reason: 'adoption', cue: null };
   }
   // "完成80%服务的容器化改造", "容器化率从30%提升至80%": a share of the team's own work.
   if (ZH_WORK_RATE.test(body)) return { kind: 'activity', reason: 'share-of-work', cue: null };
-  if (/\d\s*%\s*(?:的)?[^，,；;]{0,12}?(?:改造|迁移|上线|接入|容器化|上云|重构|改版|覆盖|落地|切换|替换|完成)/.test(body) && !/率/.test(body) && !(move && result)) {
+  if (
+    /\d\s*%\s*(?:的)?[^，,；;]{0,12}?(?:改造|迁移|上线|接入|容器化|上云|重构|改版|覆盖|落地|切换|替换|完成)/.test(
+      body,
+    ) &&
+    !/率/.test(body) &&
+    !(move && result)
+  ) {
     return { kind: 'activity', reason: 'share-of-work', cue: null };
   }
   // "全年零数据泄露事件", "财务报表零差错": a level of zero.
-  if (ZH_ZERO.test(body) && !leadsWith(doing)) return { kind: 'outcome', reason: 'metric-fragment', cue: null };
+  if (ZH_ZERO.test(body) && !leadsWith(doing))
+    return { kind: 'outcome', reason: 'metric-fragment', cue: null };
   // "通过裂变活动带来付费用户3000+": the means is an initiative; the result is the key result.
   if (ZH_MEANS.test(body)) {
     const rest = body.slice(2);
     const effect = firstHit(rest, ZH_MOVE) ?? firstHit(rest, ZH_STATE) ?? firstHit(rest, ZH_STRONG_RESULT);
-    if (effect && (firstHit(rest.slice(effect.index), ZH_RESULT_NOUNS) || measure || qs.length > 0 || result)) {
-      return { kind: 'outcome', reason: 'mixed', cue: effect.word, task: body.slice(2, effect.index).replace(/[，,]$/, '') || null };
+    if (
+      effect &&
+      (firstHit(rest.slice(effect.index), ZH_RESULT_NOUNS) || measure || qs.length > 0 || result)
+    ) {
+      return {
+        kind: 'outcome',
+        reason: 'mixed',
+        cue: effect.word,
+        task: body.slice(2, effect.index).replace(/[，,]$/, '') || null,
+      };
     }
   }
   if (outputCount && !(result && endsLater(result, output) && (fromTo || comparator || move))) {
@@ -566,7 +834,10 @@ function judgeClauseZh(clause: string, offset: number, reading: KeyResultReading
   // "将团队技术分享从每月1次增加到每周1次": more of what the team makes is output.
   const up = ZH_UP.exec(body);
   if (up) {
-    const subject = body.slice(0, up.index).replace(/^(?:将|把|使|让)/, '').replace(/(?:从|由)[^，,]*$/, '');
+    const subject = body
+      .slice(0, up.index)
+      .replace(/^(?:将|把|使|让)/, '')
+      .replace(/(?:从|由)[^，,]*$/, '');
     const sOut = lastHit(subject, ZH_OUTPUT_NOUNS);
     const sRes = lastHit(subject, ZH_RESULT_NOUNS);
     if (sOut && endsLater(sOut, sRes) && !/(?:率|时长|时间|满意|质量|效率)$/.test(subject)) {
@@ -579,23 +850,32 @@ function judgeClauseZh(clause: string, offset: number, reading: KeyResultReading
     }
     return { kind: 'outcome', reason: 'measure', cue: null };
   }
-  if (move && (result || measure) && !(output && result && output.index < result.index && !measure && leadsWith(doing))) {
+  if (
+    move &&
+    (result || measure) &&
+    !(output && result && output.index < result.index && !measure && leadsWith(doing))
+  ) {
     return { kind: 'outcome', reason: 'movement', cue: move.word };
   }
   if (milestone && !result && !measure) return { kind: 'activity', reason: 'milestone', cue: milestone.word };
-  if (done && !measure && !(result && move)) return { kind: 'activity', reason: 'done-state', cue: done.word };
+  if (done && !measure && !(result && move))
+    return { kind: 'activity', reason: 'done-state', cue: done.word };
   // A noun phrase that states a level: "自动化测试覆盖率达到60%", "核心页面FPS稳定在55以上".
-  const verbAfterResult = (state ?? move) !== null && result !== null && result.index < (state ?? move)!.index;
-  if (verbAfterResult && (measure || qs.length > 0)) return { kind: 'outcome', reason: 'measure', cue: (state ?? move)!.word };
+  const verbAfterResult =
+    (state ?? move) !== null && result !== null && result.index < (state ?? move)!.index;
+  if (verbAfterResult && (measure || qs.length > 0))
+    return { kind: 'outcome', reason: 'measure', cue: (state ?? move)!.word };
   // "完成/实现/处理 …": the last noun decides ("完成年度销售目标3000万" vs "完成性能测试报告").
   if (leadsWith(resultVerb) && lastResult) {
     const tailDoing = lastHit(body.slice(2), ZH_DOING);
     const tailWork = endsLater(tailDoing, lastOutput) ? tailDoing : lastOutput;
-    if (endsLater(lastResult, tailWork)) return { kind: 'outcome', reason: 'result-count', cue: resultVerb!.word };
+    if (endsLater(lastResult, tailWork))
+      return { kind: 'outcome', reason: 'result-count', cue: resultVerb!.word };
     return { kind: 'activity', reason: 'doing-verb', cue: resultVerb!.word };
   }
   if (leadsWith(doing)) {
-    if (leadsWith(state) && result && (measure || qs.length > 0)) return { kind: 'outcome', reason: 'measure', cue: state!.word };
+    if (leadsWith(state) && result && (measure || qs.length > 0))
+      return { kind: 'outcome', reason: 'measure', cue: state!.word };
     return { kind: 'activity', reason: 'doing-verb', cue: doing!.word };
   }
   if (state && (result || measure || qs.length > 0) && !(output && !result)) {
@@ -603,8 +883,10 @@ function judgeClauseZh(clause: string, offset: number, reading: KeyResultReading
   }
   const strong = firstHit(body, ZH_STRONG_RESULT);
   if (strong && qs.length > 0) return { kind: 'outcome', reason: 'result-count', cue: strong.word };
-  if (resultVerb && result && (!output || result.index <= output.index)) return { kind: 'outcome', reason: 'result-count', cue: resultVerb.word };
-  if (move && (!output || endsLater(lastResult, lastOutput))) return { kind: 'outcome', reason: 'movement', cue: move.word };
+  if (resultVerb && result && (!output || result.index <= output.index))
+    return { kind: 'outcome', reason: 'result-count', cue: resultVerb.word };
+  if (move && (!output || endsLater(lastResult, lastOutput)))
+    return { kind: 'outcome', reason: 'movement', cue: move.word };
   if (result && (qs.length > 0 || !output || result.index > (output?.index ?? -1))) {
     return { kind: 'outcome', reason: 'metric-fragment', cue: null };
   }
@@ -639,14 +921,22 @@ function combine(
   judged: Array<ClauseJudgement & { clause: { text: string; offset: number } }>,
   reading: KeyResultReading,
 ): ActivityVerdict {
-  if (judged.length === 0) return { isActivity: true, reason: 'deliverable', cue: null, task: reading.clean || null, isMixed: false };
+  if (judged.length === 0)
+    return {
+      isActivity: true,
+      reason: 'deliverable',
+      cue: null,
+      task: reading.clean || null,
+      isMixed: false,
+    };
   const outcome = judged.find((j) => j.kind === 'outcome');
   const activity = judged.find((j) => j.kind === 'activity');
   if (outcome) {
     if (outcome.reason === 'mixed' && outcome.task) {
       return { isActivity: false, reason: 'mixed', cue: outcome.cue, task: outcome.task, isMixed: true };
     }
-    const isMixed = activity !== undefined && (activity.reason === 'doing-verb' || activity.reason === 'output-count');
+    const isMixed =
+      activity !== undefined && (activity.reason === 'doing-verb' || activity.reason === 'output-count');
     return {
       isActivity: false,
       reason: isMixed ? 'mixed' : outcome.reason,
@@ -661,6 +951,7 @@ function combine(
 
 /** Judges a read key result: activity (task, output, milestone) or outcome. Never throws. */
 export function classifyActivity(reading: KeyResultReading): ActivityVerdict {
-  if (reading.clean.length === 0) return { isActivity: false, reason: 'measure', cue: null, task: null, isMixed: false };
+  if (reading.clean.length === 0)
+    return { isActivity: false, reason: 'measure', cue: null, task: null, isMixed: false };
   return reading.language === 'zh' ? classifyZh(reading) : classifyEn(reading);
 }

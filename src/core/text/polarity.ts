@@ -24,7 +24,8 @@ export function metricPolarity(phrase: string): Polarity | null {
   const lowerZh = LOWER_BETTER_ZH.exec(phrase);
   const higherZh = HIGHER_BETTER_ZH.exec(phrase);
   // "success rate" beats "rate"; "crash-free" beats "crash"; a "-rate"/"率" word decides by its stem.
-  if (/crash[- ]free|error[- ]free|mtbf|mean time between|无故障|零故障|故障间隔/i.test(phrase)) return 'higher-better';
+  if (/crash[- ]free|error[- ]free|mtbf|mean time between|无故障|零故障|故障间隔/i.test(phrase))
+    return 'higher-better';
   const lower = lowerEn ?? lowerZh;
   const higher = higherEn ?? higherZh;
   if (lower && higher) {

@@ -2,14 +2,27 @@ import { describe, expect, it } from 'vitest';
 import { cleanKeyResultText } from './normalize.js';
 import { findQuantities, inCommonUnit, parseChineseNumeral } from './quantity.js';
 
-const read = (text: string) => findQuantities(cleanKeyResultText(text)).map((q) => [q.value, q.unit?.unit ?? null]);
+const read = (text: string) =>
+  findQuantities(cleanKeyResultText(text)).map((q) => [q.value, q.unit?.unit ?? null]);
 
 describe('findQuantities', () => {
   it.each<[string, Array<[number, string | null]>]>([
-    ['Reduce diagnosis time from 40 minutes to 15 minutes', [[40, 'min'], [15, 'min']]],
+    [
+      'Reduce diagnosis time from 40 minutes to 15 minutes',
+      [
+        [40, 'min'],
+        [15, 'min'],
+      ],
+    ],
     ['p95 latency < 300ms by Q3 2026', [[300, 'ms']]],
     ['Grow ARR to $1.2M', [[1_200_000, '$']]],
-    ['Cut spend by 15% (baseline $42k/month)', [[15, '%'], [42_000, '$']]],
+    [
+      'Cut spend by 15% (baseline $42k/month)',
+      [
+        [15, '%'],
+        [42_000, '$'],
+      ],
+    ],
     ['Reduce MTTR to 30m', [[30, 'min']]],
     ['3M users', [[3_000_000, null]]],
     ['Keep error rate under 0.5 percent', [[0.5, '%']]],
@@ -18,8 +31,20 @@ describe('findQuantities', () => {
     ['Deploy 10x more often', [[10, 'x']]],
     ['Lift NPS by 8 points', [[8, 'pts']]],
     ['Increase share by 2 percentage points', [[2, 'pp']]],
-    ['将结账失败率从2.4%降至1.7%', [[2.4, '%'], [1.7, '%']]],
-    ['月活 1.2万 → 3万', [[12_000, null], [30_000, null]]],
+    [
+      '将结账失败率从2.4%降至1.7%',
+      [
+        [2.4, '%'],
+        [1.7, '%'],
+      ],
+    ],
+    [
+      '月活 1.2万 → 3万',
+      [
+        [12_000, null],
+        [30_000, null],
+      ],
+    ],
     ['招聘3名工程师', [[3, '名']]],
     ['收入提升两倍', [[2, 'x']]],
     ['转化率提升百分之三十', [[30, '%']]],

@@ -113,7 +113,10 @@ const ZH_NUMERAL = /[零〇一二两三四五六七八九十百千万亿]+/y;
 
 const HAS_DIGIT = /\d/;
 const CURRENCY_ENTRIES = Object.entries(PREFIX_CURRENCY);
-const ZH_CLASSIFIER_AT = new RegExp(`(?:${[...ZH_CLASSIFIERS].sort((a, b) => b.length - a.length).join('|')})`, 'y');
+const ZH_CLASSIFIER_AT = new RegExp(
+  `(?:${[...ZH_CLASSIFIERS].sort((a, b) => b.length - a.length).join('|')})`,
+  'y',
+);
 
 /** The Chinese measure word written at `at`, or null. */
 function classifierAt(text: string, at: number): string | null {
@@ -123,7 +126,8 @@ function classifierAt(text: string, at: number): string | null {
 /** All of NOT_QUANTITY in one pass (the leftmost span wins, as each pattern alone would mask it too). */
 const NOT_QUANTITY_ANY = new RegExp(NOT_QUANTITY.map((r) => `(?:${r.source})`).join('|'), 'gi');
 const WORD = /[a-z]+/iy;
-const CANDIDATE = /[\d.]|百分之|[零〇一二两三四五六七八九十百千万]|(?<![A-Za-z])(?:zero|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred|dozen)(?![A-Za-z])/gi;
+const CANDIDATE =
+  /[\d.]|百分之|[零〇一二两三四五六七八九十百千万]|(?<![A-Za-z])(?:zero|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred|dozen)(?![A-Za-z])/gi;
 const PERCENT_OF = /(?:\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百]+)/y;
 
 /** The spans (start, end) that look like numbers but are dates, versions or ids. */
@@ -177,7 +181,13 @@ export function findQuantities(text: string): Quantity[] {
         const v = /\d/.test(m[0]) ? Number(m[0]) : parseChineseNumeral(m[0]);
         if (v !== null) {
           const end = i + 3 + m[0].length;
-          out.push({ value: v, unit: { unit: '%', kind: 'percent' }, start: i, end, raw: text.slice(i, end) });
+          out.push({
+            value: v,
+            unit: { unit: '%', kind: 'percent' },
+            start: i,
+            end,
+            raw: text.slice(i, end),
+          });
           i = end;
           continue;
         }
@@ -220,7 +230,10 @@ export function findQuantities(text: string): Quantity[] {
             const isMillion =
               lowerWord === 'million' ||
               lowerWord === 'mn' ||
-              (lowerWord === 'm' && (currency !== null || word === 'M' || /^\s?m\s*(?:arr|mrr|revenue|users)/i.test(text.slice(end))));
+              (lowerWord === 'm' &&
+                (currency !== null ||
+                  word === 'M' ||
+                  /^\s?m\s*(?:arr|mrr|revenue|users)/i.test(text.slice(end))));
             const factor: number | null =
               lowerWord === 'thousand' || lowerWord === 'k'
                 ? 1e3
@@ -273,7 +286,11 @@ export function findQuantities(text: string): Quantity[] {
       }
     }
     // Chinese numerals followed by a measure word or unit: 三名, 两倍, 十篇, 一半.
-    if (/[零〇一二两三四五六七八九十百千万]/.test(ch) && prev !== '第' && !/[一二三四五六七八九十]/.test(prev)) {
+    if (
+      /[零〇一二两三四五六七八九十百千万]/.test(ch) &&
+      prev !== '第' &&
+      !/[一二三四五六七八九十]/.test(prev)
+    ) {
       ZH_NUMERAL.lastIndex = i;
       const m = ZH_NUMERAL.exec(text);
       if (m) {
@@ -325,7 +342,10 @@ export function findQuantities(text: string): Quantity[] {
  * Baseline and target in one unit: "from 3 days to 4 hours" → 72 and 4 (hours). Quantities whose
  * units cannot be converted keep their values.
  */
-export function inCommonUnit(baseline: Quantity, target: Quantity): { baseline: number; target: number; unit: string | null } {
+export function inCommonUnit(
+  baseline: Quantity,
+  target: Quantity,
+): { baseline: number; target: number; unit: string | null } {
   const b = baseline.unit;
   const t = target.unit;
   if (b && t && b.kind === 'duration' && t.kind === 'duration' && b.unit !== t.unit && b.scale && t.scale) {

@@ -43,7 +43,9 @@ describe('readKeyResult', () => {
   });
 
   it('names the metric', () => {
-    expect(readKeyResult('Reduce p95 checkout latency from 800 ms to 300 ms').metricPhrase).toBe('p95 checkout latency');
+    expect(readKeyResult('Reduce p95 checkout latency from 800 ms to 300 ms').metricPhrase).toBe(
+      'p95 checkout latency',
+    );
     expect(readKeyResult('Achieve 99.9% uptime').metricPhrase).toBe('uptime');
     expect(readKeyResult('将结账失败率从2.4%降至1.7%').metricPhrase).toBe('结账失败率');
   });

@@ -44,7 +44,8 @@ const EN_UP =
 const EN_DOWN =
   /\b(?:reduc\w*|decreas\w*|cut|cuts|cutting|lower\w*|drop\w*|shrink\w*|shrunk|halv\w*|minimi[sz]\w*|eliminat\w*|declin\w*|slash\w*|trim\w*|shorten\w*|lessen\w*|curb\w*|compress\w*|bring down|brought down|drive down|driving down|get down|down)\b/i;
 const EN_IMPROVE = /\b(?:improv\w*|enhanc\w*|optimi[sz]\w*|better|speed up|sped up)\b/i;
-const EN_HOLD = /\b(?:maintain\w*|keep\w*|kept|sustain\w*|stay\w*|remain\w*|hold\w*|held|ensur\w*|preserv\w*)\b/i;
+const EN_HOLD =
+  /\b(?:maintain\w*|keep\w*|kept|sustain\w*|stay\w*|remain\w*|hold\w*|held|ensur\w*|preserv\w*)\b/i;
 
 const EN_AT_MOST =
   /(?:\bunder|\bbelow|\bbeneath|\bless than|\bfewer than|\blower than|\bno more than|\bnot more than|\bnot exceed\w*|\bat most|\bat or below|\bwithin|\bmax(?:imum)?\.?|\bup to|<=?|≤|(?<!<)<)\s*(?:~|≈|about|around|approx\.?|approximately)?\s*$/i;
@@ -63,17 +64,21 @@ const EN_RELATIVE_AFTER =
 // ---------------------------------------------------------------- Chinese patterns
 
 const ZH_UP = /(?:提升|提高|增长|增加|上升|扩大|增至|翻倍|翻番|翻一番|上涨|拉升|增强|拉高|新增|突破)/;
-const ZH_DOWN = /(?:降低|减少|下降|缩短|压缩|减半|降至|降到|消除|收敛|削减|减低|缩减|下调|节省|节约|减至|砍掉|清零)/;
+const ZH_DOWN =
+  /(?:降低|减少|下降|缩短|压缩|减半|降至|降到|消除|收敛|削减|减低|缩减|下调|节省|节约|减至|砍掉|清零)/;
 const ZH_IMPROVE = /(?:优化|改善|改进|提速|加快)/;
 const ZH_HOLD = /(?:保持|维持|稳定在|控制在|确保|保障|守住)/;
 
-const ZH_AT_MOST = /(?:低于|不超过|不高于|不大于|少于|小于|至多|最多|控制在|不得超过|<=?|≤|<)\s*(?:约|大约)?\s*$/;
-const ZH_AT_LEAST = /(?:不低于|不少于|不小于|高于|超过|大于|多于|至少|最少|突破|(?<![-=])>=?|≥)\s*(?:约|大约)?\s*$/;
+const ZH_AT_MOST =
+  /(?:低于|不超过|不高于|不大于|少于|小于|至多|最多|控制在|不得超过|<=?|≤|<)\s*(?:约|大约)?\s*$/;
+const ZH_AT_LEAST =
+  /(?:不低于|不少于|不小于|高于|超过|大于|多于|至少|最少|突破|(?<![-=])>=?|≥)\s*(?:约|大约)?\s*$/;
 const ZH_AT_MOST_AFTER = /^\s*(?:以内|以下|之内|内)/;
 const ZH_AT_LEAST_AFTER = /^\s*(?:以上|及以上|或以上|\+)/;
 const ZH_BASELINE_BEFORE =
   /(?:从|由|自|当前|目前|现为|现在|现有|现状|基线为?|基准为?|原为|原来|原先|之前为?|去年|上季度|上个?月|较)\s*(?:的)?\s*[:：]?\s*(?:约|大约|近|的)?\s*$/;
-const ZH_BASELINE_AFTER = /^\s*(?:\)?\s*(?:降至|降到|降低到|降低至|提升至|提升到|提高到|提高至|增长到|增长至|增加到|增加至|缩短到|缩短至|减少到|减少至|下降到|下降至|上升到|上升至|增至|减至|压缩至|压缩到|->|到|至|→))/;
+const ZH_BASELINE_AFTER =
+  /^\s*(?:\)?\s*(?:降至|降到|降低到|降低至|提升至|提升到|提高到|提高至|增长到|增长至|增加到|增加至|缩短到|缩短至|减少到|减少至|下降到|下降至|上升到|上升至|增至|减至|压缩至|压缩到|->|到|至|→))/;
 const ZH_TARGET_BEFORE =
   /(?:降至|降到|降低至|降低到|减少至|减少到|减至|缩短至|缩短到|压缩至|压缩到|下降至|下降到|控制在|提升至|提升到|提高至|提高到|增长至|增长到|增加至|增加到|增至|上升至|上升到|达到|达成|达|突破|超过|高于|低于|不低于|不高于|不超过|不少于|少于|多于|大于|小于|至少|至多|最多|最少|保持在|维持在|稳定在|保持|维持|目标|为|是|->|到|至|≥|≤|>=?|<=?|=|:)\s*(?:约|大约|的)?\s*$/;
 const ZH_RELATIVE_BEFORE =
@@ -113,53 +118,85 @@ function pickTarget(candidates: TargetCandidate[]): TargetCandidate | null {
 
 const EN_ARROW = /^\s*(?:->|=>)\s*$/;
 const EN_RANGE_TO = /^\s*(?:to|-)\s*$/i;
-const EN_MOVE_CONTEXT = /\b(?:from|reduc|decreas|increas|grow|rais|cut|lower|improv|mov|shift|bring|take|get|shorten|boost|lift|drop)\w*\b/i;
+const EN_MOVE_CONTEXT =
+  /\b(?:from|reduc|decreas|increas|grow|rais|cut|lower|improv|mov|shift|bring|take|get|shorten|boost|lift|drop)\w*\b/i;
 
 function readRolesEn(clean: string, qs: Quantity[]): Roles {
   let baseline: Quantity | null = null;
   let relative: RelativeChange | null = null;
   const candidates: TargetCandidate[] = [];
-  qs.forEach((q, index) => {
+  for (let index = 0; index < qs.length; index += 1) {
+    const q = qs[index]!;
     const next = qs[index + 1];
     const between = next ? clean.slice(q.end, next.start) : '';
     const isRangeStart =
       next !== undefined &&
-      (EN_ARROW.test(between) || (EN_RANGE_TO.test(between) && EN_MOVE_CONTEXT.test(clean.slice(0, q.start))));
+      (EN_ARROW.test(between) ||
+        (EN_RANGE_TO.test(between) && EN_MOVE_CONTEXT.test(clean.slice(0, q.start))));
     if (before(clean, q, EN_BY_BEFORE, 30) || (isRelativeUnit(q) && after(clean, q, EN_RELATIVE_AFTER, 20))) {
       relative ??= { amount: q.value, unit: q.unit?.unit ?? '', quantity: q };
-      return;
+      continue;
     }
-    if (!baseline && (before(clean, q, EN_BASELINE_BEFORE) || after(clean, q, EN_BASELINE_AFTER, 30) || isRangeStart)) {
+    if (
+      !baseline &&
+      (before(clean, q, EN_BASELINE_BEFORE) || after(clean, q, EN_BASELINE_AFTER, 30) || isRangeStart)
+    ) {
       baseline = q;
-      return;
+      continue;
     }
-    if (q.plus) return void candidates.push({ q, strength: 5, comparator: 'at-least' });
+    if (q.plus) {
+      candidates.push({ q, strength: 5, comparator: 'at-least' });
+      continue;
+    }
     // The number right after the baseline ("from 40 to 15") is the target.
     const prev = qs[index - 1];
-    if (prev && prev === baseline && /^\s*(?:to|->|=>|-)\s*(?:~|about|around|under|below|above|over|less than|more than|at least|at most|[<>≤≥]=?)?\s*$/i.test(clean.slice(prev.end, q.start))) {
-      const comparator = before(clean, q, EN_AT_MOST, 12) ? 'at-most' : before(clean, q, EN_AT_LEAST, 12) ? 'at-least' : null;
-      return void candidates.push({ q, strength: 6, comparator });
+    if (
+      prev &&
+      prev === baseline &&
+      /^\s*(?:to|->|=>|-)\s*(?:~|about|around|under|below|above|over|less than|more than|at least|at most|[<>≤≥]=?)?\s*$/i.test(
+        clean.slice(prev.end, q.start),
+      )
+    ) {
+      const comparator = before(clean, q, EN_AT_MOST, 12)
+        ? 'at-most'
+        : before(clean, q, EN_AT_LEAST, 12)
+          ? 'at-least'
+          : null;
+      candidates.push({ q, strength: 6, comparator });
+      continue;
     }
     if (before(clean, q, EN_AT_MOST, 30)) {
       // "within 24 hours" beside other numbers ("95% of tickets within 24 hours") is a condition.
-      const isCondition = /\bwithin\s*$/i.test(clean.slice(Math.max(0, q.start - 10), q.start)) && qs.length > 1;
-      return void candidates.push({ q, strength: isCondition ? 1 : 4, comparator: 'at-most' });
+      const isCondition =
+        /\bwithin\s*$/i.test(clean.slice(Math.max(0, q.start - 10), q.start)) && qs.length > 1;
+      candidates.push({ q, strength: isCondition ? 1 : 4, comparator: 'at-most' });
+      continue;
     }
-    if (before(clean, q, EN_AT_LEAST, 30)) return void candidates.push({ q, strength: 4, comparator: 'at-least' });
+    if (before(clean, q, EN_AT_LEAST, 30)) {
+      candidates.push({ q, strength: 4, comparator: 'at-least' });
+      continue;
+    }
     if (after(clean, q, /^\s*(?:or (?:less|fewer|lower|below|under)|max\b|at most)/i, 20)) {
-      return void candidates.push({ q, strength: 4, comparator: 'at-most' });
+      candidates.push({ q, strength: 4, comparator: 'at-most' });
+      continue;
     }
     if (after(clean, q, /^\s*(?:or (?:more|higher|above|better|greater)|min\b|at least)/i, 20)) {
-      return void candidates.push({ q, strength: 4, comparator: 'at-least' });
+      candidates.push({ q, strength: 4, comparator: 'at-least' });
+      continue;
     }
     if (q.unit?.kind === 'percent' && after(clean, q, /^\s*of\b/i, 6)) {
-      // A share of things meeting a condition ("95% of tickets within 24 hours"): at least.
-      return void candidates.push({ q, strength: 3, comparator: 'at-least' });
+      candidates.push({ q, strength: 3, comparator: 'at-least' });
+      continue;
     }
-    if (before(clean, q, EN_TARGET_BEFORE, 30)) return void candidates.push({ q, strength: 2, comparator: null });
+    if (before(clean, q, EN_TARGET_BEFORE, 30)) {
+      candidates.push({ q, strength: 2, comparator: null });
+      continue;
+    }
     candidates.push({ q, strength: 0, comparator: null });
-  });
-  const best = pickTarget(candidates.filter((c) => !baseline || c.q.start > baseline.start || c.strength >= 2));
+  }
+  const best = pickTarget(
+    candidates.filter((c) => !baseline || c.q.start > baseline.start || c.strength >= 2),
+  );
   return { baseline, relative, target: best?.q ?? null, comparator: best?.comparator ?? null };
 }
 
@@ -167,36 +204,63 @@ function readRolesZh(clean: string, qs: Quantity[]): Roles {
   let baseline: Quantity | null = null;
   let relative: RelativeChange | null = null;
   const candidates: TargetCandidate[] = [];
-  qs.forEach((q, index) => {
+  for (let index = 0; index < qs.length; index += 1) {
+    const q = qs[index]!;
     const next = qs[index + 1];
-    if (!baseline && (before(clean, q, ZH_BASELINE_BEFORE, 12) || (next && after(clean, q, ZH_BASELINE_AFTER, 8)))) {
+    if (
+      !baseline &&
+      (before(clean, q, ZH_BASELINE_BEFORE, 12) || (next && after(clean, q, ZH_BASELINE_AFTER, 8)))
+    ) {
       baseline = q;
-      return;
+      continue;
     }
     const prev = qs[index - 1];
     if (prev && prev === baseline && ZH_BASELINE_AFTER.test(clean.slice(prev.end, q.start + 1))) {
-      return void candidates.push({ q, strength: 6, comparator: null });
+      candidates.push({ q, strength: 6, comparator: null });
+      continue;
     }
-    if (q.plus || after(clean, q, ZH_AT_LEAST_AFTER, 6)) return void candidates.push({ q, strength: 4, comparator: 'at-least' });
-    if (before(clean, q, ZH_AT_MOST, 12)) return void candidates.push({ q, strength: 5, comparator: 'at-most' });
-    if (before(clean, q, ZH_AT_LEAST, 12)) return void candidates.push({ q, strength: 5, comparator: 'at-least' });
+    if (q.plus || after(clean, q, ZH_AT_LEAST_AFTER, 6)) {
+      candidates.push({ q, strength: 4, comparator: 'at-least' });
+      continue;
+    }
+    if (before(clean, q, ZH_AT_MOST, 12)) {
+      candidates.push({ q, strength: 5, comparator: 'at-most' });
+      continue;
+    }
+    if (before(clean, q, ZH_AT_LEAST, 12)) {
+      candidates.push({ q, strength: 5, comparator: 'at-least' });
+      continue;
+    }
     if (after(clean, q, ZH_AT_MOST_AFTER, 6)) {
       // "1小时内响应率≥95%": a duration followed by more text is a condition, not the target.
       const isCondition = q.unit?.kind === 'duration' && index < qs.length - 1;
-      return void candidates.push({ q, strength: isCondition ? 1 : 4, comparator: 'at-most' });
+      candidates.push({ q, strength: isCondition ? 1 : 4, comparator: 'at-most' });
+      continue;
     }
-    if (before(clean, q, ZH_RELATIVE_BEFORE, 12) && (isRelativeUnit(q) || !before(clean, q, /(?:至|到)\s*$/))) {
+    if (
+      before(clean, q, ZH_RELATIVE_BEFORE, 12) &&
+      (isRelativeUnit(q) || !before(clean, q, /(?:至|到)\s*$/))
+    ) {
       relative ??= { amount: q.value, unit: q.unit?.unit ?? '', quantity: q };
-      return;
+      continue;
     }
-    if (before(clean, q, ZH_TARGET_BEFORE, 12)) return void candidates.push({ q, strength: 2, comparator: null });
+    if (before(clean, q, ZH_TARGET_BEFORE, 12)) {
+      candidates.push({ q, strength: 2, comparator: null });
+      continue;
+    }
     candidates.push({ q, strength: 0, comparator: null });
-  });
-  const best = pickTarget(candidates.filter((c) => !baseline || c.q.start > baseline.start || c.strength >= 2));
+  }
+  const best = pickTarget(
+    candidates.filter((c) => !baseline || c.q.start > baseline.start || c.strength >= 2),
+  );
   return { baseline, relative, target: best?.q ?? null, comparator: best?.comparator ?? null };
 }
 
-function statedVerbDirection(clean: string, language: Language, polarity: () => Polarity | null): Direction | null {
+function statedVerbDirection(
+  clean: string,
+  language: Language,
+  polarity: () => Polarity | null,
+): Direction | null {
   if (language === 'zh') {
     const up = ZH_UP.exec(clean);
     const down = ZH_DOWN.exec(clean);
@@ -218,9 +282,15 @@ function statedVerbDirection(clean: string, language: Language, polarity: () => 
 function findMetricPhrase(clean: string, language: Language, qs: Quantity[]): string | null {
   if (language === 'zh') {
     const m =
-      /(?:将|把|使|让)\s*([^，,。；;从由]{2,24}?)\s*(?:从|由|降|提|增|减|缩|下降|上升|达|保持|维持|控制|稳定|不低于|不超过|低于|高于|≥|≤|>|<)/.exec(clean) ??
-      /^(?:[^，,]*?[，,])?\s*([^，,。；;从由\d]{2,24}?)\s*(?:从|由|降低|降至|提升|提高|增长|增加|减少|缩短|下降|上升|达到|保持|维持|控制在|稳定在|不低于|不超过|低于|高于|≥|≤|>=?|<=?)/.exec(clean) ??
-      /(?:提升|提高|降低|减少|缩短|增长|增加|优化|改善)\s*([^，,。；;\d]{2,24}?)\s*(?:至|到|从|由|\d|$)/.exec(clean);
+      /(?:将|把|使|让)\s*([^，,。；;从由]{2,24}?)\s*(?:从|由|降|提|增|减|缩|下降|上升|达|保持|维持|控制|稳定|不低于|不超过|低于|高于|≥|≤|>|<)/.exec(
+        clean,
+      ) ??
+      /^(?:[^，,]*?[，,])?\s*([^，,。；;从由\d]{2,24}?)\s*(?:从|由|降低|降至|提升|提高|增长|增加|减少|缩短|下降|上升|达到|保持|维持|控制在|稳定在|不低于|不超过|低于|高于|≥|≤|>=?|<=?)/.exec(
+        clean,
+      ) ??
+      /(?:提升|提高|降低|减少|缩短|增长|增加|优化|改善)\s*([^，,。；;\d]{2,24}?)\s*(?:至|到|从|由|\d|$)/.exec(
+        clean,
+      );
     return m?.[1]?.replace(/(?:同比|环比|较去年|较上季度)$/, '').trim() || null;
   }
   const verbs =
@@ -231,11 +301,20 @@ function findMetricPhrase(clean: string, language: Language, qs: Quantity[]): st
   if (first) {
     const lead = clean
       .slice(0, first.start)
-      .replace(/(?:(?:\b(?:below|under|above|over|at least|at most|of|at|to|is|from)\b|->|[<>≤≥=:$¥€£~])\s*)+$/i, '')
-      .replace(/^(?:achiev\w*|reach\w*|hit|attain\w*|deliver\w*|maintain\w*|keep|sustain\w*|ensure\w*|get|have)\b\s*/i, '')
+      .replace(
+        /(?:(?:\b(?:below|under|above|over|at least|at most|of|at|to|is|from)\b|->|[<>≤≥=:$¥€£~])\s*)+$/i,
+        '',
+      )
+      .replace(
+        /^(?:achiev\w*|reach\w*|hit|attain\w*|deliver\w*|maintain\w*|keep|sustain\w*|ensure\w*|get|have)\b\s*/i,
+        '',
+      )
       .trim();
     if (lead && lead.split(/\s+/).length <= 6) return lead;
-    const tail = /^\s*(?:of\s+)?([a-z][\w\s-]{2,40}?)(?=\s+(?:by|in|for|from|to|across|per|within|on)\b|[,(]|$)/i.exec(clean.slice(first.end));
+    const tail =
+      /^\s*(?:of\s+)?([a-z][\w\s-]{2,40}?)(?=\s+(?:by|in|for|from|to|across|per|within|on)\b|[,(]|$)/i.exec(
+        clean.slice(first.end),
+      );
     if (tail?.[1]) return tail[1].trim();
   }
   return null;
@@ -289,7 +368,11 @@ export function readKeyResult(text: string): KeyResultReading {
   } else if (verbDirection) {
     direction = verbDirection;
     directionSource = 'verb';
-  } else if (baseline && target && inCommonUnit(baseline, target).baseline !== inCommonUnit(baseline, target).target) {
+  } else if (
+    baseline &&
+    target &&
+    inCommonUnit(baseline, target).baseline !== inCommonUnit(baseline, target).target
+  ) {
     const pair = inCommonUnit(baseline, target);
     direction = pair.target > pair.baseline ? 'increase' : 'decrease';
     directionSource = 'numbers';
@@ -329,7 +412,13 @@ export function resolveRelativeTarget(
   const sign = direction === 'decrease' || direction === 'at-most' ? -1 : 1;
   let result: number;
   if (relative.unit === '%') result = baseline * (1 + (sign * relative.amount) / 100);
-  else if (relative.unit === 'x') result = relative.amount < 1 ? baseline * relative.amount : sign < 0 ? baseline / relative.amount : baseline * relative.amount;
+  else if (relative.unit === 'x')
+    result =
+      relative.amount < 1
+        ? baseline * relative.amount
+        : sign < 0
+          ? baseline / relative.amount
+          : baseline * relative.amount;
   else if (relative.unit === 'pp') result = baseline + sign * relative.amount;
   else result = baseline + sign * relative.amount;
   return Number.isFinite(result) ? Math.round(result * 1e6) / 1e6 : null;

@@ -2,7 +2,15 @@
  * Units a key result is written in, English and Chinese, folded to one canonical name per unit.
  */
 
-export type UnitKind = 'percent' | 'points' | 'duration' | 'currency' | 'multiplier' | 'score' | 'count' | 'size';
+export type UnitKind =
+  | 'percent'
+  | 'points'
+  | 'duration'
+  | 'currency'
+  | 'multiplier'
+  | 'score'
+  | 'count'
+  | 'size';
 
 export interface UnitInfo {
   /** Canonical unit: "%", "pp", "ms", "s", "min", "h", "d", "wk", "mo", "yr", "$", "¥", "€", "£", "x", "pts", or a count noun. */
@@ -99,7 +107,14 @@ const SUFFIX_UNITS: Array<[string, UnitInfo]> = [
 ];
 
 /** Currency symbols written before a number. */
-export const PREFIX_CURRENCY: Record<string, string> = { $: '$', '¥': '¥', '￥': '¥', '€': '€', '£': '£', US$: '$' };
+export const PREFIX_CURRENCY: Record<string, string> = {
+  $: '$',
+  '¥': '¥',
+  '￥': '¥',
+  '€': '€',
+  '£': '£',
+  US$: '$',
+};
 
 /** Chinese measure words: a count of something (the noun usually follows). */
 export const ZH_CLASSIFIERS = [
@@ -177,7 +192,7 @@ export function matchSuffixUnit(text: string, from: number): { info: UnitInfo; l
 
 /** Converts a duration to seconds, or null when it is not a duration. */
 export function toSeconds(value: number, unit: UnitInfo | null): number | null {
-  if (!unit || unit.kind !== 'duration' || unit.scale === undefined) return null;
+  if (unit?.kind !== 'duration' || unit.scale === undefined) return null;
   return value * unit.scale;
 }
 

@@ -36,7 +36,8 @@ export const krDirectionMismatch: KeyResultRule = {
     // 1. The verb says one way, the numbers in the text go the other.
     if (reading.directionSource === 'verb' && reading.direction && reading.baseline && reading.target) {
       const { baseline: b, target: t } = inCommonUnit(reading.baseline, reading.target);
-      const wrong = (sense(reading.direction) === 'down' && t > b) || (sense(reading.direction) === 'up' && t < b);
+      const wrong =
+        (sense(reading.direction) === 'down' && t > b) || (sense(reading.direction) === 'up' && t < b);
       if (wrong) {
         reports.push({
           message: {
@@ -51,7 +52,12 @@ export const krDirectionMismatch: KeyResultRule = {
       }
     }
     // 2. metric.direction disagrees with the text.
-    if (m?.direction && reading.direction && reading.directionSource !== 'metric' && sense(m.direction) !== sense(reading.direction)) {
+    if (
+      m?.direction &&
+      reading.direction &&
+      reading.directionSource !== 'metric' &&
+      sense(m.direction) !== sense(reading.direction)
+    ) {
       reports.push({
         message: {
           en: `metric.direction is ${m.direction}, but the title reads as ${WORD[reading.direction].en}.`,
@@ -100,7 +106,8 @@ export const krMetricMismatch: KeyResultRule = {
   id: 'kr-metric-mismatch',
   scope: 'key-result',
   summary: { en: 'The numbers in the title agree with the metric fields', zh: '标题中的数字与指标字段一致' },
-  source: 'Legible: one source of truth per key result (design §3: where both text and fields are given they must agree)',
+  source:
+    'Legible: one source of truth per key result (design §3: where both text and fields are given they must agree)',
   check({ kr, reading }) {
     const m = kr.metric;
     if (!m) return [];
@@ -134,14 +141,24 @@ export const krMetricMismatch: KeyResultRule = {
     compare('baseline', reading.baseline, m.baseline);
     compare('target', reading.target, m.target);
     const rel = reading.relative;
-    if (rel && m.baseline !== undefined && m.target !== undefined && m.baseline !== 0 && (rel.unit === '%' || rel.unit === 'x')) {
+    if (
+      rel &&
+      m.baseline !== undefined &&
+      m.target !== undefined &&
+      m.baseline !== 0 &&
+      (rel.unit === '%' || rel.unit === 'x')
+    ) {
       const implied =
-        rel.unit === '%' ? (Math.abs(m.target - m.baseline) / Math.abs(m.baseline)) * 100 : m.target / m.baseline;
+        rel.unit === '%'
+          ? (Math.abs(m.target - m.baseline) / Math.abs(m.baseline)) * 100
+          : m.target / m.baseline;
       const stated = rel.unit === 'x' && rel.amount < 1 ? rel.amount : rel.amount;
-      const impliedForX = rel.unit === 'x' && m.target < m.baseline && rel.amount >= 1 ? m.baseline / m.target : implied;
+      const impliedForX =
+        rel.unit === 'x' && m.target < m.baseline && rel.amount >= 1 ? m.baseline / m.target : implied;
       const tolerance = rel.unit === '%' ? Math.max(1, stated * 0.05) : 0.05 * stated;
       if (Math.abs(impliedForX - stated) > tolerance) {
-        const shown = rel.unit === '%' ? `${Math.round(implied * 10) / 10}%` : `${Math.round(impliedForX * 100) / 100}x`;
+        const shown =
+          rel.unit === '%' ? `${Math.round(implied * 10) / 10}%` : `${Math.round(impliedForX * 100) / 100}x`;
         reports.push({
           message: {
             en: `The title says ${rel.unit === '%' ? `by ${rel.amount}%` : `${rel.amount}x`}, but metric goes from ${m.baseline} to ${m.target} (${shown}).`,

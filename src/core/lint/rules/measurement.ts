@@ -11,8 +11,17 @@ import { type KeyResultContext, type KeyResultRule, quote } from '../rule.js';
 
 function unitText(u: string | null | undefined, lang: 'en' | 'zh'): string {
   if (!u) return '';
-  if (u === '%' || u === 'pp' || u === '$' || u === '¥') return u === 'pp' ? (lang === 'zh' ? '个百分点' : ' pp') : u;
-  const zh: Record<string, string> = { ms: '毫秒', s: '秒', min: '分钟', h: '小时', d: '天', wk: '周', mo: '个月' };
+  if (u === '%' || u === 'pp' || u === '$' || u === '¥')
+    return u === 'pp' ? (lang === 'zh' ? '个百分点' : ' pp') : u;
+  const zh: Record<string, string> = {
+    ms: '毫秒',
+    s: '秒',
+    min: '分钟',
+    h: '小时',
+    d: '天',
+    wk: '周',
+    mo: '个月',
+  };
   return lang === 'zh' ? (zh[u] ?? u) : ` ${u}`;
 }
 
@@ -46,7 +55,13 @@ export const krNoNumber: KeyResultRule = {
     const { reading, kr } = ctx;
     if (silenced(ctx)) return [];
     const m = kr.metric;
-    if (reading.quantities.length > 0 || reading.relative || m?.target !== undefined || m?.baseline !== undefined) return [];
+    if (
+      reading.quantities.length > 0 ||
+      reading.relative ||
+      m?.target !== undefined ||
+      m?.baseline !== undefined
+    )
+      return [];
     const metric = reading.metricPhrase;
     return [
       {
@@ -78,7 +93,10 @@ export const krNoBaseline: KeyResultRule = {
     const unit = reading.target?.unit?.unit ?? eff.unit;
     if (reading.relative && eff.target === null) {
       const rel = reading.relative;
-      const amount = rel.unit === 'x' ? `${rel.amount}x` : `${rel.amount}${rel.unit === '%' ? '%' : unitText(rel.unit, 'en')}`;
+      const amount =
+        rel.unit === 'x'
+          ? `${rel.amount}x`
+          : `${rel.amount}${rel.unit === '%' ? '%' : unitText(rel.unit, 'en')}`;
       return [
         {
           message: {
@@ -86,8 +104,8 @@ export const krNoBaseline: KeyResultRule = {
             zh: `“${amount}”需要一个起点才能衡量：是在多少的基础上变化${amount}？`,
           },
           suggestion: {
-            en: `State the current value: ${rewrite(reading, 'X (today)', `X ${reading.direction === 'decrease' ? '−' : '+'} ${amount}`, 'en')}, or set metric.baseline. If nobody knows it yet, make the first key result "Measure <metric> weekly by week 2".`,
-            zh: `写出当前值：${rewrite(reading, 'X（当前）', `X${reading.direction === 'decrease' ? '−' : '+'}${amount}`, 'zh')}，或填写 metric.baseline。如果还没人知道当前值，先把“第2周前开始每周测量<指标>”作为第一个关键结果。`,
+            en: `State the current value: ${rewrite(reading, 'X (today)', `X ${reading.direction === 'decrease' ? '−' : '+'} ${amount}`, 'en')}, or set metric.baseline. If nobody knows it yet, make the first key result "Measure ${reading.metricPhrase ?? '<metric>'} weekly by week 2".`,
+            zh: `写出当前值：${rewrite(reading, 'X（当前）', `X${reading.direction === 'decrease' ? '−' : '+'}${amount}`, 'zh')}，或填写 metric.baseline。如果还没人知道当前值，先把“第2周前开始每周测量${reading.metricPhrase ?? '<指标>'}”作为第一个关键结果。`,
           },
         },
       ];

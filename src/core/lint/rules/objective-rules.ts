@@ -7,14 +7,17 @@
  * objective-no-commitment      Bad: no commitment                    Good: commitment: committed | aspirational
  */
 import { detectLanguage } from '../../text/language.js';
-import { findQuantities } from '../../text/quantity.js';
 import { cleanKeyResultText } from '../../text/normalize.js';
+import { findQuantities } from '../../text/quantity.js';
 import { type ObjectiveRule, quote } from '../rule.js';
 
 export const objectiveHasMetric: ObjectiveRule = {
   id: 'objective-has-metric',
   scope: 'objective',
-  summary: { en: 'Objectives are qualitative; numbers belong in key results', zh: '目标是定性的；数字应放在关键结果里' },
+  summary: {
+    en: 'Objectives are qualitative; numbers belong in key results',
+    zh: '目标是定性的；数字应放在关键结果里',
+  },
   source: 'Doerr: objectives are significant, concrete, action-oriented and inspirational; OpenOKR OBJ-1',
   check({ objective }) {
     const clean = cleanKeyResultText(objective.title);
@@ -36,14 +39,17 @@ export const objectiveHasMetric: ObjectiveRule = {
   },
 };
 
-const BAU_EN = /^(?:maintain|continue|keep|sustain|support|run|operate|manage|monitor|do|handle|perform|carry on|provide)\b|\bbusiness as usual\b|\bbau\b|\bday[- ]to[- ]day\b|\bkeep the lights on\b|\bktlo\b/i;
-const BAU_ZH = /^(?:保持|维持|继续|持续|维护|做好|负责|支持|支撑|保障|日常)|日常|常规|正常运转|正常运行|按时完成|本职/;
+const BAU_EN =
+  /^(?:maintain|continue|keep|sustain|support|run|operate|manage|monitor|do|handle|perform|carry on|provide)\b|\bbusiness as usual\b|\bbau\b|\bday[- ]to[- ]day\b|\bkeep the lights on\b|\bktlo\b/i;
+const BAU_ZH =
+  /^(?:保持|维持|继续|持续|维护|做好|负责|支持|支撑|保障|日常)|日常|常规|正常运转|正常运行|按时完成|本职/;
 
 export const objectiveBusinessAsUsual: ObjectiveRule = {
   id: 'objective-business-as-usual',
   scope: 'objective',
   summary: { en: 'An objective is a change, not business as usual', zh: '目标应是一次改变，而不是日常工作' },
-  source: 'Google OKR playbook and re:Work: "business as usual" objectives; Wodtke, Radical Focus (health metrics)',
+  source:
+    'Google OKR playbook and re:Work: "business as usual" objectives; Wodtke, Radical Focus (health metrics)',
   check({ objective }) {
     const title = cleanKeyResultText(objective.title);
     const zh = detectLanguage(title) === 'zh';
@@ -66,7 +72,10 @@ export const objectiveBusinessAsUsual: ObjectiveRule = {
 export const objectiveKrCount: ObjectiveRule = {
   id: 'objective-kr-count',
   scope: 'objective',
-  summary: { en: 'An objective has a focused number of key results (2–5)', zh: '每个目标的关键结果数量要聚焦（2–5个）' },
+  summary: {
+    en: 'An objective has a focused number of key results (2–5)',
+    zh: '每个目标的关键结果数量要聚焦（2–5个）',
+  },
   source: 'Doerr: 3–5 key results; Wodtke: at most 3; OpenOKR: 2–5 (limits configurable)',
   check({ objective, config }) {
     const n = objective.key_results.length;

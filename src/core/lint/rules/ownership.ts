@@ -9,7 +9,8 @@ import { SLUG_PATTERN } from '../../okr-file/schema.js';
 import { type KeyResultRule, quote } from '../rule.js';
 import type { Report } from '../types.js';
 
-const TEAM_WORDS = /(?:\bteam\b|\bsquad\b|\bguild\b|\bgroup\b|\bcrew\b|\bchapter\b|\btribe\b|\bdepartment\b|\bdept\b|团队|小组|组$|部门|中心$|事业部)/i;
+const TEAM_WORDS =
+  /(?:\bteam\b|\bsquad\b|\bguild\b|\bgroup\b|\bcrew\b|\bchapter\b|\btribe\b|\bdepartment\b|\bdept\b|团队|小组|组$|部门|中心$|事业部)/i;
 const PERSON_IN_TITLE =
   /(?:\((?:owner|dri|lead|responsible|by)\s*[:：]\s*([^)]+)\)|(?:^|\s)@([a-z0-9_.-]{2,})\b|(?:负责人|责任人|owner)\s*[:：]\s*([\p{L}\p{M}.\s-]{1,30}))/iu;
 

@@ -15,7 +15,10 @@ import type { Report } from '../types.js';
 export const teamObjectiveCount: DocumentRule = {
   id: 'team-objective-count',
   scope: 'document',
-  summary: { en: 'A team has few objectives per cycle (at most 3)', zh: '每个团队每个周期的目标要少（最多3个）' },
+  summary: {
+    en: 'A team has few objectives per cycle (at most 3)',
+    zh: '每个团队每个周期的目标要少（最多3个）',
+  },
   source: 'Wodtke: one objective; OpenOKR: 1–3 per team; Appfire: at most 5 (configurable)',
   check({ document, config }) {
     const n = document.objectives.length;
@@ -105,7 +108,10 @@ export const setBalance: DocumentRule = {
 export const setNoGuardrail: DocumentRule = {
   id: 'set-no-guardrail',
   scope: 'document',
-  summary: { en: 'A team names what must not get worse (guardrails)', zh: '团队要写明不能变差的指标（护栏）' },
+  summary: {
+    en: 'A team names what must not get worse (guardrails)',
+    zh: '团队要写明不能变差的指标（护栏）',
+  },
   source: 'Wodtke, Radical Focus: the four-square with health metrics',
   check({ document }) {
     if (document.objectives.length === 0 || (document.guardrails?.length ?? 0) > 0) return [];
@@ -163,14 +169,14 @@ export function findDuplicateTitles(
 ): Array<{ first: [number, number]; duplicate: [number, number]; title: string }> {
   const seen = new Map<string, [number, number]>();
   const out: Array<{ first: [number, number]; duplicate: [number, number]; title: string }> = [];
-  objectives.forEach((o, oi) =>
+  objectives.forEach((o, oi) => {
     o.key_results.forEach((kr, ki) => {
       const norm = normalizeTitle(kr.title);
       if (!norm) return;
       const first = seen.get(norm);
       if (first) out.push({ first, duplicate: [oi, ki], title: kr.title });
       else seen.set(norm, [oi, ki]);
-    }),
-  );
+    });
+  });
   return out;
 }
