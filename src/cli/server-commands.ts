@@ -1,11 +1,10 @@
 /**
- * Commands that need the server side (database, HTTP). Registered lazily so that `legible lint`
- * never loads database drivers: each command imports its module when it runs.
+ * Commands that need the server side (database, HTTP). Their modules import database and HTTP
+ * code only inside their actions, so `legible lint` never loads database drivers.
  */
+import { registerServeCommands } from './commands/serve.js';
 import { addCommands } from './program.js';
 
 export function registerServerCommands(): void {
-  addCommands(() => {
-    // Filled in by the server issue: serve, migrate, users, tokens, push, pull, backup, restore.
-  });
+  addCommands(registerServeCommands);
 }

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { cadencePeriods, cadenceState, currentPeriod } from './cadence.js';
+
+const q4 = { start: '2026-10-01', end: '2026-12-31' };
+const monday = { weekday: 1, everyWeeks: 1 };
+
+describe('cadence', () => {
+  it('lays out weekly periods from the weekday on or before the cycle start', () => {
+    const periods = cadencePeriods(monday, q4);
+    expect(periods[0]).toBe('2026-09-28');
+    expect(periods[1]).toBe('2026-10-05');
+    expect(periods.at(-1)).toBe('2026-12-28');
+    expect(cadencePeriods({ weekday: 3, everyWeeks: 2 }, q4).slice(0, 3)).toEqual([
+      '2026-09-30',
+      '2026-10-14',
+      '2026-10-28',
+    ]);
+  });
+
+  it('finds the current period', () => {
+    expect(currentPeriod(monday, q4, new Date('2026-11-25T10:00:00Z'))).toBe('2026-11-23');
+    expect(currentPeriod(monday, q4, new Date('2027-01-02T10:00:00Z'))).toBeNull();
+  });
+
+  it('is due on the day, overdue after it, done once checked in, and counts missed periods', () => {
+    const none = new Set<string>();
+    expect(cadenceState(monday, q4, none, new Date('2026-11-23T09:00:00Z'))).toMatchObject({
+      status: 'due',
+      period: '2026-11-23',
+    });
+    expect(cadenceState(monday, q4, none, new Date('2026-11-25T09:00:00Z'))).toMatchObject({
+      status: 'overdue',
+      period: '2026-11-23',
+    });
+    const done = cadenceState(
+      monday,
+      q4,
+      new Set(['2026-11-23', '2026-11-16']),
+      new Date('2026-11-25T09:00:00Z'),
+    );
+    expect(done).toMatchObject({ status: 'done', nextDue: '2026-11-30' });
+    expect(done.missedPeriods).toContain('2026-11-09');
+    expect(done.missedPeriods).not.toContain('2026-11-16');
+  });
+
+  it('says when the cycle has not started or has ended', () => {
+    expect(cadenceState(monday, q4, new Set(), new Date('2026-09-01T00:00:00Z')).status).toBe('not-started');
+    expect(cadenceState(monday, q4, new Set(), new Date('2027-02-01T00:00:00Z')).status).toBe('ended');
+  });
+});

@@ -1,0 +1,85 @@
+/**
+ * The team check-in cadence: every `everyWeeks` weeks on `weekday`. A period starts on that day;
+ * the check-in is due on the first day of its period, overdue after it, and missed once the
+ * next period begins. Silence is never green.
+ */
+
+export interface Cadence {
+  /** 0 = Sunday … 6 = Saturday. */
+  weekday: number;
+  everyWeeks: number;
+}
+
+export type CadenceStatus = 'done' | 'due' | 'overdue' | 'not-started' | 'ended';
+
+export interface CadenceState {
+  status: CadenceStatus;
+  /** First day of the current period (YYYY-MM-DD), or null outside the cycle. */
+  period: string | null;
+  /** When the next check-in is due. */
+  nextDue: string | null;
+  /** Past periods in this cycle with no check-in. */
+  missedPeriods: string[];
+}
+
+const DAY = 86_400_000;
+
+function dayStart(d: string): number {
+  return Date.parse(`${d}T00:00:00Z`);
+}
+
+function toDay(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 10);
+}
+
+/** Every period start (YYYY-MM-DD) of a cycle, the first on or before its start day. */
+export function cadencePeriods(cadence: Cadence, cycle: { start: string; end: string }): string[] {
+  const start = dayStart(cycle.start);
+  const end = dayStart(cycle.end);
+  const startWeekday = new Date(start).getUTCDay();
+  let first = start - ((((startWeekday - cadence.weekday) % 7) + 7) % 7) * DAY;
+  const step = Math.max(1, cadence.everyWeeks) * 7 * DAY;
+  const out: string[] = [];
+  for (; first <= end; first += step) out.push(toDay(first));
+  return out;
+}
+
+/** The period containing `now` (its first day), or null outside the cycle. */
+export function currentPeriod(
+  cadence: Cadence,
+  cycle: { start: string; end: string },
+  now: Date,
+): string | null {
+  const periods = cadencePeriods(cadence, cycle);
+  const t = now.getTime();
+  if (t < dayStart(cycle.start) || t >= dayStart(cycle.end) + DAY) return null;
+  let current: string | null = null;
+  for (const p of periods) if (dayStart(p) <= t) current = p;
+  return current;
+}
+
+/** Where a team stands with its check-ins at `now`, given the periods it has checked in for. */
+export function cadenceState(
+  cadence: Cadence,
+  cycle: { start: string; end: string },
+  checkedIn: ReadonlySet<string>,
+  now: Date,
+): CadenceState {
+  const periods = cadencePeriods(cadence, cycle);
+  const t = now.getTime();
+  if (t < dayStart(cycle.start))
+    return { status: 'not-started', period: null, nextDue: periods[0] ?? null, missedPeriods: [] };
+  const ended = t >= dayStart(cycle.end) + DAY;
+  const period = ended ? null : currentPeriod(cadence, cycle, now);
+  const missed = periods.filter(
+    (p) => dayStart(p) < t && p !== period && !checkedIn.has(p) && dayStart(p) + DAY <= t,
+  );
+  const next = periods.find((p) => dayStart(p) > t) ?? null;
+  if (ended || period === null)
+    return { status: 'ended', period: null, nextDue: null, missedPeriods: missed };
+  let status: CadenceStatus;
+  if (checkedIn.has(period)) status = 'done';
+  else if (t < dayStart(period) + DAY) status = 'due';
+  else status = 'overdue';
+  return { status, period, nextDue: status === 'done' ? next : period, missedPeriods: missed };
+}

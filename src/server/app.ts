@@ -1,0 +1,124 @@
+/**
+ * createApp builds the HTTP server (REST API, OpenAPI, docs, health, metrics, the web UI) around
+ * the services it is given. It never listens and never reads the environment, so tests build it
+ * as often as they like and call `app.inject()`.
+ */
+import { randomUUID } from 'node:crypto';
+import fastifyCookie from '@fastify/cookie';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { Services } from '../service/context.js';
+import { registerAuth } from './auth.js';
+import type { App } from './deps.js';
+import { handleError, problem, sendProblem } from './errors.js';
+import { registerAccountRoutes } from './routes/accounts.routes.js';
+import { registerKeyResultRoutes } from './routes/key-results.routes.js';
+import { registerOkrRoutes } from './routes/okrs.routes.js';
+import { registerSystemRoutes } from './routes/system.routes.js';
+import { registerTeamRoutes } from './routes/teams.routes.js';
+import { registerUserRoutes } from './routes/users.routes.js';
+import { registerWeb } from './web.js';
+
+export interface AppOptions {
+  services: Services;
+  version: string;
+  logger?: FastifyServerOptions['logger'];
+  secureCookies?: boolean;
+  trustProxy?: boolean;
+  /** Extra route registrations (the cadence, requests and decisions areas add theirs here). */
+  extraRoutes?: Array<
+    (app: App, deps: { services: Services; secureCookies: boolean; version: string }) => void
+  >;
+}
+
+export async function createApp(options: AppOptions): Promise<App> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    trustProxy: options.trustProxy ?? false,
+    bodyLimit: 1024 * 1024,
+    genReqId: (req) => {
+      const incoming = req.headers['x-request-id'];
+      return typeof incoming === 'string' && /^[\w.-]{1,64}$/.test(incoming) ? incoming : randomUUID();
+    },
+    requestIdHeader: false,
+    ajv: { customOptions: { coerceTypes: false } },
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(handleError);
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  await app.register(fastifyCookie);
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: {
+        title: 'Legible API',
+        version: options.version,
+        description:
+          'OKRs for engineering teams. Authenticate programs with `Authorization: Bearer <token>` (legible tokens create); the web UI uses a session cookie and sends `X-CSRF-Token` with changes. Errors are application/problem+json (RFC 9457). Updates take `If-Match` with the ETag from GET.',
+      },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer' },
+          session: { type: 'apiKey', in: 'cookie', name: 'legible_session' },
+        },
+      },
+      security: [{ bearer: [] }, { session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list' } });
+  app.addHook('onRoute', (route) => {
+    if (route.url.startsWith('/api/docs')) route.config = { ...(route.config ?? {}), public: true };
+  });
+
+  const deps = {
+    services: options.services,
+    secureCookies: options.secureCookies ?? false,
+    version: options.version,
+  };
+  registerAuth(app, options.services);
+  app.register(async (scoped) => {
+    const typed = scoped.withTypeProvider<ZodTypeProvider>() as unknown as App;
+    registerSystemRoutes(typed, deps);
+    registerAccountRoutes(typed, deps);
+    registerUserRoutes(typed, deps);
+    registerTeamRoutes(typed, deps);
+    registerOkrRoutes(typed, deps);
+    registerKeyResultRoutes(typed, deps);
+    for (const extra of options.extraRoutes ?? []) extra(typed, deps);
+  });
+  app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () =>
+    app.swagger(),
+  );
+  await registerWeb(app);
+
+  app.setNotFoundHandler((request, reply) => {
+    if (request.url.startsWith('/api/') || request.headers.accept?.includes('application/json')) {
+      return sendProblem(
+        reply,
+        problem(
+          request,
+          404,
+          'not_found',
+          `no route ${request.method} ${request.url.split('?')[0]}: see /api/docs`,
+        ),
+      );
+    }
+    return reply
+      .code(404)
+      .type('text/html; charset=utf-8')
+      .send('<!doctype html><title>Not found</title><p>Not found. <a href="/">Legible</a></p>');
+  });
+  return app;
+}

@@ -1,0 +1,94 @@
+/**
+ * Who is calling: a bearer token (programs) or a session cookie (the web UI). Unsafe requests
+ * authenticated by cookie must echo the session's CSRF token in X-CSRF-Token; the cookie is
+ * HttpOnly and SameSite=Lax as a second line of defence.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { DomainError } from '../core/errors.js';
+import { safeEqual } from '../service/accounts/secrets.js';
+import { type Authenticated, authenticateSession } from '../service/accounts/sessions.js';
+import { authenticateToken } from '../service/accounts/tokens.js';
+import type { ServiceContext, Services } from '../service/context.js';
+
+export const SESSION_COOKIE = 'legible_session';
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    auth: Authenticated | null;
+  }
+  interface FastifyContextConfig {
+    /** No sign-in needed (setup, sign-in, health, docs). */
+    public?: boolean;
+  }
+}
+
+export function registerAuth(app: FastifyInstance, services: Services): void {
+  app.decorateRequest('auth', null);
+  app.addHook('onRequest', async (request: FastifyRequest) => {
+    const header = request.headers.authorization;
+    if (header) {
+      const m = /^Bearer\s+(\S+)$/i.exec(header);
+      if (!m) throw new DomainError('unauthenticated', 'the Authorization header must be "Bearer <token>"');
+      const auth = await authenticateToken(services, m[1]!);
+      if (!auth)
+        throw new DomainError(
+          'unauthenticated',
+          'this API token is unknown or revoked: create a new one with legible tokens create',
+        );
+      request.auth = auth;
+      return;
+    }
+    const secret = request.cookies?.[SESSION_COOKIE];
+    if (secret) {
+      const auth = await authenticateSession(services, secret);
+      if (auth) {
+        if (UNSAFE.has(request.method)) {
+          const sent = request.headers['x-csrf-token'];
+          if (typeof sent !== 'string' || !auth.csrfToken || !safeEqual(sent, auth.csrfToken)) {
+            throw new DomainError(
+              'forbidden',
+              'missing or wrong X-CSRF-Token header: send the csrfToken from GET /api/v1/me with every change',
+            );
+          }
+        }
+        request.auth = auth;
+      }
+    }
+  });
+  app.addHook('preHandler', async (request: FastifyRequest) => {
+    if (request.routeOptions.config?.public) return;
+    if (!request.url.startsWith('/api/')) return;
+    if (!request.auth)
+      throw new DomainError(
+        'unauthenticated',
+        'sign in first (POST /api/v1/auth/sign-in) or send Authorization: Bearer <token>',
+      );
+  });
+}
+
+/** The service context for a request that has passed authentication. */
+export function contextOf(request: FastifyRequest, services: Services): ServiceContext {
+  const auth = request.auth;
+  if (!auth) throw new DomainError('unauthenticated', 'sign in first');
+  return { ...services, actor: auth.actor, requestId: request.id };
+}
+
+export function setSessionCookie(
+  reply: FastifyReply,
+  secret: string,
+  expiresAt: string,
+  secure: boolean,
+): void {
+  reply.setCookie(SESSION_COOKIE, secret, {
+    httpOnly: true,
+    sameSite: 'lax',
+    secure,
+    path: '/',
+    expires: new Date(expiresAt),
+  });
+}
+
+export function clearSessionCookie(reply: FastifyReply, secure: boolean): void {
+  reply.clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'lax', secure });
+}

@@ -1,0 +1,150 @@
+/**
+ * Errors as application/problem+json (RFC 9457): one table maps DomainError codes to statuses;
+ * validation errors name every bad field; unknown errors are logged with the request id and
+ * answered with a generic 500, never a stack.
+ */
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { DomainError, type ErrorCode } from '../core/errors.js';
+
+export const STATUS: Record<ErrorCode, number> = {
+  validation_failed: 400,
+  invalid_cycle: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  invalid_state: 409,
+  precondition_failed: 412,
+  payload_too_large: 413,
+  precondition_required: 428,
+  rate_limited: 429,
+  unavailable: 503,
+  internal: 500,
+};
+
+const TITLES: Record<number, string> = {
+  400: 'Bad request',
+  401: 'Sign-in required',
+  403: 'Not allowed',
+  404: 'Not found',
+  405: 'Method not allowed',
+  406: 'Not acceptable',
+  409: 'Conflict',
+  412: 'Precondition failed',
+  413: 'Payload too large',
+  415: 'Unsupported media type',
+  428: 'Precondition required',
+  429: 'Too many requests',
+  500: 'Internal server error',
+  503: 'Service unavailable',
+};
+
+export interface FieldError {
+  /** Where: "body.objectives[0].title", "query.limit", "params.id". */
+  path: string;
+  message: string;
+}
+
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  code: string;
+  instance: string;
+  requestId: string;
+  errors?: FieldError[];
+  [extra: string]: unknown;
+}
+
+function pathOf(context: string, segments: ReadonlyArray<PropertyKey>): string {
+  let out = context;
+  for (const s of segments) out += typeof s === 'number' ? `[${s}]` : `.${String(s)}`;
+  return out;
+}
+
+export function problem(
+  request: FastifyRequest,
+  status: number,
+  code: string,
+  detail: string,
+  extra: Record<string, unknown> = {},
+): Problem {
+  return {
+    type: `https://legible.dev/problems/${code}`,
+    title: TITLES[status] ?? 'Error',
+    status,
+    detail,
+    code,
+    instance: request.url,
+    requestId: request.id,
+    ...extra,
+  };
+}
+
+export function sendProblem(reply: FastifyReply, p: Problem): FastifyReply {
+  return reply.code(p.status).header('content-type', 'application/problem+json; charset=utf-8').send(p);
+}
+
+const CONTEXT_NAMES: Record<string, string> = {
+  body: 'body',
+  querystring: 'query',
+  params: 'params',
+  headers: 'headers',
+};
+
+/** The app's error handler. */
+export function handleError(
+  error: FastifyError | DomainError | Error,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): FastifyReply {
+  if (error instanceof DomainError) {
+    const status = STATUS[error.code];
+    const extra: Record<string, unknown> = {};
+    const field = error.details?.field;
+    if (typeof field === 'string') extra.errors = [{ path: `body.${field}`, message: error.userMessage }];
+    for (const [k, v] of Object.entries(error.details ?? {})) if (k !== 'field') extra[k] = v;
+    if (status === 429 && typeof error.details?.retryAfterSeconds === 'number')
+      reply.header('retry-after', String(error.details.retryAfterSeconds));
+    if (status >= 500) request.log.error({ err: error }, 'domain error');
+    return sendProblem(reply, problem(request, status, error.code, error.userMessage, extra));
+  }
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const context = CONTEXT_NAMES[error.validationContext ?? 'body'] ?? 'body';
+    const errors: FieldError[] = error.validation.map((v) => {
+      const issue = v.params.issue as { path?: PropertyKey[]; message?: string };
+      return { path: pathOf(context, issue.path ?? []), message: issue.message ?? v.message ?? 'invalid' };
+    });
+    const detail =
+      errors.length === 1
+        ? `${errors[0]!.path}: ${errors[0]!.message}`
+        : `${errors.length} fields are invalid: ${errors.map((e) => e.path).join(', ')}`;
+    return sendProblem(reply, problem(request, 400, 'validation_failed', detail, { errors }));
+  }
+  const fe = error as FastifyError;
+  const status = fe.statusCode ?? 500;
+  if (status >= 400 && status < 500) {
+    const messages: Record<string, string> = {
+      FST_ERR_CTP_INVALID_JSON_BODY: 'the body is not valid JSON: check quotes, commas and brackets',
+      FST_ERR_CTP_EMPTY_JSON_BODY: 'the body is empty but says it is JSON: send a JSON object',
+      FST_ERR_CTP_BODY_TOO_LARGE: 'the body is too large',
+      FST_ERR_CTP_INVALID_MEDIA_TYPE: 'send the body as application/json',
+      FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'the Content-Length header does not match the body',
+    };
+    const code =
+      status === 413 ? 'payload_too_large' : status === 415 ? 'unsupported_media_type' : 'bad_request';
+    return sendProblem(reply, problem(request, status, code, messages[fe.code] ?? fe.message));
+  }
+  request.log.error({ err: error }, 'unexpected error');
+  return sendProblem(
+    reply,
+    problem(
+      request,
+      500,
+      'internal',
+      `something went wrong on our side (request ${request.id}); it has been logged`,
+    ),
+  );
+}

@@ -1,0 +1,63 @@
+/** Small HTTP helpers shared by routes: ETags and If-Match, pagination parameters, problem schemas. */
+import type { FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { DomainError } from '../core/errors.js';
+
+export const PageQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(20).describe('Items per page (1–100)'),
+  cursor: z.string().max(200).optional().describe('The `next` value of the previous page'),
+});
+
+export const IdParamsSchema = z.object({ id: z.uuid({ message: 'an id is a UUID, e.g. 0194f3c2-…' }) });
+
+export const ProblemSchema = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number(),
+    detail: z.string(),
+    code: z.string(),
+    instance: z.string(),
+    requestId: z.string(),
+    errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  })
+  .loose()
+  .describe('RFC 9457 problem details');
+
+/** Standard error responses for a route's OpenAPI entry. */
+export function problemResponses(...statuses: number[]): Record<number, typeof ProblemSchema> {
+  return Object.fromEntries(statuses.map((s) => [s, ProblemSchema]));
+}
+
+/** `"<kind>-<id>-<version>"` */
+export function entityEtag(kind: string, id: string, version: number): string {
+  return `"${kind}-${id}-${version}"`;
+}
+
+/**
+ * Reads If-Match for an entity and returns the version it names.
+ * @throws DomainError precondition_required (missing), precondition_failed (another entity or malformed)
+ */
+export function requireIfMatch(request: FastifyRequest, kind: string, id: string): number {
+  const header = request.headers['if-match'];
+  if (!header) {
+    throw new DomainError(
+      'precondition_required',
+      `send If-Match with the ETag from GET (e.g. "${kind}-${id}-1") so a newer change is never overwritten`,
+    );
+  }
+  const value = String(header).trim().replace(/^W\//, '');
+  const m = new RegExp(`^"${kind}-${id.replace(/[-]/g, '\\-')}-(\\d+)"$`).exec(value);
+  if (!m)
+    throw new DomainError(
+      'precondition_failed',
+      `If-Match ${value} is not an ETag of this ${kind}: GET it again and use its ETag`,
+    );
+  return Number(m[1]);
+}
+
+/** The raw If-Match value, or null. */
+export function ifMatchHeader(request: FastifyRequest): string | null {
+  const header = request.headers['if-match'];
+  return header ? String(header).trim().replace(/^W\//, '') : null;
+}

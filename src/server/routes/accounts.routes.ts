@@ -1,0 +1,174 @@
+/** First-admin setup, sign-in and sign-out, the current user, and their API tokens. */
+import { z } from 'zod';
+import { openSession, signIn, signOut } from '../../service/accounts/sessions.js';
+import { createToken, listTokens, revokeToken } from '../../service/accounts/tokens.js';
+import { createFirstAdmin, needsSetup } from '../../service/accounts/users.js';
+import { SYSTEM_ACTOR } from '../../service/context.js';
+import { clearSessionCookie, contextOf, SESSION_COOKIE, setSessionCookie } from '../auth.js';
+import type { App, RouteDeps } from '../deps.js';
+import { IdParamsSchema, problemResponses } from '../http.js';
+import { MemberSchema, UserSchema } from '../schemas.js';
+
+const Email = z.email({ message: 'not an email address' }).max(254);
+const Password = z.string().min(1, 'the password is empty').max(256);
+const Name = z.string().trim().min(1, 'the name is empty').max(200);
+
+const SessionResponse = z.object({ user: UserSchema, csrfToken: z.string(), expiresAt: z.string() });
+
+const TokenSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  prefix: z.string(),
+  createdAt: z.string(),
+  lastUsedAt: z.string().nullable(),
+  revoked: z.boolean(),
+});
+
+export function registerAccountRoutes(app: App, { services, secureCookies }: RouteDeps): void {
+  app.get(
+    '/api/v1/setup',
+    {
+      config: { public: true },
+      schema: {
+        tags: ['accounts'],
+        summary: 'Whether Legible still needs its first admin',
+        response: { 200: z.object({ needsSetup: z.boolean() }) },
+      },
+    },
+    async () => ({ needsSetup: await needsSetup(services.db) }),
+  );
+
+  app.post(
+    '/api/v1/setup',
+    {
+      config: { public: true },
+      schema: {
+        tags: ['accounts'],
+        summary: 'Create the first admin (only while no user exists) and sign in',
+        body: z.object({ email: Email, name: Name, password: Password }),
+        response: { 201: SessionResponse, ...problemResponses(400, 409) },
+      },
+    },
+    async (request, reply) => {
+      const user = await createFirstAdmin(
+        { ...services, actor: SYSTEM_ACTOR, requestId: request.id },
+        request.body,
+      );
+      const session = await openSession(services, user, {
+        ip: request.ip,
+        userAgent: request.headers['user-agent'] ?? null,
+      });
+      setSessionCookie(reply, session.secret, session.expiresAt, secureCookies);
+      return reply
+        .code(201)
+        .send({ user: session.user, csrfToken: session.csrfToken, expiresAt: session.expiresAt });
+    },
+  );
+
+  app.post(
+    '/api/v1/auth/sign-in',
+    {
+      config: { public: true },
+      schema: {
+        tags: ['accounts'],
+        summary: 'Sign in with email and password (sets an HttpOnly session cookie)',
+        body: z.object({ email: Email, password: Password }),
+        response: { 200: SessionResponse, ...problemResponses(400, 401, 429) },
+      },
+    },
+    async (request, reply) => {
+      const session = await signIn(services, {
+        ...request.body,
+        ip: request.ip,
+        userAgent: request.headers['user-agent'] ?? null,
+      });
+      setSessionCookie(reply, session.secret, session.expiresAt, secureCookies);
+      return { user: session.user, csrfToken: session.csrfToken, expiresAt: session.expiresAt };
+    },
+  );
+
+  app.post(
+    '/api/v1/auth/sign-out',
+    {
+      config: { public: true },
+      schema: { tags: ['accounts'], summary: 'Sign out (ends this session)', response: { 204: z.null() } },
+    },
+    async (request, reply) => {
+      const secret = request.cookies?.[SESSION_COOKIE];
+      if (secret) await signOut(services, secret);
+      clearSessionCookie(reply, secureCookies);
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.get(
+    '/api/v1/me',
+    {
+      schema: {
+        tags: ['accounts'],
+        summary: 'The signed-in user, their teams, and the CSRF token for changes',
+        response: {
+          200: z.object({
+            user: UserSchema,
+            via: z.enum(['session', 'token']),
+            csrfToken: z.string().nullable(),
+            teams: z.array(z.object({ slug: z.string(), name: z.string(), role: MemberSchema.shape.role })),
+          }),
+          ...problemResponses(401),
+        },
+      },
+    },
+    async (request) => {
+      const auth = request.auth!;
+      const teams = await services.db
+        .selectFrom('memberships')
+        .innerJoin('teams', 'teams.id', 'memberships.team_id')
+        .select(['teams.slug', 'teams.name', 'memberships.role'])
+        .where('memberships.user_id', '=', auth.user.id)
+        .orderBy('teams.slug')
+        .execute();
+      return { user: auth.user, via: auth.via, csrfToken: auth.csrfToken, teams };
+    },
+  );
+
+  app.get(
+    '/api/v1/me/tokens',
+    {
+      schema: {
+        tags: ['accounts'],
+        summary: 'Your API tokens (never the secret)',
+        response: { 200: z.object({ items: z.array(TokenSchema) }), ...problemResponses(401) },
+      },
+    },
+    async (request) => ({ items: await listTokens(services.db, request.auth!.user.id) }),
+  );
+
+  app.post(
+    '/api/v1/me/tokens',
+    {
+      schema: {
+        tags: ['accounts'],
+        summary: 'Create an API token; the token is shown once',
+        body: z.object({ name: Name }),
+        response: { 201: z.object({ token: z.string(), info: TokenSchema }), ...problemResponses(400, 401) },
+      },
+    },
+    async (request, reply) => {
+      const ctx = contextOf(request, services);
+      return reply.code(201).send(await createToken(ctx, request.auth!.user.id, request.body.name));
+    },
+  );
+
+  app.delete(
+    '/api/v1/me/tokens/:id',
+    {
+      schema: {
+        tags: ['accounts'],
+        summary: 'Revoke one of your API tokens',
+        params: IdParamsSchema,
+        response: { 200: TokenSchema, ...problemResponses(401, 404) },
+      },
+    },
+    async (request) => revokeToken(contextOf(request, services), request.params.id),
+  );
+}

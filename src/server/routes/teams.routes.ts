@@ -1,0 +1,145 @@
+/** Teams and their members. */
+import { z } from 'zod';
+import { SLUG_PATTERN } from '../../core/okr-file/schema.js';
+import {
+  createTeam,
+  getTeamRow,
+  listMembers,
+  listTeams,
+  removeMember,
+  rowToTeam,
+  setMember,
+  updateTeam,
+} from '../../service/teams/teams.js';
+import { contextOf } from '../auth.js';
+import type { App, RouteDeps } from '../deps.js';
+import { entityEtag, PageQuerySchema, problemResponses, requireIfMatch } from '../http.js';
+import { MemberSchema, pageOf, TeamSchema } from '../schemas.js';
+
+const Slug = z.string().regex(SLUG_PATTERN, 'a team slug is a-z, 0-9 and "-", e.g. payments');
+const TeamParams = z.object({ team: Slug });
+const Cadence = z
+  .object({
+    weekday: z.number().int().min(0).max(6).optional().describe('0 = Sunday … 6 = Saturday'),
+    everyWeeks: z.number().int().min(1).max(4).optional(),
+  })
+  .strict();
+
+export function registerTeamRoutes(app: App, { services }: RouteDeps): void {
+  app.get(
+    '/api/v1/teams',
+    {
+      schema: {
+        tags: ['teams'],
+        summary: 'All teams (everyone signed in can read every team)',
+        querystring: PageQuerySchema,
+        response: { 200: pageOf(TeamSchema), ...problemResponses(401) },
+      },
+    },
+    async (request) =>
+      listTeams(services.db, {
+        limit: request.query.limit,
+        ...(request.query.cursor ? { after: request.query.cursor } : {}),
+      }),
+  );
+
+  app.post(
+    '/api/v1/teams',
+    {
+      schema: {
+        tags: ['teams'],
+        summary: 'Create a team (admins)',
+        body: z
+          .object({
+            slug: Slug,
+            name: z.string().trim().min(1).max(200),
+            cadence: Cadence.optional(),
+            owners: z.array(z.uuid()).max(50).optional(),
+          })
+          .strict(),
+        response: { 201: TeamSchema, ...problemResponses(400, 401, 403, 409) },
+      },
+    },
+    async (request, reply) => {
+      const team = await createTeam(contextOf(request, services), request.body);
+      return reply
+        .code(201)
+        .header('etag', entityEtag('team', team.id, team.version))
+        .send(team);
+    },
+  );
+
+  app.get(
+    '/api/v1/teams/:team',
+    {
+      schema: {
+        tags: ['teams'],
+        summary: 'One team with its members',
+        params: TeamParams,
+        response: {
+          200: TeamSchema.extend({ members: z.array(MemberSchema) }),
+          ...problemResponses(401, 404),
+        },
+      },
+    },
+    async (request, reply) => {
+      const row = await getTeamRow(services.db, request.params.team);
+      const team = rowToTeam(row);
+      return reply
+        .header('etag', entityEtag('team', team.id, team.version))
+        .send({ ...team, members: await listMembers(services.db, row.id) });
+    },
+  );
+
+  app.patch(
+    '/api/v1/teams/:team',
+    {
+      schema: {
+        tags: ['teams'],
+        summary: "Change a team's name or check-in cadence (owners, admins). Needs If-Match.",
+        params: TeamParams,
+        body: z
+          .object({ name: z.string().trim().min(1).max(200).optional(), cadence: Cadence.optional() })
+          .strict(),
+        response: { 200: TeamSchema, ...problemResponses(400, 401, 403, 404, 412, 428) },
+      },
+    },
+    async (request, reply) => {
+      const row = await getTeamRow(services.db, request.params.team);
+      const version = requireIfMatch(request, 'team', row.id);
+      const team = await updateTeam(contextOf(request, services), request.params.team, version, request.body);
+      return reply.header('etag', entityEtag('team', team.id, team.version)).send(team);
+    },
+  );
+
+  app.put(
+    '/api/v1/teams/:team/members/:userId',
+    {
+      schema: {
+        tags: ['teams'],
+        summary: 'Add a member or change their role (owners, admins)',
+        params: TeamParams.extend({ userId: z.uuid() }),
+        body: z.object({ role: z.enum(['owner', 'member', 'viewer']) }).strict(),
+        response: { 200: MemberSchema, ...problemResponses(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) =>
+      setMember(contextOf(request, services), request.params.team, request.params.userId, request.body.role),
+  );
+
+  app.delete(
+    '/api/v1/teams/:team/members/:userId',
+    {
+      schema: {
+        tags: ['teams'],
+        summary: 'Remove a member (owners, admins)',
+        params: TeamParams.extend({ userId: z.uuid() }),
+        response: { 204: z.null(), ...problemResponses(401, 403, 404, 409) },
+      },
+    },
+    async (request, reply) => {
+      await removeMember(contextOf(request, services), request.params.team, request.params.userId);
+      return reply.code(204).send(null);
+    },
+  );
+}

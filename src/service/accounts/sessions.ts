@@ -1,0 +1,194 @@
+/**
+ * Sign-in and sessions. Sessions live in the database (so several servers share them); the
+ * cookie holds a random secret and the database only its hash. Failed sign-ins are counted in
+ * the database too, so the rate limit holds across servers and restarts.
+ */
+import type { Kysely } from 'kysely';
+import { DomainError } from '../../core/errors.js';
+import { newId } from '../../storage/ids.js';
+import type { Database } from '../../storage/schema.js';
+import { type Actor, nowIso, type Services } from '../context.js';
+import { hashPassword, verifyPassword } from './passwords.js';
+import { randomSecret, sha256 } from './secrets.js';
+import { findUserByEmail, normalizeEmail, rowToUser, type User } from './users.js';
+
+export const SESSION_DAYS = 30;
+/** Failed sign-ins allowed per email (and 4× per address) in the window before a pause. */
+export const SIGN_IN_LIMIT = { perEmail: 5, perIp: 20, windowMinutes: 15 };
+
+/** A real hash to verify against when the email is unknown, so timing does not reveal which accounts exist. */
+let dummyHash: Promise<string> | null = null;
+function getDummyHash(): Promise<string> {
+  dummyHash ??= hashPassword(randomSecret());
+  return dummyHash;
+}
+
+export interface SessionInfo {
+  /** The cookie value (shown to the browser once). */
+  secret: string;
+  csrfToken: string;
+  expiresAt: string;
+  user: User;
+}
+
+async function recentFailures(
+  db: Kysely<Database>,
+  column: 'email' | 'ip',
+  value: string,
+  since: string,
+): Promise<number> {
+  const row = await db
+    .selectFrom('login_attempts')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where(column, '=', value)
+    .where('succeeded', '=', 0)
+    .where('at', '>=', since)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/**
+ * Checks email and password and opens a session.
+ * @throws DomainError unauthenticated (wrong email or password, disabled), rate_limited (too many failures)
+ */
+export async function signIn(
+  services: Services,
+  input: { email: string; password: string; ip: string; userAgent?: string | null },
+): Promise<SessionInfo> {
+  const email = normalizeEmail(input.email);
+  const now = services.clock();
+  const since = new Date(now.getTime() - SIGN_IN_LIMIT.windowMinutes * 60_000).toISOString();
+  const [byEmail, byIp] = await Promise.all([
+    recentFailures(services.db, 'email', email, since),
+    recentFailures(services.db, 'ip', input.ip, since),
+  ]);
+  if (byEmail >= SIGN_IN_LIMIT.perEmail || byIp >= SIGN_IN_LIMIT.perIp) {
+    throw new DomainError(
+      'rate_limited',
+      `too many failed sign-ins: wait ${SIGN_IN_LIMIT.windowMinutes} minutes and try again`,
+      {
+        details: { retryAfterSeconds: SIGN_IN_LIMIT.windowMinutes * 60 },
+      },
+    );
+  }
+  const row = await findUserByEmail(services.db, email);
+  const ok = await verifyPassword(row?.password_hash ?? (await getDummyHash()), input.password);
+  const attempt = { id: newId(), email, ip: input.ip, at: now.toISOString() };
+  if (!row || !ok || row.disabled_at !== null) {
+    await services.writer.write((trx) =>
+      trx
+        .insertInto('login_attempts')
+        .values({ ...attempt, succeeded: 0 })
+        .execute(),
+    );
+    throw new DomainError(
+      'unauthenticated',
+      row?.disabled_at ? 'this account is disabled: ask an admin' : 'wrong email or password',
+    );
+  }
+  const secret = randomSecret();
+  const csrfToken = randomSecret(24);
+  const expiresAt = new Date(now.getTime() + SESSION_DAYS * 86_400_000).toISOString();
+  await services.writer.write(async (trx) => {
+    await trx
+      .insertInto('login_attempts')
+      .values({ ...attempt, succeeded: 1 })
+      .execute();
+    await trx
+      .insertInto('sessions')
+      .values({
+        id: sha256(secret),
+        user_id: row.id,
+        csrf_token: csrfToken,
+        created_at: now.toISOString(),
+        expires_at: expiresAt,
+        last_seen_at: now.toISOString(),
+        user_agent: input.userAgent?.slice(0, 300) ?? null,
+        ip: input.ip,
+      })
+      .execute();
+  });
+  return { secret, csrfToken, expiresAt, user: rowToUser(row) };
+}
+
+/** Opens a session for a user who just proved who they are (first-admin setup). */
+export async function openSession(
+  services: Services,
+  user: User,
+  meta: { ip: string; userAgent?: string | null },
+): Promise<SessionInfo> {
+  const now = services.clock();
+  const secret = randomSecret();
+  const csrfToken = randomSecret(24);
+  const expiresAt = new Date(now.getTime() + SESSION_DAYS * 86_400_000).toISOString();
+  await services.writer.write((trx) =>
+    trx
+      .insertInto('sessions')
+      .values({
+        id: sha256(secret),
+        user_id: user.id,
+        csrf_token: csrfToken,
+        created_at: now.toISOString(),
+        expires_at: expiresAt,
+        last_seen_at: now.toISOString(),
+        user_agent: meta.userAgent?.slice(0, 300) ?? null,
+        ip: meta.ip,
+      })
+      .execute(),
+  );
+  return { secret, csrfToken, expiresAt, user };
+}
+
+export interface Authenticated {
+  actor: Actor;
+  user: User;
+  via: 'session' | 'token';
+  /** For sessions: the token unsafe requests must echo in X-CSRF-Token. */
+  csrfToken: string | null;
+  sessionId: string | null;
+}
+
+/** The user behind a session cookie, or null when it is unknown, expired or the user is disabled. */
+export async function authenticateSession(services: Services, secret: string): Promise<Authenticated | null> {
+  if (!secret || secret.length > 200) return null;
+  const id = sha256(secret);
+  const row = await services.db
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.user_id')
+    .selectAll('users')
+    .select(['sessions.csrf_token', 'sessions.expires_at', 'sessions.last_seen_at'])
+    .where('sessions.id', '=', id)
+    .executeTakeFirst();
+  if (!row) return null;
+  const now = services.clock();
+  if (row.expires_at <= now.toISOString() || row.disabled_at !== null) return null;
+  // Touch the session at most every ten minutes (a write per request would cost an fsync each).
+  if (now.getTime() - Date.parse(row.last_seen_at) > 600_000) {
+    await services.writer.write((trx) =>
+      trx.updateTable('sessions').set({ last_seen_at: now.toISOString() }).where('id', '=', id).execute(),
+    );
+  }
+  const user = rowToUser(row);
+  return {
+    actor: { kind: 'user', userId: user.id, isAdmin: user.isAdmin },
+    user,
+    via: 'session',
+    csrfToken: row.csrf_token,
+    sessionId: id,
+  };
+}
+
+export async function signOut(services: Services, secret: string): Promise<void> {
+  await services.writer.write((trx) => trx.deleteFrom('sessions').where('id', '=', sha256(secret)).execute());
+}
+
+/** Deletes expired sessions and old sign-in attempts (a scheduled job). */
+export async function pruneSessions(services: Services): Promise<number> {
+  const now = nowIso(services);
+  const dayAgo = new Date(services.clock().getTime() - 86_400_000).toISOString();
+  return services.writer.write(async (trx) => {
+    const s = await trx.deleteFrom('sessions').where('expires_at', '<=', now).executeTakeFirst();
+    await trx.deleteFrom('login_attempts').where('at', '<', dayAgo).execute();
+    return Number(s.numDeletedRows);
+  });
+}

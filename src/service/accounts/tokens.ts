@@ -1,0 +1,137 @@
+/**
+ * API tokens for programs: shown once, stored hashed, revocable, acting as their user.
+ */
+import type { Kysely } from 'kysely';
+import { DomainError } from '../../core/errors.js';
+import { newId } from '../../storage/ids.js';
+import type { ApiTokenRow, Database } from '../../storage/schema.js';
+import { recordAudit } from '../audit.js';
+import { nowIso, type ServiceContext, type Services } from '../context.js';
+import { randomSecret, sha256, TOKEN_PREFIX } from './secrets.js';
+import type { Authenticated } from './sessions.js';
+import { rowToUser } from './users.js';
+
+export interface ApiToken {
+  id: string;
+  name: string;
+  prefix: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  revoked: boolean;
+}
+
+function rowToToken(row: ApiTokenRow): ApiToken {
+  return {
+    id: row.id,
+    name: row.name,
+    prefix: row.prefix,
+    createdAt: row.created_at,
+    lastUsedAt: row.last_used_at,
+    revoked: row.revoked_at !== null,
+  };
+}
+
+/**
+ * Creates a token for `userId` (the user themself, or an admin/the CLI acting for them).
+ * Returns the secret once; only its hash is kept.
+ * @throws DomainError forbidden, not_found
+ */
+export async function createToken(
+  ctx: ServiceContext,
+  userId: string,
+  name: string,
+): Promise<{ token: string; info: ApiToken }> {
+  if (!ctx.actor.isAdmin && ctx.actor.userId !== userId)
+    throw new DomainError('forbidden', 'you can only create tokens for yourself');
+  const token = `${TOKEN_PREFIX}${randomSecret(32)}`;
+  return ctx.writer.write(async (trx) => {
+    const user = await trx
+      .selectFrom('users')
+      .select(['id', 'disabled_at'])
+      .where('id', '=', userId)
+      .executeTakeFirst();
+    if (!user) throw new DomainError('not_found', `no user with id ${userId}`);
+    if (user.disabled_at) throw new DomainError('invalid_state', 'this account is disabled');
+    const row: ApiTokenRow = {
+      id: newId(),
+      user_id: userId,
+      name: name.trim(),
+      token_hash: sha256(token),
+      prefix: token.slice(0, TOKEN_PREFIX.length + 6),
+      created_at: nowIso(ctx),
+      last_used_at: null,
+      revoked_at: null,
+    };
+    await trx.insertInto('api_tokens').values(row).execute();
+    const info = rowToToken(row);
+    await recordAudit(trx, ctx, {
+      action: 'token.create',
+      entityType: 'api_token',
+      entityId: row.id,
+      after: { ...info, userId },
+    });
+    return { token, info };
+  });
+}
+
+export async function listTokens(db: Kysely<Database>, userId: string): Promise<ApiToken[]> {
+  const rows = await db
+    .selectFrom('api_tokens')
+    .selectAll()
+    .where('user_id', '=', userId)
+    .orderBy('id')
+    .execute();
+  return rows.map(rowToToken);
+}
+
+/** @throws DomainError not_found (also for another user's token, so ids are not probed) */
+export async function revokeToken(ctx: ServiceContext, tokenId: string): Promise<ApiToken> {
+  return ctx.writer.write(async (trx) => {
+    const row = await trx.selectFrom('api_tokens').selectAll().where('id', '=', tokenId).executeTakeFirst();
+    if (!row || (!ctx.actor.isAdmin && row.user_id !== ctx.actor.userId))
+      throw new DomainError('not_found', `no token with id ${tokenId}`);
+    if (row.revoked_at) return rowToToken(row);
+    const revokedAt = nowIso(ctx);
+    await trx.updateTable('api_tokens').set({ revoked_at: revokedAt }).where('id', '=', tokenId).execute();
+    const after = rowToToken({ ...row, revoked_at: revokedAt });
+    await recordAudit(trx, ctx, {
+      action: 'token.revoke',
+      entityType: 'api_token',
+      entityId: tokenId,
+      before: rowToToken(row),
+      after,
+    });
+    return after;
+  });
+}
+
+/** The user behind a bearer token, or null when it is unknown, revoked or the user is disabled. */
+export async function authenticateToken(services: Services, token: string): Promise<Authenticated | null> {
+  if (!token.startsWith(TOKEN_PREFIX) || token.length > 200) return null;
+  const row = await services.db
+    .selectFrom('api_tokens')
+    .innerJoin('users', 'users.id', 'api_tokens.user_id')
+    .selectAll('users')
+    .select(['api_tokens.id as token_id', 'api_tokens.revoked_at', 'api_tokens.last_used_at'])
+    .where('api_tokens.token_hash', '=', sha256(token))
+    .executeTakeFirst();
+  if (!row || row.revoked_at !== null || row.disabled_at !== null) return null;
+  const now = services.clock();
+  if (!row.last_used_at || now.getTime() - Date.parse(row.last_used_at) > 600_000) {
+    await services.writer.write((trx) =>
+      trx
+        .updateTable('api_tokens')
+        .set({ last_used_at: now.toISOString() })
+        .where('id', '=', row.token_id)
+        .execute(),
+    );
+  }
+  const user = rowToUser(row);
+  return {
+    actor: { kind: 'token', userId: user.id, isAdmin: user.isAdmin },
+    user,
+    via: 'token',
+    csrfToken: null,
+    sessionId: null,
+  };
+}

@@ -1,0 +1,219 @@
+/** Users: creating the first admin, creating and listing accounts, changing them (admins only). */
+import type { Kysely, Transaction } from 'kysely';
+import { DomainError } from '../../core/errors.js';
+import { newId } from '../../storage/ids.js';
+import type { Database, UserRow } from '../../storage/schema.js';
+import { recordAudit } from '../audit.js';
+import { nowIso, type ServiceContext } from '../context.js';
+import { assertAdmin } from '../permissions.js';
+import { checkPasswordPolicy, hashPassword } from './passwords.js';
+
+export interface User {
+  id: string;
+  email: string;
+  name: string;
+  isAdmin: boolean;
+  disabled: boolean;
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+}
+
+export function rowToUser(row: UserRow): User {
+  return {
+    id: row.id,
+    email: row.email,
+    name: row.name,
+    isAdmin: row.is_admin === 1,
+    disabled: row.disabled_at !== null,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    version: row.version,
+  };
+}
+
+export function normalizeEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+export interface NewUser {
+  email: string;
+  name: string;
+  password: string;
+  isAdmin?: boolean;
+}
+
+async function insertUser(
+  trx: Transaction<Database>,
+  ctx: ServiceContext,
+  input: NewUser,
+  passwordHash: string,
+): Promise<User> {
+  const email = normalizeEmail(input.email);
+  const existing = await trx.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst();
+  if (existing)
+    throw new DomainError('conflict', `a user with email ${email} already exists`, {
+      details: { field: 'email' },
+    });
+  const now = nowIso(ctx);
+  const row: UserRow = {
+    id: newId(),
+    email,
+    name: input.name.trim(),
+    password_hash: passwordHash,
+    is_admin: input.isAdmin ? 1 : 0,
+    disabled_at: null,
+    created_at: now,
+    updated_at: now,
+    version: 1,
+  };
+  await trx.insertInto('users').values(row).execute();
+  const user = rowToUser(row);
+  await recordAudit(trx, ctx, { action: 'user.create', entityType: 'user', entityId: user.id, after: user });
+  return user;
+}
+
+/** Whether no user exists yet (the first visit then creates the first admin). */
+export async function needsSetup(db: Kysely<Database>): Promise<boolean> {
+  const row = await db.selectFrom('users').select('id').limit(1).executeTakeFirst();
+  return row === undefined;
+}
+
+/**
+ * Creates the first admin, only while there is no user at all.
+ * @throws DomainError conflict once any user exists.
+ */
+export async function createFirstAdmin(ctx: ServiceContext, input: Omit<NewUser, 'isAdmin'>): Promise<User> {
+  checkPasswordPolicy(input.password);
+  const passwordHash = await hashPassword(input.password);
+  return ctx.writer.write(async (trx) => {
+    const any = await trx.selectFrom('users').select('id').limit(1).executeTakeFirst();
+    if (any)
+      throw new DomainError('conflict', 'Legible is already set up: sign in, or ask an admin for an account');
+    return insertUser(
+      trx,
+      { ...ctx, actor: { kind: 'system', userId: null, isAdmin: true } },
+      { ...input, isAdmin: true },
+      passwordHash,
+    );
+  });
+}
+
+/** Creates a user. Admins only (the CLI acts as the system). @throws DomainError forbidden, conflict */
+export async function createUser(ctx: ServiceContext, input: NewUser): Promise<User> {
+  assertAdmin(ctx, 'create users');
+  checkPasswordPolicy(input.password);
+  const passwordHash = await hashPassword(input.password);
+  return ctx.writer.write((trx) => insertUser(trx, ctx, input, passwordHash));
+}
+
+export async function findUserById(
+  db: Kysely<Database> | Transaction<Database>,
+  id: string,
+): Promise<User | undefined> {
+  const row = await db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+  return row ? rowToUser(row) : undefined;
+}
+
+export async function findUserByEmail(
+  db: Kysely<Database> | Transaction<Database>,
+  email: string,
+): Promise<UserRow | undefined> {
+  return db.selectFrom('users').selectAll().where('email', '=', normalizeEmail(email)).executeTakeFirst();
+}
+
+/** @throws DomainError not_found */
+export async function getUser(db: Kysely<Database>, id: string): Promise<User> {
+  const user = await findUserById(db, id);
+  if (!user) throw new DomainError('not_found', `no user with id ${id}`);
+  return user;
+}
+
+export async function listUsers(
+  db: Kysely<Database>,
+  page: { limit: number; after?: string },
+): Promise<{ items: User[]; next: string | null }> {
+  let q = db
+    .selectFrom('users')
+    .selectAll()
+    .orderBy('id')
+    .limit(page.limit + 1);
+  if (page.after) q = q.where('id', '>', page.after);
+  const rows = await q.execute();
+  const items = rows.slice(0, page.limit).map(rowToUser);
+  return { items, next: rows.length > page.limit ? items[items.length - 1]!.id : null };
+}
+
+export interface UserChanges {
+  name?: string;
+  isAdmin?: boolean;
+  disabled?: boolean;
+  password?: string;
+}
+
+/**
+ * Changes a user (admins; a user may change their own name and password).
+ * @throws DomainError forbidden, not_found, precondition_failed (stale version), invalid_state (last admin)
+ */
+export async function updateUser(
+  ctx: ServiceContext,
+  id: string,
+  expectedVersion: number,
+  changes: UserChanges,
+): Promise<User> {
+  const isSelf = ctx.actor.userId === id;
+  if (!ctx.actor.isAdmin && !(isSelf && changes.isAdmin === undefined && changes.disabled === undefined)) {
+    throw new DomainError(
+      'forbidden',
+      'only admins can change other users, admin rights or whether an account is disabled',
+    );
+  }
+  if (changes.password !== undefined) checkPasswordPolicy(changes.password);
+  const passwordHash = changes.password !== undefined ? await hashPassword(changes.password) : undefined;
+  return ctx.writer.write(async (trx) => {
+    const row = await trx.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!row) throw new DomainError('not_found', `no user with id ${id}`);
+    if (row.version !== expectedVersion) {
+      throw new DomainError(
+        'precondition_failed',
+        'this user was changed since you read it: reload and try again',
+      );
+    }
+    const removesAdmin = row.is_admin === 1 && (changes.isAdmin === false || changes.disabled === true);
+    if (removesAdmin) {
+      const admins = await trx
+        .selectFrom('users')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('is_admin', '=', 1)
+        .where('disabled_at', 'is', null)
+        .executeTakeFirstOrThrow();
+      if (Number(admins.n) <= 1)
+        throw new DomainError('invalid_state', 'this is the last admin: make someone else an admin first');
+    }
+    const now = nowIso(ctx);
+    const update = {
+      ...(changes.name !== undefined ? { name: changes.name.trim() } : {}),
+      ...(changes.isAdmin !== undefined ? { is_admin: changes.isAdmin ? 1 : 0 } : {}),
+      ...(changes.disabled !== undefined
+        ? { disabled_at: changes.disabled ? (row.disabled_at ?? now) : null }
+        : {}),
+      ...(passwordHash !== undefined ? { password_hash: passwordHash } : {}),
+      updated_at: now,
+      version: row.version + 1,
+    };
+    await trx.updateTable('users').set(update).where('id', '=', id).execute();
+    if (changes.disabled === true || passwordHash !== undefined) {
+      // A disabled account or a new password ends every session elsewhere.
+      await trx.deleteFrom('sessions').where('user_id', '=', id).execute();
+    }
+    const after = rowToUser({ ...row, ...update });
+    await recordAudit(trx, ctx, {
+      action: 'user.update',
+      entityType: 'user',
+      entityId: id,
+      before: rowToUser(row),
+      after,
+    });
+    return after;
+  });
+}

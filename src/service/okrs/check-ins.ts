@@ -1,0 +1,222 @@
+/** Key-result check-ins (value, confidence 0–10, a note) and measurements with their provenance. */
+import type { Kysely } from 'kysely';
+import { DomainError } from '../../core/errors.js';
+import { newId } from '../../storage/ids.js';
+import type { Database, KrCheckInRow, MeasurementRow } from '../../storage/schema.js';
+import { recordAudit } from '../audit.js';
+import { nowIso, type ServiceContext } from '../context.js';
+import { assertCanWriteTeam } from '../permissions.js';
+import { getKeyResultRow } from './key-results.js';
+
+export interface CheckIn {
+  id: string;
+  keyResultId: string;
+  value: number | null;
+  confidence: number;
+  note: string | null;
+  authorId: string;
+  channel: string;
+  createdAt: string;
+}
+
+function rowToCheckIn(r: KrCheckInRow): CheckIn {
+  return {
+    id: r.id,
+    keyResultId: r.key_result_id,
+    value: r.value === null ? null : Number(r.value),
+    confidence: r.confidence,
+    note: r.note,
+    authorId: r.author_id,
+    channel: r.channel,
+    createdAt: r.created_at,
+  };
+}
+
+export interface Measurement {
+  id: string;
+  keyResultId: string;
+  value: number;
+  at: string;
+  source: MeasurementRow['source'];
+  sourceRef: string | null;
+  authorId: string | null;
+}
+
+function rowToMeasurement(r: MeasurementRow): Measurement {
+  return {
+    id: r.id,
+    keyResultId: r.key_result_id,
+    value: Number(r.value),
+    at: r.measured_at,
+    source: r.source,
+    sourceRef: r.source_ref,
+    authorId: r.author_id,
+  };
+}
+
+export interface NewCheckIn {
+  value?: number | null;
+  confidence: number;
+  note?: string | null;
+  channel?: string;
+}
+
+/**
+ * Records a check-in; a value also becomes a measurement (provenance: check-in).
+ * @throws DomainError not_found, forbidden, invalid_state (retired key result), unauthenticated (no user)
+ */
+export async function recordCheckIn(
+  ctx: ServiceContext,
+  keyResultId: string,
+  input: NewCheckIn,
+): Promise<CheckIn> {
+  const authorId = ctx.actor.userId;
+  if (!authorId) throw new DomainError('unauthenticated', 'a check-in needs a signed-in author');
+  return ctx.writer.write(async (trx) => {
+    const { kr, team } = await getKeyResultRow(trx, keyResultId);
+    await assertCanWriteTeam(trx, ctx, team.id, team.slug);
+    if (kr.status !== 'active')
+      throw new DomainError(
+        'invalid_state',
+        `this key result is ${kr.status}: check in on the one that replaced it`,
+      );
+    const now = nowIso(ctx);
+    let measurementId: string | null = null;
+    if (input.value !== undefined && input.value !== null) {
+      measurementId = newId();
+      await trx
+        .insertInto('measurements')
+        .values({
+          id: measurementId,
+          key_result_id: keyResultId,
+          value: input.value,
+          measured_at: now,
+          source: 'check-in',
+          source_ref: null,
+          author_id: authorId,
+          created_at: now,
+        })
+        .execute();
+    }
+    const row: KrCheckInRow = {
+      id: newId(),
+      key_result_id: keyResultId,
+      value: input.value ?? null,
+      confidence: input.confidence,
+      note: input.note?.trim() || null,
+      author_id: authorId,
+      measurement_id: measurementId,
+      channel: input.channel ?? 'api',
+      created_at: now,
+    };
+    await trx.insertInto('kr_check_ins').values(row).execute();
+    const checkIn = rowToCheckIn(row);
+    await recordAudit(trx, ctx, {
+      action: 'check_in.create',
+      entityType: 'kr_check_in',
+      entityId: row.id,
+      teamId: team.id,
+      after: checkIn,
+    });
+    return checkIn;
+  });
+}
+
+export interface Page<T> {
+  items: T[];
+  /** Cursor for the next page, or null at the end. */
+  next: string | null;
+}
+
+/** Check-ins of a key result, newest first. @throws DomainError not_found */
+export async function listCheckIns(
+  db: Kysely<Database>,
+  keyResultId: string,
+  page: { limit: number; before?: string },
+): Promise<Page<CheckIn>> {
+  await getKeyResultRow(db, keyResultId);
+  let q = db
+    .selectFrom('kr_check_ins')
+    .selectAll()
+    .where('key_result_id', '=', keyResultId)
+    .orderBy('id', 'desc')
+    .limit(page.limit + 1);
+  if (page.before) q = q.where('id', '<', page.before);
+  const rows = await q.execute();
+  const items = rows.slice(0, page.limit).map(rowToCheckIn);
+  return { items, next: rows.length > page.limit ? items[items.length - 1]!.id : null };
+}
+
+export interface NewMeasurement {
+  value: number;
+  at?: string;
+  source?: 'manual' | 'data-source';
+  sourceRef?: string | null;
+}
+
+/** Records a measurement taken at a time (backfill from a spreadsheet, a data source). @throws DomainError not_found, forbidden */
+export async function recordMeasurement(
+  ctx: ServiceContext,
+  keyResultId: string,
+  input: NewMeasurement,
+): Promise<Measurement> {
+  return ctx.writer.write(async (trx) => {
+    const { kr, team } = await getKeyResultRow(trx, keyResultId);
+    await assertCanWriteTeam(trx, ctx, team.id, team.slug);
+    if (kr.status !== 'active') throw new DomainError('invalid_state', `this key result is ${kr.status}`);
+    const now = nowIso(ctx);
+    const at = input.at ?? now;
+    if (at > new Date(ctx.clock().getTime() + 300_000).toISOString()) {
+      throw new DomainError('validation_failed', 'a measurement cannot be in the future', {
+        details: { field: 'at' },
+      });
+    }
+    const row: MeasurementRow = {
+      id: newId(),
+      key_result_id: keyResultId,
+      value: input.value,
+      measured_at: at,
+      source: input.source ?? 'manual',
+      source_ref: input.sourceRef ?? null,
+      author_id: ctx.actor.userId,
+      created_at: now,
+    };
+    await trx.insertInto('measurements').values(row).execute();
+    const m = rowToMeasurement(row);
+    await recordAudit(trx, ctx, {
+      action: 'measurement.create',
+      entityType: 'measurement',
+      entityId: row.id,
+      teamId: team.id,
+      after: m,
+    });
+    return m;
+  });
+}
+
+/** Measurements of a key result in time order (oldest first), paginated. @throws DomainError not_found */
+export async function listMeasurements(
+  db: Kysely<Database>,
+  keyResultId: string,
+  page: { limit: number; after?: string },
+): Promise<Page<Measurement>> {
+  await getKeyResultRow(db, keyResultId);
+  let q = db
+    .selectFrom('measurements')
+    .selectAll()
+    .where('key_result_id', '=', keyResultId)
+    .orderBy('measured_at')
+    .orderBy('id')
+    .limit(page.limit + 1);
+  if (page.after) {
+    const [at, id] = page.after.split('|');
+    if (at && id)
+      q = q.where((eb) =>
+        eb.or([eb('measured_at', '>', at), eb.and([eb('measured_at', '=', at), eb('id', '>', id)])]),
+      );
+  }
+  const rows = await q.execute();
+  const items = rows.slice(0, page.limit).map(rowToMeasurement);
+  const last = items[items.length - 1];
+  return { items, next: rows.length > page.limit && last ? `${last.at}|${last.id}` : null };
+}

@@ -1,0 +1,392 @@
+/**
+ * One key result: reading it with its history, revising it mid-cycle (retarget, reword, replace,
+ * retire, restore — always with a reason, the old series kept), and adjusting its grade.
+ */
+import type { Kysely, Transaction } from 'kysely';
+import { DomainError } from '../../core/errors.js';
+import { lintKeyResultText } from '../../core/lint/lint.js';
+import type { Metric } from '../../core/okr-file/schema.js';
+import { KEY_PATTERN } from '../../core/okr-file/schema.js';
+import { newId } from '../../storage/ids.js';
+import type { Database, KeyResultRevisionRow, KeyResultRow } from '../../storage/schema.js';
+import { recordAudit } from '../audit.js';
+import { nowIso, type ServiceContext, type Services } from '../context.js';
+import { assertCanWriteTeam } from '../permissions.js';
+import { latestConfidences, latestValues } from './latest.js';
+import { type KeyResultView, presentKeyResult } from './present.js';
+import { rowToMetric, type StoredKeyResult } from './state.js';
+import { resolveCycle } from './sync-document.js';
+
+export interface KeyResultContextRow {
+  kr: KeyResultRow;
+  team: { id: string; slug: string; cadence_weeks: number };
+  objective: { id: string; key: string; title: string; commitment: 'committed' | 'aspirational' };
+}
+
+/** @throws DomainError not_found */
+export async function getKeyResultRow(
+  db: Kysely<Database> | Transaction<Database>,
+  id: string,
+): Promise<KeyResultContextRow> {
+  const kr = await db.selectFrom('key_results').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!kr) throw new DomainError('not_found', `no key result with id ${id}`);
+  const team = await db
+    .selectFrom('teams')
+    .select(['id', 'slug', 'cadence_weeks'])
+    .where('id', '=', kr.team_id)
+    .executeTakeFirstOrThrow();
+  const objective = await db
+    .selectFrom('objectives')
+    .select(['id', 'key', 'title', 'commitment'])
+    .where('id', '=', kr.objective_id)
+    .executeTakeFirstOrThrow();
+  return { kr, team, objective };
+}
+
+export function keyResultEtag(kr: { id: string; version: number }): string {
+  return `"kr-${kr.id}-${kr.version}"`;
+}
+
+function toStored(kr: KeyResultRow, initiatives: StoredKeyResult['initiatives']): StoredKeyResult {
+  let caveats: StoredKeyResult['caveats'] = [];
+  try {
+    caveats = JSON.parse(kr.caveats);
+  } catch {
+    caveats = [];
+  }
+  return {
+    id: kr.id,
+    objectiveId: kr.objective_id,
+    key: kr.key,
+    title: kr.title,
+    metric: rowToMetric(kr),
+    caveats,
+    position: kr.position,
+    status: kr.status,
+    gradeOverride: kr.grade_override,
+    gradeReason: kr.grade_reason,
+    createdAt: kr.created_at,
+    version: kr.version,
+    initiatives,
+  };
+}
+
+export interface Revision {
+  id: string;
+  kind: KeyResultRevisionRow['kind'];
+  reason: string;
+  before: unknown;
+  after: unknown;
+  authorId: string | null;
+  createdAt: string;
+}
+
+function rowToRevision(r: KeyResultRevisionRow): Revision {
+  return {
+    id: r.id,
+    kind: r.kind,
+    reason: r.reason,
+    before: r.before ? JSON.parse(r.before) : null,
+    after: r.after ? JSON.parse(r.after) : null,
+    authorId: r.author_id,
+    createdAt: r.created_at,
+  };
+}
+
+export interface KeyResultDetail extends KeyResultView {
+  team: string;
+  cycle: string;
+  objective: { id: string; key: string; title: string };
+  replacedBy: string | null;
+  revisions: Revision[];
+  etag: string;
+}
+
+/** A key result with its computed state and full revision history. @throws DomainError not_found */
+export async function readKeyResultDetail(services: Services, id: string): Promise<KeyResultDetail> {
+  const { kr, team, objective } = await getKeyResultRow(services.db, id);
+  const [initiatives, revisions, values, confidences, cycle] = await Promise.all([
+    services.db
+      .selectFrom('initiatives')
+      .selectAll()
+      .where('key_result_id', '=', id)
+      .orderBy('position')
+      .execute(),
+    services.db
+      .selectFrom('key_result_revisions')
+      .selectAll()
+      .where('key_result_id', '=', id)
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute(),
+    latestValues(services.db, [id]),
+    latestConfidences(services.db, [id]),
+    resolveCycle(services.db, kr.cycle_id),
+  ]);
+  const stored = toStored(
+    kr,
+    initiatives.map((i) => ({
+      id: i.id,
+      title: i.title,
+      link: i.link,
+      status: i.status,
+      position: i.position,
+      version: i.version,
+    })),
+  );
+  const view = presentKeyResult(stored, {
+    cycle,
+    commitment: objective.commitment,
+    now: services.clock(),
+    periodDays: 7 * team.cadence_weeks,
+    latest: values.get(id),
+    confidence: confidences.get(id),
+    findings: kr.status === 'active' ? lintKeyResultText(kr.title, { metric: stored.metric }) : [],
+  });
+  return {
+    ...view,
+    team: team.slug,
+    cycle: kr.cycle_id,
+    objective: { id: objective.id, key: objective.key, title: objective.title },
+    replacedBy: kr.replaced_by,
+    revisions: revisions.map(rowToRevision),
+    etag: keyResultEtag(kr),
+  };
+}
+
+export type RevisionInput =
+  | { kind: 'retarget'; reason: string; metric: Metric; title?: string }
+  | { kind: 'reword'; reason: string; title: string }
+  | { kind: 'replace'; reason: string; replacement: { key: string; title: string; metric?: Metric } }
+  | { kind: 'retire'; reason: string }
+  | { kind: 'restore'; reason: string };
+
+/**
+ * Revises a key result mid-cycle. The old wording, targets and measurements stay in history.
+ * @throws DomainError not_found, forbidden, precondition_failed, invalid_state, conflict
+ */
+export async function reviseKeyResult(
+  ctx: ServiceContext,
+  id: string,
+  expectedVersion: number,
+  input: RevisionInput,
+): Promise<{ id: string; replacementId?: string }> {
+  if (!input.reason.trim())
+    throw new DomainError('validation_failed', 'a revision needs a reason: say what the team learned', {
+      details: { field: 'reason' },
+    });
+  return ctx.writer.write(async (trx) => {
+    const { kr, team } = await getKeyResultRow(trx, id);
+    await assertCanWriteTeam(trx, ctx, team.id, team.slug);
+    if (kr.version !== expectedVersion)
+      throw new DomainError(
+        'precondition_failed',
+        'this key result changed since you read it: reload and try again',
+      );
+    const now = nowIso(ctx);
+    const before = { key: kr.key, title: kr.title, metric: rowToMetric(kr), status: kr.status };
+    const writeRevision = (kind: KeyResultRevisionRow['kind'], after: unknown, krId = id) =>
+      trx
+        .insertInto('key_result_revisions')
+        .values({
+          id: newId(),
+          key_result_id: krId,
+          kind,
+          reason: input.reason.trim(),
+          before: JSON.stringify(before),
+          after: JSON.stringify(after),
+          author_id: ctx.actor.userId,
+          created_at: now,
+        })
+        .execute();
+    const bump = { updated_at: now, version: kr.version + 1 };
+    if (input.kind === 'restore') {
+      if (kr.status === 'active') throw new DomainError('invalid_state', 'this key result is already active');
+      await trx
+        .updateTable('key_results')
+        .set({ status: 'active', replaced_by: null, ...bump })
+        .where('id', '=', id)
+        .execute();
+      await writeRevision('restored', { ...before, status: 'active' });
+      await recordAudit(trx, ctx, {
+        action: 'key_result.restore',
+        entityType: 'key_result',
+        entityId: id,
+        teamId: team.id,
+        before,
+        after: { status: 'active', reason: input.reason },
+      });
+      return { id };
+    }
+    if (kr.status !== 'active')
+      throw new DomainError('invalid_state', `this key result is ${kr.status}: restore it first`);
+    if (input.kind === 'retire') {
+      await trx
+        .updateTable('key_results')
+        .set({ status: 'retired', ...bump })
+        .where('id', '=', id)
+        .execute();
+      await writeRevision('retired', { ...before, status: 'retired' });
+      await recordAudit(trx, ctx, {
+        action: 'key_result.retire',
+        entityType: 'key_result',
+        entityId: id,
+        teamId: team.id,
+        before,
+        after: { status: 'retired', reason: input.reason },
+      });
+      return { id };
+    }
+    if (input.kind === 'reword') {
+      await trx
+        .updateTable('key_results')
+        .set({ title: input.title.trim(), ...bump })
+        .where('id', '=', id)
+        .execute();
+      const after = { ...before, title: input.title.trim() };
+      await writeRevision('reworded', after);
+      await recordAudit(trx, ctx, {
+        action: 'key_result.reword',
+        entityType: 'key_result',
+        entityId: id,
+        teamId: team.id,
+        before,
+        after,
+      });
+      return { id };
+    }
+    if (input.kind === 'retarget') {
+      const m = input.metric;
+      const set = {
+        metric_name: m.name ?? null,
+        unit: m.unit ?? null,
+        baseline: m.baseline ?? null,
+        target: m.target ?? null,
+        direction: m.direction ?? null,
+        ...(input.title !== undefined ? { title: input.title.trim() } : {}),
+        ...bump,
+      };
+      await trx.updateTable('key_results').set(set).where('id', '=', id).execute();
+      const after = {
+        ...before,
+        metric: m,
+        ...(input.title !== undefined ? { title: input.title.trim() } : {}),
+      };
+      await writeRevision('retargeted', after);
+      await recordAudit(trx, ctx, {
+        action: 'key_result.retarget',
+        entityType: 'key_result',
+        entityId: id,
+        teamId: team.id,
+        before,
+        after,
+      });
+      return { id };
+    }
+    // replace: a new key result takes this one's place; this one keeps its series and is marked replaced.
+    const r = input.replacement;
+    if (!KEY_PATTERN.test(r.key))
+      throw new DomainError('validation_failed', 'replacement.key is 1–80 characters of a-z, 0-9 and "-"', {
+        details: { field: 'replacement.key' },
+      });
+    const clash = await trx
+      .selectFrom('key_results')
+      .select('id')
+      .where('team_id', '=', kr.team_id)
+      .where('cycle_id', '=', kr.cycle_id)
+      .where('key', '=', r.key)
+      .executeTakeFirst();
+    if (clash)
+      throw new DomainError('conflict', `key "${r.key}" is already used in this cycle`, {
+        details: { field: 'replacement.key' },
+      });
+    const newKrId = newId();
+    const m = r.metric ?? {};
+    await trx
+      .insertInto('key_results')
+      .values({
+        id: newKrId,
+        objective_id: kr.objective_id,
+        team_id: kr.team_id,
+        cycle_id: kr.cycle_id,
+        key: r.key,
+        title: r.title.trim(),
+        metric_name: m.name ?? null,
+        unit: m.unit ?? null,
+        baseline: m.baseline ?? null,
+        target: m.target ?? null,
+        direction: m.direction ?? null,
+        caveats: '[]',
+        position: kr.position,
+        status: 'active',
+        replaced_by: null,
+        grade_override: null,
+        grade_reason: null,
+        created_at: now,
+        updated_at: now,
+        version: 1,
+      })
+      .execute();
+    await trx
+      .updateTable('key_results')
+      .set({ status: 'replaced', replaced_by: newKrId, ...bump })
+      .where('id', '=', id)
+      .execute();
+    const after = { key: r.key, title: r.title.trim(), metric: m, replaces: kr.key };
+    await writeRevision('replaced', { ...before, status: 'replaced', replacedBy: r.key });
+    await writeRevision('created', after, newKrId);
+    await recordAudit(trx, ctx, {
+      action: 'key_result.replace',
+      entityType: 'key_result',
+      entityId: id,
+      teamId: team.id,
+      before,
+      after: { status: 'replaced', replacedBy: newKrId, reason: input.reason },
+    });
+    await recordAudit(trx, ctx, {
+      action: 'key_result.create',
+      entityType: 'key_result',
+      entityId: newKrId,
+      teamId: team.id,
+      after,
+    });
+    return { id, replacementId: newKrId };
+  });
+}
+
+/** Sets (or clears with null) a person's adjustment of the computed grade; a reason is required. */
+export async function setGrade(
+  ctx: ServiceContext,
+  id: string,
+  expectedVersion: number,
+  grade: { score: number; reason: string } | null,
+): Promise<void> {
+  if (grade && !grade.reason.trim())
+    throw new DomainError('validation_failed', 'an adjusted grade needs a reason', {
+      details: { field: 'reason' },
+    });
+  await ctx.writer.write(async (trx) => {
+    const { kr, team } = await getKeyResultRow(trx, id);
+    await assertCanWriteTeam(trx, ctx, team.id, team.slug);
+    if (kr.version !== expectedVersion)
+      throw new DomainError(
+        'precondition_failed',
+        'this key result changed since you read it: reload and try again',
+      );
+    const set = {
+      grade_override: grade?.score ?? null,
+      grade_reason: grade?.reason.trim() ?? null,
+      updated_at: nowIso(ctx),
+      version: kr.version + 1,
+    };
+    await trx.updateTable('key_results').set(set).where('id', '=', id).execute();
+    await recordAudit(trx, ctx, {
+      action: 'key_result.grade',
+      entityType: 'key_result',
+      entityId: id,
+      teamId: team.id,
+      before: { gradeOverride: kr.grade_override, gradeReason: kr.grade_reason },
+      after: { gradeOverride: set.grade_override, gradeReason: set.grade_reason },
+    });
+  });
+}

@@ -1,0 +1,131 @@
+/**
+ * What a key result looks like in a response: its metric (fields, or read from its text), latest
+ * value, progress, confidence, staleness (silence is never green), pace, grade and lint findings.
+ */
+import { type Cycle, cycleElapsed } from '../../core/cycle/cycle.js';
+import { effectiveMetric } from '../../core/key-result/effective-metric.js';
+import { type Commitment, type Grade, gradeKeyResult } from '../../core/key-result/grade.js';
+import { computePace, type Pace } from '../../core/key-result/pace.js';
+import { computeProgress } from '../../core/key-result/progress.js';
+import type { Finding } from '../../core/lint/types.js';
+import type { Caveat } from '../../core/okr-file/schema.js';
+import { readKeyResult } from '../../core/text/read-key-result.js';
+import type { LatestConfidence, LatestValue } from './latest.js';
+import type { StoredInitiative, StoredKeyResult } from './state.js';
+
+export interface KeyResultView {
+  id: string;
+  key: string;
+  title: string;
+  status: StoredKeyResult['status'];
+  version: number;
+  metric: {
+    name: string | null;
+    unit: string | null;
+    baseline: number | null;
+    target: number | null;
+    direction: string | null;
+    /** Where each value came from: the metric fields, the title's text, or computed ("by 30%" from the baseline). */
+    source: { baseline: string | null; target: string | null; direction: string | null };
+  };
+  caveats: Caveat[];
+  initiatives: Array<Pick<StoredInitiative, 'id' | 'title' | 'link' | 'status'>>;
+  latestValue: LatestValue | null;
+  /** 0–1 from the baseline towards the target; null with a reason when it cannot be computed. */
+  progress: number | null;
+  progressNote: string | null;
+  confidence: LatestConfidence | null;
+  staleness: {
+    isStale: boolean;
+    lastValueAt: string | null;
+    daysSinceValue: number | null;
+    staleAfterDays: number;
+  };
+  pace: Pace;
+  grade: Grade | null;
+  findings: Finding[];
+}
+
+const PROGRESS_NOTES: Record<string, string> = {
+  'no-value': 'no value yet: check in with the current value',
+  'no-baseline': 'no baseline: set metric.baseline or write "from X to Y"',
+  'target-equals-baseline': 'the target equals the baseline',
+  'target-behind-baseline': 'the target is behind the baseline for this direction',
+};
+
+export interface PresentOptions {
+  cycle: Cycle;
+  commitment: Commitment;
+  now: Date;
+  /** Cadence period in days: no value for two periods is stale. */
+  periodDays: number;
+  latest: LatestValue | undefined;
+  confidence: LatestConfidence | undefined;
+  findings: Finding[];
+}
+
+export function presentKeyResult(kr: StoredKeyResult, o: PresentOptions): KeyResultView {
+  const reading = readKeyResult(kr.title);
+  const eff = effectiveMetric(kr.metric, reading);
+  let progress: number | null = null;
+  let progressNote: string | null = null;
+  if (eff.target === null || eff.direction === null) {
+    progressNote =
+      eff.target === null
+        ? 'no target: set metric.target or write it in the title'
+        : 'no direction: set metric.direction';
+  } else {
+    const p = computeProgress(
+      { direction: eff.direction, baseline: eff.baseline, target: eff.target },
+      o.latest?.value,
+    );
+    if (p.known) progress = p.progress;
+    else progressNote = PROGRESS_NOTES[p.reason] ?? p.reason;
+  }
+  const staleAfterDays = o.periodDays * 2;
+  const lastValueAt = o.latest?.at ?? null;
+  const since = lastValueAt ?? kr.createdAt;
+  const daysSince = (o.now.getTime() - Date.parse(since)) / 86_400_000;
+  const elapsed = cycleElapsed(o.cycle, o.now);
+  const cycleStarted = elapsed > 0;
+  const isStale = kr.status === 'active' && cycleStarted && daysSince > staleAfterDays;
+  const grade =
+    progress === null && kr.gradeOverride === null
+      ? null
+      : gradeKeyResult(
+          progress ?? 0,
+          o.commitment,
+          kr.gradeOverride === null ? undefined : { score: kr.gradeOverride, reason: kr.gradeReason ?? '' },
+        );
+  return {
+    id: kr.id,
+    key: kr.key,
+    title: kr.title,
+    status: kr.status,
+    version: kr.version,
+    metric: {
+      name: eff.name,
+      unit: eff.unit,
+      baseline: eff.baseline,
+      target: eff.target,
+      direction: eff.direction,
+      source: { baseline: eff.source.baseline, target: eff.source.target, direction: eff.source.direction },
+    },
+    caveats: kr.caveats,
+    initiatives: kr.initiatives.map((i) => ({ id: i.id, title: i.title, link: i.link, status: i.status })),
+    latestValue: o.latest ?? null,
+    progress,
+    progressNote,
+    confidence: o.confidence ?? null,
+    staleness: {
+      isStale,
+      lastValueAt,
+      daysSinceValue:
+        lastValueAt === null ? null : Math.floor((o.now.getTime() - Date.parse(lastValueAt)) / 86_400_000),
+      staleAfterDays,
+    },
+    pace: computePace(progress, elapsed, o.commitment),
+    grade,
+    findings: o.findings,
+  };
+}

@@ -1,0 +1,202 @@
+/**
+ * Reading a team's OKRs for a cycle: the response of GET …/okrs/{cycle} (every key result with
+ * its computed state) and the file-shaped document `legible pull` writes.
+ */
+import type { Kysely } from 'kysely';
+import { type Cycle, cycleElapsed, cyclePhase } from '../../core/cycle/cycle.js';
+import { lintDocument } from '../../core/lint/lint.js';
+import type { Finding } from '../../core/lint/types.js';
+import { computeBalance } from '../../core/objective/balance.js';
+import type { ResolvedOkrDocument } from '../../core/okr-file/resolve.js';
+import type { OkrDocument } from '../../core/okr-file/schema.js';
+import type { Database } from '../../storage/schema.js';
+import type { Services } from '../context.js';
+import { getTeamRow } from '../teams/teams.js';
+import { latestConfidences, latestValues } from './latest.js';
+import { type KeyResultView, presentKeyResult } from './present.js';
+import { loadStoredOkrs, type StoredOkrs } from './state.js';
+import { resolveCycle } from './sync-document.js';
+
+export interface ObjectiveView {
+  id: string;
+  key: string;
+  title: string;
+  why: string | null;
+  category: string | null;
+  commitment: string;
+  alignsTo: string | null;
+  status: string;
+  version: number;
+  findings: Finding[];
+  keyResults: KeyResultView[];
+}
+
+export interface TeamOkrsView {
+  team: { slug: string; name: string };
+  cycle: Cycle & { elapsed: number; phase: string };
+  etag: string;
+  balance: ReturnType<typeof computeBalance>;
+  objectives: ObjectiveView[];
+  guardrails: Array<{ title: string; metric: unknown }>;
+  findings: Finding[];
+}
+
+/** The stored active OKRs in the file's shape (what the linter and `pull` see). */
+export function toResolvedDocument(
+  team: string,
+  cycle: Cycle,
+  stored: StoredOkrs,
+  includeRetired = false,
+): ResolvedOkrDocument {
+  const doc: ResolvedOkrDocument = {
+    version: 1,
+    team,
+    cycle: cycle.id,
+    objectives: stored.objectives
+      .filter((o) => includeRetired || o.status === 'active')
+      .map((o) => ({
+        key: o.key,
+        hasExplicitKey: true,
+        title: o.title,
+        ...(o.why !== null ? { why: o.why } : {}),
+        ...(o.category !== null ? { category: o.category } : {}),
+        commitment: o.commitment,
+        hasExplicitCommitment: true,
+        ...(o.alignsTo !== null ? { aligns_to: o.alignsTo } : {}),
+        key_results: o.keyResults
+          .filter((k) => includeRetired || k.status === 'active')
+          .map((k) => ({
+            key: k.key,
+            hasExplicitKey: true,
+            title: k.title,
+            ...(Object.keys(k.metric).length > 0 ? { metric: k.metric } : {}),
+            ...(k.caveats.length > 0 ? { caveats: k.caveats } : {}),
+            ...(k.initiatives.some((i) => i.status !== 'dropped')
+              ? {
+                  initiatives: k.initiatives
+                    .filter((i) => i.status !== 'dropped')
+                    .map((i) => ({ title: i.title, ...(i.link ? { link: i.link } : {}), status: i.status })),
+                }
+              : {}),
+          })),
+      })),
+  };
+  if (cycle.kind === 'custom') {
+    doc.cycle_start = cycle.start;
+    doc.cycle_end = cycle.end;
+  }
+  if (stored.guardrails.length > 0)
+    doc.guardrails = stored.guardrails.map((g) => ({
+      title: g.title,
+      ...(g.metric ? { metric: g.metric } : {}),
+    }));
+  return doc;
+}
+
+/** The file document for `legible pull`: keys explicit, computed fields left out. */
+export function toFileDocument(doc: ResolvedOkrDocument): OkrDocument {
+  return {
+    version: 1,
+    team: doc.team,
+    cycle: doc.cycle,
+    ...(doc.cycle_start ? { cycle_start: doc.cycle_start, cycle_end: doc.cycle_end } : {}),
+    objectives: doc.objectives.map(
+      ({ hasExplicitKey: _k, hasExplicitCommitment: _c, key_results, ...o }) => ({
+        ...o,
+        key_results: key_results.map(({ hasExplicitKey: _kk, ...k }) => k),
+      }),
+    ),
+    ...(doc.guardrails ? { guardrails: doc.guardrails } : {}),
+  };
+}
+
+/** @throws DomainError not_found (team or custom cycle), invalid_cycle */
+export async function readTeamOkrs(
+  services: Services,
+  teamSlug: string,
+  cycleId: string,
+  options: { includeRetired?: boolean } = {},
+): Promise<TeamOkrsView> {
+  const db: Kysely<Database> = services.db;
+  const team = await getTeamRow(db, teamSlug);
+  const cycle = await resolveCycle(db, cycleId);
+  const stored = await loadStoredOkrs(db, team.id, cycle.id);
+  const krIds = stored.objectives.flatMap((o) => o.keyResults.map((k) => k.id));
+  const [values, confidences] = await Promise.all([latestValues(db, krIds), latestConfidences(db, krIds)]);
+  const now = services.clock();
+  const activeDoc = toResolvedDocument(team.slug, cycle, stored);
+  const findings = lintDocument(activeDoc);
+  // Findings by position in the active document.
+  const byObjective = new Map<number, Finding[]>();
+  const byKr = new Map<string, Finding[]>();
+  const docFindings: Finding[] = [];
+  for (const f of findings) {
+    const { objectiveIndex: oi, keyResultIndex: ki } = f.location;
+    if (oi === null) docFindings.push(f);
+    else if (ki === null) byObjective.set(oi, [...(byObjective.get(oi) ?? []), f]);
+    else byKr.set(`${oi}:${ki}`, [...(byKr.get(`${oi}:${ki}`) ?? []), f]);
+  }
+  const periodDays = 7 * team.cadence_weeks;
+  let activeIndex = -1;
+  const objectives: ObjectiveView[] = [];
+  for (const o of stored.objectives) {
+    const isActive = o.status === 'active';
+    if (isActive) activeIndex += 1;
+    if (!isActive && !options.includeRetired) continue;
+    const oi = isActive ? activeIndex : -1;
+    let krActive = -1;
+    const keyResults: KeyResultView[] = [];
+    for (const kr of o.keyResults) {
+      const krIsActive = kr.status === 'active';
+      if (krIsActive) krActive += 1;
+      if (!krIsActive && !options.includeRetired) continue;
+      keyResults.push(
+        presentKeyResult(kr, {
+          cycle,
+          commitment: o.commitment,
+          now,
+          periodDays,
+          latest: values.get(kr.id),
+          confidence: confidences.get(kr.id),
+          findings: isActive && krIsActive ? (byKr.get(`${oi}:${krActive}`) ?? []) : [],
+        }),
+      );
+    }
+    objectives.push({
+      id: o.id,
+      key: o.key,
+      title: o.title,
+      why: o.why,
+      category: o.category,
+      commitment: o.commitment,
+      alignsTo: o.alignsTo,
+      status: o.status,
+      version: o.version,
+      findings: isActive ? (byObjective.get(oi) ?? []) : [],
+      keyResults,
+    });
+  }
+  return {
+    team: { slug: team.slug, name: team.name },
+    cycle: { ...cycle, elapsed: cycleElapsed(cycle, now), phase: cyclePhase(cycle, now) },
+    etag: stored.etag,
+    balance: computeBalance(
+      activeDoc.objectives.map((o) => ({ category: o.category, keyResultCount: o.key_results.length })),
+    ),
+    objectives,
+    guardrails: stored.guardrails.map((g) => ({ title: g.title, metric: g.metric })),
+    findings: docFindings,
+  };
+}
+
+/** The document `legible pull` writes, and its ETag. @throws DomainError not_found */
+export async function exportOkrDocument(
+  services: Services,
+  teamSlug: string,
+  cycleId: string,
+): Promise<{ document: OkrDocument; etag: string }> {
+  const team = await getTeamRow(services.db, teamSlug);
+  const cycle = await resolveCycle(services.db, cycleId);
+  const stored = await loadStoredOkrs(services.db, team.id, cycle.id);
+  return { document: toFileDocument(toResolvedDocument(team.slug, cycle, stored)), etag: stored.etag };
+}

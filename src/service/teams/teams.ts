@@ -1,0 +1,274 @@
+/** Teams and their members. Admins create teams; owners and admins manage a team's settings and members. */
+import type { Kysely, Transaction } from 'kysely';
+import { DomainError } from '../../core/errors.js';
+import { newId } from '../../storage/ids.js';
+import type { Database, TeamRow } from '../../storage/schema.js';
+import { recordAudit } from '../audit.js';
+import { nowIso, type ServiceContext } from '../context.js';
+import { assertAdmin, assertCanManageTeam, type Role } from '../permissions.js';
+
+export interface Team {
+  id: string;
+  slug: string;
+  name: string;
+  cadence: { weekday: number; everyWeeks: number };
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+}
+
+export function rowToTeam(row: TeamRow): Team {
+  return {
+    id: row.id,
+    slug: row.slug,
+    name: row.name,
+    cadence: { weekday: row.cadence_weekday, everyWeeks: row.cadence_weeks },
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    version: row.version,
+  };
+}
+
+export async function findTeamBySlug(
+  db: Kysely<Database> | Transaction<Database>,
+  slug: string,
+): Promise<TeamRow | undefined> {
+  return db.selectFrom('teams').selectAll().where('slug', '=', slug).executeTakeFirst();
+}
+
+/** @throws DomainError not_found */
+export async function getTeamRow(
+  db: Kysely<Database> | Transaction<Database>,
+  slug: string,
+): Promise<TeamRow> {
+  const row = await findTeamBySlug(db, slug);
+  if (!row) throw new DomainError('not_found', `no team "${slug}": GET /api/v1/teams lists them`);
+  return row;
+}
+
+export interface NewTeam {
+  slug: string;
+  name: string;
+  cadence?: { weekday?: number; everyWeeks?: number };
+  /** Users (by id) to add as owners. */
+  owners?: string[];
+}
+
+/** Creates a team. Admins only. @throws DomainError forbidden, conflict */
+export async function createTeam(ctx: ServiceContext, input: NewTeam): Promise<Team> {
+  assertAdmin(ctx, 'create teams');
+  return ctx.writer.write(async (trx) => createTeamIn(trx, ctx, input));
+}
+
+/** Creates a team inside a transaction (also used when a push names a new team). */
+export async function createTeamIn(
+  trx: Transaction<Database>,
+  ctx: ServiceContext,
+  input: NewTeam,
+): Promise<Team> {
+  if (await findTeamBySlug(trx, input.slug)) {
+    throw new DomainError('conflict', `a team with slug "${input.slug}" already exists`, {
+      details: { field: 'slug' },
+    });
+  }
+  const now = nowIso(ctx);
+  const row: TeamRow = {
+    id: newId(),
+    slug: input.slug,
+    name: input.name.trim(),
+    cadence_weekday: input.cadence?.weekday ?? 1,
+    cadence_weeks: input.cadence?.everyWeeks ?? 1,
+    created_at: now,
+    updated_at: now,
+    version: 1,
+  };
+  await trx.insertInto('teams').values(row).execute();
+  for (const userId of input.owners ?? []) {
+    const user = await trx.selectFrom('users').select('id').where('id', '=', userId).executeTakeFirst();
+    if (!user)
+      throw new DomainError('validation_failed', `owner ${userId} is not a user`, {
+        details: { field: 'owners' },
+      });
+    await trx
+      .insertInto('memberships')
+      .values({ team_id: row.id, user_id: userId, role: 'owner', created_at: now })
+      .execute();
+  }
+  const team = rowToTeam(row);
+  await recordAudit(trx, ctx, {
+    action: 'team.create',
+    entityType: 'team',
+    entityId: row.id,
+    teamId: row.id,
+    after: { ...team, owners: input.owners ?? [] },
+  });
+  return team;
+}
+
+export async function listTeams(
+  db: Kysely<Database>,
+  page: { limit: number; after?: string },
+): Promise<{ items: Team[]; next: string | null }> {
+  let q = db
+    .selectFrom('teams')
+    .selectAll()
+    .orderBy('slug')
+    .limit(page.limit + 1);
+  if (page.after) q = q.where('slug', '>', page.after);
+  const rows = await q.execute();
+  const items = rows.slice(0, page.limit).map(rowToTeam);
+  return { items, next: rows.length > page.limit ? items[items.length - 1]!.slug : null };
+}
+
+export interface TeamChanges {
+  name?: string;
+  cadence?: { weekday?: number; everyWeeks?: number };
+}
+
+/** Changes a team's name or cadence. Owners and admins. @throws DomainError forbidden, not_found, precondition_failed */
+export async function updateTeam(
+  ctx: ServiceContext,
+  slug: string,
+  expectedVersion: number,
+  changes: TeamChanges,
+): Promise<Team> {
+  return ctx.writer.write(async (trx) => {
+    const row = await getTeamRow(trx, slug);
+    await assertCanManageTeam(trx, ctx, row.id, slug);
+    if (row.version !== expectedVersion)
+      throw new DomainError(
+        'precondition_failed',
+        `team ${slug} was changed since you read it: reload and try again`,
+      );
+    const update = {
+      ...(changes.name !== undefined ? { name: changes.name.trim() } : {}),
+      ...(changes.cadence?.weekday !== undefined ? { cadence_weekday: changes.cadence.weekday } : {}),
+      ...(changes.cadence?.everyWeeks !== undefined ? { cadence_weeks: changes.cadence.everyWeeks } : {}),
+      updated_at: nowIso(ctx),
+      version: row.version + 1,
+    };
+    await trx.updateTable('teams').set(update).where('id', '=', row.id).execute();
+    const after = rowToTeam({ ...row, ...update });
+    await recordAudit(trx, ctx, {
+      action: 'team.update',
+      entityType: 'team',
+      entityId: row.id,
+      teamId: row.id,
+      before: rowToTeam(row),
+      after,
+    });
+    return after;
+  });
+}
+
+export interface Member {
+  userId: string;
+  email: string;
+  name: string;
+  role: Role;
+  since: string;
+}
+
+export async function listMembers(db: Kysely<Database>, teamId: string): Promise<Member[]> {
+  const rows = await db
+    .selectFrom('memberships')
+    .innerJoin('users', 'users.id', 'memberships.user_id')
+    .select(['users.id', 'users.email', 'users.name', 'memberships.role', 'memberships.created_at'])
+    .where('memberships.team_id', '=', teamId)
+    .orderBy('users.name')
+    .execute();
+  return rows.map((r) => ({ userId: r.id, email: r.email, name: r.name, role: r.role, since: r.created_at }));
+}
+
+/**
+ * Adds a member or changes their role. Owners and admins.
+ * @throws DomainError forbidden, not_found, invalid_state (removing the last owner)
+ */
+export async function setMember(
+  ctx: ServiceContext,
+  slug: string,
+  userId: string,
+  role: Role,
+): Promise<Member> {
+  return ctx.writer.write(async (trx) => {
+    const team = await getTeamRow(trx, slug);
+    await assertCanManageTeam(trx, ctx, team.id, slug);
+    const user = await trx
+      .selectFrom('users')
+      .select(['id', 'email', 'name'])
+      .where('id', '=', userId)
+      .executeTakeFirst();
+    if (!user) throw new DomainError('not_found', `no user with id ${userId}`);
+    const existing = await trx
+      .selectFrom('memberships')
+      .selectAll()
+      .where('team_id', '=', team.id)
+      .where('user_id', '=', userId)
+      .executeTakeFirst();
+    if (existing?.role === 'owner' && role !== 'owner') await assertNotLastOwner(trx, team.id);
+    const now = nowIso(ctx);
+    if (existing)
+      await trx
+        .updateTable('memberships')
+        .set({ role })
+        .where('team_id', '=', team.id)
+        .where('user_id', '=', userId)
+        .execute();
+    else
+      await trx
+        .insertInto('memberships')
+        .values({ team_id: team.id, user_id: userId, role, created_at: now })
+        .execute();
+    await recordAudit(trx, ctx, {
+      action: existing ? 'membership.update' : 'membership.create',
+      entityType: 'membership',
+      entityId: `${team.id}:${userId}`,
+      teamId: team.id,
+      before: existing ? { userId, role: existing.role } : undefined,
+      after: { userId, role },
+    });
+    return { userId, email: user.email, name: user.name, role, since: existing?.created_at ?? now };
+  });
+}
+
+async function assertNotLastOwner(trx: Transaction<Database>, teamId: string): Promise<void> {
+  const owners = await trx
+    .selectFrom('memberships')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('team_id', '=', teamId)
+    .where('role', '=', 'owner')
+    .executeTakeFirstOrThrow();
+  if (Number(owners.n) <= 1)
+    throw new DomainError(
+      'invalid_state',
+      'a team needs at least one owner: make someone else an owner first',
+    );
+}
+
+/** Removes a member. Owners and admins. @throws DomainError forbidden, not_found, invalid_state */
+export async function removeMember(ctx: ServiceContext, slug: string, userId: string): Promise<void> {
+  await ctx.writer.write(async (trx) => {
+    const team = await getTeamRow(trx, slug);
+    await assertCanManageTeam(trx, ctx, team.id, slug);
+    const existing = await trx
+      .selectFrom('memberships')
+      .selectAll()
+      .where('team_id', '=', team.id)
+      .where('user_id', '=', userId)
+      .executeTakeFirst();
+    if (!existing) throw new DomainError('not_found', `that user is not a member of ${slug}`);
+    if (existing.role === 'owner') await assertNotLastOwner(trx, team.id);
+    await trx
+      .deleteFrom('memberships')
+      .where('team_id', '=', team.id)
+      .where('user_id', '=', userId)
+      .execute();
+    await recordAudit(trx, ctx, {
+      action: 'membership.delete',
+      entityType: 'membership',
+      entityId: `${team.id}:${userId}`,
+      teamId: team.id,
+      before: { userId, role: existing.role },
+    });
+  });
+}

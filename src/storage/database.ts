@@ -1,0 +1,95 @@
+/**
+ * Opening the database: the only file that knows about dialects. `sqlite:<path>` opens an
+ * embedded SQLite file (WAL, foreign keys, busy timeout, synchronous=FULL so an acknowledged
+ * commit survives a crash); `postgres://…` opens a pool on a PostgreSQL server.
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { type Dialect, Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import { DomainError } from '../core/errors.js';
+import type { Database } from './schema.js';
+
+export type DialectName = 'sqlite' | 'postgres';
+
+export interface DatabaseHandle {
+  db: Kysely<Database>;
+  dialect: DialectName;
+  /** The URL with any password hidden, for logs. */
+  description: string;
+  /** The SQLite file path (for backups), or null on PostgreSQL. */
+  sqlitePath: string | null;
+  close(): Promise<void>;
+}
+
+// Counts and sums come back as int8; they fit in a JS number here.
+pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10));
+
+/** Reads a database URL into its parts, or throws a DomainError that says how to write one. */
+export function parseDatabaseUrl(
+  url: string,
+  cwd = process.cwd(),
+): { dialect: 'sqlite'; file: string } | { dialect: 'postgres'; url: string } {
+  const trimmed = url.trim();
+  if (/^postgres(?:ql)?:\/\//i.test(trimmed)) return { dialect: 'postgres', url: trimmed };
+  const m = /^sqlite:(?:\/\/)?(.+)$/i.exec(trimmed);
+  if (m) {
+    const file = m[1]!;
+    return { dialect: 'sqlite', file: file === ':memory:' ? file : path.resolve(cwd, file) };
+  }
+  throw new DomainError(
+    'validation_failed',
+    `database URL "${url}" is not one Legible reads: use sqlite:./data/legible.db or postgres://user@host:5432/db`,
+  );
+}
+
+/** Hides the password in a PostgreSQL URL. */
+export function describeUrl(url: string): string {
+  return url.replace(/(postgres(?:ql)?:\/\/[^:/@]+):[^@]*@/i, '$1:***@');
+}
+
+export interface OpenOptions {
+  cwd?: string;
+  /** PostgreSQL pool size (default 10). */
+  poolSize?: number;
+}
+
+/** Opens a SQLite file with the pragmas Legible relies on. */
+export function openSqlite(file: string): BetterSqlite3.Database {
+  if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
+  const sqlite = new BetterSqlite3(file);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = FULL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 10000');
+  return sqlite;
+}
+
+/** Opens the database a URL names. */
+export function createDatabase(url: string, options: OpenOptions = {}): DatabaseHandle {
+  const parsed = parseDatabaseUrl(url, options.cwd);
+  if (parsed.dialect === 'sqlite') {
+    const sqlite = openSqlite(parsed.file);
+    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+    return {
+      db,
+      dialect: 'sqlite',
+      description: `sqlite:${parsed.file}`,
+      sqlitePath: parsed.file === ':memory:' ? null : parsed.file,
+      close: () => db.destroy(),
+    };
+  }
+  const pool = new pg.Pool({ connectionString: parsed.url, max: options.poolSize ?? 10 });
+  // An idle client that errors (server restart) must not crash the process; the next query reconnects.
+  pool.on('error', () => {});
+  const dialect: Dialect = new PostgresDialect({ pool });
+  const db = new Kysely<Database>({ dialect });
+  return {
+    db,
+    dialect: 'postgres',
+    description: describeUrl(parsed.url),
+    sqlitePath: null,
+    close: () => db.destroy(),
+  };
+}

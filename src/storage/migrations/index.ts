@@ -1,0 +1,12 @@
+/**
+ * Every migration, in order. Listed by hand (not read from a folder) so the same list works from
+ * src/ under tsx and from dist/ under node, and a bundler can follow it.
+ */
+import type { Migration } from 'kysely';
+import * as initial from './2026_11_25_0001_initial.js';
+import * as guardrails from './2026_11_25_0002_guardrails.js';
+
+export const MIGRATIONS: Record<string, Migration> = {
+  '2026_11_25_0001_initial': initial,
+  '2026_11_25_0002_guardrails': guardrails,
+};

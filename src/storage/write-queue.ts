@@ -1,0 +1,94 @@
+/**
+ * Group commit for SQLite. SQLite has one writer and each durable commit costs an fsync; when
+ * many requests write at once, the queue runs them in one transaction (each in its own
+ * savepoint, so one failure does not undo the others) and commits once. Every caller's promise
+ * resolves only after the commit is on disk: an acknowledged write is durable. On PostgreSQL
+ * each write is its own transaction (the server does its own group commit).
+ */
+import { type Kysely, sql, type Transaction } from 'kysely';
+import type { DialectName } from './database.js';
+import { translateDriverError } from './errors.js';
+import type { Database } from './schema.js';
+
+interface Pending<T> {
+  work: (trx: Transaction<Database>) => Promise<T>;
+  resolve: (value: T) => void;
+  reject: (error: unknown) => void;
+}
+
+export interface WriteRunner {
+  /** Runs `work` in a transaction and resolves after it has committed. */
+  write<T>(work: (trx: Transaction<Database>) => Promise<T>): Promise<T>;
+}
+
+export function createWriteRunner(
+  db: Kysely<Database>,
+  dialect: DialectName,
+  options: { maxBatch?: number } = {},
+): WriteRunner {
+  if (dialect === 'postgres') {
+    return {
+      write: async (work) => {
+        try {
+          return await db.transaction().execute(work);
+        } catch (error) {
+          throw translateDriverError(error);
+        }
+      },
+    };
+  }
+  const maxBatch = options.maxBatch ?? 256;
+  const queue: Pending<unknown>[] = [];
+  let running = false;
+
+  const runBatch = async (): Promise<void> => {
+    running = true;
+    while (queue.length > 0) {
+      const batch = queue.splice(0, maxBatch);
+      const outcomes: Array<{ ok: true; value: unknown } | { ok: false; error: unknown }> = [];
+      try {
+        await db.transaction().execute(async (trx) => {
+          for (const [i, item] of batch.entries()) {
+            const name = `w${i}`;
+            await sql`savepoint ${sql.raw(name)}`.execute(trx);
+            try {
+              const value = await item.work(trx);
+              await sql`release savepoint ${sql.raw(name)}`.execute(trx);
+              outcomes.push({ ok: true, value });
+            } catch (error) {
+              await sql`rollback to savepoint ${sql.raw(name)}`.execute(trx);
+              await sql`release savepoint ${sql.raw(name)}`.execute(trx);
+              outcomes.push({ ok: false, error: translateDriverError(error) });
+            }
+          }
+        });
+      } catch (error) {
+        // The commit itself failed: nothing in the batch was written.
+        const e = translateDriverError(error);
+        for (const item of batch) item.reject(e);
+        continue;
+      }
+      batch.forEach((item, i) => {
+        const o = outcomes[i]!;
+        if (o.ok) item.resolve(o.value);
+        else item.reject(o.error);
+      });
+    }
+    running = false;
+  };
+
+  return {
+    write<T>(work: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
+      return new Promise<T>((resolve, reject) => {
+        queue.push({ work, resolve, reject } as Pending<unknown>);
+        if (!running) {
+          running = true;
+          // Let the requests already read in this turn of the event loop join the batch.
+          setImmediate(() => {
+            void runBatch();
+          });
+        }
+      });
+    },
+  };
+}
