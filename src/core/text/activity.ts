@@ -34,7 +34,14 @@ import {
   ZH_STATE,
 } from './lexicon-zh.js';
 import type { KeyResultReading } from './read-key-result.js';
-import { formIndex } from './verb-forms.js';
+import {
+  DOING_FORMS,
+  MOVE_FORMS,
+  RESULT_FORMS,
+  STATE_FORMS,
+  type VerbClass,
+  verbClassOf,
+} from './verb-class.js';
 
 /** Why a line was judged an activity (or an outcome): what the message can point to. */
 export type ActivityReason =
@@ -64,11 +71,6 @@ export interface ActivityVerdict {
 
 // ------------------------------------------------------------------ English
 
-type VerbClass = 'move' | 'state' | 'result' | 'doing';
-
-const MOVE_FORMS = formIndex(MOVE_VERBS);
-const STATE_FORMS = formIndex(STATE_VERBS);
-const RESULT_FORMS = formIndex(RESULT_VERBS);
 const STRONG_RESULT = new Set<string>(STRONG_RESULT_VERBS);
 const DOWN_VERBS = new Set([
   'reduce',
@@ -89,7 +91,6 @@ const DOWN_VERBS = new Set([
   'compress',
   'decline',
 ]);
-const DOING_FORMS = formIndex(DOING_VERBS);
 const ALL_VERB_FORMS = [
   ...new Set([...MOVE_FORMS.keys(), ...STATE_FORMS.keys(), ...RESULT_FORMS.keys(), ...DOING_FORMS.keys()]),
 ];
@@ -255,18 +256,6 @@ function tokenize(lower: string): Token[] {
     m = TOKEN.exec(lower);
   }
   return out;
-}
-
-function verbClassOf(word: string): { cls: VerbClass; base: string } | null {
-  const m = MOVE_FORMS.get(word);
-  if (m) return { cls: 'move', base: m };
-  const s = STATE_FORMS.get(word);
-  if (s) return { cls: 'state', base: s };
-  const r = RESULT_FORMS.get(word);
-  if (r) return { cls: 'result', base: r };
-  const d = DOING_FORMS.get(word);
-  if (d) return { cls: 'doing', base: d };
-  return null;
 }
 
 /** Typo candidates by their first two letters (a typo guess must keep them). */

@@ -47,10 +47,20 @@ const EN_IMPROVE = /\b(?:improv\w*|enhanc\w*|optimi[sz]\w*|better|speed up|sped 
 const EN_HOLD =
   /\b(?:maintain\w*|keep\w*|kept|sustain\w*|stay\w*|remain\w*|hold\w*|held|ensur\w*|preserv\w*)\b/i;
 
-const EN_AT_MOST =
-  /(?:\bunder|\bbelow|\bbeneath|\bless than|\bfewer than|\blower than|\bno more than|\bnot more than|\bnot exceed\w*|\bat most|\bat or below|\bwithin|\bmax(?:imum)?\.?|\bup to|<=?|≤|(?<!<)<)\s*(?:~|≈|about|around|approx\.?|approximately)?\s*$/i;
-const EN_AT_LEAST =
-  /(?:\babove|\bover|\bmore than|\bgreater than|\bhigher than|\bno less than|\bnot less than|\bat least|\bat or above|\bexceed\w*|\bbeyond|\bmin(?:imum)?\.?|\bminimum of|(?<![-=])>=?|≥)\s*(?:~|≈|about|around|approx\.?|approximately)?\s*$/i;
+/**
+ * A negation before a comparative turns it round: "no less than 99.9%" is at least, "not above
+ * 300 ms" at most. The bare comparatives carry this lookbehind so that the end of a negated one
+ * ("… less than") is never read on its own.
+ */
+const EN_NOT = String.raw`(?<!\b(?:no|not|never)\s+)`;
+const EN_AT_MOST = new RegExp(
+  String.raw`(?:${EN_NOT}(?:\bunder|\bbelow|\bbeneath|\bless than|\bfewer than|\blower than)|\b(?:no|not|never) (?:more|greater|higher) than|\bnot (?:above|over)|\b(?:not|never) exceed\w*|\bat most|\bat or below|\bwithin|\bmax(?:imum)?\.?|\bup to|<=?|≤|(?<!<)<)\s*(?:~|≈|about|around|approx\.?|approximately)?\s*$`,
+  'i',
+);
+const EN_AT_LEAST = new RegExp(
+  String.raw`(?:${EN_NOT}(?:\babove|\bover|\bmore than|\bgreater than|\bhigher than)|\b(?:no|not|never) (?:less|fewer|lower) than|\bnot (?:below|under)|\bat least|\bat or above|${EN_NOT}\bexceed\w*|\bbeyond|\bmin(?:imum)?\.?|\bminimum of|(?<![-=])>=?|≥)\s*(?:~|≈|about|around|approx\.?|approximately)?\s*$`,
+  'i',
+);
 const EN_BASELINE_BEFORE =
   /(?:\bfrom|\bup from|\bdown from|\bcurrently(?: at| is)?|\bcurrent(?: level| value| rate| state)?(?: of| is| at)?|\btoday(?:'s)?(?: level)?|\bbaseline(?: of| is| at)?|\bnow at|\bwas|\bvs\.?|\bversus|\bstarting (?:at|from)|\bcompared (?:to|with))\s*[:=]?\s*(?:the\s+)?(?:current\s+)?(?:~|≈|about|around|approx\.?|approximately|roughly|an? (?:estimated\s+)?)?\s*$/i;
 const EN_BASELINE_AFTER =
@@ -69,14 +79,28 @@ const ZH_DOWN =
 const ZH_IMPROVE = /(?:优化|改善|改进|提速|加快)/;
 const ZH_HOLD = /(?:保持|维持|稳定在|控制在|确保|保障|守住)/;
 
-const ZH_AT_MOST =
-  /(?:低于|不超过|不高于|不大于|少于|小于|至多|最多|控制在|不得超过|<=?|≤|<)\s*(?:约|大约)?\s*$/;
-const ZH_AT_LEAST =
-  /(?:不低于|不少于|不小于|高于|超过|大于|多于|至少|最少|突破|(?<![-=])>=?|≥)\s*(?:约|大约)?\s*$/;
+/**
+ * Chinese comparatives. A negation turns one round: 不低于 and 不少于 are "at least", 不超过 and
+ * 不高于 "at most". The bare forms carry a lookbehind so that 低于 inside 不低于 is never read
+ * on its own.
+ */
+const ZH_NOT = '(?:不(?:得|能|应|可|会)?|未|没有)';
+const ZH_NOT_BEFORE = '(?<!不|不得|不能|不应|不可|不会|未|没有)';
+const ZH_BELOW = '(?:低于|少于|小于)';
+const ZH_ABOVE = '(?:高于|超过|大于|多于)';
+/** Any comparative, negated or not (where the name of a metric ends). */
+const ZH_COMPARATIVE = `${ZH_NOT}?(?:${ZH_BELOW}|${ZH_ABOVE})`;
+const ZH_AT_MOST = new RegExp(
+  `(?:${ZH_NOT_BEFORE}${ZH_BELOW}|${ZH_NOT}${ZH_ABOVE}|至多|最多|控制在|<=?|≤|<)\\s*(?:约|大约)?\\s*$`,
+);
+const ZH_AT_LEAST = new RegExp(
+  `(?:${ZH_NOT_BEFORE}${ZH_ABOVE}|${ZH_NOT}${ZH_BELOW}|至少|最少|突破|(?<![-=])>=?|≥)\\s*(?:约|大约)?\\s*$`,
+);
 const ZH_AT_MOST_AFTER = /^\s*(?:以内|以下|之内|内)/;
 const ZH_AT_LEAST_AFTER = /^\s*(?:以上|及以上|或以上|\+)/;
+/** "从40分钟", "目前为40分钟", "当前是14%", "基线值为2.4%": the words (and copula) before a starting value. */
 const ZH_BASELINE_BEFORE =
-  /(?:从|由|自|当前|目前|现为|现在|现有|现状|基线为?|基准为?|原为|原来|原先|之前为?|去年|上季度|上个?月|较)\s*(?:的)?\s*[:：]?\s*(?:约|大约|近|的)?\s*$/;
+  /(?:从|由|自|(?:当前|目前|现在|现有|现状|基线|基准|原来|原先|之前|去年|上季度|上个?月)(?:值|水平)?(?:约为|为|是|在)?|现为|原为|较)\s*(?:的)?\s*[:：]?\s*(?:约|大约|近|的)?\s*$/;
 const ZH_BASELINE_AFTER =
   /^\s*(?:\)?\s*(?:降至|降到|降低到|降低至|提升至|提升到|提高到|提高至|增长到|增长至|增加到|增加至|缩短到|缩短至|减少到|减少至|下降到|下降至|上升到|上升至|增至|减至|压缩至|压缩到|->|到|至|→))/;
 const ZH_TARGET_BEFORE =

@@ -95,3 +95,34 @@ export function formIndex(bases: readonly string[]): Map<string, string> {
   for (const base of bases) for (const form of inflect(base)) if (!index.has(form)) index.set(form, base);
   return index;
 }
+
+/** Two-syllable verbs stressed on the end, which double their last letter: committed, controlled. */
+const DOUBLES_AT_END = new Set([
+  'commit',
+  'submit',
+  'admit',
+  'permit',
+  'refer',
+  'prefer',
+  'occur',
+  'control',
+  'patrol',
+  'transfer',
+  'compel',
+  'expel',
+  'omit',
+]);
+
+/** The past participle of `base`: "respond" → responded, "ship" → shipped, "write" → written. */
+export function pastParticiple(base: string): string {
+  if (base === 'be') return 'been';
+  const irregular = IRREGULAR[base];
+  if (irregular) return irregular[irregular.length - 1]!;
+  const last = base.at(-1)!;
+  if (last === 'e') return `${base}d`;
+  if (last === 'y' && !VOWELS.includes(base.at(-2) ?? 'a')) return `${base.slice(0, -1)}ied`;
+  // Only one-syllable verbs double (ship → shipped, not open → openned), and a few stressed at the end.
+  const syllables = base.match(/[aeiouy]+/g)?.length ?? 0;
+  const doubles = (syllables === 1 && doublesFinal(base)) || DOUBLES_AT_END.has(base);
+  return doubles ? `${base}${last}ed` : `${base}ed`;
+}

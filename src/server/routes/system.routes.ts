@@ -68,12 +68,10 @@ export function registerSystemRoutes(app: App, { services, version }: RouteDeps)
             .send({ status: 'not ready' as const, reason: `migrations pending: ${pending.join(', ')}` });
         return { status: 'ready' as const, database: services.dialect };
       } catch (error) {
-        return reply
-          .code(503)
-          .send({
-            status: 'not ready' as const,
-            reason: `database unavailable: ${(error as Error).message}`,
-          });
+        return reply.code(503).send({
+          status: 'not ready' as const,
+          reason: `database unavailable: ${(error as Error).message}`,
+        });
       }
     },
   );

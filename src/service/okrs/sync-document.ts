@@ -183,8 +183,11 @@ export async function syncOkrDocument(ctx: ServiceContext, input: SyncInput): Pr
     const krIds = new Map([...storedKrs].map(([k, v]) => [k, v.kr.id]));
     const docObjectives = new Map(doc.objectives.map((o, i) => [o.key, { o, i }]));
     const docKrs = new Map<string, { kr: ResolvedKeyResult; objectiveKey: string; index: number }>();
-    for (const o of doc.objectives)
-      o.key_results.forEach((kr, index) => docKrs.set(kr.key, { kr, objectiveKey: o.key, index }));
+    for (const o of doc.objectives) {
+      o.key_results.forEach((kr, index) => {
+        docKrs.set(kr.key, { kr, objectiveKey: o.key, index });
+      });
+    }
     const audit = (entry: Parameters<typeof recordAudit>[2]) =>
       recordAudit(trx, ctx, { ...entry, teamId: teamRow.id });
     const revision = (
