@@ -16,10 +16,14 @@ import { createTeamIn, findTeamBySlug } from '../teams/teams.js';
 import { planSync, type SyncChange } from './plan-sync.js';
 import { loadStoredOkrs, type StoredKeyResult } from './state.js';
 
-/** Creates the cycle row if needed. @throws DomainError conflict when a custom cycle id exists with other dates */
-export async function ensureCycle(trx: Transaction<Database>, cycle: Cycle): Promise<void> {
+/**
+ * Checks a cycle against the stored one and, unless `checkOnly`, creates it when missing.
+ * @throws DomainError conflict when a custom cycle id exists with other dates
+ */
+export async function ensureCycle(trx: Transaction<Database>, cycle: Cycle, checkOnly = false): Promise<void> {
   const row = await trx.selectFrom('cycles').selectAll().where('id', '=', cycle.id).executeTakeFirst();
   if (!row) {
+    if (checkOnly) return;
     await trx
       .insertInto('cycles')
       .values({ id: cycle.id, kind: cycle.kind, start_date: cycle.start, end_date: cycle.end })
@@ -169,10 +173,10 @@ export async function syncOkrDocument(ctx: ServiceContext, input: SyncInput): Pr
       );
     }
     const changes = planSync(stored, doc);
+    await ensureCycle(trx, cycle, input.dryRun || changes.length === 0);
     if (input.dryRun || changes.length === 0)
       return { changes, etag: stored.etag, created: { team: createdTeam }, dryRun: input.dryRun };
 
-    await ensureCycle(trx, cycle);
     const now = nowIso(ctx);
     const reason = input.reason?.trim() || 'updated from the OKR file';
     const objectiveIds = new Map(stored.objectives.map((o) => [o.key, o.id]));

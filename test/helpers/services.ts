@@ -1,0 +1,113 @@
+/** Service contexts on a real test database, with users in every role, for service-level tests. */
+import { parseOkrText } from '../../src/core/okr-file/parse.js';
+import type { ResolvedOkrDocument } from '../../src/core/okr-file/resolve.js';
+import type { Cycle } from '../../src/core/cycle/cycle.js';
+import { createUser } from '../../src/service/accounts/users.js';
+import { type Actor, type ServiceContext, type Services, SYSTEM_ACTOR } from '../../src/service/context.js';
+import { createTeam, setMember } from '../../src/service/teams/teams.js';
+import type { TestDatabase } from '../../src/storage/testing.js';
+import { createWriteRunner } from '../../src/storage/write-queue.js';
+
+export interface Clock {
+  now: Date;
+  (): Date;
+  set(iso: string): void;
+  advanceDays(days: number): void;
+}
+
+/** A clock tests move by hand. */
+export function fixedClock(iso = '2026-11-25T10:00:00Z'): Clock {
+  const clock = (() => clock.now) as Clock;
+  clock.now = new Date(iso);
+  clock.set = (s) => {
+    clock.now = new Date(s);
+  };
+  clock.advanceDays = (d) => {
+    clock.now = new Date(clock.now.getTime() + d * 86_400_000);
+  };
+  return clock;
+}
+
+export function servicesFor(t: TestDatabase, clock: () => Date = fixedClock()): Services {
+  return { db: t.db, dialect: t.dialect, writer: createWriteRunner(t.db, t.dialect), clock };
+}
+
+export interface World {
+  services: Services;
+  system: ServiceContext;
+  admin: ServiceContext;
+  owner: ServiceContext;
+  member: ServiceContext;
+  viewer: ServiceContext;
+  outsider: ServiceContext;
+  teamSlug: string;
+}
+
+function as(services: Services, userId: string, isAdmin = false): ServiceContext {
+  const actor: Actor = { kind: 'user', userId, isAdmin };
+  return { ...services, actor };
+}
+
+/** Users in every role around one team ("payments"). Passwords are "password-<role>". */
+export async function buildWorld(services: Services): Promise<World> {
+  const system: ServiceContext = { ...services, actor: SYSTEM_ACTOR };
+  const make = (role: string, isAdmin = false) =>
+    createUser(system, { email: `${role}@example.com`, name: role[0]!.toUpperCase() + role.slice(1), password: `password-${role}`, isAdmin });
+  const admin = await make('admin', true);
+  const owner = await make('owner');
+  const member = await make('member');
+  const viewer = await make('viewer');
+  const outsider = await make('outsider');
+  const adminCtx = as(services, admin.id, true);
+  await createTeam(adminCtx, { slug: 'payments', name: 'Payments', owners: [owner.id] });
+  await setMember(adminCtx, 'payments', member.id, 'member');
+  await setMember(adminCtx, 'payments', viewer.id, 'viewer');
+  return {
+    services,
+    system,
+    admin: adminCtx,
+    owner: as(services, owner.id),
+    member: as(services, member.id),
+    viewer: as(services, viewer.id),
+    outsider: as(services, outsider.id),
+    teamSlug: 'payments',
+  };
+}
+
+/** Parses a YAML document for a sync (throws on problems: test input must be valid). */
+export function doc(yaml: string): { document: ResolvedOkrDocument; cycle: Cycle } {
+  const r = parseOkrText(yaml, { file: 'test.yaml' });
+  if (!r.ok) throw new Error(JSON.stringify(r.problems));
+  return { document: r.files[0]!.document, cycle: r.files[0]!.cycle };
+}
+
+export const PAYMENTS_Q4 = `version: 1
+team: payments
+cycle: 2026-Q4
+objectives:
+  - key: checkout-reliability
+    title: Make checkout something customers never have to retry
+    category: reliability
+    commitment: committed
+    key_results:
+      - key: failed-checkouts
+        title: Reduce failed checkout attempts from 2.4% to 1.7%
+        metric: { unit: "%", baseline: 2.4, target: 1.7, direction: decrease }
+        caveats:
+          - kind: noisy
+            note: weekend traffic swings about 15%
+        initiatives:
+          - title: Ship new retry logic
+      - key: diagnosis-time
+        title: Reduce average incident diagnosis time from 40 minutes to 15 minutes
+  - key: onboarding
+    title: New merchants can start selling without talking to us
+    category: customer
+    key_results:
+      - key: first-payment
+        title: Increase merchants taking a first payment within 24 hours from 35% to 60%
+      - key: blog-posts
+        title: Publish 4 blog posts
+guardrails:
+  - title: p95 checkout latency stays under 800 ms
+`;
