@@ -35,6 +35,22 @@ describe('lintKeyResultText', () => {
     expect(rulesOf(lintKeyResultText(text))).toEqual(expected);
   });
 
+  it.each(['可用性不低于99.9%', '可用性不少于99.9%', 'Uptime no less than 99.9%'])(
+    'agrees with metric.direction at-least for a negated comparative: %s',
+    (text) => {
+      const metric = { direction: 'at-least' as const };
+      expect(rulesOf(lintKeyResultText(text, { metric }))).not.toContain('kr-direction-mismatch');
+      expect(rulesOf(lintKeyResultText(text, { metric: { direction: 'at-most' } }))).toContain(
+        'kr-direction-mismatch',
+      );
+    },
+  );
+
+  it('asks for the target, not the baseline, when the text says 目前为 X', () => {
+    expect(rulesOf(lintKeyResultText('降低MTTR，目前为40分钟'))).toEqual(['kr-no-target']);
+    expect(rulesOf(lintKeyResultText('降低MTTR，当前为40分钟'))).toEqual(['kr-no-target']);
+  });
+
   it('writes messages in the key result’s language, or the one asked for', () => {
     const [zh] = lintKeyResultText('编写运维手册');
     expect(zh!.message).toBe('“编写运维手册” 读起来是任务而不是成果：它描述的是要做的工作。');

@@ -42,6 +42,70 @@ describe('readKeyResult', () => {
     expect(summary(text)).toEqual({ baseline, target, relative, direction });
   });
 
+  it.each([
+    ['可用性不低于99.9%', 'at-least'],
+    ['可用性不少于99.9%', 'at-least'],
+    ['可用性不小于99.9%', 'at-least'],
+    ['可用性不得低于99.9%', 'at-least'],
+    ['可用性高于99.9%', 'at-least'],
+    ['P99延迟不高于200ms', 'at-most'],
+    ['P99延迟不超过200ms', 'at-most'],
+    ['错误率不大于1%', 'at-most'],
+    ['错误率低于1%', 'at-most'],
+    ['Uptime no less than 99.9%', 'at-least'],
+    ['Availability not below 99.9%', 'at-least'],
+    ['p95 latency not more than 300 ms', 'at-most'],
+    ['Error rate must never exceed 1%', 'at-most'],
+  ])('reads a negated comparative the right way round: %s → %s', (text, direction) => {
+    expect(readKeyResult(text).direction).toBe(direction);
+  });
+
+  it.each([
+    '降低MTTR，目前为40分钟',
+    '降低MTTR，当前为40分钟',
+    '降低MTTR，目前40分钟',
+    '降低MTTR，当前是40分钟',
+  ])('reads "目前为/当前为 X" as the starting value: %s', (text) => {
+    expect(summary(text)).toEqual({ baseline: 40, target: null, relative: null, direction: 'decrease' });
+  });
+
+  it('reads a multiple as a change relative to the baseline, unless it is a ratio or a range', () => {
+    expect(summary('Grow weekly active teams 2x')).toEqual({
+      baseline: null,
+      target: null,
+      relative: '2x',
+      direction: 'increase',
+    });
+    expect(summary('GMV达到去年的2倍')).toMatchObject({ baseline: null, target: null, relative: '2x' });
+    expect(summary('LTV:CAC ratio above 3x')).toMatchObject({ target: 3, relative: null });
+    expect(summary('Raise LTV:CAC ratio from 2x to 3x')).toMatchObject({
+      baseline: 2,
+      target: 3,
+      relative: null,
+    });
+  });
+
+  it.each([
+    ['Respond to 95% of P1 tickets within 1 hour', 'share of P1 tickets responded to within 1 hour'],
+    ['Resolve 90% of support tickets in one contact', 'share of support tickets resolved in one contact'],
+    ['Zero P1 incidents caused by deploys', 'P1 incidents caused by deploys'],
+    ['Reduce P1 incidents caused by deploys from 5 to 0', 'P1 incidents caused by deploys'],
+    ['Reduce MTTR by 30%', 'MTTR'],
+    ['Grow weekly active teams 2x', 'weekly active teams'],
+    ['Error rate must never exceed 1%', 'Error rate'],
+    ['p95 checkout latency stays under 800 ms', 'p95 checkout latency'],
+    ['可用性不少于99.9%', '可用性'],
+    ['可用性不高于99.9%', '可用性'],
+    ['P99延迟不超过200ms', 'P99延迟'],
+    ['降低MTTR，目前为40分钟', 'MTTR'],
+  ])('names the metric of %s as %s', (text, phrase) => {
+    expect(readKeyResult(text).metricPhrase).toBe(phrase);
+  });
+
+  it('never names a verb as the metric', () => {
+    expect(readKeyResult('Respond to P1 tickets within 1 hour').metricPhrase).toBeNull();
+  });
+
   it('names the metric', () => {
     expect(readKeyResult('Reduce p95 checkout latency from 800 ms to 300 ms').metricPhrase).toBe(
       'p95 checkout latency',

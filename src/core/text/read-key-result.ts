@@ -11,6 +11,8 @@ import { detectLanguage, type Language } from './language.js';
 import { cleanKeyResultText } from './normalize.js';
 import { metricPolarity, type Polarity } from './polarity.js';
 import { findQuantities, inCommonUnit, type Quantity } from './quantity.js';
+import { verbClassOf } from './verb-class.js';
+import { pastParticiple } from './verb-forms.js';
 
 export interface RelativeChange {
   /** The amount of change: 30 for "by 30%", 2 for "2x"/"double", 0.5 for "halve". */
@@ -120,6 +122,31 @@ function isRelativeUnit(q: Quantity): boolean {
   return q.unit?.kind === 'percent' || q.unit?.kind === 'points' || q.unit?.kind === 'multiplier';
 }
 
+/**
+ * A multiple that is a level in its own right: a ratio ("LTV:CAC above 3x", "ROI达到3倍") or a
+ * starting value ("from 2x to 3x", "从2倍提升到3倍").
+ */
+const EN_NOT_RELATIVE_BEFORE = /\b(?:ratio|roi|roas|ltv\s*[:/]\s*cac|multiple)\b|\bfrom\s*$/i;
+const ZH_NOT_RELATIVE_BEFORE = /(?:比率|比值|比例|ROI|ROAS|投产比|杠杆)|(?:从|由|自)\s*$/i;
+
+/**
+ * "Grow weekly active teams 2x", "GMV达到去年的2倍": a multiple of the baseline is a relative
+ * change, unless it is a level (a ratio, a starting value, or the target right after one).
+ */
+function isRelativeMultiple(
+  clean: string,
+  q: Quantity,
+  prev: Quantity | undefined,
+  baseline: Quantity | null,
+  notRelative: RegExp,
+): boolean {
+  return (
+    q.unit?.kind === 'multiplier' &&
+    !(prev !== undefined && prev === baseline) &&
+    !before(clean, q, notRelative, 40)
+  );
+}
+
 interface Roles {
   baseline: Quantity | null;
   target: Quantity | null;
@@ -157,7 +184,12 @@ function readRolesEn(clean: string, qs: Quantity[]): Roles {
       next !== undefined &&
       (EN_ARROW.test(between) ||
         (EN_RANGE_TO.test(between) && EN_MOVE_CONTEXT.test(clean.slice(0, q.start))));
-    if (before(clean, q, EN_BY_BEFORE, 30) || (isRelativeUnit(q) && after(clean, q, EN_RELATIVE_AFTER, 20))) {
+    const prev = qs[index - 1];
+    if (
+      before(clean, q, EN_BY_BEFORE, 30) ||
+      (isRelativeUnit(q) && after(clean, q, EN_RELATIVE_AFTER, 20)) ||
+      (!isRangeStart && isRelativeMultiple(clean, q, prev, baseline, EN_NOT_RELATIVE_BEFORE))
+    ) {
       relative ??= { amount: q.value, unit: q.unit?.unit ?? '', quantity: q };
       continue;
     }
@@ -173,7 +205,6 @@ function readRolesEn(clean: string, qs: Quantity[]): Roles {
       continue;
     }
     // The number right after the baseline ("from 40 to 15") is the target.
-    const prev = qs[index - 1];
     if (
       prev &&
       prev === baseline &&
@@ -231,14 +262,16 @@ function readRolesZh(clean: string, qs: Quantity[]): Roles {
   for (let index = 0; index < qs.length; index += 1) {
     const q = qs[index]!;
     const next = qs[index + 1];
-    if (
-      !baseline &&
-      (before(clean, q, ZH_BASELINE_BEFORE, 12) || (next && after(clean, q, ZH_BASELINE_AFTER, 8)))
-    ) {
+    const prev = qs[index - 1];
+    const isRangeStart = next !== undefined && after(clean, q, ZH_BASELINE_AFTER, 8);
+    if (!isRangeStart && isRelativeMultiple(clean, q, prev, baseline, ZH_NOT_RELATIVE_BEFORE)) {
+      relative ??= { amount: q.value, unit: 'x', quantity: q };
+      continue;
+    }
+    if (!baseline && (before(clean, q, ZH_BASELINE_BEFORE, 12) || isRangeStart)) {
       baseline = q;
       continue;
     }
-    const prev = qs[index - 1];
     if (prev && prev === baseline && ZH_BASELINE_AFTER.test(clean.slice(prev.end, q.start + 1))) {
       candidates.push({ q, strength: 6, comparator: null });
       continue;
@@ -303,45 +336,82 @@ function statedVerbDirection(
   return null;
 }
 
-function findMetricPhrase(clean: string, language: Language, qs: Quantity[]): string | null {
-  if (language === 'zh') {
-    const m =
-      /(?:将|把|使|让)\s*([^，,。；;从由]{2,24}?)\s*(?:从|由|降|提|增|减|缩|下降|上升|达|保持|维持|控制|稳定|不低于|不超过|低于|高于|≥|≤|>|<)/.exec(
-        clean,
-      ) ??
-      /^(?:[^，,]*?[，,])?\s*([^，,。；;从由\d]{2,24}?)\s*(?:从|由|降低|降至|提升|提高|增长|增加|减少|缩短|下降|上升|达到|保持|维持|控制在|稳定在|不低于|不超过|低于|高于|≥|≤|>=?|<=?)/.exec(
-        clean,
-      ) ??
-      /(?:提升|提高|降低|减少|缩短|增长|增加|优化|改善)\s*([^，,。；;\d]{2,24}?)\s*(?:至|到|从|由|\d|$)/.exec(
-        clean,
-      );
-    return m?.[1]?.replace(/(?:同比|环比|较去年|较上季度)$/, '').trim() || null;
-  }
-  const verbs =
-    /\b(?:increas\w*|grow\w*|rais\w*|boost\w*|lift\w*|improv\w*|reduc\w*|decreas\w*|cut|lower\w*|drop\w*|shrink\w*|halv\w*|minimi[sz]\w*|eliminat\w*|shorten\w*|maintain\w*|keep\w*|sustain\w*|achiev\w*|reach\w*|hit|hold\w*|ensur\w*|get|bring|drive|double|triple|speed up)\s+(?:the\s+|our\s+|average\s+|overall\s+)?(.+?)(?=\s+(?:from|to|by|below|under|above|over|at|of|within|for|in|on|across|per)\b|\s*(?:->|[<>≤≥=(,:])|\s+[$¥€£~]?\d|$)/i;
-  const m = verbs.exec(clean);
+// ---------------------------------------------------------------- the metric's name
+
+const ZH_PHRASE_AFTER_BA = new RegExp(
+  `(?:将|把|使|让)\\s*([^，,。；;从由]{2,24}?)\\s*(?:从|由|降|提|增|减|缩|下降|上升|达|保持|维持|控制|稳定|${ZH_COMPARATIVE}|≥|≤|>|<)`,
+);
+/** A name may hold digits only inside an identifier ("P99延迟"), never a quantity. */
+const ZH_PHRASE_CHAR = '(?:[^，,。；;从由\\d]|(?<=[A-Za-z]\\d*)\\d)';
+const ZH_PHRASE_BEFORE_VERB = new RegExp(
+  `^(?:[^，,]*?[，,])?\\s*(${ZH_PHRASE_CHAR}{2,24}?)\\s*(?:从|由|降低|降至|提升|提高|增长|增加|减少|缩短|下降|上升|达到|保持|维持|控制在|稳定在|${ZH_COMPARATIVE}|≥|≤|>=?|<=?)`,
+);
+const ZH_PHRASE_AFTER_VERB =
+  /(?:提升|提高|降低|减少|缩短|增长|增加|优化|改善)\s*([^，,。；;\d]{2,24}?)\s*(?:至|到|从|由|\d|[，,；;]|$)/;
+const ZH_PHRASE_TRIM = /(?:同比|环比|较去年|较上季度)$/;
+
+/**
+ * Where an English metric's name ends: a preposition, a comparator, a number. "by" ends it
+ * before an amount ("by 30%") or after a noun, but not after a participle ("incidents caused by
+ * deploys").
+ */
+const EN_PHRASE_END = String.raw`\s+(?:from|to|below|under|above|over|at|of|within|for|in|on|across|per)\b|(?<!ed|en)\s+by\b|\s+by\s+(?=[~≈$¥€£]?\d|half\b|at least\b|over\b|more than\b|about\b|around\b)|\s*(?:->|[<>≤≥=(,]|:(?!\S))|\s+[$¥€£~]?\d|$`;
+const EN_PHRASE_AFTER_VERB = new RegExp(
+  String.raw`\b(?:increas\w*|grow\w*|rais\w*|boost\w*|lift\w*|improv\w*|reduc\w*|decreas\w*|cut|lower\w*|drop\w*|shrink\w*|halv\w*|minimi[sz]\w*|eliminat\w*|shorten\w*|maintain\w*|keep\w*|sustain\w*|achiev\w*|reach\w*|hit|hold\w*|ensur\w*|get|bring|drive|double|triple|speed up)\s+(?:the\s+|our\s+|average\s+|overall\s+)?(.+?)(?=${EN_PHRASE_END})`,
+  'i',
+);
+/** Comparators, negations and linking words between a name and its number ("… must not exceed"). */
+const EN_LEAD_TAIL =
+  /(?:\s*(?:\b(?:no|not|never|must|should|shall|will|stays?|remains?|is|are|be|below|under|beneath|above|over|less|fewer|lower|more|greater|higher|than|exceeds?|at least|at most|at or below|at or above|within|up to|of|at|to|for|from|around|about|approx(?:imately)?|max(?:imum)?|min(?:imum)?)\b|->|[<>≤≥=:$¥€£~]))+\s*$/i;
+const EN_LEAD_VERB_STRIP =
+  /^(?:achiev\w*|reach\w*|hit|attain\w*|deliver\w*|maintain\w*|keep|sustain\w*|ensure\w*|get|have)\b\s*/i;
+const EN_TAIL_PHRASE =
+  /^\s*(?:of\s+)?([a-z][\w\s-]{2,40}?)(?=\s+(?:in|for|from|to|across|per|within|on)\b|(?<!ed|en)\s+by\b|\s+by\s+\d|[,(]|$)/i;
+/** "Respond to | 95% | of P1 tickets | within 1 hour": a verb, a share, what it is a share of, a condition. */
+const EN_LEAD_VERB = /^\s*([a-z]+)((?:\s+[a-z]+){0,2})\s*$/i;
+const EN_SHARE_OF =
+  /^\s*of\s+(?:all\s+|our\s+|the\s+)?([a-z0-9][\w-]*(?:\s+(?!(?:within|in|by|on|under|below|before|after|via|through|with|without|at|from|for|across|per|during)\b)[\w-]+){0,5})((?:\s+(?:within|in|by|on|under|below|before|after|via|through|with|without|at|from|for|across|per|during)\b[^,;()]*)?)/i;
+
+/** The first word of `text` as a verb's base, when it is a verb the lexicon knows. */
+function leadingVerb(text: string): string | null {
+  const word = /^\s*([a-z]+)/i.exec(text)?.[1]?.toLowerCase();
+  return word ? (verbClassOf(word)?.base ?? null) : null;
+}
+
+function findMetricPhraseZh(clean: string): string | null {
+  const m =
+    ZH_PHRASE_AFTER_BA.exec(clean) ?? ZH_PHRASE_BEFORE_VERB.exec(clean) ?? ZH_PHRASE_AFTER_VERB.exec(clean);
+  return m?.[1]?.replace(ZH_PHRASE_TRIM, '').trim() || null;
+}
+
+/**
+ * The words naming what an English key result measures, or null when no good name can be found
+ * (a verb is never a name: "Respond to 95% of …" is the share of what is responded to).
+ */
+function findMetricPhraseEn(clean: string, qs: Quantity[]): string | null {
+  const m = EN_PHRASE_AFTER_VERB.exec(clean);
   if (m?.[1] && !/^\d/.test(m[1])) return m[1].trim();
   const first = qs[0];
-  if (first) {
-    const lead = clean
-      .slice(0, first.start)
-      .replace(
-        /(?:(?:\b(?:below|under|above|over|at least|at most|of|at|to|is|from)\b|->|[<>≤≥=:$¥€£~])\s*)+$/i,
-        '',
-      )
-      .replace(
-        /^(?:achiev\w*|reach\w*|hit|attain\w*|deliver\w*|maintain\w*|keep|sustain\w*|ensure\w*|get|have)\b\s*/i,
-        '',
-      )
-      .trim();
-    if (lead && lead.split(/\s+/).length <= 6) return lead;
-    const tail =
-      /^\s*(?:of\s+)?([a-z][\w\s-]{2,40}?)(?=\s+(?:by|in|for|from|to|across|per|within|on)\b|[,(]|$)/i.exec(
-        clean.slice(first.end),
-      );
-    if (tail?.[1]) return tail[1].trim();
+  if (!first) return null;
+  const rawLead = clean.slice(0, first.start);
+  if (first.unit?.kind === 'percent') {
+    const lead = EN_LEAD_VERB.exec(rawLead);
+    const base = lead ? leadingVerb(lead[1]!) : null;
+    const share = base ? EN_SHARE_OF.exec(clean.slice(first.end)) : null;
+    if (lead && base && share) {
+      const parts = ['share of', share[1]!.trim(), pastParticiple(base), lead[2]!.trim(), share[2]!.trim()];
+      return parts.filter((p) => p !== '').join(' ');
+    }
   }
+  const lead = rawLead.replace(EN_LEAD_TAIL, '').replace(EN_LEAD_VERB_STRIP, '').trim();
+  if (lead && lead.split(/\s+/).length <= 6 && !leadingVerb(lead)) return lead;
+  const tail = EN_TAIL_PHRASE.exec(clean.slice(first.end));
+  if (tail?.[1] && !leadingVerb(tail[1])) return tail[1].trim();
   return null;
+}
+
+function findMetricPhrase(clean: string, language: Language, qs: Quantity[]): string | null {
+  return language === 'zh' ? findMetricPhraseZh(clean) : findMetricPhraseEn(clean, qs);
 }
 
 /** Reads a key result's text. Never throws. */
@@ -368,7 +438,7 @@ export function readKeyResult(text: string): KeyResultReading {
   // Words that state a relative change without a number: double, triple, halve.
   let relative = roles.relative;
   if (!relative) {
-    if (/\b(?:doubl\w*|2x)\b|翻倍|翻番|翻一番/i.test(clean)) relative = { amount: 2, unit: 'x' };
+    if (/\bdoubl\w*\b|翻倍|翻番|翻一番/i.test(clean)) relative = { amount: 2, unit: 'x' };
     else if (/\btripl\w*\b/i.test(clean)) relative = { amount: 3, unit: 'x' };
     else if (/\b(?:halv\w*|by half|in half)\b|减半/i.test(clean)) relative = { amount: 0.5, unit: 'x' };
   }
