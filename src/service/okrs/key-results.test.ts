@@ -1,0 +1,153 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import {
+  buildWorld,
+  doc,
+  fixedClock,
+  PAYMENTS_Q4,
+  servicesFor,
+  type World,
+} from '../../../test/helpers/services.js';
+import { DIALECTS, openTestDatabase, type TestDatabase } from '../../storage/testing.js';
+import { listCheckIns, listMeasurements, recordCheckIn, recordMeasurement } from './check-ins.js';
+import { readKeyResultDetail, reviseKeyResult, setGrade } from './key-results.js';
+import { readTeamOkrs } from './read-okrs.js';
+import { syncOkrDocument } from './sync-document.js';
+
+for (const dialect of DIALECTS) {
+  describe(`key results and check-ins on ${dialect}`, () => {
+    let t: TestDatabase;
+    let w: World;
+    const clock = fixedClock();
+    let ids: Record<string, string>;
+    beforeAll(async () => {
+      t = await openTestDatabase(dialect);
+    });
+    afterAll(async () => {
+      await t.close();
+    });
+    beforeEach(async () => {
+      await t.clear();
+      clock.set('2026-10-05T09:00:00Z');
+      w = await buildWorld(servicesFor(t, clock));
+      const { document, cycle } = doc(PAYMENTS_Q4);
+      await syncOkrDocument(w.member, {
+        teamSlug: 'payments',
+        cycleId: '2026-Q4',
+        document,
+        cycle,
+        ifMatch: null,
+        dryRun: false,
+      });
+      const view = await readTeamOkrs(w.services, 'payments', '2026-Q4');
+      ids = Object.fromEntries(view.objectives.flatMap((o) => o.keyResults.map((k) => [k.key, k.id])));
+    });
+
+    it('turns check-ins into progress, confidence and a series; silence becomes stale', async () => {
+      await recordCheckIn(w.member, ids['failed-checkouts']!, {
+        value: 2.2,
+        confidence: 6,
+        note: 'retry logic in canary',
+      });
+      clock.advanceDays(7);
+      await recordCheckIn(w.owner, ids['failed-checkouts']!, { value: 2.05, confidence: 7 });
+      let view = await readTeamOkrs(w.services, 'payments', '2026-Q4');
+      const kr = view.objectives[0]!.keyResults[0]!;
+      expect(kr.latestValue).toMatchObject({ value: 2.05, source: 'check-in' });
+      expect(kr.progress).toBeCloseTo(0.5);
+      expect(kr.confidence?.value).toBe(7);
+      expect(kr.staleness.isStale).toBe(false);
+      // The diagnosis-time KR never got a value: after two weeks it is stale, not green.
+      expect(view.objectives[0]!.keyResults[1]!.staleness.isStale).toBe(false);
+      clock.advanceDays(10);
+      view = await readTeamOkrs(w.services, 'payments', '2026-Q4');
+      expect(view.objectives[0]!.keyResults[1]!.staleness).toMatchObject({
+        isStale: true,
+        lastValueAt: null,
+      });
+      const page1 = await listCheckIns(t.db, ids['failed-checkouts']!, { limit: 1 });
+      expect(page1.items[0]!.value).toBe(2.05);
+      const page2 = await listCheckIns(t.db, ids['failed-checkouts']!, { limit: 1, before: page1.next! });
+      expect(page2.items[0]!.note).toBe('retry logic in canary');
+      expect(page2.next).toBeNull();
+      const series = await listMeasurements(t.db, ids['failed-checkouts']!, { limit: 10 });
+      expect(series.items.map((m) => m.value)).toEqual([2.2, 2.05]);
+    });
+
+    it('lets only the team write check-ins and refuses them on retired key results', async () => {
+      await expect(
+        recordCheckIn(w.viewer, ids['failed-checkouts']!, { confidence: 5 }),
+      ).rejects.toMatchObject({ code: 'forbidden' });
+      await expect(
+        recordCheckIn(w.outsider, ids['failed-checkouts']!, { confidence: 5 }),
+      ).rejects.toMatchObject({ code: 'forbidden' });
+      await expect(
+        recordCheckIn(w.member, '00000000-0000-7000-8000-000000000000', { confidence: 5 }),
+      ).rejects.toMatchObject({ code: 'not_found' });
+      await reviseKeyResult(w.member, ids['blog-posts']!, 1, {
+        kind: 'retire',
+        reason: 'posts are an initiative, not evidence',
+      });
+      await expect(
+        recordCheckIn(w.member, ids['blog-posts']!, { value: 2, confidence: 5 }),
+      ).rejects.toMatchObject({ code: 'invalid_state' });
+      await expect(
+        recordMeasurement(w.member, ids['failed-checkouts']!, { value: 1, at: '2027-01-01T00:00:00Z' }),
+      ).rejects.toMatchObject({
+        code: 'validation_failed',
+      });
+    });
+
+    it('revises with a reason and keeps the history: retarget, reword, replace, restore', async () => {
+      const id = ids['diagnosis-time']!;
+      await recordCheckIn(w.member, id, { value: 35, confidence: 5 });
+      await reviseKeyResult(w.member, id, 1, {
+        kind: 'retarget',
+        reason: 'the baseline was measured on the wrong dashboard',
+        metric: { baseline: 45, target: 15, unit: 'min', direction: 'decrease' },
+      });
+      await expect(
+        reviseKeyResult(w.member, id, 1, { kind: 'reword', reason: 'x', title: 'y' }),
+      ).rejects.toMatchObject({ code: 'precondition_failed' });
+      await expect(
+        reviseKeyResult(w.member, id, 2, { kind: 'reword', reason: '  ', title: 'y' }),
+      ).rejects.toMatchObject({ code: 'validation_failed' });
+      const replaced = await reviseKeyResult(w.member, id, 2, {
+        kind: 'replace',
+        reason: 'time to mitigate matters more to customers than time to diagnose',
+        replacement: {
+          key: 'mitigation-time',
+          title: 'Reduce time to mitigate P1 incidents from 90 to 30 minutes',
+        },
+      });
+      const old = await readKeyResultDetail(w.services, id);
+      expect(old.status).toBe('replaced');
+      expect(old.replacedBy).toBe(replaced.replacementId);
+      expect(old.revisions.map((r) => r.kind)).toEqual(['created', 'retargeted', 'replaced']);
+      expect(old.latestValue?.value).toBe(35);
+      const view = await readTeamOkrs(w.services, 'payments', '2026-Q4');
+      expect(view.objectives[0]!.keyResults.map((k) => k.key)).toEqual([
+        'failed-checkouts',
+        'mitigation-time',
+      ]);
+      await reviseKeyResult(w.member, id, 3, { kind: 'restore', reason: 'we need both' });
+      expect((await readKeyResultDetail(w.services, id)).status).toBe('active');
+    });
+
+    it('adjusts a grade only with a reason', async () => {
+      const id = ids['failed-checkouts']!;
+      await recordCheckIn(w.member, id, { value: 2.05, confidence: 7 });
+      await expect(setGrade(w.member, id, 1, { score: 0.8, reason: '' })).rejects.toMatchObject({
+        code: 'validation_failed',
+      });
+      await setGrade(w.member, id, 1, {
+        score: 0.8,
+        reason: 'a payment provider outage inflated failures for two weeks',
+      });
+      const detail = await readKeyResultDetail(w.services, id);
+      expect(detail.grade).toMatchObject({
+        score: 0.8,
+        adjusted: { from: 0.5, reason: 'a payment provider outage inflated failures for two weeks' },
+      });
+    });
+  });
+}
