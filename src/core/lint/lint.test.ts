@@ -130,6 +130,14 @@ describe('lintDocument', () => {
     ]);
   });
 
+  it('does not take a festival named by its date for a number in an objective', () => {
+    const findings = lintYaml(
+      'version: 1\nteam: pay\ncycle: 2026-Q4\nobjectives:\n  - title: 确保双十一期间支付零故障\n  - title: 让618大促期间的下单体验丝滑\n  - title: 把转化率提升到30%\n',
+    );
+    const metric = findings.filter((f) => f.rule === 'objective-has-metric');
+    expect(metric.map((f) => f.location.objectiveIndex)).toEqual([2]);
+  });
+
   it('follows the project config: severities, off, and limits', () => {
     const parsed = parseLintConfig(
       'rules:\n  kr-activity: error\n  set-balance: off\n  set-no-guardrail: off\n  objective-no-commitment: off\n  objective-kr-count: { min: 1, max: 2 }\n',

@@ -69,6 +69,25 @@ describe('findQuantities', () => {
     expect(read(text)).toEqual([]);
   });
 
+  it.each([
+    '确保双十一期间支付零故障',
+    '双11大促期间保障支付稳定',
+    '双十二当天不出现资损',
+    '618大促期间保障下单体验',
+    '十一黄金周期间保障出行服务',
+    '五一假期前完成扩容',
+    '11.11大促零点峰值平稳',
+    'Keep checkout up during the 618 sale',
+  ])('reads festivals named by a date as names, not numbers: %s', (text) => {
+    expect(read(text).filter(([v]) => v !== 0)).toEqual([]);
+  });
+
+  it('still reads the same digits where they are numbers', () => {
+    expect(read('招聘十一名工程师')).toEqual([[11, '名']]);
+    expect(read('完成618个门店接入')).toEqual([[618, '个']]);
+    expect(read('发布十一期技术周刊')).toEqual([[11, '期']]);
+  });
+
   it('reads Chinese numerals', () => {
     expect(parseChineseNumeral('十二')).toBe(12);
     expect(parseChineseNumeral('两百')).toBe(200);

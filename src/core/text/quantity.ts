@@ -1,8 +1,8 @@
 /**
  * Finding the quantities in a key result: numbers with their units and multipliers, in English
  * and Chinese ("40 minutes", "$1.2M", "99.9%", "2x", "1.2万", "三名", "百分之三十", "zero").
- * Dates, versions and identifiers ("Q3", "p95", "SOC 2", "by 2026", "12月31日") are not
- * quantities and are skipped.
+ * Dates, versions, identifiers and festivals named by a date ("Q3", "p95", "SOC 2", "by 2026",
+ * "12月31日", "双十一") are not quantities and are skipped.
  */
 import { matchSuffixUnit, PREFIX_CURRENCY, type UnitInfo, ZH_CLASSIFIERS } from './units.js';
 
@@ -20,8 +20,26 @@ export interface Quantity {
 const MONTHS =
   'jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|jun(?:e)?|jul(?:y)?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?';
 
+/** What follows a shopping festival or holiday named by its date: "双十一期间", "618大促", "十一黄金周". */
+const FESTIVAL_CONTEXT =
+  '(?=\\s*(?:大促|促销|期间|活动|购物节|狂欢节?|当天|当日|零点|预售|前后|前|后|高峰|峰值|黄金周|长假|小长假|假期|假日|节假日|国庆|劳动节|sales?\\b|shopping\\b|peak\\b))';
+
+/**
+ * Festivals and holidays named by a date: 双十一, 双11, 双十二, 618, 11.11, 十一黄金周, 五一假期.
+ * 双十一/双11 are names wherever they appear; 618, 11.11, 十一 and 五一 only before a festival
+ * word ("618大促", "十一期间"), since elsewhere they can be numbers.
+ */
+const FESTIVALS: RegExp[] = [
+  /双\s*(?:十[一二]|1[12])(?![\d十])/g,
+  new RegExp(`(?<![\\d.])(?:618|11\\.11|12\\.12|6\\.18)(?![\\d.%])${FESTIVAL_CONTEXT}`, 'gi'),
+  new RegExp(`(?<![零〇一二两三四五六七八九十百千万\\d第])(?:十一|五一)${FESTIVAL_CONTEXT}`, 'g'),
+];
+/** A cheap test for the festival names: most lines have none of these characters. */
+const FESTIVAL_HINT = /双|十一|五一|618|11\.11|12\.12|6\.18/;
+
 /** Spans that look like numbers but are dates, versions, ids or clock times. */
 const NOT_QUANTITY: RegExp[] = [
+  ...FESTIVALS,
   /\b\d{4}-\d{1,2}-\d{1,2}\b/g,
   /\b\d{1,2}\/\d{1,2}(?:\/\d{2,4})?\b/g,
   new RegExp(`\\b(?:${MONTHS})\\.?\\s+\\d{1,2}(?:st|nd|rd|th)?(?:,?\\s*\\d{4})?\\b`, 'gi'),
@@ -121,7 +139,10 @@ const ZH_CLASSIFIER_AT = new RegExp(
 /** The Chinese measure word written at `at`, or null. */
 function classifierAt(text: string, at: number): string | null {
   ZH_CLASSIFIER_AT.lastIndex = at;
-  return ZH_CLASSIFIER_AT.exec(text)?.[0] ?? null;
+  const cls = ZH_CLASSIFIER_AT.exec(text)?.[0] ?? null;
+  // 期间 is "during", not a count of issues ("第十一期").
+  if (cls === '期' && text[at + 1] === '间') return null;
+  return cls;
 }
 /** All of NOT_QUANTITY in one pass (the leftmost span wins, as each pattern alone would mask it too). */
 const NOT_QUANTITY_ANY = new RegExp(NOT_QUANTITY.map((r) => `(?:${r.source})`).join('|'), 'gi');
@@ -132,8 +153,8 @@ const PERCENT_OF = /(?:\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百
 
 /** The spans (start, end) that look like numbers but are dates, versions or ids. */
 function maskSpans(text: string): number[] {
-  // Every pattern needs a digit; most lines without one are skipped at once.
-  if (!HAS_DIGIT.test(text)) return EMPTY;
+  // Every pattern but the festival names needs a digit; most lines without one are skipped at once.
+  if (!HAS_DIGIT.test(text) && !FESTIVAL_HINT.test(text)) return EMPTY;
   const spans: number[] = [];
   NOT_QUANTITY_ANY.lastIndex = 0;
   let m: RegExpExecArray | null = NOT_QUANTITY_ANY.exec(text);
