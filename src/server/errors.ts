@@ -100,6 +100,27 @@ export function handleError(
   request: FastifyRequest,
   reply: FastifyReply,
 ): FastifyReply {
+  try {
+    return handleKnownError(error, request, reply);
+  } catch (handlerError) {
+    request.log.error({ err: handlerError, original: error }, 'error handler failed');
+    return sendProblem(
+      reply,
+      problem(
+        request,
+        500,
+        'internal',
+        `something went wrong on our side (request ${request.id}); it has been logged`,
+      ),
+    );
+  }
+}
+
+function handleKnownError(
+  error: FastifyError | DomainError | Error,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): FastifyReply {
   if (error instanceof DomainError) {
     const status = STATUS[error.code];
     const extra: Record<string, unknown> = {};
@@ -114,8 +135,17 @@ export function handleError(
   if (hasZodFastifySchemaValidationErrors(error)) {
     const context = CONTEXT_NAMES[error.validationContext ?? 'body'] ?? 'body';
     const errors: FieldError[] = error.validation.map((v) => {
-      const issue = v.params.issue as { path?: PropertyKey[]; message?: string };
-      return { path: pathOf(context, issue.path ?? []), message: issue.message ?? v.message ?? 'invalid' };
+      // instancePath is "/objectives/0/title"; numbers are list positions.
+      const segments = (v.instancePath ?? '')
+        .split('/')
+        .filter((p) => p !== '')
+        .map((p) => (/^\d+$/.test(p) ? Number(p) : p));
+      const keys = (v.params as { keys?: unknown })?.keys;
+      const message =
+        v.keyword === 'unrecognized_keys' && Array.isArray(keys)
+          ? `unknown field${keys.length > 1 ? 's' : ''} ${keys.map((k) => `"${String(k)}"`).join(', ')}: remove ${keys.length > 1 ? 'them' : 'it'}`
+          : (v.message ?? 'invalid');
+      return { path: pathOf(context, segments), message };
     });
     const detail =
       errors.length === 1

@@ -1,0 +1,386 @@
+/**
+ * HTTP tests of the accounts, users, teams, OKR and key-result routes: failure cases first (401,
+ * 400 with field paths, 404, 409, 412, 428), then what a user sees on success.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestServer, sampleOkrs, type TestServer } from '../../../test/helpers/server.js';
+import { DIALECTS } from '../../storage/testing.js';
+
+for (const dialect of DIALECTS) {
+  describe(`core routes on ${dialect}`, () => {
+    let t: TestServer;
+    beforeAll(async () => {
+      t = await createTestServer(dialect);
+    });
+    afterAll(async () => {
+      await t.close();
+    });
+
+    it('answers errors as problem+json that names the fields', async () => {
+      const noAuth = await t.inject({ method: 'GET', url: '/api/v1/teams' });
+      expect(noAuth.statusCode).toBe(401);
+      expect(noAuth.headers['content-type']).toContain('application/problem+json');
+      expect(noAuth.json()).toMatchObject({
+        status: 401,
+        code: 'unauthenticated',
+        detail: expect.stringContaining('sign in'),
+      });
+
+      const badToken = await t.inject({
+        method: 'GET',
+        url: '/api/v1/teams',
+        headers: { authorization: 'Bearer lgb_nope' },
+      });
+      expect(badToken.json()).toMatchObject({
+        status: 401,
+        detail: expect.stringContaining('unknown or revoked'),
+      });
+
+      const bad = await t.inject({
+        as: 'member',
+        method: 'POST',
+        url: `/api/v1/key-results/${t.okrs.krs['failed-checkouts']}/check-ins`,
+        payload: { confidence: 11, value: 'high', extra: 1 },
+      });
+      expect(bad.statusCode).toBe(400);
+      const paths = (bad.json().errors as Array<{ path: string }>).map((e) => e.path).sort();
+      expect(paths).toEqual(['body', 'body.confidence', 'body.value'].sort());
+
+      const notJson = await t.inject({
+        as: 'member',
+        method: 'POST',
+        url: `/api/v1/key-results/${t.okrs.krs['failed-checkouts']}/check-ins`,
+        headers: { 'content-type': 'application/json' },
+        payload: '{"confidence": 5,',
+      });
+      expect(notJson.statusCode).toBe(400);
+      expect(notJson.json().detail).toBe('the body is not valid JSON: check quotes, commas and brackets');
+
+      const notUuid = await t.inject({ as: 'member', method: 'GET', url: '/api/v1/key-results/not-an-id' });
+      expect(notUuid.statusCode).toBe(400);
+      expect(notUuid.json().errors[0]).toMatchObject({ path: 'params.id' });
+
+      const missing = await t.inject({
+        as: 'member',
+        method: 'GET',
+        url: '/api/v1/key-results/00000000-0000-7000-8000-000000000000',
+      });
+      expect(missing.statusCode).toBe(404);
+      const noRoute = await t.inject({ as: 'member', method: 'GET', url: '/api/v1/nothing-here' });
+      expect(noRoute.statusCode).toBe(404);
+      expect(noRoute.json().detail).toContain('see /api/docs');
+      const noTeam = await t.inject({ as: 'member', method: 'GET', url: '/api/v1/teams/nope/okrs/2026-Q4' });
+      expect(noTeam.json()).toMatchObject({ status: 404, detail: expect.stringContaining('no team "nope"') });
+      const badCycle = await t.inject({
+        as: 'member',
+        method: 'GET',
+        url: '/api/v1/teams/payments/okrs/2026-Q9',
+      });
+      expect(badCycle.statusCode).toBe(404);
+    });
+
+    it('refuses a cookie-authenticated change without the CSRF token', async () => {
+      const url = `/api/v1/key-results/${t.okrs.krs['failed-checkouts']}/check-ins`;
+      const without = await t.inject({
+        as: 'member',
+        via: 'session',
+        csrf: false,
+        method: 'POST',
+        url,
+        payload: { confidence: 6 },
+      });
+      expect(without.statusCode).toBe(403);
+      expect(without.json().detail).toContain('X-CSRF-Token');
+      const withToken = await t.inject({
+        as: 'member',
+        via: 'session',
+        method: 'POST',
+        url,
+        payload: { confidence: 6 },
+      });
+      expect(withToken.statusCode).toBe(201);
+      expect(withToken.json().channel).toBe('web');
+    });
+
+    it('reads a team’s OKRs with computed state and ETag, and upserts the document with If-Match', async () => {
+      const read = await t.inject({
+        as: 'viewer',
+        method: 'GET',
+        url: '/api/v1/teams/payments/okrs/2026-Q4',
+      });
+      expect(read.statusCode).toBe(200);
+      const etag = read.headers.etag as string;
+      const view = read.json();
+      const failed = view.objectives[0].keyResults[0];
+      expect(failed).toMatchObject({
+        key: 'failed-checkouts',
+        metric: {
+          baseline: 2.4,
+          target: 1.68,
+          direction: 'decrease',
+          source: { baseline: 'field', target: 'field', direction: 'text' },
+        },
+        caveats: [{ kind: 'noisy', note: 'weekend traffic swings about 15%' }],
+        staleness: { isStale: expect.any(Boolean), staleAfterDays: 14 },
+      });
+      expect(view.balance.missing).toEqual(['capability']);
+
+      const doc = sampleOkrs();
+      doc.objectives[1]!.key_results.pop();
+      const noIfMatch = await t.inject({
+        as: 'member',
+        method: 'PUT',
+        url: '/api/v1/teams/payments/okrs/2026-Q4',
+        payload: doc,
+      });
+      expect(noIfMatch.statusCode).toBe(428);
+      const stale = await t.inject({
+        as: 'member',
+        method: 'PUT',
+        url: '/api/v1/teams/payments/okrs/2026-Q4',
+        payload: doc,
+        headers: { 'if-match': '"okrs-stale"' },
+      });
+      expect(stale.statusCode).toBe(412);
+      expect(stale.json().currentEtag).toBe(etag);
+      const dry = await t.inject({
+        as: 'member',
+        method: 'PUT',
+        url: '/api/v1/teams/payments/okrs/2026-Q4?dryRun=true',
+        payload: doc,
+        headers: { 'if-match': etag },
+      });
+      expect(dry.json()).toMatchObject({
+        dryRun: true,
+        changes: [{ action: 'retire', entity: 'key_result', key: 'support-tickets' }],
+      });
+      const put = await t.inject({
+        as: 'member',
+        method: 'PUT',
+        url: '/api/v1/teams/payments/okrs/2026-Q4?reason=merged%20into%20first-payment',
+        payload: doc,
+        headers: { 'if-match': etag },
+      });
+      expect(put.statusCode).toBe(200);
+      expect(put.headers.etag).not.toBe(etag);
+      const wrongTeam = await t.inject({
+        as: 'member',
+        method: 'PUT',
+        url: '/api/v1/teams/payments/okrs/2026-Q4',
+        payload: { ...doc, team: 'search' },
+        headers: { 'if-match': put.headers.etag as string },
+      });
+      expect(wrongTeam.json()).toMatchObject({ status: 400, errors: [{ path: 'body.team' }] });
+      const badDoc = await t.inject({
+        as: 'member',
+        method: 'PUT',
+        url: '/api/v1/teams/payments/okrs/2026-Q4',
+        payload: { ...doc, objectives: [{ title: '', category: 'customers' }] },
+        headers: { 'if-match': put.headers.etag as string },
+      });
+      expect(badDoc.statusCode).toBe(400);
+      expect(badDoc.json().errors.map((e: { path: string }) => e.path)).toEqual(
+        expect.arrayContaining(['body.objectives[0].title', 'body.objectives[0].category']),
+      );
+      const exported = await t.inject({
+        as: 'viewer',
+        method: 'GET',
+        url: '/api/v1/teams/payments/okrs/2026-Q4/document',
+      });
+      expect(exported.json().objectives[1].key_results.map((k: { key: string }) => k.key)).toEqual([
+        'first-payment',
+      ]);
+    });
+
+    it('checks in, lists newest first with a cursor, and keeps the series', async () => {
+      const id = t.okrs.krs['diagnosis-time'];
+      for (const [value, confidence] of [
+        [38, 5],
+        [33, 6],
+        [30, 6],
+      ] as const) {
+        const res = await t.inject({
+          as: 'member',
+          method: 'POST',
+          url: `/api/v1/key-results/${id}/check-ins`,
+          payload: { value, confidence, note: `at ${value}` },
+        });
+        expect(res.statusCode).toBe(201);
+      }
+      const page = await t.inject({
+        as: 'viewer',
+        method: 'GET',
+        url: `/api/v1/key-results/${id}/check-ins?limit=2`,
+      });
+      expect(page.json().items.map((c: { value: number }) => c.value)).toEqual([30, 33]);
+      const next = await t.inject({
+        as: 'viewer',
+        method: 'GET',
+        url: `/api/v1/key-results/${id}/check-ins?limit=2&cursor=${page.json().next}`,
+      });
+      expect(next.json()).toMatchObject({ items: [{ value: 38 }], next: null });
+      const kr = await t.inject({ as: 'viewer', method: 'GET', url: `/api/v1/key-results/${id}` });
+      expect(kr.json()).toMatchObject({
+        latestValue: { value: 30, source: 'check-in' },
+        progress: 0.4,
+        confidence: { value: 6 },
+      });
+      const badLimit = await t.inject({
+        as: 'viewer',
+        method: 'GET',
+        url: `/api/v1/key-results/${id}/check-ins?limit=1000`,
+      });
+      expect(badLimit.json().errors[0].path).toBe('query.limit');
+    });
+
+    it('revises a key result with If-Match and a reason', async () => {
+      const id = t.okrs.krs['first-payment'];
+      const read = await t.inject({ as: 'member', method: 'GET', url: `/api/v1/key-results/${id}` });
+      const etag = read.headers.etag as string;
+      const noReason = await t.inject({
+        as: 'member',
+        method: 'POST',
+        url: `/api/v1/key-results/${id}/revisions`,
+        payload: { kind: 'reword', title: 'x' },
+        headers: { 'if-match': etag },
+      });
+      expect(noReason.json().errors[0].path).toBe('body.reason');
+      const missing = await t.inject({
+        as: 'member',
+        method: 'POST',
+        url: `/api/v1/key-results/${id}/revisions`,
+        payload: { kind: 'retire', reason: 'done' },
+      });
+      expect(missing.statusCode).toBe(428);
+      const ok = await t.inject({
+        as: 'member',
+        method: 'POST',
+        url: `/api/v1/key-results/${id}/revisions`,
+        payload: {
+          kind: 'retarget',
+          reason: 'the baseline was a holiday month',
+          metric: { baseline: 30, target: 60, unit: '%', direction: 'increase' },
+        },
+        headers: { 'if-match': etag },
+      });
+      expect(ok.statusCode).toBe(201);
+      const again = await t.inject({
+        as: 'member',
+        method: 'POST',
+        url: `/api/v1/key-results/${id}/revisions`,
+        payload: { kind: 'retire', reason: 'x' },
+        headers: { 'if-match': etag },
+      });
+      expect(again.statusCode).toBe(412);
+      const detail = await t.inject({ as: 'viewer', method: 'GET', url: `/api/v1/key-results/${id}` });
+      expect(detail.json().revisions.map((r: { kind: string }) => r.kind)).toEqual(['created', 'retargeted']);
+    });
+
+    it('manages teams, members and users with the right roles', async () => {
+      const create = await t.inject({
+        as: 'member',
+        method: 'POST',
+        url: '/api/v1/teams',
+        payload: { slug: 'search', name: 'Search' },
+      });
+      expect(create.statusCode).toBe(403);
+      const bad = await t.inject({
+        as: 'admin',
+        method: 'POST',
+        url: '/api/v1/teams',
+        payload: { slug: 'Search Team', name: '' },
+      });
+      expect(
+        bad
+          .json()
+          .errors.map((e: { path: string }) => e.path)
+          .sort(),
+      ).toEqual(['body.name', 'body.slug']);
+      const created = await t.inject({
+        as: 'admin',
+        method: 'POST',
+        url: '/api/v1/teams',
+        payload: { slug: 'search', name: 'Search', cadence: { weekday: 2 } },
+      });
+      expect(created.statusCode).toBe(201);
+      const dup = await t.inject({
+        as: 'admin',
+        method: 'POST',
+        url: '/api/v1/teams',
+        payload: { slug: 'search', name: 'Search' },
+      });
+      expect(dup.statusCode).toBe(409);
+      const team = await t.inject({ as: 'viewer', method: 'GET', url: '/api/v1/teams/payments' });
+      expect(
+        team
+          .json()
+          .members.map((m: { role: string }) => m.role)
+          .sort(),
+      ).toEqual(['member', 'owner', 'viewer']);
+      const patch = await t.inject({
+        as: 'owner',
+        method: 'PATCH',
+        url: '/api/v1/teams/payments',
+        payload: { cadence: { weekday: 4 } },
+        headers: { 'if-match': team.headers.etag as string },
+      });
+      expect(patch.json().cadence).toEqual({ weekday: 4, everyWeeks: 1 });
+      const demote = await t.inject({
+        as: 'owner',
+        method: 'PUT',
+        url: `/api/v1/teams/payments/members/${t.users.owner.id}`,
+        payload: { role: 'member' },
+      });
+      expect(demote.json()).toMatchObject({
+        status: 409,
+        detail: expect.stringContaining('at least one owner'),
+      });
+      const users = await t.inject({ as: 'member', method: 'GET', url: '/api/v1/users' });
+      expect(users.statusCode).toBe(403);
+      const list = await t.inject({ as: 'admin', method: 'GET', url: '/api/v1/users?limit=2' });
+      expect(list.json().items).toHaveLength(2);
+      expect(list.json().next).not.toBeNull();
+    });
+
+    it('serves the OpenAPI document, the docs page, health, readiness and metrics', async () => {
+      const openapi = await t.inject({ method: 'GET', url: '/api/openapi.json' });
+      expect(openapi.statusCode).toBe(200);
+      expect(Object.keys(openapi.json().paths)).toEqual(
+        expect.arrayContaining([
+          '/api/v1/teams/{team}/okrs/{cycle}',
+          '/api/v1/key-results/{id}/check-ins',
+          '/api/v1/lint',
+        ]),
+      );
+      const docs = await t.inject({ method: 'GET', url: '/api/docs/' });
+      expect(docs.statusCode).toBe(200);
+      expect(docs.body).toContain('swagger');
+      expect((await t.inject({ method: 'GET', url: '/healthz' })).json().status).toBe('ok');
+      expect((await t.inject({ method: 'GET', url: '/readyz' })).json()).toMatchObject({ status: 'ready' });
+      const metrics = await t.inject({ method: 'GET', url: '/metrics' });
+      expect(metrics.body).toContain('legible_http_requests_total');
+    });
+
+    it('lints a title or a document', async () => {
+      const title = await t.inject({
+        as: 'viewer',
+        method: 'POST',
+        url: '/api/v1/lint',
+        payload: { title: '编写运维手册' },
+      });
+      expect(title.json().findings[0]).toMatchObject({
+        rule: 'kr-activity',
+        message: expect.stringContaining('读起来是任务'),
+      });
+      const document = await t.inject({
+        as: 'viewer',
+        method: 'POST',
+        url: '/api/v1/lint',
+        payload: { document: { ...sampleOkrs(), version: 2 } },
+      });
+      expect(document.json().problems[0]).toMatchObject({ path: 'version' });
+      const both = await t.inject({ as: 'viewer', method: 'POST', url: '/api/v1/lint', payload: {} });
+      expect(both.statusCode).toBe(400);
+    });
+  });
+}
