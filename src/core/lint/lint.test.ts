@@ -31,6 +31,9 @@ describe('lintKeyResultText', () => {
     ['Increase availability from current 99.7% to ≥ 99.9%', []],
     ['提升30%', ['kr-no-baseline']],
     ['Reduce MTTR to 15 minutes (owner: @alice)', ['kr-no-baseline', 'kr-person-owner']],
+    ['将MTTR从40分钟降至15分钟，负责人：张三', ['kr-person-owner']],
+    ['Reduce MTTR from 40 to 15 minutes, DRI: Bob Smith', ['kr-person-owner']],
+    ['将开户咨询工单从1.8个降至0.5个', []],
   ])('%s → %j', (text, expected) => {
     expect(rulesOf(lintKeyResultText(text))).toEqual(expected);
   });

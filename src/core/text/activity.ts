@@ -33,6 +33,7 @@ import {
   ZH_RESULT_NOUNS,
   ZH_STATE,
 } from './lexicon-zh.js';
+import { blankOwnerNotes } from './owner-note.js';
 import type { KeyResultReading } from './read-key-result.js';
 import {
   DOING_FORMS,
@@ -649,8 +650,8 @@ function stripPreambleEn(clean: string): { text: string; offset: number } {
   return { text: clean.slice(offset), offset };
 }
 
-function classifyEn(reading: KeyResultReading): ActivityVerdict {
-  const { text: body, offset } = stripPreambleEn(reading.clean);
+function classifyEn(reading: KeyResultReading, text: string): ActivityVerdict {
+  const { text: body, offset } = stripPreambleEn(text);
   const clauses = splitClausesEn(body).map((c) => ({ text: c.text, offset: c.offset + offset }));
   const judged = clauses.map((c, i) => ({ ...judgeClauseEn(c.text, c.offset, reading, i === 0), clause: c }));
   return combine(judged, reading);
@@ -725,6 +726,12 @@ const ZH_FROM_TO =
 const ZH_VERSION_CHANGE =
   /\d[^，,；;\d]{0,3}(?:升级|迁移|切换|替换|更换|改为|换成)(?:到|至|为)?[^，,；;\d]{0,3}\d/;
 const ZH_UP = /(?:提升|提高|增加|增长|增至|上升|翻倍|翻番|扩大)/;
+/**
+ * Verbs that bring a count down. As in English ("Reduce support tickets from 120 to 40"),
+ * fewer of something is an outcome even when the thing is what the team handles or makes
+ * ("将开户咨询工单从1.8个降至0.5个"): only growing the team's own output is an activity.
+ */
+const ZH_DOWN = /(?:降低|减少|下降|缩短|压缩|减半|降至|降到|削减|减低|缩减|下调|减至|砍掉)/;
 /** "容器化率": the share of a migration done. */
 const ZH_WORK_RATE = /(?:容器化|上云|迁移|接入|改造|上线|落地)率/;
 const ZH_ZERO = /(?:^|[^清归])零(?!售|件|食|钱|星|散|基础|点|部件|距离|信任|代码|碳)/;
@@ -817,7 +824,8 @@ function judgeClauseZh(
       };
     }
   }
-  if (outputCount && !(result && endsLater(result, output) && (fromTo || comparator || move))) {
+  const down = ZH_DOWN.test(body);
+  if (outputCount && !down && !(result && endsLater(result, output) && (fromTo || comparator || move))) {
     return { kind: 'activity', reason: 'output-count', cue: outputCount };
   }
   // "将团队技术分享从每月1次增加到每周1次": more of what the team makes is output.
@@ -834,7 +842,7 @@ function judgeClauseZh(
     }
   }
   if (fromTo || comparator) {
-    if (output && (!result || output.index < result.index) && !measure && leadsWith(doing)) {
+    if (output && (!result || output.index < result.index) && !measure && !down && leadsWith(doing)) {
       return { kind: 'activity', reason: 'output-count', cue: output.word };
     }
     return { kind: 'outcome', reason: 'measure', cue: null };
@@ -896,10 +904,9 @@ function splitClausesZh(clean: string): Array<{ text: string; offset: number }> 
   return out.filter((c) => c.text.trim().length > 0);
 }
 
-function classifyZh(reading: KeyResultReading): ActivityVerdict {
-  const clean = reading.clean;
+function classifyZh(reading: KeyResultReading, text: string): ActivityVerdict {
   // "通过引入缓存，将P99延迟…": the means clause is a task, the rest decides.
-  const clauses = splitClausesZh(clean);
+  const clauses = splitClausesZh(text);
   const judged = clauses.map((c, i) => ({ ...judgeClauseZh(c.text, c.offset, reading, i === 0), clause: c }));
   return combine(judged, reading);
 }
@@ -942,5 +949,7 @@ function combine(
 export function classifyActivity(reading: KeyResultReading): ActivityVerdict {
   if (reading.clean.length === 0)
     return { isActivity: false, reason: 'measure', cue: null, task: null, isMixed: false };
-  return reading.language === 'zh' ? classifyZh(reading) : classifyEn(reading);
+  // An owner note ("负责人：张三", "(owner: @alice)") is neither task nor measure: kr-person-owner's business.
+  const text = blankOwnerNotes(reading.clean);
+  return reading.language === 'zh' ? classifyZh(reading, text) : classifyEn(reading, text);
 }

@@ -2,7 +2,7 @@
  * kr-person-owner: key results belong to teams. A person named as owner turns a team's evidence
  * into a personal scorecard.
  *
- * Bad:  owner: alice@example.com; "Reduce MTTR to 15 min (owner: @alice)"; "负责人：张三"
+ * Bad:  owner: alice@example.com; "Reduce MTTR to 15 min (owner: @alice)"; "负责人：张三"; "DRI: Bob"
  * Good: no owner (the file's team owns it); people appear on initiatives and check-ins
  */
 import { SLUG_PATTERN } from '../../okr-file/schema.js';
@@ -12,7 +12,7 @@ import type { Report } from '../types.js';
 const TEAM_WORDS =
   /(?:\bteam\b|\bsquad\b|\bguild\b|\bgroup\b|\bcrew\b|\bchapter\b|\btribe\b|\bdepartment\b|\bdept\b|团队|小组|组$|部门|中心$|事业部)/i;
 const PERSON_IN_TITLE =
-  /(?:\((?:owner|dri|lead|responsible|by)\s*[:：]\s*([^)]+)\)|(?:^|\s)@([a-z0-9_.-]{2,})\b|(?:负责人|责任人|owner)\s*[:：]\s*([\p{L}\p{M}.\s-]{1,30}))/iu;
+  /(?:\((?:owner|dri|lead|responsible|by)\s*[:：]\s*([^)]+)\)|(?:^|\s)@([a-z0-9_.-]{2,})\b|(?<![a-z])(?:负责人|责任人|牵头人|对接人|owner|dri|accountable|responsible)\s*[:：]\s*([\p{L}\p{M}.\s-]{1,30}))/iu;
 
 /** True when `owner` names a person rather than a team. */
 export function looksLikePerson(owner: string, teamSlug: string | undefined): boolean {

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { classifyActivity } from './activity.js';
+import { readKeyResult } from './read-key-result.js';
+
+const judge = (text: string) => classifyActivity(readKeyResult(text));
+
+describe('classifyActivity', () => {
+  it.each([
+    '将开户咨询工单从1.8个降至0.5个',
+    '将转账相关的客服工单从每月120个降至40个',
+    '客诉工单减少50个',
+    'Reduce support tickets from 120 to 40 a month',
+  ])('reads fewer of something as an outcome, in Chinese as in English: %s', (text) => {
+    expect(judge(text)).toMatchObject({ isActivity: false, isMixed: false });
+  });
+
+  it.each(['将技术分享从每月1次增加到每周2次', '发布10篇技术文章', 'Publish 4 blog posts about onboarding'])(
+    'still reads more of the team’s own output as an activity: %s',
+    (text) => {
+      expect(judge(text)).toMatchObject({ isActivity: true, reason: 'output-count' });
+    },
+  );
+
+  it.each([
+    '将MTTR从40分钟降至15分钟，负责人：张三',
+    '将MTTR从40分钟降至15分钟（负责人：张三）',
+    'Reduce MTTR from 40 to 15 minutes, owner: Alice',
+    'Reduce MTTR from 40 to 15 minutes (DRI: Bob Smith)',
+    'Reduce MTTR from 40 to 15 minutes @alice',
+  ])('does not take an owner note for a task: %s', (text) => {
+    expect(judge(text)).toMatchObject({ isActivity: false, isMixed: false, task: null });
+  });
+
+  it('still finds a real task beside an owner note', () => {
+    expect(judge('上线新的重试逻辑，将结账失败率从2.4%降至1.7%，负责人：张三')).toMatchObject({
+      isActivity: false,
+      isMixed: true,
+      task: '上线新的重试逻辑',
+    });
+    expect(judge('编写运维手册，负责人：张三')).toMatchObject({ isActivity: true });
+  });
+});
