@@ -1,0 +1,293 @@
+/**
+ * One valid request for every route of the API, and who may make it. The permission and fuzz tests
+ * read the routes from the OpenAPI document and take their requests from here, so a new route is
+ * covered as soon as it has an entry — and fails those tests, naming itself, until it has one.
+ *
+ * Adding a route: add `'METHOD /api/v1/path/{param}': { access, example }` below. `example` runs
+ * before every request the tests make (once per role), so it may create what the request changes
+ * (a fresh user to add, a token to revoke) and read the ETag an If-Match needs.
+ */
+import type { LightMyRequestResponse } from 'fastify';
+import { createApp } from '../../src/server/app.js';
+import { createToken } from '../../src/service/accounts/tokens.js';
+import { createUser } from '../../src/service/accounts/users.js';
+import { type ServiceContext, type Services, SYSTEM_ACTOR } from '../../src/service/context.js';
+import { setMember } from '../../src/service/teams/teams.js';
+import { CYCLE, type Role, sampleOkrs, TEAM, type TestServer } from '../helpers/server.js';
+
+/**
+ * Who may call a route:
+ * - `public`: anyone, signed in or not (setup, sign-in, health, docs);
+ * - `signed-in`: anyone signed in (every read — OKRs are transparent — lint, one's own tokens);
+ * - `team-write`: the team's owners and members, and admins (OKRs, check-ins, cadence records);
+ * - `team-manage`: the team's owners, and admins (its settings and members);
+ * - `admin`: admins only (users, creating teams).
+ */
+export type Access = 'public' | 'signed-in' | 'team-write' | 'team-manage' | 'admin';
+
+export interface ExampleRequest {
+  params?: Record<string, string>;
+  query?: Record<string, string>;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+export interface RouteExample {
+  access: Access;
+  /** A valid request from `role` (who is allowed, or not, by `access`). */
+  example(t: TestServer, role: Role): ExampleRequest | Promise<ExampleRequest>;
+  /** Statuses a valid request from an allowed caller may get (default: any 2xx). */
+  okStatuses?: number[];
+}
+
+export type Operation = { method: string; path: string; key: string };
+
+export const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/** The routes of the OpenAPI document (GET /api/openapi.json), as "METHOD /path/{param}". */
+export async function openApiOperations(): Promise<Operation[]> {
+  const unused = () => {
+    throw new Error('the OpenAPI document is built without a database');
+  };
+  const services = { db: null, dialect: 'sqlite', writer: { write: unused }, clock: () => new Date() };
+  const app = await createApp({ services: services as unknown as Services, version: '0.0.0-test' });
+  try {
+    const res = await app.inject({ method: 'GET', url: '/api/openapi.json' });
+    const doc = res.json() as { paths: Record<string, Record<string, unknown>> };
+    const ops: Operation[] = [];
+    for (const [path, methods] of Object.entries(doc.paths))
+      for (const method of Object.keys(methods)) {
+        const m = method.toUpperCase();
+        if (['GET', 'POST', 'PUT', 'PATCH', 'DELETE'].includes(m))
+          ops.push({ method: m, path, key: `${m} ${path}` });
+      }
+    return ops;
+  } finally {
+    await app.close();
+  }
+}
+
+/** The URL of an operation with its path parameters filled in (raw, so tests can send bad ones). */
+export function urlOf(
+  path: string,
+  params: Record<string, string> = {},
+  query?: Record<string, string>,
+): string {
+  const url = path.replace(/\{(\w+)\}/g, (_, name: string) => {
+    const value = params[name];
+    if (value === undefined) throw new Error(`the example for ${path} gives no value for {${name}}`);
+    return encodeURIComponent(value);
+  });
+  const qs = query && Object.keys(query).length > 0 ? `?${new URLSearchParams(query)}` : '';
+  return url + qs;
+}
+
+/** The message a test prints when a route has no example. */
+export function missingExampleMessage(keys: string[]): string {
+  return (
+    `${keys.length} route(s) in the OpenAPI document have no example in test/server/route-examples.ts: ` +
+    `${keys.join(', ')}. Add an entry for each — { access: 'public' | 'signed-in' | 'team-write' | ` +
+    `'team-manage' | 'admin', example: (t, role) => ({ params, query, body, headers }) } — so the ` +
+    'permission and fuzz tests cover it.'
+  );
+}
+
+// ── helpers the examples share ──────────────────────────────────────────────────────────────────
+
+function system(t: TestServer): ServiceContext {
+  return { ...t.services, actor: SYSTEM_ACTOR };
+}
+
+function etagOf(res: LightMyRequestResponse, what: string): string {
+  const etag = res.headers.etag;
+  if (res.statusCode !== 200 || typeof etag !== 'string')
+    throw new Error(`reading ${what} for its ETag failed: ${res.statusCode} ${res.body}`);
+  return etag;
+}
+
+async function krEtag(t: TestServer, id: string): Promise<string> {
+  return etagOf(
+    await t.inject({ as: 'admin', method: 'GET', url: `/api/v1/key-results/${id}` }),
+    'a key result',
+  );
+}
+
+async function okrsEtag(t: TestServer): Promise<string> {
+  return etagOf(
+    await t.inject({ as: 'admin', method: 'GET', url: `/api/v1/teams/${TEAM}/okrs/${CYCLE}` }),
+    'OKRs',
+  );
+}
+
+let unique = 0;
+/** A value no earlier example used (emails, slugs, names). */
+export function nextUnique(): number {
+  unique += 1;
+  return unique;
+}
+
+const candidates = new WeakMap<TestServer, Promise<string>>();
+/** A user who is not one of the five roles: the target of member and user changes. */
+function candidate(t: TestServer): Promise<string> {
+  let id = candidates.get(t);
+  if (!id) {
+    id = createUser(system(t), {
+      email: 'candidate@example.com',
+      name: 'Candidate',
+      password: 'candidate password',
+    }).then((u) => u.id);
+    candidates.set(t, id);
+  }
+  return id;
+}
+
+const kr = (t: TestServer) => ({ id: t.okrs.krs['failed-checkouts']! });
+const team = { team: TEAM };
+const okrs = { team: TEAM, cycle: CYCLE };
+
+// ── the table ───────────────────────────────────────────────────────────────────────────────────
+
+export const ROUTE_EXAMPLES: Record<string, RouteExample> = {
+  // system
+  'GET /healthz': { access: 'public', example: () => ({}) },
+  'GET /readyz': { access: 'public', example: () => ({}) },
+  'GET /metrics': { access: 'public', example: () => ({}) },
+  'POST /api/v1/lint': {
+    access: 'signed-in',
+    example: () => ({ body: { title: 'Reduce failed checkout attempts from 2.4% to 1.7%' } }),
+  },
+
+  // accounts
+  'GET /api/v1/setup': { access: 'public', example: () => ({}) },
+  'POST /api/v1/setup': {
+    access: 'public',
+    // Legible is set up already: a valid request is refused with 409, never 401.
+    okStatuses: [409],
+    example: () => ({ body: { email: 'first@example.com', name: 'First', password: 'a long password' } }),
+  },
+  'POST /api/v1/auth/sign-in': {
+    access: 'public',
+    example: (t, role) => ({ body: { email: t.users[role].email, password: t.users[role].password } }),
+  },
+  'POST /api/v1/auth/sign-out': { access: 'public', okStatuses: [204], example: () => ({}) },
+  'GET /api/v1/me': { access: 'signed-in', example: () => ({}) },
+  'GET /api/v1/me/tokens': { access: 'signed-in', example: () => ({}) },
+  'POST /api/v1/me/tokens': { access: 'signed-in', example: () => ({ body: { name: 'laptop' } }) },
+  'DELETE /api/v1/me/tokens/{id}': {
+    access: 'signed-in',
+    example: async (t, role) => {
+      const { info } = await createToken(system(t), t.users[role].id, 'to revoke');
+      return { params: { id: info.id } };
+    },
+  },
+
+  // users
+  'GET /api/v1/users': { access: 'admin', example: () => ({ query: { limit: '5' } }) },
+  'POST /api/v1/users': {
+    access: 'admin',
+    example: () => ({
+      body: { email: `new-${nextUnique()}@example.com`, name: 'New Person', password: 'a long password' },
+    }),
+  },
+  'GET /api/v1/users/{id}': { access: 'signed-in', example: (t) => ({ params: { id: t.users.member.id } }) },
+  'PATCH /api/v1/users/{id}': {
+    access: 'admin',
+    example: async (t) => {
+      const id = await candidate(t);
+      const etag = etagOf(
+        await t.inject({ as: 'admin', method: 'GET', url: `/api/v1/users/${id}` }),
+        'a user',
+      );
+      return { params: { id }, headers: { 'if-match': etag }, body: { name: `Candidate ${nextUnique()}` } };
+    },
+  },
+
+  // teams
+  'GET /api/v1/teams': { access: 'signed-in', example: () => ({ query: { limit: '10' } }) },
+  'POST /api/v1/teams': {
+    access: 'admin',
+    example: () => ({ body: { slug: `team-${nextUnique()}`, name: 'A new team', cadence: { weekday: 2 } } }),
+  },
+  'GET /api/v1/teams/{team}': { access: 'signed-in', example: () => ({ params: team }) },
+  'PATCH /api/v1/teams/{team}': {
+    access: 'team-manage',
+    example: async (t) => {
+      const etag = etagOf(
+        await t.inject({ as: 'admin', method: 'GET', url: `/api/v1/teams/${TEAM}` }),
+        'the team',
+      );
+      return {
+        params: team,
+        headers: { 'if-match': etag },
+        body: { name: 'Payments', cadence: { weekday: 1 } },
+      };
+    },
+  },
+  'PUT /api/v1/teams/{team}/members/{userId}': {
+    access: 'team-manage',
+    example: async (t) => ({ params: { ...team, userId: await candidate(t) }, body: { role: 'viewer' } }),
+  },
+  'DELETE /api/v1/teams/{team}/members/{userId}': {
+    access: 'team-manage',
+    example: async (t) => {
+      const userId = await candidate(t);
+      await setMember(system(t), TEAM, userId, 'viewer');
+      return { params: { ...team, userId } };
+    },
+  },
+
+  // OKRs
+  'GET /api/v1/teams/{team}/okrs/{cycle}': { access: 'signed-in', example: () => ({ params: okrs }) },
+  'GET /api/v1/teams/{team}/okrs/{cycle}/document': {
+    access: 'signed-in',
+    example: () => ({ params: okrs }),
+  },
+  'PUT /api/v1/teams/{team}/okrs/{cycle}': {
+    access: 'team-write',
+    example: async (t) => ({
+      params: okrs,
+      headers: { 'if-match': await okrsEtag(t) },
+      query: { reason: 'weekly sync' },
+      body: sampleOkrs(),
+    }),
+  },
+
+  // key results
+  'GET /api/v1/key-results/{id}': { access: 'signed-in', example: (t) => ({ params: kr(t) }) },
+  'POST /api/v1/key-results/{id}/revisions': {
+    access: 'team-write',
+    example: async (t) => ({
+      params: kr(t),
+      headers: { 'if-match': await krEtag(t, kr(t).id) },
+      body: {
+        kind: 'reword',
+        reason: 'clearer wording',
+        title: `Reduce failed checkouts from 2.4% to 1.68% (${nextUnique()})`,
+      },
+    }),
+  },
+  'PUT /api/v1/key-results/{id}/grade': {
+    access: 'team-write',
+    example: async (t) => ({
+      params: kr(t),
+      headers: { 'if-match': await krEtag(t, kr(t).id) },
+      body: { score: 0.6, reason: 'the metric lagged the real change' },
+    }),
+  },
+  'POST /api/v1/key-results/{id}/check-ins': {
+    access: 'team-write',
+    example: (t) => ({ params: kr(t), body: { value: 2.1, confidence: 7, note: 'retries shipped' } }),
+  },
+  'GET /api/v1/key-results/{id}/check-ins': {
+    access: 'signed-in',
+    example: (t) => ({ params: kr(t), query: { limit: '5' } }),
+  },
+  'POST /api/v1/key-results/{id}/measurements': {
+    access: 'team-write',
+    example: (t) => ({ params: kr(t), body: { value: 2.2, at: '2026-11-19T09:00:00Z', source: 'manual' } }),
+  },
+  'GET /api/v1/key-results/{id}/measurements': {
+    access: 'signed-in',
+    example: (t) => ({ params: kr(t), query: { limit: '5' } }),
+  },
+};
