@@ -74,6 +74,35 @@ describe('lintKeyResultText', () => {
     expect(f!.suggestion).toContain('Reduce failed checkout attempts from X (today) to X − 30%');
   });
 
+  it.each([
+    [
+      'Respond to 95% of P1 tickets within 1 hour',
+      '"Increase the share of P1 tickets responded to within 1 hour from X% to 95%"',
+    ],
+    ['Zero P1 incidents caused by deploys', '"Reduce P1 incidents caused by deploys from X to 0"'],
+    ['Grow weekly active teams 2x', '"Increase weekly active teams from X (today) to X × 2"'],
+    ['Halve the time to first deploy', '"Reduce time to first deploy from X (today) to X ÷ 2"'],
+    ['P99延迟不超过200ms', '“将P99延迟从X毫秒降至200毫秒”'],
+  ])('rewrites %s sensibly', (text, rewrite) => {
+    const [f] = lintKeyResultText(text);
+    expect(f!.rule).toBe('kr-no-baseline');
+    expect(f!.suggestion).toContain(rewrite);
+  });
+
+  it('names a multiple as written and asks what it multiplies', () => {
+    expect(lintKeyResultText('Grow weekly active teams 2x')[0]!.message).toBe(
+      '"2x" needs a starting value to be measured: twice what?',
+    );
+    expect(lintKeyResultText('Double weekly active users')[0]!.message).toBe(
+      '"double" needs a starting value to be measured: twice what?',
+    );
+  });
+
+  it('uses the <metric> placeholder when no good name for the metric exists', () => {
+    const [f] = lintKeyResultText('Respond within 1 hour to 95% of tickets');
+    expect(f!.suggestion).toContain('"Increase <metric> from X% to 95%"');
+  });
+
   it('checks structured fields against the text', () => {
     const metric = { baseline: 2.4, target: 2.0, direction: 'decrease' as const };
     expect(rulesOf(lintKeyResultText('Reduce failed checkout attempts by 30 percent', { metric }))).toEqual([
@@ -131,6 +160,23 @@ describe('lintDocument', () => {
       ['set-balance', null, null, 4],
       ['set-no-guardrail', null, null, 4],
     ]);
+  });
+
+  it('follows its own advice: an unknown baseline declared as a caveat is not reported', () => {
+    const kr = (caveats: string) =>
+      `version: 1\nteam: pay\ncycle: 2026-Q4\nobjectives:\n  - title: Make checkout fast\n    key_results:\n      - title: Reduce p95 checkout latency by 30%\n${caveats}      - title: 第2季度P95结账延迟降低30%\n${caveats}`;
+    const before = lintYaml(kr('')).filter((f) => f.location.keyResultIndex !== null);
+    expect(rulesOf(before)).toEqual(['kr-no-baseline', 'kr-no-baseline']);
+    for (const f of before) {
+      expect(f.suggestion).toContain('kind: incomplete-baseline');
+      expect(f.suggestion).not.toMatch(/Measure|测量P95/);
+    }
+    const after = lintYaml(
+      kr(
+        '        caveats:\n          - kind: incomplete-baseline\n            note: p95 is not collected yet\n',
+      ),
+    ).filter((f) => f.location.keyResultIndex !== null);
+    expect(after).toEqual([]);
   });
 
   it('does not take a festival named by its date for a number in an objective', () => {

@@ -353,9 +353,9 @@ const ZH_PHRASE_TRIM = /(?:同比|环比|较去年|较上季度)$/;
 /**
  * Where an English metric's name ends: a preposition, a comparator, a number. "by" ends it
  * before an amount ("by 30%") or after a noun, but not after a participle ("incidents caused by
- * deploys").
+ * deploys"); "to" does not end "time to first deploy".
  */
-const EN_PHRASE_END = String.raw`\s+(?:from|to|below|under|above|over|at|of|within|for|in|on|across|per)\b|(?<!ed|en)\s+by\b|\s+by\s+(?=[~≈$¥€£]?\d|half\b|at least\b|over\b|more than\b|about\b|around\b)|\s*(?:->|[<>≤≥=(,]|:(?!\S))|\s+[$¥€£~]?\d|$`;
+const EN_PHRASE_END = String.raw`(?<!\btime)\s+to\b|\s+(?:from|below|under|above|over|at|of|within|for|in|on|across|per)\b|(?<!ed|en)\s+by\b|\s+by\s+(?=[~≈$¥€£]?\d|half\b|at least\b|over\b|more than\b|about\b|around\b)|\s*(?:->|[<>≤≥=(,]|:(?!\S))|\s+[$¥€£~]?\d|$`;
 const EN_PHRASE_AFTER_VERB = new RegExp(
   String.raw`\b(?:increas\w*|grow\w*|rais\w*|boost\w*|lift\w*|improv\w*|reduc\w*|decreas\w*|cut|lower\w*|drop\w*|shrink\w*|halv\w*|minimi[sz]\w*|eliminat\w*|shorten\w*|maintain\w*|keep\w*|sustain\w*|achiev\w*|reach\w*|hit|hold\w*|ensur\w*|get|bring|drive|double|triple|speed up)\s+(?:the\s+|our\s+|average\s+|overall\s+)?(.+?)(?=${EN_PHRASE_END})`,
   'i',

@@ -6,13 +6,15 @@
  * kr-no-target   Bad: "Reduce MTTR, currently 40 minutes" Good: "Reduce MTTR from 40 to 15 minutes"
  */
 import { effectiveMetric } from '../../key-result/effective-metric.js';
-import type { KeyResultReading } from '../../text/read-key-result.js';
+import type { KeyResultReading, RelativeChange } from '../../text/read-key-result.js';
 import { type KeyResultContext, type KeyResultRule, quote } from '../rule.js';
+import type { Bilingual } from '../types.js';
 
 function unitText(u: string | null | undefined, lang: 'en' | 'zh'): string {
   if (!u) return '';
   if (u === '%' || u === 'pp' || u === '$' || u === '¥')
     return u === 'pp' ? (lang === 'zh' ? '个百分点' : ' pp') : u;
+  if (u === 'x') return lang === 'zh' ? '倍' : 'x';
   const zh: Record<string, string> = {
     ms: '毫秒',
     s: '秒',
@@ -34,9 +36,20 @@ function formatValue(value: number | string, unit: string | null | undefined, la
   return `${value}${unitText(unit, lang)}`;
 }
 
-/** A from-to rewrite of the key result with the missing part as a placeholder. */
+/**
+ * A from-to rewrite of the key result with the missing part as a placeholder. Without a good
+ * name for the metric the rewrite says <metric> rather than guess.
+ */
 function rewrite(reading: KeyResultReading, baseline: string, target: string, lang: 'en' | 'zh'): string {
-  const metric = reading.metricPhrase ?? (lang === 'zh' ? '<指标>' : '<metric>');
+  const phrase = reading.metricPhrase;
+  const metric =
+    phrase === null
+      ? lang === 'zh'
+        ? '<指标>'
+        : '<metric>'
+      : lang === 'en' && phrase.startsWith('share of ')
+        ? `the ${phrase}`
+        : phrase;
   const down = reading.direction === 'decrease' || reading.direction === 'at-most';
   if (lang === 'zh') return `“将${metric}从${baseline}${down ? '降至' : '提升至'}${target}”`;
   return `"${down ? 'Reduce' : 'Increase'} ${metric} from ${baseline} to ${target}"`;
@@ -45,6 +58,62 @@ function rewrite(reading: KeyResultReading, baseline: string, target: string, la
 function silenced(ctx: KeyResultContext): boolean {
   return ctx.isReportedActivity;
 }
+
+/** True when the key result says its baseline is not known yet (caveat kind: incomplete-baseline). */
+function declaresUnknownBaseline(ctx: KeyResultContext): boolean {
+  return ctx.kr.caveats?.some((c) => c.kind === 'incomplete-baseline') ?? false;
+}
+
+const TIMES_EN: Record<number, string> = { 0.5: 'half of', 2: 'twice', 3: 'three times', 4: 'four times' };
+const TIMES_ZH: Record<number, string> = { 0.5: '一半', 2: '2倍', 3: '3倍', 4: '4倍' };
+/** The word that said it when no number did: "Double weekly active users", "减半". */
+const MULTIPLE_WORD_EN: Record<number, string> = { 0.5: 'halve', 2: 'double', 3: 'triple' };
+const MULTIPLE_WORD_ZH: Record<number, string> = { 0.5: '减半', 2: '翻倍' };
+
+/**
+ * How a relative change is quoted ("by 30%", "2x"), the question it leaves open ("30% of
+ * what?"), and the target it implies from a baseline X ("X − 30%", "X × 2").
+ */
+function describeRelative(
+  reading: KeyResultReading,
+  rel: RelativeChange,
+): { quoted: Bilingual; question: Bilingual; target: Bilingual } {
+  const down = reading.direction === 'decrease' || reading.direction === 'at-most';
+  if (rel.unit === 'x') {
+    const times = rel.amount < 1 ? rel.amount : down ? 1 / rel.amount : rel.amount;
+    const en = TIMES_EN[rel.amount] ?? `${rel.amount} times`;
+    const zh = TIMES_ZH[rel.amount] ?? `${rel.amount}倍`;
+    const writtenEn = rel.quantity?.raw ?? MULTIPLE_WORD_EN[rel.amount] ?? `${rel.amount}x`;
+    const writtenZh = rel.quantity?.raw ?? MULTIPLE_WORD_ZH[rel.amount] ?? zh;
+    return {
+      quoted: { en: `"${writtenEn}"`, zh: `“${writtenZh}”` },
+      question: { en: `${en} what?`, zh: `是多少的${zh}？` },
+      target: {
+        en: times < 1 ? `X ÷ ${Math.round(1 / times)}` : `X × ${times}`,
+        zh: times < 1 ? `X÷${Math.round(1 / times)}` : `X×${times}`,
+      },
+    };
+  }
+  const amountEn = rel.unit === '%' ? `${rel.amount}%` : `${rel.amount}${unitText(rel.unit, 'en')}`;
+  const amountZh = rel.unit === '%' ? `${rel.amount}%` : `${rel.amount}${unitText(rel.unit, 'zh')}`;
+  return {
+    quoted: { en: `"by ${amountEn}"`, zh: `“${amountZh}”` },
+    question: {
+      en: rel.unit === '%' ? `${amountEn} of what?` : `${amountEn} ${down ? 'less' : 'more'} than what?`,
+      zh: `是在多少的基础上变化${amountZh}？`,
+    },
+    target: {
+      en: `X ${down ? '−' : '+'} ${amountEn}`,
+      zh: `X${down ? '−' : '+'}${amountZh}`,
+    },
+  };
+}
+
+/** What to do when nobody knows the starting value yet: say so, and fill it in once measured. */
+const UNKNOWN_BASELINE: Bilingual = {
+  en: 'If nobody knows it yet, say so with a caveat (kind: incomplete-baseline) and write the baseline in once it is measured.',
+  zh: '如果还没人知道当前值，先用 caveat（kind: incomplete-baseline）注明，测量出来后再补上基线。',
+};
 
 export const krNoNumber: KeyResultRule = {
   id: 'kr-no-number',
@@ -85,27 +154,23 @@ export const krNoBaseline: KeyResultRule = {
   source: 'F. Amaral (Microsoft): "increase/decrease from X to Y"; Simple OKR baseline metrics; Wodtke',
   check(ctx) {
     const { reading, kr } = ctx;
-    if (silenced(ctx)) return [];
+    if (silenced(ctx) || declaresUnknownBaseline(ctx)) return [];
     const eff = effectiveMetric(kr.metric, reading);
     if (eff.baseline !== null) return [];
     const hasTarget = eff.target !== null || reading.relative !== null;
     if (!hasTarget) return [];
     const unit = reading.target?.unit?.unit ?? eff.unit;
     if (reading.relative && eff.target === null) {
-      const rel = reading.relative;
-      const amount =
-        rel.unit === 'x'
-          ? `${rel.amount}x`
-          : `${rel.amount}${rel.unit === '%' ? '%' : unitText(rel.unit, 'en')}`;
+      const rel = describeRelative(reading, reading.relative);
       return [
         {
           message: {
-            en: `"by ${amount}" needs a starting value to be measured: ${amount} of what?`,
-            zh: `“${amount}”需要一个起点才能衡量：是在多少的基础上变化${amount}？`,
+            en: `${rel.quoted.en} needs a starting value to be measured: ${rel.question.en}`,
+            zh: `${rel.quoted.zh}需要一个起点才能衡量：${rel.question.zh}`,
           },
           suggestion: {
-            en: `State the current value: ${rewrite(reading, 'X (today)', `X ${reading.direction === 'decrease' ? '−' : '+'} ${amount}`, 'en')}, or set metric.baseline. If nobody knows it yet, make the first key result "Measure ${reading.metricPhrase ?? '<metric>'} weekly by week 2".`,
-            zh: `写出当前值：${rewrite(reading, 'X（当前）', `X${reading.direction === 'decrease' ? '−' : '+'}${amount}`, 'zh')}，或填写 metric.baseline。如果还没人知道当前值，先把“第2周前开始每周测量${reading.metricPhrase ?? '<指标>'}”作为第一个关键结果。`,
+            en: `State the current value: ${rewrite(reading, 'X (today)', rel.target.en, 'en')}, or set metric.baseline. ${UNKNOWN_BASELINE.en}`,
+            zh: `写出当前值：${rewrite(reading, 'X（当前）', rel.target.zh, 'zh')}，或填写 metric.baseline。${UNKNOWN_BASELINE.zh}`,
           },
         },
       ];
@@ -119,8 +184,8 @@ export const krNoBaseline: KeyResultRule = {
           zh: `${quote(kr.title, 'zh')} 写了目标（${targetZh}）却没有起点，无法衡量进展。`,
         },
         suggestion: {
-          en: `Add the baseline: ${rewrite(reading, formatValue('X', unit, 'en'), target.trim(), 'en')}, or set metric.baseline. If it is unknown, measure it first and say so in a caveat (kind: incomplete-baseline).`,
-          zh: `补上基线：${rewrite(reading, formatValue('X', unit, 'zh'), targetZh, 'zh')}，或填写 metric.baseline。如果当前值未知，先去测量，并用 caveat（kind: incomplete-baseline）注明。`,
+          en: `Add the baseline: ${rewrite(reading, formatValue('X', unit, 'en'), target.trim(), 'en')}, or set metric.baseline. ${UNKNOWN_BASELINE.en}`,
+          zh: `补上基线：${rewrite(reading, formatValue('X', unit, 'zh'), targetZh, 'zh')}，或填写 metric.baseline。${UNKNOWN_BASELINE.zh}`,
         },
       },
     ];
