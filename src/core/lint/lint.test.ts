@@ -103,6 +103,24 @@ describe('lintKeyResultText', () => {
     expect(f!.suggestion).toContain('"Increase <metric> from X% to 95%"');
   });
 
+  it('reports a unit clash between the title and metric.unit even without metric values', () => {
+    const clash = lintKeyResultText('p95 latency below 300 ms', { metric: { unit: '%' } });
+    expect(clash.filter((f) => f.rule === 'kr-metric-mismatch').map((f) => f.message)).toEqual([
+      'The title\'s target is in ms, but metric.unit is "%".',
+    ]);
+    const both = lintKeyResultText('Reduce MTTR from 40 to 15 minutes', { metric: { unit: '%' } });
+    expect(both.filter((f) => f.rule === 'kr-metric-mismatch').map((f) => f.message)).toEqual([
+      'The title\'s baseline and target are in min, but metric.unit is "%".',
+    ]);
+    for (const [text, unit] of [
+      ['p95 latency below 300 ms', 'seconds'],
+      ['Reduce tickets from 120 to 40', 'tickets'],
+      ['将开户咨询工单从1.8个降至0.5个', '个/商户'],
+    ] as const) {
+      expect(rulesOf(lintKeyResultText(text, { metric: { unit } }))).not.toContain('kr-metric-mismatch');
+    }
+  });
+
   it('checks structured fields against the text', () => {
     const metric = { baseline: 2.4, target: 2.0, direction: 'decrease' as const };
     expect(rulesOf(lintKeyResultText('Reduce failed checkout attempts by 30 percent', { metric }))).toEqual([

@@ -100,6 +100,12 @@ function inMetricUnit(q: Quantity, metricUnit: string | undefined): number | nul
   return null;
 }
 
+/** True when `unit` is one Legible can convert and compare (%, ms, minutes, $, …), not a free word. */
+function isKnownUnit(unit: string): boolean {
+  const canon = canonicalUnit(unit);
+  return canon === '%' || matchSuffixUnit(canon, 0)?.length === canon.length;
+}
+
 const close = (a: number, b: number) => Math.abs(a - b) <= Math.max(1e-9, Math.abs(b) * 1e-6);
 
 export const krMetricMismatch: KeyResultRule = {
@@ -113,19 +119,19 @@ export const krMetricMismatch: KeyResultRule = {
     if (!m) return [];
     const reports: Report[] = [];
     const compare = (field: 'baseline' | 'target', q: Quantity | null, value: number | undefined) => {
-      if (!q || value === undefined) return;
+      if (!q) return;
+      // Without a value in the field there is nothing to compare, but a clear clash of units
+      // ("below 300 ms" with unit "%") is still worth saying.
+      if (value === undefined && !(q.unit && m.unit && isKnownUnit(m.unit))) return;
       const inUnit = inMetricUnit(q, m.unit);
       if (inUnit === null) {
-        reports.push({
-          message: {
-            en: `The title's ${field} is in ${q.unit?.unit}, but metric.unit is "${m.unit}".`,
-            zh: `标题中的${field === 'baseline' ? '基线' : '目标值'}单位是 ${q.unit?.unit}，但 metric.unit 是“${m.unit}”。`,
-          },
-          suggestion: { en: 'Use one unit in both places.', zh: '两处使用同一个单位。' },
-        });
+        // "from 40 to 15 minutes" with unit "%": one clash, said once.
+        const same = unitClashes.find((c) => c.unit === q.unit?.unit);
+        if (same) same.fields.push(field);
+        else unitClashes.push({ unit: q.unit?.unit ?? '', fields: [field] });
         return;
       }
-      if (!close(inUnit, value)) {
+      if (value !== undefined && !close(inUnit, value)) {
         reports.push({
           message: {
             en: `The title says ${field} ${q.raw}, but metric.${field} is ${value}${m.unit ? ` ${m.unit}` : ''}.`,
@@ -138,8 +144,20 @@ export const krMetricMismatch: KeyResultRule = {
         });
       }
     };
+    const unitClashes: Array<{ unit: string; fields: Array<'baseline' | 'target'> }> = [];
     compare('baseline', reading.baseline, m.baseline);
     compare('target', reading.target, m.target);
+    for (const clash of unitClashes) {
+      const both = clash.fields.length > 1;
+      const field = clash.fields[0]!;
+      reports.push({
+        message: {
+          en: `The title's ${both ? 'baseline and target are' : `${field} is`} in ${clash.unit}, but metric.unit is "${m.unit}".`,
+          zh: `标题中的${both ? '基线和目标值' : field === 'baseline' ? '基线' : '目标值'}单位是 ${clash.unit}，但 metric.unit 是“${m.unit}”。`,
+        },
+        suggestion: { en: 'Use one unit in both places.', zh: '两处使用同一个单位。' },
+      });
+    }
     const rel = reading.relative;
     if (
       rel &&
