@@ -19,8 +19,14 @@ import { registerAuth } from './auth.js';
 import type { App } from './deps.js';
 import { handleError, problem, sendProblem } from './errors.js';
 import { registerAccountRoutes } from './routes/accounts.routes.js';
+import { registerAuditRoutes } from './routes/audit.routes.js';
+import { registerCadenceRoutes } from './routes/cadence.routes.js';
+import { registerDecisionRoutes } from './routes/decisions.routes.js';
+import { registerInitiativeRoutes } from './routes/initiatives.routes.js';
 import { registerKeyResultRoutes } from './routes/key-results.routes.js';
 import { registerOkrRoutes } from './routes/okrs.routes.js';
+import { registerRequestRoutes } from './routes/requests.routes.js';
+import { registerStopDoingRoutes } from './routes/stop-doing.routes.js';
 import { registerSystemRoutes } from './routes/system.routes.js';
 import { registerTeamRoutes } from './routes/teams.routes.js';
 import { registerUserRoutes } from './routes/users.routes.js';
@@ -49,6 +55,11 @@ export async function createApp(options: AppOptions): Promise<App> {
     },
     requestIdHeader: false,
     ajv: { customOptions: { coerceTypes: false } },
+    // The router's own errors (a malformed %-escape, a path parameter over maxParamLength) skip the
+    // error handler unless passed here: answer them as problems too.
+    frameworkErrors: (error, request, reply) => {
+      handleError(error, request, reply);
+    },
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -97,6 +108,12 @@ export async function createApp(options: AppOptions): Promise<App> {
     registerTeamRoutes(typed, deps);
     registerOkrRoutes(typed, deps);
     registerKeyResultRoutes(typed, deps);
+    registerInitiativeRoutes(typed, deps);
+    registerCadenceRoutes(typed, deps);
+    registerStopDoingRoutes(typed, deps);
+    registerRequestRoutes(typed, deps);
+    registerDecisionRoutes(typed, deps);
+    registerAuditRoutes(typed, deps);
     for (const extra of options.extraRoutes ?? []) extra(typed, deps);
   });
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () =>

@@ -33,6 +33,7 @@ const TITLES: Record<number, string> = {
   409: 'Conflict',
   412: 'Precondition failed',
   413: 'Payload too large',
+  414: 'URI too long',
   415: 'Unsupported media type',
   428: 'Precondition required',
   429: 'Too many requests',
@@ -162,6 +163,8 @@ function handleKnownError(
       FST_ERR_CTP_BODY_TOO_LARGE: 'the body is too large',
       FST_ERR_CTP_INVALID_MEDIA_TYPE: 'send the body as application/json',
       FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'the Content-Length header does not match the body',
+      FST_ERR_BAD_URL: 'the URL is not valid: check its %-escapes',
+      FST_ERR_MAX_PARAM_LENGTH: 'a path parameter is too long',
     };
     const code =
       status === 413 ? 'payload_too_large' : status === 415 ? 'unsupported_media_type' : 'bad_request';

@@ -40,7 +40,15 @@ export interface RouteExample {
   okStatuses?: number[];
 }
 
-export type Operation = { method: string; path: string; key: string };
+export interface Operation {
+  method: string;
+  /** The OpenAPI path, e.g. /api/v1/key-results/{id}. */
+  path: string;
+  /** "METHOD path": the key of ROUTE_EXAMPLES. */
+  key: string;
+  pathParams: string[];
+  queryParams: string[];
+}
 
 export const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -53,13 +61,22 @@ export async function openApiOperations(): Promise<Operation[]> {
   const app = await createApp({ services: services as unknown as Services, version: '0.0.0-test' });
   try {
     const res = await app.inject({ method: 'GET', url: '/api/openapi.json' });
-    const doc = res.json() as { paths: Record<string, Record<string, unknown>> };
+    const doc = res.json() as {
+      paths: Record<string, Record<string, { parameters?: Array<{ in: string; name: string }> }>>;
+    };
     const ops: Operation[] = [];
     for (const [path, methods] of Object.entries(doc.paths))
-      for (const method of Object.keys(methods)) {
+      for (const [method, operation] of Object.entries(methods)) {
         const m = method.toUpperCase();
-        if (['GET', 'POST', 'PUT', 'PATCH', 'DELETE'].includes(m))
-          ops.push({ method: m, path, key: `${m} ${path}` });
+        if (!['GET', 'POST', 'PUT', 'PATCH', 'DELETE'].includes(m)) continue;
+        const params = operation.parameters ?? [];
+        ops.push({
+          method: m,
+          path,
+          key: `${m} ${path}`,
+          pathParams: params.filter((p) => p.in === 'path').map((p) => p.name),
+          queryParams: params.filter((p) => p.in === 'query').map((p) => p.name),
+        });
       }
     return ops;
   } finally {
