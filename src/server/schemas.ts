@@ -115,3 +115,204 @@ export function pageOf<T extends z.ZodType>(item: T) {
     next: z.string().nullable().describe('Cursor for the next page; null at the end'),
   });
 }
+
+// ── Cadence and "better no": team check-ins, stop-doing, requests, decisions, initiatives, audit ──
+
+/**
+ * A required text field whose errors say what to write: `${field} is required: ${hint}` when it is
+ * missing, `… is empty` when blank, `… is over N characters` when too long.
+ */
+export function requiredText(field: string, hint: string, max = 2000) {
+  return z
+    .string({
+      error: (issue) =>
+        issue.input === undefined ? `${field} is required: ${hint}` : `${field} is text: ${hint}`,
+    })
+    .trim()
+    .min(1, `${field} is empty: ${hint}`)
+    .max(max, `${field} is over ${max} characters: keep it short and link to the details`);
+}
+
+/** Optional text; null or "" clears it. */
+export function optionalText(field: string, max = 2000) {
+  return z
+    .string({ error: `${field} is text (or null to clear it)` })
+    .trim()
+    .max(max, `${field} is over ${max} characters: keep it short and link to the details`)
+    .nullable()
+    .optional();
+}
+
+/** A calendar day, YYYY-MM-DD. */
+export function daySchema(field: string) {
+  return z.iso.date({ error: `${field} is a date: write YYYY-MM-DD, e.g. 2026-11-20` });
+}
+
+/** A comma-separated filter of allowed values (`?status=due,overdue`). */
+export function listFilter<const T extends readonly [string, ...string[]]>(field: string, values: T) {
+  return z
+    .string()
+    .max(200)
+    .transform((s) =>
+      s
+        .split(',')
+        .map((v) => v.trim())
+        .filter((v) => v !== ''),
+    )
+    .pipe(
+      z.array(z.enum(values, { error: `${field} is one or more of ${values.join(', ')}, comma-separated` })),
+    );
+}
+
+export const CycleIdSchema = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9._-]+$/, 'a cycle is 2026-Q4, 2026-H1, 2026 or a custom id');
+
+export const StopDoingItemSchema = z.object({
+  id: z.string(),
+  team: z.string(),
+  cycle: z.string().nullable(),
+  title: z.string(),
+  reason: z.string().nullable(),
+  status: z.enum(['proposed', 'stopped', 'resumed']),
+  teamCheckInId: z.string().nullable(),
+  authorId: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  version: z.number(),
+  etag: z.string().describe('Send as If-Match to change it'),
+});
+
+export const TeamCheckInSchema = z.object({
+  id: z.string(),
+  team: z.string(),
+  cycle: z.string(),
+  period: z.string().describe('First day of the cadence period it covers'),
+  whatChanged: z.string(),
+  whatLearned: z.string(),
+  offPath: z.array(
+    z.object({
+      keyResultId: z.string(),
+      key: z.string().nullable(),
+      title: z.string().nullable(),
+      note: z.string(),
+    }),
+  ),
+  stopDoing: z.string().nullable(),
+  stopDoingItems: z.array(StopDoingItemSchema),
+  authorId: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  version: z.number(),
+  etag: z.string(),
+});
+
+export const TeamCadenceSchema = z.object({
+  team: z.object({ slug: z.string(), name: z.string() }),
+  cycle: z.object({ id: z.string(), start: z.string(), end: z.string() }),
+  cadence: z.object({ weekday: z.number(), everyWeeks: z.number(), description: z.string() }),
+  status: z.enum(['done', 'due', 'overdue', 'not-started', 'ended']),
+  period: z.string().nullable(),
+  nextDue: z.string().nullable(),
+  missedPeriods: z.array(z.string()),
+  lastCheckIn: z.object({ id: z.string(), period: z.string(), createdAt: z.string() }).nullable(),
+  hasOkrs: z.boolean(),
+  staleKeyResults: z.array(
+    z.object({
+      id: z.string(),
+      key: z.string(),
+      title: z.string(),
+      objective: z.object({ id: z.string(), key: z.string(), title: z.string() }),
+      lastValueAt: z.string().nullable(),
+      daysSinceValue: z.number().nullable(),
+      staleAfterDays: z.number(),
+    }),
+  ),
+});
+
+export const ReminderSchema = z.object({
+  id: z.string(),
+  team: z.string(),
+  kind: z.enum(['check-in-due', 'check-in-overdue', 'stale-key-results']),
+  period: z.string(),
+  detail: z.string().nullable(),
+  createdAt: z.string(),
+});
+
+export const RequestSchema = z.object({
+  id: z.string(),
+  team: z.string(),
+  title: z.string(),
+  description: z.string().nullable(),
+  requester: z.string().nullable(),
+  status: z.enum(['new', 'accepted', 'declined', 'deferred']),
+  objectiveId: z.string().nullable(),
+  keyResultId: z.string().nullable(),
+  expectedEffect: z.string().nullable(),
+  reason: z.string().nullable(),
+  deferUntil: z.string().nullable(),
+  decidedBy: z.string().nullable(),
+  decidedAt: z.string().nullable(),
+  authorId: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  version: z.number(),
+  etag: z.string(),
+});
+
+const LinkedItemSchema = z.object({
+  id: z.string(),
+  key: z.string().nullable(),
+  title: z.string(),
+  status: z.string(),
+});
+
+export const DecisionSchema = z.object({
+  id: z.string(),
+  team: z.string(),
+  title: z.string().describe('What was decided'),
+  rationale: z.string().describe('Why'),
+  decidedOn: z.string(),
+  links: z.object({
+    objectives: z.array(LinkedItemSchema),
+    keyResults: z.array(LinkedItemSchema),
+    requests: z.array(LinkedItemSchema),
+  }),
+  authorId: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  version: z.number(),
+  etag: z.string(),
+});
+
+export const InitiativeSchema = z.object({
+  id: z.string(),
+  keyResultId: z.string(),
+  title: z.string(),
+  link: z.string().nullable(),
+  status: z.enum(['planned', 'in-progress', 'done', 'dropped']),
+  position: z.number(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  version: z.number(),
+  etag: z.string(),
+});
+
+export const AuditEntrySchema = z.object({
+  id: z.string(),
+  at: z.string(),
+  actor: z.object({
+    id: z.string().nullable(),
+    kind: z.enum(['user', 'token', 'system']),
+    name: z.string().nullable(),
+  }),
+  action: z.string(),
+  entityType: z.string(),
+  entityId: z.string(),
+  team: z.string().nullable(),
+  before: z.unknown(),
+  after: z.unknown(),
+  requestId: z.string().nullable(),
+});

@@ -7,7 +7,9 @@ import { cadenceState } from '../../core/check-in/cadence.js';
 import { parseCycle, quarterOf } from '../../core/cycle/cycle.js';
 import { newId } from '../../storage/ids.js';
 import type { Services } from '../context.js';
+import type { Page } from '../okrs/check-ins.js';
 import { latestValues } from '../okrs/latest.js';
+import { getTeamRow } from '../teams/teams.js';
 
 export interface ReminderRun {
   teams: number;
@@ -101,4 +103,41 @@ export async function runCadenceReminders(services: Services): Promise<ReminderR
 /** Validates that a cycle id parses (used by job configuration). */
 export function isCycleId(id: string): boolean {
   return parseCycle(id).ok;
+}
+
+export interface Reminder {
+  id: string;
+  team: string;
+  kind: 'check-in-due' | 'check-in-overdue' | 'stale-key-results';
+  /** The cadence period it is about (YYYY-MM-DD). */
+  period: string;
+  detail: string | null;
+  createdAt: string;
+}
+
+/** The reminders the scheduled job created for a team, newest first. @throws DomainError not_found */
+export async function listReminders(
+  services: Services,
+  teamSlug: string,
+  query: { kind?: Reminder['kind']; limit: number; before?: string },
+): Promise<Page<Reminder>> {
+  const team = await getTeamRow(services.db, teamSlug);
+  let q = services.db
+    .selectFrom('reminders')
+    .selectAll()
+    .where('team_id', '=', team.id)
+    .orderBy('id', 'desc')
+    .limit(query.limit + 1);
+  if (query.kind) q = q.where('kind', '=', query.kind);
+  if (query.before) q = q.where('id', '<', query.before);
+  const rows = await q.execute();
+  const items = rows.slice(0, query.limit).map((r) => ({
+    id: r.id,
+    team: team.slug,
+    kind: r.kind,
+    period: r.period,
+    detail: r.detail,
+    createdAt: r.created_at,
+  }));
+  return { items, next: rows.length > query.limit ? items[items.length - 1]!.id : null };
 }

@@ -1,0 +1,210 @@
+/**
+ * Where teams stand with their cadence in a cycle: the current period, whether its check-in is
+ * done, due or overdue, the periods missed, when the next one is due, and which key results have
+ * had no value for two periods. Silence is never green. The maths is core's cadenceState; key
+ * result staleness is presentKeyResult's, so this view and the OKR view never disagree.
+ */
+import type { Kysely } from 'kysely';
+import { type CadenceStatus, cadencePeriods, cadenceState } from '../../core/check-in/cadence.js';
+import { type Cycle, quarterOf } from '../../core/cycle/cycle.js';
+import type { Database, TeamRow } from '../../storage/schema.js';
+import type { Services } from '../context.js';
+import type { Page } from '../okrs/check-ins.js';
+import { type LatestValue, latestValues } from '../okrs/latest.js';
+import { presentKeyResult } from '../okrs/present.js';
+import { rowToMetric, type StoredKeyResult } from '../okrs/state.js';
+import { resolveCycle } from '../okrs/sync-document.js';
+import { getTeamRow } from '../teams/teams.js';
+import { cadenceOf, describeCadence } from './team-check-ins.js';
+
+export interface StaleKeyResult {
+  id: string;
+  key: string;
+  title: string;
+  objective: { id: string; key: string; title: string };
+  lastValueAt: string | null;
+  daysSinceValue: number | null;
+  staleAfterDays: number;
+}
+
+export interface TeamCadence {
+  team: { slug: string; name: string };
+  cycle: { id: string; start: string; end: string };
+  cadence: { weekday: number; everyWeeks: number; description: string };
+  status: CadenceStatus;
+  /** First day of the current period, or null outside the cycle. */
+  period: string | null;
+  /** When the next check-in is due (the current period's start while it is due or overdue). */
+  nextDue: string | null;
+  /** Past periods of the cycle without a check-in, oldest first. */
+  missedPeriods: string[];
+  lastCheckIn: { id: string; period: string; createdAt: string } | null;
+  /** Whether the team has active objectives in the cycle. */
+  hasOkrs: boolean;
+  /** Active key results with no value for two cadence periods. */
+  staleKeyResults: StaleKeyResult[];
+}
+
+const ID_CHUNK = 500;
+
+function chunks<T>(list: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
+  return out;
+}
+
+/** The cadence view of several teams for one cycle, in a fixed number of queries. */
+export async function computeTeamCadences(
+  db: Kysely<Database>,
+  teams: TeamRow[],
+  cycle: Cycle,
+  now: Date,
+): Promise<TeamCadence[]> {
+  if (teams.length === 0) return [];
+  const teamIds = teams.map((t) => t.id);
+  const periodsByTeam = new Map(teams.map((t) => [t.id, cadencePeriods(cadenceOf(t), cycle)]));
+  const earliest = [...periodsByTeam.values()].map((p) => p[0] ?? cycle.start).sort()[0] ?? cycle.start;
+  const [checkIns, objectives, krRows] = await Promise.all([
+    db
+      .selectFrom('team_check_ins')
+      .select(['id', 'team_id', 'period', 'created_at'])
+      .where('team_id', 'in', teamIds)
+      .where('period', '>=', earliest)
+      .where('period', '<=', cycle.end)
+      .orderBy('period')
+      .execute(),
+    db
+      .selectFrom('objectives')
+      .select(['id', 'team_id', 'key', 'title', 'commitment'])
+      .where('team_id', 'in', teamIds)
+      .where('cycle_id', '=', cycle.id)
+      .where('status', '=', 'active')
+      .execute(),
+    db
+      .selectFrom('key_results')
+      .selectAll()
+      .where('team_id', 'in', teamIds)
+      .where('cycle_id', '=', cycle.id)
+      .where('status', '=', 'active')
+      .orderBy('position')
+      .orderBy('id')
+      .execute(),
+  ]);
+  const objectiveById = new Map(objectives.map((o) => [o.id, o]));
+  const krs = krRows.filter((k) => objectiveById.has(k.objective_id));
+  const latest = new Map<string, LatestValue>();
+  for (const ids of chunks(
+    krs.map((k) => k.id),
+    ID_CHUNK,
+  ))
+    for (const [id, v] of await latestValues(db, ids)) latest.set(id, v);
+
+  return teams.map((team) => {
+    const periods = new Set(periodsByTeam.get(team.id) ?? []);
+    const own = checkIns.filter((c) => c.team_id === team.id && periods.has(c.period));
+    const cadence = cadenceOf(team);
+    const state = cadenceState(cadence, cycle, new Set(own.map((c) => c.period)), now);
+    const last = own[own.length - 1];
+    const periodDays = 7 * team.cadence_weeks;
+    const staleKeyResults: StaleKeyResult[] = [];
+    for (const kr of krs) {
+      if (kr.team_id !== team.id) continue;
+      const objective = objectiveById.get(kr.objective_id)!;
+      const stored: StoredKeyResult = {
+        id: kr.id,
+        objectiveId: kr.objective_id,
+        key: kr.key,
+        title: kr.title,
+        metric: rowToMetric(kr),
+        caveats: [],
+        position: kr.position,
+        status: kr.status,
+        gradeOverride: kr.grade_override,
+        gradeReason: kr.grade_reason,
+        createdAt: kr.created_at,
+        version: kr.version,
+        initiatives: [],
+      };
+      const view = presentKeyResult(stored, {
+        cycle,
+        commitment: objective.commitment,
+        now,
+        periodDays,
+        latest: latest.get(kr.id),
+        confidence: undefined,
+        findings: [],
+      });
+      if (!view.staleness.isStale) continue;
+      staleKeyResults.push({
+        id: kr.id,
+        key: kr.key,
+        title: kr.title,
+        objective: { id: objective.id, key: objective.key, title: objective.title },
+        lastValueAt: view.staleness.lastValueAt,
+        daysSinceValue: view.staleness.daysSinceValue,
+        staleAfterDays: view.staleness.staleAfterDays,
+      });
+    }
+    return {
+      team: { slug: team.slug, name: team.name },
+      cycle: { id: cycle.id, start: cycle.start, end: cycle.end },
+      cadence: { ...cadence, description: describeCadence(cadence) },
+      status: state.status,
+      period: state.period,
+      nextDue: state.nextDue,
+      missedPeriods: state.missedPeriods,
+      lastCheckIn: last ? { id: last.id, period: last.period, createdAt: last.created_at } : null,
+      hasOkrs: objectives.some((o) => o.team_id === team.id),
+      staleKeyResults,
+    };
+  });
+}
+
+/** The cycle a query names, or the current quarter. @throws DomainError invalid_cycle, not_found */
+async function cycleOrCurrent(services: Services, cycleId: string | undefined): Promise<Cycle> {
+  return cycleId === undefined ? quarterOf(services.clock()) : resolveCycle(services.db, cycleId);
+}
+
+/** One team's cadence status for a cycle (default: the current quarter). @throws DomainError not_found, invalid_cycle */
+export async function readTeamCadence(
+  services: Services,
+  teamSlug: string,
+  cycleId?: string,
+): Promise<TeamCadence> {
+  const team = await getTeamRow(services.db, teamSlug);
+  const cycle = await cycleOrCurrent(services, cycleId);
+  const [view] = await computeTeamCadences(services.db, [team], cycle, services.clock());
+  return view!;
+}
+
+/**
+ * Every team's cadence status for a cycle, by team slug (never ranked), optionally only those in
+ * some statuses ("which check-ins are due or overdue"). Pages hold `limit` teams after the filter.
+ * @throws DomainError invalid_cycle, not_found
+ */
+export async function listTeamCadences(
+  services: Services,
+  query: { cycle?: string; status?: CadenceStatus[]; limit: number; after?: string },
+): Promise<Page<TeamCadence> & { cycle: { id: string; start: string; end: string } }> {
+  const cycle = await cycleOrCurrent(services, query.cycle);
+  const now = services.clock();
+  const wanted = query.status && query.status.length > 0 ? new Set(query.status) : null;
+  const batch = Math.max(query.limit + 1, 50);
+  const collected: TeamCadence[] = [];
+  let after = query.after;
+  for (;;) {
+    let q = services.db.selectFrom('teams').selectAll().orderBy('slug').limit(batch);
+    if (after !== undefined) q = q.where('slug', '>', after);
+    const teams = await q.execute();
+    const views = await computeTeamCadences(services.db, teams, cycle, now);
+    for (const v of views) if (!wanted || wanted.has(v.status)) collected.push(v);
+    if (collected.length > query.limit || teams.length < batch) break;
+    after = teams[teams.length - 1]!.slug;
+  }
+  const items = collected.slice(0, query.limit);
+  return {
+    cycle: { id: cycle.id, start: cycle.start, end: cycle.end },
+    items,
+    next: collected.length > query.limit ? items[items.length - 1]!.team.slug : null,
+  };
+}

@@ -1,0 +1,418 @@
+/**
+ * Team check-ins, the cadence ritual: once per cadence period a team writes what changed, what it
+ * learned, which key results no longer represent the best path, and what it should stop doing.
+ * One check-in per team and period; a second one is a conflict that names the first.
+ */
+import type { Kysely, Transaction } from 'kysely';
+import { type Cadence, cadencePeriods, currentPeriod } from '../../core/check-in/cadence.js';
+import type { Cycle } from '../../core/cycle/cycle.js';
+import { DomainError } from '../../core/errors.js';
+import { newId } from '../../storage/ids.js';
+import type { Database, TeamCheckInRow, TeamRow } from '../../storage/schema.js';
+import { recordAudit } from '../audit.js';
+import { nowIso, type ServiceContext, type Services } from '../context.js';
+import type { Page } from '../okrs/check-ins.js';
+import { ensureCycle } from '../okrs/sync-document.js';
+import { insertStopDoing, rowToStopDoing, type StopDoingItem } from '../stop-doing/stop-doing.js';
+import {
+  assertCanWriteTeamRecords,
+  assertVersion,
+  authorOf,
+  cycleFromBody,
+  etagOf,
+  getWritableTeam,
+} from '../team-access.js';
+import { getTeamRow } from '../teams/teams.js';
+
+export const TEAM_CHECK_IN_ETAG = 'team-check-in';
+const WHAT = 'team check-ins';
+const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+
+export interface OffPathEntry {
+  keyResultId: string;
+  /** Why this key result no longer represents the best path. */
+  note: string;
+}
+
+export interface OffPathView extends OffPathEntry {
+  key: string | null;
+  title: string | null;
+}
+
+export interface TeamCheckIn {
+  id: string;
+  team: string;
+  cycle: string;
+  /** First day of the cadence period it covers (YYYY-MM-DD). */
+  period: string;
+  whatChanged: string;
+  whatLearned: string;
+  offPath: OffPathView[];
+  /** What the team should stop doing, in its own words (null when given as items, or not at all). */
+  stopDoing: string | null;
+  /** Stop-doing items this check-in proposed (given as a list); they live on at /stop-doing/{id}. */
+  stopDoingItems: StopDoingItem[];
+  authorId: string;
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+  etag: string;
+}
+
+export interface NewTeamCheckIn {
+  /** Default: the current quarter. */
+  cycle?: string;
+  /** Default: the cadence period that contains today. */
+  period?: string;
+  whatChanged: string;
+  whatLearned: string;
+  offPath?: OffPathEntry[];
+  /** Text, or a list of items that become stop-doing items (status proposed). */
+  stopDoing?: string | null | Array<{ title: string; reason?: string | null }>;
+}
+
+export function cadenceOf(team: Pick<TeamRow, 'cadence_weekday' | 'cadence_weeks'>): Cadence {
+  return { weekday: team.cadence_weekday, everyWeeks: team.cadence_weeks };
+}
+
+/** "every week on Monday", "every 2 weeks on Thursday" */
+export function describeCadence(cadence: Cadence): string {
+  const day = WEEKDAYS[cadence.weekday] ?? `weekday ${cadence.weekday}`;
+  return cadence.everyWeeks === 1 ? `every week on ${day}` : `every ${cadence.everyWeeks} weeks on ${day}`;
+}
+
+function parseOffPath(text: string): OffPathEntry[] {
+  try {
+    const value = JSON.parse(text) as unknown;
+    return Array.isArray(value) ? (value as OffPathEntry[]) : [];
+  } catch {
+    return [];
+  }
+}
+
+/** Check-in rows as responses: key results named, stop-doing items attached. Three queries for any number of rows. */
+async function presentCheckIns(
+  db: Kysely<Database> | Transaction<Database>,
+  rows: TeamCheckInRow[],
+  teamSlug: string,
+): Promise<TeamCheckIn[]> {
+  if (rows.length === 0) return [];
+  const offPaths = rows.map((r) => parseOffPath(r.off_path));
+  const krIds = [...new Set(offPaths.flat().map((o) => o.keyResultId))];
+  const krs =
+    krIds.length === 0
+      ? []
+      : await db.selectFrom('key_results').select(['id', 'key', 'title']).where('id', 'in', krIds).execute();
+  const krById = new Map(krs.map((k) => [k.id, k]));
+  const items = await db
+    .selectFrom('stop_doing')
+    .selectAll()
+    .where(
+      'team_check_in_id',
+      'in',
+      rows.map((r) => r.id),
+    )
+    .orderBy('id')
+    .execute();
+  return rows.map((r, i) => ({
+    id: r.id,
+    team: teamSlug,
+    cycle: r.cycle_id,
+    period: r.period,
+    whatChanged: r.what_changed,
+    whatLearned: r.what_learned,
+    offPath: offPaths[i]!.map((o) => ({
+      keyResultId: o.keyResultId,
+      note: o.note,
+      key: krById.get(o.keyResultId)?.key ?? null,
+      title: krById.get(o.keyResultId)?.title ?? null,
+    })),
+    stopDoing: r.stop_doing,
+    stopDoingItems: items.filter((s) => s.team_check_in_id === r.id).map((s) => rowToStopDoing(s, teamSlug)),
+    authorId: r.author_id,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+    version: r.version,
+    etag: etagOf(TEAM_CHECK_IN_ETAG, r),
+  }));
+}
+
+function requireText(value: string, field: string, hint: string): string {
+  const text = value.trim();
+  if (!text) throw new DomainError('validation_failed', `${field} is empty: ${hint}`, { details: { field } });
+  return text;
+}
+
+/**
+ * The period a check-in covers: the one named (a period start of the team's cadence within the
+ * cycle, not in the future), or the one containing today.
+ * @throws DomainError validation_failed (field period)
+ */
+export function choosePeriod(
+  team: Pick<TeamRow, 'slug' | 'cadence_weekday' | 'cadence_weeks'>,
+  cycle: Cycle,
+  requested: string | undefined,
+  now: Date,
+): string {
+  const cadence = cadenceOf(team);
+  const periods = cadencePeriods(cadence, cycle);
+  const todayText = now.toISOString().slice(0, 10);
+  const current = currentPeriod(cadence, cycle, now);
+  if (requested === undefined) {
+    if (current) return current;
+    const first = periods[0];
+    const last = periods[periods.length - 1];
+    throw new DomainError(
+      'validation_failed',
+      `${cycle.id} runs ${cycle.start} to ${cycle.end}, so today (${todayText}) is in none of its periods: name the period this check-in covers (a period start of ${team.slug}'s cadence, ${describeCadence(cadence)}, from ${first} to ${last})`,
+      { details: { field: 'period' } },
+    );
+  }
+  if (!periods.includes(requested)) {
+    const containing = [...periods].reverse().find((p) => p <= requested) ?? periods[0];
+    const hint =
+      containing && requested >= (periods[0] ?? '') && requested <= cycle.end
+        ? `the period containing ${requested} starts ${containing}`
+        : `${cycle.id}'s periods run from ${periods[0]} to ${periods[periods.length - 1]}`;
+    throw new DomainError(
+      'validation_failed',
+      `${requested} is not a period start of ${team.slug}'s cadence (${describeCadence(cadence)}) in ${cycle.id}: ${hint}`,
+      { details: { field: 'period' } },
+    );
+  }
+  if (requested > todayText)
+    throw new DomainError(
+      'validation_failed',
+      `the period starting ${requested} has not begun yet: check in for ${current ?? 'a period that has started'}`,
+      { details: { field: 'period' } },
+    );
+  return requested;
+}
+
+/** @throws DomainError validation_failed naming offPath[i].keyResultId */
+async function validateOffPath(
+  trx: Transaction<Database>,
+  teamId: string,
+  cycleId: string,
+  offPath: OffPathEntry[],
+): Promise<OffPathEntry[]> {
+  const ids = offPath.map((o) => o.keyResultId);
+  const rows =
+    ids.length === 0
+      ? []
+      : await trx
+          .selectFrom('key_results')
+          .select(['id', 'key', 'team_id', 'cycle_id', 'status'])
+          .where('id', 'in', ids)
+          .execute();
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const seen = new Set<string>();
+  return offPath.map((o, i) => {
+    const field = `offPath[${i}].keyResultId`;
+    const kr = byId.get(o.keyResultId);
+    if (!kr || kr.team_id !== teamId || kr.cycle_id !== cycleId)
+      throw new DomainError(
+        'validation_failed',
+        `${o.keyResultId} is not a key result of this team in ${cycleId}: use an id from GET /api/v1/teams/{team}/okrs/${cycleId}`,
+        { details: { field } },
+      );
+    if (kr.status !== 'active')
+      throw new DomainError(
+        'validation_failed',
+        `key result ${kr.key} is already ${kr.status}: list only active key results that no longer represent the best path`,
+        { details: { field } },
+      );
+    if (seen.has(o.keyResultId))
+      throw new DomainError('validation_failed', `key result ${kr.key} is listed twice: list it once`, {
+        details: { field },
+      });
+    seen.add(o.keyResultId);
+    return {
+      keyResultId: o.keyResultId,
+      note: requireText(o.note, `offPath[${i}].note`, 'say why it no longer represents the best path'),
+    };
+  });
+}
+
+/**
+ * Records a team check-in for a period (default: the current one of the current quarter).
+ * Stop-doing given as a list becomes proposed stop-doing items linked to the check-in.
+ * @throws DomainError not_found, forbidden, validation_failed, conflict (already checked in for the period)
+ */
+export async function createTeamCheckIn(
+  ctx: ServiceContext,
+  teamSlug: string,
+  input: NewTeamCheckIn,
+): Promise<TeamCheckIn> {
+  const authorId = authorOf(ctx, 'a team check-in');
+  const whatChanged = requireText(
+    input.whatChanged,
+    'whatChanged',
+    'say what changed since the last check-in',
+  );
+  const whatLearned = requireText(input.whatLearned, 'whatLearned', 'say what the team learned');
+  const items = Array.isArray(input.stopDoing) ? input.stopDoing : [];
+  items.forEach((item, i) => {
+    requireText(item.title, `stopDoing[${i}].title`, 'name what the team will stop doing');
+  });
+  const stopDoingText = typeof input.stopDoing === 'string' ? input.stopDoing.trim() || null : null;
+  return ctx.writer.write(async (trx) => {
+    const team = await getWritableTeam(trx, ctx, teamSlug, WHAT);
+    const cycle = await cycleFromBody(trx, ctx, input.cycle);
+    const period = choosePeriod(team, cycle, input.period, ctx.clock());
+    const existing = await trx
+      .selectFrom('team_check_ins')
+      .select(['id', 'cycle_id', 'period'])
+      .where('team_id', '=', team.id)
+      .where('period', '=', period)
+      .executeTakeFirst();
+    if (existing)
+      throw new DomainError(
+        'conflict',
+        `${team.slug} already checked in for the period starting ${period} (team check-in ${existing.id}): change that one with PATCH /api/v1/team-check-ins/${existing.id}`,
+        {
+          details: {
+            field: 'period',
+            existing: {
+              id: existing.id,
+              cycle: existing.cycle_id,
+              period: existing.period,
+              href: `/api/v1/team-check-ins/${existing.id}`,
+            },
+          },
+        },
+      );
+    const offPath = await validateOffPath(trx, team.id, cycle.id, input.offPath ?? []);
+    await ensureCycle(trx, cycle);
+    const now = nowIso(ctx);
+    const row: TeamCheckInRow = {
+      id: newId(),
+      team_id: team.id,
+      cycle_id: cycle.id,
+      period,
+      what_changed: whatChanged,
+      what_learned: whatLearned,
+      off_path: JSON.stringify(offPath),
+      stop_doing: stopDoingText,
+      author_id: authorId,
+      created_at: now,
+      updated_at: now,
+      version: 1,
+    };
+    await trx.insertInto('team_check_ins').values(row).execute();
+    for (const item of items)
+      await insertStopDoing(trx, ctx, team, {
+        title: item.title,
+        reason: item.reason ?? null,
+        cycleId: cycle.id,
+        teamCheckInId: row.id,
+      });
+    const [checkIn] = await presentCheckIns(trx, [row], team.slug);
+    await recordAudit(trx, ctx, {
+      action: 'team_check_in.create',
+      entityType: 'team_check_in',
+      entityId: row.id,
+      teamId: team.id,
+      after: { ...checkIn!, stopDoingItems: checkIn!.stopDoingItems.map((s) => s.id) },
+    });
+    return checkIn!;
+  });
+}
+
+async function getRow(
+  db: Kysely<Database> | Transaction<Database>,
+  id: string,
+): Promise<{ row: TeamCheckInRow; team: { id: string; slug: string } }> {
+  const row = await db.selectFrom('team_check_ins').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) throw new DomainError('not_found', `no team check-in with id ${id}`);
+  const team = await db
+    .selectFrom('teams')
+    .select(['id', 'slug'])
+    .where('id', '=', row.team_id)
+    .executeTakeFirstOrThrow();
+  return { row, team };
+}
+
+/** @throws DomainError not_found */
+export async function getTeamCheckIn(services: Services, id: string): Promise<TeamCheckIn> {
+  const { row, team } = await getRow(services.db, id);
+  const [checkIn] = await presentCheckIns(services.db, [row], team.slug);
+  return checkIn!;
+}
+
+/** A team's check-ins, newest period first, optionally for one cycle. @throws DomainError not_found */
+export async function listTeamCheckIns(
+  services: Services,
+  teamSlug: string,
+  query: { cycle?: string; limit: number; before?: string },
+): Promise<Page<TeamCheckIn>> {
+  const team = await getTeamRow(services.db, teamSlug);
+  let q = services.db
+    .selectFrom('team_check_ins')
+    .selectAll()
+    .where('team_id', '=', team.id)
+    .orderBy('period', 'desc')
+    .limit(query.limit + 1);
+  if (query.cycle) q = q.where('cycle_id', '=', query.cycle);
+  if (query.before) q = q.where('period', '<', query.before);
+  const rows = await q.execute();
+  const items = await presentCheckIns(services.db, rows.slice(0, query.limit), team.slug);
+  return { items, next: rows.length > query.limit ? items[items.length - 1]!.period : null };
+}
+
+export interface TeamCheckInChanges {
+  whatChanged?: string;
+  whatLearned?: string;
+  offPath?: OffPathEntry[];
+  /** The text; stop-doing items are changed at /stop-doing/{id}. */
+  stopDoing?: string | null;
+}
+
+/**
+ * Changes a check-in's text or its off-path list (the period and cycle stay).
+ * @throws DomainError not_found, forbidden, precondition_failed, validation_failed
+ */
+export async function updateTeamCheckIn(
+  ctx: ServiceContext,
+  id: string,
+  expectedVersion: number,
+  changes: TeamCheckInChanges,
+): Promise<TeamCheckIn> {
+  const whatChanged =
+    changes.whatChanged === undefined
+      ? undefined
+      : requireText(changes.whatChanged, 'whatChanged', 'say what changed since the last check-in');
+  const whatLearned =
+    changes.whatLearned === undefined
+      ? undefined
+      : requireText(changes.whatLearned, 'whatLearned', 'say what the team learned');
+  return ctx.writer.write(async (trx) => {
+    const { row, team } = await getRow(trx, id);
+    await assertCanWriteTeamRecords(trx, ctx, team, WHAT);
+    assertVersion(row, expectedVersion, 'team check-in');
+    const offPath =
+      changes.offPath === undefined
+        ? undefined
+        : await validateOffPath(trx, team.id, row.cycle_id, changes.offPath);
+    const update = {
+      ...(whatChanged !== undefined ? { what_changed: whatChanged } : {}),
+      ...(whatLearned !== undefined ? { what_learned: whatLearned } : {}),
+      ...(offPath !== undefined ? { off_path: JSON.stringify(offPath) } : {}),
+      ...(changes.stopDoing !== undefined ? { stop_doing: changes.stopDoing?.trim() || null } : {}),
+      updated_at: nowIso(ctx),
+      version: row.version + 1,
+    };
+    await trx.updateTable('team_check_ins').set(update).where('id', '=', id).execute();
+    const [before, after] = await presentCheckIns(trx, [row, { ...row, ...update }], team.slug);
+    const strip = (c: TeamCheckIn) => ({ ...c, stopDoingItems: c.stopDoingItems.map((s) => s.id) });
+    await recordAudit(trx, ctx, {
+      action: 'team_check_in.update',
+      entityType: 'team_check_in',
+      entityId: id,
+      teamId: team.id,
+      before: strip(before!),
+      after: strip(after!),
+    });
+    return after!;
+  });
+}
