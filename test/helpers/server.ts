@@ -13,13 +13,16 @@
  */
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import type { Kysely } from 'kysely';
+import { validateOkrValue } from '../../src/core/okr-file/parse.js';
 import { createApp } from '../../src/server/app.js';
 import type { App } from '../../src/server/deps.js';
 import { createToken } from '../../src/service/accounts/tokens.js';
 import { createUser } from '../../src/service/accounts/users.js';
 import { type ServiceContext, type Services, SYSTEM_ACTOR } from '../../src/service/context.js';
+import { syncOkrDocument } from '../../src/service/okrs/sync-document.js';
 import { createTeam, setMember } from '../../src/service/teams/teams.js';
-import type { DialectName } from '../../src/storage/database.js';
+import { createDatabase, type DialectName } from '../../src/storage/database.js';
+import { migrateOrThrow } from '../../src/storage/migrate.js';
 import type { Database } from '../../src/storage/schema.js';
 import { openTestDatabase, type TestDatabase } from '../../src/storage/testing.js';
 import { createWriteRunner } from '../../src/storage/write-queue.js';
@@ -115,6 +118,57 @@ export async function seedUsersAndTeam(services: Services, team = TEAM): Promise
   const t = await createTeam(ctx, { slug: team, name: 'Payments', owners: [] });
   for (const role of ['owner', 'member', 'viewer'] as const) await setMember(ctx, team, users[role].id, role);
   return { users, team: { id: t.id, slug: t.slug } };
+}
+
+/** Syncs `sampleOkrs()` as the owner through the service `PUT …/okrs/{cycle}` calls; returns key-result ids by key. */
+export async function seedSampleOkrs(
+  services: Services,
+  world: SeededWorld,
+): Promise<Record<string, string>> {
+  const validated = validateOkrValue(sampleOkrs(world.team.slug), { file: 'sample', format: 'json' });
+  if (!validated.ok) throw new Error(`the sample OKRs are invalid: ${JSON.stringify(validated.problems)}`);
+  const file = validated.files[0]!;
+  await syncOkrDocument(
+    { ...services, actor: { kind: 'user', userId: world.users.owner.id, isAdmin: false } },
+    {
+      teamSlug: world.team.slug,
+      cycleId: file.cycle.id,
+      document: file.document,
+      cycle: file.cycle,
+      ifMatch: null,
+      dryRun: false,
+    },
+  );
+  const rows = await services.db
+    .selectFrom('key_results')
+    .select(['key', 'id'])
+    .where('team_id', '=', world.team.id)
+    .execute();
+  return Object.fromEntries(rows.map((r) => [r.key, r.id]));
+}
+
+/**
+ * Migrates and seeds the database at `url` (users, team, sample OKRs, with the clock at `now`) and
+ * closes it: for tests that then start server processes on it.
+ */
+export async function seedDatabase(
+  url: string,
+  now = FIXED_NOW,
+): Promise<SeededWorld & { krs: Record<string, string> }> {
+  const handle = createDatabase(url);
+  try {
+    await migrateOrThrow(handle.db);
+    const services: Services = {
+      db: handle.db,
+      dialect: handle.dialect,
+      writer: createWriteRunner(handle.db, handle.dialect),
+      clock: () => new Date(now),
+    };
+    const world = await seedUsersAndTeam(services);
+    return { ...world, krs: await seedSampleOkrs(services, world) };
+  } finally {
+    await handle.close();
+  }
 }
 
 export interface Session {
