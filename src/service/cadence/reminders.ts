@@ -3,101 +3,82 @@
  * when key results have gone stale. Idempotent: the unique (team, kind, period) makes a second run
  * (or a second server) add nothing.
  */
-import { cadenceState } from '../../core/check-in/cadence.js';
 import { parseCycle, quarterOf } from '../../core/cycle/cycle.js';
 import { newId } from '../../storage/ids.js';
 import type { Services } from '../context.js';
 import type { Page } from '../okrs/check-ins.js';
-import { latestValues } from '../okrs/latest.js';
 import { getTeamRow } from '../teams/teams.js';
+import { computeTeamCadences } from './status.js';
 
 export interface ReminderRun {
   teams: number;
   created: number;
 }
 
+/** Teams read per batch: the cadence of a batch is computed in a fixed number of queries. */
+const BATCH = 100;
+
+/**
+ * Notes, for every team with active OKRs in the current quarter, that its check-in is due or
+ * overdue and which key results are stale, once per period. The state comes from the same
+ * computation as GET …/cadence, so a reminder never disagrees with what the API shows.
+ */
 export async function runCadenceReminders(services: Services): Promise<ReminderRun> {
   const now = services.clock();
   const cycle = quarterOf(now);
-  const teams = await services.db
-    .selectFrom('teams')
-    .select(['id', 'slug', 'cadence_weekday', 'cadence_weeks'])
-    .execute();
+  let teamCount = 0;
   let created = 0;
-  for (const team of teams) {
-    const hasOkrs = await services.db
-      .selectFrom('objectives')
-      .select('id')
-      .where('team_id', '=', team.id)
-      .where('cycle_id', '=', cycle.id)
-      .where('status', '=', 'active')
-      .limit(1)
-      .executeTakeFirst();
-    if (!hasOkrs) continue;
-    const checkIns = await services.db
-      .selectFrom('team_check_ins')
-      .select('period')
-      .where('team_id', '=', team.id)
-      .where('cycle_id', '=', cycle.id)
-      .execute();
-    const state = cadenceState(
-      { weekday: team.cadence_weekday, everyWeeks: team.cadence_weeks },
-      cycle,
-      new Set(checkIns.map((c) => c.period)),
-      now,
-    );
-    const reminders: Array<{
-      kind: 'check-in-due' | 'check-in-overdue' | 'stale-key-results';
-      detail: string;
-    }> = [];
-    if (state.period && (state.status === 'due' || state.status === 'overdue')) {
-      reminders.push({
-        kind: state.status === 'due' ? 'check-in-due' : 'check-in-overdue',
-        detail: `team check-in for the period starting ${state.period}`,
+  let after: string | null = null;
+  for (;;) {
+    let q = services.db.selectFrom('teams').selectAll().orderBy('slug').limit(BATCH);
+    if (after !== null) q = q.where('slug', '>', after);
+    const teams = await q.execute();
+    if (teams.length === 0) break;
+    teamCount += teams.length;
+    after = teams[teams.length - 1]!.slug;
+    const views = await computeTeamCadences(services.db, teams, cycle, now);
+    for (const [i, view] of views.entries()) {
+      const period = view.period;
+      if (!view.hasOkrs || period === null) continue;
+      const reminders: Array<{
+        kind: 'check-in-due' | 'check-in-overdue' | 'stale-key-results';
+        detail: string;
+      }> = [];
+      if (view.status === 'due' || view.status === 'overdue')
+        reminders.push({
+          kind: view.status === 'due' ? 'check-in-due' : 'check-in-overdue',
+          detail: `team check-in for the period starting ${period}`,
+        });
+      if (view.staleKeyResults.length > 0)
+        reminders.push({
+          kind: 'stale-key-results',
+          detail: view.staleKeyResults.map((k) => k.key).join(', '),
+        });
+      if (reminders.length === 0) continue;
+      const teamId = teams[i]!.id;
+      created += await services.writer.write(async (trx) => {
+        let n = 0;
+        for (const r of reminders) {
+          const res = await trx
+            .insertInto('reminders')
+            .values({
+              id: newId(),
+              team_id: teamId,
+              kind: r.kind,
+              period,
+              detail: r.detail,
+              created_at: now.toISOString(),
+            })
+            .onConflict((oc) => oc.columns(['team_id', 'kind', 'period']).doNothing())
+            .executeTakeFirst();
+          n += Number(res.numInsertedOrUpdatedRows ?? 0);
+        }
+        return n;
       });
     }
-    if (state.period) {
-      const krs = await services.db
-        .selectFrom('key_results')
-        .select(['id', 'key', 'created_at'])
-        .where('team_id', '=', team.id)
-        .where('cycle_id', '=', cycle.id)
-        .where('status', '=', 'active')
-        .execute();
-      const values = await latestValues(
-        services.db,
-        krs.map((k) => k.id),
-      );
-      const staleAfter = team.cadence_weeks * 14 * 86_400_000;
-      const stale = krs.filter(
-        (k) => now.getTime() - Date.parse(values.get(k.id)?.at ?? k.created_at) > staleAfter,
-      );
-      if (stale.length > 0)
-        reminders.push({ kind: 'stale-key-results', detail: stale.map((k) => k.key).join(', ') });
-    }
-    if (reminders.length === 0 || !state.period) continue;
-    const period = state.period;
-    created += await services.writer.write(async (trx) => {
-      let n = 0;
-      for (const r of reminders) {
-        const res = await trx
-          .insertInto('reminders')
-          .values({
-            id: newId(),
-            team_id: team.id,
-            kind: r.kind,
-            period,
-            detail: r.detail,
-            created_at: now.toISOString(),
-          })
-          .onConflict((oc) => oc.columns(['team_id', 'kind', 'period']).doNothing())
-          .executeTakeFirst();
-        n += Number(res.numInsertedOrUpdatedRows ?? 0);
-      }
-      return n;
-    });
+    if (teams.length < BATCH) break;
   }
-  return { teams: teams.length, created };
+  return { teams: teamCount, created };
 }
 
 /** Validates that a cycle id parses (used by job configuration). */

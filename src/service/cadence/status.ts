@@ -46,6 +46,7 @@ export interface TeamCadence {
 }
 
 const ID_CHUNK = 500;
+const DAY_MS = 86_400_000;
 
 function chunks<T>(list: T[], size: number): T[][] {
   const out: T[][] = [];
@@ -75,7 +76,7 @@ export async function computeTeamCadences(
       .execute(),
     db
       .selectFrom('objectives')
-      .select(['id', 'team_id', 'key', 'title', 'commitment'])
+      .select(['id', 'team_id', 'key', 'title', 'commitment', 'position'])
       .where('team_id', 'in', teamIds)
       .where('cycle_id', '=', cycle.id)
       .where('status', '=', 'active')
@@ -91,7 +92,16 @@ export async function computeTeamCadences(
       .execute(),
   ]);
   const objectiveById = new Map(objectives.map((o) => [o.id, o]));
-  const krs = krRows.filter((k) => objectiveById.has(k.objective_id));
+  // In the order the team reads them: by objective, then by position within it.
+  const krs = krRows
+    .filter((k) => objectiveById.has(k.objective_id))
+    .sort(
+      (a, b) =>
+        objectiveById.get(a.objective_id)!.position - objectiveById.get(b.objective_id)!.position ||
+        a.objective_id.localeCompare(b.objective_id) ||
+        a.position - b.position ||
+        a.id.localeCompare(b.id),
+    );
   const latest = new Map<string, LatestValue>();
   for (const ids of chunks(
     krs.map((k) => k.id),
@@ -104,6 +114,12 @@ export async function computeTeamCadences(
     const own = checkIns.filter((c) => c.team_id === team.id && periods.has(c.period));
     const cadence = cadenceOf(team);
     const state = cadenceState(cadence, cycle, new Set(own.map((c) => c.period)), now);
+    // A period that ended before the team existed was not missed.
+    const periodMs = 7 * DAY_MS * Math.max(1, team.cadence_weeks);
+    const created = Date.parse(`${team.created_at.slice(0, 10)}T00:00:00Z`);
+    const missedPeriods = state.missedPeriods.filter(
+      (p) => Date.parse(`${p}T00:00:00Z`) + periodMs > created,
+    );
     const last = own[own.length - 1];
     const periodDays = 7 * team.cadence_weeks;
     const staleKeyResults: StaleKeyResult[] = [];
@@ -152,7 +168,7 @@ export async function computeTeamCadences(
       status: state.status,
       period: state.period,
       nextDue: state.nextDue,
-      missedPeriods: state.missedPeriods,
+      missedPeriods,
       lastCheckIn: last ? { id: last.id, period: last.period, createdAt: last.created_at } : null,
       hasOkrs: objectives.some((o) => o.team_id === team.id),
       staleKeyResults,
