@@ -37,14 +37,12 @@ const Accepted = z
     ),
   })
   .strict()
-  .superRefine((value, ctx) => {
-    if (!value.objectiveId && !value.keyResultId)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['objectiveId'],
-        message:
-          'an accepted request names what it serves: give objectiveId or keyResultId (ids from GET /api/v1/teams/{team}/okrs/{cycle})',
-      });
+  .refine((value) => Boolean(value.objectiveId || value.keyResultId), {
+    path: ['objectiveId'],
+    message:
+      'an accepted request names what it serves: give objectiveId or keyResultId (ids from GET /api/v1/teams/{team}/okrs/{cycle})',
+    // Also when other fields are wrong, so one answer names every missing field.
+    when: (payload) => typeof payload.value === 'object' && payload.value !== null,
   });
 const Declined = z
   .object({
