@@ -1,0 +1,354 @@
+/**
+ * `legible backup` while a server takes a stream of writes, and `legible restore` into empty
+ * SQLite and PostgreSQL databases: the restored database must be consistent (every check-in with
+ * its measurement and its audit entry, foreign keys intact) and serve the same OKRs.
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cli, tempProject } from '../../test/helpers/cli.js';
+import {
+  api,
+  cliDialects,
+  newDatabaseUrl,
+  registerServerCommandsOnce,
+  startTestServer,
+  type TestServer,
+} from '../../test/helpers/cli-server.js';
+import { startServer } from '../server/main.js';
+import { createDatabase } from '../storage/database.js';
+
+registerServerCommandsOnce();
+
+const OKRS = `version: 1
+team: payments
+cycle: 2026-Q4
+objectives:
+  - key: checkout-reliability
+    title: Make checkout something customers never have to retry
+    category: reliability
+    commitment: committed
+    key_results:
+      - key: failed-checkouts
+        title: Reduce failed checkout attempts from 2.4% to 1.7%
+      - key: diagnosis-time
+        title: Reduce average incident diagnosis time from 40 minutes to 15 minutes
+`;
+
+async function until(condition: () => boolean, timeoutMs = 20_000): Promise<void> {
+  const start = Date.now();
+  while (!condition()) {
+    if (Date.now() - start > timeoutMs) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+/** Checks a restored database: counts of each write's rows agree, and nothing dangles. */
+async function checkConsistent(databaseUrl: string): Promise<number> {
+  const handle = createDatabase(databaseUrl);
+  try {
+    const db = handle.db;
+    const count = async (q: ReturnType<typeof sql<{ n: number }>>) =>
+      Number((await q.execute(db)).rows[0]!.n);
+    const checkIns = await count(sql`select count(*) as n from kr_check_ins`);
+    const measurements = await count(sql`select count(*) as n from measurements where source = 'check-in'`);
+    const audits = await count(sql`select count(*) as n from audit_log where action = 'check_in.create'`);
+    const dangling = await count(
+      sql`select count(*) as n from kr_check_ins c left join measurements m on m.id = c.measurement_id where m.id is null`,
+    );
+    expect({ measurements, audits, dangling }).toEqual({
+      measurements: checkIns,
+      audits: checkIns,
+      dangling: 0,
+    });
+    if (handle.dialect === 'sqlite') {
+      expect((await sql`pragma foreign_key_check`.execute(db)).rows).toEqual([]);
+      expect((await sql<{ integrity_check: string }>`pragma integrity_check`.execute(db)).rows).toEqual([
+        { integrity_check: 'ok' },
+      ]);
+    }
+    return checkIns;
+  } finally {
+    await handle.close();
+  }
+}
+
+for (const dialect of cliDialects()) {
+  describe(`legible backup and restore from ${dialect}`, () => {
+    let s: TestServer;
+    let krIds: string[] = [];
+    const cwd = tempProject({ 'okrs.yaml': OKRS });
+    const file = dialect === 'sqlite' ? 'backups/legible.db' : 'backups/legible.json';
+
+    beforeAll(async () => {
+      s = await startTestServer(dialect);
+      expect((await cli(['push', 'okrs.yaml'], { cwd, env: s.env })).code).toBe(0);
+      const view = await api(s, 'GET', '/api/v1/teams/payments/okrs/2026-Q4');
+      krIds = view.body.objectives[0].keyResults.map((k: { id: string }) => k.id);
+    });
+    afterAll(async () => {
+      await s?.close();
+    });
+
+    it('takes a consistent backup during a stream of writes, which restores into empty SQLite and PostgreSQL databases', async () => {
+      let stop = false;
+      let acked = 0;
+      const failures: number[] = [];
+      const writer = async (lane: number) => {
+        let n = 0;
+        while (!stop) {
+          n += 1;
+          const r = await api(s, 'POST', `/api/v1/key-results/${krIds[lane % krIds.length]}/check-ins`, {
+            value: 2.4 - n / 1000,
+            confidence: 7,
+            note: `lane ${lane} write ${n}`,
+          });
+          if (r.status === 201) acked += 1;
+          else failures.push(r.status);
+        }
+      };
+      const lanes = [0, 1, 2, 3].map(writer);
+      await until(() => acked >= 30);
+      const ackedBefore = acked;
+      const backup = await cli(['backup', file, '--database', s.databaseUrl], { cwd });
+      const ackedAfter = acked;
+      // Writes go on after the backup, so the backup is a snapshot, not the final state.
+      await until(() => acked >= ackedAfter + 20);
+      stop = true;
+      await Promise.all(lanes);
+      expect(failures).toEqual([]);
+      expect(backup.stderr).toBe('');
+      expect(backup.code).toBe(0);
+      expect(backup.stdout).toMatch(
+        new RegExp(
+          `^backed up .+ to ${file.replace('.', '\\.')}: \\d+ tables, [\\d,]+ rows, schema \\d{4}_\\d\\d_\\d\\d_\\d{4}_\\w+\\n$`,
+        ),
+      );
+      expect(existsSync(path.join(cwd, file))).toBe(true);
+      expect(await checkConsistent(s.databaseUrl)).toBe(acked);
+
+      for (const target of cliDialects()) {
+        const db = await newDatabaseUrl(target);
+        try {
+          const r = await cli(['restore', file, '--database', db.url], { cwd });
+          expect(r.stderr).toBe('');
+          expect(r.code).toBe(0);
+          expect(r.stdout).toMatch(
+            new RegExp(`^restored ${file.replace('.', '\\.')} \\(taken .+ from ${dialect}\\) into `),
+          );
+          const restored = await checkConsistent(db.url);
+          // Every write acknowledged before the backup started is in it; at most the writes in
+          // flight while it ran were added; later writes are not.
+          expect(restored).toBeGreaterThanOrEqual(ackedBefore);
+          expect(restored).toBeLessThanOrEqual(ackedAfter + 4);
+          expect(restored).toBeLessThan(acked);
+
+          // The restored database serves the same OKRs to the same token.
+          const server = await startServer({
+            databaseUrl: db.url,
+            port: 0,
+            host: '127.0.0.1',
+            version: 'test',
+            logger: false,
+            jobs: false,
+          });
+          try {
+            const view = await api(
+              { url: server.url, token: s.token },
+              'GET',
+              '/api/v1/teams/payments/okrs/2026-Q4',
+            );
+            expect(view.status).toBe(200);
+            expect(view.body.objectives[0].keyResults.map((k: { key: string }) => k.key)).toEqual([
+              'failed-checkouts',
+              'diagnosis-time',
+            ]);
+            expect(view.body.objectives[0].keyResults[0].latest).not.toBeNull();
+          } finally {
+            await server.close();
+          }
+        } finally {
+          await db.dispose();
+        }
+      }
+    });
+
+    it('refuses a database that holds data unless --force, and then replaces it', async () => {
+      const db = await newDatabaseUrl(dialect);
+      try {
+        expect((await cli(['restore', file, '--database', db.url], { cwd })).code).toBe(0);
+        const again = await cli(['restore', file, '--database', db.url], { cwd });
+        expect(again.code).toBe(1);
+        expect(again.stderr).toMatch(
+          /^Error: the database already holds data \(\d+ \w+, .+\): restore into an empty database, or pass --force to replace everything in it\n$/,
+        );
+        // A change after the restore disappears when --force restores the backup again.
+        const handle = createDatabase(db.url);
+        await handle.db.deleteFrom('kr_check_ins').execute();
+        await handle.close();
+        const forced = await cli(['restore', file, '--database', db.url, '--force'], { cwd });
+        expect(forced.stderr).toBe('');
+        expect(forced.code).toBe(0);
+        expect(forced.stdout).toContain(', replacing what was there');
+        expect(await checkConsistent(db.url)).toBeGreaterThan(0);
+      } finally {
+        await db.dispose();
+      }
+    });
+
+    it('will not overwrite an existing backup file unless --force', async () => {
+      const r = await cli(['backup', file, '--database', s.databaseUrl], { cwd });
+      expect(r.code).toBe(2);
+      expect(r.stderr).toBe(
+        `Error: ${file} already exists: choose another name, or pass --force to replace it\n`,
+      );
+      const forced = await cli(['backup', file, '--database', s.databaseUrl, '--force'], { cwd });
+      expect(forced.code).toBe(0);
+    });
+  });
+}
+
+describe('legible restore validates the backup before touching the database', () => {
+  const migrations = ['2026_11_25_0001_initial', '2026_11_25_0002_guardrails'];
+  const valid = {
+    format: 'legible-backup',
+    version: 1,
+    createdAt: '2026-11-25T10:00:00.000Z',
+    legibleVersion: '0.1.0',
+    source: 'postgres',
+    migrations,
+    tables: [
+      {
+        name: 'users',
+        columns: [
+          'id',
+          'email',
+          'name',
+          'password_hash',
+          'is_admin',
+          'disabled_at',
+          'created_at',
+          'updated_at',
+          'version',
+        ],
+        rows: [
+          [
+            '01a21263-f44b-77e6-8c56-af9fdaa819d6',
+            'ada@example.com',
+            'Ada 程',
+            'x',
+            1,
+            null,
+            '2026-11-25T10:00:00.000Z',
+            '2026-11-25T10:00:00.000Z',
+            1,
+          ],
+        ],
+      },
+      {
+        name: 'teams',
+        columns: [
+          'id',
+          'slug',
+          'name',
+          'cadence_weekday',
+          'cadence_weeks',
+          'created_at',
+          'updated_at',
+          'version',
+        ],
+        rows: [],
+      },
+    ],
+    summary: { tables: 2, rows: 1 },
+  };
+  const cwd = tempProject({
+    'valid.json': JSON.stringify(valid),
+    'cut.json': JSON.stringify(valid).slice(0, 200),
+    'newer.json': JSON.stringify({ ...valid, version: 2 }),
+    'future.json': JSON.stringify({ ...valid, migrations: [...migrations, '2099_01_01_0001_future'] }),
+    'other.json': JSON.stringify({ hello: 'world' }),
+    'short.json': JSON.stringify({ ...valid, summary: { tables: 2, rows: 5 } }),
+    'ragged.json': JSON.stringify({ ...valid, tables: [{ ...valid.tables[0], rows: [['only-one-value']] }] }),
+    'notes.txt': 'not a backup\n',
+    'empty.db': '',
+  });
+  const target = () => `sqlite:${path.join(cwd, `target-${Math.random().toString(36).slice(2)}.db`)}`;
+
+  it('restores a JSON export into SQLite (the cross-dialect path)', async () => {
+    const url = target();
+    const r = await cli(['restore', 'valid.json', '--database', url], { cwd });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(
+      `restored valid.json (taken 2026-11-25T10:00:00.000Z by Legible 0.1.0 from postgres) into ${url.slice(7)}: 2 tables, 1 row\n`,
+    );
+    const handle = createDatabase(url);
+    expect(await handle.db.selectFrom('users').select(['email', 'name']).execute()).toEqual([
+      { email: 'ada@example.com', name: 'Ada 程' },
+    ]);
+    await handle.close();
+  });
+
+  const cases: Array<[string, string]> = [
+    ['cut.json', 'Error: cut.json is not a complete JSON backup ('],
+    [
+      'newer.json',
+      'Error: this backup is format version 2, newer than this Legible reads (1): upgrade Legible first\n',
+    ],
+    [
+      'future.json',
+      'Error: the backup was made by a newer Legible (its schema has 2099_01_01_0001_future, which this version does not know): upgrade Legible, then restore\n',
+    ],
+    ['other.json', 'Error: other.json is JSON but not a Legible backup (no "format": "legible-backup")\n'],
+    ['short.json', "Error: the backup's summary says 5 rows but it holds 1: it is damaged\n"],
+    ['ragged.json', 'Error: row 1 of table users does not have 9 values: the backup is damaged\n'],
+    [
+      'notes.txt',
+      'Error: notes.txt is not a Legible backup: expected a SQLite file or a JSON export written by legible backup\n',
+    ],
+    ['empty.db', 'Error: empty.db is empty: it is not a backup\n'],
+    ['missing.db', 'Error: no such file: missing.db\n'],
+  ];
+  for (const [name, message] of cases) {
+    it(`${name}: exit 2, and the database is not created`, async () => {
+      const url = target();
+      const r = await cli(['restore', name, '--database', url], { cwd });
+      expect(r.stdout).toBe('');
+      expect(r.stderr.startsWith(message)).toBe(true);
+      expect(r.stderr.split('\n')).toHaveLength(2);
+      expect(r.code).toBe(2);
+      expect(existsSync(url.slice(7))).toBe(false);
+    });
+  }
+
+  it('refuses a SQLite file that is not a Legible database', async () => {
+    const other = path.join(cwd, 'other.db');
+    const handle = createDatabase(`sqlite:${other}`);
+    await sql`create table t (x integer)`.execute(handle.db);
+    await handle.close();
+    const r = await cli(['restore', 'other.db', '--database', target()], { cwd });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(
+      'Error: this SQLite file is not a Legible database or backup (it has no kysely_migration table)\n',
+    );
+  });
+
+  it('backup explains a missing database and a mismatched file name', async () => {
+    const missing = await cli(['backup', 'b.db', '--database', `sqlite:${path.join(cwd, 'nope.db')}`], {
+      cwd,
+    });
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toBe(
+      `Error: there is no database at ${path.join(cwd, 'nope.db')}: check --database or LEGIBLE_DATABASE_URL\n`,
+    );
+    const json = await cli(['backup', 'b.json', '--database', `sqlite:${path.join(cwd, 'nope.db')}`], {
+      cwd,
+    });
+    expect(json.code).toBe(2);
+    expect(json.stderr).toBe('Error: a SQLite backup is a SQLite file: name it .db, not b.json\n');
+    writeFileSync(path.join(cwd, 'keep.txt'), 'x');
+    expect(readFileSync(path.join(cwd, 'keep.txt'), 'utf8')).toBe('x');
+  });
+});

@@ -1,0 +1,166 @@
+/**
+ * `legible pull --team T --cycle C`: write a team's OKRs for a cycle from the server as a YAML
+ * file (or JSON for a .json output) that round-trips: pushing it back changes nothing. Keys are
+ * written explicitly so the next push recognises every objective and key result.
+ */
+import { mkdir, rename, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Command } from 'commander';
+import { Document, isMap, isSeq, type Node } from 'yaml';
+import { parseCycle, quarterOf } from '../../core/cycle/cycle.js';
+import { SLUG_PATTERN } from '../../core/okr-file/schema.js';
+import { ApiClient, remoteFrom, seg } from '../http-client.js';
+import { CliError, type CliIo } from '../io.js';
+import { plural } from './sync-output.js';
+
+/** Field order in a written file; fields the server adds later go after these. */
+const ORDER: Record<string, string[]> = {
+  document: ['version', 'team', 'cycle', 'cycle_start', 'cycle_end', 'objectives', 'guardrails'],
+  objective: ['key', 'title', 'why', 'category', 'commitment', 'aligns_to', 'key_results'],
+  keyResult: ['key', 'title', 'metric', 'caveats', 'initiatives', 'owner'],
+  metric: ['name', 'unit', 'baseline', 'target', 'direction'],
+  caveat: ['kind', 'note'],
+  initiative: ['title', 'link', 'status'],
+  guardrail: ['title', 'metric'],
+};
+
+function ordered(value: unknown, kind: keyof typeof ORDER): Record<string, unknown> {
+  const src = (value ?? {}) as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const k of ORDER[kind]!) if (src[k] !== undefined && src[k] !== null) out[k] = src[k];
+  for (const [k, v] of Object.entries(src)) if (!(k in out) && v !== undefined && v !== null) out[k] = v;
+  return out;
+}
+
+type Doc = Record<string, unknown> & { objectives?: unknown[]; guardrails?: unknown[] };
+
+/** The document with its fields in the order people write them. */
+export function orderDocument(raw: unknown): Doc {
+  const doc = ordered(raw, 'document') as Doc;
+  if (Array.isArray(doc.objectives))
+    doc.objectives = doc.objectives.map((o) => {
+      const objective = ordered(o, 'objective');
+      if (Array.isArray(objective.key_results))
+        objective.key_results = objective.key_results.map((k) => {
+          const kr = ordered(k, 'keyResult');
+          if (kr.metric) kr.metric = ordered(kr.metric, 'metric');
+          if (Array.isArray(kr.caveats)) kr.caveats = kr.caveats.map((c) => ordered(c, 'caveat'));
+          if (Array.isArray(kr.initiatives))
+            kr.initiatives = kr.initiatives.map((i) => ordered(i, 'initiative'));
+          return kr;
+        });
+      return objective;
+    });
+  if (Array.isArray(doc.guardrails))
+    doc.guardrails = doc.guardrails.map((g) => {
+      const guardrail = ordered(g, 'guardrail');
+      if (guardrail.metric) guardrail.metric = ordered(guardrail.metric, 'metric');
+      return guardrail;
+    });
+  return doc;
+}
+
+/** YAML text with a comment header; a blank line before each objective and before guardrails. */
+export function renderOkrYaml(raw: unknown, source: { url: string }): string {
+  const doc = orderDocument(raw);
+  const yaml = new Document(doc, { aliasDuplicateObjects: false });
+  const root = yaml.contents;
+  if (isMap(root)) {
+    for (const pair of root.items) {
+      const key = (pair.key as { value?: unknown } | null)?.value;
+      if ((key === 'objectives' || key === 'guardrails') && pair.key) (pair.key as Node).spaceBefore = true;
+      if (key === 'objectives' && isSeq(pair.value))
+        pair.value.items.forEach((item, i) => {
+          if (i > 0) (item as Node).spaceBefore = true;
+        });
+    }
+  }
+  const team = String(doc.team);
+  const cycle = String(doc.cycle);
+  const header = [
+    `Legible OKRs: ${team}, ${cycle}. Pulled from ${source.url} with legible pull.`,
+    'Edit and push back with: legible push <this file>. Keys tell the server which objective or key',
+    'result is which: keep them when you reword a title. A key result removed from this file is',
+    'retired on the server (its history is kept). Reference: docs/okr-file.md',
+  ];
+  yaml.commentBefore = header.map((l) => ` ${l}`).join('\n');
+  return yaml.toString({ lineWidth: 0, minContentWidth: 0, indentSeq: true });
+}
+
+function defaultOutput(team: string, cycle: string): string {
+  return path.join('okrs', cycle, `${team}.yaml`);
+}
+
+export function registerPullCommand(program: Command, io: CliIo, setExit: (code: number) => void): void {
+  program
+    .command('pull')
+    .description("write a team's OKRs for a cycle from a server as a YAML file that pushes back unchanged")
+    .requiredOption('--team <slug>', 'team slug')
+    .option('--cycle <id>', 'cycle: 2026-Q4, 2026-H1, 2026 or a custom id (default: the current quarter)')
+    .option(
+      '-o, --output <file>',
+      'where to write (default okrs/<cycle>/<team>.yaml; "-" for standard output; .json writes JSON)',
+    )
+    .option('--url <url>', 'server URL (env LEGIBLE_URL)')
+    .option(
+      '--token <token>',
+      'API token (env LEGIBLE_TOKEN; prefer the variable: options end up in shell history)',
+    )
+    .action(async (opts: { team: string; cycle?: string; output?: string; url?: string; token?: string }) => {
+      const team = opts.team.trim();
+      if (!SLUG_PATTERN.test(team))
+        throw new CliError(`--team must be a team slug (a-z, 0-9 and "-"), not "${opts.team}"`);
+      const cycle = opts.cycle?.trim() || quarterOf(io.now()).id;
+      if (!/^[A-Za-z0-9._-]{1,64}$/.test(cycle))
+        throw new CliError(`--cycle must be 2026-Q4, 2026-H1, 2026 or a custom id, not "${opts.cycle}"`);
+      const standard = parseCycle(cycle);
+      const cycleId = standard.ok ? standard.cycle.id : cycle;
+      const remote = remoteFrom(io, opts);
+      const client = new ApiClient(remote);
+      const response = await client.request(
+        'GET',
+        `/api/v1/teams/${seg(team)}/okrs/${seg(cycleId)}/document`,
+      );
+      if (response.status !== 200) {
+        const detail = (response.body as { detail?: string } | null)?.detail ?? '';
+        throw client.failure(response, {
+          what: `the OKRs of ${team} for ${cycleId}`,
+          notFound: /cycle/i.test(detail)
+            ? `cycle "${cycleId}" does not exist on ${client.url}: use 2026-Q4, 2026-H1 or 2026, or the id of a custom cycle someone pushed`
+            : `team "${team}" does not exist on ${client.url}: check --team (the web UI lists the teams)`,
+        });
+      }
+      const document = response.body as Doc;
+      const output = opts.output ?? defaultOutput(team, cycleId);
+      const text =
+        output !== '-' && output.toLowerCase().endsWith('.json')
+          ? `${JSON.stringify(orderDocument(document), null, 2)}\n`
+          : renderOkrYaml(document, { url: client.url });
+      const objectives = Array.isArray(document.objectives) ? document.objectives : [];
+      const keyResults = objectives.reduce<number>(
+        (n, o) => n + ((o as { key_results?: unknown[] }).key_results?.length ?? 0),
+        0,
+      );
+      if (output === '-') {
+        io.stdout(text);
+      } else {
+        const full = path.resolve(io.cwd, output);
+        try {
+          await mkdir(path.dirname(full), { recursive: true });
+          // Write a sibling first and rename, so an interrupted pull never leaves half a file.
+          const temp = `${full}.${process.pid}.tmp`;
+          await writeFile(temp, text);
+          await rename(temp, full);
+        } catch (error) {
+          const code = (error as NodeJS.ErrnoException).code;
+          throw new CliError(
+            `cannot write ${output}: ${code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'it is a folder' : (error as Error).message}`,
+          );
+        }
+        io.stdout(
+          `wrote ${output}: ${team} ${cycleId}, ${plural(objectives.length, 'objective')}, ${plural(keyResults, 'key result')}${objectives.length === 0 ? ' (the team has no OKRs for this cycle yet)' : ''}\n`,
+        );
+      }
+      setExit(0);
+    });
+}

@@ -1,0 +1,201 @@
+/**
+ * A small client for the Legible REST API, used by `legible push` and `legible pull`. Every
+ * failure becomes a CliError with one line that says what went wrong and what to do: the server
+ * cannot be reached, the token is refused, the caller may not do this, the thing does not exist.
+ * Failures the server reports are exit code 1; a missing URL or token (nothing was sent) is 2.
+ */
+import { CliError, type CliIo } from './io.js';
+
+export interface RemoteOptions {
+  url?: string;
+  token?: string;
+}
+
+export interface ApiResponse {
+  status: number;
+  headers: Headers;
+  /** Parsed JSON, or the text when the body is not JSON. */
+  body: unknown;
+}
+
+/** A problem+json body (RFC 9457) as the server sends it. */
+export interface Problem {
+  status?: number;
+  code?: string;
+  detail?: string;
+  requestId?: string;
+  errors?: Array<{ path: string; message: string }>;
+}
+
+/** The server cannot be used at all (unreachable, or the token is refused): no later request can succeed. */
+export class RemoteUnavailableError extends CliError {
+  constructor(message: string) {
+    super(message, 1);
+    this.name = 'RemoteUnavailableError';
+  }
+}
+
+const TOKEN_HINT = 'create one with: legible tokens create --user you@example.com --name cli';
+
+export const DEFAULT_TIMEOUT_MS = 30_000;
+
+/** Reads and checks the server URL and token from options or LEGIBLE_URL / LEGIBLE_TOKEN. @throws CliError (exit 2) */
+export function remoteFrom(io: CliIo, options: RemoteOptions): { url: string; token: string } {
+  const rawUrl = (options.url ?? io.env.LEGIBLE_URL ?? '').trim();
+  if (!rawUrl)
+    throw new CliError('no server URL: set LEGIBLE_URL or pass --url (for example http://localhost:4100)');
+  let parsed: URL;
+  try {
+    parsed = new URL(rawUrl);
+  } catch {
+    throw new CliError(`"${rawUrl}" is not a URL: write it as http://host:4100 or https://okrs.example.com`);
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
+    throw new CliError(`the server URL must start with http:// or https://, not "${parsed.protocol}"`);
+  const token = (options.token ?? io.env.LEGIBLE_TOKEN ?? '').trim();
+  if (!token) throw new CliError(`no API token: set LEGIBLE_TOKEN or pass --token (${TOKEN_HINT})`);
+  return { url: rawUrl.replace(/\/+$/, ''), token };
+}
+
+function networkReason(error: unknown): string {
+  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+  const code = cause?.code ?? (error as { code?: string }).code;
+  switch (code) {
+    case 'ECONNREFUSED':
+      return 'the connection was refused: is the server running on that host and port?';
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return 'the host name does not resolve: check the spelling';
+    case 'ECONNRESET':
+    case 'UND_ERR_SOCKET':
+      return 'the connection was closed by the other side: is this a Legible server?';
+    case 'ETIMEDOUT':
+    case 'UND_ERR_CONNECT_TIMEOUT':
+      return 'the connection timed out: check the host and any firewall';
+    case 'EHOSTUNREACH':
+    case 'ENETUNREACH':
+      return 'the network cannot reach that host';
+    case 'CERT_HAS_EXPIRED':
+    case 'DEPTH_ZERO_SELF_SIGNED_CERT':
+    case 'SELF_SIGNED_CERT_IN_CHAIN':
+    case 'UNABLE_TO_VERIFY_LEAF_SIGNATURE':
+    case 'ERR_TLS_CERT_ALTNAME_INVALID':
+      return `its TLS certificate was not accepted (${code})`;
+    default:
+      return cause?.message ?? (error as Error).message ?? String(error);
+  }
+}
+
+export class ApiClient {
+  readonly url: string;
+  private readonly token: string;
+  private readonly timeoutMs: number;
+
+  constructor(remote: { url: string; token: string }, options: { timeoutMs?: number } = {}) {
+    this.url = remote.url;
+    this.token = remote.token;
+    this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  }
+
+  /** Sends a request; network failures throw a CliError, HTTP statuses come back to the caller. */
+  async request(
+    method: 'GET' | 'PUT' | 'POST',
+    pathAndQuery: string,
+    options: { body?: unknown; headers?: Record<string, string> } = {},
+  ): Promise<ApiResponse> {
+    const headers: Record<string, string> = {
+      authorization: `Bearer ${this.token}`,
+      accept: 'application/json, application/problem+json',
+      ...options.headers,
+    };
+    if (options.body !== undefined) headers['content-type'] = 'application/json';
+    let response: Response;
+    try {
+      response = await fetch(`${this.url}${pathAndQuery}`, {
+        method,
+        headers,
+        ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
+        signal: AbortSignal.timeout(this.timeoutMs),
+      });
+    } catch (error) {
+      const name = (error as Error).name;
+      if (name === 'TimeoutError' || name === 'AbortError')
+        throw new RemoteUnavailableError(
+          `the server at ${this.url} did not answer within ${Math.round(this.timeoutMs / 1000)} s: try again, or check that it is healthy (${this.url}/readyz)`,
+        );
+      throw new RemoteUnavailableError(`cannot reach the server at ${this.url}: ${networkReason(error)}`);
+    }
+    const text = await response.text().catch(() => '');
+    let body: unknown = text;
+    const type = response.headers.get('content-type') ?? '';
+    if (type.includes('json') && text !== '') {
+      try {
+        body = JSON.parse(text);
+      } catch {
+        body = text;
+      }
+    }
+    return { status: response.status, headers: response.headers, body };
+  }
+
+  /**
+   * Turns an unexpected status into one line. `context` names the thing asked for ("team payments").
+   * 401, 403, 404 and 5xx get their own advice; 400 lists the fields the server named.
+   */
+  failure(response: ApiResponse, context: { what: string; notFound?: string }): CliError {
+    const problem = isProblem(response.body) ? response.body : null;
+    const detail = problem?.detail;
+    const looksLikeLegible = problem !== null || typeof response.body === 'object';
+    switch (response.status) {
+      case 401:
+        return new RemoteUnavailableError(
+          `the server at ${this.url} did not accept the API token (401): check LEGIBLE_TOKEN or --token, or ${TOKEN_HINT}`,
+        );
+      case 403:
+        return new CliError(`not allowed (403): ${detail ?? `you may not change ${context.what}`}`, 1);
+      case 404:
+        if (!looksLikeLegible)
+          return new CliError(
+            `the server at ${this.url} answered 404 without a Legible error: is LEGIBLE_URL the address of a Legible server?`,
+            1,
+          );
+        return new CliError(context.notFound ?? `${context.what} was not found (404): ${detail ?? ''}`, 1);
+      case 400: {
+        const fields = problem?.errors?.map((e) => `${e.path}: ${e.message}`) ?? [];
+        return new CliError(
+          `the server refused ${context.what} (400): ${fields.length > 0 ? fields.join('; ') : (detail ?? 'bad request')}`,
+          1,
+        );
+      }
+      case 413:
+        return new CliError(
+          `${context.what} is too large for the server (413): split it into smaller files`,
+          1,
+        );
+      case 429:
+        return new CliError(
+          `the server is rate-limiting requests (429): wait ${response.headers.get('retry-after') ?? 'a minute'} s and try again`,
+          1,
+        );
+      default:
+        if (response.status >= 500)
+          return new CliError(
+            `the server failed (${response.status}${problem?.requestId ? `, request ${problem.requestId}` : ''}): try again; the server's log has the details`,
+            1,
+          );
+        return new CliError(
+          `unexpected answer from the server for ${context.what} (${response.status}): ${detail ?? (typeof response.body === 'string' ? response.body.slice(0, 200) : 'no details')}`,
+          1,
+        );
+    }
+  }
+}
+
+export function isProblem(body: unknown): body is Problem {
+  return typeof body === 'object' && body !== null && ('detail' in body || 'code' in body);
+}
+
+/** Percent-encodes one path segment. */
+export function seg(value: string): string {
+  return encodeURIComponent(value);
+}
