@@ -28,7 +28,13 @@ describe('parseCycle', () => {
     });
     expect(parseCycle('spring', { start: '2027-02-30', end: '2027-05-15' })).toMatchObject({
       ok: false,
-      message: 'cycle start "2027-02-30" is not a date: write YYYY-MM-DD',
+      field: 'cycle_start',
+      message: 'cycle start "2027-02-30" is not a date: February 2027 has 28 days',
+      fix: 'write a day from 01 to 28, e.g. 2027-02-28',
+    });
+    expect(parseCycle('spring', { start: '2027-13-01', end: '2027-05-15' })).toMatchObject({
+      ok: false,
+      message: 'cycle start "2027-13-01" is not a date: there is no month 13',
     });
     expect(parseCycle('spring', { start: '2027-05-01', end: '2027-04-01' })).toMatchObject({
       ok: false,

@@ -38,8 +38,59 @@ function day(year: number, month: number, dayOfMonth: number): string {
   return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(dayOfMonth).padStart(2, '0')}`;
 }
 
-/** Result of reading a cycle id: the cycle, or a message that says how to write one. */
-export type CycleResult = { ok: true; cycle: Cycle } | { ok: false; message: string };
+/**
+ * Result of reading a cycle id: the cycle, or what is wrong (`message`), which field it is about
+ * (`field`: the id, or one of the custom dates) and how to fix it (`fix`).
+ */
+export type CycleResult =
+  | { ok: true; cycle: Cycle }
+  | { ok: false; message: string; field: 'cycle' | 'cycle_start' | 'cycle_end'; fix: string };
+
+const MONTH_NAMES = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+
+/** What is wrong with a custom cycle's start or end day, and how to write it. */
+function badDay(which: 'start' | 'end', value: string): CycleResult {
+  const field = which === 'start' ? 'cycle_start' : 'cycle_end';
+  const m = DAY.exec(value);
+  if (!m) {
+    return {
+      ok: false,
+      field,
+      message: `cycle ${which} "${value}" is not a date: write YYYY-MM-DD`,
+      fix: `write ${field} as YYYY-MM-DD, e.g. ${which === 'start' ? '2026-09-01' : '2027-02-28'}`,
+    };
+  }
+  const year = Number(m[1]);
+  const month = Number(m[2]);
+  if (month < 1 || month > 12) {
+    return {
+      ok: false,
+      field,
+      message: `cycle ${which} "${value}" is not a date: there is no month ${m[2]}`,
+      fix: `write ${field} as YYYY-MM-DD with a month from 01 to 12`,
+    };
+  }
+  const last = lastDayOfMonth(year, month);
+  return {
+    ok: false,
+    field,
+    message: `cycle ${which} "${value}" is not a date: ${MONTH_NAMES[month - 1]} ${year} has ${last} days`,
+    fix: `write a day from 01 to ${last}, e.g. ${day(year, month, last)}`,
+  };
+}
 
 /**
  * Reads a cycle id. Standard ids (`2026-Q4`, `2026-H1`, `2026`) need no dates; any other id
@@ -87,7 +138,9 @@ export function parseCycle(id: string, dates?: { start?: string; end?: string })
   if (!CUSTOM_ID.test(trimmed)) {
     return {
       ok: false,
+      field: 'cycle',
       message: `"${id}" is not a cycle id: use 2026-Q4, 2026-H1, 2026, or a custom id of letters, digits, '.', '_' or '-' with start and end dates`,
+      fix: 'write the cycle as 2026-Q4, 2026-H1 or 2026, or a custom id such as fy27-s1 with cycle_start and cycle_end',
     };
   }
   const start = dates?.start;
@@ -95,14 +148,20 @@ export function parseCycle(id: string, dates?: { start?: string; end?: string })
   if (!start || !end) {
     return {
       ok: false,
+      field: 'cycle',
       message: `cycle "${id}" is not a quarter (2026-Q4), half (2026-H1) or year (2026): give it start and end dates (YYYY-MM-DD)`,
+      fix: `add ${start ? '' : 'cycle_start'}${!start && !end ? ' and ' : ''}${end ? '' : 'cycle_end'} (YYYY-MM-DD), or write the cycle as 2026-Q4, 2026-H1 or 2026`,
     };
   }
-  if (!isCalendarDay(start))
-    return { ok: false, message: `cycle start "${start}" is not a date: write YYYY-MM-DD` };
-  if (!isCalendarDay(end))
-    return { ok: false, message: `cycle end "${end}" is not a date: write YYYY-MM-DD` };
-  if (end < start) return { ok: false, message: `cycle "${id}" ends (${end}) before it starts (${start})` };
+  if (!isCalendarDay(start)) return badDay('start', start);
+  if (!isCalendarDay(end)) return badDay('end', end);
+  if (end < start)
+    return {
+      ok: false,
+      field: 'cycle_end',
+      message: `cycle "${id}" ends (${end}) before it starts (${start})`,
+      fix: 'make cycle_end the same day as cycle_start or later (are the two swapped?)',
+    };
   return { ok: true, cycle: { id: trimmed, kind: 'custom', start, end } };
 }
 

@@ -22,5 +22,9 @@ describe('docs/okr-file.schema.json', () => {
     expect(validate(good)).toBe(true);
     const bad = { ...good, objectives: [{ title: 'x', category: 'customers', key_results: [] }] };
     expect(validate(bad)).toBe(false);
+    // What the parser accepts, the editor accepts: an unquoted year, and a "$schema" line in JSON.
+    expect(validate({ ...good, cycle: 2026 })).toBe(true);
+    expect(validate({ $schema: './okr-file.schema.json', ...good })).toBe(true);
+    expect(validate({ ...good, cycle: 26 })).toBe(false);
   });
 });

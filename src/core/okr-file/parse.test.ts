@@ -131,6 +131,77 @@ describe('parseOkrText', () => {
     });
   });
 
+  it('reads an unquoted year as the cycle, and says what else a number cannot be', () => {
+    const r = parseOkrText('version: 1\nteam: pay\ncycle: 2026\nobjectives: []\n', { file: 'a.yaml' });
+    expect(r).toMatchObject({
+      ok: true,
+      files: [{ document: { cycle: '2026' }, cycle: { id: '2026', kind: 'year', end: '2026-12-31' } }],
+    });
+    expect(
+      parseOkrText('version: 1\nteam: pay\ncycle: 26\nobjectives: []\n', { file: 'a.yaml' }),
+    ).toMatchObject({
+      ok: false,
+      problems: [{ path: 'cycle', line: 3, message: expect.stringContaining('not number 26') }],
+    });
+  });
+
+  it('reports cycle_start and cycle_end on a standard cycle instead of ignoring them', () => {
+    const r = parseOkrText(
+      'version: 1\nteam: pay\ncycle: 2026-Q4\ncycle_start: 2026-10-15\ncycle_end: 2026-12-31\nobjectives: []\n',
+      { file: 'a.yaml' },
+    );
+    expect(r).toEqual({
+      ok: false,
+      problems: [
+        {
+          file: 'a.yaml',
+          line: 4,
+          column: 1,
+          path: 'cycle_start',
+          message:
+            'cycle_start and cycle_end only apply to custom cycles: 2026-Q4 is a standard quarter and always runs 2026-10-01 to 2026-12-31',
+          fix: 'remove cycle_start and cycle_end, or use a custom cycle id (e.g. fy27-s1) to set your own dates',
+        },
+      ],
+    });
+  });
+
+  it('says what is wrong with a bad custom date, where it is written', () => {
+    const custom = (start: string, end: string) =>
+      parseOkrText(`version: 1\nteam: pay\ncycle: fy27-s1\ncycle_start: ${start}\ncycle_end: ${end}\n`, {
+        file: 'a.yaml',
+      });
+    expect(custom('2026-09-01', '2027-02-30')).toMatchObject({
+      ok: false,
+      problems: [
+        {
+          path: 'cycle_end',
+          line: 5,
+          message: 'cycle end "2027-02-30" is not a date: February 2027 has 28 days',
+          fix: 'write a day from 01 to 28, e.g. 2027-02-28',
+        },
+      ],
+    });
+    expect(custom('2026-09-01', '28.02.2027')).toMatchObject({
+      problems: [{ path: 'cycle_end', fix: 'write cycle_end as YYYY-MM-DD, e.g. 2027-02-28' }],
+    });
+    expect(custom('2027-03-01', '2027-02-28')).toMatchObject({
+      problems: [{ path: 'cycle_end', fix: expect.stringContaining('swapped') }],
+    });
+    for (const r of [custom('2026-09-01', '2027-02-30'), custom('2027-03-01', '2027-02-28')]) {
+      if (!r.ok) expect(r.problems[0]!.fix).not.toContain('write the cycle as');
+    }
+  });
+
+  it('accepts and ignores a "$schema" line in a JSON file', () => {
+    const r = parseOkrText(
+      '{"$schema": "../../docs/okr-file.schema.json", "version": 1, "team": "pay", "cycle": "2026-Q4", "objectives": []}',
+      { file: 'pay.json' },
+    );
+    expect(r.ok).toBe(true);
+    if (r.ok) expect(r.files[0]!.document).not.toHaveProperty('$schema');
+  });
+
   it('explains an empty file and a file that is not a mapping', () => {
     expect(parseOkrText('', { file: 'a.yaml' })).toMatchObject({
       ok: false,

@@ -123,24 +123,25 @@ export function validateOkrValue(
       return problem(d.path, d.message, d.fix);
     });
     const record = raw as Record<string, unknown>;
-    if (typeof record.cycle === 'string' && !problems.some((p) => p.path === 'cycle')) {
-      const c = parseCycle(record.cycle, {
-        ...(typeof record.cycle_start === 'string' ? { start: record.cycle_start } : {}),
-        ...(typeof record.cycle_end === 'string' ? { end: record.cycle_end } : {}),
-      });
-      if (!c.ok) problems.push(problem(['cycle'], c.message, 'write the cycle as 2026-Q4, 2026-H1 or 2026'));
+    const cycleId =
+      typeof record.cycle === 'number' && Number.isInteger(record.cycle)
+        ? String(record.cycle)
+        : record.cycle;
+    if (typeof cycleId === 'string' && !problems.some((p) => p.path === 'cycle')) {
+      problems.push(
+        ...cycleProblems(
+          cycleId,
+          typeof record.cycle_start === 'string' ? record.cycle_start : undefined,
+          typeof record.cycle_end === 'string' ? record.cycle_end : undefined,
+          problem,
+        ).problems,
+      );
     }
     problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
     return { ok: false, problems };
   }
   const doc = parsed.data;
-  const problems: FileProblem[] = [];
-  const cycleResult = parseCycle(doc.cycle, {
-    ...(doc.cycle_start === undefined ? {} : { start: doc.cycle_start }),
-    ...(doc.cycle_end === undefined ? {} : { end: doc.cycle_end }),
-  });
-  if (!cycleResult.ok)
-    problems.push(problem(['cycle'], cycleResult.message, 'write the cycle as 2026-Q4, 2026-H1 or 2026'));
+  const { cycle, problems } = cycleProblems(doc.cycle, doc.cycle_start, doc.cycle_end, problem);
   const { document, duplicates } = resolveDocument(doc);
   for (const d of duplicates) {
     const first = locate(positions, d.firstPath);
@@ -152,8 +153,40 @@ export function validateOkrValue(
       ),
     );
   }
-  if (problems.length > 0 || !cycleResult.ok) return { ok: false, problems };
-  return { ok: true, files: [{ file, format, document, cycle: cycleResult.cycle, positions }] };
+  if (problems.length > 0 || !cycle) return { ok: false, problems };
+  return { ok: true, files: [{ file, format, document, cycle, positions }] };
+}
+
+/**
+ * The cycle a document names, or the problems with it: a bad id, a bad custom date (pointing at
+ * that date), or dates given on a standard cycle, where they would be silently ignored.
+ */
+function cycleProblems(
+  id: string,
+  start: string | undefined,
+  end: string | undefined,
+  problem: (path: (string | number)[], message: string, fix?: string) => FileProblem,
+): { cycle: Cycle | null; problems: FileProblem[] } {
+  const result = parseCycle(id, {
+    ...(start === undefined ? {} : { start }),
+    ...(end === undefined ? {} : { end }),
+  });
+  if (!result.ok) return { cycle: null, problems: [problem([result.field], result.message, result.fix)] };
+  const given = [start !== undefined ? 'cycle_start' : null, end !== undefined ? 'cycle_end' : null].filter(
+    (f): f is string => f !== null,
+  );
+  if (result.cycle.kind === 'custom' || given.length === 0) return { cycle: result.cycle, problems: [] };
+  const { id: cycleId, start: first, end: last } = result.cycle;
+  return {
+    cycle: null,
+    problems: [
+      problem(
+        [given[0]!],
+        `${given.join(' and ')} only appl${given.length > 1 ? 'y' : 'ies'} to custom cycles: ${cycleId} is a standard ${result.cycle.kind} and always runs ${first} to ${last}`,
+        `remove ${given.join(' and ')}, or use a custom cycle id (e.g. fy27-s1) to set your own dates`,
+      ),
+    ],
+  };
 }
 
 /** Parses YAML or JSON text. Never throws. */

@@ -21,7 +21,8 @@ export interface ResolvedObjective extends Omit<ObjectiveInput, 'key' | 'key_res
   key_results: ResolvedKeyResult[];
 }
 
-export interface ResolvedOkrDocument extends Omit<OkrDocument, 'objectives'> {
+/** The document as the linter, API and storage see it (a `$schema` line for editors is dropped). */
+export interface ResolvedOkrDocument extends Omit<OkrDocument, 'objectives' | '$schema'> {
   objectives: ResolvedObjective[];
 }
 
@@ -80,5 +81,6 @@ export function resolveDocument(doc: OkrDocument): {
       }),
     };
   });
-  return { document: { ...doc, objectives }, duplicates };
+  const { $schema: _editorsOnly, objectives: _written, ...rest } = doc;
+  return { document: { ...rest, objectives }, duplicates };
 }

@@ -115,18 +115,42 @@ export const GuardrailSchema = z.strictObject({
 });
 export type Guardrail = z.infer<typeof GuardrailSchema>;
 
+/**
+ * The cycle id. A year may be written unquoted (`cycle: 2026`, which YAML reads as a number); it is
+ * read as the text "2026".
+ */
+export const CycleIdSchema = z
+  .union(
+    [
+      z.string().trim().min(1).max(64),
+      z
+        .number()
+        .int()
+        .min(1000)
+        .max(9999)
+        .transform((year) => String(year)),
+    ],
+    { error: 'must be a cycle id such as 2026-Q4, 2026-H1, 2026 or a custom id (a number only as a year)' },
+  )
+  .describe('2026-Q4, 2026-H1, 2026, or a custom id with cycle_start/cycle_end');
+
 export const OkrDocumentSchema = z
   .strictObject({
+    $schema: z
+      .string()
+      .optional()
+      .describe('The JSON Schema this file follows, for editors; ignored by Legible'),
     version: z.literal(1, { message: 'version must be 1 (the only format version so far)' }),
     team: TeamSlugSchema,
-    cycle: z
+    cycle: CycleIdSchema,
+    cycle_start: z
       .string()
-      .trim()
-      .min(1)
-      .max(64)
-      .describe('2026-Q4, 2026-H1, 2026, or a custom id with cycle_start/cycle_end'),
-    cycle_start: z.string().optional().describe('First day of a custom cycle, YYYY-MM-DD'),
-    cycle_end: z.string().optional().describe('Last day of a custom cycle, YYYY-MM-DD'),
+      .optional()
+      .describe('First day of a custom cycle, YYYY-MM-DD (only for custom cycles)'),
+    cycle_end: z
+      .string()
+      .optional()
+      .describe('Last day of a custom cycle, YYYY-MM-DD (only for custom cycles)'),
     objectives: z.array(ObjectiveSchema).max(2000).default([]),
     guardrails: z.array(GuardrailSchema).max(50).optional(),
   })
