@@ -6,7 +6,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import { type Cadence, cadencePeriods, currentPeriod } from '../../core/check-in/cadence.js';
 import type { Cycle } from '../../core/cycle/cycle.js';
-import { DomainError } from '../../core/errors.js';
+import { DomainError, isDomainError } from '../../core/errors.js';
 import { newId } from '../../storage/ids.js';
 import type { Database, TeamCheckInRow, TeamRow } from '../../storage/schema.js';
 import { recordAudit } from '../audit.js';
@@ -256,67 +256,76 @@ export async function createTeamCheckIn(
     requireText(item.title, `stopDoing[${i}].title`, 'name what the team will stop doing');
   });
   const stopDoingText = typeof input.stopDoing === 'string' ? input.stopDoing.trim() || null : null;
-  return ctx.writer.write(async (trx) => {
-    const team = await getWritableTeam(trx, ctx, teamSlug, WHAT);
-    const cycle = await cycleFromBody(trx, ctx, input.cycle);
-    const period = choosePeriod(team, cycle, input.period, ctx.clock());
-    const existing = await trx
-      .selectFrom('team_check_ins')
-      .select(['id', 'cycle_id', 'period'])
-      .where('team_id', '=', team.id)
-      .where('period', '=', period)
-      .executeTakeFirst();
-    if (existing)
-      throw new DomainError(
-        'conflict',
-        `${team.slug} already checked in for the period starting ${period} (team check-in ${existing.id}): change that one with PATCH /api/v1/team-check-ins/${existing.id}`,
-        {
-          details: {
-            field: 'period',
-            existing: {
-              id: existing.id,
-              cycle: existing.cycle_id,
-              period: existing.period,
-              href: `/api/v1/team-check-ins/${existing.id}`,
+  const write = () =>
+    ctx.writer.write(async (trx) => {
+      const team = await getWritableTeam(trx, ctx, teamSlug, WHAT);
+      const cycle = await cycleFromBody(trx, ctx, input.cycle);
+      const period = choosePeriod(team, cycle, input.period, ctx.clock());
+      const existing = await trx
+        .selectFrom('team_check_ins')
+        .select(['id', 'cycle_id', 'period'])
+        .where('team_id', '=', team.id)
+        .where('period', '=', period)
+        .executeTakeFirst();
+      if (existing)
+        throw new DomainError(
+          'conflict',
+          `${team.slug} already checked in for the period starting ${period} (team check-in ${existing.id}): change that one with PATCH /api/v1/team-check-ins/${existing.id}`,
+          {
+            details: {
+              field: 'period',
+              existing: {
+                id: existing.id,
+                cycle: existing.cycle_id,
+                period: existing.period,
+                href: `/api/v1/team-check-ins/${existing.id}`,
+              },
             },
           },
-        },
-      );
-    const offPath = await validateOffPath(trx, team.id, cycle.id, input.offPath ?? []);
-    await ensureCycle(trx, cycle);
-    const now = nowIso(ctx);
-    const row: TeamCheckInRow = {
-      id: newId(),
-      team_id: team.id,
-      cycle_id: cycle.id,
-      period,
-      what_changed: whatChanged,
-      what_learned: whatLearned,
-      off_path: JSON.stringify(offPath),
-      stop_doing: stopDoingText,
-      author_id: authorId,
-      created_at: now,
-      updated_at: now,
-      version: 1,
-    };
-    await trx.insertInto('team_check_ins').values(row).execute();
-    for (const item of items)
-      await insertStopDoing(trx, ctx, team, {
-        title: item.title,
-        reason: item.reason ?? null,
-        cycleId: cycle.id,
-        teamCheckInId: row.id,
+        );
+      const offPath = await validateOffPath(trx, team.id, cycle.id, input.offPath ?? []);
+      await ensureCycle(trx, cycle);
+      const now = nowIso(ctx);
+      const row: TeamCheckInRow = {
+        id: newId(),
+        team_id: team.id,
+        cycle_id: cycle.id,
+        period,
+        what_changed: whatChanged,
+        what_learned: whatLearned,
+        off_path: JSON.stringify(offPath),
+        stop_doing: stopDoingText,
+        author_id: authorId,
+        created_at: now,
+        updated_at: now,
+        version: 1,
+      };
+      await trx.insertInto('team_check_ins').values(row).execute();
+      for (const item of items)
+        await insertStopDoing(trx, ctx, team, {
+          title: item.title,
+          reason: item.reason ?? null,
+          cycleId: cycle.id,
+          teamCheckInId: row.id,
+        });
+      const [checkIn] = await presentCheckIns(trx, [row], team.slug);
+      await recordAudit(trx, ctx, {
+        action: 'team_check_in.create',
+        entityType: 'team_check_in',
+        entityId: row.id,
+        teamId: team.id,
+        after: { ...checkIn!, stopDoingItems: checkIn!.stopDoingItems.map((s) => s.id) },
       });
-    const [checkIn] = await presentCheckIns(trx, [row], team.slug);
-    await recordAudit(trx, ctx, {
-      action: 'team_check_in.create',
-      entityType: 'team_check_in',
-      entityId: row.id,
-      teamId: team.id,
-      after: { ...checkIn!, stopDoingItems: checkIn!.stopDoingItems.map((s) => s.id) },
+      return checkIn!;
     });
-    return checkIn!;
-  });
+  try {
+    return await write();
+  } catch (error) {
+    // Two check-ins for one period at the same moment (PostgreSQL): the unique (team, period)
+    // refused the second insert. Once more, the first is visible and the answer names it.
+    if (isDomainError(error, 'conflict') && error.details?.existing === undefined) return write();
+    throw error;
+  }
 }
 
 async function getRow(

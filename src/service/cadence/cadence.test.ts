@@ -1,0 +1,213 @@
+/**
+ * The cadence services on every dialect: choosing a check-in's period, one check-in per team and
+ * period even when two arrive at once, the every-two-weeks cadence, and every team's status across
+ * pages larger than one batch.
+ */
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import {
+  buildWorld,
+  doc,
+  fixedClock,
+  PAYMENTS_Q4,
+  servicesFor,
+  type World,
+} from '../../../test/helpers/services.js';
+import { getCycle } from '../../core/cycle/cycle.js';
+import { isDomainError } from '../../core/errors.js';
+import { DIALECTS, openTestDatabase, type TestDatabase } from '../../storage/testing.js';
+import { SYSTEM_ACTOR } from '../context.js';
+import { recordCheckIn } from '../okrs/check-ins.js';
+import { syncOkrDocument } from '../okrs/sync-document.js';
+import { createTeam, updateTeam } from '../teams/teams.js';
+import { listTeamCadences, readTeamCadence } from './status.js';
+import { choosePeriod, createTeamCheckIn, listTeamCheckIns } from './team-check-ins.js';
+
+const Q4 = getCycle('2026-Q4');
+const weekly = { slug: 'payments', cadence_weekday: 1, cadence_weeks: 1 };
+
+describe('choosePeriod', () => {
+  const now = new Date('2026-11-20T10:00:00Z');
+  it('takes the period containing today, or a named past period start', () => {
+    expect(choosePeriod(weekly, Q4, undefined, now)).toBe('2026-11-16');
+    expect(choosePeriod(weekly, Q4, '2026-09-28', now)).toBe('2026-09-28');
+    expect(choosePeriod({ ...weekly, cadence_weekday: 4, cadence_weeks: 2 }, Q4, undefined, now)).toBe(
+      '2026-11-12',
+    );
+  });
+
+  it('says which period to use instead', () => {
+    const message = (f: () => unknown) => {
+      try {
+        f();
+      } catch (e) {
+        if (isDomainError(e, 'validation_failed')) return `${e.details?.field}: ${e.userMessage}`;
+        throw e;
+      }
+      throw new Error('no error');
+    };
+    expect(message(() => choosePeriod(weekly, Q4, '2026-11-17', now))).toBe(
+      "period: 2026-11-17 is not a period start of payments's cadence (every week on Monday) in 2026-Q4: the period containing 2026-11-17 starts 2026-11-16",
+    );
+    expect(message(() => choosePeriod(weekly, Q4, '2027-03-01', now))).toBe(
+      "period: 2027-03-01 is not a period start of payments's cadence (every week on Monday) in 2026-Q4: 2026-Q4's periods run from 2026-09-28 to 2026-12-28",
+    );
+    expect(message(() => choosePeriod(weekly, Q4, '2026-11-23', now))).toBe(
+      'period: the period starting 2026-11-23 has not begun yet: check in for 2026-11-16',
+    );
+    expect(message(() => choosePeriod(weekly, getCycle('2027-Q1'), undefined, now))).toMatch(
+      /^period: 2027-Q1 runs 2027-01-01 to 2027-03-31, so today \(2026-11-20\) is in none of its periods/,
+    );
+  });
+});
+
+for (const dialect of DIALECTS) {
+  describe(`cadence services on ${dialect}`, () => {
+    let t: TestDatabase;
+    let w: World;
+    const clock = fixedClock();
+    beforeAll(async () => {
+      t = await openTestDatabase(dialect);
+    });
+    afterAll(async () => {
+      await t.close();
+    });
+    beforeEach(async () => {
+      await t.clear();
+      clock.set('2026-10-01T08:00:00Z');
+      w = await buildWorld(servicesFor(t, clock));
+      const { document, cycle } = doc(PAYMENTS_Q4);
+      await syncOkrDocument(w.member, {
+        teamSlug: 'payments',
+        cycleId: '2026-Q4',
+        document,
+        cycle,
+        ifMatch: null,
+        dryRun: false,
+      });
+      clock.set('2026-11-20T10:00:00Z');
+    });
+
+    const checkIn = { whatChanged: 'Retries shipped', whatLearned: 'Declines dominate' };
+
+    it('keeps one check-in per team and period when two arrive at once', async () => {
+      const results = await Promise.allSettled([
+        createTeamCheckIn(w.member, 'payments', checkIn),
+        createTeamCheckIn(w.owner, 'payments', checkIn),
+        createTeamCheckIn(w.admin, 'payments', checkIn),
+      ]);
+      const ok = results.filter((r) => r.status === 'fulfilled');
+      const refused = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+      expect(ok).toHaveLength(1);
+      expect(refused).toHaveLength(2);
+      const first = (ok[0] as PromiseFulfilledResult<{ id: string }>).value;
+      for (const r of refused) {
+        expect(isDomainError(r.reason, 'conflict')).toBe(true);
+        expect(r.reason.details.existing).toMatchObject({ id: first.id, period: '2026-11-16' });
+      }
+      const rows = await t.db.selectFrom('team_check_ins').selectAll().execute();
+      expect(rows).toHaveLength(1);
+      const audit = await t.db
+        .selectFrom('audit_log')
+        .select('id')
+        .where('entity_type', '=', 'team_check_in')
+        .execute();
+      expect(audit).toHaveLength(1);
+    });
+
+    it('writes nothing when a stop-doing item or off-path entry is wrong', async () => {
+      await expect(
+        createTeamCheckIn(w.member, 'payments', {
+          ...checkIn,
+          stopDoing: [{ title: 'ok' }, { title: '  ' }],
+        }),
+      ).rejects.toMatchObject({ code: 'validation_failed', details: { field: 'stopDoing[1].title' } });
+      await expect(
+        createTeamCheckIn(w.member, 'payments', {
+          ...checkIn,
+          offPath: [{ keyResultId: 'nope', note: 'x' }],
+        }),
+      ).rejects.toMatchObject({ code: 'validation_failed', details: { field: 'offPath[0].keyResultId' } });
+      await expect(createTeamCheckIn(w.system, 'payments', checkIn)).rejects.toMatchObject({
+        code: 'unauthenticated',
+      });
+      expect(await t.db.selectFrom('team_check_ins').selectAll().execute()).toEqual([]);
+      expect(await t.db.selectFrom('stop_doing').selectAll().execute()).toEqual([]);
+    });
+
+    it('follows a cadence of every two weeks on Thursday', async () => {
+      const team = (await t.db.selectFrom('teams').select('version').executeTakeFirstOrThrow()).version;
+      await updateTeam(w.owner, 'payments', team, { cadence: { weekday: 4, everyWeeks: 2 } });
+      const created = await createTeamCheckIn(w.member, 'payments', checkIn);
+      expect(created.period).toBe('2026-11-12');
+      const status = await readTeamCadence(w.services, 'payments');
+      expect(status).toMatchObject({
+        cadence: { weekday: 4, everyWeeks: 2, description: 'every 2 weeks on Thursday' },
+        status: 'done',
+        period: '2026-11-12',
+        nextDue: '2026-11-26',
+        missedPeriods: ['2026-10-01', '2026-10-15', '2026-10-29'],
+      });
+      // Stale after two periods (28 days) without a value; the key results date from 2026-10-01.
+      expect(status.staleKeyResults.map((k) => k.key)).toEqual([
+        'failed-checkouts',
+        'diagnosis-time',
+        'first-payment',
+        'blog-posts',
+      ]);
+      expect(status.staleKeyResults[0]!.staleAfterDays).toBe(28);
+      await recordCheckIn(w.member, status.staleKeyResults[0]!.id, { value: 2.2, confidence: 6 });
+      expect((await readTeamCadence(w.services, 'payments')).staleKeyResults.map((k) => k.key)).toEqual([
+        'diagnosis-time',
+        'first-payment',
+        'blog-posts',
+      ]);
+      clock.set('2026-10-29T08:00:00Z');
+      expect((await readTeamCadence(w.services, 'payments')).staleKeyResults).toEqual([]);
+      const list = await listTeamCheckIns(w.services, 'payments', { limit: 10 });
+      expect(list.items.map((c) => c.period)).toEqual(['2026-11-12']);
+    });
+
+    it("pages every team's status past one batch, with a status filter", async () => {
+      for (let i = 0; i < 60; i++)
+        await createTeam(w.admin, { slug: `team-${String(i).padStart(2, '0')}`, name: `Team ${i}` });
+      // Every even team checks in for the current period.
+      for (let i = 0; i < 60; i += 2)
+        await createTeamCheckIn(w.admin, `team-${String(i).padStart(2, '0')}`, checkIn);
+      const seen: string[] = [];
+      let after: string | undefined;
+      for (;;) {
+        const page = await listTeamCadences(w.services, {
+          status: ['overdue'],
+          limit: 7,
+          ...(after ? { after } : {}),
+        });
+        seen.push(...page.items.map((v) => v.team.slug));
+        expect(page.items.every((v) => v.status === 'overdue')).toBe(true);
+        if (!page.next) break;
+        after = page.next;
+      }
+      const odd = Array.from({ length: 30 }, (_, k) => `team-${String(2 * k + 1).padStart(2, '0')}`);
+      expect(seen).toEqual(['payments', ...odd]);
+      const done = await listTeamCadences(w.services, { status: ['done'], limit: 100 });
+      expect(done.items).toHaveLength(30);
+      expect(done.next).toBeNull();
+      expect(done.items.every((v) => v.hasOkrs === false && v.missedPeriods.length === 0)).toBe(true);
+    });
+
+    it('reads the cadence of a custom cycle and refuses an unknown one', async () => {
+      await expect(readTeamCadence(w.services, 'payments', 'offsite')).rejects.toMatchObject({
+        code: 'not_found',
+      });
+      await expect(readTeamCadence(w.services, 'payments', '2026-Q5')).rejects.toMatchObject({
+        code: 'not_found',
+      });
+      await expect(readTeamCadence(w.services, 'nope')).rejects.toMatchObject({ code: 'not_found' });
+      const ctx = { ...w.services, actor: SYSTEM_ACTOR };
+      await expect(
+        createTeamCheckIn(ctx, 'payments', { ...checkIn, cycle: 'offsite' }),
+      ).rejects.toMatchObject({
+        code: 'unauthenticated',
+      });
+    });
+  });
+}
