@@ -1,0 +1,222 @@
+/**
+ * Browser tests' plumbing: a fresh web build when the sources changed, a real Legible server on a
+ * temp SQLite file (in process, listening on a free port), Debian's Chromium through
+ * playwright-core, API seeding with a session cookie, and a trace plus screenshot of every
+ * failing test.
+ */
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readdir, rename, rm, stat } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { type RunningServer, startServer } from '../../src/server/main.js';
+
+const run = promisify(execFile);
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const WEB_OUT = path.join(ROOT, 'dist', 'web');
+
+/** Debian's Chromium; LEGIBLE_CHROMIUM overrides (another path to a Chromium build). */
+export const CHROMIUM = process.env.LEGIBLE_CHROMIUM ?? '/usr/bin/chromium';
+
+/** The flags stack.md vetted for this machine. */
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/** Where traces and screenshots of failing tests go. */
+export const ARTIFACTS = process.env.LEGIBLE_E2E_ARTIFACTS ?? path.join(os.tmpdir(), 'legible-e2e');
+
+/**
+ * Fails with the fix when Chromium is missing: browser tests never skip silently, and never
+ * download a browser.
+ */
+export function assertChromium(): void {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(
+      `Chromium is not installed at ${CHROMIUM}, so the browser tests cannot run. ` +
+        'Install Debian\'s Chromium with "sudo apt-get install -y chromium" (CI does this when .ci/needs-chromium exists), ' +
+        'or point LEGIBLE_CHROMIUM at a Chromium binary. Do not run "npx playwright install": no browser download is possible here.',
+    );
+  }
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  assertChromium();
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true, timeout: 60_000 });
+}
+
+async function newestMtime(target: string): Promise<number> {
+  const info = await stat(target);
+  if (!info.isDirectory()) return info.mtimeMs;
+  let newest = info.mtimeMs;
+  for (const entry of await readdir(target)) {
+    if (entry === 'node_modules') continue;
+    newest = Math.max(newest, await newestMtime(path.join(target, entry)));
+  }
+  return newest;
+}
+
+/**
+ * Builds the web UI into dist/web when it is missing or older than its sources (web/ and the
+ * src/core it bundles). The build goes to a temp folder first and is then moved in place, so a
+ * server reading dist/web never sees half a build.
+ */
+export async function ensureWebBuild(): Promise<void> {
+  const index = path.join(WEB_OUT, 'index.html');
+  if (existsSync(index)) {
+    const built = (await stat(index)).mtimeMs;
+    const sources = Math.max(
+      await newestMtime(path.join(ROOT, 'web')),
+      await newestMtime(path.join(ROOT, 'src', 'core')),
+    );
+    if (built >= sources) return;
+  }
+  await mkdir(path.join(ROOT, 'dist'), { recursive: true });
+  const temp = await mkdtemp(path.join(ROOT, 'dist', '.web-build-'));
+  try {
+    await run(
+      process.execPath,
+      [
+        path.join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'),
+        'build',
+        '--config',
+        path.join(ROOT, 'web', 'vite.config.ts'),
+        '--outDir',
+        temp,
+        '--emptyOutDir',
+        '--logLevel',
+        'warn',
+      ],
+      { cwd: ROOT, timeout: 120_000 },
+    );
+    const old = `${WEB_OUT}.old-${process.pid}`;
+    if (existsSync(WEB_OUT)) await rename(WEB_OUT, old);
+    await rename(temp, WEB_OUT);
+    await rm(old, { recursive: true, force: true });
+  } finally {
+    await rm(temp, { recursive: true, force: true });
+  }
+}
+
+export interface TestServer {
+  url: string;
+  dir: string;
+  close(): Promise<void>;
+}
+
+/** A real server on a fresh SQLite file in a temp folder; no scheduled jobs. */
+export async function startTestServer(): Promise<TestServer> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'legible-e2e-'));
+  let server: RunningServer;
+  try {
+    server = await startServer({
+      databaseUrl: `sqlite:${path.join(dir, 'legible.db')}`,
+      port: 0,
+      host: '127.0.0.1',
+      version: 'e2e',
+      logger: false,
+      jobs: false,
+    });
+  } catch (error) {
+    await rm(dir, { recursive: true, force: true });
+    throw error;
+  }
+  return {
+    url: server.url,
+    dir,
+    close: async () => {
+      await server.close();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A signed-in API session (cookie + CSRF token), for seeding through the API. */
+export class ApiSession {
+  constructor(
+    readonly baseUrl: string,
+    private cookie: string,
+    private csrf: string,
+  ) {}
+
+  /** Creates the first admin (POST /api/v1/setup) and returns its session. */
+  static async setup(
+    baseUrl: string,
+    user: { email: string; name: string; password: string },
+  ): Promise<ApiSession> {
+    const res = await fetch(`${baseUrl}/api/v1/setup`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(user),
+    });
+    if (res.status !== 201) throw new Error(`setup failed: ${res.status} ${await res.text()}`);
+    const body = (await res.json()) as { csrfToken: string };
+    const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+    return new ApiSession(baseUrl, cookie, body.csrfToken);
+  }
+
+  async call<T>(
+    method: string,
+    url: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<T> {
+    const res = await fetch(`${this.baseUrl}${url}`, {
+      method,
+      headers: {
+        cookie: this.cookie,
+        'x-csrf-token': this.csrf,
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...headers,
+      },
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    });
+    const text = await res.text();
+    if (!res.ok) throw new Error(`${method} ${url}: ${res.status} ${text}`);
+    return (text ? JSON.parse(text) : null) as T;
+  }
+}
+
+/**
+ * Runs `fn` with a fresh browser context and page, then closes them. When `fn` fails, its trace
+ * (open it with `npx playwright show-trace <zip>`) and a full-page screenshot are written to
+ * ARTIFACTS first, and the error says where, with any errors the page threw.
+ */
+export async function withPage(
+  browser: Browser,
+  baseURL: string,
+  name: string,
+  fn: (page: Page, context: BrowserContext) => Promise<void>,
+  viewport = { width: 1280, height: 900 },
+): Promise<void> {
+  const context = await browser.newContext({ baseURL, viewport, locale: 'en-GB', timezoneId: 'UTC' });
+  context.setDefaultTimeout(10_000);
+  await context.tracing.start({ screenshots: true, snapshots: true });
+  const page = await context.newPage();
+  const pageErrors: string[] = [];
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  try {
+    await fn(page, context);
+  } catch (error) {
+    await mkdir(ARTIFACTS, { recursive: true });
+    const base = path.join(ARTIFACTS, name.replace(/[^a-z0-9]+/gi, '-').toLowerCase());
+    await page.screenshot({ path: `${base}.png`, fullPage: true }).catch(() => {});
+    await context.tracing.stop({ path: `${base}-trace.zip` }).catch(() => {});
+    const where = `screenshot ${base}.png, trace ${base}-trace.zip`;
+    const thrown = pageErrors.length ? `; the page threw: ${pageErrors.join(' | ')}` : '';
+    if (error instanceof Error) error.message = `${error.message}\n(${where}${thrown})`;
+    throw error;
+  } finally {
+    await context.close();
+  }
+}

@@ -1,0 +1,359 @@
+/**
+ * The web UI in a real browser (Debian's Chromium via playwright-core) against a real server on a
+ * temp SQLite file: first-admin setup, sign-in and sign-out, a team's OKRs, checking in, the
+ * revise flow with a stale ETag, live lint while typing, and a phone-sized screen.
+ */
+import type { Browser, BrowserContext } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  ApiSession,
+  ensureWebBuild,
+  launchBrowser,
+  startTestServer,
+  type TestServer,
+  withPage,
+} from './harness.js';
+import { AppShell } from './page-models/app-shell.js';
+import { DraftPage } from './page-models/draft-page.js';
+import { SetupPage } from './page-models/setup-page.js';
+import { SignInPage } from './page-models/sign-in-page.js';
+import { TeamOkrsPage } from './page-models/team-okrs-page.js';
+
+const ADMIN = { name: 'Ada Lovelace', email: 'ada@example.com', password: 'correct horse battery' };
+
+function currentQuarter(now = new Date()): string {
+  return `${now.getUTCFullYear()}-Q${Math.floor(now.getUTCMonth() / 3) + 1}`;
+}
+
+const CYCLE = currentQuarter();
+const KR = {
+  failed: 'Reduce failed checkout attempts from 2.4% to 1.7%',
+  diagnosis: 'Reduce average incident diagnosis time from 40 minutes to 15 minutes',
+  retry: 'Ship new retry logic',
+  merchants: 'Increase merchants taking a first payment within 24 hours from 35% to 60%',
+  lead: 'Cut lead time for changes from 3 days to 1 day',
+};
+
+function okrDocument(cycle: string) {
+  return {
+    version: 1,
+    team: 'payments',
+    cycle,
+    objectives: [
+      {
+        key: 'checkout-reliability',
+        title: 'Make checkout something customers never have to retry',
+        category: 'reliability',
+        commitment: 'committed',
+        key_results: [
+          {
+            key: 'failed-checkouts',
+            title: KR.failed,
+            caveats: [{ kind: 'noisy', note: 'weekend traffic swings about 15%' }],
+            initiatives: [{ title: 'Ship new retry logic' }],
+          },
+          { key: 'diagnosis-time', title: KR.diagnosis },
+          { key: 'retry-logic', title: KR.retry },
+        ],
+      },
+      {
+        key: 'merchant-onboarding',
+        title: 'New merchants can start selling without talking to us',
+        category: 'customer',
+        commitment: 'aspirational',
+        key_results: [
+          {
+            key: 'first-payment',
+            title: KR.merchants,
+            caveats: [{ kind: 'incomplete-baseline', note: 'only card payments were measured' }],
+          },
+        ],
+      },
+      {
+        key: 'ship-safely',
+        title: 'Ship changes safely in hours, not days',
+        category: 'capability',
+        commitment: 'aspirational',
+        key_results: [{ key: 'lead-time', title: KR.lead }],
+      },
+    ],
+    guardrails: [{ title: 'p95 checkout latency stays under 800 ms' }],
+  };
+}
+
+interface TeamOkrs {
+  objectives: Array<{ keyResults: Array<{ id: string; key: string; title: string }> }>;
+}
+
+let browser: Browser;
+let seeded: TestServer;
+let krIds: Record<string, string> = {};
+
+beforeAll(async () => {
+  // Start the browser first: without Chromium every test fails here with the way to install it.
+  const [b, s] = await Promise.all([launchBrowser(), ensureWebBuild().then(startTestServer)]);
+  browser = b;
+  seeded = s;
+  const api = await ApiSession.setup(seeded.url, ADMIN);
+  await api.call('POST', '/api/v1/teams', { slug: 'payments', name: 'Payments' });
+  await api.call('POST', '/api/v1/teams', { slug: 'search', name: 'Search' });
+  await api.call('PUT', `/api/v1/teams/payments/okrs/${CYCLE}`, okrDocument(CYCLE));
+  const okrs = await api.call<TeamOkrs>('GET', `/api/v1/teams/payments/okrs/${CYCLE}`);
+  krIds = Object.fromEntries(okrs.objectives.flatMap((o) => o.keyResults.map((k) => [k.key, k.id])));
+  // A short series on one key result, an hour apart, so its chart has a line.
+  const hour = 3_600_000;
+  const values = [2.4, 2.3, 2.1, 2.2, 2.0];
+  for (const [i, value] of values.entries()) {
+    const at = new Date(Date.now() - (values.length - i) * hour).toISOString();
+    await api.call('POST', `/api/v1/key-results/${krIds['failed-checkouts']}/measurements`, { value, at });
+  }
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await seeded?.close();
+});
+
+/** Signs the context in through the API (the cookie lands in the browser context). */
+async function signIn(context: BrowserContext): Promise<void> {
+  const res = await context.request.post('/api/v1/auth/sign-in', {
+    data: { email: ADMIN.email, password: ADMIN.password },
+  });
+  expect(res.status()).toBe(200);
+}
+
+describe('web UI', () => {
+  it('creates the first admin on the first visit, signs out and signs in again', async () => {
+    const fresh = await startTestServer();
+    try {
+      await withPage(browser, fresh.url, 'first-admin setup', async (page) => {
+        await page.goto('/');
+        const setup = new SetupPage(page);
+        await setup.heading.waitFor();
+        expect(page.url()).toBe(`${fresh.url}/setup`);
+
+        // A short password is refused next to its field, before anything is sent.
+        await setup.createAdmin({ ...ADMIN, password: 'short' });
+        await expect.poll(() => setup.form.getByText('Use at least 10 characters').isVisible()).toBe(true);
+
+        await setup.createAdmin(ADMIN);
+        const shell = new AppShell(page);
+        await page.getByRole('heading', { level: 1, name: 'Teams' }).waitFor();
+        expect(await shell.nav.isVisible()).toBe(true);
+        expect(await page.getByText(ADMIN.name).isVisible()).toBe(true);
+        expect(await page.getByText('There are no teams yet.').isVisible()).toBe(true);
+
+        // Setup is over: /setup now sends a signed-in admin home.
+        await page.goto('/setup');
+        await page.getByRole('heading', { level: 1, name: 'Teams' }).waitFor();
+
+        await shell.signOut();
+        const signInPage = new SignInPage(page);
+        await signInPage.heading.waitFor();
+        await signInPage.signIn(ADMIN.email, 'wrong password');
+        await expect.poll(() => signInPage.error.textContent()).toContain('wrong email or password');
+        await signInPage.signIn(ADMIN.email, ADMIN.password);
+        await page.getByRole('heading', { level: 1, name: 'Teams' }).waitFor();
+      });
+    } finally {
+      await fresh.close();
+    }
+  });
+
+  it('sends a signed-out visitor to sign in and back to the page they asked for', async () => {
+    await withPage(browser, seeded.url, 'sign in and return', async (page) => {
+      await page.goto(`/teams/payments/${CYCLE}`);
+      const signInPage = new SignInPage(page);
+      await signInPage.heading.waitFor();
+      expect(new URL(page.url()).searchParams.get('next')).toBe(`/teams/payments/${CYCLE}`);
+      await signInPage.signIn(ADMIN.email, ADMIN.password);
+      await page.getByRole('heading', { level: 1, name: 'Payments' }).waitFor();
+      expect(new URL(page.url()).pathname).toBe(`/teams/payments/${CYCLE}`);
+    });
+  });
+
+  it("shows every team on the home page with its quarter's balance", async () => {
+    await withPage(browser, seeded.url, 'home', async (page, context) => {
+      await signIn(context);
+      await page.goto('/');
+      const payments = page.getByRole('region', { name: 'Payments' });
+      await payments.waitFor();
+      await expect.poll(() => payments.textContent()).toContain('3 objectives, 5 key results');
+      const balance = payments.getByRole('list', { name: 'Balance of objectives by category' });
+      expect(await balance.getByRole('listitem').allTextContents()).toEqual([
+        'Customer 1',
+        'Reliability 1',
+        'Capability 1',
+      ]);
+      expect(await payments.getByText(/without a value/).textContent()).toMatch(/^\d+ without a value$/);
+      expect(
+        await page.getByRole('region', { name: 'Search' }).getByText(`No OKRs for ${CYCLE} yet.`).isVisible(),
+      ).toBe(true);
+      await payments.getByRole('link', { name: 'Payments' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Payments' }).waitFor();
+      expect(new URL(page.url()).pathname).toBe(`/teams/payments/${CYCLE}`);
+    });
+  });
+
+  it("shows a team's OKRs with metrics, caveats, state and lint findings", async () => {
+    await withPage(browser, seeded.url, 'team okrs', async (page, context) => {
+      await signIn(context);
+      const team = new TeamOkrsPage(page);
+      await team.goto('payments');
+      await page.getByRole('heading', { level: 1, name: 'Payments' }).waitFor();
+      expect(await team.cycleSelect.inputValue()).toBe(CYCLE);
+
+      const reliability = team.objective('Make checkout something customers never have to retry');
+      expect(await reliability.getByText('Reliability', { exact: true }).isVisible()).toBe(true);
+      expect(await reliability.getByText('Committed (1.0 expected)').isVisible()).toBe(true);
+
+      const failed = team.keyResult(KR.failed);
+      expect(await failed.root.getByText('2.4% → 1.7% (decrease)').isVisible()).toBe(true);
+      expect(await failed.caveats.allTextContents()).toEqual([
+        '⚠ Noisy metric: weekend traffic swings about 15%',
+      ]);
+      await expect.poll(() => failed.latestValue.textContent()).toBe('2%');
+      expect(await failed.progress.getAttribute('aria-valuetext')).toBe('57% of the way to the target');
+      await failed.root.getByRole('img', { name: /^Measurements: 5 values, from 2\.4% on/ }).waitFor();
+
+      const retry = team.keyResult(KR.retry);
+      const finding = retry.findings.filter({ hasText: 'kr-activity' });
+      expect(await finding.textContent()).toContain('reads as a task, not an outcome');
+      expect(await finding.textContent()).toContain('keep "Ship new retry logic" as an initiative');
+
+      // Silence is never green: a key result with no value says so.
+      const diagnosis = team.keyResult(KR.diagnosis);
+      expect(await diagnosis.state.getByText('No value yet').isVisible()).toBe(true);
+      expect(await diagnosis.latestValue.textContent()).toBe('—');
+    });
+  });
+
+  it('checks in on a key result and shows the new value and progress', async () => {
+    await withPage(browser, seeded.url, 'check in', async (page, context) => {
+      await signIn(context);
+      const team = new TeamOkrsPage(page);
+      await team.goto('payments', CYCLE);
+      const diagnosis = team.keyResult(KR.diagnosis);
+      const form = await diagnosis.openCheckIn();
+
+      // Field errors show next to their fields.
+      await form.fill({ value: 'thirty', confidence: '11' });
+      await form.save();
+      await expect.poll(() => form.errorFor('value').textContent()).toContain('is not a number');
+      expect(await form.errorFor('confidence').textContent()).toBe(
+        'confidence is a whole number from 0 to 10',
+      );
+      expect(await form.confidence.getAttribute('aria-invalid')).toBe('true');
+
+      await form.fill({ value: '30', confidence: '7', note: 'Runbooks for the top five alerts help' });
+      await form.save();
+      await expect.poll(() => diagnosis.latestValue.textContent()).toBe('30 min');
+      expect(await diagnosis.progress.getAttribute('aria-valuetext')).toBe('40% of the way to the target');
+      expect(await diagnosis.state.getByText('Updated today').isVisible()).toBe(true);
+      expect(await diagnosis.state.getByText('Confidence 7/10 · likely').isVisible()).toBe(true);
+      await expect
+        .poll(() => new AppShell(page).status.textContent())
+        .toContain('Checked in: 30 min, confidence 7/10');
+
+      // The key result's page lists the check-in in its history.
+      await diagnosis.root.getByRole('link', { name: KR.diagnosis, exact: true }).click();
+      await page.getByRole('heading', { level: 1, name: KR.diagnosis }).waitFor();
+      const history = page.getByRole('list', { name: 'Check-in history, newest first' });
+      await expect.poll(() => history.getByRole('listitem').first().textContent()).toContain('30 min');
+      expect(await history.getByRole('listitem').first().textContent()).toContain(
+        'Runbooks for the top five alerts help',
+      );
+    });
+  });
+
+  it('refuses a revision made on a stale copy and says why', async () => {
+    await withPage(browser, seeded.url, 'revise stale', async (page, context) => {
+      await signIn(context);
+      await page.goto(`/key-results/${krIds['lead-time']}`);
+      await page.getByRole('heading', { level: 1, name: KR.lead }).waitFor();
+
+      // Someone else rewords it after this page loaded.
+      const other = await context.request.get(`/api/v1/key-results/${krIds['lead-time']}`);
+      const etag = other.headers().etag ?? '';
+      const me = (await (await context.request.get('/api/v1/me')).json()) as { csrfToken: string };
+      const res = await context.request.post(`/api/v1/key-results/${krIds['lead-time']}/revisions`, {
+        headers: { 'if-match': etag, 'x-csrf-token': me.csrfToken },
+        data: {
+          kind: 'reword',
+          reason: 'clearer',
+          title: 'Cut lead time for changes from 3 days to 1 day or less',
+        },
+      });
+      expect(res.status()).toBe(201);
+
+      const revise = page.getByRole('form', { name: 'Revise this key result' });
+      await revise.getByRole('radio', { name: /^Retire/ }).check();
+      await revise.getByRole('button', { name: 'Retire key result' }).click();
+      await expect.poll(() => revise.getByLabel('Reason').getAttribute('aria-invalid')).toBe('true');
+      await revise.getByLabel('Reason').fill('Lead time is now tracked by the platform team');
+      await revise.getByRole('button', { name: 'Retire key result' }).click();
+      const alert = revise.getByRole('alert');
+      await expect.poll(() => alert.textContent()).toContain('This key result changed since you read it.');
+
+      await alert.getByRole('button', { name: 'Reload the key result' }).click();
+      await page
+        .getByRole('heading', { level: 1, name: 'Cut lead time for changes from 3 days to 1 day or less' })
+        .waitFor();
+      // What was typed is kept; now the change goes through.
+      expect(await revise.getByLabel('Reason').inputValue()).toBe(
+        'Lead time is now tracked by the platform team',
+      );
+      await revise.getByRole('button', { name: 'Retire key result' }).click();
+      await page.getByText('Retired', { exact: true }).first().waitFor();
+      const revisions = page.getByRole('region', { name: 'Revisions' });
+      await expect
+        .poll(() => revisions.textContent())
+        .toContain('“Lead time is now tracked by the platform team”');
+    });
+  });
+
+  it('lints a key result while it is typed', async () => {
+    await withPage(browser, seeded.url, 'live lint', async (page, context) => {
+      await signIn(context);
+      const draft = new DraftPage(page);
+      await draft.goto();
+      await draft.type('Ship new retry logic');
+      await draft.finding('kr-activity').waitFor();
+      expect(await draft.finding('kr-activity').textContent()).toContain('reads as a task, not an outcome');
+      expect(await draft.reading.textContent()).toContain('task or output');
+
+      await draft.type('Reduce failed checkout attempts from 2.4% to 1.7%');
+      await expect.poll(() => draft.reading.textContent()).toContain('outcome · baseline 2.4% · target 1.7%');
+      expect(await draft.finding('kr-activity').count()).toBe(0);
+
+      // Chinese text gets Chinese findings.
+      await draft.type('编写运维手册');
+      await draft.finding('kr-activity').waitFor();
+      expect(await draft.finding('kr-activity').textContent()).toContain('读起来是任务而不是成果');
+    });
+  });
+
+  it('works on a phone-sized screen and by keyboard', async () => {
+    await withPage(
+      browser,
+      seeded.url,
+      'phone',
+      async (page, context) => {
+        await signIn(context);
+        await page.goto(`/teams/payments/${CYCLE}`);
+        await page.getByRole('heading', { level: 1, name: 'Payments' }).waitFor();
+        await new TeamOkrsPage(page).keyResult(KR.failed).latestValue.waitFor();
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        expect(overflow).toBeLessThanOrEqual(0);
+
+        // The skip link comes first: Shift+Tab from the first header link reaches it, Enter moves past the header.
+        await page.getByRole('link', { name: 'Legible, home' }).focus();
+        await page.keyboard.press('Shift+Tab');
+        expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to content');
+        await page.keyboard.press('Enter');
+        expect(await page.evaluate(() => document.activeElement?.id)).toBe('main');
+      },
+      { width: 390, height: 844 },
+    );
+  });
+});

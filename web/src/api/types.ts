@@ -1,0 +1,203 @@
+/**
+ * The REST API's response shapes as the web UI reads them. They mirror the OpenAPI document at
+ * /api/openapi.json (src/server/schemas.ts and the route files); the e2e tests run against the
+ * real server, so a drift shows there.
+ */
+
+export interface User {
+  id: string;
+  email: string;
+  name: string;
+  isAdmin: boolean;
+  disabled: boolean;
+}
+
+export type TeamRole = 'owner' | 'member' | 'viewer';
+
+export interface Me {
+  user: User;
+  via: 'session' | 'token';
+  csrfToken: string | null;
+  teams: Array<{ slug: string; name: string; role: TeamRole }>;
+}
+
+export interface SessionResponse {
+  user: User;
+  csrfToken: string;
+  expiresAt: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  next: string | null;
+}
+
+export interface Team {
+  id: string;
+  slug: string;
+  name: string;
+  cadence: { weekday: number; everyWeeks: number };
+  version: number;
+}
+
+export type Severity = 'error' | 'warning' | 'info';
+
+export interface Finding {
+  rule: string;
+  severity: Severity;
+  message: string;
+  suggestion?: string;
+}
+
+export type Direction = 'increase' | 'decrease' | 'at-least' | 'at-most';
+export type PaceStatus = 'ahead' | 'on-track' | 'behind' | 'at-risk' | 'not-started' | 'unknown';
+
+export interface MetricView {
+  name: string | null;
+  unit: string | null;
+  baseline: number | null;
+  target: number | null;
+  direction: string | null;
+}
+
+export interface Caveat {
+  kind: string;
+  note?: string;
+}
+
+export interface Staleness {
+  isStale: boolean;
+  lastValueAt: string | null;
+  daysSinceValue: number | null;
+  staleAfterDays: number;
+}
+
+export interface Grade {
+  score: number;
+  band: 'red' | 'yellow' | 'green';
+  verdict: string;
+  summary: string;
+  adjusted?: { from: number; reason: string };
+}
+
+export interface KeyResultView {
+  id: string;
+  key: string;
+  title: string;
+  status: 'active' | 'retired' | 'replaced';
+  version: number;
+  metric: MetricView;
+  caveats: Caveat[];
+  initiatives: Array<{ id: string; title: string; link: string | null; status: string }>;
+  latestValue: { value: number; at: string; source: string } | null;
+  progress: number | null;
+  progressNote: string | null;
+  confidence: { value: number; at: string } | null;
+  staleness: Staleness;
+  pace: { expected: number; status: PaceStatus | string };
+  grade: Grade | null;
+  findings: Finding[];
+}
+
+export type Category = 'customer' | 'reliability' | 'capability';
+
+export interface ObjectiveView {
+  id: string;
+  key: string;
+  title: string;
+  why: string | null;
+  category: string | null;
+  commitment: string;
+  alignsTo: string | null;
+  status: string;
+  findings: Finding[];
+  keyResults: KeyResultView[];
+}
+
+export interface CycleView {
+  id: string;
+  kind: string;
+  start: string;
+  end: string;
+  elapsed: number;
+  phase: 'upcoming' | 'active' | 'ended' | string;
+}
+
+export interface Balance {
+  objectives: Record<string, number>;
+  keyResults: Record<string, number>;
+  uncategorised: number;
+  missing: string[];
+  dominantShare: number;
+  dominant: string | null;
+}
+
+export interface TeamOkrs {
+  team: { slug: string; name: string };
+  cycle: CycleView;
+  etag: string;
+  balance: Balance;
+  objectives: ObjectiveView[];
+  guardrails: Array<{ title: string }>;
+  findings: Finding[];
+}
+
+export interface Revision {
+  id: string;
+  kind: string;
+  reason: string;
+  before: unknown;
+  after: unknown;
+  authorId: string | null;
+  createdAt: string;
+}
+
+export interface KeyResultDetail extends KeyResultView {
+  team: string;
+  cycle: string;
+  objective: { id: string; key: string; title: string };
+  replacedBy: string | null;
+  revisions: Revision[];
+  etag: string;
+}
+
+export interface CheckIn {
+  id: string;
+  keyResultId: string;
+  value: number | null;
+  confidence: number;
+  note: string | null;
+  authorId: string;
+  channel: string;
+  createdAt: string;
+}
+
+export interface Measurement {
+  id: string;
+  keyResultId: string;
+  value: number;
+  at: string;
+  source: 'manual' | 'check-in' | 'data-source';
+}
+
+export type RevisionBody =
+  | {
+      kind: 'retarget';
+      reason: string;
+      metric: {
+        name?: string;
+        unit?: string;
+        baseline?: number;
+        target?: number;
+        direction?: Direction;
+      };
+      title?: string;
+    }
+  | { kind: 'reword'; reason: string; title: string }
+  | {
+      kind: 'replace';
+      reason: string;
+      replacement: { key: string; title: string };
+    }
+  | { kind: 'retire'; reason: string }
+  | { kind: 'restore'; reason: string };

@@ -1,0 +1,92 @@
+/** A key result's state at a glance: latest value, progress, confidence, staleness, pace, grade, caveats. */
+import type { KeyResultView } from '../api/types.js';
+import {
+  describeCaveat,
+  describeConfidence,
+  describeGrade,
+  describeMetric,
+  describePace,
+  describeStaleness,
+  formatDateTime,
+  formatValue,
+  type Tone,
+} from '../lib/format.js';
+import { ProgressBar } from './progress-bar.js';
+import { Badge } from './ui.js';
+
+export function paceTone(status: string): Tone {
+  return describePace(status, 0).tone;
+}
+
+export function MetricLine({ kr }: { kr: KeyResultView }) {
+  const m = kr.metric;
+  return (
+    <p className="metric-line">
+      <span className="metric-name">{m.name ?? 'Metric'}</span>: <span>{describeMetric(m)}</span>
+    </p>
+  );
+}
+
+export function Caveats({ kr }: { kr: KeyResultView }) {
+  if (kr.caveats.length === 0) return null;
+  return (
+    <ul className="caveats" aria-label="Caveats of this metric">
+      {kr.caveats.map((c) => (
+        <li key={`${c.kind}:${c.note ?? ''}`} className="caveat">
+          <span aria-hidden="true">⚠ </span>
+          {describeCaveat(c)}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function KeyResultState({ kr, phase }: { kr: KeyResultView; phase: string }) {
+  const pace = describePace(kr.pace.status, kr.pace.expected);
+  const stale = describeStaleness(kr.staleness);
+  const confidence = describeConfidence(kr.confidence?.value);
+  const grade = describeGrade(kr.grade, phase);
+  const unit = kr.metric.unit;
+  const toneOfBar: Tone = kr.progress === null ? 'neutral' : pace.tone;
+  return (
+    <div className="kr-state">
+      <div className="kr-value">
+        <span className="kr-value-number" data-testid="latest-value">
+          {kr.latestValue ? formatValue(kr.latestValue.value, unit) : '—'}
+        </span>
+        <span className="kr-value-label">
+          {kr.latestValue ? `latest, ${formatDateTime(kr.latestValue.at)}` : 'no value yet'}
+        </span>
+      </div>
+      <ProgressBar
+        progress={kr.progress}
+        expected={phase === 'active' ? kr.pace.expected : null}
+        tone={toneOfBar}
+        label={`Progress of ${kr.title}`}
+      />
+      {kr.progress === null && kr.progressNote ? <p className="progress-note">{kr.progressNote}</p> : null}
+      <ul className="kr-badges" aria-label="State">
+        <li>
+          <Badge tone={stale.tone}>{stale.label}</Badge>
+        </li>
+        <li>
+          <Badge tone={confidence.tone} title="Confidence of reaching the target, from the latest check-in">
+            Confidence {confidence.label}
+          </Badge>
+        </li>
+        <li>
+          <Badge tone={pace.tone} title={pace.detail}>
+            {pace.label}
+          </Badge>
+        </li>
+        {grade ? (
+          <li>
+            <Badge tone={grade.tone} title={kr.grade?.summary}>
+              {grade.label}
+            </Badge>
+          </li>
+        ) : null}
+      </ul>
+    </div>
+  );
+}

@@ -1,0 +1,316 @@
+/**
+ * Revise a key result mid-cycle: reword, retarget, replace, retire or restore — always with a
+ * reason. The change is sent with If-Match (the ETag read with the key result); a 412 means
+ * someone changed it meanwhile, and the form keeps what was typed while the page reloads.
+ */
+import { type FormEvent, useId, useRef, useState } from 'react';
+import { ApiError, fieldErrorsOf, messageOf } from '../api/client.js';
+import type { Direction, KeyResultDetail, RevisionBody } from '../api/types.js';
+import { parseNumberInput } from '../lib/format.js';
+import { navigate } from '../lib/navigation.js';
+import { paths } from '../lib/routes.js';
+import { useAnnounce, useSession } from '../session.js';
+import { LiveLintField } from './live-lint.js';
+import { Field, FormError } from './ui.js';
+
+type Kind = RevisionBody['kind'];
+
+const KINDS: Array<{ kind: Kind; label: string; help: string }> = [
+  { kind: 'reword', label: 'Reword', help: 'Say the same thing better; the metric stays.' },
+  { kind: 'retarget', label: 'Retarget', help: 'Change the baseline, target, unit or direction.' },
+  { kind: 'replace', label: 'Replace', help: 'A different key result represents the objective better.' },
+  { kind: 'retire', label: 'Retire', help: 'It no longer represents the best path; its history stays.' },
+  { kind: 'restore', label: 'Restore', help: 'Bring a retired key result back.' },
+];
+
+const DIRECTIONS: Direction[] = ['increase', 'decrease', 'at-least', 'at-most'];
+
+function keyFromTitle(title: string): string {
+  return (
+    title
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .split('-')
+      .slice(0, 6)
+      .join('-') || 'key-result'
+  );
+}
+
+export function ReviseForm({ kr, onRevised }: { kr: KeyResultDetail; onRevised: () => Promise<void> }) {
+  const { api } = useSession();
+  const announce = useAnnounce();
+  const available = KINDS.filter((k) =>
+    kr.status === 'active' ? k.kind !== 'restore' : k.kind === 'restore',
+  );
+  const [kind, setKind] = useState<Kind | null>(null);
+  const [reason, setReason] = useState('');
+  const [title, setTitle] = useState(kr.title);
+  const [replacementTitle, setReplacementTitle] = useState('');
+  const [metric, setMetric] = useState({
+    name: kr.metric.name ?? '',
+    unit: kr.metric.unit ?? '',
+    baseline: kr.metric.baseline === null ? '' : String(kr.metric.baseline),
+    target: kr.metric.target === null ? '' : String(kr.metric.target),
+    direction: (kr.metric.direction ?? '') as Direction | '',
+  });
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [stale, setStale] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const formRef = useRef<HTMLFormElement>(null);
+  const groupId = useId();
+
+  if (available.length === 0) return null;
+
+  const buildBody = (): { body: RevisionBody } | { errors: Record<string, string> } => {
+    const errs: Record<string, string> = {};
+    const why = reason.trim();
+    if (!why) errs.reason = 'Say why: what did the team learn?';
+    switch (kind) {
+      case 'reword': {
+        const t = title.trim();
+        if (!t) errs.title = 'Write the new wording';
+        else if (t === kr.title) errs.title = 'The wording is unchanged';
+        return Object.keys(errs).length ? { errors: errs } : { body: { kind, reason: why, title: t } };
+      }
+      case 'retarget': {
+        const m: Extract<RevisionBody, { kind: 'retarget' }>['metric'] = {};
+        for (const f of ['baseline', 'target'] as const) {
+          const parsed = parseNumberInput(metric[f], metric.unit);
+          if (!parsed.ok) errs[`metric.${f}`] = parsed.message;
+          else if (parsed.value !== null) m[f] = parsed.value;
+        }
+        if (metric.name.trim()) m.name = metric.name.trim();
+        if (metric.unit.trim()) m.unit = metric.unit.trim();
+        if (metric.direction) m.direction = metric.direction;
+        if (m.target === undefined && !errs['metric.target']) errs['metric.target'] = 'Give the target';
+        if (Object.keys(errs).length) return { errors: errs };
+        const t = title.trim();
+        return {
+          body: { kind, reason: why, metric: m, ...(t && t !== kr.title ? { title: t } : {}) },
+        };
+      }
+      case 'replace': {
+        const t = replacementTitle.trim();
+        if (!t) errs['replacement.title'] = 'Write the key result that replaces this one';
+        return Object.keys(errs).length
+          ? { errors: errs }
+          : { body: { kind, reason: why, replacement: { key: keyFromTitle(t), title: t } } };
+      }
+      case 'retire':
+      case 'restore':
+        return Object.keys(errs).length ? { errors: errs } : { body: { kind, reason: why } };
+      default:
+        return { errors: { kind: 'Choose what to change' } };
+    }
+  };
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (busy) return;
+    setFormError(null);
+    setStale(false);
+    const built = buildBody();
+    if ('errors' in built) {
+      setErrors(built.errors);
+      window.setTimeout(
+        () => formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus(),
+        0,
+      );
+      return;
+    }
+    setErrors({});
+    setBusy(true);
+    try {
+      const result = await api.post<{ id: string; replacementId?: string }>(
+        `/api/v1/key-results/${encodeURIComponent(kr.id)}/revisions`,
+        built.body,
+        { ifMatch: kr.etag },
+      );
+      announce(
+        `${KINDS.find((k) => k.kind === built.body.kind)?.label ?? 'Revised'}: saved with your reason.`,
+      );
+      setReason('');
+      setKind(null);
+      if (result.replacementId) navigate(paths.keyResult(result.replacementId));
+      else await onRevised();
+    } catch (error) {
+      if (error instanceof ApiError && error.isStale) {
+        setStale(true);
+      } else {
+        const fields = fieldErrorsOf(error);
+        const { '': whole, ...rest } = fields;
+        setErrors(rest);
+        setFormError(
+          Object.keys(rest).length ? (whole ?? 'Check the fields marked below.') : messageOf(error),
+        );
+      }
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const reloadAfterStale = async () => {
+    await onRevised();
+    setStale(false);
+    announce('Reloaded the latest version. Check it, then save your change again.');
+  };
+
+  return (
+    <form
+      ref={formRef}
+      className="revise-form"
+      onSubmit={submit}
+      noValidate
+      aria-labelledby={`${groupId}-legend`}
+    >
+      <h3 id={`${groupId}-legend`}>Revise this key result</h3>
+      {stale ? (
+        <div className="error-panel" role="alert">
+          <p className="error-title">This key result changed since you read it.</p>
+          <p>
+            Someone else saved a change after this page loaded, so yours was not applied (nothing was
+            overwritten). Reload to see their change; what you typed here is kept.
+          </p>
+          <button type="button" onClick={reloadAfterStale}>
+            Reload the key result
+          </button>
+        </div>
+      ) : null}
+      <FormError message={formError} />
+      <fieldset className="choice-group">
+        <legend>What do you want to change?</legend>
+        {available.map((k) => (
+          <label key={k.kind} className="choice">
+            <input
+              type="radio"
+              name={`${groupId}-kind`}
+              value={k.kind}
+              checked={kind === k.kind}
+              onChange={() => {
+                setKind(k.kind);
+                setErrors({});
+              }}
+            />
+            <span>
+              <strong>{k.label}</strong> <span className="muted">{k.help}</span>
+            </span>
+          </label>
+        ))}
+        {errors.kind ? <p className="field-error">{errors.kind}</p> : null}
+      </fieldset>
+
+      {kind === 'reword' ? (
+        <LiveLintField label="New wording" value={title} onChange={setTitle} error={errors.title} />
+      ) : null}
+
+      {kind === 'retarget' ? (
+        <>
+          <div className="form-row">
+            <Field label="Metric name" error={errors['metric.name']}>
+              {(p) => (
+                <input
+                  {...p}
+                  value={metric.name}
+                  onChange={(e) => setMetric({ ...metric, name: e.target.value })}
+                />
+              )}
+            </Field>
+            <Field label="Unit" error={errors['metric.unit']} hint="%, ms, min, …">
+              {(p) => (
+                <input
+                  {...p}
+                  value={metric.unit}
+                  onChange={(e) => setMetric({ ...metric, unit: e.target.value })}
+                />
+              )}
+            </Field>
+          </div>
+          <div className="form-row">
+            <Field label="Baseline" error={errors['metric.baseline']}>
+              {(p) => (
+                <input
+                  {...p}
+                  inputMode="decimal"
+                  value={metric.baseline}
+                  onChange={(e) => setMetric({ ...metric, baseline: e.target.value })}
+                />
+              )}
+            </Field>
+            <Field label="Target" error={errors['metric.target']}>
+              {(p) => (
+                <input
+                  {...p}
+                  inputMode="decimal"
+                  value={metric.target}
+                  onChange={(e) => setMetric({ ...metric, target: e.target.value })}
+                />
+              )}
+            </Field>
+            <Field label="Direction" error={errors['metric.direction']}>
+              {(p) => (
+                <select
+                  {...p}
+                  value={metric.direction}
+                  onChange={(e) => setMetric({ ...metric, direction: e.target.value as Direction | '' })}
+                >
+                  <option value="">(from the title)</option>
+                  {DIRECTIONS.map((d) => (
+                    <option key={d} value={d}>
+                      {d}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+          </div>
+          <LiveLintField
+            label="Title (optional: change it when the numbers in it change)"
+            value={title}
+            onChange={setTitle}
+            error={errors.title}
+          />
+        </>
+      ) : null}
+
+      {kind === 'replace' ? (
+        <LiveLintField
+          label="The key result that replaces it"
+          value={replacementTitle}
+          onChange={setReplacementTitle}
+          error={errors['replacement.title'] ?? errors['replacement.key']}
+          hint="This one is kept as replaced, with its history; check-ins continue on the new one."
+        />
+      ) : null}
+
+      {kind ? (
+        <>
+          <Field
+            label="Reason"
+            error={errors.reason}
+            hint="Required. What did the team learn? It stays in the history."
+          >
+            {(p) => (
+              <textarea
+                {...p}
+                rows={2}
+                maxLength={2000}
+                value={reason}
+                onChange={(e) => setReason(e.target.value)}
+              />
+            )}
+          </Field>
+          <div className="form-actions">
+            <button type="submit" className={kind === 'retire' ? 'danger' : 'primary'} disabled={busy}>
+              {busy ? 'Saving…' : `${KINDS.find((k) => k.kind === kind)?.label} key result`}
+            </button>
+            <button type="button" onClick={() => setKind(null)}>
+              Cancel
+            </button>
+          </div>
+        </>
+      ) : null}
+    </form>
+  );
+}

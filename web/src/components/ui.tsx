@@ -1,0 +1,123 @@
+/** Small building blocks shared by the pages: titles, badges, fields, loading and error states. */
+import { type ReactNode, useEffect, useId, useRef } from 'react';
+import { messageOf } from '../api/client.js';
+import type { Tone } from '../lib/format.js';
+
+/**
+ * The page's h1. It takes focus when the page changes, so keyboard and screen-reader users land
+ * on the new page's title, and it names the browser tab.
+ */
+export function PageTitle({ children, title }: { children: ReactNode; title: string }) {
+  const ref = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    document.title = `${title} · Legible`;
+  }, [title]);
+  useEffect(() => {
+    // Only move focus when it is not already inside the page (e.g. on a fresh navigation).
+    const active = document.activeElement;
+    if (!active || active === document.body || active.closest('nav, header')) ref.current?.focus();
+  }, []);
+  return (
+    <h1 id="page-title" tabIndex={-1} ref={ref}>
+      {children}
+    </h1>
+  );
+}
+
+export function Badge({
+  tone = 'neutral',
+  children,
+  title,
+}: {
+  tone?: Tone;
+  children: ReactNode;
+  title?: string;
+}) {
+  return (
+    <span className={`badge badge-${tone}`} title={title}>
+      {children}
+    </span>
+  );
+}
+
+export function Loading({ label = 'Loading…' }: { label?: string }) {
+  return (
+    <p className="loading" role="status">
+      {label}
+    </p>
+  );
+}
+
+/** A failure with what happened and a way to try again. */
+export function ErrorPanel({
+  error,
+  onRetry,
+  title,
+}: {
+  error: unknown;
+  onRetry?: () => void;
+  title?: string;
+}) {
+  return (
+    <div className="error-panel" role="alert">
+      {title ? <p className="error-title">{title}</p> : null}
+      <p>{messageOf(error)}</p>
+      {onRetry ? (
+        <button type="button" onClick={onRetry}>
+          Try again
+        </button>
+      ) : null}
+    </div>
+  );
+}
+
+export interface FieldProps {
+  label: string;
+  error?: string | undefined;
+  hint?: ReactNode;
+  children: (props: {
+    id: string;
+    'aria-invalid': boolean;
+    'aria-describedby': string | undefined;
+  }) => ReactNode;
+  className?: string;
+}
+
+/** A labelled form field whose hint and error are tied to the control for screen readers. */
+export function Field({ label, error, hint, children, className }: FieldProps) {
+  const id = useId();
+  const hintId = hint ? `${id}-hint` : undefined;
+  const errorId = error ? `${id}-error` : undefined;
+  const describedBy = [errorId, hintId].filter(Boolean).join(' ') || undefined;
+  return (
+    <div className={`field${error ? ' field-invalid' : ''}${className ? ` ${className}` : ''}`}>
+      <label htmlFor={id}>{label}</label>
+      {children({ id, 'aria-invalid': Boolean(error), 'aria-describedby': describedBy })}
+      {error ? (
+        <p className="field-error" id={errorId}>
+          {error}
+        </p>
+      ) : null}
+      {hint ? (
+        <p className="field-hint" id={hintId}>
+          {hint}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+/** A form-level error (not about one field). */
+export function FormError({ message }: { message: string | null | undefined }) {
+  if (!message) return null;
+  return (
+    <p className="form-error" role="alert">
+      {message}
+    </p>
+  );
+}
+
+/** Text only screen readers get. */
+export function VisuallyHidden({ children }: { children: ReactNode }) {
+  return <span className="visually-hidden">{children}</span>;
+}

@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { describeCadence, readCadence, readOne } from './cadence.js';
+
+describe('readCadence', () => {
+  it('reads GET /api/v1/cadence', () => {
+    const body = {
+      cycle: { id: '2026-Q4', start: '2026-10-01', end: '2026-12-31' },
+      next: null,
+      items: [
+        {
+          team: { slug: 'payments', name: 'Payments' },
+          cycle: { id: '2026-Q4', start: '2026-10-01', end: '2026-12-31' },
+          cadence: { weekday: 1, everyWeeks: 1, description: 'every Monday' },
+          status: 'overdue',
+          period: '2026-11-23',
+          nextDue: '2026-11-23',
+          missedPeriods: ['2026-11-09', '2026-11-16'],
+          lastCheckIn: null,
+          hasOkrs: true,
+          staleKeyResults: [{ id: 'a' }],
+        },
+        { team: { slug: 'search' }, status: 'done', missedPeriods: [] },
+        { team: { slug: 'broken' } },
+        'nonsense',
+      ],
+    };
+    const map = readCadence(body);
+    expect([...map.keys()]).toEqual(['payments', 'search']);
+    expect(map.get('payments')).toEqual({
+      status: 'overdue',
+      period: '2026-11-23',
+      nextDue: '2026-11-23',
+      missed: 2,
+      staleKeyResults: 1,
+      description: 'every Monday',
+    });
+  });
+
+  it('accepts a bare list, team as a string, and counts', () => {
+    const map = readCadence([{ team: 'a', status: 'due', missed: 1, staleKeyResults: 3 }]);
+    expect(map.get('a')).toMatchObject({ status: 'due', missed: 1, staleKeyResults: 3 });
+  });
+
+  it('gives nothing for an answer it does not understand', () => {
+    expect(readCadence(null).size).toBe(0);
+    expect(readCadence({ detail: 'x' }).size).toBe(0);
+    expect(readOne({ cadence: { weekday: 1 } })).toBeNull();
+  });
+});
+
+describe('describeCadence', () => {
+  const info = {
+    status: 'done',
+    period: null,
+    nextDue: null,
+    missed: 0,
+    staleKeyResults: 0,
+    description: null,
+  };
+  it('keeps done the only green', () => {
+    expect(describeCadence(info)).toEqual({ label: 'Team check-in done', tone: 'good' });
+    expect(describeCadence({ ...info, missed: 2 })).toEqual({
+      label: 'Team check-in done · 2 missed this cycle',
+      tone: 'warn',
+    });
+    expect(describeCadence({ ...info, status: 'due' }).tone).toBe('warn');
+    expect(describeCadence({ ...info, status: 'overdue' })).toEqual({
+      label: 'Team check-in overdue',
+      tone: 'bad',
+    });
+    expect(describeCadence({ ...info, status: 'not-started' }).tone).toBe('neutral');
+    expect(describeCadence({ ...info, status: 'paused' }).label).toBe('Team check-in: paused');
+  });
+});

@@ -1,0 +1,301 @@
+import { describe, expect, it } from 'vitest';
+import type { KeyResultView } from '../api/types.js';
+import {
+  currentQuarter,
+  cycleChoices,
+  describeCaveat,
+  describeConfidence,
+  describeCyclePosition,
+  describeGrade,
+  describeMetric,
+  describePace,
+  describeStaleness,
+  formatNumber,
+  formatProgress,
+  formatValue,
+  parseNumberInput,
+  progressWidth,
+  relativeDay,
+  sortFindings,
+  summariseFindings,
+  summariseTeam,
+  validateCheckIn,
+} from './format.js';
+
+describe('formatValue', () => {
+  it.each([
+    [2.4, '%', '2.4%'],
+    [40, 'min', '40 min'],
+    [300, 'ms', '300 ms'],
+    [1250, null, '1,250'],
+    [30, '$', '$30'],
+    [-5, '$', '-$5'],
+    [1.23456, 'x', '1.23x'],
+    [0.00123, null, '0.00123'],
+    [0, '%', '0%'],
+    [null, '%', '—'],
+  ])('%s %s → %s', (value, unit, expected) => {
+    expect(formatValue(value, unit)).toBe(expected);
+  });
+
+  it('keeps non-finite numbers readable', () => {
+    expect(formatNumber(Number.POSITIVE_INFINITY)).toBe('Infinity');
+  });
+});
+
+describe('describeMetric', () => {
+  const metric = { name: 'x', unit: 'min', baseline: 40, target: 15, direction: 'decrease' };
+  it('shows baseline → target and direction', () => {
+    expect(describeMetric(metric)).toBe('40 min → 15 min (decrease)');
+  });
+  it('names what is missing', () => {
+    expect(describeMetric({ ...metric, baseline: null, direction: null })).toBe('no baseline → 15 min');
+    expect(describeMetric({ ...metric, target: null })).toBe('40 min → no target (decrease)');
+  });
+  it('reads thresholds', () => {
+    expect(
+      describeMetric({ name: null, unit: '%', baseline: null, target: 99.9, direction: 'at-least' }),
+    ).toBe('at least 99.9%');
+    expect(describeMetric({ name: null, unit: 'ms', baseline: 350, target: 300, direction: 'at-most' })).toBe(
+      '350 ms → 300 ms (stay at or below)',
+    );
+  });
+});
+
+describe('progress', () => {
+  it('rounds for text and clamps for the bar', () => {
+    expect(formatProgress(0.571)).toBe('57%');
+    expect(formatProgress(1.15)).toBe('115%');
+    expect(formatProgress(null)).toBe('—');
+    expect(progressWidth(1.15)).toBe(100);
+    expect(progressWidth(-0.2)).toBe(0);
+    expect(progressWidth(null)).toBe(0);
+  });
+});
+
+describe('describeStaleness: silence is never green', () => {
+  const base = { isStale: false, lastValueAt: '2026-11-20T00:00:00Z', daysSinceValue: 3, staleAfterDays: 14 };
+  it.each([
+    [{ ...base, lastValueAt: null, daysSinceValue: null }, 'No value yet', 'warn'],
+    [{ ...base, isStale: true, daysSinceValue: 16 }, 'No value for 16 days', 'bad'],
+    [{ ...base, isStale: true, daysSinceValue: 1 }, 'No value for 1 day', 'bad'],
+    [{ ...base, daysSinceValue: 0 }, 'Updated today', 'neutral'],
+    [{ ...base, daysSinceValue: 1 }, 'Updated yesterday', 'neutral'],
+    [base, 'Updated 3 days ago', 'neutral'],
+  ])('%j', (staleness, label, tone) => {
+    expect(describeStaleness(staleness)).toEqual({ label, tone });
+  });
+});
+
+describe('describePace', () => {
+  it('words each status; only ahead and on pace are green', () => {
+    expect(describePace('ahead', 0.5)).toEqual({
+      label: 'Ahead of pace',
+      tone: 'good',
+      detail: 'Ahead of pace: 50% expected by now',
+    });
+    expect(describePace('behind', 0.6).tone).toBe('warn');
+    expect(describePace('at-risk', 0.6).tone).toBe('bad');
+    expect(describePace('unknown', 0.6)).toEqual({
+      label: 'Pace unknown',
+      tone: 'warn',
+      detail: 'Pace unknown',
+    });
+    expect(describePace('something-new', 0.6).label).toBe('something-new');
+  });
+});
+
+describe('describeConfidence', () => {
+  it.each([
+    [null, 'not given', 'warn'],
+    [0, '0/10 · unlikely', 'bad'],
+    [4, '4/10 · unsure', 'warn'],
+    [7, '7/10 · likely', 'good'],
+    [10, '10/10 · likely', 'good'],
+  ])('%s', (value, label, tone) => {
+    expect(describeConfidence(value)).toEqual({ label, tone });
+  });
+});
+
+describe('describeGrade', () => {
+  const grade = { score: 0.4, band: 'yellow' as const, verdict: 'missed', summary: '' };
+  it('says whether the grade is final', () => {
+    expect(describeGrade(grade, 'active')).toEqual({ label: 'Grade so far 0.4', tone: 'warn' });
+    expect(describeGrade({ ...grade, score: 1, band: 'green' }, 'ended')).toEqual({
+      label: 'Grade 1.0',
+      tone: 'good',
+    });
+    expect(describeGrade(null, 'ended')).toBeNull();
+  });
+});
+
+describe('describeCaveat', () => {
+  it('names the weakness and keeps the note', () => {
+    expect(describeCaveat({ kind: 'noisy', note: 'weekend traffic swings about 15%' })).toBe(
+      'Noisy metric: weekend traffic swings about 15%',
+    );
+    expect(describeCaveat({ kind: 'incomplete-baseline' })).toBe('Incomplete baseline');
+    expect(describeCaveat({ kind: 'proxy' })).toBe('Proxy metric');
+    expect(describeCaveat({ kind: 'new-kind' })).toBe('Caveat (new-kind)');
+  });
+});
+
+describe('findings', () => {
+  const findings = [
+    { severity: 'info' as const },
+    { severity: 'warning' as const },
+    { severity: 'error' as const },
+    { severity: 'warning' as const },
+  ];
+  it('sorts errors first and counts by severity', () => {
+    expect(sortFindings(findings).map((f) => f.severity)).toEqual(['error', 'warning', 'warning', 'info']);
+    expect(summariseFindings(findings)).toBe('1 error, 2 warnings, 1 note');
+    expect(summariseFindings([])).toBe('');
+  });
+});
+
+describe('cycles', () => {
+  const now = new Date('2026-11-25T10:00:00Z');
+  it('finds the current quarter', () => {
+    expect(currentQuarter(now)).toBe('2026-Q4');
+    expect(currentQuarter(new Date('2027-01-01T00:00:00Z'))).toBe('2027-Q1');
+  });
+  it('offers nearby quarters across a year boundary, the halves and the year, and keeps a custom one', () => {
+    expect(cycleChoices(now)).toEqual([
+      '2027-Q1',
+      '2026-Q4',
+      '2026-Q3',
+      '2026-Q2',
+      '2026-Q1',
+      '2026-H1',
+      '2026-H2',
+      '2026',
+    ]);
+    expect(cycleChoices(new Date('2026-02-01T00:00:00Z')).slice(0, 5)).toEqual([
+      '2026-Q2',
+      '2026-Q1',
+      '2025-Q4',
+      '2025-Q3',
+      '2025-Q2',
+    ]);
+    expect(cycleChoices(now, 'hackweek-7')[0]).toBe('hackweek-7');
+    expect(cycleChoices(now, '2026-Q4')).toHaveLength(8);
+  });
+  it('says where a cycle is', () => {
+    const q4 = { start: '2026-10-01', end: '2026-12-31' };
+    expect(describeCyclePosition({ ...q4, phase: 'active' }, now)).toBe('Day 56 of 92');
+    expect(describeCyclePosition({ ...q4, phase: 'upcoming' }, now)).toBe('Starts 1 Oct 2026');
+    expect(describeCyclePosition({ ...q4, phase: 'ended' }, now)).toBe('Ended 31 Dec 2026');
+  });
+  it('counts calendar days', () => {
+    expect(relativeDay('2026-11-25T01:00:00Z', now)).toBe('today');
+    expect(relativeDay('2026-11-24T23:00:00Z', now)).toBe('yesterday');
+    expect(relativeDay('2026-11-20T10:00:00Z', now)).toBe('5 days ago');
+    expect(relativeDay('2026-11-27T10:00:00Z', now)).toBe('in 2 days');
+  });
+});
+
+describe('parseNumberInput', () => {
+  it.each([
+    ['1.7', null, 1.7],
+    [' 40 ', null, 40],
+    ['1,7', null, 1.7],
+    ['1,250', null, 1250],
+    ['12,500.5', null, 12500.5],
+    ['2.4%', '%', 2.4],
+    ['40 min', 'min', 40],
+    ['-3', null, -3],
+    ['.5', null, 0.5],
+    ['1e3', null, 1000],
+    ['', null, null],
+  ])('%j → %s', (text, unit, value) => {
+    expect(parseNumberInput(text, unit)).toEqual({ ok: true, value });
+  });
+  it.each(['thirty', '1.2.3', '2.4%', '--1', '1,2,3'])('refuses %j', (text) => {
+    const r = parseNumberInput(text);
+    expect(r.ok).toBe(false);
+  });
+  it('says how to write it', () => {
+    expect(parseNumberInput('thirty')).toEqual({
+      ok: false,
+      message: '"thirty" is not a number: write it like 1.7 or 40',
+    });
+  });
+});
+
+describe('validateCheckIn', () => {
+  it('builds the body', () => {
+    expect(validateCheckIn({ value: '30', confidence: '7', note: '  runbooks help ' }, 'min')).toEqual({
+      ok: true,
+      body: { value: 30, confidence: 7, note: 'runbooks help' },
+    });
+    expect(validateCheckIn({ value: '', confidence: '0', note: '' }, null)).toEqual({
+      ok: true,
+      body: { value: null, confidence: 0, note: null },
+    });
+  });
+  it('names every bad field', () => {
+    expect(validateCheckIn({ value: 'x', confidence: '11', note: '' }, null)).toEqual({
+      ok: false,
+      errors: {
+        value: '"x" is not a number: write it like 1.7 or 40',
+        confidence: 'confidence is a whole number from 0 to 10',
+      },
+    });
+    expect(validateCheckIn({ value: '1', confidence: '', note: '' }, null)).toEqual({
+      ok: false,
+      errors: { confidence: 'say how likely the target is, from 0 (no chance) to 10 (certain)' },
+    });
+    expect(validateCheckIn({ value: '1', confidence: '6.5', note: '' }, null).ok).toBe(false);
+    expect(validateCheckIn({ value: '1', confidence: '5', note: 'x'.repeat(2001) }, null)).toEqual({
+      ok: false,
+      errors: { note: 'the note is 2001 characters; keep it under 2,000' },
+    });
+  });
+});
+
+describe('summariseTeam', () => {
+  const kr = (over: Partial<KeyResultView>): KeyResultView =>
+    ({
+      status: 'active',
+      findings: [],
+      latestValue: { value: 1, at: '2026-11-20T00:00:00Z', source: 'check-in' },
+      staleness: {
+        isStale: false,
+        lastValueAt: '2026-11-20T00:00:00Z',
+        daysSinceValue: 5,
+        staleAfterDays: 14,
+      },
+      pace: { expected: 0.5, status: 'on-track' },
+      ...over,
+    }) as KeyResultView;
+  it('counts what needs attention, ignoring retired key results', () => {
+    const health = summariseTeam([
+      {
+        keyResults: [
+          kr({
+            latestValue: null,
+            pace: { expected: 0.5, status: 'unknown' },
+            findings: [{ rule: 'kr-activity', severity: 'warning', message: '' }],
+          }),
+          kr({
+            staleness: { isStale: true, lastValueAt: 'x', daysSinceValue: 20, staleAfterDays: 14 },
+            pace: { expected: 0.5, status: 'behind' },
+          }),
+          kr({}),
+          kr({ status: 'retired', latestValue: null }),
+        ],
+      },
+      { keyResults: [kr({ pace: { expected: 0.5, status: 'at-risk' } })] },
+    ]);
+    expect(health).toEqual({
+      objectives: 2,
+      keyResults: 4,
+      withoutValue: 1,
+      stale: 1,
+      behind: 2,
+      onPace: 1,
+      findings: 1,
+    });
+  });
+});

@@ -1,0 +1,351 @@
+/**
+ * How the UI words numbers, metrics, time, pace and staleness. Pure functions with the clock as
+ * a parameter, tested in format.test.ts. Silence is never green: a key result without a value
+ * reads as a warning, never as fine.
+ */
+import type {
+  Caveat,
+  Finding,
+  Grade,
+  KeyResultView,
+  MetricView,
+  PaceStatus,
+  Staleness,
+} from '../api/types.js';
+
+/** How a state should look: good is the only green; none is neutral. */
+export type Tone = 'good' | 'neutral' | 'warn' | 'bad';
+
+const NUMBER = new Intl.NumberFormat('en', { maximumFractionDigits: 2 });
+const SMALL = new Intl.NumberFormat('en', { maximumSignificantDigits: 3 });
+
+/** A number as people read it: 2.4, 1,250, 0.0012. */
+export function formatNumber(value: number): string {
+  if (!Number.isFinite(value)) return String(value);
+  if (value !== 0 && Math.abs(value) < 0.01) return SMALL.format(value);
+  return NUMBER.format(value);
+}
+
+/** Units written without a space: "2.4%", "$30", "5×". */
+const TIGHT_UNITS = new Set(['%', '‰', '×', 'x', '°', 'pp']);
+const PREFIX_UNITS = new Set(['$', '€', '£', '¥', '￥']);
+
+/** A value with its unit: "2.4%", "40 min", "$30", "4". */
+export function formatValue(value: number | null | undefined, unit: string | null | undefined): string {
+  if (value === null || value === undefined) return '—';
+  const n = formatNumber(value);
+  if (!unit) return n;
+  if (PREFIX_UNITS.has(unit)) return value < 0 ? `-${unit}${formatNumber(-value)}` : `${unit}${n}`;
+  if (TIGHT_UNITS.has(unit)) return `${n}${unit}`;
+  return `${n} ${unit}`;
+}
+
+const DIRECTION_WORDS: Record<string, string> = {
+  increase: 'increase',
+  decrease: 'decrease',
+  'at-least': 'stay at or above',
+  'at-most': 'stay at or below',
+};
+
+/** "40 min → 15 min (decrease)", "≥ 99.9%", or what is missing. */
+export function describeMetric(metric: MetricView): string {
+  const { baseline, target, unit, direction } = metric;
+  if (direction === 'at-least' && target !== null && baseline === null)
+    return `at least ${formatValue(target, unit)}`;
+  if (direction === 'at-most' && target !== null && baseline === null)
+    return `at most ${formatValue(target, unit)}`;
+  const from = baseline === null ? 'no baseline' : formatValue(baseline, unit);
+  const to = target === null ? 'no target' : formatValue(target, unit);
+  const how = direction ? ` (${DIRECTION_WORDS[direction] ?? direction})` : '';
+  return `${from} → ${to}${how}`;
+}
+
+/** Progress 0–1 as a percentage for text: "40%", "115%", "—". */
+export function formatProgress(progress: number | null): string {
+  if (progress === null || !Number.isFinite(progress)) return '—';
+  return `${Math.round(progress * 100)}%`;
+}
+
+/** Progress 0–1 clamped to a bar's 0–100. */
+export function progressWidth(progress: number | null): number {
+  if (progress === null || !Number.isFinite(progress)) return 0;
+  return Math.max(0, Math.min(100, progress * 100));
+}
+
+const PACE: Record<PaceStatus, { label: string; tone: Tone }> = {
+  ahead: { label: 'Ahead of pace', tone: 'good' },
+  'on-track': { label: 'On pace', tone: 'good' },
+  behind: { label: 'Behind pace', tone: 'warn' },
+  'at-risk': { label: 'At risk', tone: 'bad' },
+  'not-started': { label: 'Cycle not started', tone: 'neutral' },
+  unknown: { label: 'Pace unknown', tone: 'warn' },
+};
+
+/** Pace against the time elapsed, worded for people. */
+export function describePace(
+  status: string,
+  expected: number,
+): { label: string; tone: Tone; detail: string } {
+  const known = PACE[status as PaceStatus] ?? { label: status, tone: 'neutral' as Tone };
+  const detail =
+    status === 'not-started' || status === 'unknown'
+      ? known.label
+      : `${known.label}: ${Math.round(expected * 100)}% expected by now`;
+  return { ...known, detail };
+}
+
+/**
+ * Staleness worded honestly: no value yet is a warning, not a blank; a stale value says how long
+ * it has been silent.
+ */
+export function describeStaleness(staleness: Staleness): { label: string; tone: Tone } {
+  const days = staleness.daysSinceValue;
+  if (staleness.lastValueAt === null || days === null) return { label: 'No value yet', tone: 'warn' };
+  if (staleness.isStale) return { label: `No value for ${days} ${days === 1 ? 'day' : 'days'}`, tone: 'bad' };
+  if (days <= 0) return { label: 'Updated today', tone: 'neutral' };
+  if (days === 1) return { label: 'Updated yesterday', tone: 'neutral' };
+  return { label: `Updated ${days} days ago`, tone: 'neutral' };
+}
+
+/** Confidence 0–10 with a word: "7/10 · likely". */
+export function describeConfidence(value: number | null | undefined): { label: string; tone: Tone } {
+  if (value === null || value === undefined) return { label: 'not given', tone: 'warn' };
+  if (value >= 7) return { label: `${value}/10 · likely`, tone: 'good' };
+  if (value >= 4) return { label: `${value}/10 · unsure`, tone: 'warn' };
+  return { label: `${value}/10 · unlikely`, tone: 'bad' };
+}
+
+const GRADE_TONE: Record<Grade['band'], Tone> = { green: 'good', yellow: 'warn', red: 'bad' };
+
+/** A grade as "0.4", with its tone and whether it is final. */
+export function describeGrade(grade: Grade | null, phase: string): { label: string; tone: Tone } | null {
+  if (!grade) return null;
+  const score = grade.score.toFixed(1);
+  const label = phase === 'ended' ? `Grade ${score}` : `Grade so far ${score}`;
+  return { label, tone: GRADE_TONE[grade.band] ?? 'neutral' };
+}
+
+const CAVEATS: Record<string, string> = {
+  noisy: 'Noisy metric',
+  'incomplete-baseline': 'Incomplete baseline',
+  proxy: 'Proxy metric',
+  other: 'Caveat',
+};
+
+/** "Noisy metric: weekend traffic swings about 15%". */
+export function describeCaveat(caveat: Caveat): string {
+  const label = CAVEATS[caveat.kind] ?? `Caveat (${caveat.kind})`;
+  return caveat.note ? `${label}: ${caveat.note}` : label;
+}
+
+const CATEGORY_LABELS: Record<string, string> = {
+  customer: 'Customer',
+  reliability: 'Reliability',
+  capability: 'Capability',
+};
+
+export function categoryLabel(category: string | null): string {
+  if (!category) return 'No category';
+  return CATEGORY_LABELS[category] ?? category;
+}
+
+export function commitmentLabel(commitment: string): string {
+  return commitment === 'committed' ? 'Committed (1.0 expected)' : 'Aspirational (0.7 is good)';
+}
+
+const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
+
+/** Findings, errors first. */
+export function sortFindings<T extends Pick<Finding, 'severity'>>(findings: readonly T[]): T[] {
+  return [...findings].sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
+}
+
+/** Counts of findings by severity: "1 error, 2 warnings". Empty when there are none. */
+export function summariseFindings(findings: readonly Pick<Finding, 'severity'>[]): string {
+  let errors = 0;
+  let warnings = 0;
+  let infos = 0;
+  for (const f of findings) {
+    if (f.severity === 'error') errors += 1;
+    else if (f.severity === 'warning') warnings += 1;
+    else infos += 1;
+  }
+  const parts: string[] = [];
+  if (errors) parts.push(`${errors} ${errors === 1 ? 'error' : 'errors'}`);
+  if (warnings) parts.push(`${warnings} ${warnings === 1 ? 'warning' : 'warnings'}`);
+  if (infos) parts.push(`${infos} ${infos === 1 ? 'note' : 'notes'}`);
+  return parts.join(', ');
+}
+
+const DATE = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  timeZone: 'UTC',
+});
+const DATE_SHORT = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' });
+const DATE_TIME = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+});
+
+/** "25 Nov 2026" (UTC calendar day, as cycles are). */
+export function formatDay(isoOrDay: string): string {
+  const t = Date.parse(isoOrDay.length === 10 ? `${isoOrDay}T00:00:00Z` : isoOrDay);
+  return Number.isNaN(t) ? isoOrDay : DATE.format(t);
+}
+
+/** "25 Nov". */
+export function formatShortDay(iso: string): string {
+  const t = Date.parse(iso);
+  return Number.isNaN(t) ? iso : DATE_SHORT.format(t);
+}
+
+/** "25 Nov 2026, 10:59" in the reader's time zone. */
+export function formatDateTime(iso: string): string {
+  const t = Date.parse(iso);
+  return Number.isNaN(t) ? iso : DATE_TIME.format(t);
+}
+
+/** "today", "yesterday", "3 days ago", "in 2 days" (by calendar days in UTC). */
+export function relativeDay(iso: string, now: Date): string {
+  const t = Date.parse(iso);
+  if (Number.isNaN(t)) return iso;
+  const day = (ms: number) => Math.floor(ms / 86_400_000);
+  const diff = day(now.getTime()) - day(t);
+  if (diff === 0) return 'today';
+  if (diff === 1) return 'yesterday';
+  if (diff === -1) return 'tomorrow';
+  return diff > 0 ? `${diff} days ago` : `in ${-diff} days`;
+}
+
+/** Where a cycle is: "Day 55 of 92", "Starts 1 Jan 2027", "Ended 31 Dec 2026". */
+export function describeCyclePosition(
+  cycle: { start: string; end: string; phase: string },
+  now: Date,
+): string {
+  if (cycle.phase === 'upcoming') return `Starts ${formatDay(cycle.start)}`;
+  if (cycle.phase === 'ended') return `Ended ${formatDay(cycle.end)}`;
+  const start = Date.parse(`${cycle.start}T00:00:00Z`);
+  const end = Date.parse(`${cycle.end}T00:00:00Z`);
+  const total = Math.round((end - start) / 86_400_000) + 1;
+  const day = Math.min(total, Math.max(1, Math.floor((now.getTime() - start) / 86_400_000) + 1));
+  return `Day ${day} of ${total}`;
+}
+
+/** The standard quarter that contains `now`: "2026-Q4". */
+export function currentQuarter(now: Date): string {
+  return `${now.getUTCFullYear()}-Q${Math.floor(now.getUTCMonth() / 3) + 1}`;
+}
+
+/**
+ * The cycles offered in the selector: the last three quarters, this one and the next, this
+ * year's halves and the year; plus `selected` when it is none of those (a custom cycle).
+ */
+export function cycleChoices(now: Date, selected?: string): string[] {
+  const year = now.getUTCFullYear();
+  const q = Math.floor(now.getUTCMonth() / 3); // 0-based
+  const quarters: string[] = [];
+  for (let i = -3; i <= 1; i += 1) {
+    const index = year * 4 + q + i;
+    quarters.push(`${Math.floor(index / 4)}-Q${(index % 4) + 1}`);
+  }
+  const out = [...quarters.reverse(), `${year}-H1`, `${year}-H2`, `${year}`];
+  if (selected && !out.includes(selected)) out.unshift(selected);
+  return out;
+}
+
+/** Whether a key result has any value at all (silence is a state of its own). */
+export function hasValue(kr: Pick<KeyResultView, 'latestValue'>): boolean {
+  return kr.latestValue !== null;
+}
+
+export interface TeamHealth {
+  objectives: number;
+  keyResults: number;
+  withoutValue: number;
+  stale: number;
+  behind: number;
+  onPace: number;
+  findings: number;
+}
+
+/** What a team's set looks like at a glance (no people in it: key results belong to teams). */
+export function summariseTeam(
+  objectives: ReadonlyArray<{ keyResults: readonly KeyResultView[] }>,
+): TeamHealth {
+  const health: TeamHealth = {
+    objectives: objectives.length,
+    keyResults: 0,
+    withoutValue: 0,
+    stale: 0,
+    behind: 0,
+    onPace: 0,
+    findings: 0,
+  };
+  for (const o of objectives) {
+    for (const kr of o.keyResults) {
+      if (kr.status !== 'active') continue;
+      health.keyResults += 1;
+      health.findings += kr.findings.length;
+      if (!kr.latestValue) health.withoutValue += 1;
+      else if (kr.staleness.isStale) health.stale += 1;
+      if (kr.pace.status === 'behind' || kr.pace.status === 'at-risk') health.behind += 1;
+      else if (kr.pace.status === 'on-track' || kr.pace.status === 'ahead') health.onPace += 1;
+    }
+  }
+  return health;
+}
+
+/**
+ * Reads what the user typed into a number field: "1.7", " 1,7 ", "2.4%" (a trailing unit that
+ * matches is allowed). Empty gives null.
+ */
+export function parseNumberInput(
+  text: string,
+  unit?: string | null,
+): { ok: true; value: number | null } | { ok: false; message: string } {
+  let t = text.trim();
+  if (t === '') return { ok: true, value: null };
+  if (unit && t.toLowerCase().endsWith(unit.toLowerCase())) t = t.slice(0, -unit.length).trim();
+  if (/^[-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$/.test(t)) t = t.replace(/,/g, '');
+  else if (/^[-+]?\d+,\d+$/.test(t)) t = t.replace(',', '.');
+  if (!/^[-+]?(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?$/i.test(t)) {
+    return { ok: false, message: `"${text.trim()}" is not a number: write it like 1.7 or 40` };
+  }
+  const value = Number(t);
+  if (!Number.isFinite(value)) return { ok: false, message: 'that number is too large' };
+  return { ok: true, value };
+}
+
+export interface CheckInDraft {
+  value: string;
+  confidence: string;
+  note: string;
+}
+
+/** Checks a check-in form before it is sent; the server checks again and its errors show the same way. */
+export function validateCheckIn(
+  draft: CheckInDraft,
+  unit: string | null,
+):
+  | { ok: true; body: { value: number | null; confidence: number; note: string | null } }
+  | { ok: false; errors: Record<string, string> } {
+  const errors: Record<string, string> = {};
+  const value = parseNumberInput(draft.value, unit);
+  if (!value.ok) errors.value = value.message;
+  const c = draft.confidence.trim();
+  let confidence = Number.NaN;
+  if (c === '') errors.confidence = 'say how likely the target is, from 0 (no chance) to 10 (certain)';
+  else {
+    confidence = Number(c);
+    if (!/^\d+$/.test(c) || confidence > 10) errors.confidence = 'confidence is a whole number from 0 to 10';
+  }
+  const note = draft.note.trim();
+  if (note.length > 2000) errors.note = `the note is ${note.length} characters; keep it under 2,000`;
+  if (Object.keys(errors).length > 0 || !value.ok) return { ok: false, errors };
+  return { ok: true, body: { value: value.value, confidence, note: note === '' ? null : note } };
+}

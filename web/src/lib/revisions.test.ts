@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { describeRevisionChanges, revisionLabel } from './revisions.js';
+
+describe('describeRevisionChanges', () => {
+  const before = {
+    key: 'diagnosis-time',
+    title: 'Reduce diagnosis time from 40 minutes to 20 minutes',
+    metric: { unit: 'min', baseline: 40, target: 20 },
+    status: 'active',
+  };
+  it('shows a reword', () => {
+    expect(
+      describeRevisionChanges(before, { ...before, title: 'Cut diagnosis time from 40 to 20 minutes' }),
+    ).toEqual([
+      'title: “Reduce diagnosis time from 40 minutes to 20 minutes” → “Cut diagnosis time from 40 to 20 minutes”',
+    ]);
+  });
+  it('shows a retarget with units', () => {
+    expect(
+      describeRevisionChanges(before, {
+        ...before,
+        metric: { unit: 'min', baseline: 40, target: 15, direction: 'decrease' },
+      }),
+    ).toEqual(['target: 20 min → 15 min', 'direction: none → decrease']);
+  });
+  it('shows retire and replace', () => {
+    expect(describeRevisionChanges(before, { status: 'retired', reason: 'x' })).toEqual([
+      'status: active → retired',
+    ]);
+    expect(describeRevisionChanges(before, { ...before, status: 'replaced', replacedBy: 'mttr' })).toEqual([
+      'status: active → replaced',
+      'replaced by “mttr”',
+    ]);
+  });
+  it('copes with nothing', () => {
+    expect(describeRevisionChanges(null, { key: 'x', title: 'T', metric: {} })).toEqual([]);
+  });
+  it('labels kinds', () => {
+    expect(revisionLabel('retargeted')).toBe('Retargeted');
+    expect(revisionLabel('split')).toBe('Split');
+  });
+});

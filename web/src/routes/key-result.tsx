@@ -1,0 +1,285 @@
+/**
+ * One key result: its state and series, check-ins (with the form), the revision history, and the
+ * revise actions (reword, retarget, replace, retire, restore) — each with a reason, sent with
+ * If-Match so a change made meanwhile by someone else is never overwritten.
+ */
+import { useState } from 'react';
+import { cyclePhase, parseCycle } from '../../../src/core/cycle/cycle.js';
+import { ApiError } from '../api/client.js';
+import { fetchMeasurements } from '../api/queries.js';
+import type { CheckIn, KeyResultDetail, Measurement, Page } from '../api/types.js';
+import { CheckInForm } from '../components/check-in-form.js';
+import { Findings } from '../components/findings.js';
+import { Caveats, KeyResultState, MetricLine } from '../components/key-result-state.js';
+import { ReviseForm } from '../components/revise-form.js';
+import { SeriesChart } from '../components/series-chart.js';
+import { Badge, ErrorPanel, Loading, PageTitle } from '../components/ui.js';
+import { describeConfidence, formatDateTime, formatValue } from '../lib/format.js';
+import { Link } from '../lib/navigation.js';
+import { describeRevisionChanges, revisionLabel } from '../lib/revisions.js';
+import { paths } from '../lib/routes.js';
+import { useResource } from '../lib/use-resource.js';
+import { canWrite, useMe, useSession } from '../session.js';
+
+function phaseOf(cycleId: string, now: Date): string {
+  const parsed = parseCycle(cycleId);
+  return parsed.ok ? cyclePhase(parsed.cycle, now) : 'active';
+}
+
+export function KeyResultPage({ id, now }: { id: string; now: Date }) {
+  const { api } = useSession();
+  const me = useMe();
+  const detail = useResource(`kr:${id}`, (signal) =>
+    api.get<KeyResultDetail>(`/api/v1/key-results/${encodeURIComponent(id)}`, { signal }),
+  );
+  const kr = detail.data;
+  const seriesKey = kr ? `${kr.id}@${kr.latestValue?.at ?? 'none'}` : null;
+  const series = useResource(seriesKey, (signal) => fetchMeasurements(api, id, signal));
+  const [checkIns, setCheckInsVersion] = useState(0);
+
+  if (!kr) {
+    if (detail.error) {
+      const notFound =
+        detail.error instanceof ApiError && (detail.error.status === 404 || detail.error.status === 400);
+      return (
+        <>
+          <PageTitle title="Key result not found">
+            {notFound ? 'Key result not found' : 'Key result'}
+          </PageTitle>
+          <ErrorPanel error={detail.error} onRetry={notFound ? undefined : detail.reload} />
+          <p>
+            <Link to={paths.home()}>Back to all teams</Link>
+          </p>
+        </>
+      );
+    }
+    return <Loading label="Loading the key result…" />;
+  }
+
+  const phase = phaseOf(kr.cycle, now);
+  const writable = canWrite(me, kr.team);
+  const refresh = async () => {
+    await detail.reload();
+    setCheckInsVersion((v) => v + 1);
+  };
+
+  return (
+    <>
+      <nav aria-label="Breadcrumb" className="breadcrumb">
+        <Link to={paths.home()}>Teams</Link> <span aria-hidden="true">›</span>{' '}
+        <Link to={paths.team(kr.team, kr.cycle)}>
+          {kr.team} · {kr.cycle}
+        </Link>{' '}
+        <span aria-hidden="true">›</span> <span>Key result</span>
+      </nav>
+      <p className="eyebrow">Objective: {kr.objective.title}</p>
+      <div className="page-head">
+        <PageTitle title={kr.title}>{kr.title}</PageTitle>
+        {kr.status !== 'active' ? (
+          <Badge tone="neutral">{kr.status === 'retired' ? 'Retired' : 'Replaced'}</Badge>
+        ) : null}
+      </div>
+      {kr.replacedBy ? (
+        <p className="notice">
+          This key result was replaced.{' '}
+          <Link to={paths.keyResult(kr.replacedBy)}>See the key result that replaced it</Link>.
+        </p>
+      ) : null}
+      {detail.error ? (
+        <ErrorPanel error={detail.error} onRetry={detail.reload} title="Could not refresh" />
+      ) : null}
+
+      <div className="detail-grid">
+        <section className="card" aria-labelledby="state-heading">
+          <h2 id="state-heading">Where it stands</h2>
+          <MetricLine kr={kr} />
+          <Caveats kr={kr} />
+          <KeyResultState kr={kr} phase={phase} />
+          {kr.grade ? <p className="muted">{kr.grade.summary}</p> : null}
+          <Findings findings={kr.findings} label="Lint findings" />
+          {kr.initiatives.length > 0 ? (
+            <>
+              <h3>Initiatives</h3>
+              <ul>
+                {kr.initiatives.map((i) => (
+                  <li key={i.id}>
+                    {i.link ? (
+                      <a href={i.link} rel="noreferrer noopener" target="_blank">
+                        {i.title}
+                      </a>
+                    ) : (
+                      i.title
+                    )}{' '}
+                    <span className="muted">({i.status})</span>
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : null}
+        </section>
+
+        <section className="card" aria-labelledby="series-heading">
+          <h2 id="series-heading">Measurements</h2>
+          {series.data ? (
+            <>
+              <SeriesChart measurements={series.data} metric={kr.metric} />
+              <MeasurementTable measurements={series.data} unit={kr.metric.unit} />
+            </>
+          ) : series.error ? (
+            <ErrorPanel error={series.error} onRetry={series.reload} />
+          ) : (
+            <Loading label="Loading measurements…" />
+          )}
+        </section>
+      </div>
+
+      <div className="detail-grid">
+        <section className="card" aria-labelledby="check-ins-heading">
+          <h2 id="check-ins-heading">Check-ins</h2>
+          {writable && kr.status === 'active' ? (
+            <CheckInForm keyResult={kr} onDone={refresh} />
+          ) : !writable ? (
+            <p className="muted">Members of {kr.team} check in here.</p>
+          ) : null}
+          <CheckInHistory id={kr.id} unit={kr.metric.unit} version={checkIns} myId={me.user.id} />
+        </section>
+
+        <section className="card" aria-labelledby="revisions-heading">
+          <h2 id="revisions-heading">Revisions</h2>
+          <p className="muted">
+            A key result can change mid-cycle when the team learns something; the reason and the old wording
+            stay here.
+          </p>
+          <ol className="revisions">
+            {[...kr.revisions].reverse().map((r) => {
+              const changes = describeRevisionChanges(r.before, r.after);
+              return (
+                <li key={r.id}>
+                  <p>
+                    <strong>{revisionLabel(r.kind)}</strong>{' '}
+                    <span className="muted">{formatDateTime(r.createdAt)}</span>
+                  </p>
+                  {r.reason ? <p className="revision-reason">“{r.reason}”</p> : null}
+                  {changes.length > 0 ? (
+                    <ul className="revision-changes">
+                      {changes.map((c) => (
+                        <li key={c}>{c}</li>
+                      ))}
+                    </ul>
+                  ) : null}
+                </li>
+              );
+            })}
+          </ol>
+          {writable ? <ReviseForm kr={kr} onRevised={detail.reload} /> : null}
+        </section>
+      </div>
+    </>
+  );
+}
+
+function MeasurementTable({ measurements, unit }: { measurements: Measurement[]; unit: string | null }) {
+  if (measurements.length === 0) return null;
+  return (
+    <details className="values-table">
+      <summary>Show the values as a table</summary>
+      <table>
+        <caption className="visually-hidden">Measured values, newest first</caption>
+        <thead>
+          <tr>
+            <th scope="col">When</th>
+            <th scope="col">Value</th>
+            <th scope="col">From</th>
+          </tr>
+        </thead>
+        <tbody>
+          {[...measurements].reverse().map((m) => (
+            <tr key={m.id}>
+              <td>{formatDateTime(m.at)}</td>
+              <td className="num">{formatValue(m.value, unit)}</td>
+              <td>{m.source}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </details>
+  );
+}
+
+function CheckInHistory({
+  id,
+  unit,
+  version,
+  myId,
+}: {
+  id: string;
+  unit: string | null;
+  version: number;
+  myId: string;
+}) {
+  const { api } = useSession();
+  const first = useResource(`check-ins:${id}:${version}`, (signal) =>
+    api.get<Page<CheckIn>>(`/api/v1/key-results/${encodeURIComponent(id)}/check-ins?limit=10`, { signal }),
+  );
+  const [older, setOlder] = useState<{ items: CheckIn[]; next: string | null; forVersion: number }>({
+    items: [],
+    next: null,
+    forVersion: -1,
+  });
+  const [loadingMore, setLoadingMore] = useState(false);
+  const [moreError, setMoreError] = useState<unknown>(null);
+  if (first.error && !first.data) return <ErrorPanel error={first.error} onRetry={first.reload} />;
+  if (!first.data) return <Loading label="Loading check-ins…" />;
+  const extra = older.forVersion === version ? older : { items: [], next: null, forVersion: version };
+  const items = [...first.data.items, ...extra.items];
+  const next = extra.items.length > 0 ? extra.next : first.data.next;
+
+  const loadMore = async () => {
+    if (!next) return;
+    setLoadingMore(true);
+    setMoreError(null);
+    try {
+      const page = await api.get<Page<CheckIn>>(
+        `/api/v1/key-results/${encodeURIComponent(id)}/check-ins?limit=10&cursor=${encodeURIComponent(next)}`,
+      );
+      setOlder({ items: [...extra.items, ...page.items], next: page.next, forVersion: version });
+    } catch (error) {
+      setMoreError(error);
+    } finally {
+      setLoadingMore(false);
+    }
+  };
+
+  if (items.length === 0) return <p className="muted">No check-ins yet.</p>;
+  return (
+    <>
+      <h3>History</h3>
+      <ol className="check-ins" aria-label="Check-in history, newest first">
+        {items.map((c) => {
+          const conf = describeConfidence(c.confidence);
+          return (
+            <li key={c.id} className="check-in">
+              <p>
+                <strong>{c.value === null ? 'No new value' : formatValue(c.value, unit)}</strong>
+                {' · '}
+                <span className={`tone-${conf.tone}`}>confidence {conf.label}</span>
+                {' · '}
+                <span className="muted">
+                  {formatDateTime(c.createdAt)}
+                  {c.authorId === myId ? ' · by you' : ''}
+                </span>
+              </p>
+              {c.note ? <p className="check-in-note">{c.note}</p> : null}
+            </li>
+          );
+        })}
+      </ol>
+      {moreError ? <ErrorPanel error={moreError} /> : null}
+      {next ? (
+        <button type="button" onClick={loadMore} disabled={loadingMore}>
+          {loadingMore ? 'Loading…' : 'Show older check-ins'}
+        </button>
+      ) : null}
+    </>
+  );
+}

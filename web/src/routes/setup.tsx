@@ -1,0 +1,99 @@
+/** First visit with no users: create the first admin account, then you are signed in. */
+import { type FormEvent, useRef, useState } from 'react';
+import { fieldErrorsOf, messageOf } from '../api/client.js';
+import type { Me, SessionResponse } from '../api/types.js';
+import { Field, FormError, PageTitle } from '../components/ui.js';
+import { navigate } from '../lib/navigation.js';
+import { paths } from '../lib/routes.js';
+import { useSession } from '../session.js';
+
+export function SetupPage({ onDone }: { onDone: () => void }) {
+  const { api, setMe } = useSession();
+  const [email, setEmail] = useState('');
+  const [name, setName] = useState('');
+  const [password, setPassword] = useState('');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const formRef = useRef<HTMLFormElement>(null);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const local: Record<string, string> = {};
+    if (!name.trim()) local.name = 'Enter your name';
+    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email.trim()))
+      local.email = 'Enter an email address, e.g. ada@example.com';
+    if (password.length < 10) local.password = 'Use at least 10 characters';
+    setErrors(local);
+    setFormError(null);
+    if (Object.keys(local).length > 0) {
+      window.setTimeout(
+        () => formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus(),
+        0,
+      );
+      return;
+    }
+    setBusy(true);
+    try {
+      const session = await api.post<SessionResponse>('/api/v1/setup', {
+        email: email.trim(),
+        name: name.trim(),
+        password,
+      });
+      api.csrfToken = session.csrfToken;
+      const me = await api.get<Me>('/api/v1/me');
+      setMe(me);
+      onDone();
+      navigate(paths.home(), { replace: true });
+    } catch (error) {
+      const fields = fieldErrorsOf(error);
+      setErrors(fields);
+      setFormError(Object.keys(fields).length ? 'Check the fields marked below.' : messageOf(error));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div className="narrow">
+      <PageTitle title="Create the first admin">Create the first admin</PageTitle>
+      <p>
+        Legible has no accounts yet. The account you create now is the administrator: it can create teams and
+        invite people. Everyone signed in can read every team's OKRs.
+      </p>
+      <form ref={formRef} onSubmit={submit} noValidate className="card form">
+        <FormError message={formError} />
+        <Field label="Your name" error={errors.name}>
+          {(p) => <input {...p} autoComplete="name" value={name} onChange={(e) => setName(e.target.value)} />}
+        </Field>
+        <Field label="Email" error={errors.email}>
+          {(p) => (
+            <input
+              {...p}
+              type="email"
+              autoComplete="email"
+              value={email}
+              onChange={(e) => setEmail(e.target.value)}
+            />
+          )}
+        </Field>
+        <Field label="Password" error={errors.password} hint="At least 10 characters; a passphrase is best.">
+          {(p) => (
+            <input
+              {...p}
+              type="password"
+              autoComplete="new-password"
+              value={password}
+              onChange={(e) => setPassword(e.target.value)}
+            />
+          )}
+        </Field>
+        <div className="form-actions">
+          <button type="submit" className="primary" disabled={busy}>
+            {busy ? 'Creating…' : 'Create admin and sign in'}
+          </button>
+        </div>
+      </form>
+    </div>
+  );
+}

@@ -1,0 +1,83 @@
+/** Sign in with email and password. */
+import { type FormEvent, useState } from 'react';
+import { fieldErrorsOf, messageOf } from '../api/client.js';
+import type { Me, SessionResponse } from '../api/types.js';
+import { Field, FormError, PageTitle } from '../components/ui.js';
+import { navigate } from '../lib/navigation.js';
+import { paths } from '../lib/routes.js';
+import { useSession } from '../session.js';
+
+export function SignInPage({ next }: { next: string | null }) {
+  const { api, setMe } = useSession();
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const local: Record<string, string> = {};
+    if (!email.trim()) local.email = 'Enter your email address';
+    if (!password) local.password = 'Enter your password';
+    setErrors(local);
+    setFormError(null);
+    if (Object.keys(local).length > 0) return;
+    setBusy(true);
+    try {
+      const session = await api.post<SessionResponse>('/api/v1/auth/sign-in', {
+        email: email.trim(),
+        password,
+      });
+      api.csrfToken = session.csrfToken;
+      setMe(await api.get<Me>('/api/v1/me'));
+      navigate(next ?? paths.home(), { replace: true });
+    } catch (error) {
+      const fields = fieldErrorsOf(error);
+      setErrors(fields);
+      setFormError(Object.keys(fields).length ? 'Check the fields marked below.' : messageOf(error));
+      setPassword('');
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div className="narrow">
+      <PageTitle title="Sign in">Sign in</PageTitle>
+      <form onSubmit={submit} noValidate className="card form">
+        <FormError message={formError} />
+        <Field label="Email" error={errors.email}>
+          {(p) => (
+            <input
+              {...p}
+              type="email"
+              autoComplete="username"
+              value={email}
+              onChange={(e) => setEmail(e.target.value)}
+            />
+          )}
+        </Field>
+        <Field label="Password" error={errors.password}>
+          {(p) => (
+            <input
+              {...p}
+              type="password"
+              autoComplete="current-password"
+              value={password}
+              onChange={(e) => setPassword(e.target.value)}
+            />
+          )}
+        </Field>
+        <div className="form-actions">
+          <button type="submit" className="primary" disabled={busy}>
+            {busy ? 'Signing in…' : 'Sign in'}
+          </button>
+        </div>
+      </form>
+      <p className="muted">
+        No account? Ask your Legible admin; they create accounts with <code>legible users create</code>.
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,215 @@
+/**
+ * A team's OKRs for a cycle: objectives with category and commitment, each key result with its
+ * metric, state, series and findings, and a check-in form for members.
+ */
+import { useId, useState } from 'react';
+import { ApiError } from '../api/client.js';
+import type { ObjectiveView, TeamOkrs } from '../api/types.js';
+import { Findings } from '../components/findings.js';
+import { KeyResultCard } from '../components/key-result-card.js';
+import { Badge, ErrorPanel, Loading, PageTitle } from '../components/ui.js';
+import {
+  categoryLabel,
+  commitmentLabel,
+  currentQuarter,
+  cycleChoices,
+  describeCyclePosition,
+  summariseTeam,
+} from '../lib/format.js';
+import { Link, navigate } from '../lib/navigation.js';
+import { paths } from '../lib/routes.js';
+import { useResource } from '../lib/use-resource.js';
+import { canWrite, useMe, useSession } from '../session.js';
+import { BalanceChips } from './home.js';
+
+export function TeamPage({
+  team,
+  cycle: cycleParam,
+  now,
+}: {
+  team: string;
+  cycle: string | null;
+  now: Date;
+}) {
+  const { api } = useSession();
+  const me = useMe();
+  const cycle = cycleParam ?? currentQuarter(now);
+  const [showRetired, setShowRetired] = useState(false);
+  const okrs = useResource(`okrs:${team}:${cycle}:${showRetired}`, (signal) =>
+    api.get<TeamOkrs>(
+      `/api/v1/teams/${encodeURIComponent(team)}/okrs/${encodeURIComponent(cycle)}${showRetired ? '?include=retired' : ''}`,
+      { signal },
+    ),
+  );
+  const selectId = useId();
+  const writable = canWrite(me, team);
+  const data = okrs.data;
+  const teamName = data?.team.name ?? team;
+
+  if (okrs.error && !data) {
+    const notFound = okrs.error instanceof ApiError && okrs.error.status === 404;
+    return (
+      <>
+        <PageTitle title={notFound ? 'Team not found' : teamName}>
+          {notFound ? 'Team not found' : teamName}
+        </PageTitle>
+        <ErrorPanel error={okrs.error} onRetry={notFound ? undefined : okrs.reload} />
+        <p>
+          <Link to={paths.home()}>Back to all teams</Link>
+        </p>
+      </>
+    );
+  }
+
+  const health = data ? summariseTeam(data.objectives) : null;
+  return (
+    <>
+      <nav aria-label="Breadcrumb" className="breadcrumb">
+        <Link to={paths.home()}>Teams</Link> <span aria-hidden="true">›</span> <span>{teamName}</span>
+      </nav>
+      <div className="page-head">
+        <PageTitle title={`${teamName} · ${cycle}`}>{teamName}</PageTitle>
+        <div className="cycle-picker">
+          <label htmlFor={selectId}>Cycle</label>
+          <select
+            id={selectId}
+            value={cycle}
+            onChange={(e) => navigate(paths.team(team, e.target.value), { replace: false })}
+          >
+            {cycleChoices(now, cycle).map((c) => (
+              <option key={c} value={c}>
+                {c}
+                {c === currentQuarter(now) ? ' (current)' : ''}
+              </option>
+            ))}
+          </select>
+        </div>
+      </div>
+      {!data ? <Loading label="Loading OKRs…" /> : null}
+      {data && health ? (
+        <>
+          <p className="lead">
+            {data.cycle.id} · {describeCyclePosition(data.cycle, now)}
+            {data.cycle.phase === 'active'
+              ? ` · ${Math.round(data.cycle.elapsed * 100)}% of the cycle gone`
+              : ''}
+          </p>
+          {okrs.error ? (
+            <ErrorPanel error={okrs.error} onRetry={okrs.reload} title="Could not refresh" />
+          ) : null}
+          {data.objectives.length === 0 ? (
+            <EmptyCycle team={team} cycle={cycle} writable={writable} />
+          ) : (
+            <>
+              <section className="card set-summary" aria-labelledby="set-summary">
+                <h2 id="set-summary" className="visually-hidden">
+                  The set
+                </h2>
+                <BalanceChips okrs={data} />
+                <Findings findings={data.findings} label="Findings about the whole set" />
+                {data.guardrails.length > 0 ? (
+                  <div className="guardrails">
+                    <h3>Guardrails</h3>
+                    <ul>
+                      {data.guardrails.map((g) => (
+                        <li key={g.title}>{g.title}</li>
+                      ))}
+                    </ul>
+                  </div>
+                ) : null}
+              </section>
+              {data.objectives.map((o, i) => (
+                <Objective
+                  key={o.id}
+                  objective={o}
+                  index={i}
+                  phase={data.cycle.phase}
+                  writable={writable}
+                  onChanged={okrs.reload}
+                />
+              ))}
+            </>
+          )}
+          <p className="toggle-retired">
+            <label>
+              <input
+                type="checkbox"
+                checked={showRetired}
+                onChange={(e) => setShowRetired(e.target.checked)}
+              />{' '}
+              Show retired and replaced key results
+            </label>
+          </p>
+        </>
+      ) : null}
+    </>
+  );
+}
+
+function Objective({
+  objective,
+  index,
+  phase,
+  writable,
+  onChanged,
+}: {
+  objective: ObjectiveView;
+  index: number;
+  phase: string;
+  writable: boolean;
+  onChanged: () => Promise<void>;
+}) {
+  const headingId = `objective-${index}`;
+  return (
+    <section className="objective" aria-labelledby={headingId}>
+      <header className="objective-header">
+        <h2 id={headingId}>{objective.title}</h2>
+        <div className="objective-tags">
+          <Badge tone={objective.category ? 'neutral' : 'warn'}>{categoryLabel(objective.category)}</Badge>
+          <Badge tone="neutral">{commitmentLabel(objective.commitment)}</Badge>
+          {objective.status !== 'active' ? <Badge tone="neutral">{objective.status}</Badge> : null}
+        </div>
+      </header>
+      {objective.why ? <p className="objective-why">{objective.why}</p> : null}
+      <Findings findings={objective.findings} label={`Findings about the objective ${objective.title}`} />
+      {objective.keyResults.length === 0 ? (
+        <p className="muted">No key results yet.</p>
+      ) : (
+        <div className="kr-list">
+          {objective.keyResults.map((kr) => (
+            <KeyResultCard key={kr.id} kr={kr} phase={phase} canCheckIn={writable} onChanged={onChanged} />
+          ))}
+        </div>
+      )}
+    </section>
+  );
+}
+
+function EmptyCycle({ team, cycle, writable }: { team: string; cycle: string; writable: boolean }) {
+  return (
+    <div className="card empty">
+      <h2>No OKRs for {cycle} yet</h2>
+      {writable ? (
+        <>
+          <p>
+            OKRs live as code: write{' '}
+            <code>
+              okrs/{cycle}/{team}.yaml
+            </code>{' '}
+            (
+            <code>
+              legible init --team {team} --cycle {cycle}
+            </code>{' '}
+            writes a commented sample), lint it with <code>legible lint</code>, and send it here with{' '}
+            <code>legible push okrs/</code>.
+          </p>
+          <p>
+            <Link to={paths.draft()}>Draft a key result</Link> to see how the linter reads it as you type.
+          </p>
+        </>
+      ) : (
+        <p>This team has not written its OKRs for {cycle}.</p>
+      )}
+    </div>
+  );
+}
