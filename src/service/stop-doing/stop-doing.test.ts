@@ -1,0 +1,92 @@
+/** Stop-doing items on every dialect: proposed in a check-in or alone, stopped, resumed, never back to proposed. */
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { buildWorld, fixedClock, servicesFor, type World } from '../../../test/helpers/services.js';
+import { DIALECTS, openTestDatabase, type TestDatabase } from '../../storage/testing.js';
+import { createTeamCheckIn } from '../cadence/team-check-ins.js';
+import { createStopDoing, getStopDoing, listStopDoing, updateStopDoing } from './stop-doing.js';
+
+for (const dialect of DIALECTS) {
+  describe(`stop-doing on ${dialect}`, () => {
+    let t: TestDatabase;
+    let w: World;
+    const clock = fixedClock('2026-11-20T10:00:00Z');
+    beforeAll(async () => {
+      t = await openTestDatabase(dialect);
+    });
+    afterAll(async () => {
+      await t.close();
+    });
+    beforeEach(async () => {
+      await t.clear();
+      w = await buildWorld(servicesFor(t, clock));
+    });
+
+    it('links the items a check-in proposes to it and its cycle', async () => {
+      const checkIn = await createTeamCheckIn(w.member, 'payments', {
+        whatChanged: 'x',
+        whatLearned: 'y',
+        stopDoing: [
+          { title: 'Status meeting' },
+          { title: 'Manual payout report', reason: 'a script does it' },
+        ],
+      });
+      const items = await listStopDoing(w.services, 'payments', { limit: 10 });
+      expect(items.items.map((i) => [i.title, i.teamCheckInId, i.cycle, i.status])).toEqual([
+        ['Manual payout report', checkIn.id, '2026-Q4', 'proposed'],
+        ['Status meeting', checkIn.id, '2026-Q4', 'proposed'],
+      ]);
+      expect(checkIn.stopDoingItems.map((i) => i.title)).toEqual(['Status meeting', 'Manual payout report']);
+    });
+
+    it('moves proposed → stopped → resumed → stopped, and refuses going back to proposed', async () => {
+      const item = await createStopDoing(w.member, 'payments', { title: 'Friday deploy freeze' });
+      expect(item).toMatchObject({ status: 'proposed', cycle: null, version: 1 });
+      await updateStopDoing(w.member, item.id, 1, { status: 'stopped' });
+      await updateStopDoing(w.owner, item.id, 2, { status: 'resumed', reason: 'incidents doubled' });
+      await updateStopDoing(w.admin, item.id, 3, { status: 'stopped' });
+      await expect(updateStopDoing(w.member, item.id, 4, { status: 'proposed' })).rejects.toMatchObject({
+        code: 'invalid_state',
+      });
+      await expect(updateStopDoing(w.member, item.id, 3, { title: 'x' })).rejects.toMatchObject({
+        code: 'precondition_failed',
+      });
+      await expect(updateStopDoing(w.viewer, item.id, 4, { title: 'x' })).rejects.toMatchObject({
+        code: 'forbidden',
+      });
+      await expect(updateStopDoing(w.member, item.id, 4, { title: ' ' })).rejects.toMatchObject({
+        details: { field: 'title' },
+      });
+      expect(await getStopDoing(w.services, item.id)).toMatchObject({
+        status: 'stopped',
+        reason: 'incidents doubled',
+        version: 4,
+      });
+      const audit = await t.db
+        .selectFrom('audit_log')
+        .select(['action', 'after'])
+        .where('entity_id', '=', item.id)
+        .orderBy('id')
+        .execute();
+      expect(audit.map((a) => JSON.parse(a.after!).status)).toEqual([
+        'proposed',
+        'stopped',
+        'resumed',
+        'stopped',
+      ]);
+    });
+
+    it('ties an item to a cycle only when asked, and names an unknown one', async () => {
+      const item = await createStopDoing(w.member, 'payments', {
+        title: 'Quarterly offsite prep',
+        cycle: '2027-Q1',
+      });
+      expect(item.cycle).toBe('2027-Q1');
+      await expect(
+        createStopDoing(w.member, 'payments', { title: 'x', cycle: 'offsite' }),
+      ).rejects.toMatchObject({ code: 'validation_failed', details: { field: 'cycle' } });
+      await expect(createStopDoing(w.system, 'payments', { title: 'x' })).rejects.toMatchObject({
+        code: 'unauthenticated',
+      });
+    });
+  });
+}
