@@ -4,7 +4,7 @@ import { parseCycle, quarterOf } from '../core/cycle/cycle.js';
 import type { LintConfig } from '../core/lint/config.js';
 import { lintDocument } from '../core/lint/lint.js';
 import type { Finding } from '../core/lint/types.js';
-import { parseOkrCsv } from '../core/okr-file/csv.js';
+import { type CsvDefaults, parseOkrCsv } from '../core/okr-file/csv.js';
 import { formatOf, type OkrFileResult, parseOkrText } from '../core/okr-file/parse.js';
 import type { FileProblem } from '../core/okr-file/problems.js';
 import { SLUG_PATTERN } from '../core/okr-file/schema.js';
@@ -33,16 +33,25 @@ export function csvDefaults(file: string, now: Date): { team?: string; cycle: st
   return out;
 }
 
-/** Parses text as the file's format. */
-export function parseFileText(file: string, text: string, now: Date): OkrFileResult {
+/**
+ * Parses text as the file's format. For a spreadsheet, `csv` (from --team and --cycle) wins over
+ * what the file name and folder suggest; a team or cycle column wins over both.
+ */
+export function parseFileText(file: string, text: string, now: Date, csv: CsvDefaults = {}): OkrFileResult {
   const format = formatOf(file);
-  if (format === 'csv') return parseOkrCsv(text, { file, defaults: csvDefaults(file, now) });
+  if (format === 'csv') return parseOkrCsv(text, { file, defaults: { ...csvDefaults(file, now), ...csv } });
   return parseOkrText(text, { file, format });
 }
 
 /** Lints one file's text. */
-export function lintFileText(file: string, text: string, config: LintConfig, now: Date): FileResult {
-  const parsed = parseFileText(file, text, now);
+export function lintFileText(
+  file: string,
+  text: string,
+  config: LintConfig,
+  now: Date,
+  csv: CsvDefaults = {},
+): FileResult {
+  const parsed = parseFileText(file, text, now, csv);
   if (!parsed.ok) return { file, findings: [], problems: parsed.problems, objectives: 0, keyResults: 0 };
   const findings: Finding[] = [];
   let objectives = 0;
@@ -58,7 +67,14 @@ export function lintFileText(file: string, text: string, config: LintConfig, now
 /** Reads and lints every file. `-` reads standard input (as YAML). */
 export async function lintFiles(
   files: readonly string[],
-  options: { cwd: string; config: LintConfig; now: Date; readStdin?: () => Promise<string> },
+  options: {
+    cwd: string;
+    config: LintConfig;
+    now: Date;
+    readStdin?: () => Promise<string>;
+    /** Team and cycle for spreadsheet rows that have no such column (--team, --cycle). */
+    csv?: CsvDefaults;
+  },
 ): Promise<FileResult[]> {
   const results: FileResult[] = [];
   for (const file of files) {
@@ -81,7 +97,9 @@ export async function lintFiles(
       }
       text = read.text;
     }
-    results.push(lintFileText(file === '-' ? '<stdin>' : file, text, options.config, options.now));
+    results.push(
+      lintFileText(file === '-' ? '<stdin>' : file, text, options.config, options.now, options.csv),
+    );
   }
   return results;
 }

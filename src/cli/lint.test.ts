@@ -190,6 +190,38 @@ describe('legible lint', () => {
     ).toBe(2);
   });
 
+  it('takes the team and cycle of a spreadsheet without those columns from --team and --cycle', async () => {
+    const rows = [1, 2, 3, 4].map((n) => `Objective ${n},Reduce p9${n} from 900 ms to 400 ms`).join('\n');
+    const cwd = tempProject({ 'okrs/支付.csv': `objective,key_result\n${rows}\n` });
+    const without = await cli(['lint', 'okrs/支付.csv'], { cwd });
+    expect(without.code).toBe(2);
+    expect(without.stdout).toContain('row 2: has no team');
+    expect(without.stdout).toContain('add a "team" column, or pass --team <slug> to legible lint');
+    const r = await cli(
+      ['lint', 'okrs/支付.csv', '--team', 'payments', '--cycle', '2026-h1', '--format', 'json'],
+      {
+        cwd,
+      },
+    );
+    expect(r.code).toBe(0);
+    const findings = JSON.parse(r.stdout).results[0].findings as Array<{ rule: string; message: string }>;
+    expect(findings.find((f) => f.rule === 'team-objective-count')!.message).toContain(
+      'payments has 4 objectives for 2026-H1',
+    );
+  });
+
+  it('checks --team and --cycle before reading any file', async () => {
+    const cwd = tempProject({ 'okrs/2026-Q4/payments.csv': 'objective,key_result\nO,K\n' });
+    const badTeam = await cli(['lint', 'okrs', '--team', 'Payments Team'], { cwd });
+    expect(badTeam.code).toBe(2);
+    expect(badTeam.stderr).toBe(
+      'Error: --team must be a team slug (a-z, 0-9 and "-", not starting or ending with "-"), not "Payments Team"\n',
+    );
+    const badCycle = await cli(['lint', 'okrs', '--cycle', 'spring'], { cwd });
+    expect(badCycle.code).toBe(2);
+    expect(badCycle.stderr).toMatch(/^Error: --cycle must be a quarter, half or year such as 2026-Q4/);
+  });
+
   it('reads a file from standard input with "-"', async () => {
     const cwd = tempProject();
     const r = await cli(['lint', '-', '--format', 'json'], { cwd, stdin: PAYMENTS });

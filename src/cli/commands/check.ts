@@ -23,6 +23,7 @@ export function registerCheckCommand(program: Command, io: CliIo, setExit: (code
         words: string[],
         opts: { format: string; lang?: string; config?: string; maxWarnings?: string },
       ) => {
+        const colour = useColour(io);
         const text = words.join(' ').trim();
         if (!text)
           throw new CliError(
@@ -69,7 +70,7 @@ export function registerCheckCommand(program: Command, io: CliIo, setExit: (code
             )}\n`,
           );
         } else {
-          const c = createColors(useColour(io));
+          const c = createColors(colour);
           const zh = (effective.lang === 'auto' ? reading.language : effective.lang) === 'zh';
           const kind = verdict.isActivity
             ? c.yellow(zh ? '任务/产出' : 'task or output')

@@ -6,6 +6,7 @@ import { parseDocument } from 'yaml';
 import { z } from 'zod';
 import { CATEGORIES, CategorySchema } from '../objective/category.js';
 import { describeIssue, type FileProblem } from '../okr-file/problems.js';
+import { closest } from '../text/distance.js';
 import { RULE_IDS, type RuleId, type SeveritySetting } from './types.js';
 
 const SeveritySettingSchema = z.enum(['error', 'warning', 'info', 'off']);
@@ -99,6 +100,63 @@ export function resolveLintConfig(input: LintConfigInput | undefined): LintConfi
   return config;
 }
 
+const SEVERITY_WORDS = SeveritySettingSchema.options;
+const CONFIG_FIELDS = Object.keys(LintConfigSchema.shape);
+
+/** "kr-actvity" (did you mean "kr-activity"?) */
+function withGuess(word: string, candidates: readonly string[]): string {
+  const guess = closest(word.toLowerCase(), candidates, Math.max(1, Math.floor(word.length / 3)));
+  return guess && guess !== word ? `"${word}" (did you mean "${guess}"?)` : `"${word}"`;
+}
+
+/**
+ * A config problem in the config's own terms: an unknown rule id lists the rule ids (and the
+ * closest one), a bad severity lists the severities, an unknown top-level field names lang and
+ * rules. (describeIssue speaks of OKR-file fields.)
+ */
+function configIssue(
+  issue: z.core.$ZodIssue,
+  described: { path: (string | number)[]; message: string; fix?: string },
+  raw: unknown,
+): { message: string; fix?: string } {
+  const { path } = described;
+  if (issue.code === 'unrecognized_keys' && path.length === 1 && path[0] === 'rules') {
+    const many = issue.keys.length > 1;
+    return {
+      message: `rules has unknown rule id${many ? 's' : ''} ${issue.keys.map((k) => withGuess(k, RULE_IDS)).join(', ')}`,
+      fix: `use one of the rule ids: ${RULE_IDS.join(', ')} (legible explain describes each)`,
+    };
+  }
+  if (issue.code === 'unrecognized_keys' && path.length === 0) {
+    const many = issue.keys.length > 1;
+    return {
+      message: `the config has unknown field${many ? 's' : ''} ${issue.keys.map((k) => withGuess(k, CONFIG_FIELDS)).join(', ')}`,
+      fix: 'a config file has "lang:" (auto, en or zh) and "rules:" (a severity or settings per rule id)',
+    };
+  }
+  if (path[0] === 'rules' && path.length >= 2) {
+    const id = String(path[1]);
+    const found = (raw as { rules?: Record<string, unknown> } | null)?.rules?.[id];
+    if (typeof found === 'string') {
+      const word = found.trim().toLowerCase();
+      const guess =
+        SEVERITY_WORDS.find((w) => word.length >= 3 && w.startsWith(word)) ??
+        closest(word, SEVERITY_WORDS, 2);
+      return {
+        message: described.message,
+        fix: guess
+          ? `did you mean "${guess}"? A severity is ${SEVERITY_WORDS.join(', ')}`
+          : `write a severity: ${SEVERITY_WORDS.join(', ')}, e.g. "${id}: warning"`,
+      };
+    }
+    return {
+      message: described.message,
+      fix: `write a severity (${SEVERITY_WORDS.join(', ')}) or a mapping: severity, min and max (whole numbers, for objective-kr-count and team-objective-count), require (a list of categories, for set-balance)`,
+    };
+  }
+  return described.fix ? { message: described.message, fix: described.fix } : { message: described.message };
+}
+
 /** Parses `legible.config.yaml` text. Never throws. */
 export function parseLintConfig(
   text: string,
@@ -133,9 +191,9 @@ export function parseLintConfig(
           line = before.split('\n').length;
           column = node.range[0] - before.lastIndexOf('\n');
         }
-        const p: FileProblem = { file, line, column, path: d.path.join('.'), message: d.message };
-        if (d.fix) p.fix = d.fix;
-        else if (d.path[0] === 'rules') p.fix = `rules are ${RULE_IDS.join(', ')}`;
+        const { message, fix } = configIssue(issue, d, raw);
+        const p: FileProblem = { file, line, column, path: d.path.join('.'), message };
+        if (fix) p.fix = fix;
         return p;
       }),
     };

@@ -228,7 +228,18 @@ describe('lintDocument', () => {
     const count = findings.find((f) => f.rule === 'team-objective-count')!;
     expect(count.message).toContain('web has 4 objectives for 2026-Q4 (at most 3)');
     const balance = findings.find((f) => f.rule === 'set-balance')!;
-    expect(balance.message).toContain('no reliability or quality or capability-building outcome');
+    expect(balance.message).toBe(
+      'The set has no reliability or quality outcome and no capability-building outcome: a healthy set mixes what users get, what keeps it working, and what makes the team better.',
+    );
+    expect(balance.suggestion).toBe(
+      'Consider objectives such as "Make payments reliable during peak season" and "Ship changes safely in hours, not days", or record why this cycle is deliberately lopsided.',
+    );
+    const zh = lintYaml(
+      `version: 1\nteam: web\ncycle: 2026-Q4\nobjectives:\n  - title: 让新用户更快上手\n    category: customer\n    key_results:\n      - title: 将激活率从30%提升至40%\n      - title: 将流失率从5%降至4%\n`,
+    ).find((f) => f.rule === 'set-balance')!;
+    expect(zh.message).toBe(
+      '目标组合里没有可靠性或质量方面的成果，也没有能力建设方面的成果：健康的组合应兼顾用户价值、系统稳定和团队能力。',
+    );
   });
 
   it('stays quiet about numbers when the line is already a task', () => {
@@ -252,6 +263,44 @@ describe('lint config', () => {
       ok: false,
     });
   });
+  it('answers an unknown rule id with the closest id and the list of ids, not the OKR file docs', () => {
+    const r = parseLintConfig('rules:\n  kr-actvity: error\n', 'legible.config.yaml');
+    expect(r).toMatchObject({
+      ok: false,
+      problems: [
+        {
+          path: 'rules',
+          message: 'rules has unknown rule id "kr-actvity" (did you mean "kr-activity"?)',
+          fix: expect.stringMatching(
+            /^use one of the rule ids: kr-activity, kr-no-number, .*set-no-guardrail/,
+          ),
+        },
+      ],
+    });
+    if (!r.ok) expect(r.problems[0]!.fix).not.toContain('okr-file.md');
+  });
+
+  it('answers a bad severity with the severities, not the rule ids', () => {
+    const typo = parseLintConfig('rules:\n  kr-activity: warn\n', 'legible.config.yaml');
+    expect(typo).toMatchObject({
+      ok: false,
+      problems: [{ fix: 'did you mean "warning"? A severity is error, warning, info, off' }],
+    });
+    const loud = parseLintConfig('rules:\n  kr-activity: loud\n', 'legible.config.yaml');
+    expect(loud).toMatchObject({
+      ok: false,
+      problems: [{ fix: 'write a severity: error, warning, info, off, e.g. "kr-activity: warning"' }],
+    });
+    if (!loud.ok) expect(loud.problems[0]!.fix).not.toContain('kr-no-number');
+  });
+
+  it('names the config’s own fields for an unknown top-level field', () => {
+    expect(parseLintConfig('rule:\n  kr-activity: error\n', 'legible.config.yaml')).toMatchObject({
+      ok: false,
+      problems: [{ message: 'the config has unknown field "rule" (did you mean "rules"?)' }],
+    });
+  });
+
   it('applies settings over the defaults', () => {
     const c = resolveLintConfig({ lang: 'zh', rules: { 'team-objective-count': { max: 5 } } });
     expect(c.lang).toBe('zh');

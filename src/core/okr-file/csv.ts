@@ -274,8 +274,9 @@ export function parseOkrCsv(text: string, options: { file: string; defaults?: Cs
       continue;
     }
     lastObjective = objectiveTitle;
-    if (!team) at('has no team', 'add a "team" column, or pass --team');
-    if (!cycle) at('has no cycle', 'add a "cycle" column (e.g. 2026-Q4), or pass --cycle');
+    if (!team) at('has no team', 'add a "team" column, or pass --team <slug> to legible lint');
+    if (!cycle)
+      at('has no cycle', 'add a "cycle" column (e.g. 2026-Q4), or pass --cycle 2026-Q4 to legible lint');
     if (!team || !cycle) continue;
     const groupKey = `${team}\u0000${cycle}`;
     let group = groups.get(groupKey);

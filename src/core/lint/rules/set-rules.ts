@@ -60,6 +60,12 @@ const CATEGORY_NAMES: Record<Category, { en: string; zh: string; exampleEn: stri
   },
 };
 
+/** "a", "a and b", "a, b and c". */
+function joinEn(items: readonly string[]): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
 export const setBalance: DocumentRule = {
   id: 'set-balance',
   scope: 'document',
@@ -90,14 +96,16 @@ export const setBalance: DocumentRule = {
     const missing = config.limits.requiredCategories.filter((c) => balance.objectives[c] === 0);
     if (missing.length > 0 && balance.uncategorised < document.objectives.length) {
       const names = missing.map((c) => CATEGORY_NAMES[c]);
+      // Category names may hold "or" themselves ("reliability or quality"), so each gets its own "no".
+      const one = names.length === 1;
       reports.push({
         message: {
-          en: `The set has no ${names.map((n) => n.en).join(' or ')} outcome: a healthy set mixes what users get, what keeps it working, and what makes the team better.`,
-          zh: `目标组合里没有${names.map((n) => n.zh).join('或')}方面的成果：健康的组合应兼顾用户价值、系统稳定和团队能力。`,
+          en: `The set has ${joinEn(names.map((n) => `no ${n.en} outcome`))}: a healthy set mixes what users get, what keeps it working, and what makes the team better.`,
+          zh: `目标组合里${names.map((n, i) => `${i === 0 ? '' : '，也'}没有${n.zh}方面的成果`).join('')}：健康的组合应兼顾用户价值、系统稳定和团队能力。`,
         },
         suggestion: {
-          en: `Consider an objective such as ${names.map((n) => n.exampleEn).join(' or ')}, or record why this cycle is deliberately lopsided.`,
-          zh: `可以考虑${names.map((n) => n.exampleZh).join('或')}这样的目标，或者记录本周期为何有意偏重某一类。`,
+          en: `Consider ${one ? 'an objective' : 'objectives'} such as ${joinEn(names.map((n) => n.exampleEn))}, or record why this cycle is deliberately lopsided.`,
+          zh: `可以考虑${names.map((n) => n.exampleZh).join('和')}这样的目标，或者记录本周期为何有意偏重某一类。`,
         },
       });
     }
