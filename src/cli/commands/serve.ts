@@ -4,6 +4,8 @@ import { DEFAULT_PORT, databaseUrlFrom } from '../env.js';
 import { CliError, type CliIo } from '../io.js';
 import { packageVersion } from '../package-info.js';
 
+const DEMO_DATABASE_URL = 'sqlite:./data/demo.db';
+
 function parsePort(value: string | undefined, source: string): number {
   if (value === undefined) return DEFAULT_PORT;
   if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > 65535) {
@@ -20,6 +22,10 @@ export function registerServeCommands(program: Command, io: CliIo, setExit: (cod
     .option('--host <host>', 'address to listen on (env HOST; default 0.0.0.0)')
     .option('--database <url>', 'database URL (env LEGIBLE_DATABASE_URL; default sqlite:./data/legible.db)')
     .option('--no-jobs', 'do not run scheduled jobs in this process')
+    .option(
+      '--demo',
+      'seed a sample organisation into an empty database (default database for it: sqlite:./data/demo.db)',
+    )
     .option('--secure-cookies', 'mark session cookies Secure (behind HTTPS; env LEGIBLE_SECURE_COOKIES=1)')
     .option('--trust-proxy', 'trust X-Forwarded-* from a reverse proxy (env LEGIBLE_TRUST_PROXY=1)')
     .action(
@@ -28,16 +34,27 @@ export function registerServeCommands(program: Command, io: CliIo, setExit: (cod
         host?: string;
         database?: string;
         jobs: boolean;
+        demo?: boolean;
         secureCookies?: boolean;
         trustProxy?: boolean;
       }) => {
         const port =
           opts.port !== undefined ? parsePort(opts.port, '--port') : parsePort(io.env.PORT, 'PORT');
         const host = opts.host ?? io.env.HOST ?? '0.0.0.0';
-        const databaseUrl = databaseUrlFrom(io, opts.database);
+        // A demo never lands in the real database by accident: without a database named, it gets its own file.
+        const databaseUrl =
+          opts.demo && opts.database === undefined && io.env.LEGIBLE_DATABASE_URL === undefined
+            ? DEMO_DATABASE_URL
+            : databaseUrlFrom(io, opts.database);
         const { startServer } = await import('../../server/main.js');
+        let demo: import('../../service/demo/seed-demo.js').DemoResult | null = null;
         const seed: ((services: import('../../service/context.js').Services) => Promise<void>) | undefined =
-          undefined;
+          opts.demo
+            ? async (services) => {
+                const { seedDemo } = await import('../../service/demo/seed-demo.js');
+                demo = await seedDemo(services);
+              }
+            : undefined;
         let server: Awaited<ReturnType<typeof startServer>>;
         try {
           server = await startServer({
@@ -62,7 +79,17 @@ export function registerServeCommands(program: Command, io: CliIo, setExit: (cod
           throw new CliError(`cannot start: ${e.message}`);
         }
         io.stdout(`Legible ${packageVersion()} on ${server.url} (database ${server.handle.description})\n`);
-        io.stdout(`API docs: ${server.url}/api/docs · first visit creates the admin account\n`);
+        const seeded = demo as import('../../service/demo/seed-demo.js').DemoResult | null;
+        if (seeded?.created) {
+          io.stdout(`Seeded a ${seeded.summary}\n`);
+          io.stdout(
+            `Sign in as ${seeded.signIn.email} with password ${seeded.signIn.password} (an admin; every demo person has the same password)\n`,
+          );
+          io.stdout(`API docs: ${server.url}/api/docs\n`);
+        } else {
+          if (seeded) io.stdout(`--demo: ${seeded.summary}\n`);
+          io.stdout(`API docs: ${server.url}/api/docs · first visit creates the admin account\n`);
+        }
         await new Promise<void>((resolve) => {
           const stop = () => {
             io.stdout('Stopping…\n');
