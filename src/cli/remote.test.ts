@@ -326,6 +326,24 @@ for (const dialect of cliDialects()) {
       expect(view.body.objectives[0].keyResults.length).toBe(2);
       const again = await cli(['push', 'okrs.csv'], { cwd, env: s.env });
       expect(again.stdout).toContain('2 documents: 0 changed, 2 already up to date');
+
+      // Rows without team and cycle columns take --team and --cycle, as in legible lint.
+      const c = newTeam();
+      const plain = tempProject({
+        'sheet.csv':
+          'objective,category,key_result\nFaster releases,capability,Reduce lead time for changes from 3 days to 1 day\n',
+      });
+      const withTeam = await cli(['push', 'sheet.csv', '--team', c, '--cycle', '2026-Q4'], {
+        cwd: plain,
+        env: s.env,
+      });
+      expect(withTeam.code).toBe(0);
+      expect(withTeam.stdout).toContain(
+        `sheet.csv → ${c} 2026-Q4: 2 changes made (2 created); created team ${c}`,
+      );
+      const badCycle = await cli(['push', 'sheet.csv', '--cycle', 'Q4'], { cwd: plain, env: s.env });
+      expect(badCycle.code).toBe(2);
+      expect(badCycle.stderr).toContain('Error: --cycle must be a quarter, half or year such as 2026-Q4');
     });
 
     it('explains a bad token, a missing token, an unknown team, a forbidden push and an unreachable server', async () => {

@@ -5,6 +5,7 @@
  * by someone else in between is refused (412), never overwritten. `--dry-run` shows the changes.
  */
 import type { Command } from 'commander';
+import type { CsvDefaults } from '../../core/okr-file/csv.js';
 import type { ParsedOkrFile } from '../../core/okr-file/parse.js';
 import type { FileProblem } from '../../core/okr-file/problems.js';
 import type { ResolvedOkrDocument } from '../../core/okr-file/resolve.js';
@@ -14,6 +15,7 @@ import { expandInputs, readText } from '../files.js';
 import { ApiClient, isProblem, RemoteUnavailableError, remoteFrom, seg } from '../http-client.js';
 import { CliError, type CliIo, useColour } from '../io.js';
 import { parseFileText } from '../lint-files.js';
+import { parseCsvDefaults } from './lint.js';
 import { changeLines, colorsFor, countChanges, plural } from './sync-output.js';
 
 const MAX_REASON = 500;
@@ -42,7 +44,11 @@ export function formatProblem(p: FileProblem): string {
 }
 
 /** Reads and parses every input; prints every problem and throws (exit 2) when any file has one. */
-export async function readOkrInputs(inputs: readonly string[], io: CliIo): Promise<ParsedOkrFile[]> {
+export async function readOkrInputs(
+  inputs: readonly string[],
+  io: CliIo,
+  csv: CsvDefaults = {},
+): Promise<ParsedOkrFile[]> {
   const files = await expandInputs(inputs.length > 0 ? inputs : ['okrs'], io.cwd).catch((error: unknown) => {
     if (inputs.length === 0 && error instanceof CliError)
       throw new CliError(
@@ -72,7 +78,7 @@ export async function readOkrInputs(inputs: readonly string[], io: CliIo): Promi
       }
       text = read.text;
     }
-    const result = parseFileText(name, text, io.now());
+    const result = parseFileText(name, text, io.now(), csv);
     if (result.ok) parsed.push(...result.files);
     else problems.push(...result.problems);
   }
@@ -155,20 +161,36 @@ export function registerPushCommand(program: Command, io: CliIo, setExit: (code:
     .argument('[inputs...]', 'files or folders (default: okrs/); "-" reads YAML from standard input')
     .option('--dry-run', 'show what would change and change nothing')
     .option('--reason <text>', 'why: recorded with every revision this push makes')
+    .option('--team <slug>', 'CSV files: the team for rows without a team column (default: the file name)')
+    .option(
+      '--cycle <id>',
+      'CSV files: the cycle for rows without a cycle column (default: the folder name, else the current quarter)',
+    )
     .option('--url <url>', 'server URL (env LEGIBLE_URL)')
     .option(
       '--token <token>',
       'API token (env LEGIBLE_TOKEN; prefer the variable: options end up in shell history)',
     )
     .action(
-      async (inputs: string[], opts: { dryRun?: boolean; reason?: string; url?: string; token?: string }) => {
+      async (
+        inputs: string[],
+        opts: {
+          dryRun?: boolean;
+          reason?: string;
+          team?: string;
+          cycle?: string;
+          url?: string;
+          token?: string;
+        },
+      ) => {
         const reason = opts.reason?.trim();
         if (opts.reason !== undefined && !reason)
           throw new CliError('--reason is empty: say why, e.g. --reason "retargeted after the Q3 review"');
         if (reason && reason.length > MAX_REASON)
           throw new CliError(`--reason is ${reason.length} characters: keep it under ${MAX_REASON}`);
+        const csv = parseCsvDefaults(opts.team, opts.cycle);
         const remote = remoteFrom(io, opts);
-        const documents = await readOkrInputs(inputs, io);
+        const documents = await readOkrInputs(inputs, io, csv);
         const client = new ApiClient(remote);
         const c = colorsFor(useColour(io));
         const dryRun = opts.dryRun === true;
