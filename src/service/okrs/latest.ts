@@ -19,20 +19,31 @@ export async function latestValues(
 ): Promise<Map<string, LatestValue>> {
   const out = new Map<string, LatestValue>();
   if (krIds.length === 0) return out;
+  // The latest time per key result comes from the (key_result_id, measured_at) index alone; a
+  // window over every measurement sorted them all (3× slower on a quarter of weekly values).
   const rows = await sql<{
+    id: string;
     key_result_id: string;
     value: number;
     measured_at: string;
     source: LatestValue['source'];
   }>`
-    select key_result_id, value, measured_at, source from (
-      select key_result_id, value, measured_at, source,
-             row_number() over (partition by key_result_id order by measured_at desc, id desc) as rn
+    select m.id, m.key_result_id, m.value, m.measured_at, m.source
+    from measurements m
+    join (
+      select key_result_id, max(measured_at) as at
       from measurements
       where key_result_id in (${sql.join(krIds)})
-    ) ranked where rn = 1`.execute(db);
-  for (const r of rows.rows)
+      group by key_result_id
+    ) latest on latest.key_result_id = m.key_result_id and latest.at = m.measured_at`.execute(db);
+  // Two values measured at the same time: the later-created (greater id) wins.
+  const ids = new Map<string, string>();
+  for (const r of rows.rows) {
+    const seen = ids.get(r.key_result_id);
+    if (seen !== undefined && seen > r.id) continue;
+    ids.set(r.key_result_id, r.id);
     out.set(r.key_result_id, { value: Number(r.value), at: r.measured_at, source: r.source });
+  }
   return out;
 }
 
@@ -42,13 +53,13 @@ export async function latestConfidences(
 ): Promise<Map<string, LatestConfidence>> {
   const out = new Map<string, LatestConfidence>();
   if (krIds.length === 0) return out;
+  // Ids are time-ordered (UUIDv7): the latest check-in of each key result has the greatest id.
   const rows = await sql<{ key_result_id: string; confidence: number; created_at: string }>`
-    select key_result_id, confidence, created_at from (
-      select key_result_id, confidence, created_at,
-             row_number() over (partition by key_result_id order by id desc) as rn
-      from kr_check_ins
-      where key_result_id in (${sql.join(krIds)})
-    ) ranked where rn = 1`.execute(db);
+    select key_result_id, confidence, created_at
+    from kr_check_ins
+    where id in (
+      select max(id) from kr_check_ins where key_result_id in (${sql.join(krIds)}) group by key_result_id
+    )`.execute(db);
   for (const r of rows.rows) out.set(r.key_result_id, { value: Number(r.confidence), at: r.created_at });
   return out;
 }

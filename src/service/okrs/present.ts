@@ -64,8 +64,22 @@ export interface PresentOptions {
   findings: Finding[];
 }
 
+/** Readings of recently shown titles: reading is pure, and a team's titles are read on every GET. */
+const readings = new Map<string, ReturnType<typeof readKeyResult>>();
+const READINGS_SIZE = 5000;
+
+function readTitle(title: string): ReturnType<typeof readKeyResult> {
+  let reading = readings.get(title);
+  if (reading === undefined) {
+    reading = readKeyResult(title);
+    readings.set(title, reading);
+    if (readings.size > READINGS_SIZE) readings.delete(readings.keys().next().value!);
+  }
+  return reading;
+}
+
 export function presentKeyResult(kr: StoredKeyResult, o: PresentOptions): KeyResultView {
-  const reading = readKeyResult(kr.title);
+  const reading = readTitle(kr.title);
   const eff = effectiveMetric(kr.metric, reading);
   let progress: number | null = null;
   let progressNote: string | null = null;

@@ -110,6 +110,28 @@ export function toFileDocument(doc: ResolvedOkrDocument): OkrDocument {
   };
 }
 
+/**
+ * Lint findings of recently read documents, by the document's text. Linting is pure and was a
+ * fifth of the time of a read; OKRs change far less often than they are read. Findings are shared
+ * between responses: never mutate them.
+ */
+const lintCache = new Map<string, readonly Finding[]>();
+const LINT_CACHE_SIZE = 1000;
+
+function lintCached(doc: ResolvedOkrDocument): readonly Finding[] {
+  const key = JSON.stringify(doc);
+  const hit = lintCache.get(key);
+  if (hit) {
+    lintCache.delete(key);
+    lintCache.set(key, hit);
+    return hit;
+  }
+  const findings = lintDocument(doc);
+  lintCache.set(key, findings);
+  if (lintCache.size > LINT_CACHE_SIZE) lintCache.delete(lintCache.keys().next().value!);
+  return findings;
+}
+
 /** @throws DomainError not_found (team or custom cycle), invalid_cycle */
 export async function readTeamOkrs(
   services: Services,
@@ -125,7 +147,7 @@ export async function readTeamOkrs(
   const [values, confidences] = await Promise.all([latestValues(db, krIds), latestConfidences(db, krIds)]);
   const now = services.clock();
   const activeDoc = toResolvedDocument(team.slug, cycle, stored);
-  const findings = lintDocument(activeDoc);
+  const findings = lintCached(activeDoc);
   // Findings by position in the active document.
   const byObjective = new Map<number, Finding[]>();
   const byKr = new Map<string, Finding[]>();
