@@ -56,7 +56,8 @@ export function registerAuth(app: FastifyInstance, services: Services): void {
       }
     }
   });
-  app.addHook('preHandler', async (request: FastifyRequest) => {
+  // Before the body is validated: a caller who is not signed in hears that first, not about fields.
+  app.addHook('preValidation', async (request: FastifyRequest) => {
     if (request.routeOptions.config?.public) return;
     if (!request.url.startsWith('/api/')) return;
     if (!request.auth)
