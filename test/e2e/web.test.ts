@@ -17,6 +17,7 @@ import { AppShell } from './page-models/app-shell.js';
 import { DraftPage } from './page-models/draft-page.js';
 import { SetupPage } from './page-models/setup-page.js';
 import { SignInPage } from './page-models/sign-in-page.js';
+import { TeamCheckInSection } from './page-models/team-check-in.js';
 import { TeamOkrsPage } from './page-models/team-okrs-page.js';
 
 const ADMIN = { name: 'Ada Lovelace', email: 'ada@example.com', password: 'correct horse battery' };
@@ -309,6 +310,26 @@ describe('web UI', () => {
       await expect
         .poll(() => revisions.textContent())
         .toContain('“Lead time is now tracked by the platform team”');
+    });
+  });
+
+  it('records the team check-in: what changed, what we learned, what is off the path', async () => {
+    await withPage(browser, seeded.url, 'team check-in', async (page, context) => {
+      await signIn(context);
+      await page.goto(`/teams/payments/${CYCLE}`);
+      const section = new TeamCheckInSection(page.getByRole('region', { name: 'Team check-in' }));
+      await expect.poll(() => section.status().textContent()).toMatch(/^Team check-in (due|overdue)/);
+      await section.record({
+        changed: 'Retry logic shipped for cards.',
+        learned: 'Most failures are wallet timeouts.',
+        offPath: { keyResult: KR.retry, why: 'It is an initiative, not a result' },
+        stop: 'The Friday status meeting',
+      });
+      await expect.poll(() => section.status().textContent()).toMatch(/^Team check-in done/);
+      const latest = section.recent().first();
+      expect(await latest.textContent()).toContain('Most failures are wallet timeouts.');
+      expect(await latest.textContent()).toContain(`${KR.retry}: It is an initiative, not a result`);
+      expect(await latest.textContent()).toContain('The Friday status meeting');
     });
   });
 

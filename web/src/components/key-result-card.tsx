@@ -15,11 +15,14 @@ import { Badge } from './ui.js';
 export function KeyResultCard({
   kr,
   phase,
+  span,
   canCheckIn,
   onChanged,
 }: {
   kr: KeyResultView;
   phase: string;
+  /** The cycle's first and last day, for the sparkline's time axis. */
+  span: { start: string; end: string };
   canCheckIn: boolean;
   onChanged: () => Promise<void> | void;
 }) {
@@ -52,7 +55,7 @@ export function KeyResultCard({
         <KeyResultState kr={kr} phase={phase} />
         <div className="kr-chart">
           {series.data ? (
-            <SeriesChart measurements={series.data} metric={kr.metric} compact />
+            <SeriesChart measurements={series.data} metric={kr.metric} span={span} compact />
           ) : series.error ? (
             <p className="chart-empty">The measurements could not be loaded.</p>
           ) : (

@@ -1,7 +1,8 @@
 /**
  * A key result's measurements over time, drawn with uPlot on a canvas: a sparkline on the team
- * page, a chart with axes on the key result's page. The canvas is hidden from screen readers;
- * the figure's label says the same in words.
+ * page, a chart with axes on the key result's page. Both span the cycle when it is known, with
+ * the target (and on the large chart the baseline) as dashed lines. The canvas is hidden from
+ * screen readers; the figure's label says the same in words.
  */
 import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
@@ -17,23 +18,32 @@ const BASELINE = '#8a8f98';
 export function SeriesChart({
   measurements,
   metric,
+  span,
   compact = false,
   height,
 }: {
   measurements: readonly Measurement[];
   metric: MetricView;
+  /** The cycle's first and last day. */
+  span?: { start: string; end: string } | null;
   compact?: boolean;
   height?: number;
 }) {
   const ref = useRef<HTMLDivElement>(null);
   const description = describeSeries(measurements, metric);
-  const h = height ?? (compact ? 44 : 220);
+  const h = height ?? (compact ? 44 : 200);
+  const spanStart = span?.start;
+  const spanEnd = span?.end;
 
   useEffect(() => {
     const el = ref.current;
     if (!el || measurements.length === 0) return;
-    const s = toSeries(measurements, metric);
-    const few = s.x.length < 12;
+    const s = toSeries(
+      measurements,
+      metric,
+      spanStart && spanEnd ? { start: spanStart, end: spanEnd } : null,
+    );
+    const few = measurements.length < 12;
     const unit = metric.unit;
     const width = Math.max(120, el.clientWidth);
     const series: uPlot.Series[] = [
@@ -42,8 +52,8 @@ export function SeriesChart({
         label: metric.name ?? 'value',
         stroke: VALUE,
         width: compact ? 1.5 : 2,
+        spanGaps: true,
         points: { show: few, size: compact ? 4 : 6, fill: VALUE },
-        value: (_u, v) => (v === null ? '—' : formatValue(v, unit)),
       },
     ];
     const data: uPlot.AlignedData = [s.x, s.y];
@@ -61,16 +71,21 @@ export function SeriesChart({
     const lo = Math.min(...values);
     const hi = Math.max(...values);
     const pad = hi === lo ? Math.abs(hi) * 0.1 || 1 : (hi - lo) * 0.12;
+    const xs = s.x;
     const opts: uPlot.Options = {
       width,
       height: h,
       series,
-      legend: { show: !compact },
-      cursor: compact ? { show: false } : { points: { size: 7 } },
+      legend: { show: false },
+      cursor: compact ? { show: false } : { points: { size: 7 }, drag: { x: false, y: false } },
       scales: {
         x: {
           time: true,
-          ...(s.x.length === 1 ? { range: (_u, min, max) => [min - 86_400 * 3, max + 86_400 * 3] } : {}),
+          range: (_u, min, max) => {
+            const a = xs[0] ?? min;
+            const b = xs[xs.length - 1] ?? max;
+            return a === b ? [a - 86_400 * 3, b + 86_400 * 3] : [a, b];
+          },
         },
         y: { range: () => [lo - pad, hi + pad] },
       },
@@ -101,18 +116,25 @@ export function SeriesChart({
       observer.disconnect();
       plot.destroy();
     };
-  }, [measurements, metric, compact, h]);
+  }, [measurements, metric, compact, h, spanStart, spanEnd]);
 
   if (measurements.length === 0) {
     return <p className="chart-empty">{description}</p>;
   }
   return (
-    <figure
-      className={compact ? 'chart chart-compact' : 'chart'}
-      role="img"
-      aria-label={`Measurements: ${description}`}
-    >
-      <div ref={ref} className="chart-canvas" aria-hidden="true" />
+    <figure className={compact ? 'chart chart-compact' : 'chart'}>
+      <div ref={ref} className="chart-canvas" role="img" aria-label={`Measurements: ${description}`} />
+      {compact ? null : (
+        <figcaption className="chart-legend">
+          <span className="legend-value">{metric.name ?? 'value'}</span>
+          {metric.target !== null ? (
+            <span className="legend-target">target {formatValue(metric.target, metric.unit)}</span>
+          ) : null}
+          {metric.baseline !== null ? (
+            <span className="legend-baseline">baseline {formatValue(metric.baseline, metric.unit)}</span>
+          ) : null}
+        </figcaption>
+      )}
     </figure>
   );
 }

@@ -17,6 +17,22 @@ describe('toSeries', () => {
     expect(s.baseline).toEqual([2.4, 2.4]);
     expect(s.target).toEqual([1.7, 1.7]);
   });
+
+  it('spans the cycle without inventing values', () => {
+    const s = toSeries(
+      [m('2026-11-02T00:00:00Z', 2.1)],
+      { baseline: null, target: 1.7 },
+      { start: '2026-10-01', end: '2026-12-31' },
+    );
+    expect(s.x).toEqual([
+      Date.parse('2026-10-01T00:00:00Z') / 1000,
+      Date.parse('2026-11-02T00:00:00Z') / 1000,
+      Date.parse('2026-12-31T23:59:59Z') / 1000,
+    ]);
+    expect(s.y).toEqual([null, 2.1, null]);
+    expect(s.target).toEqual([1.7, 1.7, 1.7]);
+    expect(s.baseline).toEqual([null, null, null]);
+  });
 });
 
 describe('describeSeries', () => {

@@ -2,15 +2,28 @@
 import type { Measurement, MetricView } from '../api/types.js';
 import { formatShortDay, formatValue } from './format.js';
 
-/** Columns for uPlot: times in seconds, values, and the baseline and target as flat lines. */
+/**
+ * Columns for uPlot: times in seconds, values, and the baseline and target as flat lines. With a
+ * cycle span, the first and last day of the cycle are added (without a value), so the chart
+ * reads as the cycle and the target line spans it.
+ */
 export function toSeries(
   measurements: readonly Pick<Measurement, 'at' | 'value'>[],
   metric: Pick<MetricView, 'baseline' | 'target'>,
-): { x: number[]; y: number[]; baseline: (number | null)[]; target: (number | null)[] } {
-  const points = measurements
+  span?: { start: string; end: string } | null,
+): { x: number[]; y: (number | null)[]; baseline: (number | null)[]; target: (number | null)[] } {
+  const points: Array<{ t: number; v: number | null }> = measurements
     .map((m) => ({ t: Date.parse(m.at) / 1000, v: m.value }))
-    .filter((p) => Number.isFinite(p.t) && Number.isFinite(p.v))
-    .sort((a, b) => a.t - b.t);
+    .filter((p) => Number.isFinite(p.t) && Number.isFinite(p.v));
+  if (span) {
+    const start = Date.parse(`${span.start}T00:00:00Z`) / 1000;
+    const end = Date.parse(`${span.end}T23:59:59Z`) / 1000;
+    if (Number.isFinite(start) && Number.isFinite(end)) {
+      if (!points.some((p) => p.t <= start)) points.push({ t: start, v: null });
+      if (!points.some((p) => p.t >= end)) points.push({ t: end, v: null });
+    }
+  }
+  points.sort((a, b) => a.t - b.t);
   const x = points.map((p) => p.t);
   return {
     x,

@@ -21,9 +21,12 @@ import { paths } from '../lib/routes.js';
 import { useResource } from '../lib/use-resource.js';
 import { canWrite, useMe, useSession } from '../session.js';
 
-function phaseOf(cycleId: string, now: Date): string {
+function cycleOf(cycleId: string, now: Date): { phase: string; span: { start: string; end: string } | null } {
   const parsed = parseCycle(cycleId);
-  return parsed.ok ? cyclePhase(parsed.cycle, now) : 'active';
+  // A custom cycle's dates are not in its id: no span, and treated as running.
+  return parsed.ok
+    ? { phase: cyclePhase(parsed.cycle, now), span: { start: parsed.cycle.start, end: parsed.cycle.end } }
+    : { phase: 'active', span: null };
 }
 
 export function KeyResultPage({ id, now }: { id: string; now: Date }) {
@@ -56,7 +59,7 @@ export function KeyResultPage({ id, now }: { id: string; now: Date }) {
     return <Loading label="Loading the key result…" />;
   }
 
-  const phase = phaseOf(kr.cycle, now);
+  const { phase, span } = cycleOf(kr.cycle, now);
   const writable = canWrite(me, kr.team);
   const refresh = async () => {
     await detail.reload();
@@ -95,7 +98,7 @@ export function KeyResultPage({ id, now }: { id: string; now: Date }) {
           <MetricLine kr={kr} />
           <Caveats kr={kr} />
           <KeyResultState kr={kr} phase={phase} />
-          {kr.grade ? <p className="muted">{kr.grade.summary}</p> : null}
+          {kr.grade && phase === 'ended' ? <p className="muted">{kr.grade.summary}</p> : null}
           <Findings findings={kr.findings} label="Lint findings" />
           {kr.initiatives.length > 0 ? (
             <>
@@ -122,7 +125,7 @@ export function KeyResultPage({ id, now }: { id: string; now: Date }) {
           <h2 id="series-heading">Measurements</h2>
           {series.data ? (
             <>
-              <SeriesChart measurements={series.data} metric={kr.metric} />
+              <SeriesChart measurements={series.data} metric={kr.metric} span={span} />
               <MeasurementTable measurements={series.data} unit={kr.metric.unit} />
             </>
           ) : series.error ? (

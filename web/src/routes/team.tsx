@@ -7,6 +7,8 @@ import { ApiError } from '../api/client.js';
 import type { ObjectiveView, TeamOkrs } from '../api/types.js';
 import { Findings } from '../components/findings.js';
 import { KeyResultCard } from '../components/key-result-card.js';
+import { TeamCadence } from '../components/team-cadence.js';
+import { TeamLog } from '../components/team-log.js';
 import { Badge, ErrorPanel, Loading, PageTitle } from '../components/ui.js';
 import {
   categoryLabel,
@@ -118,18 +120,27 @@ export function TeamPage({
                   </div>
                 ) : null}
               </section>
+              <TeamCadence
+                team={team}
+                cycle={data.cycle.id}
+                keyResults={data.objectives.flatMap((o) => o.keyResults)}
+                writable={writable}
+                active={data.cycle.phase === 'active'}
+              />
               {data.objectives.map((o, i) => (
                 <Objective
                   key={o.id}
                   objective={o}
                   index={i}
                   phase={data.cycle.phase}
+                  span={data.cycle}
                   writable={writable}
                   onChanged={okrs.reload}
                 />
               ))}
             </>
           )}
+          <TeamLog team={team} />
           <p className="toggle-retired">
             <label>
               <input
@@ -150,12 +161,14 @@ function Objective({
   objective,
   index,
   phase,
+  span,
   writable,
   onChanged,
 }: {
   objective: ObjectiveView;
   index: number;
   phase: string;
+  span: { start: string; end: string };
   writable: boolean;
   onChanged: () => Promise<void>;
 }) {
@@ -177,7 +190,14 @@ function Objective({
       ) : (
         <div className="kr-list">
           {objective.keyResults.map((kr) => (
-            <KeyResultCard key={kr.id} kr={kr} phase={phase} canCheckIn={writable} onChanged={onChanged} />
+            <KeyResultCard
+              key={kr.id}
+              kr={kr}
+              phase={phase}
+              span={span}
+              canCheckIn={writable}
+              onChanged={onChanged}
+            />
           ))}
         </div>
       )}

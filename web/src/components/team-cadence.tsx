@@ -1,0 +1,320 @@
+/**
+ * The team check-in: the cadence ritual (what changed, what did we learn, which key result no
+ * longer represents the best path, what should we stop doing), where the team stands with it
+ * (done, due, overdue, missed periods, key results gone quiet), and the last few check-ins.
+ * These endpoints are newer than the rest of the API: on a server without them (404) the
+ * section is left out.
+ */
+import { type FormEvent, useId, useRef, useState } from 'react';
+import { ApiError, fieldErrorsOf, messageOf } from '../api/client.js';
+import type { KeyResultView, Page } from '../api/types.js';
+import { describeCadence, readOne } from '../lib/cadence.js';
+import { formatDateTime, formatDay } from '../lib/format.js';
+import { useResource } from '../lib/use-resource.js';
+import { useAnnounce, useSession } from '../session.js';
+import { Badge, ErrorPanel, Field, FormError } from './ui.js';
+
+export interface TeamCheckIn {
+  id: string;
+  period: string;
+  whatChanged: string;
+  whatLearned: string;
+  offPath: Array<{ keyResultId: string; key: string | null; title: string | null; note: string }>;
+  stopDoing: string | null;
+  stopDoingItems: Array<{ id: string; title: string; reason: string | null; status: string }>;
+  createdAt: string;
+}
+
+function isMissingRoute(error: unknown): boolean {
+  return error instanceof ApiError && error.status === 404;
+}
+
+export function TeamCadence({
+  team,
+  cycle,
+  keyResults,
+  writable,
+  active,
+}: {
+  team: string;
+  cycle: string;
+  keyResults: readonly KeyResultView[];
+  writable: boolean;
+  /** Whether the cycle is running (a check-in can only be recorded for a current period). */
+  active: boolean;
+}) {
+  const { api } = useSession();
+  const [version, setVersion] = useState(0);
+  const base = `/api/v1/teams/${encodeURIComponent(team)}`;
+  const q = `cycle=${encodeURIComponent(cycle)}`;
+  const cadence = useResource(`cadence:${team}:${cycle}:${version}`, (signal) =>
+    api.get<unknown>(`${base}/cadence?${q}`, { signal }).then(readOne),
+  );
+  const checkIns = useResource(`team-check-ins:${team}:${cycle}:${version}`, (signal) =>
+    api.get<Page<TeamCheckIn>>(`${base}/check-ins?${q}&limit=3`, { signal }),
+  );
+  const [open, setOpen] = useState(false);
+  const formId = useId();
+  const toggleRef = useRef<HTMLButtonElement>(null);
+
+  if (isMissingRoute(cadence.error) && isMissingRoute(checkIns.error)) return null;
+  const info = cadence.data ?? null;
+  const state = info ? describeCadence(info) : null;
+
+  return (
+    <section className="card team-cadence" aria-labelledby="team-check-in-heading">
+      <div className="section-head">
+        <h2 id="team-check-in-heading">Team check-in</h2>
+        {state ? <Badge tone={state.tone}>{state.label}</Badge> : null}
+      </div>
+      {info ? (
+        <p className="muted">
+          {info.description ? `${capitalise(info.description)}. ` : ''}
+          {info.status === 'done' && info.nextDue ? `Next due ${formatDay(info.nextDue)}.` : ''}
+          {(info.status === 'due' || info.status === 'overdue') && info.period
+            ? `For the period starting ${formatDay(info.period)}.`
+            : ''}
+          {info.staleKeyResults
+            ? ` ${info.staleKeyResults} key ${info.staleKeyResults === 1 ? 'result has' : 'results have'} gone quiet (no value for two periods).`
+            : ''}
+        </p>
+      ) : null}
+      {cadence.error && !isMissingRoute(cadence.error) ? (
+        <ErrorPanel error={cadence.error} onRetry={cadence.reload} />
+      ) : null}
+
+      {writable && active && info?.status !== 'done' ? (
+        <>
+          <button
+            ref={toggleRef}
+            type="button"
+            aria-expanded={open}
+            aria-controls={formId}
+            onClick={() => setOpen((o) => !o)}
+            className={open ? '' : 'primary-outline'}
+          >
+            {open ? 'Close the team check-in' : 'Record the team check-in'}
+          </button>
+          <div id={formId} hidden={!open}>
+            {open ? (
+              <TeamCheckInForm
+                team={team}
+                cycle={cycle}
+                keyResults={keyResults}
+                onDone={() => {
+                  setOpen(false);
+                  setVersion((v) => v + 1);
+                  window.setTimeout(() => toggleRef.current?.focus(), 0);
+                }}
+              />
+            ) : null}
+          </div>
+        </>
+      ) : null}
+
+      {checkIns.data && checkIns.data.items.length > 0 ? (
+        <>
+          <h3 className="subhead">Recent team check-ins</h3>
+          <ol className="team-check-ins">
+            {checkIns.data.items.map((c) => (
+              <li key={c.id}>
+                <p className="muted">
+                  Period from {formatDay(c.period)} · recorded {formatDateTime(c.createdAt)}
+                </p>
+                <dl>
+                  <dt>What changed</dt>
+                  <dd>{c.whatChanged}</dd>
+                  <dt>What we learned</dt>
+                  <dd>{c.whatLearned}</dd>
+                  {c.offPath.length > 0 ? (
+                    <>
+                      <dt>No longer the best path</dt>
+                      {c.offPath.map((o) => (
+                        <dd key={o.keyResultId}>
+                          <strong>{o.title ?? o.key ?? 'a key result'}</strong>: {o.note}
+                        </dd>
+                      ))}
+                    </>
+                  ) : null}
+                  {c.stopDoing || c.stopDoingItems.length > 0 ? (
+                    <>
+                      <dt>Stop doing</dt>
+                      {c.stopDoing ? <dd>{c.stopDoing}</dd> : null}
+                      {c.stopDoingItems.map((s) => (
+                        <dd key={s.id}>
+                          {s.title}
+                          {s.reason ? ` — ${s.reason}` : ''} <Badge tone="neutral">{s.status}</Badge>
+                        </dd>
+                      ))}
+                    </>
+                  ) : null}
+                </dl>
+              </li>
+            ))}
+          </ol>
+        </>
+      ) : checkIns.data ? (
+        <p className="muted">No team check-ins in {cycle} yet.</p>
+      ) : null}
+    </section>
+  );
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+function TeamCheckInForm({
+  team,
+  cycle,
+  keyResults,
+  onDone,
+}: {
+  team: string;
+  cycle: string;
+  keyResults: readonly KeyResultView[];
+  onDone: () => void;
+}) {
+  const { api } = useSession();
+  const announce = useAnnounce();
+  const [whatChanged, setWhatChanged] = useState('');
+  const [whatLearned, setWhatLearned] = useState('');
+  const [offPath, setOffPath] = useState<Record<string, string>>({});
+  const [stopDoing, setStopDoing] = useState('');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const formRef = useRef<HTMLFormElement>(null);
+  const active = keyResults.filter((k) => k.status === 'active');
+  const chosen = active.filter((k) => k.id in offPath);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (busy) return;
+    const local: Record<string, string> = {};
+    if (!whatChanged.trim()) local.whatChanged = 'Say what changed since the last check-in';
+    if (!whatLearned.trim()) local.whatLearned = 'Say what the team learned';
+    chosen.forEach((k, i) => {
+      if (!(offPath[k.id] ?? '').trim())
+        local[`offPath[${i}].note`] = 'Say why it no longer represents the best path';
+    });
+    setErrors(local);
+    setFormError(null);
+    if (Object.keys(local).length) {
+      window.setTimeout(
+        () => formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus(),
+        0,
+      );
+      return;
+    }
+    setBusy(true);
+    try {
+      await api.post(`/api/v1/teams/${encodeURIComponent(team)}/check-ins`, {
+        cycle,
+        whatChanged: whatChanged.trim(),
+        whatLearned: whatLearned.trim(),
+        offPath: chosen.map((k) => ({ keyResultId: k.id, note: (offPath[k.id] ?? '').trim() })),
+        ...(stopDoing.trim() ? { stopDoing: stopDoing.trim() } : {}),
+      });
+      announce('Team check-in recorded.');
+      onDone();
+    } catch (error) {
+      const { '': whole, ...rest } = fieldErrorsOf(error);
+      setErrors(rest);
+      setFormError(Object.keys(rest).length ? (whole ?? 'Check the fields marked below.') : messageOf(error));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form
+      ref={formRef}
+      onSubmit={submit}
+      noValidate
+      className="team-check-in-form"
+      aria-label="Team check-in"
+    >
+      <FormError message={formError} />
+      <Field
+        label="What changed?"
+        error={errors.whatChanged}
+        hint="Since the last check-in: results, surprises, events."
+      >
+        {(p) => (
+          <textarea
+            {...p}
+            rows={3}
+            maxLength={5000}
+            value={whatChanged}
+            onChange={(e) => setWhatChanged(e.target.value)}
+          />
+        )}
+      </Field>
+      <Field label="What did we learn?" error={errors.whatLearned}>
+        {(p) => (
+          <textarea
+            {...p}
+            rows={3}
+            maxLength={5000}
+            value={whatLearned}
+            onChange={(e) => setWhatLearned(e.target.value)}
+          />
+        )}
+      </Field>
+      {active.length > 0 ? (
+        <fieldset className="choice-group">
+          <legend>Which key results no longer represent the best path?</legend>
+          {active.map((k) => {
+            const index = chosen.findIndex((c) => c.id === k.id);
+            const checked = index !== -1;
+            return (
+              <div key={k.id} className="off-path">
+                <label className="choice">
+                  <input
+                    type="checkbox"
+                    checked={checked}
+                    onChange={(e) => {
+                      const next = { ...offPath };
+                      if (e.target.checked) next[k.id] = '';
+                      else delete next[k.id];
+                      setOffPath(next);
+                    }}
+                  />
+                  <span>{k.title}</span>
+                </label>
+                {checked ? (
+                  <Field label={`Why, for “${k.title}”`} error={errors[`offPath[${index}].note`]}>
+                    {(p) => (
+                      <input
+                        {...p}
+                        value={offPath[k.id] ?? ''}
+                        onChange={(e) => setOffPath({ ...offPath, [k.id]: e.target.value })}
+                      />
+                    )}
+                  </Field>
+                ) : null}
+              </div>
+            );
+          })}
+        </fieldset>
+      ) : null}
+      <Field label="What should we stop doing?" error={errors.stopDoing} hint="Optional.">
+        {(p) => (
+          <textarea
+            {...p}
+            rows={2}
+            maxLength={5000}
+            value={stopDoing}
+            onChange={(e) => setStopDoing(e.target.value)}
+          />
+        )}
+      </Field>
+      <div className="form-actions">
+        <button type="submit" className="primary" disabled={busy}>
+          {busy ? 'Saving…' : 'Save team check-in'}
+        </button>
+      </div>
+    </form>
+  );
+}
