@@ -142,33 +142,59 @@ const NOT_BUILT = `<!doctype html><html lang="en"><meta charset="utf-8"><title>L
 <p>The web UI has not been built. Run <code>npm run build</code> (it writes <code>dist/web</code>) and reload.
 The API is running: see <a href="/api/docs">/api/docs</a>.</p></html>`;
 
-/** Registers the web UI's routes. Without a build, client routes explain how to make one. */
+/** Vite's output names under assets/: flat, hashed, no path separators. */
+const ASSET_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,200}$/;
+
+/**
+ * Registers the web UI's routes. Files are looked up when asked for, so a rebuild while the
+ * server runs (`npm run build` in another terminal) is picked up: index.html is re-read when its
+ * modification time changes, and the new hashed assets it names are found on disk. Without a
+ * build, client routes explain how to make one.
+ */
 export async function registerWeb(app: App, options: { root?: string | null } = {}): Promise<void> {
-  const root = options.root === undefined ? findWebRoot() : options.root;
-  const names = new Set(root ? await listFiles(root) : []);
-  const loaded = new Map<string, Promise<Asset>>();
-  const assetOf = (rel: string): Promise<Asset> | null => {
-    if (!root || !names.has(rel)) return null;
-    let asset = loaded.get(rel);
+  const fixedRoot = options.root;
+  const rootNow = (): string | null => (fixedRoot === undefined ? findWebRoot() : fixedRoot);
+  let root = rootNow();
+  const cache = new Map<string, Promise<Asset>>();
+  let index: { mtimeMs: number; asset: Promise<Asset> } | null = null;
+
+  const load = (dir: string, rel: string): Promise<Asset> => {
+    let asset = cache.get(rel);
     if (!asset) {
-      asset = loadAsset(path.join(root, rel), rel);
-      // A failed read (the build replaced meanwhile) is retried on the next request.
-      asset.catch(() => loaded.delete(rel));
-      loaded.set(rel, asset);
+      asset = loadAsset(path.join(dir, rel), rel);
+      // A failed read (the file went away with a rebuild) is not remembered.
+      asset.catch(() => cache.delete(rel));
+      cache.set(rel, asset);
     }
     return asset;
   };
+
+  const readIndex = async (): Promise<Asset | null> => {
+    root ??= rootNow();
+    if (!root) return null;
+    const file = path.join(root, 'index.html');
+    const info = await stat(file).catch(() => null);
+    if (!info) return null;
+    if (!index || index.mtimeMs !== info.mtimeMs) {
+      index = { mtimeMs: info.mtimeMs, asset: loadAsset(file, 'index.html') };
+      index.asset.catch(() => {
+        index = null;
+      });
+    }
+    return index.asset;
+  };
+
   const route = { config: { public: true }, schema: { hide: true } } as const;
 
   const page = async (request: FastifyRequest, reply: FastifyReply) => {
-    const index = assetOf('index.html');
-    if (!index)
+    const asset = await readIndex().catch(() => null);
+    if (!asset)
       return reply
         .code(503)
         .type('text/html; charset=utf-8')
         .header('cache-control', 'no-store')
         .send(NOT_BUILT);
-    return send(request, reply, await index, {
+    return send(request, reply, asset, {
       'content-security-policy': CSP,
       'referrer-policy': 'same-origin',
       'x-frame-options': 'DENY',
@@ -176,18 +202,24 @@ export async function registerWeb(app: App, options: { root?: string | null } = 
   };
   for (const url of CLIENT_ROUTES) app.get(url, route, page);
 
-  const file = (rel: string) => async (request: FastifyRequest, reply: FastifyReply) => {
-    const asset = assetOf(rel);
+  const serveFile = async (rel: string, request: FastifyRequest, reply: FastifyReply) => {
+    root ??= rootNow();
+    if (!root) return reply.callNotFound();
+    const asset = await load(root, rel).catch(() => null);
     if (!asset) return reply.callNotFound();
-    return send(request, reply, await asset);
+    return send(request, reply, asset);
   };
+
   app.get('/assets/*', route, async (request, reply) => {
-    const rel = `assets/${(request.params as { '*': string })['*']}`;
-    // Only names the build produced are served: no path from the request reaches the file system.
-    return file(rel)(request, reply);
+    const name = (request.params as { '*': string })['*'];
+    // Only plain file names reach the file system: no "..", no slashes, no encoded tricks.
+    if (!ASSET_NAME.test(name) || name.includes('..')) return reply.callNotFound();
+    return serveFile(`assets/${name}`, request, reply);
   });
-  for (const rel of names) {
-    if (rel.startsWith('assets/') || rel === 'index.html') continue;
-    app.get(`/${rel}`, route, file(rel));
-  }
+  // The few unhashed files Vite copies from web/public (favicon.svg).
+  const publicFiles = root
+    ? (await listFiles(root)).filter((f) => !f.startsWith('assets/') && f !== 'index.html')
+    : [];
+  for (const rel of publicFiles)
+    app.get(`/${rel}`, route, (request, reply) => serveFile(rel, request, reply));
 }

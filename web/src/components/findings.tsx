@@ -2,7 +2,10 @@
 import type { Finding } from '../api/types.js';
 import { sortFindings } from '../lib/format.js';
 
-const SEVERITY_LABEL = { error: 'Error', warning: 'Warning', info: 'Note' } as const;
+const SEVERITY_LABEL = {
+  en: { error: 'Error', warning: 'Warning', info: 'Note' },
+  zh: { error: '错误', warning: '警告', info: '提示' },
+} as const;
 
 export function Findings({
   findings,
@@ -19,7 +22,9 @@ export function Findings({
     <ul className="findings" aria-label={label} lang={lang}>
       {sortFindings(findings).map((f) => (
         <li key={`${f.rule}:${f.message}`} className={`finding finding-${f.severity}`} data-rule={f.rule}>
-          <span className={`severity severity-${f.severity}`}>{SEVERITY_LABEL[f.severity]}</span>{' '}
+          <span className={`severity severity-${f.severity}`}>
+            {SEVERITY_LABEL[lang === 'zh' ? 'zh' : 'en'][f.severity]}
+          </span>{' '}
           <span className="finding-message">{f.message}</span>{' '}
           <code className="finding-rule" title="Lint rule (legible explain <rule>)">
             {f.rule}

@@ -40,8 +40,9 @@ function keyFromTitle(title: string): string {
 export function ReviseForm({ kr, onRevised }: { kr: KeyResultDetail; onRevised: () => Promise<void> }) {
   const { api } = useSession();
   const announce = useAnnounce();
+  // Active: every change but restore. Retired: only restore. Replaced: nothing (its successor carries on).
   const available = KINDS.filter((k) =>
-    kr.status === 'active' ? k.kind !== 'restore' : k.kind === 'restore',
+    kr.status === 'active' ? k.kind !== 'restore' : kr.status === 'retired' && k.kind === 'restore',
   );
   const [kind, setKind] = useState<Kind | null>(null);
   const [reason, setReason] = useState('');
