@@ -191,6 +191,16 @@ export class ApiClient {
   }
 }
 
+/** The JSON object a successful call returns. @throws CliError when the answer is not JSON (a proxy's page, another server) */
+export function jsonObject(client: ApiClient, response: ApiResponse): Record<string, unknown> {
+  if (typeof response.body === 'object' && response.body !== null && !Array.isArray(response.body))
+    return response.body as Record<string, unknown>;
+  throw new CliError(
+    `the server at ${client.url} did not answer like a Legible server (no JSON): is LEGIBLE_URL the address of Legible, not of a proxy's sign-in page?`,
+    1,
+  );
+}
+
 export function isProblem(body: unknown): body is Problem {
   return typeof body === 'object' && body !== null && ('detail' in body || 'code' in body);
 }

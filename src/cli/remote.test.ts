@@ -3,6 +3,7 @@
  * with DATABASE_URL, on PostgreSQL. Commands run through the in-process CLI runner.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
+import { createServer as createHttpServer } from 'node:http';
 import { type AddressInfo, createServer } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -405,3 +406,36 @@ for (const dialect of cliDialects()) {
     });
   });
 }
+
+describe('legible push and pull against something that is not a Legible server', () => {
+  it('says so instead of writing a proxy page into an OKR file', async () => {
+    const server = createHttpServer((request, response) => {
+      const status = request.url?.includes('missing') ? 404 : 200;
+      response.writeHead(status, { 'content-type': 'text/html' }).end('<html>Sign in to the proxy</html>');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const cwd = tempProject({ 'okrs.yaml': PAYMENTS });
+      const env = { LEGIBLE_URL: url, LEGIBLE_TOKEN: 'lgb_x' };
+      const pull = await cli(['pull', '--team', 'payments'], { cwd, env });
+      expect(pull.code).toBe(1);
+      expect(pull.stderr).toBe(
+        `Error: the server at ${url} did not answer like a Legible server (no JSON): is LEGIBLE_URL the address of Legible, not of a proxy's sign-in page?\n`,
+      );
+      const push = await cli(['push', 'okrs.yaml'], { cwd, env });
+      expect(push.code).toBe(1);
+      expect(push.stderr).toContain('did not answer like a Legible server');
+      const missing = await cli(['pull', '--team', 'payments'], {
+        cwd,
+        env: { ...env, LEGIBLE_URL: `${url}/missing` },
+      });
+      expect(missing.code).toBe(1);
+      expect(missing.stderr).toBe(
+        `Error: the server at ${url}/missing answered 404 without a Legible error: is LEGIBLE_URL the address of a Legible server?\n`,
+      );
+    } finally {
+      server.close();
+    }
+  });
+});

@@ -9,7 +9,7 @@ import type { Command } from 'commander';
 import { Document, isMap, isSeq, type Node } from 'yaml';
 import { parseCycle, quarterOf } from '../../core/cycle/cycle.js';
 import { SLUG_PATTERN } from '../../core/okr-file/schema.js';
-import { ApiClient, remoteFrom, seg } from '../http-client.js';
+import { ApiClient, jsonObject, remoteFrom, seg } from '../http-client.js';
 import { CliError, type CliIo } from '../io.js';
 import { plural } from './sync-output.js';
 
@@ -130,7 +130,7 @@ export function registerPullCommand(program: Command, io: CliIo, setExit: (code:
             : `team "${team}" does not exist on ${client.url}: check --team (the web UI lists the teams)`,
         });
       }
-      const document = response.body as Doc;
+      const document = jsonObject(client, response) as Doc;
       const output = opts.output ?? defaultOutput(team, cycleId);
       const text =
         output !== '-' && output.toLowerCase().endsWith('.json')

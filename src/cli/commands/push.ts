@@ -12,7 +12,7 @@ import type { ResolvedOkrDocument } from '../../core/okr-file/resolve.js';
 import type { OkrDocument } from '../../core/okr-file/schema.js';
 import type { SyncChange } from '../../service/okrs/plan-sync.js';
 import { expandInputs, readText } from '../files.js';
-import { ApiClient, isProblem, RemoteUnavailableError, remoteFrom, seg } from '../http-client.js';
+import { ApiClient, isProblem, jsonObject, RemoteUnavailableError, remoteFrom, seg } from '../http-client.js';
 import { CliError, type CliIo, useColour } from '../io.js';
 import { parseFileText } from '../lint-files.js';
 import { parseCsvDefaults } from './lint.js';
@@ -135,7 +135,7 @@ async function pushOne(
     body: toRequestBody(f.document),
     headers: etag ? { 'if-match': etag } : {},
   });
-  if (put.status === 200) return put.body as PutResult;
+  if (put.status === 200) return jsonObject(client, put) as unknown as PutResult;
   const detail = isProblem(put.body) ? put.body.detail : undefined;
   if (put.status === 412 || put.status === 428)
     throw new CliError(
