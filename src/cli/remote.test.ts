@@ -318,7 +318,9 @@ for (const dialect of cliDialects()) {
       ].join('\n');
       const cwd = tempProject({ 'okrs.csv': `${csv}\n` });
       const r = await cli(['push', 'okrs.csv'], { cwd, env: s.env });
-      expect(r.stderr).toContain('have no key');
+      expect(r.stderr).toContain(
+        `note: 3 items in okrs.csv have no key, so their keys are derived from the title: rewording one would retire it and create a new one. Add a key column, or move to YAML with "legible pull --team ${a} --cycle 2026-Q4", which writes every key.`,
+      );
       expect(r.code).toBe(0);
       expect(r.stdout).toContain(`okrs.csv → ${a} 2026-Q4: 3 changes made (3 created)`);
       expect(r.stdout).toContain(`okrs.csv → ${b} 2026-Q4: 2 changes made`);

@@ -229,7 +229,7 @@ export function registerPushCommand(program: Command, io: CliIo, setExit: (code:
           }
           if (derived > 0)
             io.stderr(
-              `note: ${plural(derived, 'item')} in ${f.file} ${derived === 1 ? 'has' : 'have'} no key, so ${derived === 1 ? 'its key is' : 'their keys are'} derived from the title: rewording one would retire it and create a new one. Run "legible pull --team ${f.document.team} --cycle ${f.cycle.id}" to write the keys into the file.\n`,
+              `note: ${plural(derived, 'item')} in ${f.file} ${derived === 1 ? 'has' : 'have'} no key, so ${derived === 1 ? 'its key is' : 'their keys are'} derived from the title: rewording one would retire it and create a new one. ${f.format === 'csv' ? `Add a key column, or move to YAML with "legible pull --team ${f.document.team} --cycle ${f.cycle.id}", which writes every key.` : `Run "legible pull --team ${f.document.team} --cycle ${f.cycle.id}" to write the keys into the file.`}\n`,
             );
         }
         if (documents.length > 1)
