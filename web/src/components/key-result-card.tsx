@@ -2,6 +2,7 @@
 import { useId, useRef, useState } from 'react';
 import { fetchMeasurements } from '../api/queries.js';
 import type { KeyResultView } from '../api/types.js';
+import { langOf } from '../lib/format.js';
 import { Link } from '../lib/navigation.js';
 import { paths } from '../lib/routes.js';
 import { useResource } from '../lib/use-resource.js';
@@ -42,7 +43,7 @@ export function KeyResultCard({
   return (
     <article className={`kr-card kr-${kr.status}`} aria-labelledby={titleId} data-kr-key={kr.key}>
       <header className="kr-header">
-        <h3 id={titleId} className="kr-title">
+        <h3 id={titleId} className="kr-title" lang={langOf(kr.title)}>
           <Link to={paths.keyResult(kr.id)}>{kr.title}</Link>
         </h3>
         {kr.status !== 'active' ? (

@@ -13,6 +13,7 @@ import {
   formatNumber,
   formatProgress,
   formatValue,
+  langOf,
   parseNumberInput,
   progressWidth,
   relativeDay,
@@ -297,5 +298,12 @@ describe('summariseTeam', () => {
       onPace: 1,
       findings: 1,
     });
+  });
+});
+
+describe('langOf', () => {
+  it('marks Chinese titles', () => {
+    expect(langOf('将平均故障诊断时间从40分钟降至15分钟')).toBe('zh');
+    expect(langOf('Reduce p95 latency from 900 ms to 400 ms')).toBeUndefined();
   });
 });

@@ -349,3 +349,8 @@ export function validateCheckIn(
   if (Object.keys(errors).length > 0 || !value.ok) return { ok: false, errors };
   return { ok: true, body: { value: value.value, confidence, note: note === '' ? null : note } };
 }
+
+/** The language a title is written in, for the lang attribute (screen readers, fonts). */
+export function langOf(text: string): 'zh' | undefined {
+  return /[\u3400-\u9fff\uf900-\ufaff]/.test(text) ? 'zh' : undefined;
+}

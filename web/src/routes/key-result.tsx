@@ -14,7 +14,7 @@ import { Caveats, KeyResultState, MetricLine } from '../components/key-result-st
 import { ReviseForm } from '../components/revise-form.js';
 import { SeriesChart } from '../components/series-chart.js';
 import { Badge, ErrorPanel, Loading, PageTitle } from '../components/ui.js';
-import { describeConfidence, formatDateTime, formatValue } from '../lib/format.js';
+import { describeConfidence, formatDateTime, formatValue, langOf } from '../lib/format.js';
 import { Link } from '../lib/navigation.js';
 import { describeRevisionChanges, revisionLabel } from '../lib/revisions.js';
 import { paths } from '../lib/routes.js';
@@ -77,7 +77,9 @@ export function KeyResultPage({ id, now }: { id: string; now: Date }) {
       </nav>
       <p className="eyebrow">Objective: {kr.objective.title}</p>
       <div className="page-head">
-        <PageTitle title={kr.title}>{kr.title}</PageTitle>
+        <PageTitle title={kr.title}>
+          <span lang={langOf(kr.title)}>{kr.title}</span>
+        </PageTitle>
         {kr.status !== 'active' ? (
           <Badge tone="neutral">{kr.status === 'retired' ? 'Retired' : 'Replaced'}</Badge>
         ) : null}

@@ -16,6 +16,7 @@ import {
   currentQuarter,
   cycleChoices,
   describeCyclePosition,
+  langOf,
   summariseTeam,
 } from '../lib/format.js';
 import { Link, navigate } from '../lib/navigation.js';
@@ -176,7 +177,9 @@ function Objective({
   return (
     <section className="objective" aria-labelledby={headingId}>
       <header className="objective-header">
-        <h2 id={headingId}>{objective.title}</h2>
+        <h2 id={headingId} lang={langOf(objective.title)}>
+          {objective.title}
+        </h2>
         <div className="objective-tags">
           <Badge tone={objective.category ? 'neutral' : 'warn'}>{categoryLabel(objective.category)}</Badge>
           <Badge tone="neutral">{commitmentLabel(objective.commitment)}</Badge>
