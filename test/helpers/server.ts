@@ -197,6 +197,11 @@ export interface TestServer extends SeededWorld {
   /** Team slug, cycle and the seeded key results' ids by key. */
   okrs: { cycle: string; etag: string; krs: Record<string, string>; objectives: Record<string, string> };
   inject(options: TestInjectOptions): Promise<LightMyRequestResponse>;
+  /**
+   * How many requests so far passed routing, authentication and validation and reached a handler
+   * (a request refused before that cannot have written anything).
+   */
+  handled(): number;
   /** Signs in (once per role) and returns the cookie and CSRF token. */
   session(role: Role): Promise<Session>;
   /** Deletes the database. */
@@ -218,6 +223,11 @@ export async function createTestServer(
   };
   const world = await seedUsersAndTeam(services);
   const app = await createApp({ services, version: '0.0.0-test' });
+  // Requests that passed routing, authentication and validation, and so reached their handler.
+  let handled = 0;
+  app.addHook('preHandler', async () => {
+    handled += 1;
+  });
   const sessions = new Map<Role, Session>();
 
   const session = async (role: Role): Promise<Session> => {
@@ -279,6 +289,7 @@ export async function createTestServer(
       objectives: Object.fromEntries(view.objectives.map((o) => [o.key, o.id])),
     },
     inject,
+    handled: () => handled,
     session,
     close: async () => {
       await app.close();

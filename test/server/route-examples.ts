@@ -8,6 +8,8 @@
  * (a fresh user to add, a token to revoke) and read the ETag an If-Match needs.
  */
 import type { LightMyRequestResponse } from 'fastify';
+import { cadencePeriods } from '../../src/core/check-in/cadence.js';
+import { getCycle } from '../../src/core/cycle/cycle.js';
 import { createApp } from '../../src/server/app.js';
 import { createToken } from '../../src/service/accounts/tokens.js';
 import { createUser } from '../../src/service/accounts/users.js';
@@ -158,7 +160,79 @@ function candidate(t: TestServer): Promise<string> {
   return id;
 }
 
+/** Creates something through the API as the admin; returns its id and ETag. */
+async function created(t: TestServer, url: string, body: object): Promise<{ id: string; etag: string }> {
+  const res = await t.inject({ as: 'admin', method: 'POST', url, payload: body });
+  if (res.statusCode !== 201)
+    throw new Error(`creating through POST ${url} failed: ${res.statusCode} ${res.body}`);
+  return { id: res.json().id as string, etag: res.headers.etag as string };
+}
+
+/** The current ETag of what `url` names. */
+async function etagAt(t: TestServer, url: string): Promise<string> {
+  return etagOf(await t.inject({ as: 'admin', method: 'GET', url }), url);
+}
+
+const made = new WeakMap<TestServer, Map<string, Promise<{ id: string; etag: string }>>>();
+/** One thing per test server, created on first use (for reads and for changes that can repeat). */
+function once(t: TestServer, name: string, create: () => Promise<{ id: string; etag: string }>) {
+  let byName = made.get(t);
+  if (!byName) {
+    byName = new Map();
+    made.set(t, byName);
+  }
+  let thing = byName.get(name);
+  if (!thing) {
+    thing = create();
+    byName.set(name, thing);
+  }
+  return thing;
+}
+
+/**
+ * A cadence period of the team with no check-in yet: the newest started one, going back quarter by
+ * quarter (one check-in per period, and the tests record many).
+ */
+async function freePeriod(t: TestServer): Promise<{ cycle: string; period: string }> {
+  const team = await t.db.selectFrom('teams').selectAll().where('slug', '=', TEAM).executeTakeFirstOrThrow();
+  const taken = new Set(
+    (await t.db.selectFrom('team_check_ins').select('period').where('team_id', '=', team.id).execute()).map(
+      (r) => r.period,
+    ),
+  );
+  const today = t.now().toISOString().slice(0, 10);
+  for (let year = t.now().getUTCFullYear(); year > 2000; year--)
+    for (let q = 4; q >= 1; q--) {
+      const cycle = getCycle(`${year}-Q${q}`);
+      const periods = cadencePeriods({ weekday: team.cadence_weekday, everyWeeks: team.cadence_weeks }, cycle)
+        .filter((p) => p >= cycle.start && p <= today && !taken.has(p))
+        .reverse();
+      if (periods[0]) return { cycle: cycle.id, period: periods[0] };
+    }
+  throw new Error('no free cadence period left');
+}
+
 const kr = (t: TestServer) => ({ id: t.okrs.krs['failed-checkouts']! });
+const initiative = (t: TestServer) =>
+  created(t, `/api/v1/key-results/${kr(t).id}/initiatives`, { title: `Idempotency keys ${nextUnique()}` });
+const stopDoing = (t: TestServer) =>
+  created(t, `/api/v1/teams/${TEAM}/stop-doing`, { title: `Weekly status meeting ${nextUnique()}` });
+const request = (t: TestServer) =>
+  created(t, `/api/v1/teams/${TEAM}/requests`, {
+    title: `Add Apple Pay ${nextUnique()}`,
+    requester: 'sales',
+  });
+const teamCheckIn = async (t: TestServer) =>
+  created(t, `/api/v1/teams/${TEAM}/check-ins`, {
+    ...(await freePeriod(t)),
+    whatChanged: 'retries are live for card payments',
+    whatLearned: 'most failures are bank timeouts',
+  });
+const decision = (t: TestServer) =>
+  created(t, `/api/v1/teams/${TEAM}/decisions`, {
+    title: 'Retry only idempotent calls',
+    rationale: 'double charges cost more',
+  });
 const team = { team: TEAM };
 const okrs = { team: TEAM, cycle: CYCLE };
 
@@ -307,4 +381,220 @@ export const ROUTE_EXAMPLES: Record<string, RouteExample> = {
     access: 'signed-in',
     example: (t) => ({ params: kr(t), query: { limit: '5' } }),
   },
+
+  // initiatives
+  'GET /api/v1/key-results/{id}/initiatives': {
+    access: 'signed-in',
+    example: (t) => ({ params: kr(t), query: { status: 'planned,in-progress' } }),
+  },
+  'POST /api/v1/key-results/{id}/initiatives': {
+    access: 'team-write',
+    example: (t) => ({
+      params: kr(t),
+      body: {
+        title: `Retry card payments ${nextUnique()}`,
+        link: 'https://tracker.example.com/PAY-7',
+        status: 'planned',
+      },
+    }),
+  },
+  'GET /api/v1/initiatives/{id}': {
+    access: 'signed-in',
+    example: async (t) => ({ params: { id: (await once(t, 'initiative', () => initiative(t))).id } }),
+  },
+  'PATCH /api/v1/initiatives/{id}': {
+    access: 'team-write',
+    example: async (t) => {
+      const { id, etag } = await initiative(t);
+      return {
+        params: { id },
+        headers: { 'if-match': etag },
+        body: { status: 'in-progress', link: 'https://tracker.example.com/PAY-8' },
+      };
+    },
+  },
+  'DELETE /api/v1/initiatives/{id}': {
+    access: 'team-write',
+    example: async (t) => {
+      const { id, etag } = await initiative(t);
+      return { params: { id }, headers: { 'if-match': etag } };
+    },
+  },
+
+  // cadence
+  'POST /api/v1/teams/{team}/check-ins': {
+    access: 'team-write',
+    example: async (t) => {
+      const { cycle, period } = await freePeriod(t);
+      return {
+        params: team,
+        body: {
+          cycle,
+          period,
+          whatChanged: 'retries are live for card payments',
+          whatLearned: 'most failures are bank timeouts, not our code',
+          ...(cycle === CYCLE
+            ? {
+                offPath: [
+                  {
+                    keyResultId: t.okrs.krs['diagnosis-time']!,
+                    note: 'paging delay dominates diagnosis time',
+                  },
+                ],
+              }
+            : {}),
+          stopDoing: [{ title: 'Weekly manual reconciliation', reason: 'the ledger check does it' }],
+        },
+      };
+    },
+  },
+  'GET /api/v1/teams/{team}/check-ins': {
+    access: 'signed-in',
+    example: () => ({ params: team, query: { cycle: CYCLE, limit: '5' } }),
+  },
+  'GET /api/v1/team-check-ins/{id}': {
+    access: 'signed-in',
+    example: async (t) => ({ params: { id: (await once(t, 'team check-in', () => teamCheckIn(t))).id } }),
+  },
+  'PATCH /api/v1/team-check-ins/{id}': {
+    access: 'team-write',
+    example: async (t) => {
+      const { id } = await once(t, 'team check-in', () => teamCheckIn(t));
+      return {
+        params: { id },
+        headers: { 'if-match': await etagAt(t, `/api/v1/team-check-ins/${id}`) },
+        body: {
+          whatLearned: `bank timeouts cluster at noon (${nextUnique()})`,
+          stopDoing: 'the Friday status meeting',
+        },
+      };
+    },
+  },
+  'GET /api/v1/teams/{team}/cadence': {
+    access: 'signed-in',
+    example: () => ({ params: team, query: { cycle: CYCLE } }),
+  },
+  'GET /api/v1/cadence': {
+    access: 'signed-in',
+    example: () => ({ query: { status: 'due,overdue', limit: '10' } }),
+  },
+  'GET /api/v1/teams/{team}/reminders': {
+    access: 'signed-in',
+    example: () => ({ params: team, query: { kind: 'check-in-due', limit: '10' } }),
+  },
+
+  // stop doing
+  'GET /api/v1/teams/{team}/stop-doing': {
+    access: 'signed-in',
+    example: () => ({ params: team, query: { status: 'proposed', cycle: CYCLE } }),
+  },
+  'POST /api/v1/teams/{team}/stop-doing': {
+    access: 'team-write',
+    example: () => ({
+      params: team,
+      body: {
+        title: 'Weekly status meeting',
+        reason: 'the dashboard answers it',
+        cycle: CYCLE,
+        status: 'proposed',
+      },
+    }),
+  },
+  'GET /api/v1/stop-doing/{id}': {
+    access: 'signed-in',
+    example: async (t) => ({ params: { id: (await once(t, 'stop doing', () => stopDoing(t))).id } }),
+  },
+  'PATCH /api/v1/stop-doing/{id}': {
+    access: 'team-write',
+    example: async (t) => {
+      const { id, etag } = await stopDoing(t);
+      return {
+        params: { id },
+        headers: { 'if-match': etag },
+        body: { status: 'stopped', reason: 'nobody missed it' },
+      };
+    },
+  },
+
+  // requests
+  'POST /api/v1/teams/{team}/requests': {
+    access: 'team-write',
+    example: () => ({
+      params: team,
+      body: { title: 'Add Apple Pay', description: 'Sales wants it for the holidays', requester: 'sales' },
+    }),
+  },
+  'GET /api/v1/teams/{team}/requests': {
+    access: 'signed-in',
+    example: () => ({ params: team, query: { status: 'new,deferred', limit: '10' } }),
+  },
+  'GET /api/v1/requests/{id}': {
+    access: 'signed-in',
+    example: async (t) => ({ params: { id: (await once(t, 'request', () => request(t))).id } }),
+  },
+  'PATCH /api/v1/requests/{id}': {
+    access: 'team-write',
+    example: async (t) => {
+      const { id } = await once(t, 'request', () => request(t));
+      return {
+        params: { id },
+        headers: { 'if-match': await etagAt(t, `/api/v1/requests/${id}`) },
+        body: { description: `Sales wants it before Black Friday (${nextUnique()})` },
+      };
+    },
+  },
+  'POST /api/v1/requests/{id}/decision': {
+    access: 'team-write',
+    example: async (t) => {
+      const { id, etag } = await request(t);
+      return {
+        params: { id },
+        headers: { 'if-match': etag },
+        body: {
+          status: 'accepted',
+          keyResultId: kr(t).id,
+          expectedEffect: 'fewer abandoned checkouts on mobile',
+        },
+      };
+    },
+  },
+
+  // decisions
+  'POST /api/v1/teams/{team}/decisions': {
+    access: 'team-write',
+    example: (t) => ({
+      params: team,
+      body: {
+        title: 'Retry only idempotent calls',
+        rationale: 'double charges cost more than failed checkouts',
+        decidedOn: '2026-11-18',
+        links: { keyResults: [kr(t).id], objectives: [t.okrs.objectives['checkout-reliability']!] },
+      },
+    }),
+  },
+  'GET /api/v1/teams/{team}/decisions': {
+    access: 'signed-in',
+    example: (t) => ({ params: team, query: { linkedTo: kr(t).id, limit: '10' } }),
+  },
+  'GET /api/v1/decisions/{id}': {
+    access: 'signed-in',
+    example: async (t) => ({ params: { id: (await once(t, 'decision', () => decision(t))).id } }),
+  },
+  'PATCH /api/v1/decisions/{id}': {
+    access: 'team-write',
+    example: async (t) => {
+      const { id } = await once(t, 'decision', () => decision(t));
+      return {
+        params: { id },
+        headers: { 'if-match': await etagAt(t, `/api/v1/decisions/${id}`) },
+        body: {
+          rationale: `double charges cost more than failures (${nextUnique()})`,
+          links: { keyResults: [kr(t).id] },
+        },
+      };
+    },
+  },
+
+  // audit
+  'GET /api/v1/audit': { access: 'signed-in', example: () => ({ query: { team: TEAM, limit: '10' } }) },
 };
