@@ -1,0 +1,409 @@
+/**
+ * `npm run bench:api`: the HTTP API under load, against a bare Fastify hello-world measured in the
+ * same run. Seeds 200 teams × 4 objectives × 4 key results × 13 weekly measurements over 4 cycles,
+ * starts the real server (a separate process, as deployed) and runs autocannon with 32 connections
+ * for 10 s each: GET a team's OKRs for a cycle (rotating teams and cycles) and POST a check-in
+ * (rotating key results). On SQLite always, on PostgreSQL too when DATABASE_URL is set.
+ * Prints figures; asserts nothing.
+ * Targets (issue #3): team OKRs p99 < 20 ms and ≥ 40% of the ceiling's throughput; check-ins
+ * ≥ 2,000/s on SQLite with durable commits.
+ * BENCH_SECONDS shortens the runs; BENCH_ONLY=reads or writes runs one of the two; BENCH_PROFILE=1
+ * writes CPU profiles of the server (node --cpu-prof) to a temporary folder it prints.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Kysely } from 'kysely';
+import { hashPassword } from '../src/service/accounts/passwords.js';
+import { randomSecret, sha256 } from '../src/service/accounts/secrets.js';
+import { createDatabase } from '../src/storage/database.js';
+import { newId } from '../src/storage/ids.js';
+import { migrateOrThrow } from '../src/storage/migrate.js';
+import type { Database } from '../src/storage/schema.js';
+import {
+  createPostgresDatabaseOn,
+  dropPostgresDatabaseOn,
+  HELLO_SCRIPT,
+  type ServerProcess,
+  spawnServer,
+} from '../test/server/processes.js';
+import { keyResultTitles, rng } from './generate.js';
+
+const TEAMS = 200;
+const OBJECTIVES = 4;
+const KEY_RESULTS = 4;
+const WEEKS = 13;
+const CYCLES = [
+  { id: '2026-Q1', start: '2026-01-01', end: '2026-03-31' },
+  { id: '2026-Q2', start: '2026-04-01', end: '2026-06-30' },
+  { id: '2026-Q3', start: '2026-07-01', end: '2026-09-30' },
+  { id: '2026-Q4', start: '2026-10-01', end: '2026-12-31' },
+];
+const CONNECTIONS = 32;
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const PROFILE = process.env.BENCH_PROFILE === '1';
+const ONLY = process.env.BENCH_ONLY;
+
+interface AutocannonResult {
+  requests: { average: number };
+  latency: { p50: number; p99: number };
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+  '2xx': number;
+}
+interface AutocannonRequest {
+  method?: string;
+  path?: string;
+  headers?: Record<string, string>;
+  body?: string;
+  setupRequest?: (req: AutocannonRequest) => AutocannonRequest;
+}
+type Autocannon = (opts: {
+  url: string;
+  connections: number;
+  duration: number;
+  headers?: Record<string, string>;
+  requests?: AutocannonRequest[];
+}) => Promise<AutocannonResult>;
+const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
+
+const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+
+export interface Seeded {
+  token: string;
+  teamSlugs: string[];
+  krIds: string[];
+}
+
+/** Inserts the organisation straight through Kysely, in a few big transactions. */
+export async function seedOrganisation(db: Kysely<Database>): Promise<Seeded> {
+  const r = rng(7);
+  const now = new Date().toISOString();
+  const token = `lgb_${randomSecret(32)}`;
+  const userId = newId();
+  const passwordHash = await hashPassword('bench password, long enough');
+  const teams = Array.from({ length: TEAMS }, (_, i) => ({ id: newId(), slug: `team-${i + 1}` }));
+  const titles = keyResultTitles(TEAMS * CYCLES.length * OBJECTIVES * KEY_RESULTS, 11);
+  const krIds: string[] = [];
+  const insertAll = async <T extends keyof Database>(
+    trx: Kysely<Database>,
+    table: T,
+    rows: Array<Record<string, unknown>>,
+  ) => {
+    for (let i = 0; i < rows.length; i += 500)
+      await trx
+        .insertInto(table)
+        .values(rows.slice(i, i + 500) as never)
+        .execute();
+  };
+
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('users')
+      .values({
+        id: userId,
+        email: 'bench@example.com',
+        name: 'Bench',
+        password_hash: passwordHash,
+        is_admin: 0,
+        disabled_at: null,
+        created_at: now,
+        updated_at: now,
+        version: 1,
+      })
+      .execute();
+    await trx
+      .insertInto('api_tokens')
+      .values({
+        id: newId(),
+        user_id: userId,
+        name: 'bench',
+        token_hash: sha256(token),
+        prefix: token.slice(0, 10),
+        created_at: now,
+        last_used_at: null,
+        revoked_at: null,
+      })
+      .execute();
+    await insertAll(
+      trx,
+      'cycles',
+      CYCLES.map((c) => ({ id: c.id, kind: 'quarter', start_date: c.start, end_date: c.end })),
+    );
+    await insertAll(
+      trx,
+      'teams',
+      teams.map((t, i) => ({
+        id: t.id,
+        slug: t.slug,
+        name: `Team ${i + 1}`,
+        cadence_weekday: 1,
+        cadence_weeks: 1,
+        created_at: now,
+        updated_at: now,
+        version: 1,
+      })),
+    );
+    // The bench user is a member of every team: check-ins go through the real permission check.
+    await insertAll(
+      trx,
+      'memberships',
+      teams.map((t) => ({ team_id: t.id, user_id: userId, role: 'member', created_at: now })),
+    );
+  });
+
+  let titleIndex = 0;
+  for (const cycle of CYCLES) {
+    const objectives: Array<Record<string, unknown>> = [];
+    const keyResults: Array<Record<string, unknown>> = [];
+    const measurements: Array<Record<string, unknown>> = [];
+    const checkIns: Array<Record<string, unknown>> = [];
+    const cycleStart = Date.parse(`${cycle.start}T09:00:00Z`);
+    for (const team of teams)
+      for (let o = 0; o < OBJECTIVES; o++) {
+        const objectiveId = newId();
+        objectives.push({
+          id: objectiveId,
+          team_id: team.id,
+          cycle_id: cycle.id,
+          key: `objective-${o + 1}`,
+          title: ['Make checkout reliable', 'Onboard merchants faster', 'Cut on-call load', 'Grow usage'][o],
+          why: null,
+          category: ['reliability', 'customer', 'capability', 'customer'][o],
+          commitment: o === 0 ? 'committed' : 'aspirational',
+          aligns_to: null,
+          position: o,
+          status: 'active',
+          created_at: cycle.start,
+          updated_at: cycle.start,
+          version: 1,
+        });
+        for (let k = 0; k < KEY_RESULTS; k++) {
+          const krId = newId();
+          if (cycle.id === '2026-Q4') krIds.push(krId);
+          const baseline = 10 + Math.floor(r() * 90);
+          const target = Math.max(1, Math.floor(baseline * (0.3 + r() * 0.5)));
+          keyResults.push({
+            id: krId,
+            objective_id: objectiveId,
+            team_id: team.id,
+            cycle_id: cycle.id,
+            key: `kr-${o + 1}-${k + 1}`,
+            title: titles[titleIndex++],
+            metric_name: k % 2 === 0 ? 'metric' : null,
+            unit: null,
+            baseline: k % 2 === 0 ? baseline : null,
+            target: k % 2 === 0 ? target : null,
+            direction: k % 2 === 0 ? 'decrease' : null,
+            caveats: k === 3 ? '[{"kind":"noisy","note":"weekly swings"}]' : '[]',
+            position: k,
+            status: 'active',
+            replaced_by: null,
+            grade_override: null,
+            grade_reason: null,
+            created_at: cycle.start,
+            updated_at: cycle.start,
+            version: 1,
+          });
+          let measurementId = '';
+          for (let w = 0; w < WEEKS; w++) {
+            const at = new Date(cycleStart + w * 7 * 86_400_000).toISOString();
+            measurementId = newId();
+            measurements.push({
+              id: measurementId,
+              key_result_id: krId,
+              value: baseline - ((baseline - target) * w) / WEEKS + (r() - 0.5) * 2,
+              measured_at: at,
+              source: 'check-in',
+              source_ref: null,
+              author_id: userId,
+              created_at: at,
+            });
+          }
+          checkIns.push({
+            id: newId(),
+            key_result_id: krId,
+            value: measurements[measurements.length - 1]!.value,
+            confidence: 3 + Math.floor(r() * 7),
+            note: 'weekly check-in',
+            author_id: userId,
+            measurement_id: measurementId,
+            channel: 'api',
+            created_at: measurements[measurements.length - 1]!.created_at,
+          });
+        }
+      }
+    await db.transaction().execute(async (trx) => {
+      await insertAll(trx, 'objectives', objectives);
+      await insertAll(trx, 'key_results', keyResults);
+      await insertAll(trx, 'measurements', measurements);
+      await insertAll(trx, 'kr_check_ins', checkIns);
+    });
+  }
+  return { token, teamSlugs: teams.map((t) => t.slug), krIds };
+}
+
+interface Figures {
+  name: string;
+  rps: number;
+  p50: number;
+  p99: number;
+  ok: number;
+  failed: number;
+}
+
+const WARM_UP_SECONDS = Math.min(2, SECONDS);
+
+async function run(name: string, url: string, requests?: AutocannonRequest[], duration = SECONDS) {
+  const result = await autocannon({
+    url,
+    connections: CONNECTIONS,
+    duration,
+    ...(requests ? { requests } : {}),
+  });
+  const figures: Figures = {
+    name,
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    ok: result['2xx'],
+    failed: result.non2xx + result.errors + result.timeouts,
+  };
+  return figures;
+}
+
+function print(f: Figures, ceiling: Figures | null): void {
+  const ratio = ceiling ? ` · ${((100 * f.rps) / ceiling.rps).toFixed(0)}% of the ceiling` : '';
+  const failed = f.failed > 0 ? ` · ${fmt(f.failed)} FAILED` : '';
+  console.log(
+    `  ${f.name.padEnd(34)} ${fmt(f.rps).padStart(7)} req/s · p50 ${f.p50.toFixed(1)} ms · p99 ${f.p99.toFixed(1)} ms${ratio}${failed}`,
+  );
+}
+
+async function benchDatabase(label: string, url: string, ceiling: Figures): Promise<void> {
+  console.log(`\n${label}`);
+  const handle = createDatabase(url);
+  const t0 = performance.now();
+  await migrateOrThrow(handle.db);
+  const seeded = await seedOrganisation(handle.db);
+  const counted = await handle.db
+    .selectFrom('measurements')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  console.log(
+    `  seeded ${TEAMS} teams × ${OBJECTIVES} objectives × ${KEY_RESULTS} key results × ${CYCLES.length} cycles, ${fmt(Number(counted.n))} measurements in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+  );
+  await handle.close();
+
+  const profileDir = PROFILE ? mkdtempSync(path.join(tmpdir(), 'legible-profile-')) : '';
+  const server: ServerProcess = await spawnServer(url, {
+    env: { LEGIBLE_LOG: 'warn' },
+    ...(PROFILE ? { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] } : {}),
+  });
+  const verdicts: string[] = [];
+  let failed = false;
+  try {
+    const auth = { authorization: `Bearer ${seeded.token}` };
+    const okrPaths = seeded.teamSlugs.flatMap((slug) =>
+      CYCLES.map((c) => `/api/v1/teams/${slug}/okrs/${c.id}`),
+    );
+    let i = 0;
+    const readRequests: AutocannonRequest[] = [
+      {
+        method: 'GET',
+        headers: auth,
+        setupRequest: (req) => ({ ...req, path: okrPaths[i++ % okrPaths.length]! }),
+      },
+    ];
+    // Warm up (JIT, caches) before measuring.
+    await run('warm-up', server.url, readRequests, WARM_UP_SECONDS);
+    if (ONLY !== 'writes') {
+      const reads = await run('GET team OKRs for a cycle', server.url, readRequests);
+      print(reads, ceiling);
+      failed ||= reads.failed > 0;
+      verdicts.push(
+        `team OKRs p99 ${reads.p99.toFixed(1)} ms (target < 20 ms): ${reads.p99 < 20 ? 'met' : 'MISSED'}`,
+        `team OKRs throughput ${((100 * reads.rps) / ceiling.rps).toFixed(0)}% of the ceiling (target ≥ 40%): ${reads.rps >= 0.4 * ceiling.rps ? 'met' : 'MISSED'}`,
+      );
+    }
+    if (ONLY !== 'reads') {
+      let k = 0;
+      const writes = await run('POST a check-in', server.url, [
+        {
+          method: 'POST',
+          headers: { ...auth, 'content-type': 'application/json' },
+          setupRequest: (req) => {
+            const n = k++;
+            return {
+              ...req,
+              path: `/api/v1/key-results/${seeded.krIds[n % seeded.krIds.length]}/check-ins`,
+              body: JSON.stringify({ value: 40 + (n % 17), confidence: 6, note: `bench ${n}` }),
+            };
+          },
+        },
+      ]);
+      print(writes, ceiling);
+      failed ||= writes.failed > 0;
+      if (label.startsWith('SQLite'))
+        verdicts.push(
+          `check-ins ${fmt(writes.rps)}/s with synchronous=FULL commits (target ≥ 2,000/s): ${writes.rps >= 2000 ? 'met' : 'MISSED'}`,
+        );
+    }
+  } finally {
+    await server.kill('SIGTERM');
+  }
+  for (const v of verdicts) console.log(`  → ${v}`);
+  if (failed) console.log('  ! some requests failed: the figures above are not valid');
+  if (PROFILE) console.log(`  CPU profiles of the server: ${profileDir}`);
+  // Every acknowledged check-in was committed.
+  const after = createDatabase(url);
+  const rows = await after.db
+    .selectFrom('kr_check_ins')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('note', 'like', 'bench %')
+    .executeTakeFirstOrThrow();
+  console.log(`  (${fmt(Number(rows.n))} check-ins stored by the write run)`);
+  await after.close();
+}
+
+async function main(): Promise<void> {
+  console.log(
+    `legible API benchmarks · node ${process.version} · ${CONNECTIONS} connections · ${SECONDS} s per run · ${new Date().toISOString()}`,
+  );
+  const hello = await spawnServer('unused', { script: HELLO_SCRIPT });
+  let ceiling: Figures;
+  try {
+    await run('warm-up', hello.url, undefined, WARM_UP_SECONDS);
+    ceiling = await run('Fastify hello-world (ceiling)', hello.url);
+  } finally {
+    await hello.kill('SIGTERM');
+  }
+  console.log('');
+  print(ceiling, null);
+
+  const dir = mkdtempSync(path.join(tmpdir(), 'legible-bench-'));
+  try {
+    await benchDatabase(
+      'SQLite (WAL, synchronous=FULL, group commit)',
+      `sqlite:${path.join(dir, 'bench.db')}`,
+      ceiling,
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const adminUrl = process.env.DATABASE_URL;
+  if (adminUrl) {
+    const url = await createPostgresDatabaseOn(adminUrl, 'legible_bench');
+    try {
+      await benchDatabase('PostgreSQL', url, ceiling);
+    } finally {
+      await dropPostgresDatabaseOn(adminUrl, url);
+    }
+  } else console.log('\n(PostgreSQL: set DATABASE_URL to run it too)');
+}
+
+// Run only as a script (the seeding is reused when profiling).
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await main();
