@@ -4,7 +4,7 @@
  * revise flow with a stale ETag, live lint while typing, and a phone-sized screen.
  */
 import type { Browser, BrowserContext } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   ApiSession,
   ensureWebBuild,
@@ -90,25 +90,38 @@ let browser: Browser;
 let seeded: TestServer;
 let krIds: Record<string, string> = {};
 
+/** Why the browser tests cannot run (no Chromium, no build): every test fails with it, none is skipped. */
+let setupError: unknown = null;
+
 beforeAll(async () => {
-  // Start the browser first: without Chromium every test fails here with the way to install it.
-  const [b, s] = await Promise.all([launchBrowser(), ensureWebBuild().then(startTestServer)]);
-  browser = b;
-  seeded = s;
-  const api = await ApiSession.setup(seeded.url, ADMIN);
-  await api.call('POST', '/api/v1/teams', { slug: 'payments', name: 'Payments' });
-  await api.call('POST', '/api/v1/teams', { slug: 'search', name: 'Search' });
-  await api.call('PUT', `/api/v1/teams/payments/okrs/${CYCLE}`, okrDocument(CYCLE));
-  const okrs = await api.call<TeamOkrs>('GET', `/api/v1/teams/payments/okrs/${CYCLE}`);
-  krIds = Object.fromEntries(okrs.objectives.flatMap((o) => o.keyResults.map((k) => [k.key, k.id])));
-  // A short series on one key result, an hour apart, so its chart has a line.
-  const hour = 3_600_000;
-  const values = [2.4, 2.3, 2.1, 2.2, 2.0];
-  for (const [i, value] of values.entries()) {
-    const at = new Date(Date.now() - (values.length - i) * hour).toISOString();
-    await api.call('POST', `/api/v1/key-results/${krIds['failed-checkouts']}/measurements`, { value, at });
+  try {
+    // Start the browser first: without Chromium every test fails here with the way to install it.
+    const [b, s] = await Promise.allSettled([launchBrowser(), ensureWebBuild().then(startTestServer)]);
+    if (s.status === 'fulfilled') seeded = s.value;
+    if (b.status === 'rejected') throw b.reason;
+    browser = b.value;
+    if (s.status === 'rejected') throw s.reason;
+    const api = await ApiSession.setup(seeded.url, ADMIN);
+    await api.call('POST', '/api/v1/teams', { slug: 'payments', name: 'Payments' });
+    await api.call('POST', '/api/v1/teams', { slug: 'search', name: 'Search' });
+    await api.call('PUT', `/api/v1/teams/payments/okrs/${CYCLE}`, okrDocument(CYCLE));
+    const okrs = await api.call<TeamOkrs>('GET', `/api/v1/teams/payments/okrs/${CYCLE}`);
+    krIds = Object.fromEntries(okrs.objectives.flatMap((o) => o.keyResults.map((k) => [k.key, k.id])));
+    // A short series on one key result, an hour apart, so its chart has a line.
+    const hour = 3_600_000;
+    const values = [2.4, 2.3, 2.1, 2.2, 2.0];
+    for (const [i, value] of values.entries()) {
+      const at = new Date(Date.now() - (values.length - i) * hour).toISOString();
+      await api.call('POST', `/api/v1/key-results/${krIds['failed-checkouts']}/measurements`, { value, at });
+    }
+  } catch (error) {
+    setupError = error;
   }
 }, 180_000);
+
+beforeEach(() => {
+  if (setupError) throw setupError;
+});
 
 afterAll(async () => {
   await browser?.close();
