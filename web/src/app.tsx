@@ -3,7 +3,7 @@
  * routes. Pages behind sign-in send a signed-out visitor to the sign-in page and back after.
  */
 import { useEffect, useMemo, useState } from 'react';
-import { ApiClient, messageOf } from './api/client.js';
+import { ApiClient, ApiError, messageOf } from './api/client.js';
 import type { Me } from './api/types.js';
 import { ErrorPanel, Loading, PageTitle } from './components/ui.js';
 import { Link, navigate, useLocation } from './lib/navigation.js';
@@ -38,7 +38,7 @@ export function App() {
             me = await api.get<Me>('/api/v1/me');
             api.csrfToken = me.csrfToken;
           } catch (error) {
-            if (!(error instanceof Error && 'status' in error && error.status === 401)) throw error;
+            if (!(error instanceof ApiError && error.status === 401)) throw error;
           }
         }
         if (live) setBoot({ state: 'ready', needsSetup, me });
@@ -84,7 +84,8 @@ function Shell({ initialNeedsSetup }: { initialNeedsSetup: boolean }) {
   const route = matchRoute(location.pathname, location.search);
   const redirect = redirectFor(route, needsSetup, me !== null, here);
   // The clock for pages: read once per navigation, so a page renders consistently.
-  const now = useMemo(() => (here ? new Date() : new Date()), [here]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `here` is the trigger: a new page reads the clock again.
+  const now = useMemo(() => new Date(), [here]);
 
   useEffect(() => {
     if (redirect) navigate(redirect, { replace: true });
