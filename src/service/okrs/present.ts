@@ -64,9 +64,9 @@ export interface PresentOptions {
   findings: Finding[];
 }
 
-/** Readings of recently shown titles: reading is pure, and a team's titles are read on every GET. */
+/** Readings of recently shown titles (as many as the lint cache's 1,000 documents hold): reading is pure, and a team's titles are read on every GET. */
 const readings = new Map<string, ReturnType<typeof readKeyResult>>();
-const READINGS_SIZE = 5000;
+const READINGS_SIZE = 20_000;
 
 function readTitle(title: string): ReturnType<typeof readKeyResult> {
   let reading = readings.get(title);
