@@ -1,0 +1,95 @@
+/**
+ * What GET …/okrs/{cycle} shows after changes, on every dialect: the latest value and confidence
+ * (ties at one time go to the later write), and findings that follow the text as it is edited
+ * (the read path remembers lint results; a change must never show stale ones).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DIALECTS } from '../../src/storage/testing.js';
+import { CYCLE, createTestServer, sampleOkrs, TEAM, type TestServer } from '../helpers/server.js';
+
+interface KrView {
+  key: string;
+  latestValue: { value: number; source: string } | null;
+  confidence: { value: number } | null;
+  findings: Array<{ rule: string }>;
+}
+
+async function readKr(t: TestServer, key: string): Promise<KrView> {
+  const res = await t.inject({ as: 'viewer', method: 'GET', url: `/api/v1/teams/${TEAM}/okrs/${CYCLE}` });
+  expect(res.statusCode, res.body).toBe(200);
+  const krs = (res.json() as { objectives: Array<{ keyResults: KrView[] }> }).objectives.flatMap(
+    (o) => o.keyResults,
+  );
+  return krs.find((k) => k.key === key)!;
+}
+
+for (const dialect of DIALECTS) {
+  describe(`reading a team's OKRs on ${dialect}`, () => {
+    let t: TestServer;
+    beforeAll(async () => {
+      t = await createTestServer(dialect);
+    });
+    afterAll(async () => {
+      await t?.close();
+    });
+
+    it('shows the latest value and confidence, the later write winning a tie in time', async () => {
+      const id = t.okrs.krs['first-payment']!;
+      expect(await readKr(t, 'first-payment')).toMatchObject({ latestValue: null, confidence: null });
+      const measure = (value: number, at: string) =>
+        t.inject({
+          as: 'member',
+          method: 'POST',
+          url: `/api/v1/key-results/${id}/measurements`,
+          payload: { value, at },
+        });
+      expect((await measure(40, '2026-11-10T09:00:00Z')).statusCode).toBe(201);
+      expect((await measure(44, '2026-11-17T09:00:00Z')).statusCode).toBe(201);
+      expect((await measure(45, '2026-11-17T09:00:00Z')).statusCode).toBe(201);
+      expect((await measure(39, '2026-11-03T09:00:00Z')).statusCode).toBe(201);
+      expect((await readKr(t, 'first-payment')).latestValue).toMatchObject({ value: 45, source: 'manual' });
+
+      for (const confidence of [4, 6, 5]) {
+        const res = await t.inject({
+          as: 'member',
+          method: 'POST',
+          url: `/api/v1/key-results/${id}/check-ins`,
+          payload: { value: 46, confidence },
+        });
+        expect(res.statusCode).toBe(201);
+      }
+      expect(await readKr(t, 'first-payment')).toMatchObject({
+        latestValue: { value: 46, source: 'check-in' },
+        confidence: { value: 5 },
+      });
+    });
+
+    it('shows findings for the text as it is now, after every edit', async () => {
+      const put = async (title: string) => {
+        const doc = sampleOkrs();
+        doc.objectives[1]!.key_results[1]!.title = title;
+        const current = await t.inject({
+          as: 'owner',
+          method: 'GET',
+          url: `/api/v1/teams/${TEAM}/okrs/${CYCLE}`,
+        });
+        const res = await t.inject({
+          as: 'owner',
+          method: 'PUT',
+          url: `/api/v1/teams/${TEAM}/okrs/${CYCLE}`,
+          headers: { 'if-match': current.headers.etag as string },
+          payload: doc,
+        });
+        expect(res.statusCode, res.body).toBe(200);
+      };
+      const rules = async () => (await readKr(t, 'support-tickets')).findings.map((f) => f.rule);
+      expect(await rules()).not.toContain('kr-activity');
+      await put('Write an onboarding FAQ');
+      expect(await rules()).toContain('kr-activity');
+      await put('Cut onboarding support tickets from 120 to 40 a month');
+      expect(await rules()).not.toContain('kr-activity');
+      await put('Write an onboarding FAQ');
+      expect(await rules()).toContain('kr-activity');
+    });
+  });
+}
