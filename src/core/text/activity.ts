@@ -824,8 +824,12 @@ function judgeClauseZh(
       };
     }
   }
-  const down = ZH_DOWN.test(body);
-  if (outputCount && !down && !(result && endsLater(result, output) && (fromTo || comparator || move))) {
+  // ZH_DOWN is only tested where a count of output would otherwise decide.
+  if (
+    outputCount &&
+    !(result && endsLater(result, output) && (fromTo || comparator || move)) &&
+    !ZH_DOWN.test(body)
+  ) {
     return { kind: 'activity', reason: 'output-count', cue: outputCount };
   }
   // "将团队技术分享从每月1次增加到每周1次": more of what the team makes is output.
@@ -842,7 +846,13 @@ function judgeClauseZh(
     }
   }
   if (fromTo || comparator) {
-    if (output && (!result || output.index < result.index) && !measure && !down && leadsWith(doing)) {
+    if (
+      output &&
+      (!result || output.index < result.index) &&
+      !measure &&
+      leadsWith(doing) &&
+      !ZH_DOWN.test(body)
+    ) {
       return { kind: 'activity', reason: 'output-count', cue: output.word };
     }
     return { kind: 'outcome', reason: 'measure', cue: null };

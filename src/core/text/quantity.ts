@@ -39,7 +39,6 @@ const FESTIVAL_HINT = /双|十一|五一|618|11\.11|12\.12|6\.18/;
 
 /** Spans that look like numbers but are dates, versions, ids or clock times. */
 const NOT_QUANTITY: RegExp[] = [
-  ...FESTIVALS,
   /\b\d{4}-\d{1,2}-\d{1,2}\b/g,
   /\b\d{1,2}\/\d{1,2}(?:\/\d{2,4})?\b/g,
   new RegExp(`\\b(?:${MONTHS})\\.?\\s+\\d{1,2}(?:st|nd|rd|th)?(?:,?\\s*\\d{4})?\\b`, 'gi'),
@@ -146,6 +145,8 @@ function classifierAt(text: string, at: number): string | null {
 }
 /** All of NOT_QUANTITY in one pass (the leftmost span wins, as each pattern alone would mask it too). */
 const NOT_QUANTITY_ANY = new RegExp(NOT_QUANTITY.map((r) => `(?:${r.source})`).join('|'), 'gi');
+/** The festival names in one pass, run only on the few lines that may hold one. */
+const FESTIVALS_ANY = new RegExp(FESTIVALS.map((r) => `(?:${r.source})`).join('|'), 'gi');
 const WORD = /[a-z]+/iy;
 const CANDIDATE =
   /[\d.]|百分之|[零〇一二两三四五六七八九十百千万]|(?<![A-Za-z])(?:zero|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred|dozen)(?![A-Za-z])/gi;
@@ -153,17 +154,24 @@ const PERCENT_OF = /(?:\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百
 
 /** The spans (start, end) that look like numbers but are dates, versions or ids. */
 function maskSpans(text: string): number[] {
-  // Every pattern but the festival names needs a digit; most lines without one are skipped at once.
-  if (!HAS_DIGIT.test(text) && !FESTIVAL_HINT.test(text)) return EMPTY;
+  // Every NOT_QUANTITY pattern needs a digit; most lines without one are skipped at once.
+  const hasDigit = HAS_DIGIT.test(text);
+  const mayHaveFestival = FESTIVAL_HINT.test(text);
+  if (!hasDigit && !mayHaveFestival) return EMPTY;
   const spans: number[] = [];
-  NOT_QUANTITY_ANY.lastIndex = 0;
-  let m: RegExpExecArray | null = NOT_QUANTITY_ANY.exec(text);
+  if (hasDigit) collectSpans(NOT_QUANTITY_ANY, text, spans);
+  if (mayHaveFestival) collectSpans(FESTIVALS_ANY, text, spans);
+  return spans;
+}
+
+function collectSpans(pattern: RegExp, text: string, spans: number[]): void {
+  pattern.lastIndex = 0;
+  let m: RegExpExecArray | null = pattern.exec(text);
   while (m !== null) {
     spans.push(m.index, m.index + m[0].length);
-    if (m[0].length === 0) NOT_QUANTITY_ANY.lastIndex += 1;
-    m = NOT_QUANTITY_ANY.exec(text);
+    if (m[0].length === 0) pattern.lastIndex += 1;
+    m = pattern.exec(text);
   }
-  return spans;
 }
 
 const EMPTY: number[] = [];

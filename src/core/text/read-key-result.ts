@@ -50,19 +50,15 @@ const EN_HOLD =
   /\b(?:maintain\w*|keep\w*|kept|sustain\w*|stay\w*|remain\w*|hold\w*|held|ensur\w*|preserv\w*)\b/i;
 
 /**
- * A negation before a comparative turns it round: "no less than 99.9%" is at least, "not above
- * 300 ms" at most. The bare comparatives carry this lookbehind so that the end of a negated one
- * ("… less than") is never read on its own.
+ * Comparators written before a number. A negation turns one round: "no less than 99.9%" is at
+ * least, "not above 300 ms" at most. Both patterns end at the number, so where both match, the
+ * match that starts first is the whole phrase ("no less than") and the other only its end ("less
+ * than"): see comparatorBefore.
  */
-const EN_NOT = String.raw`(?<!\b(?:no|not|never)\s+)`;
-const EN_AT_MOST = new RegExp(
-  String.raw`(?:${EN_NOT}(?:\bunder|\bbelow|\bbeneath|\bless than|\bfewer than|\blower than)|\b(?:no|not|never) (?:more|greater|higher) than|\bnot (?:above|over)|\b(?:not|never) exceed\w*|\bat most|\bat or below|\bwithin|\bmax(?:imum)?\.?|\bup to|<=?|≤|(?<!<)<)\s*(?:~|≈|about|around|approx\.?|approximately)?\s*$`,
-  'i',
-);
-const EN_AT_LEAST = new RegExp(
-  String.raw`(?:${EN_NOT}(?:\babove|\bover|\bmore than|\bgreater than|\bhigher than)|\b(?:no|not|never) (?:less|fewer|lower) than|\bnot (?:below|under)|\bat least|\bat or above|${EN_NOT}\bexceed\w*|\bbeyond|\bmin(?:imum)?\.?|\bminimum of|(?<![-=])>=?|≥)\s*(?:~|≈|about|around|approx\.?|approximately)?\s*$`,
-  'i',
-);
+const EN_AT_MOST =
+  /(?:\bunder|\bbelow|\bbeneath|\bless than|\bfewer than|\blower than|\b(?:no|not|never) (?:more|greater|higher) than|\bnot (?:above|over)|\b(?:not|never) exceed\w*|\bat most|\bat or below|\bwithin|\bmax(?:imum)?\.?|\bup to|<=?|≤|(?<!<)<)\s*(?:~|≈|about|around|approx\.?|approximately)?\s*$/i;
+const EN_AT_LEAST =
+  /(?:\babove|\bover|\bmore than|\bgreater than|\bhigher than|\b(?:no|not|never) (?:less|fewer|lower) than|\bnot (?:below|under)|\bat least|\bat or above|\bexceed\w*|\bbeyond|\bmin(?:imum)?\.?|\bminimum of|(?<![-=])>=?|≥)\s*(?:~|≈|about|around|approx\.?|approximately)?\s*$/i;
 const EN_BASELINE_BEFORE =
   /(?:\bfrom|\bup from|\bdown from|\bcurrently(?: at| is)?|\bcurrent(?: level| value| rate| state)?(?: of| is| at)?|\btoday(?:'s)?(?: level)?|\bbaseline(?: of| is| at)?|\bnow at|\bwas|\bvs\.?|\bversus|\bstarting (?:at|from)|\bcompared (?:to|with))\s*[:=]?\s*(?:the\s+)?(?:current\s+)?(?:~|≈|about|around|approx\.?|approximately|roughly|an? (?:estimated\s+)?)?\s*$/i;
 const EN_BASELINE_AFTER =
@@ -83,20 +79,18 @@ const ZH_HOLD = /(?:保持|维持|稳定在|控制在|确保|保障|守住)/;
 
 /**
  * Chinese comparatives. A negation turns one round: 不低于 and 不少于 are "at least", 不超过 and
- * 不高于 "at most". The bare forms carry a lookbehind so that 低于 inside 不低于 is never read
- * on its own.
+ * 不高于 "at most"; the negated form starts before the bare one inside it (see comparatorBefore).
  */
 const ZH_NOT = '(?:不(?:得|能|应|可|会)?|未|没有)';
-const ZH_NOT_BEFORE = '(?<!不|不得|不能|不应|不可|不会|未|没有)';
 const ZH_BELOW = '(?:低于|少于|小于)';
 const ZH_ABOVE = '(?:高于|超过|大于|多于)';
 /** Any comparative, negated or not (where the name of a metric ends). */
 const ZH_COMPARATIVE = `${ZH_NOT}?(?:${ZH_BELOW}|${ZH_ABOVE})`;
 const ZH_AT_MOST = new RegExp(
-  `(?:${ZH_NOT_BEFORE}${ZH_BELOW}|${ZH_NOT}${ZH_ABOVE}|至多|最多|控制在|<=?|≤|<)\\s*(?:约|大约)?\\s*$`,
+  `(?:${ZH_BELOW}|${ZH_NOT}${ZH_ABOVE}|至多|最多|控制在|<=?|≤|<)\\s*(?:约|大约)?\\s*$`,
 );
 const ZH_AT_LEAST = new RegExp(
-  `(?:${ZH_NOT_BEFORE}${ZH_ABOVE}|${ZH_NOT}${ZH_BELOW}|至少|最少|突破|(?<![-=])>=?|≥)\\s*(?:约|大约)?\\s*$`,
+  `(?:${ZH_ABOVE}|${ZH_NOT}${ZH_BELOW}|至少|最少|突破|(?<![-=])>=?|≥)\\s*(?:约|大约)?\\s*$`,
 );
 const ZH_AT_MOST_AFTER = /^\s*(?:以内|以下|之内|内)/;
 const ZH_AT_LEAST_AFTER = /^\s*(?:以上|及以上|或以上|\+)/;
@@ -116,6 +110,25 @@ function before(clean: string, q: Quantity, pattern: RegExp, window = 40): boole
 }
 function after(clean: string, q: Quantity, pattern: RegExp, window = 40): boolean {
   return pattern.test(clean.slice(q.end, q.end + window));
+}
+
+/**
+ * The comparator written in the `window` characters before `q`. Both patterns are anchored at
+ * the number, so when both match, the one that starts first is the longer phrase and wins: "no
+ * less than" (at least) over the "less than" inside it, "不低于" over "低于".
+ */
+function comparatorBefore(
+  clean: string,
+  q: Quantity,
+  window: number,
+  atMost: RegExp,
+  atLeast: RegExp,
+): 'at-most' | 'at-least' | null {
+  const text = clean.slice(Math.max(0, q.start - window), q.start);
+  const most = atMost.exec(text);
+  const least = atLeast.exec(text);
+  if (most && least) return least.index < most.index ? 'at-least' : 'at-most';
+  return most ? 'at-most' : least ? 'at-least' : null;
 }
 
 function isRelativeUnit(q: Quantity): boolean {
@@ -212,22 +225,22 @@ function readRolesEn(clean: string, qs: Quantity[]): Roles {
         clean.slice(prev.end, q.start),
       )
     ) {
-      const comparator = before(clean, q, EN_AT_MOST, 12)
-        ? 'at-most'
-        : before(clean, q, EN_AT_LEAST, 12)
-          ? 'at-least'
-          : null;
-      candidates.push({ q, strength: 6, comparator });
+      candidates.push({
+        q,
+        strength: 6,
+        comparator: comparatorBefore(clean, q, 12, EN_AT_MOST, EN_AT_LEAST),
+      });
       continue;
     }
-    if (before(clean, q, EN_AT_MOST, 30)) {
+    const comparator = comparatorBefore(clean, q, 30, EN_AT_MOST, EN_AT_LEAST);
+    if (comparator === 'at-most') {
       // "within 24 hours" beside other numbers ("95% of tickets within 24 hours") is a condition.
       const isCondition =
         /\bwithin\s*$/i.test(clean.slice(Math.max(0, q.start - 10), q.start)) && qs.length > 1;
       candidates.push({ q, strength: isCondition ? 1 : 4, comparator: 'at-most' });
       continue;
     }
-    if (before(clean, q, EN_AT_LEAST, 30)) {
+    if (comparator === 'at-least') {
       candidates.push({ q, strength: 4, comparator: 'at-least' });
       continue;
     }
@@ -280,12 +293,9 @@ function readRolesZh(clean: string, qs: Quantity[]): Roles {
       candidates.push({ q, strength: 4, comparator: 'at-least' });
       continue;
     }
-    if (before(clean, q, ZH_AT_MOST, 12)) {
-      candidates.push({ q, strength: 5, comparator: 'at-most' });
-      continue;
-    }
-    if (before(clean, q, ZH_AT_LEAST, 12)) {
-      candidates.push({ q, strength: 5, comparator: 'at-least' });
+    const comparator = comparatorBefore(clean, q, 12, ZH_AT_MOST, ZH_AT_LEAST);
+    if (comparator) {
+      candidates.push({ q, strength: 5, comparator });
       continue;
     }
     if (after(clean, q, ZH_AT_MOST_AFTER, 6)) {
@@ -355,7 +365,7 @@ const ZH_PHRASE_TRIM = /(?:同比|环比|较去年|较上季度)$/;
  * before an amount ("by 30%") or after a noun, but not after a participle ("incidents caused by
  * deploys"); "to" does not end "time to first deploy".
  */
-const EN_PHRASE_END = String.raw`(?<!\btime)\s+to\b|\s+(?:from|below|under|above|over|at|of|within|for|in|on|across|per)\b|(?<!ed|en)\s+by\b|\s+by\s+(?=[~≈$¥€£]?\d|half\b|at least\b|over\b|more than\b|about\b|around\b)|\s*(?:->|[<>≤≥=(,]|:(?!\S))|\s+[$¥€£~]?\d|$`;
+const EN_PHRASE_END = String.raw`(?=[\s<>≤≥=(,:-]|$)(?:(?<!\btime)\s+to\b|\s+(?:from|below|under|above|over|at|of|within|for|in|on|across|per)\b|(?<!ed|en)\s+by\b|\s+by\s+(?=[~≈$¥€£]?\d|half\b|at least\b|over\b|more than\b|about\b|around\b)|\s*(?:->|[<>≤≥=(,]|:(?!\S))|\s+[$¥€£~]?\d|$)`;
 const EN_PHRASE_AFTER_VERB = new RegExp(
   String.raw`\b(?:increas\w*|grow\w*|rais\w*|boost\w*|lift\w*|improv\w*|reduc\w*|decreas\w*|cut|lower\w*|drop\w*|shrink\w*|halv\w*|minimi[sz]\w*|eliminat\w*|shorten\w*|maintain\w*|keep\w*|sustain\w*|achiev\w*|reach\w*|hit|hold\w*|ensur\w*|get|bring|drive|double|triple|speed up)\s+(?:the\s+|our\s+|average\s+|overall\s+)?(.+?)(?=${EN_PHRASE_END})`,
   'i',
@@ -371,6 +381,13 @@ const EN_TAIL_PHRASE =
 const EN_LEAD_VERB = /^\s*([a-z]+)((?:\s+[a-z]+){0,2})\s*$/i;
 const EN_SHARE_OF =
   /^\s*of\s+(?:all\s+|our\s+|the\s+)?([a-z0-9][\w-]*(?:\s+(?!(?:within|in|by|on|under|below|before|after|via|through|with|without|at|from|for|across|per|during)\b)[\w-]+){0,5})((?:\s+(?:within|in|by|on|under|below|before|after|via|through|with|without|at|from|for|across|per|during)\b[^,;()]*)?)/i;
+
+/** `text` without what `tail` (anchored at the end) matches in its last 60 characters. */
+function stripTail(text: string, tail: RegExp): string {
+  const from = Math.max(0, text.length - 60);
+  const m = tail.exec(from === 0 ? text : text.slice(from));
+  return m ? text.slice(0, from + m.index) : text;
+}
 
 /** The first word of `text` as a verb's base, when it is a verb the lexicon knows. */
 function leadingVerb(text: string): string | null {
@@ -403,7 +420,7 @@ function findMetricPhraseEn(clean: string, qs: Quantity[]): string | null {
       return parts.filter((p) => p !== '').join(' ');
     }
   }
-  const lead = rawLead.replace(EN_LEAD_TAIL, '').replace(EN_LEAD_VERB_STRIP, '').trim();
+  const lead = stripTail(rawLead, EN_LEAD_TAIL).replace(EN_LEAD_VERB_STRIP, '').trim();
   if (lead && lead.split(/\s+/).length <= 6 && !leadingVerb(lead)) return lead;
   const tail = EN_TAIL_PHRASE.exec(clean.slice(first.end));
   if (tail?.[1] && !leadingVerb(tail[1])) return tail[1].trim();
