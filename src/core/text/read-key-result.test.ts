@@ -78,6 +78,15 @@ describe('readKeyResult', () => {
     });
     expect(summary('GMV达到去年的2倍')).toMatchObject({ baseline: null, target: null, relative: '2x' });
     expect(summary('LTV:CAC ratio above 3x')).toMatchObject({ target: 3, relative: null });
+    expect(summary('Pipeline coverage 3x of next-quarter quota')).toMatchObject({
+      target: 3,
+      relative: null,
+    });
+    expect(summary('Post 3x/week on LinkedIn')).toMatchObject({ target: 3, relative: null });
+    expect(summary('Survive peak (5x traffic) with zero downtime')).toMatchObject({
+      target: 0,
+      relative: null,
+    });
     expect(summary('Raise LTV:CAC ratio from 2x to 3x')).toMatchObject({
       baseline: 2,
       target: 3,
@@ -98,12 +107,24 @@ describe('readKeyResult', () => {
     ['可用性不高于99.9%', '可用性'],
     ['P99延迟不超过200ms', 'P99延迟'],
     ['降低MTTR，目前为40分钟', 'MTTR'],
+    ['KR1: Win rate from 18% to 24%', 'Win rate'],
+    ['Email open rate above 35%', 'Email open rate'],
+    ['Increase 7-day activation from 31% to 50%', '7-day activation'],
+    ['Migrate 80% of cron jobs to Airflow', 'share of cron jobs migrated to Airflow'],
+    ['Ensure 100% of production deploys go through CI', 'production deploys go through CI'],
+    ['Close $1.2M in new ARR', 'new ARR'],
+    ['Stale feature flags (older than 90 days) under 10', 'Stale feature flags'],
+    ['Queue lag on the events consumer never exceeds 60s at peak', 'Queue lag on the events consumer'],
   ])('names the metric of %s as %s', (text, phrase) => {
     expect(readKeyResult(text).metricPhrase).toBe(phrase);
   });
 
-  it('never names a verb as the metric', () => {
-    expect(readKeyResult('Respond to P1 tickets within 1 hour').metricPhrase).toBeNull();
+  it.each([
+    'Respond to P1 tickets within 1 hour',
+    'Build a 3-statement model',
+    'Win 4 grants totalling $400k',
+  ])('never names a verb as the metric: %s', (text) => {
+    expect(readKeyResult(text).metricPhrase).toBeNull();
   });
 
   it('names the metric', () => {

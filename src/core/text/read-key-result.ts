@@ -139,8 +139,14 @@ function isRelativeUnit(q: Quantity): boolean {
  * A multiple that is a level in its own right: a ratio ("LTV:CAC above 3x", "ROI达到3倍") or a
  * starting value ("from 2x to 3x", "从2倍提升到3倍").
  */
-const EN_NOT_RELATIVE_BEFORE = /\b(?:ratio|roi|roas|ltv\s*[:/]\s*cac|multiple)\b|\bfrom\s*$/i;
-const ZH_NOT_RELATIVE_BEFORE = /(?:比率|比值|比例|ROI|ROAS|投产比|杠杆)|(?:从|由|自)\s*$/i;
+/**
+ * After a multiple: a period ("3x/week", "2 times a month": a frequency), or what it is a
+ * multiple of ("3x of next-quarter quota": a level).
+ */
+const MULTIPLE_NOT_RELATIVE_AFTER =
+  /^\s*(?:(?:\/|per\b|a\b|an\b|each\b|every\b)\s*(?:day|week|month|quarter|year|sprint|release|wk|mo|yr)|of\b)/i;
+const EN_NOT_RELATIVE_BEFORE = /\b(?:ratio|roi|roas|ltv\s*[:/]\s*cac|multiple|coverage)\b|\bfrom\s*$|\(\s*$/i;
+const ZH_NOT_RELATIVE_BEFORE = /(?:比率|比值|比例|覆盖|ROI|ROAS|投产比|杠杆)|(?:从|由|自|[(（])\s*$/i;
 
 /**
  * "Grow weekly active teams 2x", "GMV达到去年的2倍": a multiple of the baseline is a relative
@@ -156,7 +162,8 @@ function isRelativeMultiple(
   return (
     q.unit?.kind === 'multiplier' &&
     !(prev !== undefined && prev === baseline) &&
-    !before(clean, q, notRelative, 40)
+    !before(clean, q, notRelative, 40) &&
+    !after(clean, q, MULTIPLE_NOT_RELATIVE_AFTER, 20)
   );
 }
 
@@ -372,15 +379,32 @@ const EN_PHRASE_AFTER_VERB = new RegExp(
 );
 /** Comparators, negations and linking words between a name and its number ("… must not exceed"). */
 const EN_LEAD_TAIL =
-  /(?:\s*(?:\b(?:no|not|never|must|should|shall|will|stays?|remains?|is|are|be|below|under|beneath|above|over|less|fewer|lower|more|greater|higher|than|exceeds?|at least|at most|at or below|at or above|within|up to|of|at|to|for|from|around|about|approx(?:imately)?|max(?:imum)?|min(?:imum)?)\b|->|[<>≤≥=:$¥€£~]))+\s*$/i;
+  /(?:\s*(?:\b(?:no|not|never|must|should|shall|will|stays?|remains?|is|are|be|below|under|beneath|above|over|less|fewer|lower|more|greater|higher|older|newer|longer|shorter|than|exceeds?|at least|at most|at or below|at or above|within|up to|of|at|to|for|from|by|per|around|about|approx(?:imately)?|max(?:imum)?|min(?:imum)?)\b|->|[<>≤≥=:$¥€£~±(]))+\s*$/i;
+/** Little words after a verb that do not name anything: "Respond to", "Build a", "Apply for". */
+const EN_FUNCTION_WORDS = new Set([
+  'to',
+  'for',
+  'on',
+  'a',
+  'an',
+  'the',
+  'with',
+  'of',
+  'at',
+  'in',
+  'by',
+  'about',
+  'up',
+  'out',
+]);
 const EN_LEAD_VERB_STRIP =
   /^(?:achiev\w*|reach\w*|hit|attain\w*|deliver\w*|maintain\w*|keep|sustain\w*|ensure\w*|get|have)\b\s*/i;
 const EN_TAIL_PHRASE =
-  /^\s*(?:of\s+)?([a-z][\w\s-]{2,40}?)(?=\s+(?:in|for|from|to|across|per|within|on)\b|(?<!ed|en)\s+by\b|\s+by\s+\d|[,(]|$)/i;
+  /^\s*(?:(?:of|in)\s+)?([a-z][\w\s-]{2,50}?)(?=\s+(?:in|for|from|to|across|per|within|on|before|after|during|with|without|when|while|than|at|each|every)\b|\s+an?\s+(?:day|week|month|quarter|year)\b|(?<!ed|en)\s+by\b|\s+by\s+\d|[,(:]|$)/i;
 /** "Respond to | 95% | of P1 tickets | within 1 hour": a verb, a share, what it is a share of, a condition. */
 const EN_LEAD_VERB = /^\s*([a-z]+)((?:\s+[a-z]+){0,2})\s*$/i;
 const EN_SHARE_OF =
-  /^\s*of\s+(?:all\s+|our\s+|the\s+)?([a-z0-9][\w-]*(?:\s+(?!(?:within|in|by|on|under|below|before|after|via|through|with|without|at|from|for|across|per|during)\b)[\w-]+){0,5})((?:\s+(?:within|in|by|on|under|below|before|after|via|through|with|without|at|from|for|across|per|during)\b[^,;()]*)?)/i;
+  /^\s*of\s+(?:all\s+|our\s+|the\s+)?([a-z0-9][\w-]*(?:\s+(?!(?:within|in|by|on|under|below|before|after|via|through|with|without|at|from|for|across|per|during|to|into|onto|off)\b)[\w-]+){0,5})((?:\s+(?:within|in|by|on|under|below|before|after|via|through|with|without|at|from|for|across|per|during|to|into|onto|off)\b[^,;()]*)?)/i;
 
 /** `text` without what `tail` (anchored at the end) matches in its last 60 characters. */
 function stripTail(text: string, tail: RegExp): string {
@@ -407,24 +431,46 @@ function findMetricPhraseZh(clean: string): string | null {
  */
 function findMetricPhraseEn(clean: string, qs: Quantity[]): string | null {
   const m = EN_PHRASE_AFTER_VERB.exec(clean);
-  if (m?.[1] && !/^\d/.test(m[1])) return m[1].trim();
+  // "Increase 7-day activation" names the activation; "Reduce 30% of …" names nothing yet.
+  if (m?.[1] && !/^[\d.,]+%?(?:\s|$)/.test(m[1])) return m[1].trim();
   const first = qs[0];
   if (!first) return null;
   const rawLead = clean.slice(0, first.start);
   if (first.unit?.kind === 'percent') {
     const lead = EN_LEAD_VERB.exec(rawLead);
-    const base = lead ? leadingVerb(lead[1]!) : null;
+    const verb = lead ? verbClassOf(lead[1]!.toLowerCase()) : null;
+    // "Ensure 100% of deploys go through CI" is a level of what follows, not a share of work done.
+    const base = verb && verb.cls !== 'state' ? verb.base : null;
     const share = base ? EN_SHARE_OF.exec(clean.slice(first.end)) : null;
     if (lead && base && share) {
       const parts = ['share of', share[1]!.trim(), pastParticiple(base), lead[2]!.trim(), share[2]!.trim()];
       return parts.filter((p) => p !== '').join(' ');
     }
   }
-  const lead = stripTail(rawLead, EN_LEAD_TAIL).replace(EN_LEAD_VERB_STRIP, '').trim();
-  if (lead && lead.split(/\s+/).length <= 6 && !leadingVerb(lead)) return lead;
-  const tail = EN_TAIL_PHRASE.exec(clean.slice(first.end));
-  if (tail?.[1] && !leadingVerb(tail[1])) return tail[1].trim();
+  const lead = nameInLead(stripTail(rawLead, EN_LEAD_TAIL).replace(EN_LEAD_VERB_STRIP, '').trim());
+  if (lead) return lead;
+  const tail = EN_TAIL_PHRASE.exec(clean.slice(first.end))?.[1]?.trim();
+  // A single verb is never a name ("0 … Ship"); "open roles filled" is.
+  if (tail && !(!tail.includes(' ') && leadingVerb(tail))) return tail;
   return null;
+}
+
+/**
+ * The metric's name in the words before its number, or null. An imperative verb is not a name:
+ * "Respond to", "Build a" and "Hire" name nothing. A verb followed directly by other words is
+ * usually a noun ("Win rate", "Email open rate", "Budget variance"), and a participle an
+ * adjective ("Earned media", "Operating cash burn").
+ */
+function nameInLead(lead: string): string | null {
+  if (!lead) return null;
+  const words = lead.split(/\s+/);
+  if (words.length > 6) return null;
+  const first = words[0]!.toLowerCase();
+  const verb = verbClassOf(first);
+  if (!verb || verb.base !== first) return lead;
+  // "Win rate", "Email open rate" are noun phrases; "Respond to P1 tickets", "Build a" and a verb
+  // alone are a verb and what it acts on.
+  return words.length > 1 && !EN_FUNCTION_WORDS.has(words[1]!.toLowerCase()) ? lead : null;
 }
 
 function findMetricPhrase(clean: string, language: Language, qs: Quantity[]): string | null {
