@@ -1,7 +1,8 @@
 /** Service contexts on a real test database, with users in every role, for service-level tests. */
+
+import type { Cycle } from '../../src/core/cycle/cycle.js';
 import { parseOkrText } from '../../src/core/okr-file/parse.js';
 import type { ResolvedOkrDocument } from '../../src/core/okr-file/resolve.js';
-import type { Cycle } from '../../src/core/cycle/cycle.js';
 import { createUser } from '../../src/service/accounts/users.js';
 import { type Actor, type ServiceContext, type Services, SYSTEM_ACTOR } from '../../src/service/context.js';
 import { createTeam, setMember } from '../../src/service/teams/teams.js';
@@ -52,7 +53,12 @@ function as(services: Services, userId: string, isAdmin = false): ServiceContext
 export async function buildWorld(services: Services): Promise<World> {
   const system: ServiceContext = { ...services, actor: SYSTEM_ACTOR };
   const make = (role: string, isAdmin = false) =>
-    createUser(system, { email: `${role}@example.com`, name: role[0]!.toUpperCase() + role.slice(1), password: `password-${role}`, isAdmin });
+    createUser(system, {
+      email: `${role}@example.com`,
+      name: role[0]!.toUpperCase() + role.slice(1),
+      password: `password-${role}`,
+      isAdmin,
+    });
   const admin = await make('admin', true);
   const owner = await make('owner');
   const member = await make('member');

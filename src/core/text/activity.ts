@@ -676,20 +676,32 @@ function firstHit(text: string, words: readonly string[]): { word: string; index
 }
 
 /** The last (rightmost) word of `words` in `text`: Chinese noun phrases are head-final. */
+const byLastChar = new WeakMap<readonly string[], Map<string, string[]>>();
+
+/**
+ * The word of `words` that ends last in `text` (at that end, the longest). Scans from the end,
+ * looking only at words that end with the character there.
+ */
 function lastHit(text: string, words: readonly string[]): { word: string; index: number } | null {
-  let best: { word: string; index: number } | null = null;
-  for (const w of words) {
-    const i = text.lastIndexOf(w);
-    if (
-      i >= 0 &&
-      (!best ||
-        i + w.length > best.index + best.word.length ||
-        (i + w.length === best.index + best.word.length && w.length > best.word.length))
-    ) {
-      best = { word: w, index: i };
+  let index = byLastChar.get(words);
+  if (!index) {
+    index = new Map();
+    for (const w of [...words].sort((a, b) => b.length - a.length)) {
+      const last = w[w.length - 1]!;
+      const list = index.get(last);
+      if (list) list.push(w);
+      else index.set(last, [w]);
+    }
+    byLastChar.set(words, index);
+  }
+  for (let end = text.length; end > 0; end -= 1) {
+    const candidates = index.get(text[end - 1]!);
+    if (!candidates) continue;
+    for (const w of candidates) {
+      if (w.length <= end && text.startsWith(w, end - w.length)) return { word: w, index: end - w.length };
     }
   }
-  return best;
+  return null;
 }
 
 /** Which of two hits ends later (the head of a Chinese noun phrase is its last noun). */

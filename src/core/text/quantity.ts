@@ -188,8 +188,6 @@ function isMasked(spans: number[], i: number): boolean {
 export function findQuantities(text: string): Quantity[] {
   const out: Quantity[] = [];
   const masked = maskSpans(text);
-  const lowered = text.toLowerCase();
-  const lower = lowered.length === text.length ? lowered : text;
   let i = 0;
   while (i < text.length) {
     // Jump to the next place a quantity could start.
@@ -347,10 +345,10 @@ export function findQuantities(text: string): Quantity[] {
     // English number words: "zero incidents", "two weeks", "ten customers".
     if (/[a-z]/i.test(ch) && !/[A-Za-z]/.test(prev)) {
       WORD.lastIndex = i;
-      const w = WORD.exec(lower);
+      const w = WORD.exec(text);
       if (w) {
         const word = w[0];
-        const value = WORD_NUMBERS[word];
+        const value = WORD_NUMBERS[word.toLowerCase()];
         if (value !== undefined && !isMasked(masked, i)) {
           const end0 = i + word.length;
           const suffix = matchSuffixUnit(text, end0);

@@ -389,7 +389,11 @@ describe('authentication comes before validation', () => {
   it('answers 401, not 400, to a caller without credentials who sends a bad body', async () => {
     const t = await createTestServer('sqlite');
     try {
-      const res = await t.inject({ method: 'POST', url: `/api/v1/key-results/${t.okrs.krs['failed-checkouts']}/check-ins`, payload: { confidence: 'x' } });
+      const res = await t.inject({
+        method: 'POST',
+        url: `/api/v1/key-results/${t.okrs.krs['failed-checkouts']}/check-ins`,
+        payload: { confidence: 'x' },
+      });
       expect(res.statusCode).toBe(401);
     } finally {
       await t.close();

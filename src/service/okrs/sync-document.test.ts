@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { buildWorld, doc, fixedClock, PAYMENTS_Q4, servicesFor, type World } from '../../../test/helpers/services.js';
+import {
+  buildWorld,
+  doc,
+  fixedClock,
+  PAYMENTS_Q4,
+  servicesFor,
+  type World,
+} from '../../../test/helpers/services.js';
 import { DIALECTS, openTestDatabase, type TestDatabase } from '../../storage/testing.js';
 import { readKeyResultDetail } from './key-results.js';
 import { exportOkrDocument, readTeamOkrs } from './read-okrs.js';
@@ -22,7 +29,14 @@ for (const dialect of DIALECTS) {
 
     const push = async (yaml: string, ctx = w.member, ifMatch: string | null = null, dryRun = false) => {
       const { document, cycle } = doc(yaml);
-      return syncOkrDocument(ctx, { teamSlug: 'payments', cycleId: '2026-Q4', document, cycle, ifMatch, dryRun });
+      return syncOkrDocument(ctx, {
+        teamSlug: 'payments',
+        cycleId: '2026-Q4',
+        document,
+        cycle,
+        ifMatch,
+        dryRun,
+      });
     };
 
     it('creates objectives, key results, initiatives and guardrails, and a second push changes nothing', async () => {
@@ -42,7 +56,11 @@ for (const dialect of DIALECTS) {
       const view = await readTeamOkrs(w.services, 'payments', '2026-Q4');
       expect(view.objectives.map((o) => o.keyResults.length)).toEqual([2, 2]);
       expect(view.guardrails).toEqual([{ title: 'p95 checkout latency stays under 800 ms', metric: null }]);
-      const audit = await t.db.selectFrom('audit_log').select('action').where('team_id', 'is not', null).execute();
+      const audit = await t.db
+        .selectFrom('audit_log')
+        .select('action')
+        .where('team_id', 'is not', null)
+        .execute();
       expect(audit.map((a) => a.action)).toContain('key_result.create');
     });
 
@@ -50,8 +68,11 @@ for (const dialect of DIALECTS) {
       const first = await push(PAYMENTS_Q4);
       const changed = PAYMENTS_Q4.replace('from 2.4% to 1.7%', 'from 2.4% to 1.5%')
         .replace('baseline: 2.4, target: 1.7', 'baseline: 2.4, target: 1.5')
-        .replace('Increase merchants taking a first payment within 24 hours from 35% to 60%', 'Increase merchants paid within 24 hours of sign-up from 35% to 60%')
-        .replace(/      - key: blog-posts\n        title: Publish 4 blog posts\n/, '');
+        .replace(
+          'Increase merchants taking a first payment within 24 hours from 35% to 60%',
+          'Increase merchants paid within 24 hours of sign-up from 35% to 60%',
+        )
+        .replace(/ {6}- key: blog-posts\n {8}title: Publish 4 blog posts\n/, '');
       const dry = await push(changed, w.member, first.etag, true);
       expect(dry.dryRun).toBe(true);
       expect(dry.changes.map((c) => `${c.action}:${c.entity}:${c.key}`)).toEqual([
@@ -80,30 +101,71 @@ for (const dialect of DIALECTS) {
     it('never overwrites a newer change: a stale or missing If-Match is refused', async () => {
       const first = await push(PAYMENTS_Q4);
       await push(PAYMENTS_Q4.replace('Publish 4 blog posts', 'Publish 5 blog posts'), w.member, first.etag);
-      await expect(push(PAYMENTS_Q4, w.member, first.etag)).rejects.toMatchObject({ code: 'precondition_failed' });
-      await expect(push(PAYMENTS_Q4, w.member, null)).rejects.toMatchObject({ code: 'precondition_required' });
+      await expect(push(PAYMENTS_Q4, w.member, first.etag)).rejects.toMatchObject({
+        code: 'precondition_failed',
+      });
+      await expect(push(PAYMENTS_Q4, w.member, null)).rejects.toMatchObject({
+        code: 'precondition_required',
+      });
     });
 
     it('lets only members, owners and admins write; names a missing team', async () => {
-      await expect(push(PAYMENTS_Q4, w.viewer)).rejects.toMatchObject({ code: 'forbidden', message: expect.stringContaining('viewers of payments') });
+      await expect(push(PAYMENTS_Q4, w.viewer)).rejects.toMatchObject({
+        code: 'forbidden',
+        message: expect.stringContaining('viewers of payments'),
+      });
       await expect(push(PAYMENTS_Q4, w.outsider)).rejects.toMatchObject({ code: 'forbidden' });
       expect((await push(PAYMENTS_Q4, w.owner)).changes.length).toBeGreaterThan(0);
       const other = PAYMENTS_Q4.replace('team: payments', 'team: search');
       const { document, cycle } = doc(other);
-      await expect(syncOkrDocument(w.member, { teamSlug: 'search', cycleId: '2026-Q4', document, cycle, ifMatch: null, dryRun: false })).rejects.toMatchObject({
+      await expect(
+        syncOkrDocument(w.member, {
+          teamSlug: 'search',
+          cycleId: '2026-Q4',
+          document,
+          cycle,
+          ifMatch: null,
+          dryRun: false,
+        }),
+      ).rejects.toMatchObject({
         code: 'not_found',
       });
       // An admin pushing a new team's file creates the team.
-      const created = await syncOkrDocument(w.admin, { teamSlug: 'search', cycleId: '2026-Q4', document, cycle, ifMatch: null, dryRun: false });
+      const created = await syncOkrDocument(w.admin, {
+        teamSlug: 'search',
+        cycleId: '2026-Q4',
+        document,
+        cycle,
+        ifMatch: null,
+        dryRun: false,
+      });
       expect(created.created.team).toBe(true);
     });
 
     it('rejects a body whose team or cycle differs from the URL', async () => {
       const { document, cycle } = doc(PAYMENTS_Q4);
-      await expect(syncOkrDocument(w.member, { teamSlug: 'search', cycleId: '2026-Q4', document, cycle, ifMatch: null, dryRun: false })).rejects.toMatchObject({
+      await expect(
+        syncOkrDocument(w.member, {
+          teamSlug: 'search',
+          cycleId: '2026-Q4',
+          document,
+          cycle,
+          ifMatch: null,
+          dryRun: false,
+        }),
+      ).rejects.toMatchObject({
         code: 'validation_failed',
       });
-      await expect(syncOkrDocument(w.member, { teamSlug: 'payments', cycleId: '2026-Q3', document, cycle, ifMatch: null, dryRun: false })).rejects.toMatchObject({
+      await expect(
+        syncOkrDocument(w.member, {
+          teamSlug: 'payments',
+          cycleId: '2026-Q3',
+          document,
+          cycle,
+          ifMatch: null,
+          dryRun: false,
+        }),
+      ).rejects.toMatchObject({
         code: 'validation_failed',
       });
     });
@@ -118,15 +180,32 @@ for (const dialect of DIALECTS) {
     });
 
     it('handles custom cycles and refuses other dates for an existing custom cycle', async () => {
-      const custom = PAYMENTS_Q4.replace('cycle: 2026-Q4', 'cycle: fy27-spring\ncycle_start: 2027-02-01\ncycle_end: 2027-05-15');
+      const custom = PAYMENTS_Q4.replace(
+        'cycle: 2026-Q4',
+        'cycle: fy27-spring\ncycle_start: 2027-02-01\ncycle_end: 2027-05-15',
+      );
       const { document, cycle } = doc(custom);
-      await syncOkrDocument(w.member, { teamSlug: 'payments', cycleId: 'fy27-spring', document, cycle, ifMatch: null, dryRun: false });
+      await syncOkrDocument(w.member, {
+        teamSlug: 'payments',
+        cycleId: 'fy27-spring',
+        document,
+        cycle,
+        ifMatch: null,
+        dryRun: false,
+      });
       const view = await readTeamOkrs(w.services, 'payments', 'fy27-spring');
       expect(view.cycle).toMatchObject({ start: '2027-02-01', end: '2027-05-15', kind: 'custom' });
       const other = doc(custom.replace('2027-05-15', '2027-06-15'));
       const team2 = { ...other.document, team: 'payments' };
       await expect(
-        syncOkrDocument(w.admin, { teamSlug: 'payments', cycleId: 'fy27-spring', document: team2, cycle: other.cycle, ifMatch: view.etag, dryRun: false }),
+        syncOkrDocument(w.admin, {
+          teamSlug: 'payments',
+          cycleId: 'fy27-spring',
+          document: team2,
+          cycle: other.cycle,
+          ifMatch: view.etag,
+          dryRun: false,
+        }),
       ).rejects.toMatchObject({ code: 'conflict' });
     });
   });

@@ -20,7 +20,11 @@ import { loadStoredOkrs, type StoredKeyResult } from './state.js';
  * Checks a cycle against the stored one and, unless `checkOnly`, creates it when missing.
  * @throws DomainError conflict when a custom cycle id exists with other dates
  */
-export async function ensureCycle(trx: Transaction<Database>, cycle: Cycle, checkOnly = false): Promise<void> {
+export async function ensureCycle(
+  trx: Transaction<Database>,
+  cycle: Cycle,
+  checkOnly = false,
+): Promise<void> {
   const row = await trx.selectFrom('cycles').selectAll().where('id', '=', cycle.id).executeTakeFirst();
   if (!row) {
     if (checkOnly) return;
