@@ -34,4 +34,12 @@ export async function recordAudit(
       request_id: ctx.requestId ?? null,
     })
     .execute();
+  // Anything that changes a team's data moves its data version (readers use it to trust a cache).
+  if (entry.teamId) {
+    await trx
+      .updateTable('teams')
+      .set((eb) => ({ data_version: eb('data_version', '+', 1) }))
+      .where('id', '=', entry.teamId)
+      .execute();
+  }
 }

@@ -66,12 +66,39 @@ export function openSqlite(file: string): BetterSqlite3.Database {
   return sqlite;
 }
 
+/**
+ * Keeps prepared statements by their SQL: Kysely asks SQLite to prepare every query again, which
+ * costs more than running most of them. Kysely runs one query at a time on the connection, so a
+ * statement is never used twice at once. Bounded; the least recently used are dropped.
+ */
+export function withStatementCache(sqlite: BetterSqlite3.Database, max = 500): BetterSqlite3.Database {
+  const statements = new Map<string, BetterSqlite3.Statement>();
+  const prepare = (source: string): BetterSqlite3.Statement => {
+    let stmt = statements.get(source);
+    if (stmt) {
+      statements.delete(source);
+    } else {
+      stmt = sqlite.prepare(source);
+      if (statements.size >= max) statements.delete(statements.keys().next().value as string);
+    }
+    statements.set(source, stmt);
+    return stmt;
+  };
+  return new Proxy(sqlite, {
+    get(target, property, receiver) {
+      if (property === 'prepare') return prepare;
+      const value = Reflect.get(target, property, receiver);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+}
+
 /** Opens the database a URL names. */
 export function createDatabase(url: string, options: OpenOptions = {}): DatabaseHandle {
   const parsed = parseDatabaseUrl(url, options.cwd);
   if (parsed.dialect === 'sqlite') {
     const sqlite = openSqlite(parsed.file);
-    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
     return {
       db,
       dialect: 'sqlite',

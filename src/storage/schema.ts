@@ -3,7 +3,7 @@
  * UTC strings and booleans are 0/1 integers in both dialects, so the same queries and the same
  * row types serve SQLite and PostgreSQL. JSON columns hold text.
  */
-import type { Insertable, Selectable, Updateable } from 'kysely';
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
 
 export interface UserTable {
   id: string;
@@ -58,6 +58,8 @@ export interface TeamTable {
   cadence_weekday: number;
   /** 1 = weekly, 2 = every two weeks. */
   cadence_weeks: number;
+  /** Bumped by every audited change to the team's data (cache validation across servers). */
+  data_version: Generated<number>;
   created_at: string;
   updated_at: string;
   version: number;

@@ -400,3 +400,37 @@ describe('authentication comes before validation', () => {
     }
   });
 });
+
+describe('the team OKR view', () => {
+  it('matches its documented schema and follows every write at once', async () => {
+    const { TeamOkrsSchema } = await import('./okrs.routes.js');
+    const t = await createTestServer('sqlite');
+    try {
+      const url = '/api/v1/teams/payments/okrs/2026-Q4';
+      const first = await t.inject({ as: 'viewer', method: 'GET', url });
+      expect(TeamOkrsSchema.safeParse(first.json()).success).toBe(true);
+      const kr = t.okrs.krs['failed-checkouts'];
+      expect(first.json().objectives[0].keyResults[0].latestValue).toBeNull();
+      await t.inject({
+        as: 'member',
+        method: 'POST',
+        url: `/api/v1/key-results/${kr}/check-ins`,
+        payload: { value: 2.1, confidence: 6 },
+      });
+      const second = await t.inject({ as: 'viewer', method: 'GET', url });
+      expect(second.json().objectives[0].keyResults[0].latestValue).toMatchObject({ value: 2.1 });
+      expect(TeamOkrsSchema.safeParse(second.json()).success).toBe(true);
+      // A write straight to the database by another server is seen too (its audit moves the version).
+      const { recordCheckIn } = await import('../../service/okrs/check-ins.js');
+      await recordCheckIn(
+        { ...t.services, actor: { kind: 'user', userId: t.users.member.id, isAdmin: false } },
+        kr!,
+        { value: 2.0, confidence: 7 },
+      );
+      const third = await t.inject({ as: 'viewer', method: 'GET', url });
+      expect(third.json().objectives[0].keyResults[0].latestValue).toMatchObject({ value: 2.0 });
+    } finally {
+      await t.close();
+    }
+  });
+});

@@ -9,6 +9,7 @@ import { contextOf } from '../auth.js';
 import type { App, RouteDeps } from '../deps.js';
 import { ifMatchHeader, problemResponses } from '../http.js';
 import { FindingSchema, KeyResultViewSchema } from '../schemas.js';
+import { ViewCache } from '../view-cache.js';
 
 const Params = z.object({
   team: z.string().regex(SLUG_PATTERN, 'a team slug is a-z, 0-9 and "-"'),
@@ -33,7 +34,7 @@ const ObjectiveViewSchema = z.object({
   keyResults: z.array(KeyResultViewSchema),
 });
 
-const TeamOkrsSchema = z.object({
+export const TeamOkrsSchema = z.object({
   team: z.object({ slug: z.string(), name: z.string() }),
   cycle: z.object({
     id: z.string(),
@@ -57,11 +58,14 @@ const TeamOkrsSchema = z.object({
   findings: z.array(FindingSchema),
 });
 
+type TeamOkrs = z.infer<typeof TeamOkrsSchema>;
+
 const ChangeSchema = z
   .object({ action: z.string(), entity: z.string(), key: z.string(), title: z.string() })
   .loose();
 
 export function registerOkrRoutes(app: App, { services }: RouteDeps): void {
+  const cache = new ViewCache({ maxEntries: 1000, ttlMs: 30_000 });
   app.get(
     '/api/v1/teams/:team/okrs/:cycle',
     {
@@ -80,10 +84,31 @@ export function registerOkrRoutes(app: App, { services }: RouteDeps): void {
       },
     },
     async (request, reply) => {
+      const includeRetired = request.query.include === 'retired';
+      // One indexed read says whether the view computed a moment ago (here) is still current.
+      const team = await services.db
+        .selectFrom('teams')
+        .select(['id', 'data_version'])
+        .where('slug', '=', request.params.team)
+        .executeTakeFirst();
+      const key = `${team?.id}|${request.params.cycle}|${includeRetired}`;
+      const now = services.clock().getTime();
+      const hit = team ? cache.get(key, team.data_version, now) : undefined;
+      if (hit)
+        return reply
+          .header('etag', hit.etag)
+          .type('application/json; charset=utf-8')
+          .send(hit.body as unknown as TeamOkrs);
       const view = await readTeamOkrs(services, request.params.team, request.params.cycle, {
-        includeRetired: request.query.include === 'retired',
+        includeRetired,
       });
-      return reply.header('etag', view.etag).send(view);
+      const body = JSON.stringify(view);
+      if (team) cache.set(key, { version: team.data_version, at: now, etag: view.etag, body });
+      // A string payload goes out as is (the view was shaped by its presenter; the schema documents it).
+      return reply
+        .header('etag', view.etag)
+        .type('application/json; charset=utf-8')
+        .send(body as unknown as TeamOkrs);
     },
   );
 

@@ -28,19 +28,33 @@ export async function getKeyResultRow(
   db: Kysely<Database> | Transaction<Database>,
   id: string,
 ): Promise<KeyResultContextRow> {
-  const kr = await db.selectFrom('key_results').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!kr) throw new DomainError('not_found', `no key result with id ${id}`);
-  const team = await db
-    .selectFrom('teams')
-    .select(['id', 'slug', 'cadence_weeks'])
-    .where('id', '=', kr.team_id)
-    .executeTakeFirstOrThrow();
-  const objective = await db
-    .selectFrom('objectives')
-    .select(['id', 'key', 'title', 'commitment'])
-    .where('id', '=', kr.objective_id)
-    .executeTakeFirstOrThrow();
-  return { kr, team, objective };
+  // One round trip: the key result with its team and objective.
+  const row = await db
+    .selectFrom('key_results')
+    .innerJoin('teams', 'teams.id', 'key_results.team_id')
+    .innerJoin('objectives', 'objectives.id', 'key_results.objective_id')
+    .selectAll('key_results')
+    .select([
+      'teams.slug as team_slug',
+      'teams.cadence_weeks as team_cadence_weeks',
+      'objectives.key as objective_key',
+      'objectives.title as objective_title',
+      'objectives.commitment as objective_commitment',
+    ])
+    .where('key_results.id', '=', id)
+    .executeTakeFirst();
+  if (!row) throw new DomainError('not_found', `no key result with id ${id}`);
+  const { team_slug, team_cadence_weeks, objective_key, objective_title, objective_commitment, ...kr } = row;
+  return {
+    kr,
+    team: { id: kr.team_id, slug: team_slug, cadence_weeks: team_cadence_weeks },
+    objective: {
+      id: kr.objective_id,
+      key: objective_key,
+      title: objective_title,
+      commitment: objective_commitment,
+    },
+  };
 }
 
 export function keyResultEtag(kr: { id: string; version: number }): string {

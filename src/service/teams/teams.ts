@@ -78,6 +78,7 @@ export async function createTeamIn(
     name: input.name.trim(),
     cadence_weekday: input.cadence?.weekday ?? 1,
     cadence_weeks: input.cadence?.everyWeeks ?? 1,
+    data_version: 0,
     created_at: now,
     updated_at: now,
     version: 1,
