@@ -227,6 +227,19 @@ const DETERMINERS = new Set([
   'active',
 ]);
 const NOUN_LIKE = new Set<string>(NOUN_LIKE_VERBS);
+const AGENT_NOUN = /(?:er|or|ers|ors)$/;
+const METRIC_WORD = /^(?:p\d{2,3}|mtt\w|[a-z]*rate)$/;
+const NUMBER_TOKEN = /^[\d.,%$]+[a-z]*$/;
+const COMPARATOR_TOKEN = /^[<>≤≥]|->/;
+
+/** Whether text[from, to) holds , ; : ( or ) — a noun phrase does not run across them. */
+function hasPunctuation(text: string, from: number, to: number): boolean {
+  for (let k = from; k < to; k += 1) {
+    const c = text[k];
+    if (c === ',' || c === ';' || c === ':' || c === '(' || c === ')') return true;
+  }
+  return false;
+}
 const COUNT_WORDS = new Set(['number', 'count', 'amount', 'volume', 'quantity', 'no', '#']);
 const SHARE_WORDS = new Set([
   'rate',
@@ -288,7 +301,7 @@ function leadVerbUncached(word: string): LeadVerb {
   // Typos are only guessed for longer words that are not agent nouns ("worker", "vendor").
   if (
     word.length < 5 ||
-    /(?:er|or|ers|ors)$/.test(word) ||
+    AGENT_NOUN.test(word) ||
     RESULT_SET.has(word) ||
     OUTPUT_SET.has(word) ||
     PEOPLE_SET.has(word)
@@ -306,7 +319,7 @@ type Head = 'result' | 'output' | 'people' | 'milestone' | 'unknown';
 
 function classifyWord(word: string, prefer: 'result' | 'output'): Head {
   const w = word.replace(/['’]s$/, '');
-  const isResult = RESULT_SET.has(w) || /^(?:p\d{2,3}|mtt\w|[a-z]*rate)$/.test(w);
+  const isResult = RESULT_SET.has(w) || METRIC_WORD.test(w);
   const isOutput = OUTPUT_SET.has(w);
   if (MILESTONE_SET.has(w) && !isResult) return 'milestone';
   if (isResult && isOutput) return prefer;
@@ -331,11 +344,11 @@ function nounPhrase(
   let j = i;
   while (j < tokens.length) {
     const t = tokens[j]!;
-    if (j > i && /[,;:()]/.test(lower.slice(tokens[j - 1]!.end, t.start))) break;
+    if (j > i && hasPunctuation(lower, tokens[j - 1]!.end, t.start)) break;
     const w = t.word;
     if (
       words.length === 0 &&
-      (DETERMINERS.has(w) || /^[\d.,%$]+[a-z]*$/.test(w) || w === '%' || (w === 'of' && false))
+      (DETERMINERS.has(w) || NUMBER_TOKEN.test(w) || w === '%' || (w === 'of' && false))
     ) {
       j += 1;
       continue;
@@ -350,10 +363,10 @@ function nounPhrase(
       if (last && SHARE_WORDS.has(last)) return { head: 'result', words, next: j };
       break;
     }
-    if (STOP.has(w) || /^[<>≤≥]|->/.test(w)) break;
+    if (STOP.has(w) || COMPARATOR_TOKEN.test(w)) break;
     if (words.length > 0) {
       // "PRs merged per engineer", "services expose an endpoint": the noun phrase ended.
-      if (/ed$/.test(w) && !RESULT_SET.has(w)) break;
+      if (w.endsWith('ed') && !RESULT_SET.has(w)) break;
       // A verb right after a noun we know starts a clause ("services expose an endpoint").
       const prev = words[words.length - 1]!;
       const prevIsNoun = RESULT_SET.has(prev) || OUTPUT_SET.has(prev) || PEOPLE_SET.has(prev);
@@ -366,7 +379,7 @@ function nounPhrase(
         !OUTPUT_SET.has(w) &&
         !PEOPLE_SET.has(w) &&
         !MILESTONE_SET.has(w) &&
-        !/(?:ing|s)$/.test(w)
+        !(w.endsWith('ing') || w.endsWith('s'))
       )
         break;
     }
@@ -574,7 +587,7 @@ function judgeClauseEn(
   for (let k = 1; k < tokens.length; k += 1) {
     const w = tokens[k]!.word;
     // Base forms are often nouns ("type scale", "price drop"); only inflected verbs count here.
-    const v = /(?:s|ed|ing)$/.test(w) ? verbClassOf(w) : null;
+    const v = w.endsWith('s') || w.endsWith('ed') || w.endsWith('ing') ? verbClassOf(w) : null;
     if (!v) continue;
     if (v.cls === 'move') {
       const subject = nounPhrase(tokens, 0, lower, 'result');

@@ -129,7 +129,17 @@ const ZH_MULTIPLIER = /\s?(千万|百万|万|亿|千)/y;
 const ZH_NUMERAL = /[零〇一二两三四五六七八九十百千万亿]+/y;
 
 const HAS_DIGIT = /\d/;
-const CURRENCY_ENTRIES = Object.entries(PREFIX_CURRENCY);
+const ZH_MULTIPLIER_VALUES: Record<string, number> = { 千万: 1e7, 百万: 1e6, 万: 1e4, 亿: 1e8, 千: 1e3 };
+
+function isDigit(ch: string): boolean {
+  return ch >= '0' && ch <= '9';
+}
+function isLetter(ch: string): boolean {
+  return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z');
+}
+function isWordOrDot(ch: string): boolean {
+  return isLetter(ch) || isDigit(ch) || ch === '_' || ch === '.';
+}
 const ZH_CLASSIFIER_AT = new RegExp(
   `(?:${[...ZH_CLASSIFIERS].sort((a, b) => b.length - a.length).join('|')})`,
   'y',
@@ -221,30 +231,30 @@ export function findQuantities(text: string): Quantity[] {
       }
     }
     const prev = i > 0 ? text[i - 1]! : '';
-    const startsNumber = /[\d.]/.test(ch) && !(ch === '.' && !/\d/.test(text[i + 1] ?? ''));
-    if (startsNumber && !/[A-Za-z0-9_.]/.test(prev)) {
+    const startsNumber = isDigit(ch) || (ch === '.' && isDigit(text[i + 1] ?? ''));
+    if (startsNumber && !isWordOrDot(prev)) {
       ARABIC.lastIndex = i;
       const m = ARABIC.exec(text);
       if (m) {
         let start = i;
         let end = i + m[0].length;
-        let value = Number(m[0].replace(/,/g, ''));
-        // Currency before the number ("$1.2M", "¥300").
+        let value = Number(m[0].includes(',') ? m[0].replace(/,/g, '') : m[0]);
+        // Currency before the number ("$1.2M", "¥300", "US$ 5").
         let currency: string | null = null;
-        const before = text.slice(Math.max(0, start - 3), start).replace(/\s+$/, '');
-        for (const [symbol, unit] of CURRENCY_ENTRIES) {
-          if (before.endsWith(symbol)) {
-            currency = unit;
-            start -= text.slice(0, start).length - text.slice(0, start).trimEnd().length + symbol.length;
-            break;
-          }
+        let j = start;
+        while (j > 0 && text[j - 1] === ' ') j -= 1;
+        const symbol = j > 0 ? text[j - 1]! : '';
+        if (symbol in PREFIX_CURRENCY) {
+          currency = PREFIX_CURRENCY[symbol]!;
+          start = j - 1;
+          if (symbol === '$' && text.startsWith('US', start - 2)) start -= 2;
         }
         // Multipliers: k, M, million, 万, 亿.
         let multiplied = false;
         ZH_MULTIPLIER.lastIndex = end;
         const zhMul = ZH_MULTIPLIER.exec(text);
         if (zhMul) {
-          value *= { 千万: 1e7, 百万: 1e6, 万: 1e4, 亿: 1e8, 千: 1e3 }[zhMul[1] as '万']!;
+          value *= ZH_MULTIPLIER_VALUES[zhMul[1]!]!;
           end += zhMul[0].length;
           multiplied = true;
         } else {
@@ -290,9 +300,9 @@ export function findQuantities(text: string): Quantity[] {
           }
         }
         // A number glued to letters that are not a unit is an identifier ("2FA", "5G", "3rd").
-        if (/[A-Za-z]/.test(text[end] ?? '') && !suffix && !multiplied) {
+        if (isLetter(text[end] ?? '') && !suffix && !multiplied) {
           i = end;
-          while (i < text.length && /[A-Za-z0-9]/.test(text[i]!)) i += 1;
+          while (i < text.length && (isLetter(text[i]!) || isDigit(text[i]!))) i += 1;
           continue;
         }
         // Years without a unit are dates.

@@ -483,20 +483,8 @@ export function readKeyResult(text: string): KeyResultReading {
   const language = detectLanguage(clean);
   const quantities = findQuantities(clean);
   const roles = language === 'zh' ? readRolesZh(clean, quantities) : readRolesEn(clean, quantities);
-  // The metric's name and polarity cost a few regular expressions: only worked out when asked for.
-  let phrase: string | null | undefined;
-  const getPhrase = (): string | null => {
-    if (phrase === undefined) phrase = findMetricPhrase(clean, language, quantities);
-    return phrase;
-  };
-  let polarityMemo: Polarity | null | undefined;
-  const getPolarity = (): Polarity | null => {
-    if (polarityMemo === undefined) {
-      const p = getPhrase();
-      polarityMemo = (p === null ? null : metricPolarity(p)) ?? metricPolarity(clean);
-    }
-    return polarityMemo;
-  };
+  const lazy = new LazyMetric(clean, language, quantities);
+  const getPolarity = () => lazy.polarity;
 
   // Words that state a relative change without a number: double, triple, halve.
   let relative = roles.relative;
@@ -541,20 +529,47 @@ export function readKeyResult(text: string): KeyResultReading {
     directionSource = 'metric';
   }
 
-  return {
-    text,
-    clean,
-    language,
-    quantities,
-    baseline,
-    target,
-    relative,
-    direction,
-    directionSource,
-    get metricPhrase() {
-      return getPhrase();
-    },
-  };
+  return new Reading(text, clean, language, quantities, baseline, target, relative, direction, directionSource, lazy);
+}
+
+/** The metric's name and polarity cost a few regular expressions: only worked out when asked for. */
+class LazyMetric {
+  #phrase: string | null | undefined;
+  #polarity: Polarity | null | undefined;
+  constructor(
+    readonly clean: string,
+    readonly language: Language,
+    readonly quantities: Quantity[],
+  ) {}
+  get phrase(): string | null {
+    if (this.#phrase === undefined) this.#phrase = findMetricPhrase(this.clean, this.language, this.quantities);
+    return this.#phrase;
+  }
+  get polarity(): Polarity | null {
+    if (this.#polarity === undefined) {
+      const p = this.phrase;
+      this.#polarity = (p === null ? null : metricPolarity(p)) ?? metricPolarity(this.clean);
+    }
+    return this.#polarity;
+  }
+}
+
+class Reading implements KeyResultReading {
+  constructor(
+    readonly text: string,
+    readonly clean: string,
+    readonly language: Language,
+    readonly quantities: Quantity[],
+    readonly baseline: Quantity | null,
+    readonly target: Quantity | null,
+    readonly relative: RelativeChange | null,
+    readonly direction: Direction | null,
+    readonly directionSource: KeyResultReading['directionSource'],
+    readonly lazy: LazyMetric,
+  ) {}
+  get metricPhrase(): string | null {
+    return this.lazy.phrase;
+  }
 }
 
 /**
