@@ -12,33 +12,53 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
+/** Whether a UTF-16 code unit is a wide (two-column) character: CJK, Hangul, full-width forms. */
+function isWide(c: number): boolean {
+  return (
+    (c >= 0x1100 && c <= 0x115f) ||
+    (c >= 0x2e80 && c <= 0xa4cf) ||
+    (c >= 0xac00 && c <= 0xd7a3) ||
+    (c >= 0xf900 && c <= 0xfaff) ||
+    (c >= 0xfe30 && c <= 0xfe4f) ||
+    (c >= 0xff00 && c <= 0xff60) ||
+    (c >= 0xffe0 && c <= 0xffe6)
+  );
+}
+
 /** Display width: CJK characters take two columns. */
 function width(s: string): number {
   let w = 0;
-  for (const ch of s)
-    w += /[\u1100-\u115F\u2E80-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6]/.test(
-      ch,
-    )
-      ? 2
-      : 1;
+  for (let i = 0; i < s.length; i += 1) w += isWide(s.charCodeAt(i)) ? 2 : 1;
   return w;
 }
 
+/**
+ * Wraps text to `columns - indent` display columns: English breaks at spaces, CJK text between
+ * any two characters. One pass, no intermediate arrays (pretty output can hold many thousands).
+ */
 function wrap(text: string, indent: number, columns: number): string[] {
   const max = Math.max(40, columns - indent);
+  if (text.length <= max / 2 || width(text) <= max) return [text];
   const out: string[] = [];
-  let line = '';
-  // Split on spaces for English; CJK text may break anywhere.
-  const tokens = text.match(
-    /[\u2E80-\u9FFF\uF900-\uFAFF\uFF00-\uFFEF]|[^\s\u2E80-\u9FFF\uF900-\uFAFF\uFF00-\uFFEF]+\s*|\s+/g,
-  ) ?? [text];
-  for (const t of tokens) {
-    if (width(line) + width(t.trimEnd()) > max && line.trim() !== '') {
-      out.push(line.trimEnd());
-      line = t.trimStart();
-    } else line += t;
+  let lineStart = 0;
+  let lineWidth = 0;
+  let breakAt = -1;
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text.charCodeAt(i);
+    const wide = isWide(c);
+    if (c === 32) breakAt = i;
+    else if (wide && i > lineStart) breakAt = i;
+    const cw = wide ? 2 : 1;
+    if (lineWidth + cw > max && c !== 32 && breakAt > lineStart) {
+      out.push(text.slice(lineStart, breakAt).trimEnd());
+      lineStart = text.charCodeAt(breakAt) === 32 ? breakAt + 1 : breakAt;
+      lineWidth = width(text.slice(lineStart, i));
+      breakAt = -1;
+    }
+    lineWidth += cw;
   }
-  if (line.trim() !== '') out.push(line.trimEnd());
+  const rest = text.slice(lineStart).trimEnd();
+  if (rest !== '') out.push(rest);
   return out;
 }
 

@@ -84,7 +84,14 @@ export function lintDocument(document: ResolvedOkrDocument, options: LintOptions
     objectiveIndex: number | null,
     keyResultIndex: number | null,
   ): FindingLocation => {
-    const pos = locate(positions, path);
+    // The common case is a direct hit on the item itself; locate walks up to an ancestor otherwise.
+    const direct =
+      keyResultIndex !== null
+        ? positions.get(`objectives[${objectiveIndex}].key_results[${keyResultIndex}]`)
+        : objectiveIndex !== null
+          ? positions.get(`objectives[${objectiveIndex}]`)
+          : undefined;
+    const pos = direct ?? locate(positions, path);
     return { objectiveIndex, keyResultIndex, line: pos?.line ?? null, column: pos?.column ?? null };
   };
   document.objectives.forEach((objective, oi) => {

@@ -4,6 +4,7 @@
  */
 import { isMap, isPair, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
 import { type Cycle, parseCycle } from '../cycle/cycle.js';
+import { fastParseYaml } from './fast-yaml.js';
 import { describeIssue, type FileProblem, formatPath, type SourcePosition } from './problems.js';
 import { type ResolvedOkrDocument, resolveDocument } from './resolve.js';
 import { OkrDocumentSchema } from './schema.js';
@@ -192,12 +193,20 @@ function cycleProblems(
 /** Parses YAML or JSON text. Never throws. */
 export function parseOkrText(
   text: string,
-  options: { file: string; format?: 'yaml' | 'json' },
+  options: {
+    file: string;
+    format?: 'yaml' | 'json' /** Skip the fast path (tests compare the two). */;
+    fullParser?: boolean;
+  },
 ): OkrFileResult {
   const file = options.file;
   const format = options.format ?? (formatOf(file) === 'json' ? 'json' : 'yaml');
+  const source = text.replace(/^\uFEFF/, '');
+  // Most files take the fast path; anything unusual gets the full parser and its explanations.
+  const fast = options.fullParser ? null : fastParseYaml(source);
+  if (fast) return validateOkrValue(fast.value, { file, format, positions: fast.positions });
   const lines = new LineCounter();
-  const doc = parseDocument(text.replace(/^\uFEFF/, ''), {
+  const doc = parseDocument(source, {
     lineCounter: lines,
     prettyErrors: false,
     uniqueKeys: true,

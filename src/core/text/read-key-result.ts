@@ -529,7 +529,18 @@ export function readKeyResult(text: string): KeyResultReading {
     directionSource = 'metric';
   }
 
-  return new Reading(text, clean, language, quantities, baseline, target, relative, direction, directionSource, lazy);
+  return new Reading(
+    text,
+    clean,
+    language,
+    quantities,
+    baseline,
+    target,
+    relative,
+    direction,
+    directionSource,
+    lazy,
+  );
 }
 
 /** The metric's name and polarity cost a few regular expressions: only worked out when asked for. */
@@ -542,7 +553,8 @@ class LazyMetric {
     readonly quantities: Quantity[],
   ) {}
   get phrase(): string | null {
-    if (this.#phrase === undefined) this.#phrase = findMetricPhrase(this.clean, this.language, this.quantities);
+    if (this.#phrase === undefined)
+      this.#phrase = findMetricPhrase(this.clean, this.language, this.quantities);
     return this.#phrase;
   }
   get polarity(): Polarity | null {
