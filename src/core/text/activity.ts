@@ -665,8 +665,15 @@ function stripPreambleEn(clean: string): { text: string; offset: number } {
 
 function classifyEn(reading: KeyResultReading, text: string): ActivityVerdict {
   const { text: body, offset } = stripPreambleEn(text);
-  const clauses = splitClausesEn(body).map((c) => ({ text: c.text, offset: c.offset + offset }));
-  const judged = clauses.map((c, i) => ({ ...judgeClauseEn(c.text, c.offset, reading, i === 0), clause: c }));
+  const clauses = splitClausesEn(body);
+  const judged: Judged[] = [];
+  for (let i = 0; i < clauses.length; i += 1) {
+    const c = clauses[i]!;
+    c.offset += offset;
+    const j = judgeClauseEn(c.text, c.offset, reading, i === 0) as Judged;
+    j.clause = c;
+    judged.push(j);
+  }
   return combine(judged, reading);
 }
 
@@ -942,16 +949,22 @@ function splitClausesZh(clean: string): Array<{ text: string; offset: number }> 
 function classifyZh(reading: KeyResultReading, text: string): ActivityVerdict {
   // "通过引入缓存，将P99延迟…": the means clause is a task, the rest decides.
   const clauses = splitClausesZh(text);
-  const judged = clauses.map((c, i) => ({ ...judgeClauseZh(c.text, c.offset, reading, i === 0), clause: c }));
+  const judged: Judged[] = [];
+  for (let i = 0; i < clauses.length; i += 1) {
+    const c = clauses[i]!;
+    const j = judgeClauseZh(c.text, c.offset, reading, i === 0) as Judged;
+    j.clause = c;
+    judged.push(j);
+  }
   return combine(judged, reading);
 }
 
 // ------------------------------------------------------------------ combining
 
-function combine(
-  judged: Array<ClauseJudgement & { clause: { text: string; offset: number } }>,
-  reading: KeyResultReading,
-): ActivityVerdict {
+/** A clause's judgement with the clause (judgements are fresh objects: the clause is added in place). */
+type Judged = ClauseJudgement & { clause: { text: string; offset: number } };
+
+function combine(judged: Judged[], reading: KeyResultReading): ActivityVerdict {
   if (judged.length === 0)
     return {
       isActivity: true,
