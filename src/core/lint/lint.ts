@@ -72,9 +72,9 @@ export function lintDocument(document: ResolvedOkrDocument, options: LintOptions
   const positions = options.positions ?? new Map();
   const findings: Finding[] = [];
   const docLang = pick(documentLanguage(document), config);
-  const duplicates = new Map<string, { objectiveIndex: number; keyResultIndex: number }>();
+  const duplicates = new Map<number, { objectiveIndex: number; keyResultIndex: number }>();
   for (const d of findDuplicateTitles(document.objectives)) {
-    duplicates.set(`${d.duplicate[0]}:${d.duplicate[1]}`, {
+    duplicates.set(d.duplicate[0] * 1_000_000 + d.duplicate[1], {
       objectiveIndex: d.first[0],
       keyResultIndex: d.first[1],
     });
@@ -116,7 +116,7 @@ export function lintDocument(document: ResolvedOkrDocument, options: LintOptions
             reading,
             activity: classifyActivity(reading),
             config,
-            duplicateOf: duplicates.get(`${oi}:${ki}`) ?? null,
+            duplicateOf: duplicates.get(oi * 1_000_000 + ki) ?? null,
             isReportedActivity: false,
           },
           config,

@@ -55,7 +55,9 @@ export type Rule = KeyResultRule | ObjectiveRule | DocumentRule;
 
 /** Quotes a title for a message, shortened to keep messages one line. */
 export function quote(text: string, lang: Language, max = 60): string {
-  const t = /\s\s|[\t\n\r]/.test(text) ? text.replace(/\s+/g, ' ').trim() : text.trim();
+  const needsFolding =
+    text.includes('  ') || text.includes('\n') || text.includes('\t') || text.includes('\r');
+  const t = needsFolding ? text.replace(/\s+/g, ' ').trim() : text.trim();
   const short = t.length > max ? `${t.slice(0, max - 1)}…` : t;
   return lang === 'zh' ? `“${short}”` : `"${short}"`;
 }

@@ -6,7 +6,7 @@
 import Papa from 'papaparse';
 import { findQuantities } from '../text/quantity.js';
 import { canonicalUnit } from '../text/units.js';
-import { type OkrFileResult, type ParsedOkrFile, type PositionIndex, validateOkrValue } from './parse.js';
+import { type OkrFileResult, type ParsedOkrFile, validateOkrValue } from './parse.js';
 import type { FileProblem, SourcePosition } from './problems.js';
 import { formatPath } from './problems.js';
 
@@ -327,7 +327,7 @@ export function parseOkrCsv(text: string, options: { file: string; defaults?: Cs
 
   const files: ParsedOkrFile[] = [];
   for (const group of groups.values()) {
-    const positions: PositionIndex = new Map();
+    const positions = new Map<string, SourcePosition>();
     const pos = (line: number): SourcePosition => ({ line, column: 1 });
     positions.set('', pos(group.firstLine));
     const objectives = [...group.objectives.values()].map((o, oi) => {

@@ -18,7 +18,38 @@ import type { SourcePosition } from './problems.js';
 
 export interface FastParse {
   value: unknown;
-  positions: Map<string, SourcePosition>;
+  positions: TreePositions;
+}
+
+/** A node of the position tree: where it starts, and its children by key or index. */
+interface PositionNode {
+  offset: number;
+  keys?: Map<string, PositionNode>;
+  items?: PositionNode[];
+}
+
+const PATH_SEGMENT = /([^.[\]]+)|\[(\d+)\]/g;
+
+/**
+ * Positions as a tree mirroring the document (no path strings are built while parsing). Answers
+ * get("objectives[0].key_results[2]") like the full parser's map; line and column are worked out
+ * on demand.
+ */
+export class TreePositions {
+  readonly #root: PositionNode;
+  readonly #starts: number[];
+  constructor(root: PositionNode, starts: number[]) {
+    this.#root = root;
+    this.#starts = starts;
+  }
+  get(path: string): SourcePosition | undefined {
+    let node: PositionNode | undefined = this.#root;
+    PATH_SEGMENT.lastIndex = 0;
+    for (let m = PATH_SEGMENT.exec(path); m !== null && node; m = PATH_SEGMENT.exec(path)) {
+      node = m[2] !== undefined ? node.items?.[Number(m[2])] : node.keys?.get(m[1]!);
+    }
+    return node ? positionOf(this.#starts, node.offset) : undefined;
+  }
 }
 
 /** Line starts of a text, for offset → line and column. */
@@ -40,18 +71,11 @@ function positionOf(starts: number[], offset: number): SourcePosition {
 }
 
 interface Frame {
-  kind: 'map' | 'seq' | 'doc';
-  /** The formatted path (formatPath) of this collection. */
-  path: string;
+  kind: 'map' | 'seq';
+  node: PositionNode;
   /** Mapping: the key waiting for its value (undefined when the next node is a key). */
   key?: string;
-  index: number;
-  /** Mapping: the keys seen so far (a duplicate goes to the full parser). */
-  keys?: Set<string>;
 }
-
-const childPath = (parent: string, key: string | number): string =>
-  typeof key === 'number' ? `${parent}[${key}]` : parent === '' ? key : `${parent}.${key}`;
 
 /** Parses `text` through js-yaml's events; null when the full parser should handle it. */
 export function fastParseYaml(text: string): FastParse | null {
@@ -80,54 +104,54 @@ export function fastParseYaml(text: string): FastParse | null {
   } catch {
     return null;
   }
-  const starts = lineStarts(text);
-  const positions = new Map<string, SourcePosition>();
+  let root: PositionNode | null = null;
   const stack: Frame[] = [];
-  const set = (path: string, offset: number) => {
-    if (!positions.has(path)) positions.set(path, positionOf(starts, offset));
-  };
-  /** The path of the node about to be read, or null when it is a mapping key. */
-  const place = (): string | null => {
+  /**
+   * The node about to be read: its place in the tree (created on first sight, so a key's
+   * position is kept for its value, as the full parser does), or null when it is a mapping key.
+   */
+  const place = (offset: number): PositionNode | null => {
     const top = stack[stack.length - 1];
-    if (!top || top.kind === 'doc') return '';
+    if (!top) {
+      root ??= { offset };
+      return root;
+    }
     if (top.kind === 'seq') {
-      const path = childPath(top.path, top.index);
-      top.index += 1;
-      return path;
+      const node: PositionNode = { offset };
+      top.node.items!.push(node);
+      return node;
     }
     if (top.key === undefined) return null;
-    const path = childPath(top.path, top.key);
+    const node = top.node.keys!.get(top.key)!;
     top.key = undefined;
-    return path;
+    return node;
   };
   for (const e of events) {
     switch (e.type) {
-      case EVENT_ID.DOCUMENT:
-        stack.push({ kind: 'doc', path: '', index: 0 });
-        break;
       case EVENT_ID.MAPPING:
       case EVENT_ID.SEQUENCE: {
-        const path = place();
-        if (path === null) return null; // a collection as a key: leave it to the full parser
-        set(path, e.start);
-        if (e.type === EVENT_ID.MAPPING) stack.push({ kind: 'map', path, index: 0, keys: new Set() });
-        else stack.push({ kind: 'seq', path, index: 0 });
+        const node = place(e.start);
+        if (node === null) return null; // a collection as a key: leave it to the full parser
+        if (e.type === EVENT_ID.MAPPING) {
+          node.keys = new Map();
+          stack.push({ kind: 'map', node });
+        } else {
+          node.items = [];
+          stack.push({ kind: 'seq', node });
+        }
         break;
       }
       case EVENT_ID.SCALAR: {
         // A quoted scalar starts at its quote, as the full parser reports it.
         const quoted = e.style === SCALAR_STYLE.SINGLE_QUOTED || e.style === SCALAR_STYLE.DOUBLE_QUOTED;
         const start = e.valueStart === -1 ? 0 : quoted ? e.valueStart - 1 : e.valueStart;
-        const path = place();
-        if (path === null) {
+        const node = place(start);
+        if (node === null) {
           const top = stack[stack.length - 1]!;
           const key = getScalarValue(text, e);
-          if (top.keys!.has(key)) return null; // duplicate key: the full parser says where
-          top.keys!.add(key);
+          if (top.node.keys!.has(key)) return null; // duplicate key: the full parser says where
+          top.node.keys!.set(key, { offset: start });
           top.key = key;
-          set(childPath(top.path, key), start);
-        } else {
-          set(path, start);
         }
         break;
       }
@@ -136,6 +160,5 @@ export function fastParseYaml(text: string): FastParse | null {
         break;
     }
   }
-  if (!positions.has('')) positions.set('', { line: 1, column: 1 });
-  return { value, positions };
+  return { value, positions: new TreePositions(root ?? { offset: 0 }, lineStarts(text)) };
 }

@@ -12,7 +12,9 @@ import { OkrDocumentSchema } from './schema.js';
 export type OkrFileFormat = 'yaml' | 'json' | 'csv';
 
 /** Where each field of the document was written: formatPath(path) → position. */
-export type PositionIndex = Map<string, SourcePosition>;
+export interface PositionIndex {
+  get(path: string): SourcePosition | undefined;
+}
 
 export interface ParsedOkrFile {
   file: string;
@@ -33,8 +35,8 @@ export function locate(positions: PositionIndex, path: readonly (string | number
   return null;
 }
 
-function indexPositions(root: Node | null, lines: LineCounter): PositionIndex {
-  const positions: PositionIndex = new Map();
+function indexPositions(root: Node | null, lines: LineCounter): Map<string, SourcePosition> {
+  const positions = new Map<string, SourcePosition>();
   const at = (offset: number): SourcePosition => {
     const { line, col } = lines.linePos(offset);
     return { line, column: col };

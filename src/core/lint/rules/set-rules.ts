@@ -138,9 +138,11 @@ export const setNoGuardrail: DocumentRule = {
   },
 };
 
+const NON_ASCII = /[^\x20-\x7e]/;
+
 function normalizeTitle(t: string): string {
-  return t
-    .normalize('NFKC')
+  // Printable ASCII is already in normal form: skip NFKC (the costly step) for it.
+  return (NON_ASCII.test(t) ? t.normalize('NFKC') : t)
     .toLowerCase()
     .replace(/[^\p{L}\p{N}%]+/gu, ' ')
     .trim();
