@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import Ajv2020 from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { okrFileJsonSchema } from './json-schema.js';
@@ -15,6 +16,7 @@ describe('docs/okr-file.schema.json', () => {
 
   it('accepts the sample file and rejects a typo, as an editor would', () => {
     const ajv = new Ajv2020.default({ strict: false, allErrors: true });
+    addFormats.default(ajv);
     const validate = ajv.compile(okrFileJsonSchema());
     const good = parse(
       `version: 1\nteam: payments\ncycle: 2026-Q4\nobjectives:\n  - title: Faster checkout\n    category: customer\n    key_results:\n      - title: Reduce p95 from 900 ms to 400 ms\n        metric: { baseline: 900, target: 400, unit: ms, direction: decrease }\n`,
