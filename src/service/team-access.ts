@@ -3,7 +3,7 @@
  * requests, decisions, initiatives): its owners and members, and admins. The rule is the one in
  * permissions.ts; this wrapper only names what was refused, so a 403 says who can change it.
  */
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely, Selectable, Transaction } from 'kysely';
 import { type Cycle, quarterOf } from '../core/cycle/cycle.js';
 import { DomainError, isDomainError } from '../core/errors.js';
 import type { Database, TeamRow } from '../storage/schema.js';
@@ -87,4 +87,31 @@ export async function cycleFromBody(
       throw new DomainError('validation_failed', error.userMessage, { details: { field }, cause: error });
     throw error;
   }
+}
+
+/** Tables whose rows belong to a team through their team_id. */
+export type TeamScopedTable = 'requests' | 'stop_doing' | 'decisions' | 'team_check_ins';
+
+/**
+ * A row of a team-scoped table with its team.
+ * @throws DomainError not_found (saying "no <noun> with id …")
+ */
+export async function getTeamScopedRow<T extends TeamScopedTable>(
+  db: Kysely<Database> | Transaction<Database>,
+  table: T,
+  id: string,
+  noun: string,
+): Promise<{ row: Selectable<Database[T]>; team: { id: string; slug: string } }> {
+  const row = (await db
+    .selectFrom(table as TeamScopedTable)
+    .selectAll()
+    .where('id', '=', id)
+    .executeTakeFirst()) as (Selectable<Database[T]> & { team_id: string }) | undefined;
+  if (!row) throw new DomainError('not_found', `no ${noun} with id ${id}`);
+  const team = await db
+    .selectFrom('teams')
+    .select(['id', 'slug'])
+    .where('id', '=', row.team_id)
+    .executeTakeFirstOrThrow();
+  return { row, team };
 }

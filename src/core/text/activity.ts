@@ -11,6 +11,7 @@ import { closest } from './distance.js';
 import {
   DOING_VERBS,
   DONE_WORDS,
+  DOWN_MOVE_VERBS,
   MILESTONE_WORDS,
   MOVE_VERBS,
   NOUN_LIKE_VERBS,
@@ -73,25 +74,7 @@ export interface ActivityVerdict {
 // ------------------------------------------------------------------ English
 
 const STRONG_RESULT = new Set<string>(STRONG_RESULT_VERBS);
-const DOWN_VERBS = new Set([
-  'reduce',
-  'decrease',
-  'cut',
-  'lower',
-  'drop',
-  'shrink',
-  'halve',
-  'minimize',
-  'minimise',
-  'eliminate',
-  'slash',
-  'trim',
-  'shorten',
-  'lessen',
-  'curb',
-  'compress',
-  'decline',
-]);
+const DOWN_VERBS = new Set<string>(DOWN_MOVE_VERBS);
 const ALL_VERB_FORMS = [
   ...new Set([...MOVE_FORMS.keys(), ...STATE_FORMS.keys(), ...RESULT_FORMS.keys(), ...DOING_FORMS.keys()]),
 ];

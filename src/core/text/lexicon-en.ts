@@ -4,6 +4,27 @@
  * `kr-activity`: extending them is how the rule learns a new way people write.
  */
 
+/** Movement verbs that lower a measure: fewer of something is an outcome even when it counts work. */
+export const DOWN_MOVE_VERBS = [
+  'reduce',
+  'decrease',
+  'cut',
+  'lower',
+  'drop',
+  'shrink',
+  'halve',
+  'minimize',
+  'minimise',
+  'eliminate',
+  'slash',
+  'trim',
+  'shorten',
+  'lessen',
+  'curb',
+  'compress',
+  'decline',
+] as const;
+
 /** Verbs that move a measure (the shape of an outcome). */
 export const MOVE_VERBS = [
   'increase',

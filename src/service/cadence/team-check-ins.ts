@@ -20,6 +20,7 @@ import {
   authorOf,
   cycleFromBody,
   etagOf,
+  getTeamScopedRow,
   getWritableTeam,
 } from '../team-access.js';
 import { getTeamRow } from '../teams/teams.js';
@@ -328,18 +329,8 @@ export async function createTeamCheckIn(
   }
 }
 
-async function getRow(
-  db: Kysely<Database> | Transaction<Database>,
-  id: string,
-): Promise<{ row: TeamCheckInRow; team: { id: string; slug: string } }> {
-  const row = await db.selectFrom('team_check_ins').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!row) throw new DomainError('not_found', `no team check-in with id ${id}`);
-  const team = await db
-    .selectFrom('teams')
-    .select(['id', 'slug'])
-    .where('id', '=', row.team_id)
-    .executeTakeFirstOrThrow();
-  return { row, team };
+function getRow(db: Kysely<Database> | Transaction<Database>, id: string) {
+  return getTeamScopedRow(db, 'team_check_ins', id, 'team check-in');
 }
 
 /** @throws DomainError not_found */

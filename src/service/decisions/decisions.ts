@@ -15,6 +15,7 @@ import {
   assertVersion,
   authorOf,
   etagOf,
+  getTeamScopedRow,
   getWritableTeam,
   today,
 } from '../team-access.js';
@@ -289,18 +290,8 @@ export async function listDecisions(
   return { items, next: rows.length > query.limit && last ? `${last.decidedOn}|${last.id}` : null };
 }
 
-async function getRow(
-  db: Kysely<Database> | Transaction<Database>,
-  id: string,
-): Promise<{ row: DecisionRow; team: { id: string; slug: string } }> {
-  const row = await db.selectFrom('decisions').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!row) throw new DomainError('not_found', `no decision with id ${id}`);
-  const team = await db
-    .selectFrom('teams')
-    .select(['id', 'slug'])
-    .where('id', '=', row.team_id)
-    .executeTakeFirstOrThrow();
-  return { row, team };
+function getRow(db: Kysely<Database> | Transaction<Database>, id: string) {
+  return getTeamScopedRow(db, 'decisions', id, 'decision');
 }
 
 /** @throws DomainError not_found */

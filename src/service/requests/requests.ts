@@ -15,6 +15,7 @@ import {
   assertVersion,
   authorOf,
   etagOf,
+  getTeamScopedRow,
   getWritableTeam,
   today,
 } from '../team-access.js';
@@ -149,18 +150,8 @@ export async function listRequests(
   return { items, next: rows.length > query.limit ? items[items.length - 1]!.id : null };
 }
 
-async function getRow(
-  db: Kysely<Database> | Transaction<Database>,
-  id: string,
-): Promise<{ row: RequestRow; team: { id: string; slug: string } }> {
-  const row = await db.selectFrom('requests').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!row) throw new DomainError('not_found', `no request with id ${id}`);
-  const team = await db
-    .selectFrom('teams')
-    .select(['id', 'slug'])
-    .where('id', '=', row.team_id)
-    .executeTakeFirstOrThrow();
-  return { row, team };
+function getRow(db: Kysely<Database> | Transaction<Database>, id: string) {
+  return getTeamScopedRow(db, 'requests', id, 'request');
 }
 
 /** @throws DomainError not_found */

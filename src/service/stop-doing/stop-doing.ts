@@ -17,6 +17,7 @@ import {
   authorOf,
   cycleFromBody,
   etagOf,
+  getTeamScopedRow,
   getWritableTeam,
 } from '../team-access.js';
 import { getTeamRow } from '../teams/teams.js';
@@ -165,18 +166,8 @@ export async function listStopDoing(
   return { items, next: rows.length > query.limit ? items[items.length - 1]!.id : null };
 }
 
-async function getRow(
-  db: Kysely<Database> | Transaction<Database>,
-  id: string,
-): Promise<{ row: StopDoingRow; team: { id: string; slug: string } }> {
-  const row = await db.selectFrom('stop_doing').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!row) throw new DomainError('not_found', `no stop-doing item with id ${id}`);
-  const team = await db
-    .selectFrom('teams')
-    .select(['id', 'slug'])
-    .where('id', '=', row.team_id)
-    .executeTakeFirstOrThrow();
-  return { row, team };
+function getRow(db: Kysely<Database> | Transaction<Database>, id: string) {
+  return getTeamScopedRow(db, 'stop_doing', id, 'stop-doing item');
 }
 
 /** @throws DomainError not_found */
