@@ -8,7 +8,8 @@ interface Entry {
   version: number;
   at: number;
   etag: string;
-  body: string;
+  /** The encoded response body: encoding 20 kB of JSON on every hit costs more than the rest of the request. */
+  body: Buffer;
 }
 
 export class ViewCache {

@@ -102,7 +102,7 @@ export function registerOkrRoutes(app: App, { services }: RouteDeps): void {
       const view = await readTeamOkrs(services, request.params.team, request.params.cycle, {
         includeRetired,
       });
-      const body = JSON.stringify(view);
+      const body = Buffer.from(JSON.stringify(view));
       if (team) cache.set(key, { version: team.data_version, at: now, etag: view.etag, body });
       // A string payload goes out as is (the view was shaped by its presenter; the schema documents it).
       return reply
