@@ -13,6 +13,7 @@
  */
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import type { Kysely } from 'kysely';
+import { expect } from 'vitest';
 import { validateOkrValue } from '../../src/core/okr-file/parse.js';
 import { createApp } from '../../src/server/app.js';
 import type { App } from '../../src/server/deps.js';
@@ -296,4 +297,26 @@ export async function createTestServer(
       await database.close();
     },
   };
+}
+
+/** An id that names nothing (for 404 tests). */
+export const MISSING_ID = '00000000-0000-7000-8000-000000000000';
+
+/** Asserts a problem+json answer with `status` (and `code`), and returns its body. */
+export function expectProblem(
+  res: LightMyRequestResponse,
+  status: number,
+  code?: string,
+): Record<string, unknown> {
+  expect(res.statusCode, res.body).toBe(status);
+  expect(res.headers['content-type']).toContain('application/problem+json');
+  const body = res.json() as Record<string, unknown>;
+  if (code) expect(body.code).toBe(code);
+  return body;
+}
+
+/** A problem's field errors as path → message. */
+export function fieldErrors(res: LightMyRequestResponse): Record<string, string> {
+  const errors = (res.json().errors ?? []) as Array<{ path: string; message: string }>;
+  return Object.fromEntries(errors.map((e) => [e.path, e.message]));
 }

@@ -2,9 +2,8 @@
  * HTTP tests of the audit log: sign-in required, bad filters named, then who sees what — admins
  * everything, everyone every team's entries, and of account entries (users, tokens) only their own.
  */
-import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestServer, type TestServer } from '../../../test/helpers/server.js';
+import { createTestServer, fieldErrors, type TestServer } from '../../../test/helpers/server.js';
 import { DIALECTS } from '../../storage/testing.js';
 
 interface Entry {
@@ -14,11 +13,6 @@ interface Entry {
   entityId: string;
   team: string | null;
   actor: { id: string | null; kind: string; name: string | null };
-}
-
-function fieldErrors(res: LightMyRequestResponse): Record<string, string> {
-  const errors = (res.json().errors ?? []) as Array<{ path: string; message: string }>;
-  return Object.fromEntries(errors.map((e) => [e.path, e.message]));
 }
 
 for (const dialect of DIALECTS) {

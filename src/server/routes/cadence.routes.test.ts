@@ -4,26 +4,16 @@
  * 412, 428), then what a team sees on success and what the audit log records.
  * The server's clock starts on Friday 2026-11-20; the team checks in weekly on Mondays.
  */
-import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestServer, type TestServer } from '../../../test/helpers/server.js';
+import {
+  createTestServer,
+  expectProblem,
+  fieldErrors,
+  MISSING_ID as MISSING,
+  type TestServer,
+} from '../../../test/helpers/server.js';
 import { runCadenceReminders } from '../../service/cadence/reminders.js';
 import { DIALECTS } from '../../storage/testing.js';
-
-const MISSING = '00000000-0000-7000-8000-000000000000';
-
-function expectProblem(res: LightMyRequestResponse, status: number, code?: string): Record<string, unknown> {
-  expect(res.statusCode, res.body).toBe(status);
-  expect(res.headers['content-type']).toContain('application/problem+json');
-  const body = res.json() as Record<string, unknown>;
-  if (code) expect(body.code).toBe(code);
-  return body;
-}
-
-function fieldErrors(res: LightMyRequestResponse): Record<string, string> {
-  const errors = (res.json().errors ?? []) as Array<{ path: string; message: string }>;
-  return Object.fromEntries(errors.map((e) => [e.path, e.message]));
-}
 
 const body = {
   whatChanged: 'Retries shipped to 10% of traffic',

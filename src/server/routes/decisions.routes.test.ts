@@ -3,25 +3,15 @@
  * 400 naming fields, links that are not the team's, 404, 412, 428), then recording a decision with
  * its links, changing it, listing and filtering, with audit entries.
  */
-import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestServer, type TestServer } from '../../../test/helpers/server.js';
+import {
+  createTestServer,
+  expectProblem,
+  fieldErrors,
+  MISSING_ID as MISSING,
+  type TestServer,
+} from '../../../test/helpers/server.js';
 import { DIALECTS } from '../../storage/testing.js';
-
-const MISSING = '00000000-0000-7000-8000-000000000000';
-
-function expectProblem(res: LightMyRequestResponse, status: number, code?: string): Record<string, unknown> {
-  expect(res.statusCode, res.body).toBe(status);
-  expect(res.headers['content-type']).toContain('application/problem+json');
-  const body = res.json() as Record<string, unknown>;
-  if (code) expect(body.code).toBe(code);
-  return body;
-}
-
-function fieldErrors(res: LightMyRequestResponse): Record<string, string> {
-  const errors = (res.json().errors ?? []) as Array<{ path: string; message: string }>;
-  return Object.fromEntries(errors.map((e) => [e.path, e.message]));
-}
 
 const decision = {
   title: 'Pause the wallet integration until checkout failures are under 2%',

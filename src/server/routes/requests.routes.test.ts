@@ -3,25 +3,15 @@
  * on every write, 400 naming fields with a fix, 404, 412, 428), then recording, changing, accepting,
  * declining and deferring requests, with an audit entry for each.
  */
-import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestServer, type TestServer } from '../../../test/helpers/server.js';
+import {
+  createTestServer,
+  expectProblem,
+  fieldErrors,
+  MISSING_ID as MISSING,
+  type TestServer,
+} from '../../../test/helpers/server.js';
 import { DIALECTS } from '../../storage/testing.js';
-
-const MISSING = '00000000-0000-7000-8000-000000000000';
-
-function expectProblem(res: LightMyRequestResponse, status: number, code?: string): Record<string, unknown> {
-  expect(res.statusCode, res.body).toBe(status);
-  expect(res.headers['content-type']).toContain('application/problem+json');
-  const body = res.json() as Record<string, unknown>;
-  if (code) expect(body.code).toBe(code);
-  return body;
-}
-
-function fieldErrors(res: LightMyRequestResponse): Record<string, string> {
-  const errors = (res.json().errors ?? []) as Array<{ path: string; message: string }>;
-  return Object.fromEntries(errors.map((e) => [e.path, e.message]));
-}
 
 for (const dialect of DIALECTS) {
   describe(`request routes on ${dialect}`, () => {

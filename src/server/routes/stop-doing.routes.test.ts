@@ -2,25 +2,15 @@
  * HTTP tests of stop-doing items: failure cases first (401, 403 for viewer and non-member on every
  * write, 400 naming fields, 404, 409, 412, 428), then proposing, stopping and resuming, with audit.
  */
-import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestServer, type TestServer } from '../../../test/helpers/server.js';
+import {
+  createTestServer,
+  expectProblem,
+  fieldErrors,
+  MISSING_ID as MISSING,
+  type TestServer,
+} from '../../../test/helpers/server.js';
 import { DIALECTS } from '../../storage/testing.js';
-
-const MISSING = '00000000-0000-7000-8000-000000000000';
-
-function expectProblem(res: LightMyRequestResponse, status: number, code?: string): Record<string, unknown> {
-  expect(res.statusCode, res.body).toBe(status);
-  expect(res.headers['content-type']).toContain('application/problem+json');
-  const body = res.json() as Record<string, unknown>;
-  if (code) expect(body.code).toBe(code);
-  return body;
-}
-
-function fieldErrors(res: LightMyRequestResponse): Record<string, string> {
-  const errors = (res.json().errors ?? []) as Array<{ path: string; message: string }>;
-  return Object.fromEntries(errors.map((e) => [e.path, e.message]));
-}
 
 for (const dialect of DIALECTS) {
   describe(`stop-doing routes on ${dialect}`, () => {
