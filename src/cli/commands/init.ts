@@ -22,7 +22,7 @@ objectives:
     commitment: committed        # committed (expected 1.0) | aspirational (0.7 is a good result)
     key_results:
       # A key result is evidence of a change: a measure moving from a baseline to a target.
-      - key: failed-checkouts
+      - key: failed-checkouts      # its identity: keep the key when you reword the title
         title: Reduce failed checkout attempts from 2.4% to 1.7%
         metric:                  # optional where the title already says it; must agree with it
           name: failed checkout rate
@@ -43,16 +43,20 @@ objectives:
     category: customer
     commitment: aspirational
     key_results:
-      - title: Increase merchants who take a first payment within 24 hours of sign-up from 35% to 60%
-      - title: Reduce onboarding support tickets per new merchant from 1.8 to 0.5
+      - key: first-payment
+        title: Increase merchants who take a first payment within 24 hours of sign-up from 35% to 60%
+      - key: onboarding-tickets
+        title: Reduce onboarding support tickets per new merchant from 1.8 to 0.5
 
   - key: faster-changes
     title: Ship changes safely in hours, not days
     category: capability
     commitment: aspirational
     key_results:
-      - title: Reduce lead time for changes from 3 days to 4 hours
-      - title: Keep change failure rate below 10% (currently 14%)
+      - key: lead-time
+        title: Reduce lead time for changes from 3 days to 4 hours
+      - key: change-failure-rate
+        title: Keep change failure rate below 10% (currently 14%)
 
 # Guardrails: what must not get worse while you push the key results.
 guardrails:
@@ -76,7 +80,7 @@ objectives:
     commitment: committed        # committed（承诺型，应达到 1.0）| aspirational（挑战型，0.7 即是好结果）
     key_results:
       # 关键结果是变化的证据：一个指标从基线走向目标。
-      - key: failed-checkouts
+      - key: failed-checkouts      # 标识：修改标题时保留 key
         title: 将结账失败率从2.4%降至1.7%
         metric:
           name: 结账失败率
@@ -97,16 +101,20 @@ objectives:
     category: customer
     commitment: aspirational
     key_results:
-      - title: 注册后24小时内完成首笔收款的商户占比从35%提升至60%
-      - title: 每个新商户的开户咨询工单从1.8个降至0.5个
+      - key: first-payment
+        title: 注册后24小时内完成首笔收款的商户占比从35%提升至60%
+      - key: onboarding-tickets
+        title: 每个新商户的开户咨询工单从1.8个降至0.5个
 
   - key: faster-changes
     title: 让变更在几小时而非几天内安全上线
     category: capability
     commitment: aspirational
     key_results:
-      - title: 将变更前置时间从3天缩短至4小时
-      - title: 变更失败率保持在10%以下（当前14%）
+      - key: lead-time
+        title: 将变更前置时间从3天缩短至4小时
+      - key: change-failure-rate
+        title: 变更失败率保持在10%以下（当前14%）
 
 # 护栏指标：推进关键结果时不能变差的指标。
 guardrails:
