@@ -7,8 +7,9 @@ import { classifyActivity } from '../src/core/text/activity.js';
 import { readKeyResult } from '../src/core/text/read-key-result.js';
 import { loadSet, score } from '../test/helpers/kr-activity-sets.js';
 
-const names = process.argv.slice(2).filter((n) => n === 'en' || n === 'zh');
-for (const name of names.length > 0 ? names : ['en', 'zh']) {
+const DEV_SETS = ['en', 'zh', 'en2', 'zh2'];
+const names = process.argv.slice(2).filter((n) => DEV_SETS.includes(n));
+for (const name of names.length > 0 ? names : DEV_SETS) {
   const s = score(loadSet(name));
   console.log(`\n== ${name}: ${(s.accuracy * 100).toFixed(1)}% (${s.correct}/${s.total})`);
   for (const [title, list] of [

@@ -110,12 +110,20 @@ const ZH_UP = /(?:提升|提高|增加|增长|增至|上升|翻倍|翻番|扩大
 const ZH_DOWN = /(?:降低|减少|下降|缩短|压缩|减半|降至|降到|削减|减低|缩减|下调|减至|砍掉)/;
 /** "容器化率": the share of a migration done. */
 const ZH_WORK_RATE = /(?:容器化|上云|迁移|接入|改造|上线|落地)率/;
-const ZH_ZERO = /(?:^|[^清归])零(?!售|件|食|钱|星|散|基础|点|部件|距离|信任|代码|碳)/;
+const ZH_ZERO =
+  /(?:^|[^清归])零(?!售|件|食|钱|星|散|基础|点|部件|距离|信任|代码|碳)|(?:为|是|=|:)\s*0(?![\d.])/;
 /** "通过引入缓存，…", "借助X带来…": the means is a task, the rest decides. */
 const ZH_MEANS = /^(?:通过|借助|依靠|利用|依托|基于)/;
 /** A short phrase before the verb that does not change who acts: "与各业务方对齐", "每月回访", "针对大客户…". */
 const ZH_LEAD_PHRASE =
-  /^(?:(?:每(?:天|日|周|月|季度?|年|个月|双周)|全年|全员|持续|定期|按月|按季度?|按周)\s*|(?:与|和|跟|同|为|对|针对|围绕|面向|联合|协同)[^，,；;]{1,10}?(?=对齐|沟通|协调|确认|共建|合作|开展|完成|推进|输出|建立|制定|召开|举办|组织|梳理|回访|拜访))/;
+  /^(?:(?:每(?:天|日|周|月|季度?|年|个月|双周|双月|个迭代|个版本|次发布|个sprint|个冲刺)|全年|全员|持续|定期|按月|按季度?|按周)\s*|(?:与|和|跟|同|为|对|针对|围绕|面向|联合|协同|配合)[^，,；;]{1,16}?(?=对齐|沟通|协调|确认|共建|合作|开展|完成|推进|输出|建立|制定|定义|召开|举办|组织|梳理|回访|拜访|配备|启动|修复|编写|搭建|做|进行|提供|安排))/;
+
+/** Output nouns right after a movement word make it part of a name: 收敛平台, 降本工具, 提效方案. */
+const ZH_OUTPUT_AFTER = /^(?:平台|工具|系统|方案|项目|模块|组件|服务|脚本|看板|机制|体系)/;
+
+/** A clause ending with a doing verb ("…的续费计划制定", "…启动评估") names work. */
+const ZH_ENDS_WITH_WORK =
+  /(?:制定|落地|建设|搭建|上线|梳理|评估|优化|改造|开发|部署|编写|整理|设计|规划|推进|执行|实施|建立|完善|输出)$/;
 
 const ZH_STRONG_RESULT = [
   '拉新',
@@ -133,6 +141,7 @@ const ZH_STRONG_RESULT = [
   '创收',
   '增收',
   '转化',
+  '到账',
 ];
 
 function judgeClauseZh(
@@ -164,7 +173,7 @@ function judgeClauseZh(
 
   // "80%的团队使用…": adoption.
   if (
-    /\d\s*%\s*(?:的)?\s*(?:用户|客户|团队|员工|工程师|研发|开发者|商家|门店|业务线|部门)[^，,；;]{0,10}?(?:使用|采用|接入|切换到|迁移到|通过|自助|满意|认可)/.test(
+    /\d\s*%\s*(?:的)?\s*(?:用户|客户|团队|员工|工程师|研发|开发者|商家|门店|业务线|部门|中层|管理者|干部|学员|学生|讲师|老师|销售|客服|同学)[^，,；;]{0,10}?(?:使用|采用|接入|切换到|迁移到|通过|自助|满意|认可)/.test(
       body,
     )
   ) {
@@ -182,7 +191,7 @@ function judgeClauseZh(
     return { kind: 'activity', reason: 'share-of-work', cue: null };
   }
   // "全年零数据泄露事件", "财务报表零差错": a level of zero.
-  if (ZH_ZERO.test(body) && !leadsWith(doing))
+  if (ZH_ZERO.test(body) && (!leadsWith(doing) || /(?:为|是|=|:)\s*0(?![\d.])/.test(body)))
     return { kind: 'outcome', reason: 'metric-fragment', cue: null };
   // "通过裂变活动带来付费用户3000+": the means is an initiative; the result is the key result.
   if (ZH_MEANS.test(body)) {
@@ -217,24 +226,34 @@ function judgeClauseZh(
       .replace(/(?:从|由)[^，,]*$/, '');
     const sOut = lastHit(subject, ZH_OUTPUT_NOUNS);
     const sRes = lastHit(subject, ZH_RESULT_NOUNS);
-    if (sOut && endsLater(sOut, sRes) && !/(?:率|时长|时间|满意|质量|效率)$/.test(subject)) {
+    // The output noun must be the subject's head (at its end, allowing 数/数量/量): "团队技术分享", "用例数".
+    const headEnd = subject.replace(/(?:的)?(?:数量|数|量|次数)$/, '').length;
+    if (
+      sOut &&
+      endsLater(sOut, sRes) &&
+      sOut.index + sOut.word.length >= headEnd &&
+      !/(?:率|时长|时间|满意|质量|效率)$/.test(subject)
+    ) {
       return { kind: 'activity', reason: 'output-count', cue: sOut.word };
     }
   }
   if (fromTo || comparator) {
-    if (
-      output &&
-      (!result || output.index < result.index) &&
-      !measure &&
-      leadsWith(doing) &&
-      !ZH_DOWN.test(body)
-    ) {
-      return { kind: 'activity', reason: 'output-count', cue: output.word };
+    if (output && endsLater(lastOutput, lastResult) && !measure && leadsWith(doing) && !ZH_DOWN.test(body)) {
+      return { kind: 'activity', reason: 'output-count', cue: lastOutput!.word };
+    }
+    // "拜访重点客户不少于5家": a doing verb counted by the comparator is effort, not a result.
+    if (comparator && !fromTo && leadsWith(doing) && !leadsWith(resultVerb) && !move && !state && !measure) {
+      return { kind: 'activity', reason: 'output-count', cue: doing!.word };
     }
     return { kind: 'outcome', reason: 'measure', cue: null };
   }
+  // A movement word inside a name ("告警收敛平台", "降本工具") moves nothing.
+  const moveIsName =
+    move !== null &&
+    ZH_OUTPUT_AFTER.test(body.slice(move.index + move.word.length, move.index + move.word.length + 3));
   if (
     move &&
+    !moveIsName &&
     (result || measure) &&
     !(output && result && output.index < result.index && !measure && leadsWith(doing))
   ) {
@@ -243,6 +262,9 @@ function judgeClauseZh(
   if (milestone && !result && !measure) return { kind: 'activity', reason: 'milestone', cue: milestone.word };
   if (done && !measure && !(result && move))
     return { kind: 'activity', reason: 'done-state', cue: done.word };
+  if (ZH_ENDS_WITH_WORK.test(body) && !measure && qs.length === 0 && !move) {
+    return { kind: 'activity', reason: 'doing-verb', cue: lastHit(body, ZH_DOING)?.word ?? null };
+  }
   // A noun phrase that states a level: "自动化测试覆盖率达到60%", "核心页面FPS稳定在55以上".
   const verbAfterResult =
     (state ?? move) !== null && result !== null && result.index < (state ?? move)!.index;
@@ -281,7 +303,7 @@ function judgeClauseZh(
 function splitClausesZh(clean: string): Array<{ text: string; offset: number }> {
   const out: Array<{ text: string; offset: number }> = [];
   let last = 0;
-  for (const m of clean.matchAll(/[,，;；、。]|(?:从而|进而|以便|使得|以此|借此|并且)(?=[^\d])/g)) {
+  for (const m of clean.matchAll(/[,，;；。]|(?:从而|进而|以便|使得|以此|借此|并且)(?=[^\d])/g)) {
     const at = m.index ?? 0;
     if (at > last) out.push({ text: clean.slice(last, at), offset: last });
     last = at + m[0].length;

@@ -49,6 +49,7 @@ export const ZH_MOVE = [
   '降低至',
   '节税',
   '降本',
+  '砍掉',
 ];
 
 /** Verbs that name a state to reach or hold. */
@@ -119,6 +120,7 @@ export const ZH_RESULT = [
   '开拓',
   '引入',
   '沉淀',
+  '到账',
 ];
 
 /** Verbs that name work or making. */
@@ -317,6 +319,19 @@ export const ZH_DOING = [
   '宣导',
   '贯彻',
   '印发',
+  '配合',
+  '协同',
+  '邀请',
+  '雇用',
+  '雇佣',
+  '聘用',
+  '聘请',
+  '配备',
+  '安排',
+  '换成',
+  '替换为',
+  '收录',
+  '征集',
 ];
 
 /** Words that report work as done ("已上线", "完成上线", "已发布"). */
@@ -571,6 +586,19 @@ export const ZH_RESULT_NOUNS = [
   '帧率',
   '首屏',
   '加载',
+  '搜索量',
+  '点击量',
+  '成交量',
+  '交易量',
+  '销售量',
+  '询盘量',
+  '订单量',
+  '支出',
+  '融资额',
+  '水位',
+  'WAU',
+  '周活',
+  '中层',
 ];
 
 /** Nouns that name the team's own outputs. */
@@ -696,6 +724,8 @@ export const ZH_OUTPUT_NOUNS = [
   '问题',
   '任务',
   '工单',
+  '用户故事',
+  '故事点',
 ];
 
 /** Milestones and certifications. */
