@@ -37,6 +37,134 @@ import {
 } from './verb-class.js';
 
 const STRONG_RESULT = new Set<string>(STRONG_RESULT_VERBS);
+/** "a 10% increase in applicants", "a 75% cut in time": a relative change of something is a measure. */
+const PERCENT_CHANGE =
+  /\d[\d.,]*\s*%\s*(?:increase|decrease|reduction|improvement|growth|lift|drop|uplift|cut|rise|decline|gain)\b/;
+/** "Implement X with 90% adoption", "Launch kiosks with 40% of transactions going through them". */
+const WITH_SHARE = /\bwith\s+(?:at least\s+|over\s+|about\s+)?\d[\d.,]*\s*%/;
+/** Verb forms too often nouns to end a subject ("test", "review", "design"): never read as the subject's verb. */
+const STAFF_UNSAFE = new Set([
+  'test',
+  'tests',
+  'review',
+  'reviews',
+  'design',
+  'designs',
+  'report',
+  'reports',
+  'plan',
+  'plans',
+  'check',
+  'checks',
+  'process',
+  'processes',
+  'release',
+  'releases',
+  'run',
+  'runs',
+  'support',
+  'supports',
+  'change',
+  'changes',
+  'build',
+  'builds',
+  'order',
+  'orders',
+  'request',
+  'requests',
+  'sign',
+  'signs',
+  'page',
+  'pages',
+  'call',
+  'calls',
+  'post',
+  'posts',
+  'track',
+  'tracks',
+  'map',
+  'maps',
+  'update',
+  'updates',
+  'record',
+  'records',
+  'file',
+  'files',
+  'set',
+  'sets',
+]);
+const DOWN_WORD = /\b(?:reduc|decreas|cut|lower|drop|shrink|halv|minimi|eliminat|fewer|less)\w*/;
+
+/** What people do when a change lands: their behaviour is the outcome ("3 teams use the new process"). */
+const ADOPTION_VERBS = new Set([
+  'use',
+  'uses',
+  'using',
+  'adopt',
+  'adopts',
+  'prefer',
+  'prefers',
+  'choose',
+  'chooses',
+  'rely',
+  'relies',
+  'return',
+  'returns',
+  'recommend',
+  'recommends',
+  'share',
+  'shares',
+  'take',
+  'takes',
+  'report',
+  'reports',
+  'complete',
+  'completes',
+  'buy',
+  'buys',
+  'renew',
+  'renews',
+  'upgrade',
+  'upgrades',
+  'pay',
+  'pays',
+  'visit',
+  'visits',
+]);
+/** What attending looks like: training, courses, workshops, certifications. */
+const PARTICIPATION =
+  /\b(?:training|trainings|course|courses|workshop|workshops|certification|certifications|onboarding|bootcamp|session|sessions|module|modules)\b/;
+/** The team's own people: onboarding or recruiting them is work, not a result (unlike customers). */
+const STAFF = new Set([
+  'engineers',
+  'engineer',
+  'developers',
+  'employees',
+  'staff',
+  'contributors',
+  'volunteers',
+  'hires',
+  'interns',
+  'designers',
+  'recruiters',
+  'reps',
+  'managers',
+  'mentors',
+  'ambassadors',
+  'members',
+  'teammates',
+  'people',
+  'specialists',
+  'analysts',
+  'scientists',
+  'writers',
+  'trainers',
+  'coaches',
+  'csms',
+  'aes',
+  'sdrs',
+  'ses',
+]);
 const DOWN_VERBS = new Set<string>(DOWN_MOVE_VERBS);
 const ALL_VERB_FORMS = [
   ...new Set([...MOVE_FORMS.keys(), ...STATE_FORMS.keys(), ...RESULT_FORMS.keys(), ...DOING_FORMS.keys()]),
@@ -386,6 +514,8 @@ function judgeClauseEn(
     /:\s*[<>≤≥~]?\s*\$?\d/.test(lower) ||
     /\b(?:down|up)\s+(?:by\s+)?\d/.test(lower) ||
     /\wed\s+by\s+(?:over\s+|at least\s+)?\d[\d.]*\s*%/.test(lower);
+  // A relative change of something ("drive a 10% increase in applicants") is a measure, whatever the verb.
+  if (PERCENT_CHANGE.test(lower)) return { kind: 'outcome', reason: 'measure', cue: null };
   const leadIndex = 0;
   const first = tokens[0]!;
   let lead =
@@ -393,6 +523,18 @@ function judgeClauseEn(
       ? null
       : leadVerb(first.word);
   if (isLevelFragment && /:\s*[<>≤≥~]?\s*\$?\d/.test(lower)) lead = null;
+  // "Make sure each rep gets 10 SAOs" is "ensure".
+  if (first.word === 'make' && tokens[1]?.word === 'sure')
+    lead = { cls: 'state', base: 'ensure', typo: false };
+  // A gerund naming a measure ("Hiring manager satisfaction 4.2/5") is a noun phrase, not an instruction.
+  if (
+    lead &&
+    lead.cls === 'doing' &&
+    first.word.endsWith('ing') &&
+    nounPhrase(tokens, 0, lower, 'result').head === 'result'
+  ) {
+    lead = null;
+  }
   // "Deploy frequency from weekly to daily", "Build time under 10 min", "Test coverage 80%".
   const second = tokens[1]?.word;
   if (
@@ -416,6 +558,11 @@ function judgeClauseEn(
     )
   ) {
     lead = { cls: 'move', base: first.word, typo: false };
+  }
+  // "More students completing Algebra I", "Fewer pages at night": a change in a count of results.
+  if (!lead && /^(?:more|fewer|less)\s/.test(lower)) {
+    const np0 = nounPhrase(tokens, 1, lower, 'result');
+    if (np0.head !== 'output') return { kind: 'outcome', reason: 'movement', cue: first.word };
   }
   if (share) {
     const rest = lower.slice(share[0].length);
@@ -458,8 +605,11 @@ function judgeClauseEn(
               cue = after.words.at(-1) ?? cue;
             }
           }
+          // A percent target makes it a share ("Increase docs linked to tickets to 75%"), not a count.
+          const percentTarget = reading.target?.unit?.kind === 'percent';
           if (
             head === 'output' &&
+            !percentTarget &&
             !/\b(?:rate|time|coverage|frequency|quality|latency|adoption|usage)\b/.test(np.words.join(' '))
           ) {
             return { kind: 'activity', reason: 'output-count', cue };
@@ -483,6 +633,15 @@ function judgeClauseEn(
           return { kind: 'outcome', reason: 'measure', cue: word };
         }
         if (hasFromTo) return { kind: 'outcome', reason: 'measure', cue: word };
+        // "Onboard 2 new contributors" is staffing; "Onboard 50 customers" is a result.
+        const objectWord = np.words.at(-1);
+        if (
+          (lead.base === 'onboard' || lead.base === 'recruit' || lead.base === 'get') &&
+          objectWord &&
+          STAFF.has(objectWord)
+        ) {
+          return { kind: 'activity', reason: 'doing-verb', cue: word };
+        }
         if (np.head === 'output' || np.head === 'milestone') {
           return {
             kind: 'activity',
@@ -499,6 +658,11 @@ function judgeClauseEn(
       }
       case 'doing': {
         // "Upgrade React from 16 to 18" is a task; "Hold p99 under 300 ms" is a level to keep.
+        const withShare = WITH_SHARE.exec(lower);
+        if (isFirst && withShare) {
+          // "Implement the intake form with 90% adoption": the launch is the initiative, the share the measure.
+          return { kind: 'outcome', reason: 'mixed', cue: word, task: clause.slice(0, withShare.index).trim() };
+        }
         if (isFirst && ((hasFromTo && (measure || np.head === 'result')) || (hasComparatorQty && measure))) {
           return { kind: 'outcome', reason: 'mixed', cue: word };
         }
@@ -523,6 +687,43 @@ function judgeClauseEn(
       return { kind: 'outcome', reason: 'movement', cue: tokens[k]!.word };
     }
     break;
+  }
+  // A subject and its verb: "Reps use the new pricing model", "Campaigns generate 30 opps",
+  // "CEs document technical requirements", "Every P1 fix ships with a regression test".
+  const subject = nounPhrase(tokens, 0, lower, 'result');
+  const verbToken = tokens[subject.next];
+  if (verbToken && subject.words.length > 0) {
+    const vw = verbToken.word;
+    const vc = verbClassOf(vw);
+    if (subject.head === 'people' && ADOPTION_VERBS.has(vw)) {
+      // "All employees complete security training" is attendance, not a change in behaviour.
+      const staffSubject = subject.words.some((w) => STAFF.has(w));
+      if (staffSubject && PARTICIPATION.test(lower.slice(verbToken.end))) {
+        return { kind: 'activity', reason: 'participation', cue: vw };
+      }
+      return { kind: 'outcome', reason: 'adoption', cue: vw };
+    }
+    if (vc && STRONG_RESULT.has(vc.base) && qs.length > 0)
+      return { kind: 'outcome', reason: 'result-count', cue: vw };
+    if (
+      vc?.cls === 'doing' &&
+      !ADOPTION_VERBS.has(vw) &&
+      !(measure || hasComparatorQty || hasFromTo) &&
+      !STAFF_UNSAFE.has(vw)
+    ) {
+      return { kind: 'activity', reason: 'doing-verb', cue: vw };
+    }
+  }
+  // "we have at least 4 articles published", "12 posts/month": a count of the team's output.
+  for (const q of measure || hasFromTo ? [] : qs) {
+    if (q.unit !== null && q.unit.kind !== 'count') continue;
+    // "per 1k sessions" is the denominator of a rate, not a count of anything.
+    if (/\bper\s*$/.test(reading.clean.slice(0, q.start).toLowerCase())) continue;
+    const rest = reading.clean.slice(q.end).toLowerCase();
+    const after = nounPhrase(tokenize(rest), 0, rest, 'output');
+    if (after.head === 'output' && !DOWN_WORD.test(lower)) {
+      return { kind: 'activity', reason: 'output-count', cue: after.words.at(-1) ?? null };
+    }
   }
   const np = nounPhrase(tokens, 0, lower, 'result');
   const firstQ = qs[0];

@@ -12,6 +12,7 @@ export type ActivityReason =
   | 'done-state'
   | 'deliverable'
   | 'share-of-work'
+  | 'participation'
   | 'measure'
   | 'movement'
   | 'result-count'

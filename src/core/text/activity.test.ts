@@ -39,4 +39,29 @@ describe('classifyActivity', () => {
     });
     expect(judge('编写运维手册，负责人：张三')).toMatchObject({ isActivity: true });
   });
+
+  it.each([
+    'Drive a 10% increase in qualified applicants',
+    'Sales reps use the new pricing calculator on 80% of quotes',
+    'More students completing Algebra I by grade 9',
+    'Unhandled JS exceptions per 1k sessions from 35 to 10',
+    'Increase docs linked to tickets to 75%',
+  ])('reads a change in what people do or experience as an outcome: %s', (text) => {
+    expect(judge(text)).toMatchObject({ isActivity: false });
+  });
+
+  it.each([
+    ['All employees complete security awareness training', 'participation'],
+    ['Onboard 2 new engineers to the payments team', 'doing-verb'],
+    ['We have at least 4 articles published', 'output-count'],
+  ] as const)('reads staffing, attendance and counted output as activity: %s', (text, reason) => {
+    expect(judge(text)).toMatchObject({ isActivity: true, reason });
+  });
+
+  it('keeps the task and the measure apart when a launch carries its adoption', () => {
+    expect(judge('Implement the new intake form with 90% adoption')).toMatchObject({
+      isActivity: false,
+      isMixed: true,
+    });
+  });
 });

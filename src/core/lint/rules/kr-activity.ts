@@ -17,6 +17,10 @@ const WHY: Record<ActivityReason, Bilingual> = {
   'done-state': { en: 'it reports work as done', zh: '它描述的是工作已完成' },
   deliverable: { en: 'it names a deliverable, not a measure', zh: '它是一个交付物，而不是一个度量' },
   'share-of-work': { en: 'it measures how much of a project is done', zh: '它衡量的是项目完成了多少' },
+  participation: {
+    en: 'it counts attendance (people completing training), not what changed because of it',
+    zh: '它统计的是参与（例如完成培训的人数），而不是因此带来的变化',
+  },
   measure: { en: '', zh: '' },
   movement: { en: '', zh: '' },
   'result-count': { en: '', zh: '' },
