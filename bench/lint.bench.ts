@@ -91,7 +91,7 @@ benchEndToEnd();
 // 3. kr-activity accuracy.
 function benchAccuracy(): void {
   console.log('\nkr-activity accuracy:');
-  for (const name of ['en', 'zh', 'holdout-en', 'holdout-zh']) {
+  for (const name of ['en', 'zh', 'en2', 'zh2', 'holdout-en', 'holdout-zh']) {
     const items = loadSet(name);
     if (items.length === 0) continue;
     const s = score(items);

@@ -661,7 +661,12 @@ function judgeClauseEn(
         const withShare = WITH_SHARE.exec(lower);
         if (isFirst && withShare) {
           // "Implement the intake form with 90% adoption": the launch is the initiative, the share the measure.
-          return { kind: 'outcome', reason: 'mixed', cue: word, task: clause.slice(0, withShare.index).trim() };
+          return {
+            kind: 'outcome',
+            reason: 'mixed',
+            cue: word,
+            task: clause.slice(0, withShare.index).trim(),
+          };
         }
         if (isFirst && ((hasFromTo && (measure || np.head === 'result')) || (hasComparatorQty && measure))) {
           return { kind: 'outcome', reason: 'mixed', cue: word };
