@@ -4,16 +4,18 @@
  * move with the clock). Several servers may each keep one: a write anywhere moves the version.
  */
 
-interface Entry {
+export interface ViewEntry {
   version: number;
   at: number;
   etag: string;
   /** The encoded response body: encoding 20 kB of JSON on every hit costs more than the rest of the request. */
   body: Buffer;
+  /** The same body gzipped, made on the first request that accepts gzip and kept with the entry. */
+  gzipped?: Buffer;
 }
 
 export class ViewCache {
-  readonly #entries = new Map<string, Entry>();
+  readonly #entries = new Map<string, ViewEntry>();
   readonly #maxEntries: number;
   readonly #ttlMs: number;
 
@@ -22,7 +24,7 @@ export class ViewCache {
     this.#ttlMs = options.ttlMs ?? 30_000;
   }
 
-  get(key: string, version: number, now: number): Entry | undefined {
+  get(key: string, version: number, now: number): ViewEntry | undefined {
     const e = this.#entries.get(key);
     if (!e) return undefined;
     if (e.version !== version || now - e.at > this.#ttlMs || now < e.at) {
@@ -35,7 +37,7 @@ export class ViewCache {
     return e;
   }
 
-  set(key: string, entry: Entry): void {
+  set(key: string, entry: ViewEntry): void {
     this.#entries.delete(key);
     this.#entries.set(key, entry);
     while (this.#entries.size > this.#maxEntries) {

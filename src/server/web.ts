@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { gzip as gzipCallback } from 'node:zlib';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { acceptsGzip } from './accept-encoding.js';
 import type { App } from './deps.js';
 
 const gzip = promisify(gzipCallback);
@@ -114,11 +115,6 @@ async function loadAsset(file: string, rel: string): Promise<Asset> {
   };
 }
 
-function acceptsGzip(request: FastifyRequest): boolean {
-  const accept = request.headers['accept-encoding'];
-  return typeof accept === 'string' && /\bgzip\b/.test(accept);
-}
-
 function send(
   request: FastifyRequest,
   reply: FastifyReply,
@@ -133,7 +129,7 @@ function send(
     .header('vary', 'accept-encoding');
   for (const [k, v] of Object.entries(extra)) reply.header(k, v);
   if (request.headers['if-none-match'] === asset.etag) return reply.code(304).send();
-  if (asset.gzipped && acceptsGzip(request))
+  if (asset.gzipped && acceptsGzip(request.headers['accept-encoding']))
     return reply.header('content-encoding', 'gzip').send(asset.gzipped);
   return reply.send(asset.body);
 }

@@ -3,6 +3,7 @@
  * (ties at one time go to the later write), and findings that follow the text as it is edited
  * (the read path remembers lint results; a change must never show stale ones).
  */
+import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../src/storage/testing.js';
 import { CYCLE, createTestServer, sampleOkrs, TEAM, type TestServer } from '../helpers/server.js';
@@ -90,6 +91,40 @@ for (const dialect of DIALECTS) {
       expect(await rules()).not.toContain('kr-activity');
       await put('Write an onboarding FAQ');
       expect(await rules()).toContain('kr-activity');
+    });
+
+    it('sends the same view gzipped to a client that accepts it, and never a stale one', async () => {
+      const url = `/api/v1/teams/${TEAM}/okrs/${CYCLE}`;
+      const read = (acceptEncoding?: string) =>
+        t.inject({
+          as: 'viewer',
+          method: 'GET',
+          url,
+          headers: acceptEncoding ? { 'accept-encoding': acceptEncoding } : {},
+        });
+      const plain = await read();
+      expect(plain.headers['content-encoding']).toBeUndefined();
+      expect(plain.headers.vary).toContain('accept-encoding');
+      const zipped = await read('gzip, deflate, br');
+      expect(zipped.statusCode).toBe(200);
+      expect(zipped.headers['content-encoding']).toBe('gzip');
+      expect(zipped.rawPayload.length).toBeLessThan(plain.rawPayload.length);
+      expect(JSON.parse(gunzipSync(zipped.rawPayload).toString('utf8'))).toEqual(plain.json());
+      expect((await read('gzip;q=0, identity')).headers['content-encoding']).toBeUndefined();
+
+      const id = t.okrs.krs['first-payment']!;
+      const res = await t.inject({
+        as: 'member',
+        method: 'POST',
+        url: `/api/v1/key-results/${id}/check-ins`,
+        payload: { value: 77, confidence: 6 },
+      });
+      expect(res.statusCode).toBe(201);
+      const after = JSON.parse(gunzipSync((await read('gzip')).rawPayload).toString('utf8')) as {
+        objectives: Array<{ keyResults: KrView[] }>;
+      };
+      const kr = after.objectives.flatMap((o) => o.keyResults).find((k) => k.key === 'first-payment');
+      expect(kr?.latestValue).toMatchObject({ value: 77 });
     });
   });
 }

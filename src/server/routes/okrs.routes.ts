@@ -1,10 +1,13 @@
 /** A team's OKRs for a cycle: read with computed state, replace from the file's document (push), export for pull. */
+import { gzipSync } from 'node:zlib';
 import { z } from 'zod';
 import { DomainError } from '../../core/errors.js';
 import { validateOkrValue } from '../../core/okr-file/parse.js';
 import { OkrDocumentSchema, SLUG_PATTERN } from '../../core/okr-file/schema.js';
 import { exportOkrDocument, readTeamOkrs } from '../../service/okrs/read-okrs.js';
 import { syncOkrDocument } from '../../service/okrs/sync-document.js';
+import { definePreparedQuery } from '../../storage/prepared-query.js';
+import { acceptsGzip } from '../accept-encoding.js';
 import { contextOf } from '../auth.js';
 import type { App, RouteDeps } from '../deps.js';
 import { ifMatchHeader, problemResponses } from '../http.js';
@@ -64,6 +67,11 @@ const ChangeSchema = z
   .object({ action: z.string(), entity: z.string(), key: z.string(), title: z.string() })
   .loose();
 
+/** The one read every GET of a team's OKRs makes, compiled once. */
+const teamVersion = definePreparedQuery(1, (db, slug: string) =>
+  db.selectFrom('teams').select(['id', 'data_version']).where('slug', '=', slug),
+);
+
 export function registerOkrRoutes(app: App, { services }: RouteDeps): void {
   const cache = new ViewCache({ maxEntries: 1000, ttlMs: 30_000 });
   app.get(
@@ -86,29 +94,32 @@ export function registerOkrRoutes(app: App, { services }: RouteDeps): void {
     async (request, reply) => {
       const includeRetired = request.query.include === 'retired';
       // One indexed read says whether the view computed a moment ago (here) is still current.
-      const team = await services.db
-        .selectFrom('teams')
-        .select(['id', 'data_version'])
-        .where('slug', '=', request.params.team)
-        .executeTakeFirst();
+      const [team] = await teamVersion(services.db)(request.params.team);
       const key = `${team?.id}|${request.params.cycle}|${includeRetired}`;
       const now = services.clock().getTime();
-      const hit = team ? cache.get(key, team.data_version, now) : undefined;
-      if (hit)
-        return reply
-          .header('etag', hit.etag)
-          .type('application/json; charset=utf-8')
-          .send(hit.body as unknown as TeamOkrs);
-      const view = await readTeamOkrs(services, request.params.team, request.params.cycle, {
-        includeRetired,
-      });
-      const body = Buffer.from(JSON.stringify(view));
-      if (team) cache.set(key, { version: team.data_version, at: now, etag: view.etag, body });
-      // A string payload goes out as is (the view was shaped by its presenter; the schema documents it).
-      return reply
-        .header('etag', view.etag)
-        .type('application/json; charset=utf-8')
-        .send(body as unknown as TeamOkrs);
+      let entry = team ? cache.get(key, team.data_version, now) : undefined;
+      if (!entry) {
+        const view = await readTeamOkrs(services, request.params.team, request.params.cycle, {
+          includeRetired,
+        });
+        entry = {
+          version: team?.data_version ?? 0,
+          at: now,
+          etag: view.etag,
+          body: Buffer.from(JSON.stringify(view)),
+        };
+        if (team) cache.set(key, entry);
+      }
+      // A buffer goes out as is (the view was shaped by its presenter; the schema documents it).
+      reply
+        .header('etag', entry.etag)
+        .header('vary', 'accept-encoding')
+        .type('application/json; charset=utf-8');
+      if (acceptsGzip(request.headers['accept-encoding'])) {
+        entry.gzipped ??= gzipSync(entry.body, { level: 6 });
+        return reply.header('content-encoding', 'gzip').send(entry.gzipped as unknown as TeamOkrs);
+      }
+      return reply.send(entry.body as unknown as TeamOkrs);
     },
   );
 

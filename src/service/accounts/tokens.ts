@@ -4,6 +4,7 @@
 import type { Kysely } from 'kysely';
 import { DomainError } from '../../core/errors.js';
 import { newId } from '../../storage/ids.js';
+import { definePreparedQuery } from '../../storage/prepared-query.js';
 import type { ApiTokenRow, Database } from '../../storage/schema.js';
 import { recordAudit } from '../audit.js';
 import { nowIso, type ServiceContext, type Services } from '../context.js';
@@ -105,16 +106,20 @@ export async function revokeToken(ctx: ServiceContext, tokenId: string): Promise
   });
 }
 
-/** The user behind a bearer token, or null when it is unknown, revoked or the user is disabled. */
-export async function authenticateToken(services: Services, token: string): Promise<Authenticated | null> {
-  if (!token.startsWith(TOKEN_PREFIX) || token.length > 200) return null;
-  const row = await services.db
+/** Every API request reads its token: the query is compiled once per database. */
+const tokenLookup = definePreparedQuery(1, (db, hash: string) =>
+  db
     .selectFrom('api_tokens')
     .innerJoin('users', 'users.id', 'api_tokens.user_id')
     .selectAll('users')
     .select(['api_tokens.id as token_id', 'api_tokens.revoked_at', 'api_tokens.last_used_at'])
-    .where('api_tokens.token_hash', '=', sha256(token))
-    .executeTakeFirst();
+    .where('api_tokens.token_hash', '=', hash),
+);
+
+/** The user behind a bearer token, or null when it is unknown, revoked or the user is disabled. */
+export async function authenticateToken(services: Services, token: string): Promise<Authenticated | null> {
+  if (!token.startsWith(TOKEN_PREFIX) || token.length > 200) return null;
+  const [row] = await tokenLookup(services.db)(sha256(token));
   if (!row || row.revoked_at !== null || row.disabled_at !== null) return null;
   const now = services.clock();
   if (!row.last_used_at || now.getTime() - Date.parse(row.last_used_at) > 600_000) {

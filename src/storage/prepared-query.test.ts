@@ -1,0 +1,59 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { prepareQuery } from './prepared-query.js';
+import { DIALECTS, openTestDatabase, type TestDatabase } from './testing.js';
+
+for (const dialect of DIALECTS) {
+  describe(`prepareQuery on ${dialect}`, () => {
+    let t: TestDatabase;
+    beforeAll(async () => {
+      t = await openTestDatabase(dialect);
+      const at = '2026-11-01T00:00:00.000Z';
+      await t.db
+        .insertInto('teams')
+        .values(
+          ['payments', 'search', 'platform'].map((slug, i) => ({
+            id: `t${i}`,
+            slug,
+            name: slug,
+            created_at: at,
+            updated_at: at,
+            data_version: i * 10,
+            version: 1,
+            cadence_weekday: 1,
+            cadence_weeks: 1,
+          })),
+        )
+        .execute();
+    });
+    afterAll(async () => {
+      await t?.close();
+    });
+
+    it('runs one compiled query with new values each call', async () => {
+      const bySlug = prepareQuery(t.db, 1, (db, slug: string) =>
+        db.selectFrom('teams').select(['id', 'data_version']).where('slug', '=', slug),
+      );
+      expect(await bySlug('search')).toEqual([{ id: 't1', data_version: 10 }]);
+      expect(await bySlug('platform')).toEqual([{ id: 't2', data_version: 20 }]);
+      expect(await bySlug('nobody')).toEqual([]);
+    });
+
+    it('keeps the query’s own values and places repeated or reordered arguments', async () => {
+      const either = prepareQuery(t.db, 2, (db, a: string, b: string) =>
+        db
+          .selectFrom('teams')
+          .select('slug')
+          .where((eb) => eb.or([eb('slug', '=', b), eb('slug', '=', a), eb('slug', '=', a)]))
+          .where('slug', '!=', 'platform')
+          .orderBy('slug'),
+      );
+      expect(await either('payments', 'platform')).toEqual([{ slug: 'payments' }]);
+      expect(await either('search', 'payments')).toEqual([{ slug: 'payments' }, { slug: 'search' }]);
+    });
+
+    it('refuses a builder that drops an argument', () => {
+      const dropsSlug = (db: typeof t.db, _slug: string) => db.selectFrom('teams').select('slug');
+      expect(() => prepareQuery(t.db, 1, dropsSlug)).toThrow(/argument 0/);
+    });
+  });
+}
