@@ -31,7 +31,7 @@ describe('kr-activity accuracy', () => {
   // Second development sets, written later by someone who had not seen the word lists: harder,
   // and tuned on less, so the bar is lower; it rises as the grammar learns from them.
   it.each([
-    ['en2', 0.85],
+    ['en2', 0.88],
     ['zh2', 0.92],
   ] as const)('is at least as accurate as recorded on the %s second development set', (name, floor) => {
     const s = score(loadSet(name));

@@ -133,7 +133,11 @@ const ADOPTION_VERBS = new Set([
 ]);
 /** What attending looks like: training, courses, workshops, certifications. */
 const PARTICIPATION =
-  /\b(?:training|trainings|course|courses|workshop|workshops|certification|certifications|onboarding|bootcamp|session|sessions|module|modules)\b/;
+  /\b(?:training|trainings|course|courses|workshop|workshops|certification|certifications|onboarding|bootcamp|session|sessions|module|modules|trained\s+(?:on|in))\b/;
+/** Having taken part: completed, attended, trained, passed. */
+const ATTENDED =
+  /\b(?:complet(?:e|es|ed|ing|ion)|attend(?:s|ed|ing|ance)?|trained|finish(?:es|ed)?|passed)\b/;
+const ADOPTION_VERB = { cls: 'result', base: 'use', typo: false } as const;
 /** The team's own people: onboarding or recruiting them is work, not a result (unlike customers). */
 const STAFF = new Set([
   'engineers',
@@ -444,7 +448,9 @@ function nounPhrase(
       // A verb right after a noun we know starts a clause ("services expose an endpoint").
       const prev = words[words.length - 1]!;
       const prevIsNoun = RESULT_SET.has(prev) || OUTPUT_SET.has(prev) || PEOPLE_SET.has(prev);
-      const v = verbClassOf(w);
+      // "people share stories": after people, what people do ("market share" stays a noun).
+      if (PEOPLE_SET.has(prev) && ADOPTION_VERBS.has(w)) break;
+      const v = verbClassOf(w) ?? (ADOPTION_VERBS.has(w) ? ADOPTION_VERB : null);
       if (
         prevIsNoun &&
         v &&
@@ -516,6 +522,13 @@ function judgeClauseEn(
     /\wed\s+by\s+(?:over\s+|at least\s+)?\d[\d.]*\s*%/.test(lower);
   // A relative change of something ("drive a 10% increase in applicants") is a measure, whatever the verb.
   if (PERCENT_CHANGE.test(lower)) return { kind: 'outcome', reason: 'measure', cue: null };
+  // "100% of managers trained", "Achieve 100% completion of mandatory compliance training": the
+  // team's own people attending is participation, whatever the share (docs/kr-activity-labelling.md §7).
+  if (!hasFromTo && PARTICIPATION.test(lower) && ATTENDED.test(lower)) {
+    const staff =
+      tokens.some((t) => STAFF.has(t.word)) || /\b(?:mandatory|compliance|required)\b/.test(lower);
+    if (staff) return { kind: 'activity', reason: 'participation', cue: ATTENDED.exec(lower)![0] };
+  }
   const leadIndex = 0;
   const first = tokens[0]!;
   let lead =
@@ -700,7 +713,9 @@ function judgeClauseEn(
   if (verbToken && subject.words.length > 0) {
     const vw = verbToken.word;
     const vc = verbClassOf(vw);
-    if (subject.head === 'people' && ADOPTION_VERBS.has(vw)) {
+    // ("people" is also counted output, as in "Hire 5 people"; as a subject it is whoever acts.)
+    const peopleSubject = subject.head === 'people' || PEOPLE_SET.has(subject.words.at(-1) ?? '');
+    if (peopleSubject && ADOPTION_VERBS.has(vw)) {
       // "All employees complete security training" is attendance, not a change in behaviour.
       const staffSubject = subject.words.some((w) => STAFF.has(w));
       if (staffSubject && PARTICIPATION.test(lower.slice(verbToken.end))) {
@@ -720,7 +735,8 @@ function judgeClauseEn(
     }
   }
   // "we have at least 4 articles published", "12 posts/month": a count of the team's output.
-  for (const q of measure || hasFromTo ? [] : qs) {
+  // (Not after a metric's name: "MTTR for P2 incidents under 8 business hours" is a level.)
+  for (const q of measure || hasFromTo || subject.head === 'result' ? [] : qs) {
     if (q.unit !== null && q.unit.kind !== 'count') continue;
     // "per 1k sessions" is the denominator of a rate, not a count of anything.
     if (/\bper\s*$/.test(reading.clean.slice(0, q.start).toLowerCase())) continue;

@@ -64,4 +64,22 @@ describe('classifyActivity', () => {
       isMixed: true,
     });
   });
+
+  it.each([
+    ['Sales: Renegotiate rates with 3 LTL carriers', true],
+    ['[People] 100% of managers trained on the new review process', true],
+    ['KR3 Detailed roadmap accepted by leadership', true],
+    ['Marketing: Reduce cost per SQO from $900 to $600', false],
+    ['Churn: from 5% to 3% monthly', false],
+  ] as const)('reads past a function label or tag at the start: %s', (text, isActivity) => {
+    expect(judge(text).isActivity).toBe(isActivity);
+  });
+
+  it.each([
+    '25k people share stories with us',
+    '250 people take part in the mapping',
+    'Reps use the new pricing model',
+  ])('reads what people do as adoption, even where the verb is also a noun: %s', (text) => {
+    expect(judge(text)).toMatchObject({ isActivity: false, reason: 'adoption' });
+  });
 });
