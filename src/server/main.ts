@@ -46,6 +46,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     dialect: handle.dialect,
     writer: createWriteRunner(handle.db, handle.dialect),
     clock: options.clock ?? (() => new Date()),
+    changeStamp: handle.changeStamp ?? undefined,
   };
   if (options.beforeListen) await options.beforeListen(services);
   const app = await createApp({

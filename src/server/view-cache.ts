@@ -1,11 +1,18 @@
 /**
- * A small cache of computed responses, trusted only while the team's data version (read from the
- * database on every request) is unchanged and for a short time (progress, pace and staleness
- * move with the clock). Several servers may each keep one: a write anywhere moves the version.
+ * A small cache of computed responses. An entry is trusted for a short time (progress, pace and
+ * staleness move with the clock) and only while it is still the team's current view: the
+ * database's change stamp has not moved since the entry was last confirmed (SQLite), or else the
+ * team's data version, read from the database, is unchanged. Several servers may each keep one:
+ * a write anywhere moves the version (and the stamp).
  */
 
 export interface ViewEntry {
+  /** The team the view is of (a slug can be given to another team). */
+  teamId: string;
+  /** The team's data version the view was computed at. */
   version: number;
+  /** The change stamp under which the entry was computed or last confirmed current. */
+  stamp: string | undefined;
   at: number;
   etag: string;
   /** The encoded response body: encoding 20 kB of JSON on every hit costs more than the rest of the request. */
@@ -24,17 +31,19 @@ export class ViewCache {
     this.#ttlMs = options.ttlMs ?? 30_000;
   }
 
-  get(key: string, version: number, now: number): ViewEntry | undefined {
+  /** The entry for `key` if it is young enough; whether it is current is the caller's to confirm. */
+  get(key: string, now: number): ViewEntry | undefined {
     const e = this.#entries.get(key);
     if (!e) return undefined;
-    if (e.version !== version || now - e.at > this.#ttlMs || now < e.at) {
+    if (now - e.at > this.#ttlMs || now < e.at) {
       this.#entries.delete(key);
       return undefined;
     }
-    // Keep recently used entries at the end (Map iteration order) for eviction.
-    this.#entries.delete(key);
-    this.#entries.set(key, e);
     return e;
+  }
+
+  delete(key: string): void {
+    this.#entries.delete(key);
   }
 
   set(key: string, entry: ViewEntry): void {

@@ -21,6 +21,11 @@ export interface Services {
   dialect: DialectName;
   writer: WriteRunner;
   clock: () => Date;
+  /**
+   * The database's change stamp (DatabaseHandle.changeStamp) where it has one: reads that every
+   * request makes (its token, a team's data version) are reused while it is unchanged.
+   */
+  changeStamp?: (() => string) | undefined;
 }
 
 export interface ServiceContext extends Services {

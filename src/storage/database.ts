@@ -20,6 +20,14 @@ export interface DatabaseHandle {
   description: string;
   /** The SQLite file path (for backups), or null on PostgreSQL. */
   sqlitePath: string | null;
+  /**
+   * A stamp that differs after any commit to the database: at once for this process's own
+   * commits, within OTHER_PROCESS_COMMITS_SEEN_WITHIN_MS for another process's (SQLite's change
+   * count and data_version), read in about a microsecond without touching a table. What the
+   * database held when a stamp was read still holds while the stamp is unchanged. Null on
+   * PostgreSQL, which has no such cheap stamp (several servers share it: every read asks it).
+   */
+  changeStamp: (() => string) | null;
   close(): Promise<void>;
 }
 
@@ -93,6 +101,36 @@ export function withStatementCache(sqlite: BetterSqlite3.Database, max = 500): B
   });
 }
 
+/** How soon a commit by another process (a CLI tool, a restore) moves this process's change stamp. */
+export const OTHER_PROCESS_COMMITS_SEEN_WITHIN_MS = 100;
+
+/**
+ * SQLite's change stamp. `total_changes()` counts this connection's own inserts, updates and
+ * deletes, and costs well under a microsecond (a rolled-back change still counts: a needless
+ * re-read, never a stale one). `data_version` moves when another connection or process commits;
+ * reading it opens a read transaction (locks on the WAL index, several microseconds), so it is
+ * read again only every OTHER_PROCESS_COMMITS_SEEN_WITHIN_MS. The stamp is read synchronously,
+ * outside Kysely's connection lock: a stamp read while a transaction is open is only ever older
+ * than what a read queued behind that transaction sees, which errs on the side of reading again.
+ */
+export function sqliteChangeStamp(
+  sqlite: BetterSqlite3.Database,
+  pollMs = OTHER_PROCESS_COMMITS_SEEN_WITHIN_MS,
+): () => string {
+  const ownChanges = sqlite.prepare('select total_changes()').pluck() as BetterSqlite3.Statement<[], number>;
+  const dataVersion = sqlite.prepare('pragma data_version').pluck() as BetterSqlite3.Statement<[], number>;
+  let version = dataVersion.get()!;
+  let checkedAt = performance.now();
+  return () => {
+    const now = performance.now();
+    if (now - checkedAt >= pollMs || now < checkedAt) {
+      version = dataVersion.get()!;
+      checkedAt = now;
+    }
+    return `${version}.${ownChanges.get()!}`;
+  };
+}
+
 /** Opens the database a URL names. */
 export function createDatabase(url: string, options: OpenOptions = {}): DatabaseHandle {
   const parsed = parseDatabaseUrl(url, options.cwd);
@@ -104,6 +142,7 @@ export function createDatabase(url: string, options: OpenOptions = {}): Database
       dialect: 'sqlite',
       description: `sqlite:${parsed.file}`,
       sqlitePath: parsed.file === ':memory:' ? null : parsed.file,
+      changeStamp: sqliteChangeStamp(sqlite),
       close: () => db.destroy(),
     };
   }
@@ -117,6 +156,7 @@ export function createDatabase(url: string, options: OpenOptions = {}): Database
     dialect: 'postgres',
     description: describeUrl(parsed.url),
     sqlitePath: null,
+    changeStamp: null,
     close: () => db.destroy(),
   };
 }

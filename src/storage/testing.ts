@@ -130,6 +130,7 @@ export async function openTestDatabase(
     dialect: 'postgres',
     description: 'pglite (embedded PostgreSQL)',
     sqlitePath: null,
+    changeStamp: null,
     url: null,
     clear: () => clearAll(db),
     close: async () => {

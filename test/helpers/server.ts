@@ -164,6 +164,7 @@ export async function seedDatabase(
       dialect: handle.dialect,
       writer: createWriteRunner(handle.db, handle.dialect),
       clock: () => new Date(now),
+      changeStamp: handle.changeStamp ?? undefined,
     };
     const world = await seedUsersAndTeam(services);
     return { ...world, krs: await seedSampleOkrs(services, world) };
@@ -221,6 +222,7 @@ export async function createTestServer(
     dialect: database.dialect,
     writer: createWriteRunner(database.db, database.dialect),
     clock: () => new Date(now),
+    changeStamp: database.changeStamp ?? undefined,
   };
   const world = await seedUsersAndTeam(services);
   const app = await createApp({ services, version: '0.0.0-test' });

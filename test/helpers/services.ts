@@ -30,7 +30,13 @@ export function fixedClock(iso = '2026-11-25T10:00:00Z'): Clock {
 }
 
 export function servicesFor(t: TestDatabase, clock: () => Date = fixedClock()): Services {
-  return { db: t.db, dialect: t.dialect, writer: createWriteRunner(t.db, t.dialect), clock };
+  return {
+    db: t.db,
+    dialect: t.dialect,
+    writer: createWriteRunner(t.db, t.dialect),
+    clock,
+    changeStamp: t.changeStamp ?? undefined,
+  };
 }
 
 export interface World {

@@ -386,6 +386,7 @@ async function appOn(t: TestDatabase) {
     dialect: t.dialect,
     writer: createWriteRunner(t.db, t.dialect),
     clock: () => new Date(FIXED_NOW),
+    changeStamp: t.changeStamp ?? undefined,
   };
   return createApp({ services, version: '0.0.0-test' });
 }

@@ -3,9 +3,19 @@
  * (ties at one time go to the later write), and findings that follow the text as it is edited
  * (the read path remembers lint results; a change must never show stale ones).
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DIALECTS } from '../../src/storage/testing.js';
+import { revokeToken } from '../../src/service/accounts/tokens.js';
+import { type ServiceContext, type Services, SYSTEM_ACTOR } from '../../src/service/context.js';
+import { recordCheckIn } from '../../src/service/okrs/check-ins.js';
+import {
+  createDatabase,
+  type DatabaseHandle,
+  OTHER_PROCESS_COMMITS_SEEN_WITHIN_MS,
+} from '../../src/storage/database.js';
+import { DIALECTS, openTestDatabase } from '../../src/storage/testing.js';
+import { createWriteRunner } from '../../src/storage/write-queue.js';
 import { CYCLE, createTestServer, sampleOkrs, TEAM, type TestServer } from '../helpers/server.js';
 
 interface KrView {
@@ -128,3 +138,55 @@ for (const dialect of DIALECTS) {
     });
   });
 }
+
+// A SQLite file is also written by other processes (`legible users`, `legible restore`): what
+// this server reuses between requests (token rows, computed views) follows their commits within
+// OTHER_PROCESS_COMMITS_SEEN_WITHIN_MS, and its own at once (the tests above).
+describe('reading after another process wrote to the same SQLite file', () => {
+  let t: TestServer;
+  let other: DatabaseHandle;
+  let otherServices: Services;
+  beforeAll(async () => {
+    const database = await openTestDatabase('sqlite');
+    t = await createTestServer('sqlite', { database });
+    other = createDatabase(database.url!);
+    otherServices = {
+      db: other.db,
+      dialect: other.dialect,
+      writer: createWriteRunner(other.db, other.dialect),
+      clock: () => t.now(),
+    };
+  });
+  afterAll(async () => {
+    await other?.close();
+    await t?.close();
+  });
+
+  it('shows a check-in recorded by the other process as soon as its commit is seen', async () => {
+    expect((await readKr(t, 'first-payment')).latestValue).toBeNull();
+    expect((await readKr(t, 'first-payment')).latestValue).toBeNull();
+    const member: ServiceContext = {
+      ...otherServices,
+      actor: { kind: 'user', userId: t.users.member.id, isAdmin: false },
+    };
+    await recordCheckIn(member, t.okrs.krs['first-payment']!, { value: 51, confidence: 7 });
+    await sleep(OTHER_PROCESS_COMMITS_SEEN_WITHIN_MS + 20);
+    expect((await readKr(t, 'first-payment')).latestValue).toMatchObject({ value: 51 });
+  });
+
+  it('refuses a token the other process revoked, as soon as its commit is seen', async () => {
+    const read = () => t.inject({ as: 'viewer', method: 'GET', url: `/api/v1/teams/${TEAM}/okrs/${CYCLE}` });
+    expect((await read()).statusCode).toBe(200);
+    expect((await read()).statusCode).toBe(200);
+    const token = await other.db
+      .selectFrom('api_tokens')
+      .select('id')
+      .where('user_id', '=', t.users.viewer.id)
+      .executeTakeFirstOrThrow();
+    await revokeToken({ ...otherServices, actor: SYSTEM_ACTOR }, token.id);
+    await sleep(OTHER_PROCESS_COMMITS_SEEN_WITHIN_MS + 20);
+    const refused = await read();
+    expect(refused.statusCode).toBe(401);
+    expect(refused.json()).toMatchObject({ detail: expect.stringContaining('revoked') });
+  });
+});

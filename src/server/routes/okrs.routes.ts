@@ -93,17 +93,30 @@ export function registerOkrRoutes(app: App, { services }: RouteDeps): void {
     },
     async (request, reply) => {
       const includeRetired = request.query.include === 'retired';
-      // One indexed read says whether the view computed a moment ago (here) is still current.
-      const [team] = await teamVersion(services.db)(request.params.team);
-      const key = `${team?.id}|${request.params.cycle}|${includeRetired}`;
+      const { team: slug, cycle } = request.params;
+      // The stamp first: whatever is read after it is current while the stamp is unchanged.
+      const stamp = services.changeStamp?.();
+      const key = `${slug}|${cycle}|${includeRetired}`;
       const now = services.clock().getTime();
-      let entry = team ? cache.get(key, team.data_version, now) : undefined;
+      let entry = cache.get(key, now);
+      let team: { id: string; data_version: number } | undefined;
+      if (entry && (stamp === undefined || entry.stamp !== stamp)) {
+        // Something was committed somewhere (or there is no stamp): one indexed read of the
+        // team's data version says whether the view computed a moment ago is still current.
+        [team] = await teamVersion(services.db)(slug);
+        if (team && team.id === entry.teamId && team.data_version === entry.version) entry.stamp = stamp;
+        else {
+          cache.delete(key);
+          entry = undefined;
+        }
+      }
       if (!entry) {
-        const view = await readTeamOkrs(services, request.params.team, request.params.cycle, {
-          includeRetired,
-        });
+        if (!team) [team] = await teamVersion(services.db)(slug);
+        const view = await readTeamOkrs(services, slug, cycle, { includeRetired });
         entry = {
+          teamId: team?.id ?? '',
           version: team?.data_version ?? 0,
+          stamp,
           at: now,
           etag: view.etag,
           body: Buffer.from(JSON.stringify(view)),

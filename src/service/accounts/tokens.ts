@@ -6,6 +6,7 @@ import { DomainError } from '../../core/errors.js';
 import { newId } from '../../storage/ids.js';
 import { definePreparedQuery } from '../../storage/prepared-query.js';
 import type { ApiTokenRow, Database } from '../../storage/schema.js';
+import { StampedCache } from '../../storage/stamped-cache.js';
 import { recordAudit } from '../audit.js';
 import { nowIso, type ServiceContext, type Services } from '../context.js';
 import { randomSecret, sha256, TOKEN_PREFIX } from './secrets.js';
@@ -116,10 +117,29 @@ const tokenLookup = definePreparedQuery(1, (db, hash: string) =>
     .where('api_tokens.token_hash', '=', hash),
 );
 
+type TokenRow = Awaited<ReturnType<ReturnType<typeof tokenLookup>>>[number];
+/** Token rows per database, reused while nothing has been committed since (SQLite's change stamp). */
+const tokenRows = new WeakMap<Kysely<Database>, StampedCache<TokenRow>>();
+function tokenRowsOf(db: Kysely<Database>): StampedCache<TokenRow> {
+  let cache = tokenRows.get(db);
+  if (!cache) {
+    cache = new StampedCache<TokenRow>(1000);
+    tokenRows.set(db, cache);
+  }
+  return cache;
+}
+
 /** The user behind a bearer token, or null when it is unknown, revoked or the user is disabled. */
 export async function authenticateToken(services: Services, token: string): Promise<Authenticated | null> {
   if (!token.startsWith(TOKEN_PREFIX) || token.length > 200) return null;
-  const [row] = await tokenLookup(services.db)(sha256(token));
+  // Read the stamp first: a row read after it is current for as long as the stamp is unchanged.
+  const stamp = services.changeStamp?.();
+  const cache = tokenRowsOf(services.db);
+  let row = cache.get(token, stamp);
+  if (!row) {
+    [row] = await tokenLookup(services.db)(sha256(token));
+    if (row) cache.set(token, stamp, row);
+  }
   if (!row || row.revoked_at !== null || row.disabled_at !== null) return null;
   const now = services.clock();
   if (!row.last_used_at || now.getTime() - Date.parse(row.last_used_at) > 600_000) {

@@ -1,0 +1,29 @@
+/**
+ * Rows read from the database, kept with the change stamp (DatabaseHandle.changeStamp) read just
+ * before them: a kept row is the database's answer for as long as the stamp has not moved, on
+ * this server and after a commit by any other process alike. Bounded: the oldest entries go first.
+ * Without a stamp (PostgreSQL) nothing is kept and every read goes to the database.
+ */
+export class StampedCache<V> {
+  readonly #entries = new Map<string, { stamp: string; value: V }>();
+  readonly #max: number;
+
+  constructor(max = 1000) {
+    this.#max = max;
+  }
+
+  /** The value kept for `key` if it was read under this very stamp. */
+  get(key: string, stamp: string | undefined): V | undefined {
+    if (stamp === undefined) return undefined;
+    const entry = this.#entries.get(key);
+    return entry && entry.stamp === stamp ? entry.value : undefined;
+  }
+
+  /** Keeps `value`, read after `stamp` was. */
+  set(key: string, stamp: string | undefined, value: V): void {
+    if (stamp === undefined) return;
+    this.#entries.delete(key);
+    this.#entries.set(key, { stamp, value });
+    if (this.#entries.size > this.#max) this.#entries.delete(this.#entries.keys().next().value as string);
+  }
+}
