@@ -5,10 +5,16 @@
  */
 import type { Kysely, Transaction } from 'kysely';
 import { DomainError } from '../core/errors.js';
+import { definePreparedQuery } from '../storage/prepared-query.js';
 import type { Database } from '../storage/schema.js';
 import type { ServiceContext } from './context.js';
 
 export type Role = 'owner' | 'member' | 'viewer';
+
+/** Every write checks it: compiled once. */
+const membershipRole = definePreparedQuery(2, (db, teamId: string, userId: string) =>
+  db.selectFrom('memberships').select('role').where('team_id', '=', teamId).where('user_id', '=', userId),
+);
 
 export async function roleIn(
   db: Kysely<Database> | Transaction<Database>,
@@ -16,12 +22,7 @@ export async function roleIn(
   userId: string | null,
 ): Promise<Role | null> {
   if (!userId) return null;
-  const row = await db
-    .selectFrom('memberships')
-    .select('role')
-    .where('team_id', '=', teamId)
-    .where('user_id', '=', userId)
-    .executeTakeFirst();
+  const [row] = await membershipRole(db)(teamId, userId);
   return row?.role ?? null;
 }
 

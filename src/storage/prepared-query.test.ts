@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { prepareQuery } from './prepared-query.js';
+import { definePreparedQuery, prepareQuery } from './prepared-query.js';
 import { DIALECTS, openTestDatabase, type TestDatabase } from './testing.js';
 
 for (const dialect of DIALECTS) {
@@ -49,6 +49,30 @@ for (const dialect of DIALECTS) {
       );
       expect(await either('payments', 'platform')).toEqual([{ slug: 'payments' }]);
       expect(await either('search', 'payments')).toEqual([{ slug: 'payments' }, { slug: 'search' }]);
+    });
+
+    it('runs inside a transaction, its changes kept or undone with the transaction', async () => {
+      const bump = definePreparedQuery(1, (db, slug: string) =>
+        db
+          .updateTable('teams')
+          .set((eb) => ({ data_version: eb('data_version', '+', 1) }))
+          .where('slug', '=', slug),
+      );
+      const version = definePreparedQuery(1, (db, slug: string) =>
+        db.selectFrom('teams').select('data_version').where('slug', '=', slug),
+      );
+      await expect(
+        t.db.transaction().execute(async (trx) => {
+          await bump(trx)('payments');
+          expect(await version(trx)('payments')).toEqual([{ data_version: 1 }]);
+          throw new Error('undo');
+        }),
+      ).rejects.toThrow('undo');
+      expect(await version(t.db)('payments')).toEqual([{ data_version: 0 }]);
+      await t.db.transaction().execute(async (trx) => {
+        await bump(trx)('payments');
+      });
+      expect(await version(t.db)('payments')).toEqual([{ data_version: 1 }]);
     });
 
     it('refuses a builder that drops an argument', () => {

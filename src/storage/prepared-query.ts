@@ -8,47 +8,91 @@
  * call's arguments, in any order and any number of times. The SQL text is fixed, so SQLite's
  * statement cache and PostgreSQL's plan both see one statement.
  */
-import type { Compilable, CompiledQuery, Kysely } from 'kysely';
+import type { Compilable, CompiledQuery, Kysely, Transaction } from 'kysely';
 import type { Database } from './schema.js';
 
 const PLACEHOLDER = '\u0000legible-placeholder-';
 
 export type PreparedQuery<A extends readonly unknown[], R> = (...args: A) => Promise<R[]>;
 
-export function prepareQuery<A extends readonly unknown[], R>(
-  db: Kysely<Database>,
+type Executor = Kysely<Database> | Transaction<Database>;
+
+interface Compiled<R> {
+  query: CompiledQuery<R>;
+  /** Where each compiled parameter comes from: an argument (its index) or the query itself (-1). */
+  sources: number[];
+}
+
+function compile<A extends readonly unknown[], R>(
+  db: Executor,
   arity: A['length'],
   build: (db: Kysely<Database>, ...args: A) => Compilable<R>,
-): PreparedQuery<A, R> {
+): Compiled<R> {
   const placeholders = Array.from({ length: arity }, (_, i) => `${PLACEHOLDER}${i}`);
-  const compiled = build(db, ...(placeholders as unknown as A)).compile();
-  // Where each compiled parameter comes from: an argument (its index) or the query itself (-1).
-  const sources = compiled.parameters.map((p) =>
+  const query = build(db, ...(placeholders as unknown as A)).compile();
+  const sources = query.parameters.map((p) =>
     typeof p === 'string' && p.startsWith(PLACEHOLDER) ? Number(p.slice(PLACEHOLDER.length)) : -1,
   );
   for (let i = 0; i < arity; i++) {
     if (!sources.includes(i))
       throw new Error(`prepareQuery: argument ${i} is not used as a value in the query`);
   }
-  return async (...args: A) => {
-    const parameters = compiled.parameters.map((p, i) => (sources[i]! >= 0 ? args[sources[i]!] : p));
-    const result = await db.executeQuery<R>({ ...compiled, parameters } as CompiledQuery<R>);
-    return result.rows;
-  };
+  return { query, sources };
 }
 
-/** A prepared query defined once at module level and compiled on first use for each database. */
+async function run<R>(db: Executor, { query, sources }: Compiled<R>, args: readonly unknown[]): Promise<R[]> {
+  const parameters = query.parameters.map((p, i) => (sources[i]! >= 0 ? args[sources[i]!] : p));
+  const result = await db.executeQuery<R>({ ...query, parameters } as CompiledQuery<R>);
+  return result.rows;
+}
+
+export function prepareQuery<A extends readonly unknown[], R>(
+  db: Kysely<Database>,
+  arity: A['length'],
+  build: (db: Kysely<Database>, ...args: A) => Compilable<R>,
+): PreparedQuery<A, R> {
+  const compiled = compile(db, arity, build);
+  return (...args: A) => run(db, compiled, args);
+}
+
+/**
+ * A prepared query defined once at module level: `query(db)(...args)` runs it on a database or
+ * inside a transaction. It is compiled once per dialect (the compiled SQL depends on nothing
+ * else), on first use.
+ */
 export function definePreparedQuery<A extends readonly unknown[], R>(
   arity: A['length'],
   build: (db: Kysely<Database>, ...args: A) => Compilable<R>,
-): (db: Kysely<Database>) => PreparedQuery<A, R> {
-  const perDatabase = new WeakMap<Kysely<Database>, PreparedQuery<A, R>>();
+): (db: Executor) => PreparedQuery<A, R> {
+  // A database and its transactions share one dialect adapter.
+  const perDialect = new WeakMap<object, Compiled<R>>();
   return (db) => {
-    let query = perDatabase.get(db);
-    if (!query) {
-      query = prepareQuery(db, arity, build);
-      perDatabase.set(db, query);
+    const adapter = db.getExecutor().adapter;
+    let compiled = perDialect.get(adapter);
+    if (!compiled) {
+      compiled = compile(db, arity, build);
+      perDialect.set(adapter, compiled);
     }
-    return query;
+    const ready = compiled;
+    return (...args: A) => run(db, ready, args);
+  };
+}
+
+/**
+ * An insert of one row into `table`, compiled once per dialect: `insert(db)(row)` on a database
+ * or inside a transaction. The row's columns are the ones named here; a missing one is null.
+ */
+export function definePreparedInsert<T extends keyof Database & string>(
+  table: T,
+  columns: ReadonlyArray<keyof Database[T] & string>,
+): (db: Executor) => (row: Partial<Record<keyof Database[T] & string, unknown>>) => Promise<void> {
+  const query = definePreparedQuery(columns.length, (db, ...values: unknown[]) =>
+    db.insertInto(table).values(Object.fromEntries(columns.map((c, i) => [c, values[i]])) as never),
+  );
+  return (db) => {
+    const insert = query(db);
+    return async (row) => {
+      await insert(...columns.map((c) => row[c] ?? null));
+    };
   };
 }

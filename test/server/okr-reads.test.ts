@@ -5,6 +5,7 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { gunzipSync } from 'node:zlib';
+import type { KyselyPlugin } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { revokeToken } from '../../src/service/accounts/tokens.js';
 import { type ServiceContext, type Services, SYSTEM_ACTOR } from '../../src/service/context.js';
@@ -190,3 +191,59 @@ describe('reading after another process wrote to the same SQLite file', () => {
     expect(refused.json()).toMatchObject({ detail: expect.stringContaining('revoked') });
   });
 });
+
+for (const dialect of DIALECTS) {
+  describe(`a view nobody has read since a change, asked for by many at once, on ${dialect}`, () => {
+    it('is computed once and the same answer goes to every one of them', async () => {
+      const database = await openTestDatabase(dialect);
+      // Counts the queries that read measurements: each computation of a team's view makes them.
+      let measurementReads = 0;
+      const counting: KyselyPlugin = {
+        transformQuery: (args) => {
+          if (JSON.stringify(args.node).includes('measurements')) measurementReads += 1;
+          return args.node;
+        },
+        transformResult: async (args) => args.result,
+      };
+      const t = await createTestServer(dialect, {
+        database: { ...database, db: database.db.withPlugin(counting) },
+      });
+      try {
+        const url = `/api/v1/teams/${TEAM}/okrs/${CYCLE}`;
+        const read = () => t.inject({ as: 'viewer', method: 'GET', url });
+        const checkIn = async (value: number) => {
+          const res = await t.inject({
+            as: 'member',
+            method: 'POST',
+            url: `/api/v1/key-results/${t.okrs.krs['first-payment']}/check-ins`,
+            payload: { value, confidence: 5 },
+          });
+          expect(res.statusCode).toBe(201);
+        };
+        // One reader after a change: what one computation of the view reads.
+        await checkIn(60);
+        measurementReads = 0;
+        expect((await read()).statusCode).toBe(200);
+        const perComputation = measurementReads;
+        expect(perComputation).toBeGreaterThan(0);
+
+        // Eight readers at once after the next change.
+        await checkIn(61);
+        measurementReads = 0;
+        const answers = await Promise.all(Array.from({ length: 8 }, read));
+        expect(measurementReads).toBe(perComputation);
+        for (const answer of answers) {
+          expect(answer.statusCode).toBe(200);
+          expect(answer.headers.etag).toBe(answers[0]!.headers.etag);
+          expect(answer.body).toBe(answers[0]!.body);
+        }
+        const krs = (
+          answers[0]!.json() as { objectives: Array<{ keyResults: KrView[] }> }
+        ).objectives.flatMap((o) => o.keyResults);
+        expect(krs.find((k) => k.key === 'first-payment')?.latestValue).toMatchObject({ value: 61 });
+      } finally {
+        await t.close();
+      }
+    });
+  });
+}

@@ -12,7 +12,7 @@ import { contextOf } from '../auth.js';
 import type { App, RouteDeps } from '../deps.js';
 import { ifMatchHeader, problemResponses } from '../http.js';
 import { FindingSchema, KeyResultViewSchema } from '../schemas.js';
-import { ViewCache } from '../view-cache.js';
+import { ViewCache, type ViewEntry } from '../view-cache.js';
 
 const Params = z.object({
   team: z.string().regex(SLUG_PATTERN, 'a team slug is a-z, 0-9 and "-"'),
@@ -74,6 +74,7 @@ const teamVersion = definePreparedQuery(1, (db, slug: string) =>
 
 export function registerOkrRoutes(app: App, { services }: RouteDeps): void {
   const cache = new ViewCache({ maxEntries: 1000, ttlMs: 30_000 });
+  const inFlight = new Map<string, Promise<ViewEntry>>();
   app.get(
     '/api/v1/teams/:team/okrs/:cycle',
     {
@@ -112,16 +113,31 @@ export function registerOkrRoutes(app: App, { services }: RouteDeps): void {
       }
       if (!entry) {
         if (!team) [team] = await teamVersion(services.db)(slug);
-        const view = await readTeamOkrs(services, slug, cycle, { includeRetired });
-        entry = {
-          teamId: team?.id ?? '',
-          version: team?.data_version ?? 0,
-          stamp,
-          at: now,
-          etag: view.etag,
-          body: Buffer.from(JSON.stringify(view)),
-        };
-        if (team) cache.set(key, entry);
+        // Requests that arrive while the same view of the same team version is being computed
+        // wait for that computation instead of starting their own (a cold cache under load).
+        const flightKey = team ? `${key}|${team.id}|${team.data_version}` : null;
+        let pending = flightKey ? inFlight.get(flightKey) : undefined;
+        if (!pending) {
+          const current = team;
+          pending = readTeamOkrs(services, slug, cycle, { includeRetired }).then((view) => {
+            const computed: ViewEntry = {
+              teamId: current?.id ?? '',
+              version: current?.data_version ?? 0,
+              stamp,
+              at: now,
+              etag: view.etag,
+              body: Buffer.from(JSON.stringify(view)),
+            };
+            if (current) cache.set(key, computed);
+            return computed;
+          });
+          if (flightKey) {
+            inFlight.set(flightKey, pending);
+            const forget = () => inFlight.delete(flightKey);
+            pending.then(forget, forget);
+          }
+        }
+        entry = await pending;
       }
       // A buffer goes out as is (the view was shaped by its presenter; the schema documents it).
       reply

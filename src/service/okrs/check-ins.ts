@@ -2,6 +2,7 @@
 import type { Kysely } from 'kysely';
 import { DomainError } from '../../core/errors.js';
 import { newId } from '../../storage/ids.js';
+import { definePreparedInsert } from '../../storage/prepared-query.js';
 import type { Database, KrCheckInRow, MeasurementRow } from '../../storage/schema.js';
 import { recordAudit } from '../audit.js';
 import { nowIso, type ServiceContext } from '../context.js';
@@ -61,6 +62,29 @@ export interface NewCheckIn {
   channel?: string;
 }
 
+// The rows of a check-in, the most frequent write: compiled once.
+const insertMeasurement = definePreparedInsert('measurements', [
+  'id',
+  'key_result_id',
+  'value',
+  'measured_at',
+  'source',
+  'source_ref',
+  'author_id',
+  'created_at',
+]);
+const insertCheckIn = definePreparedInsert('kr_check_ins', [
+  'id',
+  'key_result_id',
+  'value',
+  'confidence',
+  'note',
+  'author_id',
+  'measurement_id',
+  'channel',
+  'created_at',
+]);
+
 /**
  * Records a check-in; a value also becomes a measurement (provenance: check-in).
  * @throws DomainError not_found, forbidden, invalid_state (retired key result), unauthenticated (no user)
@@ -84,19 +108,16 @@ export async function recordCheckIn(
     let measurementId: string | null = null;
     if (input.value !== undefined && input.value !== null) {
       measurementId = newId();
-      await trx
-        .insertInto('measurements')
-        .values({
-          id: measurementId,
-          key_result_id: keyResultId,
-          value: input.value,
-          measured_at: now,
-          source: 'check-in',
-          source_ref: null,
-          author_id: authorId,
-          created_at: now,
-        })
-        .execute();
+      await insertMeasurement(trx)({
+        id: measurementId,
+        key_result_id: keyResultId,
+        value: input.value,
+        measured_at: now,
+        source: 'check-in',
+        source_ref: null,
+        author_id: authorId,
+        created_at: now,
+      });
     }
     const row: KrCheckInRow = {
       id: newId(),
@@ -109,7 +130,7 @@ export async function recordCheckIn(
       channel: input.channel ?? 'api',
       created_at: now,
     };
-    await trx.insertInto('kr_check_ins').values(row).execute();
+    await insertCheckIn(trx)(row);
     const checkIn = rowToCheckIn(row);
     await recordAudit(trx, ctx, {
       action: 'check_in.create',

@@ -8,6 +8,7 @@ import { lintKeyResultText } from '../../core/lint/lint.js';
 import type { Metric } from '../../core/okr-file/schema.js';
 import { KEY_PATTERN } from '../../core/okr-file/schema.js';
 import { newId } from '../../storage/ids.js';
+import { definePreparedQuery } from '../../storage/prepared-query.js';
 import type { Database, KeyResultRevisionRow, KeyResultRow } from '../../storage/schema.js';
 import { recordAudit } from '../audit.js';
 import { nowIso, type ServiceContext, type Services } from '../context.js';
@@ -24,12 +25,8 @@ export interface KeyResultContextRow {
 }
 
 /** @throws DomainError not_found */
-export async function getKeyResultRow(
-  db: Kysely<Database> | Transaction<Database>,
-  id: string,
-): Promise<KeyResultContextRow> {
-  // One round trip: the key result with its team and objective.
-  const row = await db
+const keyResultWithContext = definePreparedQuery(1, (db, id: string) =>
+  db
     .selectFrom('key_results')
     .innerJoin('teams', 'teams.id', 'key_results.team_id')
     .innerJoin('objectives', 'objectives.id', 'key_results.objective_id')
@@ -41,8 +38,15 @@ export async function getKeyResultRow(
       'objectives.title as objective_title',
       'objectives.commitment as objective_commitment',
     ])
-    .where('key_results.id', '=', id)
-    .executeTakeFirst();
+    .where('key_results.id', '=', id),
+);
+
+export async function getKeyResultRow(
+  db: Kysely<Database> | Transaction<Database>,
+  id: string,
+): Promise<KeyResultContextRow> {
+  // One round trip: the key result with its team and objective (every write to one reads it).
+  const [row] = await keyResultWithContext(db)(id);
   if (!row) throw new DomainError('not_found', `no key result with id ${id}`);
   const { team_slug, team_cadence_weeks, objective_key, objective_title, objective_commitment, ...kr } = row;
   return {
