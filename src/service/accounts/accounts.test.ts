@@ -86,6 +86,8 @@ for (const dialect of DIALECTS) {
         password: 'password-member',
         ip: '1.1.1.1',
       });
+      // Read once first: what a server keeps between requests must not outlive the session.
+      expect(await authenticateSession(w.services, s1.secret)).not.toBeNull();
       await signOut(w.services, s1.secret);
       expect(await authenticateSession(w.services, s1.secret)).toBeNull();
       const s2 = await signIn(w.services, {
@@ -102,6 +104,7 @@ for (const dialect of DIALECTS) {
         ip: '1.1.1.1',
       });
       const memberId = w.member.actor.userId!;
+      expect(await authenticateSession(w.services, s3.secret)).not.toBeNull();
       await updateUser(w.admin, memberId, 1, { disabled: true });
       expect(await authenticateSession(w.services, s3.secret)).toBeNull();
       await expect(

@@ -6,7 +6,9 @@
 import type { Kysely } from 'kysely';
 import { DomainError } from '../../core/errors.js';
 import { newId } from '../../storage/ids.js';
+import { definePreparedQuery } from '../../storage/prepared-query.js';
 import type { Database } from '../../storage/schema.js';
+import { StampedCache } from '../../storage/stamped-cache.js';
 import { type Actor, nowIso, type Services } from '../context.js';
 import { hashPassword, verifyPassword } from './passwords.js';
 import { randomSecret, sha256 } from './secrets.js';
@@ -149,17 +151,39 @@ export interface Authenticated {
 }
 
 /** The user behind a session cookie, or null when it is unknown, expired or the user is disabled. */
-export async function authenticateSession(services: Services, secret: string): Promise<Authenticated | null> {
-  if (!secret || secret.length > 200) return null;
-  const id = sha256(secret);
-  const row = await services.db
+/** Every request from the web UI reads its session: compiled once. */
+const sessionLookup = definePreparedQuery(1, (db, id: string) =>
+  db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
     .selectAll('users')
     .select(['sessions.csrf_token', 'sessions.expires_at', 'sessions.last_seen_at'])
-    .where('sessions.id', '=', id)
-    .executeTakeFirst();
-  if (!row) return null;
+    .where('sessions.id', '=', id),
+);
+type SessionRow = Awaited<ReturnType<ReturnType<typeof sessionLookup>>>[number];
+/** Session rows per database, reused while nothing has been committed since (SQLite's change stamp). */
+const sessionRows = new WeakMap<Kysely<Database>, StampedCache<SessionRow>>();
+function sessionRowsOf(db: Kysely<Database>): StampedCache<SessionRow> {
+  let cache = sessionRows.get(db);
+  if (!cache) {
+    cache = new StampedCache<SessionRow>(1000);
+    sessionRows.set(db, cache);
+  }
+  return cache;
+}
+
+export async function authenticateSession(services: Services, secret: string): Promise<Authenticated | null> {
+  if (!secret || secret.length > 200) return null;
+  const id = sha256(secret);
+  // Read the stamp first: a row read after it is current for as long as the stamp is unchanged.
+  const stamp = services.changeStamp?.();
+  const cache = sessionRowsOf(services.db);
+  let row = cache.get(id, stamp);
+  if (!row) {
+    [row] = await sessionLookup(services.db)(id);
+    if (!row) return null;
+    cache.set(id, stamp, row);
+  }
   const now = services.clock();
   if (row.expires_at <= now.toISOString() || row.disabled_at !== null) return null;
   // Touch the session at most every ten minutes (a write per request would cost an fsync each).
