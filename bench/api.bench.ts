@@ -162,6 +162,8 @@ export async function seedOrganisation(db: Kysely<Database>): Promise<Seeded> {
     const measurements: Array<Record<string, unknown>> = [];
     const checkIns: Array<Record<string, unknown>> = [];
     const cycleStart = Date.parse(`${cycle.start}T09:00:00Z`);
+    // Weekly; in a cycle still under way, spread between its start and now (never in the future).
+    const step = Math.min(7 * 86_400_000, (Date.now() - 3_600_000 - cycleStart) / (WEEKS - 1));
     for (const team of teams)
       for (let o = 0; o < OBJECTIVES; o++) {
         const objectiveId = newId();
@@ -210,7 +212,7 @@ export async function seedOrganisation(db: Kysely<Database>): Promise<Seeded> {
           });
           let measurementId = '';
           for (let w = 0; w < WEEKS; w++) {
-            const at = new Date(cycleStart + w * 7 * 86_400_000).toISOString();
+            const at = new Date(cycleStart + w * step).toISOString();
             measurementId = newId();
             measurements.push({
               id: measurementId,
@@ -461,4 +463,11 @@ async function main(): Promise<void> {
 }
 
 // Run only as a script (the seeding is reused when profiling).
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await main();
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  await main().catch((error: unknown) => {
+    console.error(`\nthe API benchmark stopped: ${error instanceof Error ? error.message : String(error)}`);
+    if (process.env.DATABASE_URL)
+      console.error(`(DATABASE_URL is ${process.env.DATABASE_URL}: is PostgreSQL running there?)`);
+    process.exit(1);
+  });
+}
