@@ -3,6 +3,7 @@ import type { Kysely, Transaction } from 'kysely';
 import { newId } from '../storage/ids.js';
 import { definePreparedInsert, definePreparedQuery } from '../storage/prepared-query.js';
 import type { Database } from '../storage/schema.js';
+import { bumpTeamDataVersion } from '../storage/write-queue.js';
 import type { ServiceContext } from './context.js';
 
 export interface AuditEntry {
@@ -33,7 +34,7 @@ export async function recordAudit(
     request_id: ctx.requestId ?? null,
   });
   // Anything that changes a team's data moves its data version (readers use it to trust a cache).
-  if (entry.teamId) await bumpDataVersion(trx)(entry.teamId);
+  if (entry.teamId) await bumpTeamDataVersion(trx, entry.teamId, (db, teamId) => bumpDataVersion(db)(teamId));
 }
 
 // Every change writes these two: compiled once, not built again for each write.

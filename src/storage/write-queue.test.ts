@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS, openTestDatabase, type TestDatabase } from './testing.js';
-import { createWriteRunner } from './write-queue.js';
+import { bumpTeamDataVersion, createWriteRunner } from './write-queue.js';
 
 const now = '2026-11-25T10:00:00.000Z';
 const user = (id: string, email: string) => ({
@@ -39,6 +39,42 @@ for (const dialect of DIALECTS) {
       expect((results[1] as PromiseRejectedResult).reason).toMatchObject({ code: 'conflict' });
       const ids = (await t.db.selectFrom('users').select('id').orderBy('id').execute()).map((r) => r.id);
       expect(ids).toEqual(['a', 'd']);
+    });
+
+    it('moves the data version of every team a committed write changed, once per SQLite batch', async () => {
+      const team = (id: string) => ({
+        id,
+        slug: id,
+        name: id,
+        cadence_weekday: 1,
+        cadence_weeks: 1,
+        data_version: 0,
+        created_at: now,
+        updated_at: now,
+        version: 1,
+      });
+      await t.db
+        .insertInto('teams')
+        .values([team('team-a'), team('team-b')])
+        .execute();
+      const bumpNow = (db: Parameters<typeof bumpTeamDataVersion>[0], id: string) =>
+        db
+          .updateTable('teams')
+          .set((eb) => ({ data_version: eb('data_version', '+', 1) }))
+          .where('id', '=', id)
+          .execute();
+      const version = async (id: string) =>
+        (await t.db.selectFrom('teams').select('data_version').where('id', '=', id).executeTakeFirstOrThrow())
+          .data_version;
+      const writer = createWriteRunner(t.db, t.dialect);
+      await Promise.all(
+        Array.from({ length: 5 }, () => writer.write((trx) => bumpTeamDataVersion(trx, 'team-a', bumpNow))),
+      );
+      // SQLite ran the five together: one move; PostgreSQL ran five transactions.
+      expect(await version('team-a')).toBe(t.dialect === 'sqlite' ? 1 : 5);
+      await writer.write((trx) => bumpTeamDataVersion(trx, 'team-b', bumpNow));
+      expect(await version('team-b')).toBe(1);
+      await t.db.deleteFrom('teams').where('id', 'in', ['team-a', 'team-b']).execute();
     });
 
     it('handles many writers at once', async () => {

@@ -5,7 +5,7 @@
  * resolves only after the commit is on disk: an acknowledged write is durable. On PostgreSQL
  * each write is its own transaction (the server does its own group commit).
  */
-import { type Kysely, sql, type Transaction } from 'kysely';
+import { CompiledQuery, type Kysely, type Transaction } from 'kysely';
 import type { DialectName } from './database.js';
 import { translateDriverError } from './errors.js';
 import type { Database } from './schema.js';
@@ -19,6 +19,34 @@ interface Pending<T> {
 export interface WriteRunner {
   /** Runs `work` in a transaction and resolves after it has committed. */
   write<T>(work: (trx: Transaction<Database>) => Promise<T>): Promise<T>;
+}
+
+/** Transactions of SQLite batches, with the teams whose data version moves when the batch commits. */
+const teamsToBump = new WeakMap<object, Set<string>>();
+
+/**
+ * Moves a team's data version, now or, inside a SQLite batch, once for the whole batch just
+ * before it commits (many check-ins of one team arrive together).
+ */
+export async function bumpTeamDataVersion(
+  trx: Transaction<Database> | Kysely<Database>,
+  teamId: string,
+  now: (trx: Transaction<Database> | Kysely<Database>, teamId: string) => Promise<unknown>,
+): Promise<void> {
+  const batch = teamsToBump.get(trx);
+  if (batch) batch.add(teamId);
+  else await now(trx, teamId);
+}
+
+const savepoints: Array<{ open: CompiledQuery; release: CompiledQuery; rollback: CompiledQuery }> = [];
+/** The three statements of savepoint i, made once. */
+function savepointStatements(i: number) {
+  savepoints[i] ??= {
+    open: CompiledQuery.raw(`savepoint w${i}`),
+    release: CompiledQuery.raw(`release savepoint w${i}`),
+    rollback: CompiledQuery.raw(`rollback to savepoint w${i}`),
+  };
+  return savepoints[i]!;
 }
 
 export function createWriteRunner(
@@ -48,19 +76,30 @@ export function createWriteRunner(
       const outcomes: Array<{ ok: true; value: unknown } | { ok: false; error: unknown }> = [];
       try {
         await db.transaction().execute(async (trx) => {
+          const teams = new Set<string>();
+          teamsToBump.set(trx, teams);
           for (const [i, item] of batch.entries()) {
-            const name = `w${i}`;
-            await sql`savepoint ${sql.raw(name)}`.execute(trx);
+            const savepoint = savepointStatements(i);
+            await trx.executeQuery(savepoint.open);
             try {
               const value = await item.work(trx);
-              await sql`release savepoint ${sql.raw(name)}`.execute(trx);
+              await trx.executeQuery(savepoint.release);
               outcomes.push({ ok: true, value });
             } catch (error) {
-              await sql`rollback to savepoint ${sql.raw(name)}`.execute(trx);
-              await sql`release savepoint ${sql.raw(name)}`.execute(trx);
+              await trx.executeQuery(savepoint.rollback);
+              await trx.executeQuery(savepoint.release);
               outcomes.push({ ok: false, error: translateDriverError(error) });
             }
           }
+          // Each team changed in the batch moves its data version once (a write that was undone
+          // may still move it: a needless re-read for a cache, never a stale one).
+          teamsToBump.delete(trx);
+          if (teams.size > 0)
+            await trx
+              .updateTable('teams')
+              .set((eb) => ({ data_version: eb('data_version', '+', 1) }))
+              .where('id', 'in', [...teams])
+              .execute();
         });
       } catch (error) {
         // The commit itself failed: nothing in the batch was written.
