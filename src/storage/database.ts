@@ -9,6 +9,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { type Dialect, Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import { DomainError } from '../core/errors.js';
+import { preparedStatementName } from './prepared-query.js';
 import type { Database } from './schema.js';
 
 export type DialectName = 'sqlite' | 'postgres';
@@ -131,6 +132,23 @@ export function sqliteChangeStamp(
   };
 }
 
+/**
+ * A pg client that runs the prepared queries (src/storage/prepared-query.ts) as named statements:
+ * PostgreSQL parses and plans each once per connection. Everything else runs as Kysely sends it.
+ */
+class PreparingClient extends pg.Client {
+  // biome-ignore lint/suspicious/noExplicitAny: pg's query() has many overloads; this forwards them all.
+  override query(...args: any[]): any {
+    const [text, values] = args;
+    if (args.length === 2 && typeof text === 'string') {
+      const name = preparedStatementName(text);
+      if (name) return super.query({ name, text, values });
+    }
+    // biome-ignore lint/suspicious/noExplicitAny: as above.
+    return (super.query as (...a: any[]) => any)(...args);
+  }
+}
+
 /** Opens the database a URL names. */
 export function createDatabase(url: string, options: OpenOptions = {}): DatabaseHandle {
   const parsed = parseDatabaseUrl(url, options.cwd);
@@ -146,7 +164,11 @@ export function createDatabase(url: string, options: OpenOptions = {}): Database
       close: () => db.destroy(),
     };
   }
-  const pool = new pg.Pool({ connectionString: parsed.url, max: options.poolSize ?? 10 });
+  const pool = new pg.Pool({
+    connectionString: parsed.url,
+    max: options.poolSize ?? 10,
+    Client: PreparingClient,
+  });
   // An idle client that errors (server restart) must not crash the process; the next query reconnects.
   pool.on('error', () => {});
   const dialect: Dialect = new PostgresDialect({ pool });

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { definePreparedQuery, prepareQuery } from './prepared-query.js';
 import { DIALECTS, openTestDatabase, type TestDatabase } from './testing.js';
@@ -74,6 +75,31 @@ for (const dialect of DIALECTS) {
       });
       expect(await version(t.db)('payments')).toEqual([{ data_version: 1 }]);
     });
+
+    it.skipIf(dialect !== 'postgres' || !process.env.DATABASE_URL)(
+      'runs as a named statement on a PostgreSQL server, and keeps working when a migration adds a column',
+      async () => {
+        const bySlug = definePreparedQuery(1, (db, slug: string) =>
+          db.selectFrom('teams').select(['id', 'slug']).where('slug', '=', slug),
+        );
+        await t.db.transaction().execute(async (trx) => {
+          expect(await bySlug(trx)('search')).toEqual([{ id: 't1', slug: 'search' }]);
+          const prepared = await sql<{ name: string; statement: string }>`
+            select name, statement from pg_prepared_statements`.execute(trx);
+          expect(prepared.rows.find((r) => r.statement.includes('"slug" = $1'))?.name).toMatch(
+            /^legible_\d+$/,
+          );
+        });
+        // As during a rolling upgrade: another server's migration adds a column.
+        await sql`alter table teams add column motto text`.execute(t.db);
+        try {
+          for (let i = 0; i < 12; i++)
+            expect(await bySlug(t.db)('search')).toEqual([{ id: 't1', slug: 'search' }]);
+        } finally {
+          await sql`alter table teams drop column motto`.execute(t.db);
+        }
+      },
+    );
 
     it('refuses a builder that drops an argument', () => {
       const dropsSlug = (db: typeof t.db, _slug: string) => db.selectFrom('teams').select('slug');

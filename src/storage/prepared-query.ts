@@ -13,6 +13,15 @@ import type { Database } from './schema.js';
 
 const PLACEHOLDER = '\u0000legible-placeholder-';
 
+/**
+ * The SQL of every prepared query, with a statement name: on PostgreSQL they run as named
+ * statements, parsed and planned once per connection instead of on every call.
+ */
+const statementNames = new Map<string, string>();
+export function preparedStatementName(sql: string): string | undefined {
+  return statementNames.get(sql);
+}
+
 export type PreparedQuery<A extends readonly unknown[], R> = (...args: A) => Promise<R[]>;
 
 type Executor = Kysely<Database> | Transaction<Database>;
@@ -37,6 +46,7 @@ function compile<A extends readonly unknown[], R>(
     if (!sources.includes(i))
       throw new Error(`prepareQuery: argument ${i} is not used as a value in the query`);
   }
+  if (!statementNames.has(query.sql)) statementNames.set(query.sql, `legible_${statementNames.size + 1}`);
   return { query, sources };
 }
 

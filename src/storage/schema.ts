@@ -324,3 +324,50 @@ export type SessionRow = Selectable<SessionTable>;
 export type MembershipRow = Selectable<MembershipTable>;
 export type KeyResultRevisionRow = Selectable<KeyResultRevisionTable>;
 export type GuardrailRow = Selectable<GuardrailTable>;
+
+/**
+ * Every column of the tables whose whole rows the prepared queries read. A prepared query names
+ * its columns instead of `*`: PostgreSQL keeps a named statement's result type, and a `*` would
+ * change under a running server when a migration adds a column. The checks below fail to compile
+ * when a column is added to a table and not here.
+ */
+export const USER_COLUMNS = [
+  'id',
+  'email',
+  'name',
+  'password_hash',
+  'is_admin',
+  'disabled_at',
+  'created_at',
+  'updated_at',
+  'version',
+] as const satisfies ReadonlyArray<keyof UserTable>;
+export const KEY_RESULT_COLUMNS = [
+  'id',
+  'objective_id',
+  'team_id',
+  'cycle_id',
+  'key',
+  'title',
+  'metric_name',
+  'unit',
+  'baseline',
+  'target',
+  'direction',
+  'caveats',
+  'position',
+  'status',
+  'replaced_by',
+  'grade_override',
+  'grade_reason',
+  'created_at',
+  'updated_at',
+  'version',
+] as const satisfies ReadonlyArray<keyof KeyResultTable>;
+type Missing<T, L extends ReadonlyArray<keyof T>> = Exclude<keyof T, L[number]>;
+const allUserColumns: [Missing<UserTable, typeof USER_COLUMNS>] extends [never] ? true : never = true;
+const allKeyResultColumns: [Missing<KeyResultTable, typeof KEY_RESULT_COLUMNS>] extends [never]
+  ? true
+  : never = true;
+void allUserColumns;
+void allKeyResultColumns;

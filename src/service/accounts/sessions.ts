@@ -7,7 +7,7 @@ import type { Kysely } from 'kysely';
 import { DomainError } from '../../core/errors.js';
 import { newId } from '../../storage/ids.js';
 import { definePreparedQuery } from '../../storage/prepared-query.js';
-import type { Database } from '../../storage/schema.js';
+import { type Database, USER_COLUMNS } from '../../storage/schema.js';
 import { StampedCache } from '../../storage/stamped-cache.js';
 import { type Actor, nowIso, type Services } from '../context.js';
 import { hashPassword, verifyPassword } from './passwords.js';
@@ -156,7 +156,7 @@ const sessionLookup = definePreparedQuery(1, (db, id: string) =>
   db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
-    .selectAll('users')
+    .select(USER_COLUMNS.map((c) => `users.${c}` as const))
     .select(['sessions.csrf_token', 'sessions.expires_at', 'sessions.last_seen_at'])
     .where('sessions.id', '=', id),
 );

@@ -5,7 +5,7 @@ import type { Kysely } from 'kysely';
 import { DomainError } from '../../core/errors.js';
 import { newId } from '../../storage/ids.js';
 import { definePreparedQuery } from '../../storage/prepared-query.js';
-import type { ApiTokenRow, Database } from '../../storage/schema.js';
+import { type ApiTokenRow, type Database, USER_COLUMNS } from '../../storage/schema.js';
 import { StampedCache } from '../../storage/stamped-cache.js';
 import { recordAudit } from '../audit.js';
 import { nowIso, type ServiceContext, type Services } from '../context.js';
@@ -112,7 +112,7 @@ const tokenLookup = definePreparedQuery(1, (db, hash: string) =>
   db
     .selectFrom('api_tokens')
     .innerJoin('users', 'users.id', 'api_tokens.user_id')
-    .selectAll('users')
+    .select(USER_COLUMNS.map((c) => `users.${c}` as const))
     .select(['api_tokens.id as token_id', 'api_tokens.revoked_at', 'api_tokens.last_used_at'])
     .where('api_tokens.token_hash', '=', hash),
 );

@@ -9,7 +9,12 @@ import type { Metric } from '../../core/okr-file/schema.js';
 import { KEY_PATTERN } from '../../core/okr-file/schema.js';
 import { newId } from '../../storage/ids.js';
 import { definePreparedQuery } from '../../storage/prepared-query.js';
-import type { Database, KeyResultRevisionRow, KeyResultRow } from '../../storage/schema.js';
+import {
+  type Database,
+  KEY_RESULT_COLUMNS,
+  type KeyResultRevisionRow,
+  type KeyResultRow,
+} from '../../storage/schema.js';
 import { recordAudit } from '../audit.js';
 import { nowIso, type ServiceContext, type Services } from '../context.js';
 import { assertCanWriteTeam } from '../permissions.js';
@@ -30,7 +35,7 @@ const keyResultWithContext = definePreparedQuery(1, (db, id: string) =>
     .selectFrom('key_results')
     .innerJoin('teams', 'teams.id', 'key_results.team_id')
     .innerJoin('objectives', 'objectives.id', 'key_results.objective_id')
-    .selectAll('key_results')
+    .select(KEY_RESULT_COLUMNS.map((c) => `key_results.${c}` as const))
     .select([
       'teams.slug as team_slug',
       'teams.cadence_weeks as team_cadence_weeks',
