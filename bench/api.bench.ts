@@ -67,6 +67,7 @@ type Autocannon = (opts: {
   duration: number;
   headers?: Record<string, string>;
   requests?: AutocannonRequest[];
+  setupClient?: (client: { setRequests(requests: AutocannonRequest[]): void }) => void;
 }) => Promise<AutocannonResult>;
 const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
 
@@ -260,11 +261,22 @@ interface Figures {
 const WARM_UP_SECONDS = Math.min(2, SECONDS);
 
 async function run(name: string, url: string, requests?: AutocannonRequest[], duration = SECONDS) {
+  // Each connection walks the list from its own starting point: autocannon starts every one at
+  // the first request, which would send all 32 after the same team at the same moment.
+  let connection = 0;
+  const setupClient =
+    requests && requests.length > 1
+      ? (client: { setRequests(requests: AutocannonRequest[]): void }) => {
+          const start = Math.floor((connection++ * requests.length) / CONNECTIONS) % requests.length;
+          client.setRequests([...requests.slice(start), ...requests.slice(0, start)].map((r) => ({ ...r })));
+        }
+      : undefined;
   const result = await autocannon({
     url,
     connections: CONNECTIONS,
     duration,
     ...(requests ? { requests } : {}),
+    ...(setupClient ? { setupClient } : {}),
   });
   const figures: Figures = {
     name,

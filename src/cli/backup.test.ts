@@ -186,12 +186,18 @@ for (const dialect of cliDialects()) {
         // A change after the restore disappears when --force restores the backup again.
         const handle = createDatabase(db.url);
         await handle.db.deleteFrom('kr_check_ins').execute();
-        await handle.close();
+        const versions = async () =>
+          (await handle.db.selectFrom('teams').select('data_version').execute()).map((t) => t.data_version);
+        const before = Math.max(...(await versions()));
         const forced = await cli(['restore', file, '--database', db.url, '--force'], { cwd });
         expect(forced.stderr).toBe('');
         expect(forced.code).toBe(0);
         expect(forced.stdout).toContain(', replacing what was there');
         expect(await checkConsistent(db.url)).toBeGreaterThan(0);
+        // Every restored team is at a data version above any before: no server's cached view of
+        // the replaced data can pass for the current one.
+        for (const v of await versions()) expect(v).toBeGreaterThan(before);
+        await handle.close();
       } finally {
         await db.dispose();
       }

@@ -42,8 +42,16 @@ export class ViewCache {
     return e;
   }
 
-  delete(key: string): void {
-    this.#entries.delete(key);
+  /** Drops `entry`, unless another request has already put a newer one in its place. */
+  deleteIfSame(key: string, entry: ViewEntry): void {
+    if (this.#entries.get(key) === entry) this.#entries.delete(key);
+  }
+
+  /** Keeps `entry`, unless one of a later version of the same team is there already. */
+  setUnlessNewer(key: string, entry: ViewEntry): void {
+    const kept = this.#entries.get(key);
+    if (kept && kept.teamId === entry.teamId && kept.version > entry.version) return;
+    this.set(key, entry);
   }
 
   set(key: string, entry: ViewEntry): void {

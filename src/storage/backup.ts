@@ -652,6 +652,17 @@ async function migrateTo(db: Kysely<Database>, target: string | 'latest'): Promi
   }
 }
 
+/** The highest team data version, 0 without teams, or null when the schema has no such column yet. */
+async function highestDataVersion(db: Kysely<Database>, dialect: DialectName): Promise<number | null> {
+  const teams = (await targetTables(db, dialect)).find((t) => t.name === 'teams');
+  if (!teams?.columns.has('data_version')) return null;
+  const row = await db
+    .selectFrom('teams')
+    .select((eb) => eb.fn.max('data_version').as('highest'))
+    .executeTakeFirst();
+  return Number(row?.highest ?? 0);
+}
+
 export interface RestoreResult {
   counts: Record<string, number>;
   /** True when existing data was replaced (--force). */
@@ -734,16 +745,30 @@ export async function restoreBackup(
     }
   };
 
+  // A running server trusts a cached team view while the team's data version is unchanged: the
+  // restored teams' versions must be above any the database held before, or a write after the
+  // restore could bring a team back to a version whose view a server still keeps.
+  const previousVersions = hasRows ? await highestDataVersion(db, dialect) : null;
+  const moveVersions = async (trx: Kysely<Database>) => {
+    if (previousVersions === null || (await highestDataVersion(trx, dialect)) === null) return;
+    await trx
+      .updateTable('teams')
+      .set((eb) => ({ data_version: eb('data_version', '+', previousVersions + 1) }))
+      .execute();
+  };
   if (sameLevel) {
     await db.transaction().execute(async (trx) => {
       if (hasRows) await clear(trx);
       await insertAll(trx);
+      await moveVersions(trx);
     });
+    await migrateTo(db, 'latest');
   } else {
     if (hasRows) await db.transaction().execute(clear);
     await migrateTo(db, backupLevel);
     await db.transaction().execute(insertAll);
+    await migrateTo(db, 'latest');
+    await db.transaction().execute(moveVersions);
   }
-  await migrateTo(db, 'latest');
   return { counts: backup.info.counts, replaced: inUse.length > 0 };
 }

@@ -124,7 +124,8 @@ export function sqliteChangeStamp(
   let checkedAt = performance.now();
   return () => {
     const now = performance.now();
-    if (now - checkedAt >= pollMs || now < checkedAt) {
+    // Inside a transaction the connection sees its own snapshot: a poll then could miss a commit.
+    if ((now - checkedAt >= pollMs || now < checkedAt) && !sqlite.inTransaction) {
       version = dataVersion.get()!;
       checkedAt = now;
     }

@@ -105,5 +105,11 @@ for (const dialect of DIALECTS) {
       const dropsSlug = (db: typeof t.db, _slug: string) => db.selectFrom('teams').select('slug');
       expect(() => prepareQuery(t.db, 1, dropsSlug)).toThrow(/argument 0/);
     });
+
+    it('refuses a builder that changes an argument instead of using it as a value', () => {
+      const prefix = (db: typeof t.db, slug: string) =>
+        db.selectFrom('teams').select('slug').where('slug', '=', slug).where('slug', 'like', `${slug}%`);
+      expect(() => prepareQuery(t.db, 1, prefix)).toThrow(/changed inside the query/);
+    });
   });
 }

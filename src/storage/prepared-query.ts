@@ -8,7 +8,7 @@
  * call's arguments, in any order and any number of times. The SQL text is fixed, so SQLite's
  * statement cache and PostgreSQL's plan both see one statement.
  */
-import type { Compilable, CompiledQuery, Kysely, Transaction } from 'kysely';
+import type { Compilable, CompiledQuery, Insertable, Kysely, Transaction } from 'kysely';
 import type { Database } from './schema.js';
 
 const PLACEHOLDER = '\u0000legible-placeholder-';
@@ -39,9 +39,16 @@ function compile<A extends readonly unknown[], R>(
 ): Compiled<R> {
   const placeholders = Array.from({ length: arity }, (_, i) => `${PLACEHOLDER}${i}`);
   const query = build(db, ...(placeholders as unknown as A)).compile();
-  const sources = query.parameters.map((p) =>
-    typeof p === 'string' && p.startsWith(PLACEHOLDER) ? Number(p.slice(PLACEHOLDER.length)) : -1,
-  );
+  // Only a parameter that is exactly a placeholder is an argument (not `slug + '%'`, say).
+  const sources = query.parameters.map((p) => {
+    if (typeof p !== 'string' || !p.includes(PLACEHOLDER)) return -1;
+    const index = p.startsWith(PLACEHOLDER) ? p.slice(PLACEHOLDER.length) : '';
+    if (!/^\d+$/.test(index))
+      throw new Error(
+        'prepareQuery: an argument is changed inside the query: pass the finished value instead',
+      );
+    return Number(index);
+  });
   for (let i = 0; i < arity; i++) {
     if (!sources.includes(i))
       throw new Error(`prepareQuery: argument ${i} is not used as a value in the query`);
@@ -67,8 +74,9 @@ export function prepareQuery<A extends readonly unknown[], R>(
 
 /**
  * A prepared query defined once at module level: `query(db)(...args)` runs it on a database or
- * inside a transaction. It is compiled once per dialect (the compiled SQL depends on nothing
- * else), on first use.
+ * inside a transaction. It is compiled once per dialect adapter, on first use, by whichever
+ * database or transaction runs it first: plugins or `withSchema` of a copy are not applied (the
+ * application uses neither).
  */
 export function definePreparedQuery<A extends readonly unknown[], R>(
   arity: A['length'],
@@ -90,19 +98,28 @@ export function definePreparedQuery<A extends readonly unknown[], R>(
 
 /**
  * An insert of one row into `table`, compiled once per dialect: `insert(db)(row)` on a database
- * or inside a transaction. The row's columns are the ones named here; a missing one is null.
+ * or inside a transaction. `columns` must name every column of the table (it fails to compile
+ * otherwise), so a column added later cannot be left out silently; a nullable column the row
+ * leaves out is null.
  */
-export function definePreparedInsert<T extends keyof Database & string>(
+export function definePreparedInsert<
+  T extends keyof Database & string,
+  const C extends ReadonlyArray<keyof Database[T] & string>,
+>(
   table: T,
-  columns: ReadonlyArray<keyof Database[T] & string>,
-): (db: Executor) => (row: Partial<Record<keyof Database[T] & string, unknown>>) => Promise<void> {
+  columns: C &
+    ([Exclude<keyof Database[T] & string, C[number]>] extends [never]
+      ? unknown
+      : { missingColumns: Exclude<keyof Database[T] & string, C[number]> }),
+): (db: Executor) => (row: Insertable<Database[T]>) => Promise<void> {
   const query = definePreparedQuery(columns.length, (db, ...values: unknown[]) =>
     db.insertInto(table).values(Object.fromEntries(columns.map((c, i) => [c, values[i]])) as never),
   );
   return (db) => {
     const insert = query(db);
     return async (row) => {
-      await insert(...columns.map((c) => row[c] ?? null));
+      const values = row as Record<string, unknown>;
+      await insert(...columns.map((c) => values[c] ?? null));
     };
   };
 }

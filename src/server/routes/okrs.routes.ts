@@ -107,12 +107,17 @@ export function registerOkrRoutes(app: App, { services }: RouteDeps): void {
         [team] = await teamVersion(services.db)(slug);
         if (team && team.id === entry.teamId && team.data_version === entry.version) entry.stamp = stamp;
         else {
-          cache.delete(key);
+          cache.deleteIfSame(key, entry);
           entry = undefined;
         }
       }
       if (!entry) {
         if (!team) [team] = await teamVersion(services.db)(slug);
+        // While this request read the version, another may have computed the view at it.
+        const fresh = team ? cache.get(key, now) : undefined;
+        if (fresh && fresh.teamId === team?.id && fresh.version === team.data_version) entry = fresh;
+      }
+      if (!entry) {
         // Requests that arrive while the same view of the same team version is being computed
         // wait for that computation instead of starting their own (a cold cache under load).
         const flightKey = team ? `${key}|${team.id}|${team.data_version}` : null;
@@ -128,7 +133,7 @@ export function registerOkrRoutes(app: App, { services }: RouteDeps): void {
               etag: view.etag,
               body: Buffer.from(JSON.stringify(view)),
             };
-            if (current) cache.set(key, computed);
+            if (current) cache.setUnlessNewer(key, computed);
             return computed;
           });
           if (flightKey) {

@@ -150,7 +150,6 @@ export interface Authenticated {
   sessionId: string | null;
 }
 
-/** The user behind a session cookie, or null when it is unknown, expired or the user is disabled. */
 /** Every request from the web UI reads its session: compiled once. */
 const sessionLookup = definePreparedQuery(1, (db, id: string) =>
   db
@@ -172,6 +171,7 @@ function sessionRowsOf(db: Kysely<Database>): StampedCache<SessionRow> {
   return cache;
 }
 
+/** The user behind a session cookie, or null when it is unknown, expired or the user is disabled. */
 export async function authenticateSession(services: Services, secret: string): Promise<Authenticated | null> {
   if (!secret || secret.length > 200) return null;
   const id = sha256(secret);

@@ -135,10 +135,12 @@ export async function authenticateToken(services: Services, token: string): Prom
   // Read the stamp first: a row read after it is current for as long as the stamp is unchanged.
   const stamp = services.changeStamp?.();
   const cache = tokenRowsOf(services.db);
-  let row = cache.get(token, stamp);
+  // Kept by the token's hash, as stored: the cache holds no usable secret.
+  const hash = sha256(token);
+  let row = cache.get(hash, stamp);
   if (!row) {
-    [row] = await tokenLookup(services.db)(sha256(token));
-    if (row) cache.set(token, stamp, row);
+    [row] = await tokenLookup(services.db)(hash);
+    if (row) cache.set(hash, stamp, row);
   }
   if (!row || row.revoked_at !== null || row.disabled_at !== null) return null;
   const now = services.clock();
