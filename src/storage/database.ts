@@ -6,7 +6,17 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { type Dialect, Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import {
+  CompiledQuery,
+  type DatabaseConnection,
+  type Dialect,
+  type Driver,
+  Kysely,
+  PostgresDialect,
+  SqliteDialect,
+  type SqliteDialectConfig,
+  SqliteDriver,
+} from 'kysely';
 import pg from 'pg';
 import { DomainError } from '../core/errors.js';
 import { preparedStatementName } from './prepared-query.js';
@@ -150,12 +160,36 @@ class PreparingClient extends pg.Client {
   }
 }
 
+/**
+ * SQLite transactions take the write lock when they begin (BEGIN IMMEDIATE). With a plain BEGIN a
+ * transaction that reads first holds only a snapshot, and if another process (a CLI tool) commits
+ * before its first write, that write fails with SQLITE_BUSY_SNAPSHOT and the whole group-commit
+ * batch with it. Taken at BEGIN, the lock makes the other process wait its busy timeout instead.
+ */
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+}
+class ImmediateSqliteDialect extends SqliteDialect {
+  readonly #config: SqliteDialectConfig;
+  constructor(config: SqliteDialectConfig) {
+    super(config);
+    this.#config = config;
+  }
+  override createDriver(): Driver {
+    return new ImmediateSqliteDriver(this.#config);
+  }
+}
+
 /** Opens the database a URL names. */
 export function createDatabase(url: string, options: OpenOptions = {}): DatabaseHandle {
   const parsed = parseDatabaseUrl(url, options.cwd);
   if (parsed.dialect === 'sqlite') {
     const sqlite = openSqlite(parsed.file);
-    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+    const db = new Kysely<Database>({
+      dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }),
+    });
     return {
       db,
       dialect: 'sqlite',

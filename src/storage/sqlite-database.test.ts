@@ -2,12 +2,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createDatabase, type DatabaseHandle, OTHER_PROCESS_COMMITS_SEEN_WITHIN_MS } from './database.js';
 import { migrateOrThrow } from './migrate.js';
 import { StampedCache } from './stamped-cache.js';
 
-describe('the SQLite change stamp', () => {
+describe('a SQLite database: its change stamp and its transactions', () => {
   const opened: DatabaseHandle[] = [];
   let dir = '';
   afterEach(async () => {
@@ -59,6 +60,31 @@ describe('the SQLite change stamp', () => {
       }),
     ).rejects.toThrow('changed my mind');
     expect(stamp()).not.toBe(s2);
+  });
+
+  it('holds the write lock from BEGIN: another process waits, the transaction that read first still writes', async () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'legible-immediate-'));
+    const file = path.join(dir, 'lock.db');
+    const server = open(file);
+    await migrateOrThrow(server.db);
+    const tool = new BetterSqlite3(file, { timeout: 0 }); // refused at once instead of waiting
+    try {
+      let toolError: unknown = null;
+      await server.db.transaction().execute(async (trx) => {
+        await trx.selectFrom('cycles').selectAll().execute();
+        try {
+          tool.prepare("insert into cycles values ('2027-Q1', 'quarter', '2027-01-01', '2027-03-31')").run();
+        } catch (error) {
+          toolError = error;
+        }
+        await trx.insertInto('cycles').values(cycle('2026-Q4')).execute();
+      });
+      expect(toolError).toMatchObject({ code: 'SQLITE_BUSY' });
+      const ids = (await server.db.selectFrom('cycles').select('id').execute()).map((c) => c.id);
+      expect(ids).toEqual(['2026-Q4']);
+    } finally {
+      tool.close();
+    }
   });
 
   it('is absent on PostgreSQL, where nothing is reused', () => {
