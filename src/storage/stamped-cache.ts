@@ -27,3 +27,16 @@ export class StampedCache<V> {
     if (this.#entries.size > this.#max) this.#entries.delete(this.#entries.keys().next().value as string);
   }
 }
+
+/** One StampedCache per database, made on first use: `rowsOf(db)`. */
+export function stampedCachePerDatabase<V>(max = 1000): (db: object) => StampedCache<V> {
+  const caches = new WeakMap<object, StampedCache<V>>();
+  return (db) => {
+    let cache = caches.get(db);
+    if (!cache) {
+      cache = new StampedCache<V>(max);
+      caches.set(db, cache);
+    }
+    return cache;
+  };
+}

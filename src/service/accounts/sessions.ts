@@ -8,7 +8,7 @@ import { DomainError } from '../../core/errors.js';
 import { newId } from '../../storage/ids.js';
 import { definePreparedQuery } from '../../storage/prepared-query.js';
 import { type Database, USER_COLUMNS } from '../../storage/schema.js';
-import { StampedCache } from '../../storage/stamped-cache.js';
+import { stampedCachePerDatabase } from '../../storage/stamped-cache.js';
 import { type Actor, nowIso, type Services } from '../context.js';
 import { hashPassword, verifyPassword } from './passwords.js';
 import { randomSecret, sha256 } from './secrets.js';
@@ -161,15 +161,7 @@ const sessionLookup = definePreparedQuery(1, (db, id: string) =>
 );
 type SessionRow = Awaited<ReturnType<ReturnType<typeof sessionLookup>>>[number];
 /** Session rows per database, reused while nothing has been committed since (SQLite's change stamp). */
-const sessionRows = new WeakMap<Kysely<Database>, StampedCache<SessionRow>>();
-function sessionRowsOf(db: Kysely<Database>): StampedCache<SessionRow> {
-  let cache = sessionRows.get(db);
-  if (!cache) {
-    cache = new StampedCache<SessionRow>(1000);
-    sessionRows.set(db, cache);
-  }
-  return cache;
-}
+const sessionRowsOf = stampedCachePerDatabase<SessionRow>(1000);
 
 /** The user behind a session cookie, or null when it is unknown, expired or the user is disabled. */
 export async function authenticateSession(services: Services, secret: string): Promise<Authenticated | null> {

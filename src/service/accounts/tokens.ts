@@ -6,7 +6,7 @@ import { DomainError } from '../../core/errors.js';
 import { newId } from '../../storage/ids.js';
 import { definePreparedQuery } from '../../storage/prepared-query.js';
 import { type ApiTokenRow, type Database, USER_COLUMNS } from '../../storage/schema.js';
-import { StampedCache } from '../../storage/stamped-cache.js';
+import { stampedCachePerDatabase } from '../../storage/stamped-cache.js';
 import { recordAudit } from '../audit.js';
 import { nowIso, type ServiceContext, type Services } from '../context.js';
 import { randomSecret, sha256, TOKEN_PREFIX } from './secrets.js';
@@ -119,15 +119,7 @@ const tokenLookup = definePreparedQuery(1, (db, hash: string) =>
 
 type TokenRow = Awaited<ReturnType<ReturnType<typeof tokenLookup>>>[number];
 /** Token rows per database, reused while nothing has been committed since (SQLite's change stamp). */
-const tokenRows = new WeakMap<Kysely<Database>, StampedCache<TokenRow>>();
-function tokenRowsOf(db: Kysely<Database>): StampedCache<TokenRow> {
-  let cache = tokenRows.get(db);
-  if (!cache) {
-    cache = new StampedCache<TokenRow>(1000);
-    tokenRows.set(db, cache);
-  }
-  return cache;
-}
+const tokenRowsOf = stampedCachePerDatabase<TokenRow>(1000);
 
 /** The user behind a bearer token, or null when it is unknown, revoked or the user is disabled. */
 export async function authenticateToken(services: Services, token: string): Promise<Authenticated | null> {
