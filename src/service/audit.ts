@@ -1,7 +1,7 @@
 /** The audit log: every change, who made it, when, before and after. Written in the same transaction as the change. */
 import type { Kysely, Transaction } from 'kysely';
 import { newId } from '../storage/ids.js';
-import { definePreparedInsert, definePreparedQuery } from '../storage/prepared-query.js';
+import { definePreparedInsert } from '../storage/prepared-query.js';
 import type { Database } from '../storage/schema.js';
 import { bumpTeamDataVersion } from '../storage/write-queue.js';
 import type { ServiceContext } from './context.js';
@@ -34,10 +34,10 @@ export async function recordAudit(
     request_id: ctx.requestId ?? null,
   });
   // Anything that changes a team's data moves its data version (readers use it to trust a cache).
-  if (entry.teamId) await bumpTeamDataVersion(trx, entry.teamId, (db, teamId) => bumpDataVersion(db)(teamId));
+  if (entry.teamId) await bumpTeamDataVersion(trx, entry.teamId);
 }
 
-// Every change writes these two: compiled once, not built again for each write.
+// Every change writes this row: compiled once, not built again for each write.
 const insertAuditRow = definePreparedInsert('audit_log', [
   'id',
   'at',
@@ -51,9 +51,3 @@ const insertAuditRow = definePreparedInsert('audit_log', [
   'after',
   'request_id',
 ]);
-const bumpDataVersion = definePreparedQuery(1, (db, teamId: string) =>
-  db
-    .updateTable('teams')
-    .set((eb) => ({ data_version: eb('data_version', '+', 1) }))
-    .where('id', '=', teamId),
-);

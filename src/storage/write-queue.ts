@@ -8,6 +8,7 @@
 import { CompiledQuery, type Kysely, type Transaction } from 'kysely';
 import type { DialectName } from './database.js';
 import { translateDriverError } from './errors.js';
+import { definePreparedQuery } from './prepared-query.js';
 import type { Database } from './schema.js';
 
 interface Pending<T> {
@@ -24,6 +25,14 @@ export interface WriteRunner {
 /** Transactions of SQLite batches, with the teams whose data version moves when the batch commits. */
 const teamsToBump = new WeakMap<object, Set<string>>();
 
+/** Moves one team's data version: every change outside a SQLite batch runs it, so compiled once. */
+const moveDataVersion = definePreparedQuery(1, (db, teamId: string) =>
+  db
+    .updateTable('teams')
+    .set((eb) => ({ data_version: eb('data_version', '+', 1) }))
+    .where('id', '=', teamId),
+);
+
 /**
  * Moves a team's data version, now or, inside a SQLite batch, once for the whole batch just
  * before it commits (many check-ins of one team arrive together).
@@ -31,11 +40,10 @@ const teamsToBump = new WeakMap<object, Set<string>>();
 export async function bumpTeamDataVersion(
   trx: Transaction<Database> | Kysely<Database>,
   teamId: string,
-  now: (trx: Transaction<Database> | Kysely<Database>, teamId: string) => Promise<unknown>,
 ): Promise<void> {
   const batch = teamsToBump.get(trx);
   if (batch) batch.add(teamId);
-  else await now(trx, teamId);
+  else await moveDataVersion(trx)(teamId);
 }
 
 const savepoints: Array<{ open: CompiledQuery; release: CompiledQuery; rollback: CompiledQuery }> = [];
