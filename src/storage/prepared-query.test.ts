@@ -119,7 +119,9 @@ describe.skipIf(!process.env.DATABASE_URL)(
           expect(await bySlug(trx)('2026-Q4')).toEqual([]);
           const prepared = await sql<{ name: string; statement: string }>`
           select name, statement from pg_prepared_statements`.execute(trx);
-          expect(prepared.rows.find((r) => r.statement.includes('from "cycles" where "id" = $1'))?.name).toMatch(/^legible_\d+$/);
+          expect(
+            prepared.rows.find((r) => r.statement.includes('from "cycles" where "id" = $1'))?.name,
+          ).toMatch(/^legible_\d+$/);
         });
       } finally {
         await t.close();
