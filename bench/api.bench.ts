@@ -10,7 +10,7 @@
  * BENCH_SECONDS shortens the runs; BENCH_ONLY=reads or writes runs one of the two; BENCH_PROFILE=1
  * writes CPU profiles of the server (node --cpu-prof) to a temporary folder it prints.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -256,11 +256,47 @@ interface Figures {
   p99: number;
   ok: number;
   failed: number;
+  /** Share of one core each side used during the run: who was the bottleneck on this machine. */
+  serverCpu: number | null;
+  clientCpu: number;
+  /** CPU time of the whole machine (every core, every process) per request, in µs. */
+  machineUsPerRequest: number | null;
 }
+
+/** CPU seconds a process has used so far (Linux /proc), or null where there is no /proc. */
+function processCpuSeconds(pid: number): number | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+  } catch {
+    return null;
+  }
+}
+
+/** Busy CPU seconds of the whole machine so far (every core), from /proc/stat. */
+function machineBusySeconds(): number | null {
+  try {
+    const cpu = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+    // user nice system idle iowait irq softirq steal: idle and iowait are not busy.
+    const busy = cpu.slice(0, 8).reduce((a, b) => a + b, 0) - cpu[3]! - cpu[4]!;
+    return busy / CLOCK_TICKS;
+  } catch {
+    return null;
+  }
+}
+const CLOCK_TICKS = 100;
 
 const WARM_UP_SECONDS = Math.min(2, SECONDS);
 
-async function run(name: string, url: string, requests?: AutocannonRequest[], duration = SECONDS) {
+async function run(
+  name: string,
+  url: string,
+  requests?: AutocannonRequest[],
+  duration = SECONDS,
+  serverPid?: number,
+) {
   // Each connection walks the list from its own starting point: autocannon starts every one at
   // the first request, which would send all 32 after the same team at the same moment.
   let connection = 0;
@@ -271,6 +307,10 @@ async function run(name: string, url: string, requests?: AutocannonRequest[], du
           client.setRequests([...requests.slice(start), ...requests.slice(0, start)].map((r) => ({ ...r })));
         }
       : undefined;
+  const serverBefore = serverPid ? processCpuSeconds(serverPid) : null;
+  const machineBefore = machineBusySeconds();
+  const clientBefore = process.cpuUsage();
+  const started = performance.now();
   const result = await autocannon({
     url,
     connections: CONNECTIONS,
@@ -278,6 +318,11 @@ async function run(name: string, url: string, requests?: AutocannonRequest[], du
     ...(requests ? { requests } : {}),
     ...(setupClient ? { setupClient } : {}),
   });
+  const elapsed = (performance.now() - started) / 1000;
+  const client = process.cpuUsage(clientBefore);
+  const serverAfter = serverPid ? processCpuSeconds(serverPid) : null;
+  const machineAfter = machineBusySeconds();
+  const requestsDone = result.requests.average * duration;
   const figures: Figures = {
     name,
     rps: result.requests.average,
@@ -285,6 +330,12 @@ async function run(name: string, url: string, requests?: AutocannonRequest[], du
     p99: result.latency.p99,
     ok: result['2xx'],
     failed: result.non2xx + result.errors + result.timeouts,
+    serverCpu: serverBefore !== null && serverAfter !== null ? (serverAfter - serverBefore) / elapsed : null,
+    clientCpu: (client.user + client.system) / 1e6 / elapsed,
+    machineUsPerRequest:
+      machineBefore !== null && machineAfter !== null && requestsDone > 0
+        ? ((machineAfter - machineBefore) * 1e6) / requestsDone
+        : null,
   };
   return figures;
 }
@@ -305,9 +356,16 @@ async function readEach(base: string, paths: string[], headers: Record<string, s
 function print(f: Figures, ceiling: Figures | null): void {
   const ratio = ceiling ? ` · ${((100 * f.rps) / ceiling.rps).toFixed(0)}% of the ceiling` : '';
   const failed = f.failed > 0 ? ` · ${fmt(f.failed)} FAILED` : '';
+  const pct = (share: number) => `${Math.round(100 * share)}%`;
+  const cpu = [
+    f.serverCpu !== null ? `server ${pct(f.serverCpu)}` : null,
+    `load client ${pct(f.clientCpu)}`,
+    f.machineUsPerRequest !== null ? `machine ${fmt(f.machineUsPerRequest)} µs/request` : null,
+  ].filter(Boolean);
   console.log(
     `  ${f.name.padEnd(34)} ${fmt(f.rps).padStart(7)} req/s · p50 ${f.p50.toFixed(1)} ms · p99 ${f.p99.toFixed(1)} ms${ratio}${failed}`,
   );
+  console.log(`  ${''.padEnd(34)} (CPU of one core: ${cpu.join(' · ')})`);
 }
 
 async function benchDatabase(label: string, url: string, ceiling: Figures): Promise<void> {
@@ -358,11 +416,17 @@ async function benchDatabase(label: string, url: string, ceiling: Figures): Prom
       // Views live 30 s (progress and pace move with the clock): each run starts with every one
       // computed, as on a server in use, rather than timing 800 first computations.
       await readEach(server.url, okrPaths, auth);
-      const reads = await run('GET team OKRs for a cycle', server.url, readRequests);
+      const reads = await run('GET team OKRs for a cycle', server.url, readRequests, SECONDS, server.pid);
       print(reads, ceiling);
       failed ||= reads.failed > 0;
       await readEach(server.url, okrPaths, auth);
-      const zipped = await run('  … accepting gzip (as browsers do)', server.url, gzipRequests);
+      const zipped = await run(
+        '  … accepting gzip (as browsers do)',
+        server.url,
+        gzipRequests,
+        SECONDS,
+        server.pid,
+      );
       print(zipped, ceiling);
       failed ||= zipped.failed > 0;
       if (label.startsWith('SQLite')) {
@@ -380,6 +444,9 @@ async function benchDatabase(label: string, url: string, ceiling: Figures): Prom
           const staticBody = await run(
             `(static ${(text.length / 1024).toFixed(0)} KB body, same size)`,
             staticServer.url,
+            undefined,
+            SECONDS,
+            staticServer.pid,
           );
           print(staticBody, ceiling);
           console.log(
@@ -409,7 +476,7 @@ async function benchDatabase(label: string, url: string, ceiling: Figures): Prom
         }));
       const writeRequests = checkIns('bench');
       await run('warm-up', server.url, checkIns('warm-up'), WARM_UP_SECONDS);
-      const writes = await run('POST a check-in', server.url, writeRequests);
+      const writes = await run('POST a check-in', server.url, writeRequests, SECONDS, server.pid);
       print(writes, ceiling);
       failed ||= writes.failed > 0;
       acknowledged = writes.ok;
@@ -446,7 +513,7 @@ async function main(): Promise<void> {
   let ceiling: Figures;
   try {
     await run('warm-up', hello.url, undefined, WARM_UP_SECONDS);
-    ceiling = await run('Fastify hello-world (ceiling)', hello.url);
+    ceiling = await run('Fastify hello-world (ceiling)', hello.url, undefined, SECONDS, hello.pid);
   } finally {
     await hello.kill('SIGTERM');
   }
