@@ -7,10 +7,11 @@
  * Prints figures; asserts nothing.
  * Targets (issue #3): team OKRs p99 < 20 ms and ≥ 40% of the ceiling's throughput; check-ins
  * ≥ 2,000/s on SQLite with durable commits.
- * BENCH_SECONDS shortens the runs; BENCH_ONLY=reads or writes runs one of the two; BENCH_PROFILE=1
+ * BENCH_SECONDS shortens the runs; BENCH_ONLY=reads or writes runs one of the two; BENCH_DIALECT=sqlite
+ * or postgres runs one database; BENCH_PROFILE=1
  * writes CPU profiles of the server (node --cpu-prof) to a temporary folder it prints.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -45,6 +46,7 @@ const CONNECTIONS = 32;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const PROFILE = process.env.BENCH_PROFILE === '1';
 const ONLY = process.env.BENCH_ONLY;
+const DIALECT = process.env.BENCH_DIALECT;
 
 interface AutocannonResult {
   requests: { average: number };
@@ -259,6 +261,8 @@ interface Figures {
   /** Share of one core each side used during the run: who was the bottleneck on this machine. */
   serverCpu: number | null;
   clientCpu: number;
+  /** PostgreSQL's processes, when it runs on this machine. */
+  databaseCpu: number | null;
   /** CPU time of the whole machine (every core, every process) per request, in µs. */
   machineUsPerRequest: number | null;
 }
@@ -270,6 +274,28 @@ function processCpuSeconds(pid: number): number | null {
     // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+  } catch {
+    return null;
+  }
+}
+
+/** CPU seconds used so far by every process with this command name (PostgreSQL's backends), or null. */
+function commandCpuSeconds(command: string): number | null {
+  try {
+    let total = 0;
+    for (const entry of readdirSync('/proc')) {
+      if (!/^\d+$/.test(entry)) continue;
+      let stat: string;
+      try {
+        stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      } catch {
+        continue; // the process ended
+      }
+      if (stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')) !== command) continue;
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      total += (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+    }
+    return total;
   } catch {
     return null;
   }
@@ -309,6 +335,7 @@ async function run(
       : undefined;
   const serverBefore = serverPid ? processCpuSeconds(serverPid) : null;
   const machineBefore = machineBusySeconds();
+  const databaseBefore = commandCpuSeconds('postgres');
   const clientBefore = process.cpuUsage();
   const started = performance.now();
   const result = await autocannon({
@@ -322,6 +349,7 @@ async function run(
   const client = process.cpuUsage(clientBefore);
   const serverAfter = serverPid ? processCpuSeconds(serverPid) : null;
   const machineAfter = machineBusySeconds();
+  const databaseAfter = commandCpuSeconds('postgres');
   const requestsDone = result.requests.average * duration;
   const figures: Figures = {
     name,
@@ -332,6 +360,10 @@ async function run(
     failed: result.non2xx + result.errors + result.timeouts,
     serverCpu: serverBefore !== null && serverAfter !== null ? (serverAfter - serverBefore) / elapsed : null,
     clientCpu: (client.user + client.system) / 1e6 / elapsed,
+    databaseCpu:
+      databaseBefore !== null && databaseAfter !== null && databaseAfter > databaseBefore
+        ? (databaseAfter - databaseBefore) / elapsed
+        : null,
     machineUsPerRequest:
       machineBefore !== null && machineAfter !== null && requestsDone > 0
         ? ((machineAfter - machineBefore) * 1e6) / requestsDone
@@ -360,6 +392,7 @@ function print(f: Figures, ceiling: Figures | null): void {
   const cpu = [
     f.serverCpu !== null ? `server ${pct(f.serverCpu)}` : null,
     `load client ${pct(f.clientCpu)}`,
+    f.databaseCpu !== null ? `PostgreSQL ${pct(f.databaseCpu)}` : null,
     f.machineUsPerRequest !== null ? `machine ${fmt(f.machineUsPerRequest)} µs/request` : null,
   ].filter(Boolean);
   console.log(
@@ -487,6 +520,13 @@ async function benchDatabase(label: string, url: string, ceiling: Figures): Prom
     }
   } finally {
     await server.kill('SIGTERM');
+    console.log(
+      server
+        .stderr()
+        .split('\n')
+        .filter((l) => l.includes('COALESCE'))
+        .join('\n'),
+    );
   }
   for (const v of verdicts) console.log(`  → ${v}`);
   if (failed) console.log('  ! some requests failed: the figures above are not valid');
@@ -522,23 +562,24 @@ async function main(): Promise<void> {
 
   const dir = mkdtempSync(path.join(tmpdir(), 'legible-bench-'));
   try {
-    await benchDatabase(
-      'SQLite (WAL, synchronous=FULL, group commit)',
-      `sqlite:${path.join(dir, 'bench.db')}`,
-      ceiling,
-    );
+    if (DIALECT !== 'postgres')
+      await benchDatabase(
+        'SQLite (WAL, synchronous=FULL, group commit)',
+        `sqlite:${path.join(dir, 'bench.db')}`,
+        ceiling,
+      );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
   const adminUrl = process.env.DATABASE_URL;
-  if (adminUrl) {
+  if (adminUrl && DIALECT !== 'sqlite') {
     const url = await createPostgresDatabaseOn(adminUrl, 'legible_bench');
     try {
       await benchDatabase('PostgreSQL', url, ceiling);
     } finally {
       await dropPostgresDatabaseOn(adminUrl, url);
     }
-  } else console.log('\n(PostgreSQL: set DATABASE_URL to run it too)');
+  } else if (!adminUrl) console.log('\n(PostgreSQL: set DATABASE_URL to run it too)');
 }
 
 // Run only as a script (the seeding is reused when profiling).

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { definePreparedQuery, prepareQuery } from './prepared-query.js';
+import { definePreparedManyKeysQuery, definePreparedQuery, prepareQuery } from './prepared-query.js';
 import { DIALECTS, openTestDatabase, type TestDatabase } from './testing.js';
 
 for (const dialect of DIALECTS) {
@@ -100,6 +100,21 @@ for (const dialect of DIALECTS) {
         db.selectFrom('teams').select('slug').where('slug', '=', slug).where('slug', 'like', `${slug}%`);
       expect(() => prepareQuery(t.db, 1, prefix)).toThrow(/changed inside the query/);
     });
+
+    it('reads many keys with one statement whatever their number, none, or odd characters', async () => {
+      const versions = definePreparedManyKeysQuery((db, keyIn) =>
+        db.selectFrom('teams').select(['id', 'slug']).where(keyIn('slug')).orderBy('slug'),
+      );
+      const read = versions(t.db);
+      expect(await read(['search', 'payments', 'nobody'])).toEqual([
+        { id: 't0', slug: 'payments' },
+        { id: 't1', slug: 'search' },
+      ]);
+      expect(await read([])).toEqual([]);
+      expect(await read(['platform'])).toEqual([{ id: 't2', slug: 'platform' }]);
+      // Keys that would break a hand-built list or JSON text are only values.
+      expect(await read(["x') or 1=1 --", '"]', 'search'])).toEqual([{ id: 't1', slug: 'search' }]);
+    });
   });
 }
 
@@ -122,6 +137,15 @@ describe.skipIf(!process.env.DATABASE_URL)(
           expect(
             prepared.rows.find((r) => r.statement.includes('from "cycles" where "id" = $1'))?.name,
           ).toMatch(/^legible_\d+$/);
+          // Many keys: one statement whatever their number.
+          const many = definePreparedManyKeysQuery((db, keyIn) =>
+            db.selectFrom('cycles').select('id').where(keyIn('id')),
+          );
+          await many(trx)(['2026-Q3']);
+          await many(trx)(['2026-Q3', '2026-Q4', '2027-Q1']);
+          const after = await sql<{ statement: string }>`
+          select statement from pg_prepared_statements`.execute(trx);
+          expect(after.rows.filter((r) => r.statement.includes('"id" = any($1)'))).toHaveLength(1);
         });
       } finally {
         await t.close();

@@ -8,7 +8,16 @@
  * call's arguments, in any order and any number of times. The SQL text is fixed, so SQLite's
  * statement cache and PostgreSQL's plan both see one statement.
  */
-import type { Compilable, CompiledQuery, Insertable, Kysely, Transaction } from 'kysely';
+import {
+  type Compilable,
+  type CompiledQuery,
+  type Insertable,
+  type Kysely,
+  type RawBuilder,
+  SqliteAdapter,
+  sql,
+  type Transaction,
+} from 'kysely';
 import type { Database } from './schema.js';
 
 const PLACEHOLDER = '\u0000legible-placeholder-';
@@ -121,5 +130,30 @@ export function definePreparedInsert<
       const values = row as Record<string, unknown>;
       await insert(...columns.map((c) => values[c] ?? null));
     };
+  };
+}
+
+/**
+ * A prepared query for many keys at once (CoalescedRead's loaders): the builder receives
+ * `keyIn(column)` and uses it as a where condition. The keys always travel as one parameter, so
+ * the SQL text does not change with their number: an array for `column = any($1)` on PostgreSQL,
+ * JSON text for `column in (select value from json_each(?))` on SQLite.
+ */
+export function definePreparedManyKeysQuery<R>(
+  build: (db: Kysely<Database>, keyIn: (column: string) => RawBuilder<boolean>) => Compilable<R>,
+): (db: Executor) => (keys: readonly string[]) => Promise<R[]> {
+  const onPostgres = definePreparedQuery(1, (db, keys: unknown) =>
+    build(db, (column) => sql<boolean>`${sql.ref(column)} = any(${keys})`),
+  );
+  const onSqlite = definePreparedQuery(1, (db, keys: unknown) =>
+    build(db, (column) => sql<boolean>`${sql.ref(column)} in (select value from json_each(${keys}))`),
+  );
+  return (db) => {
+    if (db.getExecutor().adapter instanceof SqliteAdapter) {
+      const query = onSqlite(db);
+      return (keys) => query(JSON.stringify(keys));
+    }
+    const query = onPostgres(db);
+    return (keys) => query(keys);
   };
 }

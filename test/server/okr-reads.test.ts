@@ -7,7 +7,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { gunzipSync } from 'node:zlib';
 import type { KyselyPlugin } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { revokeToken } from '../../src/service/accounts/tokens.js';
+import { teamVersionReadsOf } from '../../src/server/routes/okrs.routes.js';
+import { revokeToken, tokenReadsOf } from '../../src/service/accounts/tokens.js';
 import { type ServiceContext, type Services, SYSTEM_ACTOR } from '../../src/service/context.js';
 import { recordCheckIn } from '../../src/service/okrs/check-ins.js';
 import {
@@ -247,3 +248,72 @@ for (const dialect of DIALECTS) {
     });
   });
 }
+
+// PostgreSQL has no change stamp: every request reads its token and its team's version from the
+// database, and the requests that arrive together share those reads (CoalescedRead). What they
+// must not share is an answer older than themselves.
+describe('requests arriving together on PostgreSQL', () => {
+  let t: TestServer;
+  beforeAll(async () => {
+    t = await createTestServer('postgres');
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+  const url = `/api/v1/teams/${TEAM}/okrs/${CYCLE}`;
+
+  it('share a few queries for their tokens and team, and each gets its own answer', async () => {
+    await t.inject({ as: 'viewer', method: 'GET', url });
+    const tokens = tokenReadsOf(t.services.db).stats;
+    const teams = teamVersionReadsOf(t.services.db).stats;
+    const before = { tokens: { ...tokens }, teams: { ...teams } };
+    const roles = ['viewer', 'member', 'outsider', 'owner'] as const;
+    const requests = [
+      ...Array.from({ length: 12 }, (_, i) => t.inject({ as: roles[i % roles.length]!, method: 'GET', url })),
+      t.inject({ method: 'GET', url, headers: { authorization: 'Bearer lgb_not-a-real-token-at-all' } }),
+      t.inject({ as: 'viewer', method: 'GET', url: `/api/v1/teams/no-such-team/okrs/${CYCLE}` }),
+    ];
+    const answers = await Promise.all(requests);
+    expect(answers.slice(0, 12).map((a) => a.statusCode)).toEqual(Array(12).fill(200));
+    expect(new Set(answers.slice(0, 12).map((a) => a.body)).size).toBe(1);
+    expect(answers[12]!.statusCode).toBe(401);
+    expect(answers[13]!.statusCode).toBe(404);
+    // Fourteen requests with five distinct tokens: at most half as many token queries as requests
+    // (typically one to three; how many arrive together depends on the machine).
+    expect(tokens.requests - before.tokens.requests).toBe(14);
+    expect(tokens.queries - before.tokens.queries).toBeLessThanOrEqual(7);
+    expect(teams.requests - before.teams.requests).toBe(13);
+    expect(teams.queries - before.teams.queries).toBeLessThanOrEqual(6);
+  });
+
+  it('refuses a token revoked a moment before, and shows a check-in made a moment before', async () => {
+    const read = () => t.inject({ as: 'viewer', method: 'GET', url });
+    expect((await read()).statusCode).toBe(200);
+    const checkIn = await t.inject({
+      as: 'member',
+      method: 'POST',
+      url: `/api/v1/key-results/${t.okrs.krs['first-payment']}/check-ins`,
+      payload: { value: 77, confidence: 6 },
+    });
+    expect(checkIn.statusCode).toBe(201);
+    // Read together with others that were already waiting: none may be answered from before.
+    const [a, b] = await Promise.all([read(), read()]);
+    for (const answer of [a!, b!]) {
+      const krs = (answer.json() as { objectives: Array<{ keyResults: KrView[] }> }).objectives.flatMap(
+        (o) => o.keyResults,
+      );
+      expect(krs.find((k) => k.key === 'first-payment')?.latestValue).toMatchObject({ value: 77 });
+    }
+    const token = await t.db
+      .selectFrom('api_tokens')
+      .select('id')
+      .where('user_id', '=', t.users.viewer.id)
+      .executeTakeFirstOrThrow();
+    const pending = read();
+    await revokeToken({ ...t.services, actor: SYSTEM_ACTOR }, token.id);
+    await pending;
+    const refused = await read();
+    expect(refused.statusCode).toBe(401);
+    expect(refused.json()).toMatchObject({ detail: expect.stringContaining('revoked') });
+  });
+});
