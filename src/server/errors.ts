@@ -6,6 +6,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { DomainError, type ErrorCode } from '../core/errors.js';
+import { translateDriverError } from '../storage/errors.js';
 
 export const STATUS: Record<ErrorCode, number> = {
   validation_failed: 400,
@@ -118,17 +119,19 @@ export function handleError(
 }
 
 function handleKnownError(
-  error: FastifyError | DomainError | Error,
+  thrown: FastifyError | DomainError | Error,
   request: FastifyRequest,
   reply: FastifyReply,
 ): FastifyReply {
+  // Reads are not wrapped as writes are: a database that is down or busy is still a 503, not a 500.
+  const error = translateDriverError(thrown) as FastifyError | DomainError | Error;
   if (error instanceof DomainError) {
     const status = STATUS[error.code];
     const extra: Record<string, unknown> = {};
     const field = error.details?.field;
     if (typeof field === 'string') extra.errors = [{ path: `body.${field}`, message: error.userMessage }];
     for (const [k, v] of Object.entries(error.details ?? {})) if (k !== 'field') extra[k] = v;
-    if (status === 429 && typeof error.details?.retryAfterSeconds === 'number')
+    if ((status === 429 || status === 503) && typeof error.details?.retryAfterSeconds === 'number')
       reply.header('retry-after', String(error.details.retryAfterSeconds));
     if (status >= 500) request.log.error({ err: error }, 'domain error');
     return sendProblem(reply, problem(request, status, error.code, error.userMessage, extra));

@@ -33,7 +33,38 @@ export function translateDriverError(error: unknown): unknown {
   if (code === 'SQLITE_BUSY' || code === '40001' || code === '40P01') {
     return new DomainError('unavailable', 'the database is busy; try again', { cause: error });
   }
+  if (isDatabaseUnreachable(code, message)) {
+    return new DomainError(
+      'unavailable',
+      'the database cannot be reached right now: try again shortly (an operator can check /readyz)',
+      { cause: error, details: { retryAfterSeconds: 5 } },
+    );
+  }
   return error;
+}
+
+/** Network errors from the driver's socket, and PostgreSQL refusing or dropping the connection. */
+const UNREACHABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EPIPE',
+  '57P01', // admin_shutdown
+  '57P02', // crash_shutdown
+  '57P03', // cannot_connect_now (starting up, shutting down, in recovery)
+  '53300', // too_many_connections
+]);
+
+function isDatabaseUnreachable(code: string, message: string): boolean {
+  if (UNREACHABLE_CODES.has(code) || code.startsWith('08')) return true; // class 08: connection exception
+  // pg and its pool report these without a code.
+  return /^(Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error)/.test(
+    message,
+  );
 }
 
 /** Runs `f`, translating driver errors. */
