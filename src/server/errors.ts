@@ -123,8 +123,13 @@ function handleKnownError(
   request: FastifyRequest,
   reply: FastifyReply,
 ): FastifyReply {
-  // Reads are not wrapped as writes are: a database that is down or busy is still a 503, not a 500.
-  const error = translateDriverError(thrown) as FastifyError | DomainError | Error;
+  // Reads are not wrapped as writes are: a database that is down or busy is still a 503, not a
+  // 500. An error Fastify has already given a status (a client that hung up mid-upload raises
+  // ECONNRESET too) is the request's, not the database's.
+  const error =
+    typeof (thrown as FastifyError).statusCode === 'number'
+      ? thrown
+      : (translateDriverError(thrown) as FastifyError | DomainError | Error);
   if (error instanceof DomainError) {
     const status = STATUS[error.code];
     const extra: Record<string, unknown> = {};

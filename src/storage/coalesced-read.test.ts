@@ -108,4 +108,30 @@ describe('CoalescedRead', () => {
     await expect(read.get('a')).rejects.toThrow('bad query');
     expect(await read.get('a')).toBe(1);
   });
+
+  it('fails the requests of a query that never answers, as unavailable, and goes on with the next', async () => {
+    let calls = 0;
+    // The first query never answers; the others do.
+    const read = new CoalescedRead<string, number>(
+      (keys) => (++calls === 1 ? new Promise(() => {}) : Promise.resolve(new Map(keys.map((k) => [k, 3])))),
+      { timeoutMs: 30 },
+    );
+    const stuck = read.get('a');
+    await tick();
+    const queued = read.get('b');
+    await expect(stuck).rejects.toMatchObject({ code: 'unavailable' });
+    // The request that waited behind the stuck query is sent once it has been given up.
+    expect(await queued).toBe(3);
+    expect(await read.get('a')).toBe(3);
+  });
+
+  it('fails, rather than loses, the requests of a query whose answer cannot be read', async () => {
+    const broken = {
+      get: () => {
+        throw new Error('not a map');
+      },
+    } as unknown as ReadonlyMap<string, number>;
+    const read = new CoalescedRead<string, number>(async () => broken);
+    await expect(Promise.all([read.get('a'), read.get('b')])).rejects.toThrow('not a map');
+  });
 });

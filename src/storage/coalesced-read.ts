@@ -9,7 +9,15 @@
  * server on PostgreSQL, where each read is a round trip, answer many requests per round trip
  * without a cache that could be stale (docs/architecture.md).
  */
+import { DomainError } from '../core/errors.js';
+
 export type LoadKeys<K, V> = (keys: K[]) => Promise<ReadonlyMap<K, V>>;
+export interface CoalescedReadOptions {
+  /** The most keys one query carries (default 256). */
+  maxKeys?: number;
+  /** How long a query may take before its requests fail as unavailable (default 15 s). */
+  timeoutMs?: number;
+}
 
 interface Waiter<V> {
   resolve: (value: V | undefined) => void;
@@ -19,6 +27,7 @@ interface Waiter<V> {
 export class CoalescedRead<K, V> {
   readonly #load: LoadKeys<K, V>;
   readonly #maxKeys: number;
+  readonly #timeoutMs: number;
   /** Keys asked for and not yet sent, each with the requests waiting for it. */
   #waiting = new Map<K, Array<Waiter<V>>>();
   #running = false;
@@ -26,10 +35,14 @@ export class CoalescedRead<K, V> {
   /** Queries sent, distinct keys they carried, and requests they answered, so far. */
   readonly stats = { queries: 0, keys: 0, requests: 0 };
 
-  /** `load` returns the value of each key it found; one that it leaves out is answered undefined. */
-  constructor(load: LoadKeys<K, V>, options: { maxKeys?: number } = {}) {
+  /**
+   * `load` returns the value of each key it found; one that it leaves out is answered undefined.
+   * A query that has not answered within `timeoutMs` fails its requests with `unavailable`.
+   */
+  constructor(load: LoadKeys<K, V>, options: CoalescedReadOptions = {}) {
     this.#load = load;
     this.#maxKeys = options.maxKeys ?? 256;
+    this.#timeoutMs = options.timeoutMs ?? 15_000;
   }
 
   /** The value of `key` as a query started from now reads it (undefined when there is none). */
@@ -66,36 +79,60 @@ export class CoalescedRead<K, V> {
     this.stats.queries += 1;
     this.stats.keys += batch.size;
     for (const waiters of batch.values()) this.stats.requests += waiters.length;
+    let done = false;
+    const finish = (outcome: { found: ReadonlyMap<K, V> } | { error: unknown }): void => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      for (const [key, waiters] of batch) {
+        if ('error' in outcome) {
+          for (const w of waiters) w.reject(outcome.error);
+          continue;
+        }
+        let value: V | undefined;
+        try {
+          value = outcome.found.get(key);
+        } catch (error) {
+          for (const w of waiters) w.reject(error);
+          continue;
+        }
+        for (const w of waiters) w.resolve(value);
+      }
+      this.#running = false;
+      // Whatever arrived while this query ran goes out now, in one query.
+      this.#send();
+    };
+    // A query that never ends (a connection whose peer vanished) must not hold every later
+    // request: its requests fail after the timeout and the next query goes out.
+    const timer = setTimeout(
+      () =>
+        finish({
+          error: new DomainError(
+            'unavailable',
+            `the database did not answer within ${this.#timeoutMs / 1000} s: try again shortly`,
+            { details: { retryAfterSeconds: 5 } },
+          ),
+        }),
+      this.#timeoutMs,
+    );
+    timer.unref();
     let loaded: Promise<ReadonlyMap<K, V>>;
     try {
       loaded = this.#load([...batch.keys()]);
     } catch (error) {
       loaded = Promise.reject(error);
     }
-    loaded
-      .then(
-        (found) => {
-          for (const [key, waiters] of batch) {
-            const value = found.get(key);
-            for (const w of waiters) w.resolve(value);
-          }
-        },
-        (error: unknown) => {
-          for (const waiters of batch.values()) for (const w of waiters) w.reject(error);
-        },
-      )
-      .finally(() => {
-        this.#running = false;
-        // Whatever arrived while this query ran goes out now, in one query.
-        this.#send();
-      });
+    loaded.then(
+      (found) => finish({ found }),
+      (error: unknown) => finish({ error }),
+    );
   }
 }
 
 /** One CoalescedRead per database, made on first use: `readsOf(db).get(key)`. */
 export function coalescedReadPerDatabase<D extends object, K, V>(
   load: (db: D, keys: K[]) => Promise<ReadonlyMap<K, V>>,
-  options: { maxKeys?: number } = {},
+  options: CoalescedReadOptions = {},
 ): (db: D) => CoalescedRead<K, V> {
   const reads = new WeakMap<D, CoalescedRead<K, V>>();
   return (db) => {

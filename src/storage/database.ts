@@ -203,6 +203,10 @@ export function createDatabase(url: string, options: OpenOptions = {}): Database
     connectionString: parsed.url,
     max: options.poolSize ?? 10,
     Client: PreparingClient,
+    // A server that cannot be reached fails the request (503) instead of leaving it waiting, and
+    // TCP keep-alive notices a connection whose peer vanished without closing it.
+    connectionTimeoutMillis: 10_000,
+    keepAlive: true,
   });
   // An idle client that errors (server restart) must not crash the process; the next query reconnects.
   pool.on('error', () => {});

@@ -5,21 +5,21 @@
 import { DomainError } from '../core/errors.js';
 
 interface DriverError {
-  code?: string;
+  code?: unknown;
   constraint?: string;
   detail?: string;
-  message?: string;
+  message?: unknown;
 }
 
 /** Maps a unique/foreign-key/busy error to a DomainError; returns other errors unchanged. */
 export function translateDriverError(error: unknown): unknown {
   if (error instanceof DomainError) return error;
-  const e = error as DriverError;
-  const code = e?.code ?? '';
-  const message = e?.message ?? '';
+  const e = error as DriverError | null | undefined;
+  const code = typeof e?.code === 'string' ? e.code : '';
+  const message = typeof e?.message === 'string' ? e.message : '';
   if (code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
     const field =
-      /UNIQUE constraint failed: \w+\.(\w+)/.exec(message)?.[1] ?? /Key \((\w+)/.exec(e.detail ?? '')?.[1];
+      /UNIQUE constraint failed: \w+\.(\w+)/.exec(message)?.[1] ?? /Key \((\w+)/.exec(e?.detail ?? '')?.[1];
     return new DomainError('conflict', `that ${field ?? 'value'} is already taken`, {
       details: field ? { field } : {},
       cause: error,

@@ -296,7 +296,7 @@ describe('requests arriving together on PostgreSQL', () => {
       payload: { value: 77, confidence: 6 },
     });
     expect(checkIn.statusCode).toBe(201);
-    // Read together with others that were already waiting: none may be answered from before.
+    // Two readers at once, after the commit: both see it.
     const [a, b] = await Promise.all([read(), read()]);
     for (const answer of [a!, b!]) {
       const krs = (answer.json() as { objectives: Array<{ keyResults: KrView[] }> }).objectives.flatMap(
@@ -317,3 +317,63 @@ describe('requests arriving together on PostgreSQL', () => {
     expect(refused.json()).toMatchObject({ detail: expect.stringContaining('revoked') });
   });
 });
+
+// The case that matters for sharing queries: a request that arrives while a token query is out
+// must not be answered by it. Holding that query's answer needs a second connection for the
+// revocation, which PGlite (one connection) cannot give: this runs on a PostgreSQL server
+// (DATABASE_URL; CI sets it), and src/storage/coalesced-read.test.ts checks the same rule anywhere.
+describe.skipIf(!process.env.DATABASE_URL)(
+  'a request arriving while a token query is out, on a PostgreSQL server (needs DATABASE_URL)',
+  () => {
+    it('is answered by a later query, which sees a revocation committed in between', async () => {
+      const database = await openTestDatabase('postgres');
+      // Holds the answer of the next token query (rows with a token_hash) until released.
+      let armed = false;
+      let signalHeld: () => void = () => {};
+      let release: () => void = () => {};
+      const held = new Promise<void>((resolve) => {
+        signalHeld = resolve;
+      });
+      const holding: KyselyPlugin = {
+        transformQuery: (args) => args.node,
+        transformResult: async (args) => {
+          const first = args.result.rows[0] as Record<string, unknown> | undefined;
+          if (armed && first && 'token_hash' in first && 'token_id' in first) {
+            armed = false;
+            signalHeld();
+            await new Promise<void>((resolve) => {
+              release = resolve;
+            });
+          }
+          return args.result;
+        },
+      };
+      const t = await createTestServer('postgres', {
+        database: { ...database, db: database.db.withPlugin(holding) },
+      });
+      try {
+        const url = `/api/v1/teams/${TEAM}/okrs/${CYCLE}`;
+        const read = () => t.inject({ as: 'viewer', method: 'GET', url });
+        expect((await read()).statusCode).toBe(200);
+        armed = true;
+        const before = read();
+        await held; // its token query has read the token, and its answer is held
+        const token = await database.db
+          .selectFrom('api_tokens')
+          .select('id')
+          .where('user_id', '=', t.users.viewer.id)
+          .executeTakeFirstOrThrow();
+        await revokeToken({ ...t.services, db: database.db, actor: SYSTEM_ACTOR }, token.id);
+        const after = read();
+        await sleep(20); // `after` is waiting for the next query
+        release();
+        expect((await before).statusCode).toBe(200);
+        const refused = await after;
+        expect(refused.statusCode).toBe(401);
+        expect(refused.json()).toMatchObject({ detail: expect.stringContaining('revoked') });
+      } finally {
+        await t.close();
+      }
+    });
+  },
+);

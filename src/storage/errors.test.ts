@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { DomainError } from '../core/errors.js';
+import { translateDriverError } from './errors.js';
+
+const driverError = (fields: Record<string, unknown>) =>
+  Object.assign(new Error(String(fields.message ?? '')), fields);
+
+describe('translateDriverError', () => {
+  it('reads a unique violation as a conflict naming the field, on both databases', () => {
+    const pg = translateDriverError(
+      driverError({ code: '23505', detail: 'Key (email)=(a@example.com) already exists.' }),
+    );
+    expect(pg).toMatchObject({ code: 'conflict', details: { field: 'email' } });
+    const sqlite = translateDriverError(
+      driverError({ code: 'SQLITE_CONSTRAINT_UNIQUE', message: 'UNIQUE constraint failed: teams.slug' }),
+    );
+    expect(sqlite).toMatchObject({ code: 'conflict', details: { field: 'slug' } });
+  });
+
+  it('reads a database that cannot be reached, or dropped the connection, as unavailable', () => {
+    for (const e of [
+      driverError({ code: 'ECONNREFUSED', message: 'connect ECONNREFUSED 127.0.0.1:5432' }),
+      driverError({ code: '57P01', message: 'terminating connection due to administrator command' }),
+      driverError({ code: '08006', message: 'connection failure' }),
+      driverError({ code: '53300', message: 'sorry, too many clients already' }),
+      new Error('Connection terminated unexpectedly'),
+      new Error('timeout exceeded when trying to connect'),
+    ]) {
+      const translated = translateDriverError(e);
+      expect(translated, e.message).toBeInstanceOf(DomainError);
+      expect(translated).toMatchObject({ code: 'unavailable', details: { retryAfterSeconds: 5 } });
+    }
+  });
+
+  it('leaves other errors as they are, whatever their code and message hold', () => {
+    for (const e of [
+      driverError({ code: 42, message: 'a numeric code' }),
+      driverError({ code: '42P01', message: 'relation "nope" does not exist' }),
+      Object.assign(new Error(), { message: 17 }),
+      null,
+      undefined,
+      'a string thrown',
+    ]) {
+      expect(translateDriverError(e)).toBe(e);
+    }
+  });
+});
