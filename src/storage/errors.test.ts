@@ -32,6 +32,34 @@ describe('translateDriverError', () => {
     }
   });
 
+  it('reads a full disk, or a database file that cannot be read or written, as unavailable', () => {
+    const full = translateDriverError(
+      driverError({ code: 'SQLITE_FULL', message: 'database or disk is full' }),
+    );
+    expect(full).toMatchObject({ code: 'unavailable', userMessage: expect.stringContaining('disk is full') });
+    expect(
+      translateDriverError(driverError({ code: '53100', message: 'could not extend file' })),
+    ).toMatchObject({
+      code: 'unavailable',
+      userMessage: expect.stringContaining('disk is full'),
+    });
+    for (const code of ['SQLITE_IOERR_WRITE', 'SQLITE_CANTOPEN', 'SQLITE_READONLY_DBMOVED']) {
+      expect(translateDriverError(driverError({ code, message: code }))).toMatchObject({
+        code: 'unavailable',
+        userMessage: expect.stringContaining('cannot be read or written'),
+      });
+    }
+  });
+
+  it('reads a damaged SQLite file as unavailable, saying to restore a backup', () => {
+    for (const code of ['SQLITE_CORRUPT', 'SQLITE_CORRUPT_INDEX', 'SQLITE_NOTADB']) {
+      expect(translateDriverError(driverError({ code, message: code }))).toMatchObject({
+        code: 'unavailable',
+        userMessage: expect.stringContaining('legible restore'),
+      });
+    }
+  });
+
   it('leaves other errors as they are, whatever their code and message hold', () => {
     for (const e of [
       driverError({ code: 42, message: 'a numeric code' }),

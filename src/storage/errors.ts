@@ -33,6 +33,31 @@ export function translateDriverError(error: unknown): unknown {
   if (code === 'SQLITE_BUSY' || code === '40001' || code === '40P01') {
     return new DomainError('unavailable', 'the database is busy; try again', { cause: error });
   }
+  if (code === 'SQLITE_FULL' || code === '53100') {
+    return new DomainError(
+      'unavailable',
+      "the database's disk is full: nothing was saved; an operator must free space, then try again",
+      { cause: error, details: { retryAfterSeconds: 60 } },
+    );
+  }
+  if (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB') {
+    return new DomainError(
+      'unavailable',
+      'the database file is damaged: an operator must restore the latest backup (legible restore <file>)',
+      { cause: error },
+    );
+  }
+  if (
+    code.startsWith('SQLITE_IOERR') ||
+    code.startsWith('SQLITE_CANTOPEN') ||
+    code.startsWith('SQLITE_READONLY')
+  ) {
+    return new DomainError(
+      'unavailable',
+      'the database file cannot be read or written right now: an operator can check its disk and permissions (see /readyz)',
+      { cause: error, details: { retryAfterSeconds: 30 } },
+    );
+  }
   if (isDatabaseUnreachable(code, message)) {
     return new DomainError(
       'unavailable',

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS, openTestDatabase, type TestDatabase } from './testing.js';
 import { bumpTeamDataVersion, createWriteRunner } from './write-queue.js';
@@ -92,3 +93,34 @@ for (const dialect of DIALECTS) {
     });
   });
 }
+
+describe('write runner on SQLite when the disk fills in the middle of a batch', () => {
+  it('fails every write of the batch with the cause, writes none of them, and goes on after', async () => {
+    const t = await openTestDatabase('sqlite');
+    try {
+      const writer = createWriteRunner(t.db, t.dialect);
+      // SQLite's limit on the file's size stands in for a full disk.
+      const pages = await sql<{ page_count: number }>`pragma page_count`.execute(t.db);
+      await sql.raw(`pragma max_page_count = ${pages.rows[0]!.page_count + 1}`).execute(t.db);
+      const big = (id: string) => ({ ...user(id, `${id}@x.io`), name: id.repeat(20_000) });
+      const results = await Promise.allSettled([
+        writer.write((trx) => trx.insertInto('users').values(user('small-1', 's1@x.io')).execute()),
+        writer.write((trx) => trx.insertInto('users').values(big('huge')).execute()),
+        writer.write((trx) => trx.insertInto('users').values(user('small-2', 's2@x.io')).execute()),
+      ]);
+      expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected', 'rejected']);
+      for (const r of results)
+        expect((r as PromiseRejectedResult).reason).toMatchObject({
+          code: 'unavailable',
+          userMessage: expect.stringContaining('disk is full'),
+        });
+      expect(await t.db.selectFrom('users').select('id').execute()).toEqual([]);
+
+      await sql.raw('pragma max_page_count = 1073741823').execute(t.db);
+      await writer.write((trx) => trx.insertInto('users').values(user('after', 'after@x.io')).execute());
+      expect(await t.db.selectFrom('users').select('id').execute()).toEqual([{ id: 'after' }]);
+    } finally {
+      await t.close();
+    }
+  });
+});

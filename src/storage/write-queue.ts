@@ -82,6 +82,7 @@ export function createWriteRunner(
     while (queue.length > 0) {
       const batch = queue.splice(0, maxBatch);
       const outcomes: Array<{ ok: true; value: unknown } | { ok: false; error: unknown }> = [];
+      let undone: unknown = null;
       try {
         await db.transaction().execute(async (trx) => {
           const teams = new Set<string>();
@@ -94,8 +95,15 @@ export function createWriteRunner(
               await trx.executeQuery(savepoint.release);
               outcomes.push({ ok: true, value });
             } catch (error) {
-              await trx.executeQuery(savepoint.rollback);
-              await trx.executeQuery(savepoint.release);
+              try {
+                await trx.executeQuery(savepoint.rollback);
+                await trx.executeQuery(savepoint.release);
+              } catch {
+                // SQLite undid the whole transaction itself (a full disk, an I/O error): nothing
+                // in the batch is written, and every write in it fails with this first cause.
+                undone = error;
+                throw error;
+              }
               outcomes.push({ ok: false, error: translateDriverError(error) });
             }
           }
@@ -110,8 +118,9 @@ export function createWriteRunner(
               .execute();
         });
       } catch (error) {
-        // The commit itself failed: nothing in the batch was written.
-        const e = translateDriverError(error);
+        // The batch failed as a whole (the commit, or SQLite undoing the transaction): nothing in
+        // it was written. The rollback that follows an undone transaction fails too; report the cause.
+        const e = translateDriverError(undone ?? error);
         for (const item of batch) item.reject(e);
         continue;
       }

@@ -1,14 +1,16 @@
 /**
- * A server whose database cannot be reached answers 503 with a problem document that says so,
- * and when to try again, on every kind of request: never a 500 or a stack trace.
+ * A server whose database cannot be reached, or whose disk is full, answers 503 with a problem
+ * document that says so, and when to try again: never a 500 or a stack trace, nothing half-written.
  */
 import type { InjectOptions } from 'fastify';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/server/app.js';
 import type { App } from '../../src/server/deps.js';
 import type { Services } from '../../src/service/context.js';
 import { createDatabase, type DatabaseHandle } from '../../src/storage/database.js';
 import { createWriteRunner } from '../../src/storage/write-queue.js';
+import { CYCLE, createTestServer, TEAM, type TestServer } from '../helpers/server.js';
 
 describe('a PostgreSQL server that cannot be reached', () => {
   let handle: DatabaseHandle;
@@ -76,5 +78,59 @@ describe('a PostgreSQL server that cannot be reached', () => {
     const res = await app.inject({ method: 'GET', url: '/readyz' });
     expect(res.statusCode).toBe(503);
     expect(res.json()).toMatchObject({ status: 'not ready' });
+  });
+});
+
+describe('a SQLite database whose disk is full', () => {
+  let t: TestServer;
+  beforeAll(async () => {
+    t = await createTestServer('sqlite');
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('refuses a check-in with 503 that says so, keeps nothing of it, and takes it once there is room', async () => {
+    const url = `/api/v1/key-results/${t.okrs.krs['first-payment']}/check-ins`;
+    const count = async () =>
+      Number(
+        (
+          await t.db
+            .selectFrom('kr_check_ins')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    const before = await count();
+    // SQLite's own limit on the file's size: the next page it needs is past it, as on a full disk.
+    const pages = await sql<{ page_count: number }>`pragma page_count`.execute(t.db);
+    await sql.raw(`pragma max_page_count = ${pages.rows[0]!.page_count}`).execute(t.db);
+    const note = 'x'.repeat(2000);
+    const refused = await t.inject({
+      as: 'member',
+      method: 'POST',
+      url,
+      payload: { value: 42, confidence: 6, note },
+    });
+    expect(refused.statusCode, refused.body).toBe(503);
+    expect(refused.json()).toMatchObject({
+      code: 'unavailable',
+      detail: expect.stringContaining('disk is full'),
+    });
+    expect(refused.headers['retry-after']).toBe('60');
+    expect(await count()).toBe(before);
+    // Reads still work.
+    const read = await t.inject({ as: 'viewer', method: 'GET', url: `/api/v1/teams/${TEAM}/okrs/${CYCLE}` });
+    expect(read.statusCode).toBe(200);
+
+    await sql.raw('pragma max_page_count = 1073741823').execute(t.db);
+    const taken = await t.inject({
+      as: 'member',
+      method: 'POST',
+      url,
+      payload: { value: 42, confidence: 6, note },
+    });
+    expect(taken.statusCode, taken.body).toBe(201);
+    expect(await count()).toBe(before + 1);
   });
 });
