@@ -13,6 +13,7 @@ import { stampedCachePerDatabase } from '../../storage/stamped-cache.js';
 import { type Actor, nowIso, type Services } from '../context.js';
 import { hashPassword, verifyPassword } from './passwords.js';
 import { randomSecret, sha256 } from './secrets.js';
+import { touchLastUsed } from './touch.js';
 import { findUserByEmail, normalizeEmail, rowToUser, type User } from './users.js';
 
 export const SESSION_DAYS = 30;
@@ -201,7 +202,7 @@ export async function authenticateSession(services: Services, secret: string): P
   if (row.expires_at <= now.toISOString() || row.disabled_at !== null) return null;
   // Touch the session at most every ten minutes (a write per request would cost an fsync each).
   if (now.getTime() - Date.parse(row.last_seen_at) > 600_000) {
-    await services.writer.write((trx) =>
+    await touchLastUsed(services, (trx) =>
       trx.updateTable('sessions').set({ last_seen_at: now.toISOString() }).where('id', '=', id).execute(),
     );
   }

@@ -12,6 +12,7 @@ import { recordAudit } from '../audit.js';
 import { nowIso, type ServiceContext, type Services } from '../context.js';
 import { randomSecret, sha256, TOKEN_PREFIX } from './secrets.js';
 import type { Authenticated } from './sessions.js';
+import { touchLastUsed } from './touch.js';
 import { rowToUser } from './users.js';
 
 export interface ApiToken {
@@ -158,7 +159,7 @@ export async function authenticateToken(services: Services, token: string): Prom
   if (!row || row.revoked_at !== null || row.disabled_at !== null) return null;
   const now = services.clock();
   if (!row.last_used_at || now.getTime() - Date.parse(row.last_used_at) > 600_000) {
-    await services.writer.write((trx) =>
+    await touchLastUsed(services, (trx) =>
       trx
         .updateTable('api_tokens')
         .set({ last_used_at: now.toISOString() })
