@@ -1,8 +1,8 @@
 /**
  * Backups and restores, for `legible backup` and `legible restore`.
  *
- * - SQLite: SQLite's online backup API (better-sqlite3 `backup()`, which copies every page in one
- *   step, inside one read transaction) gives a consistent copy while the server keeps writing.
+ * - SQLite: `VACUUM INTO` a new file, one statement inside one read transaction, gives a
+ *   consistent copy while the server keeps writing (WAL: the server is never blocked).
  *   The copy gets a `legible_backup` table describing it and is switched out of WAL mode, so the
  *   backup is one self-contained `.db` file.
  * - PostgreSQL: a logical export of every table of the current schema to one JSON document, read
@@ -101,7 +101,7 @@ function tempName(destination: string): string {
 // SQLite backup
 
 /**
- * Copies a live SQLite database to `destination` with the online backup API.
+ * Copies a live SQLite database to `destination` (VACUUM INTO).
  * @throws BackupError when the source is missing or is not a Legible database
  */
 export async function backupSqlite(
@@ -122,8 +122,10 @@ export async function backupSqlite(
       throw new BackupError(
         `${source} has no Legible tables: nothing to back up (is it the right file? legible migrate creates them)`,
       );
-    // The first step copies every page at once, in one read transaction: a consistent snapshot.
-    await db.backup(temp);
+    // One statement in one read transaction: a consistent snapshot, however busy the server is.
+    // (The online backup API restarts whenever another connection writes between its steps, and
+    // under a steady stream of writes it may never finish.)
+    db.prepare('vacuum into ?').run(temp);
   } catch (error) {
     await rm(temp, { force: true });
     throw error;
