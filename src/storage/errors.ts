@@ -11,7 +11,10 @@ interface DriverError {
   message?: unknown;
 }
 
-/** Maps a unique/foreign-key/busy error to a DomainError; returns other errors unchanged. */
+/**
+ * Maps a driver error to a DomainError: unique and foreign-key violations, a busy database, a full
+ * disk, a damaged or unwritable file, a server that cannot be reached. Returns other errors unchanged.
+ */
 export function translateDriverError(error: unknown): unknown {
   if (error instanceof DomainError) return error;
   const e = error as DriverError | null | undefined;
