@@ -7,8 +7,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { gunzipSync } from 'node:zlib';
 import type { KyselyPlugin } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { teamVersionReadsOf } from '../../src/server/routes/okrs.routes.js';
-import { revokeToken, tokenReadsOf } from '../../src/service/accounts/tokens.js';
+import { currentTeamVersion } from '../../src/server/routes/okrs.routes.js';
+import { currentTokenRow, revokeToken } from '../../src/service/accounts/tokens.js';
 import { type ServiceContext, type Services, SYSTEM_ACTOR } from '../../src/service/context.js';
 import { recordCheckIn } from '../../src/service/okrs/check-ins.js';
 import {
@@ -264,8 +264,8 @@ describe('requests arriving together on PostgreSQL', () => {
 
   it('share a few queries for their tokens and team, and each gets its own answer', async () => {
     await t.inject({ as: 'viewer', method: 'GET', url });
-    const tokens = tokenReadsOf(t.services.db).stats;
-    const teams = teamVersionReadsOf(t.services.db).stats;
+    const tokens = currentTokenRow.coalesced(t.services.db).stats;
+    const teams = currentTeamVersion.coalesced(t.services.db).stats;
     const before = { tokens: { ...tokens }, teams: { ...teams } };
     const roles = ['viewer', 'member', 'outsider', 'owner'] as const;
     const requests = [

@@ -1,16 +1,12 @@
 /** A team's OKRs for a cycle: read with computed state, replace from the file's document (push), export for pull. */
 import { gzipSync } from 'node:zlib';
-import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { DomainError } from '../../core/errors.js';
 import { validateOkrValue } from '../../core/okr-file/parse.js';
 import { OkrDocumentSchema, SLUG_PATTERN } from '../../core/okr-file/schema.js';
-import type { Services } from '../../service/context.js';
 import { exportOkrDocument, readTeamOkrs } from '../../service/okrs/read-okrs.js';
 import { syncOkrDocument } from '../../service/okrs/sync-document.js';
-import { coalescedReadPerDatabase } from '../../storage/coalesced-read.js';
-import { definePreparedManyKeysQuery, definePreparedQuery } from '../../storage/prepared-query.js';
-import type { Database } from '../../storage/schema.js';
+import { defineCurrentRowRead } from '../../storage/current-row.js';
 import { acceptsGzip } from '../accept-encoding.js';
 import { contextOf } from '../auth.js';
 import type { App, RouteDeps } from '../deps.js';
@@ -71,29 +67,11 @@ const ChangeSchema = z
   .object({ action: z.string(), entity: z.string(), key: z.string(), title: z.string() })
   .loose();
 
-/** The one read every GET of a team's OKRs makes, compiled once. */
-const teamVersion = definePreparedQuery(1, (db, slug: string) =>
-  db.selectFrom('teams').select(['id', 'data_version']).where('slug', '=', slug),
+/** The one read every GET of a team's OKRs makes: the team's id and data version, current, by slug. */
+export const currentTeamVersion = defineCurrentRowRead(
+  (db, keyIs) => db.selectFrom('teams').select(['id', 'slug', 'data_version']).where(keyIs('slug')),
+  (row) => row.slug,
 );
-/** Without a change stamp (PostgreSQL): the teams of requests arriving together, read by one query. */
-const teamVersionsMany = definePreparedManyKeysQuery((db, keyIn) =>
-  db.selectFrom('teams').select(['id', 'slug', 'data_version']).where(keyIn('slug')),
-);
-export const teamVersionReadsOf = coalescedReadPerDatabase(async (db: Kysely<Database>, slugs: string[]) => {
-  const rows = await teamVersionsMany(db)(slugs);
-  return new Map(rows.map((row) => [row.slug, row]));
-});
-
-/** A team's id and data version as the database has them now. */
-async function currentTeamVersion(
-  services: Services,
-  slug: string,
-  stamp: string | undefined,
-): Promise<{ id: string; data_version: number } | undefined> {
-  if (stamp === undefined) return teamVersionReadsOf(services.db).get(slug);
-  const [team] = await teamVersion(services.db)(slug);
-  return team;
-}
 
 export function registerOkrRoutes(app: App, { services }: RouteDeps): void {
   const cache = new ViewCache({ maxEntries: 1000, ttlMs: 30_000 });
@@ -127,7 +105,7 @@ export function registerOkrRoutes(app: App, { services }: RouteDeps): void {
       if (entry && (stamp === undefined || entry.stamp !== stamp)) {
         // Something was committed somewhere (or there is no stamp): one indexed read of the
         // team's data version says whether the view computed a moment ago is still current.
-        team = await currentTeamVersion(services, slug, stamp);
+        team = await currentTeamVersion(services, slug);
         if (team && team.id === entry.teamId && team.data_version === entry.version) entry.stamp = stamp;
         else {
           cache.deleteIfSame(key, entry);
@@ -135,7 +113,7 @@ export function registerOkrRoutes(app: App, { services }: RouteDeps): void {
         }
       }
       if (!entry) {
-        if (!team) team = await currentTeamVersion(services, slug, stamp);
+        if (!team) team = await currentTeamVersion(services, slug);
         // While this request read the version, another may have computed the view at it.
         const fresh = team ? cache.get(key, now) : undefined;
         if (fresh && fresh.teamId === team?.id && fresh.version === team.data_version) entry = fresh;

@@ -5,11 +5,9 @@
  */
 import type { Kysely } from 'kysely';
 import { DomainError } from '../../core/errors.js';
-import { coalescedReadPerDatabase } from '../../storage/coalesced-read.js';
+import { defineCurrentRowRead } from '../../storage/current-row.js';
 import { newId } from '../../storage/ids.js';
-import { definePreparedManyKeysQuery, definePreparedQuery } from '../../storage/prepared-query.js';
 import { type Database, USER_COLUMNS } from '../../storage/schema.js';
-import { stampedCachePerDatabase } from '../../storage/stamped-cache.js';
 import { type Actor, nowIso, type Services } from '../context.js';
 import { hashPassword, verifyPassword } from './passwords.js';
 import { randomSecret, sha256 } from './secrets.js';
@@ -152,51 +150,28 @@ export interface Authenticated {
   sessionId: string | null;
 }
 
-/** A session with its user, as every request from the web UI reads it. */
-const sessionRows = (db: Kysely<Database>) =>
-  db
-    .selectFrom('sessions')
-    .innerJoin('users', 'users.id', 'sessions.user_id')
-    .select(USER_COLUMNS.map((c) => `users.${c}` as const))
-    .select([
-      'sessions.id as session_id',
-      'sessions.csrf_token',
-      'sessions.expires_at',
-      'sessions.last_seen_at',
-    ]);
-
-/** One session by its id, compiled once per database (SQLite, when its change stamp has moved). */
-const sessionLookup = definePreparedQuery(1, (db, id: string) =>
-  sessionRows(db).where('sessions.id', '=', id),
+/** A session with its user, as every request from the web UI reads it: current, by its id. */
+export const currentSessionRow = defineCurrentRowRead(
+  (db, keyIs) =>
+    db
+      .selectFrom('sessions')
+      .innerJoin('users', 'users.id', 'sessions.user_id')
+      .select(USER_COLUMNS.map((c) => `users.${c}` as const))
+      .select([
+        'sessions.id as session_id',
+        'sessions.csrf_token',
+        'sessions.expires_at',
+        'sessions.last_seen_at',
+      ])
+      .where(keyIs('sessions.id')),
+  (row) => row.session_id,
 );
-type SessionRow = Awaited<ReturnType<ReturnType<typeof sessionLookup>>>[number];
-/** Session rows per database, reused while nothing has been committed since (SQLite's change stamp). */
-const sessionRowsOf = stampedCachePerDatabase<SessionRow>(1000);
-/** Without a change stamp (PostgreSQL): the sessions of requests arriving together, read by one query. */
-const sessionLookupMany = definePreparedManyKeysQuery((db, keyIn) =>
-  sessionRows(db).where(keyIn('sessions.id')),
-);
-export const sessionReadsOf = coalescedReadPerDatabase(async (db: Kysely<Database>, ids: string[]) => {
-  const rows: SessionRow[] = await sessionLookupMany(db)(ids);
-  return new Map(rows.map((row) => [row.session_id, row]));
-});
 
 /** The user behind a session cookie, or null when it is unknown, expired or the user is disabled. */
 export async function authenticateSession(services: Services, secret: string): Promise<Authenticated | null> {
   if (!secret || secret.length > 200) return null;
   const id = sha256(secret);
-  // Read the stamp first: a row read after it is current for as long as the stamp is unchanged.
-  const stamp = services.changeStamp?.();
-  let row: SessionRow | undefined;
-  if (stamp === undefined) row = await sessionReadsOf(services.db).get(id);
-  else {
-    const cache = sessionRowsOf(services.db);
-    row = cache.get(id, stamp);
-    if (!row) {
-      [row] = await sessionLookup(services.db)(id);
-      if (row) cache.set(id, stamp, row);
-    }
-  }
+  const row = await currentSessionRow(services, id);
   if (!row) return null;
   const now = services.clock();
   if (row.expires_at <= now.toISOString() || row.disabled_at !== null) return null;

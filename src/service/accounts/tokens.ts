@@ -3,11 +3,9 @@
  */
 import type { Kysely } from 'kysely';
 import { DomainError } from '../../core/errors.js';
-import { coalescedReadPerDatabase } from '../../storage/coalesced-read.js';
+import { defineCurrentRowRead } from '../../storage/current-row.js';
 import { newId } from '../../storage/ids.js';
-import { definePreparedManyKeysQuery, definePreparedQuery } from '../../storage/prepared-query.js';
 import { type ApiTokenRow, type Database, USER_COLUMNS } from '../../storage/schema.js';
-import { stampedCachePerDatabase } from '../../storage/stamped-cache.js';
 import { recordAudit } from '../audit.js';
 import { nowIso, type ServiceContext, type Services } from '../context.js';
 import { randomSecret, sha256, TOKEN_PREFIX } from './secrets.js';
@@ -109,53 +107,28 @@ export async function revokeToken(ctx: ServiceContext, tokenId: string): Promise
   });
 }
 
-/** A token with its user, as every API request reads it. */
-const tokenRows = (db: Kysely<Database>) =>
-  db
-    .selectFrom('api_tokens')
-    .innerJoin('users', 'users.id', 'api_tokens.user_id')
-    .select(USER_COLUMNS.map((c) => `users.${c}` as const))
-    .select([
-      'api_tokens.id as token_id',
-      'api_tokens.token_hash',
-      'api_tokens.revoked_at',
-      'api_tokens.last_used_at',
-    ]);
-
-/** One token by its hash, compiled once per database (SQLite, when its change stamp has moved). */
-const tokenLookup = definePreparedQuery(1, (db, hash: string) =>
-  tokenRows(db).where('api_tokens.token_hash', '=', hash),
+/** A token with its user, as every API request reads it: current, by its hash. */
+export const currentTokenRow = defineCurrentRowRead(
+  (db, keyIs) =>
+    db
+      .selectFrom('api_tokens')
+      .innerJoin('users', 'users.id', 'api_tokens.user_id')
+      .select(USER_COLUMNS.map((c) => `users.${c}` as const))
+      .select([
+        'api_tokens.id as token_id',
+        'api_tokens.token_hash',
+        'api_tokens.revoked_at',
+        'api_tokens.last_used_at',
+      ])
+      .where(keyIs('api_tokens.token_hash')),
+  (row) => row.token_hash,
 );
-
-type TokenRow = Awaited<ReturnType<ReturnType<typeof tokenLookup>>>[number];
-/** Token rows per database, reused while nothing has been committed since (SQLite's change stamp). */
-const tokenRowsOf = stampedCachePerDatabase<TokenRow>(1000);
-/** Without a change stamp (PostgreSQL): the tokens of requests arriving together, read by one query. */
-const tokenLookupMany = definePreparedManyKeysQuery((db, keyIn) =>
-  tokenRows(db).where(keyIn('api_tokens.token_hash')),
-);
-export const tokenReadsOf = coalescedReadPerDatabase(async (db: Kysely<Database>, hashes: string[]) => {
-  const rows: TokenRow[] = await tokenLookupMany(db)(hashes);
-  return new Map(rows.map((row) => [row.token_hash, row]));
-});
 
 /** The user behind a bearer token, or null when it is unknown, revoked or the user is disabled. */
 export async function authenticateToken(services: Services, token: string): Promise<Authenticated | null> {
   if (!token.startsWith(TOKEN_PREFIX) || token.length > 200) return null;
-  // Kept by the token's hash, as stored: no cache holds a usable secret.
-  const hash = sha256(token);
-  // Read the stamp first: a row read after it is current for as long as the stamp is unchanged.
-  const stamp = services.changeStamp?.();
-  let row: TokenRow | undefined;
-  if (stamp === undefined) row = await tokenReadsOf(services.db).get(hash);
-  else {
-    const cache = tokenRowsOf(services.db);
-    row = cache.get(hash, stamp);
-    if (!row) {
-      [row] = await tokenLookup(services.db)(hash);
-      if (row) cache.set(hash, stamp, row);
-    }
-  }
+  // Looked up by the token's hash, as stored: no cache holds a usable secret.
+  const row = await currentTokenRow(services, sha256(token));
   if (!row || row.revoked_at !== null || row.disabled_at !== null) return null;
   const now = services.clock();
   if (!row.last_used_at || now.getTime() - Date.parse(row.last_used_at) > 600_000) {
