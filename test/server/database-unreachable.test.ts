@@ -107,12 +107,9 @@ describe('a SQLite database whose disk is full', () => {
     const pages = await sql<{ page_count: number }>`pragma page_count`.execute(t.db);
     await sql.raw(`pragma max_page_count = ${pages.rows[0]!.page_count}`).execute(t.db);
     const note = 'x'.repeat(2000);
-    const refused = await t.inject({
-      as: 'member',
-      method: 'POST',
-      url,
-      payload: { value: 42, confidence: 6, note },
-    });
+    const checkIn = () =>
+      t.inject({ as: 'member', method: 'POST', url, payload: { value: 42, confidence: 6, note } });
+    const refused = await checkIn();
     expect(refused.statusCode, refused.body).toBe(503);
     expect(refused.json()).toMatchObject({
       code: 'unavailable',
@@ -136,12 +133,7 @@ describe('a SQLite database whose disk is full', () => {
     await sql.raw('pragma query_only = off').execute(t.db);
 
     await sql.raw('pragma max_page_count = 1073741823').execute(t.db);
-    const taken = await t.inject({
-      as: 'member',
-      method: 'POST',
-      url,
-      payload: { value: 42, confidence: 6, note },
-    });
+    const taken = await checkIn();
     expect(taken.statusCode, taken.body).toBe(201);
     expect(await count()).toBe(before + 1);
   });
