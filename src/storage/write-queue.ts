@@ -8,7 +8,7 @@
 import { CompiledQuery, type Kysely, type Transaction } from 'kysely';
 import type { DialectName } from './database.js';
 import { translateDriverError } from './errors.js';
-import { definePreparedQuery } from './prepared-query.js';
+import { definePreparedManyKeysQuery } from './prepared-query.js';
 import type { Database } from './schema.js';
 
 interface Pending<T> {
@@ -25,12 +25,12 @@ export interface WriteRunner {
 /** Transactions of SQLite batches, with the teams whose data version moves when the batch commits. */
 const teamsToBump = new WeakMap<object, Set<string>>();
 
-/** Moves one team's data version: every change outside a SQLite batch runs it, so compiled once. */
-const moveDataVersion = definePreparedQuery(1, (db, teamId: string) =>
+/** Moves the data version of the teams given: every change runs it, so compiled once. */
+const moveDataVersions = definePreparedManyKeysQuery((db, keyIn) =>
   db
     .updateTable('teams')
     .set((eb) => ({ data_version: eb('data_version', '+', 1) }))
-    .where('id', '=', teamId),
+    .where(keyIn('id')),
 );
 
 /**
@@ -43,7 +43,7 @@ export async function bumpTeamDataVersion(
 ): Promise<void> {
   const batch = teamsToBump.get(trx);
   if (batch) batch.add(teamId);
-  else await moveDataVersion(trx)(teamId);
+  else await moveDataVersions(trx)([teamId]);
 }
 
 const savepoints: Array<{ open: CompiledQuery; release: CompiledQuery; rollback: CompiledQuery }> = [];
@@ -110,12 +110,7 @@ export function createWriteRunner(
           // Each team changed in the batch moves its data version once (a write that was undone
           // may still move it: a needless re-read for a cache, never a stale one).
           teamsToBump.delete(trx);
-          if (teams.size > 0)
-            await trx
-              .updateTable('teams')
-              .set((eb) => ({ data_version: eb('data_version', '+', 1) }))
-              .where('id', 'in', [...teams])
-              .execute();
+          if (teams.size > 0) await moveDataVersions(trx)([...teams]);
         });
       } catch (error) {
         // The batch failed as a whole (the commit, or SQLite undoing the transaction): nothing in
