@@ -18,7 +18,7 @@ import {
   sql,
   type Transaction,
 } from 'kysely';
-import type { Database } from './schema.js';
+import type { Database, MissingColumns } from './schema.js';
 
 const PLACEHOLDER = '\u0000legible-placeholder-';
 
@@ -117,9 +117,9 @@ export function definePreparedInsert<
 >(
   table: T,
   columns: C &
-    ([Exclude<keyof Database[T] & string, C[number]>] extends [never]
+    ([MissingColumns<Database[T], C>] extends [never]
       ? unknown
-      : { missingColumns: Exclude<keyof Database[T] & string, C[number]> }),
+      : { missingColumns: MissingColumns<Database[T], C> }),
 ): (db: Executor) => (row: Insertable<Database[T]>) => Promise<void> {
   const query = definePreparedQuery(columns.length, (db, ...values: unknown[]) =>
     db.insertInto(table).values(Object.fromEntries(columns.map((c, i) => [c, values[i]])) as never),

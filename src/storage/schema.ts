@@ -364,9 +364,10 @@ export const KEY_RESULT_COLUMNS = [
   'updated_at',
   'version',
 ] as const satisfies ReadonlyArray<keyof KeyResultTable>;
-type Missing<T, L extends ReadonlyArray<keyof T>> = Exclude<keyof T, L[number]>;
-const allUserColumns: [Missing<UserTable, typeof USER_COLUMNS>] extends [never] ? true : never = true;
-const allKeyResultColumns: [Missing<KeyResultTable, typeof KEY_RESULT_COLUMNS>] extends [never]
+/** The columns of table row type `T` that the list `L` leaves out (never when it names them all). */
+export type MissingColumns<T, L extends ReadonlyArray<keyof T>> = Exclude<keyof T, L[number]>;
+const allUserColumns: [MissingColumns<UserTable, typeof USER_COLUMNS>] extends [never] ? true : never = true;
+const allKeyResultColumns: [MissingColumns<KeyResultTable, typeof KEY_RESULT_COLUMNS>] extends [never]
   ? true
   : never = true;
 void allUserColumns;
