@@ -267,38 +267,44 @@ interface Figures {
   machineUsPerRequest: number | null;
 }
 
-/** CPU seconds a process has used so far (Linux /proc), or null where there is no /proc. */
-function processCpuSeconds(pid: number): number | null {
+/** A process's command name and CPU seconds so far, from /proc/<pid>/stat; null when it is gone. */
+function readProcessStat(pid: number | string): { command: string; cpuSeconds: number } | null {
+  let stat: string;
   try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+    stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
   } catch {
     return null;
   }
+  // The command name is in parentheses and may hold spaces; utime and stime are the 12th and 13th
+  // fields after it.
+  const close = stat.lastIndexOf(')');
+  const fields = stat.slice(close + 2).split(' ');
+  return {
+    command: stat.slice(stat.indexOf('(') + 1, close),
+    cpuSeconds: (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS,
+  };
+}
+
+/** CPU seconds a process has used so far (Linux /proc), or null where there is no /proc. */
+function processCpuSeconds(pid: number): number | null {
+  return readProcessStat(pid)?.cpuSeconds ?? null;
 }
 
 /** CPU seconds used so far by every process with this command name (PostgreSQL's backends), or null. */
 function commandCpuSeconds(command: string): number | null {
+  let entries: string[];
   try {
-    let total = 0;
-    for (const entry of readdirSync('/proc')) {
-      if (!/^\d+$/.test(entry)) continue;
-      let stat: string;
-      try {
-        stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      } catch {
-        continue; // the process ended
-      }
-      if (stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')) !== command) continue;
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      total += (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
-    }
-    return total;
+    entries = readdirSync('/proc');
   } catch {
     return null;
   }
+  let total = 0;
+  for (const entry of entries) {
+    if (!/^\d+$/.test(entry)) continue;
+    const stat = readProcessStat(entry); // null: the process ended
+    if (stat?.command === command) total += stat.cpuSeconds;
+  }
+  return total;
 }
 
 /** Busy CPU seconds of the whole machine so far (every core), from /proc/stat. */
