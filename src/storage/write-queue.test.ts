@@ -1,7 +1,8 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS, openTestDatabase, type TestDatabase } from './testing.js';
-import { bumpTeamDataVersion, createWriteRunner } from './write-queue.js';
+import { DomainError } from '../core/errors.js';
+import { bumpTeamDataVersion, createWriteRunner, isSerializationFailure } from './write-queue.js';
 
 const now = '2026-11-25T10:00:00.000Z';
 const user = (id: string, email: string) => ({
@@ -93,6 +94,61 @@ for (const dialect of DIALECTS) {
     });
   });
 }
+
+describe('write runner on PostgreSQL when a transaction races another', () => {
+  let t: TestDatabase;
+  beforeAll(async () => {
+    t = await openTestDatabase('postgres');
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+  const raced = () => Object.assign(new Error('could not serialize access'), { code: '40001' });
+
+  it('runs the write again, on the state the other left, and keeps only the last attempt', async () => {
+    const writer = createWriteRunner(t.db, t.dialect);
+    let attempts = 0;
+    const id = await writer.write(async (trx) => {
+      attempts += 1;
+      await trx.insertInto('users').values(user(`race-${attempts}`, `race-${attempts}@x.io`)).execute();
+      // Also when a service wrapped the driver's error in its own.
+      if (attempts === 1) throw raced();
+      if (attempts === 2) throw new DomainError('conflict', 'wrapped', { cause: raced() });
+      return `race-${attempts}`;
+    });
+    expect(id).toBe('race-3');
+    const rows = await t.db.selectFrom('users').select('id').where('id', 'like', 'race-%').execute();
+    expect(rows.map((r) => r.id)).toEqual(['race-3']);
+  });
+
+  it('gives up after a few attempts with "busy, try again", and other errors are not retried', async () => {
+    const writer = createWriteRunner(t.db, t.dialect, { attempts: 3 });
+    let attempts = 0;
+    await expect(
+      writer.write(async () => {
+        attempts += 1;
+        throw raced();
+      }),
+    ).rejects.toMatchObject({ code: 'unavailable', message: expect.stringContaining('busy') });
+    expect(attempts).toBe(3);
+    attempts = 0;
+    await expect(
+      writer.write(async () => {
+        attempts += 1;
+        throw new DomainError('precondition_failed', 'stale');
+      }),
+    ).rejects.toMatchObject({ code: 'precondition_failed' });
+    expect(attempts).toBe(1);
+  });
+
+  it('tells a serialization failure or deadlock from other errors', () => {
+    expect(isSerializationFailure(raced())).toBe(true);
+    expect(isSerializationFailure({ code: '40P01' })).toBe(true);
+    expect(isSerializationFailure(new DomainError('unavailable', 'x', { cause: raced() }))).toBe(true);
+    expect(isSerializationFailure({ code: '23505' })).toBe(false);
+    expect(isSerializationFailure(null)).toBe(false);
+  });
+});
 
 describe('write runner on SQLite when the disk fills in the middle of a batch', () => {
   it('fails every write of the batch with the cause, writes none of them, and goes on after', async () => {

@@ -3,8 +3,11 @@
  * many requests write at once, the queue runs them in one transaction (each in its own
  * savepoint, so one failure does not undo the others) and commits once. Every caller's promise
  * resolves only after the commit is on disk: an acknowledged write is durable. On PostgreSQL
- * each write is its own transaction (the server does its own group commit).
+ * each write is its own serializable transaction (the server does its own group commit), run
+ * again when PostgreSQL finds it raced another: writes there behave as if they ran one at a
+ * time, as on SQLite, so two writers with the same If-Match can never both succeed.
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import { CompiledQuery, type Kysely, type Transaction } from 'kysely';
 import type { DialectName } from './database.js';
 import { translateDriverError } from './errors.js';
@@ -46,6 +49,25 @@ export async function bumpTeamDataVersion(
   else await moveDataVersions(trx)([teamId]);
 }
 
+/**
+ * PostgreSQL's answer when a serializable transaction cannot be ordered after the ones that
+ * committed meanwhile (40001), or a deadlock (40P01): the transaction was undone and may run again.
+ * A service may have wrapped the driver's error in a DomainError; the cause says.
+ */
+export function isSerializationFailure(error: unknown): boolean {
+  for (let e = error, depth = 0; e && depth < 5; depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (code === '40001' || code === '40P01') return true;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
+/** Waits a little longer after each failed attempt, with jitter, so racers do not meet again. */
+function retryDelayMs(attempt: number): number {
+  return Math.random() * Math.min(100, 2 ** attempt);
+}
+
 const savepoints: Array<{ open: CompiledQuery; release: CompiledQuery; rollback: CompiledQuery }> = [];
 /** The three statements of savepoint i, made once. */
 function savepointStatements(i: number) {
@@ -60,15 +82,24 @@ function savepointStatements(i: number) {
 export function createWriteRunner(
   db: Kysely<Database>,
   dialect: DialectName,
-  options: { maxBatch?: number } = {},
+  options: { maxBatch?: number; attempts?: number } = {},
 ): WriteRunner {
   if (dialect === 'postgres') {
+    const attempts = options.attempts ?? 8;
     return {
       write: async (work) => {
-        try {
-          return await db.transaction().execute(work);
-        } catch (error) {
-          throw translateDriverError(error);
+        for (let attempt = 1; ; attempt++) {
+          try {
+            return await db.transaction().setIsolationLevel('serializable').execute(work);
+          } catch (error) {
+            // Another transaction changed what this one read: run it again on the new state
+            // (where its If-Match check, say, now fails as it should).
+            if (attempt < attempts && isSerializationFailure(error)) {
+              await sleep(retryDelayMs(attempt));
+              continue;
+            }
+            throw translateDriverError(error);
+          }
         }
       },
     };

@@ -1,0 +1,127 @@
+/**
+ * Writers racing each other, on every dialect: several updates sent at once with the same
+ * If-Match must give exactly one success and 412s, and first pushes racing into an empty cycle
+ * must leave one pushed document, never a mix. On SQLite writes run one at a time; on PostgreSQL
+ * each is a serializable transaction, run again when it raced another. With DATABASE_URL (as in
+ * CI) the PostgreSQL runs use a real server, whose pool of connections really runs them at once.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DIALECTS } from '../../src/storage/testing.js';
+import { CYCLE, createTestServer, sampleOkrs, TEAM, type TestServer } from '../helpers/server.js';
+
+const RACERS = 8;
+
+for (const dialect of DIALECTS) {
+  describe(`writers racing with the same If-Match on ${dialect}`, () => {
+    let t: TestServer;
+    beforeAll(async () => {
+      t = await createTestServer(dialect);
+    });
+    afterAll(async () => {
+      await t?.close();
+    });
+
+    it('renaming a team: one wins, the others are told their copy is stale', async () => {
+      const read = await t.inject({ as: 'owner', method: 'GET', url: `/api/v1/teams/${TEAM}` });
+      const etag = read.headers.etag as string;
+      const answers = await Promise.all(
+        Array.from({ length: RACERS }, (_, i) =>
+          t.inject({
+            as: 'owner',
+            method: 'PATCH',
+            url: `/api/v1/teams/${TEAM}`,
+            headers: { 'if-match': etag },
+            payload: { name: `Payments ${i}` },
+          }),
+        ),
+      );
+      const codes = answers.map((a) => a.statusCode).sort();
+      expect(codes, answers.map((a) => a.body).join('\n')).toEqual([200, ...Array(RACERS - 1).fill(412)]);
+      const winner = answers.find((a) => a.statusCode === 200)!.json() as { name: string };
+      const after = await t.inject({ as: 'owner', method: 'GET', url: `/api/v1/teams/${TEAM}` });
+      expect((after.json() as { name: string }).name).toBe(winner.name);
+      const audit = await t.db
+        .selectFrom('audit_log')
+        .select('id')
+        .where('action', '=', 'team.update')
+        .where('team_id', '=', t.team.id)
+        .execute();
+      expect(audit).toHaveLength(1);
+    });
+
+    it('deciding a request: one decision is recorded, not one per racer', async () => {
+      const created = await t.inject({
+        as: 'member',
+        method: 'POST',
+        url: `/api/v1/teams/${TEAM}/requests`,
+        payload: { title: 'Export every payment as CSV' },
+      });
+      expect(created.statusCode, created.body).toBe(201);
+      const { id } = created.json() as { id: string };
+      const etag = created.headers.etag as string;
+      const answers = await Promise.all(
+        Array.from({ length: RACERS }, (_, i) =>
+          t.inject({
+            as: 'member',
+            method: 'POST',
+            url: `/api/v1/requests/${id}/decision`,
+            headers: { 'if-match': etag },
+            payload: { status: 'declined', reason: `not this quarter (${i})` },
+          }),
+        ),
+      );
+      expect(answers.map((a) => a.statusCode).sort()).toEqual([200, ...Array(RACERS - 1).fill(412)]);
+      const decisions = await t.db
+        .selectFrom('audit_log')
+        .select('id')
+        .where('entity_id', '=', id)
+        .where('action', '=', 'request.decline')
+        .execute();
+      expect(decisions).toHaveLength(1);
+    });
+
+    it('pushing OKRs with the same If-Match: one document is applied', async () => {
+      const current = await t.inject({ as: 'owner', method: 'GET', url: `/api/v1/teams/${TEAM}/okrs/${CYCLE}` });
+      const etag = current.headers.etag as string;
+      const answers = await Promise.all(
+        Array.from({ length: RACERS }, (_, i) => {
+          const doc = sampleOkrs();
+          doc.objectives[0]!.title = `Make checkout something customers never retry (${i})`;
+          return t.inject({
+            as: 'owner',
+            method: 'PUT',
+            url: `/api/v1/teams/${TEAM}/okrs/${CYCLE}?reason=race`,
+            headers: { 'if-match': etag },
+            payload: doc,
+          });
+        }),
+      );
+      expect(answers.map((a) => a.statusCode).sort()).toEqual([200, ...Array(RACERS - 1).fill(412)]);
+    });
+
+    it('first pushes racing into an empty cycle: one document, the others must pull first', async () => {
+      const cycle = '2027-Q1';
+      const answers = await Promise.all(
+        Array.from({ length: RACERS }, (_, i) => {
+          const doc = sampleOkrs(TEAM, cycle);
+          // Each racer names its objectives differently: a mix would show as both sets.
+          for (const o of doc.objectives) o.key = `${o.key}-${i}`;
+          return t.inject({
+            as: 'owner',
+            method: 'PUT',
+            url: `/api/v1/teams/${TEAM}/okrs/${cycle}`,
+            payload: doc,
+          });
+        }),
+      );
+      const codes = answers.map((a) => a.statusCode);
+      expect(codes.filter((c) => c === 200), answers.map((a) => a.body).join('\n')).toHaveLength(1);
+      // The others find OKRs there now and are asked for the If-Match of what they replace.
+      expect(codes.filter((c) => c !== 200)).toEqual(Array(RACERS - 1).fill(428));
+      const winner = codes.indexOf(200);
+      const view = await t.inject({ as: 'owner', method: 'GET', url: `/api/v1/teams/${TEAM}/okrs/${cycle}` });
+      const keys = (view.json() as { objectives: Array<{ key: string }> }).objectives.map((o) => o.key).sort();
+      expect(keys).toEqual([`checkout-reliability-${winner}`, `merchant-onboarding-${winner}`]);
+    });
+  });
+}
