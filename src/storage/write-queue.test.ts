@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DIALECTS, openTestDatabase, type TestDatabase } from './testing.js';
 import { DomainError } from '../core/errors.js';
+import { DIALECTS, openTestDatabase, type TestDatabase } from './testing.js';
 import { bumpTeamDataVersion, createWriteRunner, isSerializationFailure } from './write-queue.js';
 
 const now = '2026-11-25T10:00:00.000Z';
@@ -110,7 +110,10 @@ describe('write runner on PostgreSQL when a transaction races another', () => {
     let attempts = 0;
     const id = await writer.write(async (trx) => {
       attempts += 1;
-      await trx.insertInto('users').values(user(`race-${attempts}`, `race-${attempts}@x.io`)).execute();
+      await trx
+        .insertInto('users')
+        .values(user(`race-${attempts}`, `race-${attempts}@x.io`))
+        .execute();
       // Also when a service wrapped the driver's error in its own.
       if (attempts === 1) throw raced();
       if (attempts === 2) throw new DomainError('conflict', 'wrapped', { cause: raced() });

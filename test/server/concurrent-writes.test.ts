@@ -81,7 +81,11 @@ for (const dialect of DIALECTS) {
     });
 
     it('pushing OKRs with the same If-Match: one document is applied', async () => {
-      const current = await t.inject({ as: 'owner', method: 'GET', url: `/api/v1/teams/${TEAM}/okrs/${CYCLE}` });
+      const current = await t.inject({
+        as: 'owner',
+        method: 'GET',
+        url: `/api/v1/teams/${TEAM}/okrs/${CYCLE}`,
+      });
       const etag = current.headers.etag as string;
       const answers = await Promise.all(
         Array.from({ length: RACERS }, (_, i) => {
@@ -115,12 +119,17 @@ for (const dialect of DIALECTS) {
         }),
       );
       const codes = answers.map((a) => a.statusCode);
-      expect(codes.filter((c) => c === 200), answers.map((a) => a.body).join('\n')).toHaveLength(1);
+      expect(
+        codes.filter((c) => c === 200),
+        answers.map((a) => a.body).join('\n'),
+      ).toHaveLength(1);
       // The others find OKRs there now and are asked for the If-Match of what they replace.
       expect(codes.filter((c) => c !== 200)).toEqual(Array(RACERS - 1).fill(428));
       const winner = codes.indexOf(200);
       const view = await t.inject({ as: 'owner', method: 'GET', url: `/api/v1/teams/${TEAM}/okrs/${cycle}` });
-      const keys = (view.json() as { objectives: Array<{ key: string }> }).objectives.map((o) => o.key).sort();
+      const keys = (view.json() as { objectives: Array<{ key: string }> }).objectives
+        .map((o) => o.key)
+        .sort();
       expect(keys).toEqual([`checkout-reliability-${winner}`, `merchant-onboarding-${winner}`]);
     });
   });
