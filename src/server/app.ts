@@ -18,6 +18,7 @@ import type { Services } from '../service/context.js';
 import { registerAuth } from './auth.js';
 import type { App } from './deps.js';
 import { handleError, problem, sendProblem } from './errors.js';
+import { refuseNulCharacters } from './nul-characters.js';
 import { registerAccountRoutes } from './routes/accounts.routes.js';
 import { registerAuditRoutes } from './routes/audit.routes.js';
 import { registerCadenceRoutes } from './routes/cadence.routes.js';
@@ -66,6 +67,14 @@ export async function createApp(options: AppOptions): Promise<App> {
   app.setErrorHandler(handleError);
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
+  });
+  app.addHook('preValidation', (request, _reply, done) => {
+    try {
+      refuseNulCharacters(request);
+      done();
+    } catch (error) {
+      done(error as Error);
+    }
   });
 
   // The interactive docs are public (they show the API, not data).

@@ -33,6 +33,14 @@ export function translateDriverError(error: unknown): unknown {
       cause: error,
     });
   }
+  if (code === '22021' || code === '22P05') {
+    // Text PostgreSQL cannot store (a NUL character); the server refuses it before it gets here.
+    return new DomainError(
+      'validation_failed',
+      'the text holds a character the database cannot store (a NUL, \\u0000): remove it',
+      { cause: error },
+    );
+  }
   if (code === 'SQLITE_BUSY' || code === '40001' || code === '40P01') {
     return new DomainError('unavailable', 'the database is busy; try again', { cause: error });
   }

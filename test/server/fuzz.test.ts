@@ -1,7 +1,8 @@
 /**
  * Bad input on every route of the OpenAPI document: malformed JSON, wrong content types, bodies
  * over the limit, wrong-typed, missing and extra fields, huge strings, deeply nested values, bad
- * path parameters, query parameters and If-Match headers. Whatever arrives, the answer is never a
+ * path parameters, query parameters and If-Match headers, and text holding a NUL character (refused
+ * with its field named: PostgreSQL cannot store it). Whatever arrives, the answer is never a
  * 5xx; a refusal is application/problem+json with a `detail`; and a refused request writes
  * nothing (row counts of every table, the audit log included, and every version are unchanged).
  * Deterministic: the cases come from a seeded generator (FUZZ_SEED to try another seed).
@@ -130,6 +131,8 @@ interface Case {
   build(ex: ExampleRequest): Omit<InjectOptions, 'method'> & { url: string };
   /** The statuses this case must get, when it is that specific. */
   expectStatus?: number[];
+  /** A field the refusal must name in its `errors` (e.g. "body.title", "query.cursor"). */
+  expectErrorPath?: string;
 }
 
 function casesFor(op: Operation, ex: ExampleRequest, params: string[], query: string[], rng: Rng): Case[] {
@@ -228,6 +231,13 @@ function casesFor(op: Operation, ex: ExampleRequest, params: string[], query: st
           cases.push({ name: `body${name} ${n}`, build: put(n) });
       if (typeof original === 'string')
         cases.push({
+          name: `body${name} with a NUL character`,
+          build: put(`before\u0000after`),
+          expectStatus: [400],
+          expectErrorPath: `body${name}`,
+        });
+      if (typeof original === 'string')
+        cases.push({
           name: `body${name} "" and unicode`,
           build: put(rng.next() < 0.5 ? '' : randomString(rng, 40)),
         });
@@ -297,6 +307,17 @@ function casesFor(op: Operation, ex: ExampleRequest, params: string[], query: st
           ...(e.body !== undefined ? { payload: e.body as object } : {}),
         }),
       });
+  for (const name of query)
+    cases.push({
+      name: `query ${name} with a NUL character`,
+      build: (e) => ({
+        url: url(e, e.params, { ...e.query, [name]: 'a\u0000b' }),
+        headers: e.headers,
+        ...(e.body !== undefined ? { payload: e.body as object } : {}),
+      }),
+      expectStatus: [400],
+      expectErrorPath: `query.${name}`,
+    });
   for (const name of query)
     cases.push({
       name: `query ${name} given twice`,
@@ -381,6 +402,11 @@ for (const dialect of DIALECTS) {
           if (res.statusCode >= 500) failures.push(`5xx — ${where}`);
           if (c.expectStatus && !c.expectStatus.includes(res.statusCode))
             failures.push(`expected ${c.expectStatus.join(' or ')} — ${where}`);
+          if (c.expectErrorPath) {
+            const errors = (res.json() as { errors?: Array<{ path: string }> }).errors ?? [];
+            if (!errors.some((e) => e.path === c.expectErrorPath))
+              failures.push(`expected an error at ${c.expectErrorPath} — ${where}`);
+          }
           if (res.statusCode >= 400) {
             const type = String(res.headers['content-type'] ?? '');
             let detail: unknown;

@@ -1,0 +1,69 @@
+/**
+ * Text with a NUL character (U+0000) is refused at the edge, whatever the route: PostgreSQL
+ * cannot store it in text at all, and on SQLite it would make data that cannot move to
+ * PostgreSQL (legible backup, restore). JSON and query strings can both carry it (\u0000, %00).
+ */
+import { DomainError } from '../core/errors.js';
+import type { FieldError } from './errors.js';
+
+const MAX_REPORTED = 20;
+
+interface Visit {
+  value: unknown;
+  /** The visit of the value holding this one, and this one's key or index in it. */
+  parent: Visit | null;
+  segment: string | number;
+}
+
+function pathOf(visit: Visit): string {
+  const segments: Array<string | number> = [];
+  for (let v: Visit | null = visit; v; v = v.parent) segments.push(v.segment);
+  return segments
+    .reverse()
+    .map((s, i) => (i === 0 ? s : typeof s === 'number' ? `[${s}]` : `.${s}`))
+    .join('');
+}
+
+/**
+ * Where `value` holds a string with a NUL character: "body.objectives[0].title", "query.cursor".
+ * Walks without recursion (a body may be nested thousands deep) and builds only the paths it reports.
+ */
+export function nulCharacterPaths(value: unknown, root: string): string[] {
+  const found: string[] = [];
+  const stack: Visit[] = [{ value, parent: null, segment: root }];
+  while (stack.length > 0 && found.length < MAX_REPORTED) {
+    const visit = stack.pop()!;
+    const v = visit.value;
+    if (typeof v === 'string') {
+      if (v.includes('\u0000')) found.push(pathOf(visit));
+    } else if (Array.isArray(v)) {
+      for (let i = v.length - 1; i >= 0; i--) stack.push({ value: v[i], parent: visit, segment: i });
+    } else if (v !== null && typeof v === 'object' && !Buffer.isBuffer(v)) {
+      const entries = Object.entries(v);
+      for (let i = entries.length - 1; i >= 0; i--) {
+        const [key, item] = entries[i]!;
+        const child: Visit = { value: item, parent: visit, segment: key.replaceAll('\u0000', '\\u0000') };
+        if (key.includes('\u0000')) found.push(pathOf(child));
+        stack.push(child);
+      }
+    }
+  }
+  return found;
+}
+
+/** Throws validation_failed naming every field whose text holds a NUL character. */
+export function refuseNulCharacters(request: { params: unknown; query: unknown; body: unknown }): void {
+  const paths = [
+    ...nulCharacterPaths(request.params, 'params'),
+    ...nulCharacterPaths(request.query, 'query'),
+    ...nulCharacterPaths(request.body, 'body'),
+  ];
+  if (paths.length === 0) return;
+  const errors: FieldError[] = paths.map((path) => ({
+    path,
+    message: 'holds a NUL character (\\u0000), which text cannot contain: remove it',
+  }));
+  throw new DomainError('validation_failed', errors.map((e) => `${e.path}: ${e.message}`).join('; '), {
+    details: { errors },
+  });
+}
