@@ -276,6 +276,67 @@ for (const dialect of DIALECTS) {
       expect(detail.json().revisions.map((r: { kind: string }) => r.kind)).toEqual(['created', 'retargeted']);
     });
 
+    it('retargets with only the fields that change: the rest of the metric stays, and a no-op is refused', async () => {
+      const id = t.okrs.krs['failed-checkouts']!;
+      const read = await t.inject({ as: 'viewer', method: 'GET', url: `/api/v1/key-results/${id}` });
+      const revise = (metric: object, etag = read.headers.etag as string) =>
+        t.inject({
+          as: 'member',
+          method: 'POST',
+          url: `/api/v1/key-results/${id}/revisions`,
+          payload: { kind: 'retarget', reason: 'the first month showed more is possible', metric },
+          headers: { 'if-match': etag },
+        });
+      const same = await revise({ target: 1.68 });
+      expect(same.statusCode).toBe(400);
+      expect(same.json().errors).toEqual([
+        { path: 'body.metric', message: expect.stringContaining('changes') },
+      ]);
+      expect((await revise({ target: 1.2 })).statusCode).toBe(201);
+      const checkIn = await t.inject({
+        as: 'member',
+        method: 'POST',
+        url: `/api/v1/key-results/${id}/check-ins`,
+        payload: { value: 2, confidence: 6 },
+      });
+      expect(checkIn.statusCode).toBe(201);
+      const after = await t.inject({ as: 'viewer', method: 'GET', url: `/api/v1/key-results/${id}` });
+      const kr = after.json();
+      expect(kr.metric).toMatchObject({
+        name: 'failed checkout rate',
+        unit: '%',
+        baseline: 2.4,
+        target: 1.2,
+      });
+      // Progress still has its baseline: (2.4 − 2) / (2.4 − 1.2).
+      expect(kr.progress).toBeCloseTo(1 / 3, 5);
+      expect(kr.findings.map((f: { rule: string }) => f.rule)).not.toContain('kr-no-baseline');
+      const revision = kr.revisions.find((r: { kind: string }) => r.kind === 'retargeted');
+      expect(revision.before.metric).toMatchObject({ baseline: 2.4, target: 1.68 });
+      expect(revision.after.metric).toMatchObject({
+        name: 'failed checkout rate',
+        baseline: 2.4,
+        target: 1.2,
+      });
+      // null clears a field: the baseline field goes, and the one the title states shows through.
+      const cleared = await revise({ baseline: null }, after.headers.etag as string);
+      expect(cleared.statusCode, cleared.body).toBe(201);
+      const now = (await t.inject({ as: 'viewer', method: 'GET', url: `/api/v1/key-results/${id}` })).json();
+      expect(now.metric).toMatchObject({
+        name: 'failed checkout rate',
+        unit: '%',
+        baseline: 2.4,
+        target: 1.2,
+      });
+      expect(now.metric.source).toMatchObject({ baseline: 'text', target: 'field' });
+      const stored = await t.db
+        .selectFrom('key_results')
+        .select(['baseline', 'target', 'metric_name'])
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow();
+      expect(stored).toEqual({ baseline: null, target: 1.2, metric_name: 'failed checkout rate' });
+    });
+
     it('manages teams, members and users with the right roles', async () => {
       const create = await t.inject({
         as: 'member',

@@ -20,12 +20,25 @@ import { CheckInSchema, KeyResultViewSchema, MeasurementSchema, pageOf } from '.
 
 const Reason = z.string().trim().min(1, 'say why: what did the team learn?').max(2000);
 
+/** A merge patch of the metric (RFC 7396): a field given changes, null clears it, one left out stays. */
+const RetargetMetric = z
+  .strictObject({
+    name: MetricSchema.shape.name.unwrap().nullable().optional(),
+    unit: MetricSchema.shape.unit.unwrap().nullable().optional(),
+    baseline: MetricSchema.shape.baseline.unwrap().nullable().optional(),
+    target: MetricSchema.shape.target.unwrap().nullable().optional(),
+    direction: MetricSchema.shape.direction.unwrap().nullable().optional(),
+  })
+  .describe(
+    'The metric fields that change (a new target, say); null clears a field, and those left out keep their values',
+  );
+
 const RevisionBody = z.discriminatedUnion('kind', [
   z
     .object({
       kind: z.literal('retarget'),
       reason: Reason,
-      metric: MetricSchema,
+      metric: RetargetMetric,
       title: z.string().trim().min(1).max(300).optional(),
     })
     .strict(),

@@ -178,7 +178,13 @@ export async function readKeyResultDetail(services: Services, id: string): Promi
 }
 
 export type RevisionInput =
-  | { kind: 'retarget'; reason: string; metric: Metric; title?: string }
+  | {
+      kind: 'retarget';
+      reason: string;
+      /** The fields that change; null clears one, and those left out keep their values. */
+      metric: { [F in keyof Metric]?: Metric[F] | null };
+      title?: string;
+    }
   | { kind: 'reword'; reason: string; title: string }
   | { kind: 'replace'; reason: string; replacement: { key: string; title: string; metric?: Metric } }
   | { kind: 'retire'; reason: string }
@@ -279,7 +285,22 @@ export async function reviseKeyResult(
       return { id };
     }
     if (input.kind === 'retarget') {
-      const m = input.metric;
+      // The fields given change, null clears one, the others keep their values (a new target
+      // keeps the baseline).
+      const m: Metric = { ...before.metric };
+      for (const [field, value] of Object.entries(input.metric) as Array<[keyof Metric, unknown]>) {
+        if (value === null) delete m[field];
+        else if (value !== undefined) (m as Record<string, unknown>)[field] = value;
+      }
+      const unchanged =
+        JSON.stringify(m) === JSON.stringify(before.metric) &&
+        (input.title === undefined || input.title.trim() === kr.title);
+      if (unchanged)
+        throw new DomainError(
+          'validation_failed',
+          'a retarget changes something: give the metric fields that change (name, unit, baseline, target, direction) or a new title',
+          { details: { field: 'metric' } },
+        );
       const set = {
         metric_name: m.name ?? null,
         unit: m.unit ?? null,

@@ -184,12 +184,13 @@ export type RevisionBody =
   | {
       kind: 'retarget';
       reason: string;
+      /** The fields that change; null clears one, and those left out keep their values. */
       metric: {
-        name?: string;
-        unit?: string;
-        baseline?: number;
-        target?: number;
-        direction?: Direction;
+        name?: string | null;
+        unit?: string | null;
+        baseline?: number | null;
+        target?: number | null;
+        direction?: Direction | null;
       };
       title?: string;
     }

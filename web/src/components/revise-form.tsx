@@ -77,15 +77,16 @@ export function ReviseForm({ kr, onRevised }: { kr: KeyResultDetail; onRevised: 
       }
       case 'retarget': {
         const m: Extract<RevisionBody, { kind: 'retarget' }>['metric'] = {};
+        // The form shows the whole metric: a field left empty is cleared (null), not kept.
         for (const f of ['baseline', 'target'] as const) {
           const parsed = parseNumberInput(metric[f], metric.unit);
           if (!parsed.ok) errs[`metric.${f}`] = parsed.message;
-          else if (parsed.value !== null) m[f] = parsed.value;
+          else m[f] = parsed.value;
         }
-        if (metric.name.trim()) m.name = metric.name.trim();
-        if (metric.unit.trim()) m.unit = metric.unit.trim();
-        if (metric.direction) m.direction = metric.direction;
-        if (m.target === undefined && !errs['metric.target']) errs['metric.target'] = 'Give the target';
+        m.name = metric.name.trim() || null;
+        m.unit = metric.unit.trim() || null;
+        m.direction = metric.direction || null;
+        if (m.target == null && !errs['metric.target']) errs['metric.target'] = 'Give the target';
         if (Object.keys(errs).length) return { errors: errs };
         const t = title.trim();
         return {
