@@ -342,6 +342,45 @@ describe.skipIf(SKIP_WITHOUT_CHROMIUM)('web UI', () => {
     });
   });
 
+  it("retargets after a stale reload without undoing the other person's change", async () => {
+    await withPage(browser, seeded.url, 'retarget stale', async (page, context) => {
+      await signIn(context);
+      const id = krIds['diagnosis-time'];
+      await page.goto(`/key-results/${id}`);
+      await page.getByRole('heading', { level: 1, name: KR.diagnosis }).waitFor();
+      const revise = page.getByRole('form', { name: 'Revise this key result' });
+      await revise.getByRole('radio', { name: /^Retarget/ }).check();
+      expect(await revise.getByRole('textbox', { name: 'Baseline' }).inputValue()).toBe('40');
+
+      // Someone else re-measures the baseline after this page loaded.
+      const me = (await (await context.request.get('/api/v1/me')).json()) as { csrfToken: string };
+      const other = await context.request.get(`/api/v1/key-results/${id}`);
+      const res = await context.request.post(`/api/v1/key-results/${id}/revisions`, {
+        headers: { 'if-match': other.headers().etag ?? '', 'x-csrf-token': me.csrfToken },
+        data: { kind: 'retarget', reason: 'measured again over a month', metric: { baseline: 45 } },
+      });
+      expect(res.status()).toBe(201);
+
+      await revise.getByRole('textbox', { name: 'Target' }).fill('12');
+      await revise.getByLabel('Reason').fill('The on-call runbook made 15 too easy');
+      await revise.getByRole('button', { name: 'Retarget key result' }).click();
+      const alert = revise.getByRole('alert');
+      await expect.poll(() => alert.textContent()).toContain('This key result changed since you read it.');
+      await alert.getByRole('button', { name: 'Reload the key result' }).click();
+      // The field this person did not touch now shows the other change; what they typed stays.
+      await expect.poll(() => revise.getByRole('textbox', { name: 'Baseline' }).inputValue()).toBe('45');
+      expect(await revise.getByRole('textbox', { name: 'Target' }).inputValue()).toBe('12');
+      await revise.getByRole('button', { name: 'Retarget key result' }).click();
+      await expect
+        .poll(() => page.getByRole('region', { name: 'Revisions' }).textContent())
+        .toContain('The on-call runbook made 15 too easy');
+      const after = (await (await context.request.get(`/api/v1/key-results/${id}`)).json()) as {
+        metric: { baseline: number; target: number };
+      };
+      expect(after.metric).toMatchObject({ baseline: 45, target: 12 });
+    });
+  });
+
   it('records the team check-in: what changed, what we learned, what is off the path', async () => {
     await withPage(browser, seeded.url, 'team check-in', async (page, context) => {
       await signIn(context);

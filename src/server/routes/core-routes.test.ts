@@ -292,6 +292,11 @@ for (const dialect of DIALECTS) {
       expect(same.json().errors).toEqual([
         { path: 'body.metric', message: expect.stringContaining('changes') },
       ]);
+      const flat = await revise({ target: 2.4 });
+      expect(flat.statusCode).toBe(400);
+      expect(flat.json().errors).toEqual([
+        { path: 'body.metric.target', message: expect.stringContaining('equals the baseline') },
+      ]);
       expect((await revise({ target: 1.2 })).statusCode).toBe(201);
       const checkIn = await t.inject({
         as: 'member',

@@ -292,6 +292,12 @@ export async function reviseKeyResult(
         if (value === null) delete m[field];
         else if (value !== undefined) (m as Record<string, unknown>)[field] = value;
       }
+      if (m.baseline !== undefined && m.baseline === m.target)
+        throw new DomainError(
+          'validation_failed',
+          'the target equals the baseline: say where the team wants to get to',
+          { details: { field: 'metric.target' } },
+        );
       const unchanged =
         JSON.stringify(m) === JSON.stringify(before.metric) &&
         (input.title === undefined || input.title.trim() === kr.title);

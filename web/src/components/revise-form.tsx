@@ -37,6 +37,26 @@ function keyFromTitle(title: string): string {
   );
 }
 
+const METRIC_FIELDS = ['name', 'unit', 'baseline', 'target', 'direction'] as const;
+type MetricFields = {
+  name: string;
+  unit: string;
+  baseline: string;
+  target: string;
+  direction: Direction | '';
+};
+
+/** The metric as the form shows it, from the key result as last read. */
+function metricFieldsOf(kr: KeyResultDetail): MetricFields {
+  return {
+    name: kr.metric.name ?? '',
+    unit: kr.metric.unit ?? '',
+    baseline: kr.metric.baseline === null ? '' : String(kr.metric.baseline),
+    target: kr.metric.target === null ? '' : String(kr.metric.target),
+    direction: (kr.metric.direction ?? '') as Direction | '',
+  };
+}
+
 export function ReviseForm({ kr, onRevised }: { kr: KeyResultDetail; onRevised: () => Promise<void> }) {
   const { api } = useSession();
   const announce = useAnnounce();
@@ -46,15 +66,21 @@ export function ReviseForm({ kr, onRevised }: { kr: KeyResultDetail; onRevised: 
   );
   const [kind, setKind] = useState<Kind | null>(null);
   const [reason, setReason] = useState('');
-  const [title, setTitle] = useState(kr.title);
+  // Only what the person typed is kept as an edit: the other fields show the key result as last
+  // read, so after a reload (someone else changed it) they show that change and are not sent back.
+  const [titleEdit, setTitleEdit] = useState<string | null>(null);
+  const title = titleEdit ?? kr.title;
+  const setTitle = (value: string) => setTitleEdit(value);
   const [replacementTitle, setReplacementTitle] = useState('');
-  const [metric, setMetric] = useState({
-    name: kr.metric.name ?? '',
-    unit: kr.metric.unit ?? '',
-    baseline: kr.metric.baseline === null ? '' : String(kr.metric.baseline),
-    target: kr.metric.target === null ? '' : String(kr.metric.target),
-    direction: (kr.metric.direction ?? '') as Direction | '',
-  });
+  const [metricEdits, setMetricEdits] = useState<Partial<MetricFields>>({});
+  const stored = metricFieldsOf(kr);
+  const metric: MetricFields = { ...stored, ...metricEdits };
+  const setMetric = (next: MetricFields) =>
+    setMetricEdits((edits) => {
+      const changed = { ...edits };
+      for (const f of METRIC_FIELDS) if (next[f] !== metric[f]) changed[f] = next[f] as never;
+      return changed;
+    });
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [stale, setStale] = useState(false);
@@ -76,21 +102,30 @@ export function ReviseForm({ kr, onRevised }: { kr: KeyResultDetail; onRevised: 
         return Object.keys(errs).length ? { errors: errs } : { body: { kind, reason: why, title: t } };
       }
       case 'retarget': {
+        // Only the fields the person changed are sent; one they emptied is cleared (null).
         const m: Extract<RevisionBody, { kind: 'retarget' }>['metric'] = {};
-        // The form shows the whole metric: a field left empty is cleared (null), not kept.
+        const numbers: Partial<Record<'baseline' | 'target', number | null>> = {};
         for (const f of ['baseline', 'target'] as const) {
           const parsed = parseNumberInput(metric[f], metric.unit);
           if (!parsed.ok) errs[`metric.${f}`] = parsed.message;
-          else m[f] = parsed.value;
+          else {
+            numbers[f] = parsed.value;
+            if (metric[f].trim() !== stored[f]) m[f] = parsed.value;
+          }
         }
-        m.name = metric.name.trim() || null;
-        m.unit = metric.unit.trim() || null;
-        m.direction = metric.direction || null;
-        if (m.target == null && !errs['metric.target']) errs['metric.target'] = 'Give the target';
-        if (Object.keys(errs).length) return { errors: errs };
+        for (const f of ['name', 'unit'] as const)
+          if (metric[f].trim() !== stored[f]) m[f] = metric[f].trim() || null;
+        if (metric.direction !== stored.direction) m.direction = metric.direction || null;
+        if (numbers.target === null && !errs['metric.target']) errs['metric.target'] = 'Give the target';
+        else if (numbers.target !== undefined && numbers.target === numbers.baseline)
+          errs['metric.target'] = 'The target equals the baseline: say where the team wants to get to';
         const t = title.trim();
+        const retitled = t && t !== kr.title;
+        if (Object.keys(errs).length === 0 && Object.keys(m).length === 0 && !retitled)
+          errs['metric.target'] = 'Nothing changed: change the baseline, target, unit or direction';
+        if (Object.keys(errs).length) return { errors: errs };
         return {
-          body: { kind, reason: why, metric: m, ...(t && t !== kr.title ? { title: t } : {}) },
+          body: { kind, reason: why, metric: m, ...(retitled ? { title: t } : {}) },
         };
       }
       case 'replace': {
@@ -135,6 +170,8 @@ export function ReviseForm({ kr, onRevised }: { kr: KeyResultDetail; onRevised: 
       );
       setReason('');
       setKind(null);
+      setTitleEdit(null);
+      setMetricEdits({});
       if (result.replacementId) navigate(paths.keyResult(result.replacementId));
       else await onRevised();
     } catch (error) {
@@ -307,7 +344,14 @@ export function ReviseForm({ kr, onRevised }: { kr: KeyResultDetail; onRevised: 
             <button type="submit" className={kind === 'retire' ? 'danger' : 'primary'} disabled={busy}>
               {busy ? 'Saving…' : `${KINDS.find((k) => k.kind === kind)?.label} key result`}
             </button>
-            <button type="button" onClick={() => setKind(null)}>
+            <button
+              type="button"
+              onClick={() => {
+                setKind(null);
+                setTitleEdit(null);
+                setMetricEdits({});
+              }}
+            >
               Cancel
             </button>
           </div>
