@@ -2,11 +2,33 @@
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { DomainError } from '../core/errors.js';
+import { SLUG_PATTERN } from '../core/okr-file/schema.js';
 
-export const PageQuerySchema = z.object({
-  limit: z.coerce.number().int().min(1).max(100).default(20).describe('Items per page (1–100)'),
-  cursor: z.string().max(200).optional().describe('The `next` value of the previous page'),
-});
+const NOT_A_CURSOR =
+  'not a cursor of this list: pass the `next` value of the previous page unchanged, or leave cursor out for the first page';
+const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
+const DATE = '\\d{4}-\\d{2}-\\d{2}';
+/** What each list's `next` is made of: a cursor that is not one of its own is refused, not read as the end. */
+const CURSORS = {
+  id: new RegExp(`^${UUID}$`, 'i'),
+  slug: SLUG_PATTERN,
+  date: new RegExp(`^${DATE}$`),
+  'time|id': new RegExp(`^${DATE}T\\d{2}:\\d{2}:\\d{2}(?:\\.\\d+)?Z\\|${UUID}$`, 'i'),
+  'date|id': new RegExp(`^${DATE}\\|${UUID}$`, 'i'),
+} as const;
+
+/** `limit` and `cursor` of a list whose `next` values are of the given kind. */
+export function pageQuerySchema(cursor: keyof typeof CURSORS) {
+  return z.object({
+    limit: z.coerce.number().int().min(1).max(100).default(20).describe('Items per page (1–100)'),
+    cursor: z
+      .string()
+      .max(200, NOT_A_CURSOR)
+      .regex(CURSORS[cursor], NOT_A_CURSOR)
+      .optional()
+      .describe('The `next` value of the previous page'),
+  });
+}
 
 export const IdParamsSchema = z.object({ id: z.uuid({ message: 'an id is a UUID, e.g. 0194f3c2-…' }) });
 

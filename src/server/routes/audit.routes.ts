@@ -4,7 +4,7 @@ import { SLUG_PATTERN } from '../../core/okr-file/schema.js';
 import { listAuditEntries } from '../../service/audit-read.js';
 import { contextOf } from '../auth.js';
 import type { App, RouteDeps } from '../deps.js';
-import { PageQuerySchema, problemResponses } from '../http.js';
+import { pageQuerySchema, problemResponses } from '../http.js';
 import { AuditEntrySchema, pageOf } from '../schemas.js';
 
 export function registerAuditRoutes(app: App, { services }: RouteDeps): void {
@@ -15,7 +15,7 @@ export function registerAuditRoutes(app: App, { services }: RouteDeps): void {
         tags: ['audit'],
         summary:
           'Audit entries, newest first. Everyone signed in reads every team’s entries; entries about accounts (users, tokens) only admins and the person concerned.',
-        querystring: PageQuerySchema.extend({
+        querystring: pageQuerySchema('id').extend({
           team: z.string().regex(SLUG_PATTERN, 'team is a team slug: a-z, 0-9 and "-"').optional(),
           entityType: z
             .string()

@@ -12,7 +12,7 @@ import {
 } from '../../service/cadence/team-check-ins.js';
 import { contextOf } from '../auth.js';
 import type { App, RouteDeps } from '../deps.js';
-import { IdParamsSchema, PageQuerySchema, problemResponses, requireIfMatch } from '../http.js';
+import { IdParamsSchema, pageQuerySchema, problemResponses, requireIfMatch } from '../http.js';
 import {
   CycleIdSchema,
   daySchema,
@@ -120,7 +120,7 @@ export function registerCadenceRoutes(app: App, { services }: RouteDeps): void {
         tags: ['cadence'],
         summary: "A team's check-ins, newest period first",
         params: TeamParams,
-        querystring: PageQuerySchema.extend({ cycle: CycleIdSchema.optional() }),
+        querystring: pageQuerySchema('date').extend({ cycle: CycleIdSchema.optional() }),
         response: { 200: pageOf(TeamCheckInSchema), ...problemResponses(400, 401, 404) },
       },
     },
@@ -201,7 +201,7 @@ export function registerCadenceRoutes(app: App, { services }: RouteDeps): void {
         tags: ['cadence'],
         summary:
           "Every team's cadence status in one list, by team slug (e.g. ?status=due,overdue: which check-ins are due or overdue)",
-        querystring: PageQuerySchema.extend({
+        querystring: pageQuerySchema('slug').extend({
           cycle: CycleIdSchema.optional().describe('Default: the current quarter'),
           status: listFilter('status', ['done', 'due', 'overdue', 'not-started', 'ended'] as const)
             .optional()
@@ -232,7 +232,7 @@ export function registerCadenceRoutes(app: App, { services }: RouteDeps): void {
         summary:
           'Reminders the scheduled job created for a team (check-in due or overdue, stale key results), newest first',
         params: TeamParams,
-        querystring: PageQuerySchema.extend({
+        querystring: pageQuerySchema('id').extend({
           kind: z.enum(['check-in-due', 'check-in-overdue', 'stale-key-results']).optional(),
         }),
         response: { 200: pageOf(ReminderSchema), ...problemResponses(400, 401, 404) },

@@ -10,7 +10,7 @@ import {
 } from '../../service/decisions/decisions.js';
 import { contextOf } from '../auth.js';
 import type { App, RouteDeps } from '../deps.js';
-import { IdParamsSchema, PageQuerySchema, problemResponses, requireIfMatch } from '../http.js';
+import { IdParamsSchema, pageQuerySchema, problemResponses, requireIfMatch } from '../http.js';
 import { DecisionSchema, daySchema, pageOf, requiredText } from '../schemas.js';
 
 const TeamParams = z.object({
@@ -71,7 +71,7 @@ export function registerDecisionRoutes(app: App, { services }: RouteDeps): void 
         summary:
           "A team's decisions, most recently decided first (?linkedTo=<id> for those linked to an item)",
         params: TeamParams,
-        querystring: PageQuerySchema.extend({
+        querystring: pageQuerySchema('date|id').extend({
           linkedTo: z.uuid({ error: 'linkedTo is the id of an objective, key result or request' }).optional(),
         }),
         response: { 200: pageOf(DecisionSchema), ...problemResponses(400, 401, 404) },

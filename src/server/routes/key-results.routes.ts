@@ -15,7 +15,7 @@ import {
 } from '../../service/okrs/key-results.js';
 import { contextOf } from '../auth.js';
 import type { App, RouteDeps } from '../deps.js';
-import { IdParamsSchema, PageQuerySchema, problemResponses, requireIfMatch } from '../http.js';
+import { IdParamsSchema, pageQuerySchema, problemResponses, requireIfMatch } from '../http.js';
 import { CheckInSchema, KeyResultViewSchema, MeasurementSchema, pageOf } from '../schemas.js';
 
 const Reason = z.string().trim().min(1, 'say why: what did the team learn?').max(2000);
@@ -189,7 +189,7 @@ export function registerKeyResultRoutes(app: App, { services }: RouteDeps): void
         tags: ['check-ins'],
         summary: 'Check-ins of a key result, newest first',
         params: IdParamsSchema,
-        querystring: PageQuerySchema,
+        querystring: pageQuerySchema('id'),
         response: { 200: pageOf(CheckInSchema), ...problemResponses(400, 401, 404) },
       },
     },
@@ -240,7 +240,7 @@ export function registerKeyResultRoutes(app: App, { services }: RouteDeps): void
         tags: ['check-ins'],
         summary: 'The measured series of a key result, oldest first',
         params: IdParamsSchema,
-        querystring: PageQuerySchema,
+        querystring: pageQuerySchema('time|id'),
         response: { 200: pageOf(MeasurementSchema), ...problemResponses(400, 401, 404) },
       },
     },

@@ -11,7 +11,7 @@ import {
 } from '../../service/requests/requests.js';
 import { contextOf } from '../auth.js';
 import type { App, RouteDeps } from '../deps.js';
-import { IdParamsSchema, PageQuerySchema, problemResponses, requireIfMatch } from '../http.js';
+import { IdParamsSchema, pageQuerySchema, problemResponses, requireIfMatch } from '../http.js';
 import { daySchema, listFilter, optionalText, pageOf, RequestSchema, requiredText } from '../schemas.js';
 
 const TeamParams = z.object({
@@ -95,7 +95,7 @@ export function registerRequestRoutes(app: App, { services }: RouteDeps): void {
         tags: ['requests'],
         summary: "A team's requests, newest first (e.g. ?status=new,deferred)",
         params: TeamParams,
-        querystring: PageQuerySchema.extend({
+        querystring: pageQuerySchema('id').extend({
           status: listFilter('status', ['new', 'accepted', 'declined', 'deferred'] as const).optional(),
         }),
         response: { 200: pageOf(RequestSchema), ...problemResponses(400, 401, 404) },

@@ -10,7 +10,7 @@ import {
 } from '../../service/stop-doing/stop-doing.js';
 import { contextOf } from '../auth.js';
 import type { App, RouteDeps } from '../deps.js';
-import { IdParamsSchema, PageQuerySchema, problemResponses, requireIfMatch } from '../http.js';
+import { IdParamsSchema, pageQuerySchema, problemResponses, requireIfMatch } from '../http.js';
 import { CycleIdSchema, optionalText, pageOf, requiredText, StopDoingItemSchema } from '../schemas.js';
 
 const TeamParams = z.object({
@@ -29,7 +29,10 @@ export function registerStopDoingRoutes(app: App, { services }: RouteDeps): void
         tags: ['stop doing'],
         summary: "A team's stop-doing items, newest first",
         params: TeamParams,
-        querystring: PageQuerySchema.extend({ status: Status.optional(), cycle: CycleIdSchema.optional() }),
+        querystring: pageQuerySchema('id').extend({
+          status: Status.optional(),
+          cycle: CycleIdSchema.optional(),
+        }),
         response: { 200: pageOf(StopDoingItemSchema), ...problemResponses(400, 401, 404) },
       },
     },

@@ -13,7 +13,7 @@ import {
 } from '../../service/teams/teams.js';
 import { contextOf } from '../auth.js';
 import type { App, RouteDeps } from '../deps.js';
-import { entityEtag, PageQuerySchema, problemResponses, requireIfMatch } from '../http.js';
+import { entityEtag, pageQuerySchema, problemResponses, requireIfMatch } from '../http.js';
 import { MemberSchema, pageOf, TeamSchema } from '../schemas.js';
 
 const Slug = z.string().regex(SLUG_PATTERN, 'a team slug is a-z, 0-9 and "-", e.g. payments');
@@ -32,7 +32,7 @@ export function registerTeamRoutes(app: App, { services }: RouteDeps): void {
       schema: {
         tags: ['teams'],
         summary: 'All teams (everyone signed in can read every team)',
-        querystring: PageQuerySchema,
+        querystring: pageQuerySchema('slug'),
         response: { 200: pageOf(TeamSchema), ...problemResponses(401) },
       },
     },

@@ -4,7 +4,7 @@ import { createUser, getUser, listUsers, updateUser } from '../../service/accoun
 import { assertAdmin } from '../../service/permissions.js';
 import { contextOf } from '../auth.js';
 import type { App, RouteDeps } from '../deps.js';
-import { entityEtag, IdParamsSchema, PageQuerySchema, problemResponses, requireIfMatch } from '../http.js';
+import { entityEtag, IdParamsSchema, pageQuerySchema, problemResponses, requireIfMatch } from '../http.js';
 import { pageOf, UserSchema } from '../schemas.js';
 
 export function registerUserRoutes(app: App, { services }: RouteDeps): void {
@@ -14,7 +14,7 @@ export function registerUserRoutes(app: App, { services }: RouteDeps): void {
       schema: {
         tags: ['users'],
         summary: 'All users (admins)',
-        querystring: PageQuerySchema,
+        querystring: pageQuerySchema('id'),
         response: { 200: pageOf(UserSchema), ...problemResponses(401, 403) },
       },
     },
