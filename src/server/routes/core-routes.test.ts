@@ -342,6 +342,41 @@ for (const dialect of DIALECTS) {
       expect(stored).toEqual({ baseline: null, target: 1.2, metric_name: 'failed checkout rate' });
     });
 
+    it('takes no check-in once the cycle has ended, and only measurements dated within it', async () => {
+      const id = t.okrs.krs['diagnosis-time']!;
+      const before = t.now();
+      try {
+        t.setNow('2027-01-02T09:00:00Z');
+        const late = await t.inject({
+          as: 'member',
+          method: 'POST',
+          url: `/api/v1/key-results/${id}/check-ins`,
+          payload: { value: 35, confidence: 9 },
+        });
+        expect(late.statusCode).toBe(409);
+        expect(late.json().detail).toContain('2026-Q4 ended on 2026-12-31');
+        const measure = (at?: string) =>
+          t.inject({
+            as: 'member',
+            method: 'POST',
+            url: `/api/v1/key-results/${id}/measurements`,
+            payload: { value: 38, ...(at ? { at } : {}) },
+          });
+        const now = await measure();
+        expect(now.statusCode).toBe(400);
+        expect(now.json().errors).toEqual([
+          { path: 'body.at', message: expect.stringContaining('ended on') },
+        ]);
+        expect((await measure('2027-01-01T00:00:00Z')).statusCode).toBe(400);
+        // Late data about the cycle itself is still welcome.
+        expect((await measure('2026-12-31T23:59:00Z')).statusCode).toBe(201);
+        const view = await t.inject({ as: 'viewer', method: 'GET', url: `/api/v1/key-results/${id}` });
+        expect(view.json().latestValue).toMatchObject({ value: 38, at: '2026-12-31T23:59:00.000Z' });
+      } finally {
+        t.setNow(before);
+      }
+    });
+
     it('manages teams, members and users with the right roles', async () => {
       const create = await t.inject({
         as: 'member',

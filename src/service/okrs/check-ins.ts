@@ -62,6 +62,13 @@ export interface NewCheckIn {
   channel?: string;
 }
 
+/** The first instant after a cycle's last day (`end` is inclusive, a UTC day). */
+function dayAfter(end: string): string {
+  const next = new Date(`${end}T00:00:00.000Z`);
+  next.setUTCDate(next.getUTCDate() + 1);
+  return next.toISOString();
+}
+
 // The rows of a check-in, the most frequent write: compiled once.
 const insertMeasurement = definePreparedInsert('measurements', [
   'id',
@@ -97,7 +104,7 @@ export async function recordCheckIn(
   const authorId = ctx.actor.userId;
   if (!authorId) throw new DomainError('unauthenticated', 'a check-in needs a signed-in author');
   return ctx.writer.write(async (trx) => {
-    const { kr, team } = await getKeyResultRow(trx, keyResultId);
+    const { kr, team, cycle } = await getKeyResultRow(trx, keyResultId);
     await assertCanWriteTeam(trx, ctx, team.id, team.slug);
     if (kr.status !== 'active')
       throw new DomainError(
@@ -105,6 +112,11 @@ export async function recordCheckIn(
         `this key result is ${kr.status}: check in on the one that replaced it`,
       );
     const now = nowIso(ctx);
+    if (now >= dayAfter(cycle.end))
+      throw new DomainError(
+        'invalid_state',
+        `${cycle.id} ended on ${cycle.end}: its key results are graded, and a check-in now would change the grade. Check in on this cycle's key results; a value measured before the end can still be recorded as a measurement dated then`,
+      );
     let measurementId: string | null = null;
     if (input.value !== undefined && input.value !== null) {
       measurementId = newId();
@@ -182,11 +194,17 @@ export async function recordMeasurement(
   input: NewMeasurement,
 ): Promise<Measurement> {
   return ctx.writer.write(async (trx) => {
-    const { kr, team } = await getKeyResultRow(trx, keyResultId);
+    const { kr, team, cycle } = await getKeyResultRow(trx, keyResultId);
     await assertCanWriteTeam(trx, ctx, team.id, team.slug);
     if (kr.status !== 'active') throw new DomainError('invalid_state', `this key result is ${kr.status}`);
     const now = nowIso(ctx);
     const at = input.at ?? now;
+    if (at >= dayAfter(cycle.end))
+      throw new DomainError(
+        'validation_failed',
+        `${cycle.id} ended on ${cycle.end}: a measurement of its key results is dated by then (give "at"), so the grade counts only what happened in the cycle`,
+        { details: { field: 'at' } },
+      );
     if (at > new Date(ctx.clock().getTime() + 300_000).toISOString()) {
       throw new DomainError('validation_failed', 'a measurement cannot be in the future', {
         details: { field: 'at' },

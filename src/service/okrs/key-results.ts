@@ -27,6 +27,7 @@ export interface KeyResultContextRow {
   kr: KeyResultRow;
   team: { id: string; slug: string; cadence_weeks: number };
   objective: { id: string; key: string; title: string; commitment: 'committed' | 'aspirational' };
+  cycle: { id: string; start: string; end: string };
 }
 
 /** @throws DomainError not_found */
@@ -35,8 +36,11 @@ const keyResultWithContext = definePreparedQuery(1, (db, id: string) =>
     .selectFrom('key_results')
     .innerJoin('teams', 'teams.id', 'key_results.team_id')
     .innerJoin('objectives', 'objectives.id', 'key_results.objective_id')
+    .innerJoin('cycles', 'cycles.id', 'key_results.cycle_id')
     .select(KEY_RESULT_COLUMNS.map((c) => `key_results.${c}` as const))
     .select([
+      'cycles.start_date as cycle_start',
+      'cycles.end_date as cycle_end',
       'teams.slug as team_slug',
       'teams.cadence_weeks as team_cadence_weeks',
       'objectives.key as objective_key',
@@ -53,9 +57,19 @@ export async function getKeyResultRow(
   // One round trip: the key result with its team and objective (every write to one reads it).
   const [row] = await keyResultWithContext(db)(id);
   if (!row) throw new DomainError('not_found', `no key result with id ${id}`);
-  const { team_slug, team_cadence_weeks, objective_key, objective_title, objective_commitment, ...kr } = row;
+  const {
+    team_slug,
+    team_cadence_weeks,
+    objective_key,
+    objective_title,
+    objective_commitment,
+    cycle_start,
+    cycle_end,
+    ...kr
+  } = row;
   return {
     kr,
+    cycle: { id: kr.cycle_id, start: cycle_start, end: cycle_end },
     team: { id: kr.team_id, slug: team_slug, cadence_weeks: team_cadence_weeks },
     objective: {
       id: kr.objective_id,
