@@ -43,6 +43,23 @@ describe('cadence', () => {
     expect(done.missedPeriods).not.toContain('2026-11-16');
   });
 
+  it('does not count against a team the periods that began before it existed', () => {
+    const none = new Set<string>();
+    // Created on Thursday 26 Nov; the Monday check-in of that week is due, not overdue.
+    const created = '2026-11-26T15:00:00.000Z';
+    const thursday = cadenceState(monday, q4, none, new Date('2026-11-26T16:00:00Z'), created);
+    expect(thursday).toMatchObject({ status: 'due', period: '2026-11-23', missedPeriods: [] });
+    // Its first whole period: due on Monday, overdue after, and the creation week now missed.
+    expect(cadenceState(monday, q4, none, new Date('2026-11-30T09:00:00Z'), created)).toMatchObject({
+      status: 'due',
+      period: '2026-11-30',
+    });
+    const tuesday = cadenceState(monday, q4, none, new Date('2026-12-01T09:00:00Z'), created);
+    expect(tuesday).toMatchObject({ status: 'overdue', missedPeriods: ['2026-11-23'] });
+    // Without a creation day, every period of the cycle counts.
+    expect(cadenceState(monday, q4, none, new Date('2026-11-26T16:00:00Z')).status).toBe('overdue');
+  });
+
   it('says when the cycle has not started or has ended', () => {
     expect(cadenceState(monday, q4, new Set(), new Date('2026-09-01T00:00:00Z')).status).toBe('not-started');
     expect(cadenceState(monday, q4, new Set(), new Date('2027-02-01T00:00:00Z')).status).toBe('ended');

@@ -58,12 +58,17 @@ export function currentPeriod(
   return current;
 }
 
-/** Where a team stands with its check-ins at `now`, given the periods it has checked in for. */
+/**
+ * Where a team stands with its check-ins at `now`, given the periods it has checked in for.
+ * `since` is when the team began (its creation day): a period that ended before it was not
+ * missed, and the check-in of a period that began before it is due, not overdue, until the period ends.
+ */
 export function cadenceState(
   cadence: Cadence,
   cycle: { start: string; end: string },
   checkedIn: ReadonlySet<string>,
   now: Date,
+  since?: string,
 ): CadenceState {
   const periods = cadencePeriods(cadence, cycle);
   const t = now.getTime();
@@ -71,15 +76,22 @@ export function cadenceState(
     return { status: 'not-started', period: null, nextDue: periods[0] ?? null, missedPeriods: [] };
   const ended = t >= dayStart(cycle.end) + DAY;
   const period = ended ? null : currentPeriod(cadence, cycle, now);
+  const periodLength = Math.max(1, cadence.everyWeeks) * 7 * DAY;
+  const began = since === undefined ? Number.NEGATIVE_INFINITY : dayStart(since.slice(0, 10));
   const missed = periods.filter(
-    (p) => dayStart(p) < t && p !== period && !checkedIn.has(p) && dayStart(p) + DAY <= t,
+    (p) =>
+      dayStart(p) < t &&
+      p !== period &&
+      !checkedIn.has(p) &&
+      dayStart(p) + DAY <= t &&
+      dayStart(p) + periodLength > began,
   );
   const next = periods.find((p) => dayStart(p) > t) ?? null;
   if (ended || period === null)
     return { status: 'ended', period: null, nextDue: null, missedPeriods: missed };
   let status: CadenceStatus;
   if (checkedIn.has(period)) status = 'done';
-  else if (t < dayStart(period) + DAY) status = 'due';
+  else if (t < dayStart(period) + DAY || dayStart(period) < began) status = 'due';
   else status = 'overdue';
   return { status, period, nextDue: status === 'done' ? next : period, missedPeriods: missed };
 }

@@ -176,13 +176,16 @@ for (const dialect of DIALECTS) {
       const seen: string[] = [];
       let after: string | undefined;
       for (;;) {
+        // The new teams were made this week, after its check-in day: due; payments is overdue.
         const page = await listTeamCadences(w.services, {
-          status: ['overdue'],
+          status: ['due', 'overdue'],
           limit: 7,
           ...(after ? { after } : {}),
         });
         seen.push(...page.items.map((v) => v.team.slug));
-        expect(page.items.every((v) => v.status === 'overdue')).toBe(true);
+        expect(page.items.every((v) => v.status === (v.team.slug === 'payments' ? 'overdue' : 'due'))).toBe(
+          true,
+        );
         if (!page.next) break;
         after = page.next;
       }

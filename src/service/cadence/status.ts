@@ -46,7 +46,6 @@ export interface TeamCadence {
 }
 
 const ID_CHUNK = 500;
-const DAY_MS = 86_400_000;
 
 function chunks<T>(list: T[], size: number): T[][] {
   const out: T[][] = [];
@@ -113,13 +112,9 @@ export async function computeTeamCadences(
     const periods = new Set(periodsByTeam.get(team.id) ?? []);
     const own = checkIns.filter((c) => c.team_id === team.id && periods.has(c.period));
     const cadence = cadenceOf(team);
-    const state = cadenceState(cadence, cycle, new Set(own.map((c) => c.period)), now);
-    // A period that ended before the team existed was not missed.
-    const periodMs = 7 * DAY_MS * Math.max(1, team.cadence_weeks);
-    const created = Date.parse(`${team.created_at.slice(0, 10)}T00:00:00Z`);
-    const missedPeriods = state.missedPeriods.filter(
-      (p) => Date.parse(`${p}T00:00:00Z`) + periodMs > created,
-    );
+    // Periods that began before the team existed are neither missed nor overdue.
+    const state = cadenceState(cadence, cycle, new Set(own.map((c) => c.period)), now, team.created_at);
+    const missedPeriods = state.missedPeriods;
     const last = own[own.length - 1];
     const periodDays = 7 * team.cadence_weeks;
     const staleKeyResults: StaleKeyResult[] = [];
