@@ -21,6 +21,7 @@ import { DraftPage } from './page-models/draft-page.js';
 import { SetupPage } from './page-models/setup-page.js';
 import { SignInPage } from './page-models/sign-in-page.js';
 import { TeamCheckInSection } from './page-models/team-check-in.js';
+import { TeamLogSection } from './page-models/team-log.js';
 import { TeamOkrsPage } from './page-models/team-okrs-page.js';
 
 const ADMIN = { name: 'Ada Lovelace', email: 'ada@example.com', password: 'correct horse battery' };
@@ -92,6 +93,8 @@ interface TeamOkrs {
 let browser: Browser;
 let seeded: TestServer;
 let krIds: Record<string, string> = {};
+/** The first admin's API session, for seeding in tests. */
+let admin: ApiSession;
 
 /** Why the browser tests cannot run (no Chromium, no build): every test fails with it, none is skipped. */
 let setupError: unknown = null;
@@ -118,6 +121,7 @@ beforeAll(async () => {
     browser = b.value;
     if (s.status === 'rejected') throw s.reason;
     const api = await ApiSession.setup(seeded.url, ADMIN);
+    admin = api;
     await api.call('POST', '/api/v1/teams', { slug: 'payments', name: 'Payments' });
     await api.call('POST', '/api/v1/teams', { slug: 'search', name: 'Search' });
     await api.call('PUT', `/api/v1/teams/payments/okrs/${CYCLE}`, okrDocument(CYCLE));
@@ -145,11 +149,60 @@ afterAll(async () => {
 });
 
 /** Signs the context in through the API (the cookie lands in the browser context). */
-async function signIn(context: BrowserContext): Promise<void> {
+async function signIn(
+  context: BrowserContext,
+  user: { email: string; password: string } = ADMIN,
+): Promise<void> {
   const res = await context.request.post('/api/v1/auth/sign-in', {
-    data: { email: ADMIN.email, password: ADMIN.password },
+    data: { email: user.email, password: user.password },
   });
   expect(res.status()).toBe(200);
+}
+
+/** Calls the API from the browser context's session (another person acting while the page is open). */
+async function apiAs<T>(
+  context: BrowserContext,
+  method: 'POST' | 'PATCH',
+  url: string,
+  data: unknown,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: T }> {
+  const me = (await (await context.request.get('/api/v1/me')).json()) as { csrfToken: string };
+  const res = await context.request.fetch(url, {
+    method,
+    headers: { 'x-csrf-token': me.csrfToken, ...headers },
+    data,
+  });
+  return { status: res.status(), body: (await res.json().catch(() => null)) as T };
+}
+
+const GROWTH_KR = 'Increase weekly active merchants from 1200 to 1500';
+let growthSeeded: Promise<Record<string, string>> | undefined;
+
+/**
+ * A second team with OKRs in the current cycle, for tests that must not disturb payments (its
+ * team check-in is already recorded, its key results are revised by the tests above).
+ */
+function seedGrowth(): Promise<Record<string, string>> {
+  growthSeeded ??= (async () => {
+    await admin.call('POST', '/api/v1/teams', { slug: 'growth', name: 'Growth' });
+    await admin.call('PUT', `/api/v1/teams/growth/okrs/${CYCLE}`, {
+      version: 1,
+      team: 'growth',
+      cycle: CYCLE,
+      objectives: [
+        {
+          key: 'merchant-activity',
+          title: 'Merchants come back every week',
+          category: 'customer',
+          key_results: [{ key: 'weekly-active', title: GROWTH_KR }],
+        },
+      ],
+    });
+    const okrs = await admin.call<TeamOkrs>('GET', `/api/v1/teams/growth/okrs/${CYCLE}`);
+    return Object.fromEntries(okrs.objectives.flatMap((o) => o.keyResults.map((k) => [k.key, k.id])));
+  })();
+  return growthSeeded;
 }
 
 describe.skipIf(SKIP_WITHOUT_CHROMIUM)('web UI', () => {
@@ -444,5 +497,246 @@ describe.skipIf(SKIP_WITHOUT_CHROMIUM)('web UI', () => {
       },
       { width: 390, height: 844 },
     );
+  });
+
+  it('records requests, triages them against the objectives and records a decision linking them', async () => {
+    await withPage(browser, seeded.url, 'requests and decisions', async (page, context) => {
+      await signIn(context);
+      await new TeamOkrsPage(page).goto('payments', CYCLE);
+      const log = new TeamLogSection(page);
+      await log.requests.getByRole('button', { name: 'Record a request' }).waitFor();
+
+      // A request needs a title, said next to its field before anything is sent.
+      await log.requests.getByRole('button', { name: 'Record a request' }).click();
+      await log.requestForm.getByRole('button', { name: 'Save request' }).click();
+      await expect
+        .poll(() => log.requestForm.getByLabel('What is asked for').getAttribute('aria-invalid'))
+        .toBe('true');
+      await log.requests.getByRole('button', { name: 'Close the request form' }).click();
+
+      const applePay = 'Add Apple Pay at checkout';
+      const csv = 'Custom refunds CSV for finance';
+      await log.recordRequest({
+        title: applePay,
+        requester: 'Sales',
+        description: 'Asked for by three large merchants.',
+      });
+      await log.request(applePay).waitFor();
+      await log.recordRequest({ title: csv, requester: 'Finance' });
+      await log.request(csv).waitFor();
+      expect(await log.toTriage().filter({ hasText: applePay }).textContent()).toContain('Needs triage');
+      expect(await log.request(applePay).textContent()).toContain('From Sales');
+      expect(await log.request(applePay).textContent()).toContain('Asked for by three large merchants.');
+
+      // Declined: a reason is required, then shown.
+      const declineForm = await log.openTriage(csv);
+      await declineForm.choose('Decline');
+      await declineForm.submit('Decline request');
+      await expect
+        .poll(() => declineForm.errorFor('Reason').textContent())
+        .toContain('Say why the team declines it');
+      expect(await declineForm.reason.getAttribute('aria-invalid')).toBe('true');
+      await declineForm.reason.fill('The refunds API export already has these fields');
+      await declineForm.submit('Decline request');
+      const declined = log.triaged().filter({ hasText: csv });
+      await expect.poll(() => declined.textContent()).toContain('Declined');
+      expect(await declined.textContent()).toContain(
+        'Declined because: The refunds API export already has these fields',
+      );
+
+      // Accepted: it serves a key result of this cycle, with the effect expected.
+      const acceptForm = await log.openTriage(applePay);
+      await acceptForm.choose('Accept');
+      await acceptForm.submit('Accept request');
+      await expect
+        .poll(() => acceptForm.errorFor('Serves').textContent())
+        .toContain('Choose the objective or key result this work serves');
+      await acceptForm.accept(KR.failed, 'Fewer checkouts fail when wallets time out');
+      const accepted = log.triaged().filter({ hasText: applePay });
+      await expect.poll(() => accepted.textContent()).toContain('Accepted');
+      expect(await accepted.textContent()).toContain(`Serves: the key result ${KR.failed}`);
+      expect(await accepted.textContent()).toContain(
+        'Expected effect: Fewer checkouts fail when wallets time out',
+      );
+      expect(await accepted.getByRole('link', { name: KR.failed }).getAttribute('href')).toBe(
+        `/key-results/${krIds['failed-checkouts']}`,
+      );
+      expect(await log.toTriage().count()).toBe(0);
+      expect(await log.requests.getByText('Nothing waits for triage.').isVisible()).toBe(true);
+
+      // A decision, linked to the key result and both requests.
+      await log.recordDecision({
+        what: 'Take Apple Pay this quarter; point finance to the refunds export',
+        why: 'Wallet timeouts are the largest share of failed checkouts.',
+        links: [KR.failed, applePay, csv],
+      });
+      const decision = log
+        .decisionList()
+        .filter({ hasText: 'Take Apple Pay this quarter; point finance to the refunds export' });
+      await decision.waitFor();
+      const text = await decision.textContent();
+      expect(text).toContain('Wallet timeouts are the largest share of failed checkouts.');
+      expect(text).toContain(`key result ${KR.failed}`);
+      expect(text).toContain(`request ${applePay}`);
+      expect(text).toContain(`request ${csv}`);
+      await expect.poll(() => new AppShell(page).status.textContent()).toContain('Decision recorded');
+
+      // What the server holds matches what the page shows.
+      const requests = await admin.call<{
+        items: Array<{ title: string; status: string; keyResultId: string | null; reason: string | null }>;
+      }>('GET', '/api/v1/teams/payments/requests?limit=10');
+      expect(requests.items.find((r) => r.title === applePay)).toMatchObject({
+        status: 'accepted',
+        keyResultId: krIds['failed-checkouts'],
+      });
+      expect(requests.items.find((r) => r.title === csv)).toMatchObject({
+        status: 'declined',
+        reason: 'The refunds API export already has these fields',
+      });
+
+      // After a reload, the same.
+      await page.reload();
+      await log.triaged().filter({ hasText: applePay }).waitFor();
+      expect(await log.triaged().filter({ hasText: applePay }).textContent()).toContain(
+        `Serves: the key result ${KR.failed}`,
+      );
+    });
+  });
+
+  it('refuses a triage made on a stale copy of the request and keeps what was typed', async () => {
+    const title = 'Weekly merchant report';
+    const created = await admin.call<{ id: string; etag: string }>(
+      'POST',
+      '/api/v1/teams/payments/requests',
+      {
+        title,
+        requester: 'Sales',
+      },
+    );
+    await withPage(browser, seeded.url, 'triage stale', async (page, context) => {
+      await signIn(context);
+      await new TeamOkrsPage(page).goto('payments', CYCLE);
+      const log = new TeamLogSection(page);
+      await log.request(title).waitFor();
+      const form = await log.openTriage(title);
+      await form.choose('Defer');
+
+      // Someone else changes the request after this page loaded.
+      const changed = await apiAs(
+        context,
+        'PATCH',
+        `/api/v1/requests/${created.id}`,
+        { requester: 'Sales (EMEA)' },
+        { 'if-match': created.etag },
+      );
+      expect(changed.status).toBe(200);
+
+      await form.reason.fill('After the reporting rewrite');
+      await form.submit('Defer request');
+      const alert = form.root.getByRole('alert');
+      await expect.poll(() => alert.textContent()).toContain('This request changed since you read it.');
+      await alert.getByRole('button', { name: 'Reload the requests' }).click();
+      await expect.poll(() => log.request(title).textContent()).toContain('From Sales (EMEA)');
+      expect(await form.reason.inputValue()).toBe('After the reporting rewrite');
+      await form.submit('Defer request');
+      const deferred = log.triaged().filter({ hasText: title });
+      await expect
+        .poll(() => deferred.textContent())
+        .toContain('Deferred because: After the reporting rewrite');
+      // A deferred request can be triaged again later.
+      expect(await deferred.getByRole('button', { name: /^Triage again/ }).isVisible()).toBe(true);
+    });
+  });
+
+  it('shows requests and decisions to a viewer without the forms', async () => {
+    const viewer = { email: 'vic@example.com', name: 'Vic Viewer', password: 'viewer passphrase 1' };
+    const user = await admin.call<{ id: string }>('POST', '/api/v1/users', viewer);
+    await admin.call('PUT', `/api/v1/teams/payments/members/${user.id}`, { role: 'viewer' });
+    await admin.call('POST', '/api/v1/teams/payments/requests', { title: 'Dark mode for the dashboard' });
+    await withPage(browser, seeded.url, 'viewer log', async (page, context) => {
+      await signIn(context, viewer);
+      await new TeamOkrsPage(page).goto('payments', CYCLE);
+      const log = new TeamLogSection(page);
+      await log.request('Dark mode for the dashboard').waitFor();
+      await log.decisions.waitFor();
+      expect(await log.request('Dark mode for the dashboard').textContent()).toContain('Needs triage');
+      expect(await page.getByRole('button', { name: 'Record a request' }).count()).toBe(0);
+      expect(await page.getByRole('button', { name: 'Record a decision' }).count()).toBe(0);
+      expect(await log.requests.getByRole('button', { name: /^Triage/ }).count()).toBe(0);
+      expect(await page.getByRole('form').count()).toBe(0);
+    });
+  });
+
+  it("shows the server's message when the team check-in was recorded meanwhile, and reloads", async () => {
+    await seedGrowth();
+    await withPage(browser, seeded.url, 'team check-in conflict', async (page, context) => {
+      await signIn(context);
+      await page.goto(`/teams/growth/${CYCLE}`);
+      const section = new TeamCheckInSection(page.getByRole('region', { name: 'Team check-in' }));
+      await section.root.getByRole('button', { name: 'Record the team check-in' }).click();
+      await section.form.getByLabel('What changed?').fill('Onboarding emails went out.');
+      await section.form.getByLabel('What did we learn?').fill('Merchants open them on Mondays.');
+
+      // Someone else records this period's team check-in first.
+      const other = await apiAs(context, 'POST', '/api/v1/teams/growth/check-ins', {
+        cycle: CYCLE,
+        whatChanged: 'Recorded by a teammate',
+        whatLearned: 'Two people hold the ritual',
+        offPath: [],
+      });
+      expect(other.status).toBe(201);
+
+      await section.form.getByRole('button', { name: 'Save team check-in' }).click();
+      const alert = section.form.getByRole('alert');
+      await expect
+        .poll(() => alert.textContent())
+        .toContain('growth already checked in for the period starting');
+      expect(await alert.textContent()).not.toContain('Check the fields marked below.');
+      await alert.getByRole('button', { name: 'Reload the team check-in' }).click();
+      await expect.poll(() => section.status().textContent()).toMatch(/^Team check-in done/);
+      expect(await section.recent().first().textContent()).toContain('Recorded by a teammate');
+    });
+  });
+
+  it('says that a cycle does not exist and links the current one', async () => {
+    await seedGrowth();
+    await withPage(browser, seeded.url, 'unknown cycle', async (page, context) => {
+      await signIn(context);
+      await page.goto('/teams/growth/2026-Q9');
+      await page.getByRole('heading', { level: 1, name: 'Cycle 2026-Q9 does not exist' }).waitFor();
+      expect(await page.getByText('Team not found').count()).toBe(0);
+      await page.getByRole('link', { name: `Go to Growth in the current cycle, ${CYCLE}` }).click();
+      await page.getByRole('heading', { level: 1, name: 'Growth' }).waitFor();
+      expect(new URL(page.url()).pathname).toBe(`/teams/growth/${CYCLE}`);
+
+      // A team that does not exist is still not found.
+      await page.goto(`/teams/no-such-team/${CYCLE}`);
+      await page.getByRole('heading', { level: 1, name: 'Team not found' }).waitFor();
+    });
+  });
+
+  it('replaces a key result with a Chinese title twice (each gets its own key)', async () => {
+    const ids = await seedGrowth();
+    await withPage(browser, seeded.url, 'replace chinese', async (page, context) => {
+      await signIn(context);
+      const titles = ['每周活跃商户从1200提升到1600', '每周活跃商户从1200提升到1800'];
+      await page.goto(`/key-results/${ids['weekly-active']}`);
+      await page.getByRole('heading', { level: 1, name: GROWTH_KR }).waitFor();
+      for (const title of titles) {
+        const revise = page.getByRole('form', { name: 'Revise this key result' });
+        await revise.getByRole('radio', { name: /^Replace/ }).check();
+        await revise.getByLabel('The key result that replaces it').fill(title);
+        await revise.getByLabel('Reason').fill('新的目标更能代表我们的方向');
+        await revise.getByRole('button', { name: 'Replace key result' }).click();
+        await page.getByRole('heading', { level: 1, name: title }).waitFor();
+      }
+      const okrs = await admin.call<TeamOkrs>('GET', `/api/v1/teams/growth/okrs/${CYCLE}`);
+      const active = okrs.objectives.flatMap((o) => o.keyResults);
+      expect(active.map((k) => k.title)).toEqual([titles[1]]);
+      const all = await admin.call<TeamOkrs>('GET', `/api/v1/teams/growth/okrs/${CYCLE}?include=retired`);
+      const keys = all.objectives.flatMap((o) => o.keyResults).map((k) => k.key);
+      expect(new Set(keys).size).toBe(3);
+      for (const key of keys.filter((k) => k !== 'weekly-active')) expect(key).toMatch(/^kr-[a-z0-9]+$/);
+    });
   });
 });

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { ApiClient, ApiError, errorFromResponse, fieldErrorsOf, messageOf } from './client.js';
+import {
+  ApiClient,
+  ApiError,
+  errorFromResponse,
+  fieldErrorsOf,
+  formErrorsOf,
+  messageOf,
+  plainMessage,
+} from './client.js';
 
 function respond(status: number, body: unknown, headers: Record<string, string> = {}): Response {
   const text = typeof body === 'string' ? body : JSON.stringify(body);
@@ -108,6 +116,103 @@ describe('messageOf', () => {
     );
     expect(messageOf(new Error('boom'))).toBe('boom');
     expect(messageOf('??')).toBe('Something went wrong.');
+  });
+});
+
+describe('plainMessage', () => {
+  it.each([
+    ['Too big: expected string to have <=200 characters', 'Use at most 200 characters'],
+    ['Too small: expected string to have >=1 characters', 'Fill this in'],
+    ['Too small: expected string to have >=10 characters', 'Use at least 10 characters'],
+    ['Too big: expected number to be <=10', 'Use a number of at most 10'],
+    ['Too small: expected number to be >=0', 'Use a number of at least 0'],
+    ['Too big: expected array to have <=50 items', 'Choose at most 50'],
+    ['Invalid input: expected string, received undefined', 'This is required'],
+    ['Invalid input: expected number, received string', 'Enter a number'],
+    ['Invalid option: expected one of "owner"|"member"|"viewer"', 'Choose one of: owner, member, viewer'],
+    ['Invalid email address', 'Enter an email address, e.g. ada@example.com'],
+    ['Invalid ISO date', 'Enter a date as YYYY-MM-DD'],
+  ])('%s', (raw, plain) => {
+    expect(plainMessage(raw)).toBe(plain);
+  });
+
+  it("keeps Legible's own messages", () => {
+    expect(plainMessage('title is empty: say in one line what is asked for')).toBe(
+      'title is empty: say in one line what is asked for',
+    );
+  });
+
+  it('is used for field errors and for a one-field detail', () => {
+    const e = new ApiError({
+      status: 400,
+      code: 'validation_failed',
+      detail: 'body.name: Too big: expected string to have <=200 characters',
+      errors: [{ path: 'body.name', message: 'Too big: expected string to have <=200 characters' }],
+    });
+    expect(fieldErrorsOf(e)).toEqual({ name: 'Use at most 200 characters' });
+    expect(messageOf(e)).toBe('name: Use at most 200 characters');
+  });
+});
+
+describe('formErrorsOf', () => {
+  it('puts errors on shown fields next to them', () => {
+    const e = new ApiError({
+      status: 400,
+      code: 'validation_failed',
+      detail: 'body.title: title is empty',
+      errors: [{ path: 'body.title', message: 'title is empty' }],
+    });
+    expect(formErrorsOf(e, ['title', 'reason'])).toEqual({
+      fields: { title: 'title is empty' },
+      message: 'Check the fields marked below.',
+      offForm: false,
+    });
+  });
+
+  it('never drops an error on a field the form does not show: it is the message, with a reload', () => {
+    const e = new ApiError({
+      status: 409,
+      code: 'conflict',
+      detail: 'payments already checked in for the period starting 2026-11-23',
+      errors: [
+        { path: 'body.period', message: 'payments already checked in for the period starting 2026-11-23' },
+      ],
+    });
+    expect(formErrorsOf(e, ['whatChanged', 'whatLearned'])).toEqual({
+      fields: {},
+      message: 'payments already checked in for the period starting 2026-11-23',
+      offForm: true,
+    });
+  });
+
+  it('names the field of a generic message it cannot show, and keeps the shown ones', () => {
+    const e = new ApiError({
+      status: 400,
+      code: 'validation_failed',
+      detail: '2 fields are invalid: body.title, body.cycle',
+      errors: [
+        { path: 'body.title', message: 'Too small: expected string to have >=1 characters' },
+        { path: 'body.cycle', message: 'Too big: expected string to have <=20 characters' },
+      ],
+    });
+    const result = formErrorsOf(e, (f) => f === 'title');
+    expect(result.fields).toEqual({ title: 'Fill this in' });
+    expect(result.message).toBe('cycle: Use at most 20 characters');
+    expect(result.offForm).toBe(true);
+  });
+
+  it('says what happened when no field is named', () => {
+    const e = new ApiError({
+      status: 403,
+      code: 'forbidden',
+      detail: 'viewers of payments can read its requests',
+    });
+    expect(formErrorsOf(e, ['title'])).toEqual({
+      fields: {},
+      message: 'viewers of payments can read its requests',
+      offForm: false,
+    });
+    expect(formErrorsOf(new Error('boom'), ['title']).message).toBe('boom');
   });
 });
 

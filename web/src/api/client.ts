@@ -129,10 +129,58 @@ export function networkError(cause: unknown): ApiError {
   });
 }
 
+/** Zod's default messages, and the plain words a form shows instead. */
+const PLAIN_MESSAGES: Array<[RegExp, (...groups: string[]) => string]> = [
+  [/^Too big: expected string to have <=(\d+) characters?$/, (n) => `Use at most ${n} characters`],
+  [/^Too big: expected string to have <(\d+) characters?$/, (n) => `Use fewer than ${n} characters`],
+  [/^Too small: expected string to have >=1 characters?$/, () => 'Fill this in'],
+  [/^Too small: expected string to have >=(\d+) characters?$/, (n) => `Use at least ${n} characters`],
+  [/^Too big: expected array to have <=(\d+) items?$/, (n) => `Choose at most ${n}`],
+  [/^Too small: expected array to have >=(\d+) items?$/, (n) => `Choose at least ${n}`],
+  [/^Too big: expected (?:number|int|bigint) to be <=(\S+)$/, (n) => `Use a number of at most ${n}`],
+  [/^Too big: expected (?:number|int|bigint) to be <(\S+)$/, (n) => `Use a number below ${n}`],
+  [/^Too small: expected (?:number|int|bigint) to be >=(\S+)$/, (n) => `Use a number of at least ${n}`],
+  [/^Too small: expected (?:number|int|bigint) to be >(\S+)$/, (n) => `Use a number above ${n}`],
+  [/^Invalid input: expected \w+, received undefined$/, () => 'This is required'],
+  [/^Invalid input: expected int, received \w+$/, () => 'Enter a whole number'],
+  [/^Invalid input: expected number, received \w+$/, () => 'Enter a number'],
+  [/^Invalid input: expected boolean, received \w+$/, () => 'Choose yes or no'],
+  [/^Invalid input: expected string, received \w+$/, () => 'Enter text'],
+  [
+    /^Invalid option: expected one of (.+)$/,
+    (values) =>
+      `Choose one of: ${values
+        .split('|')
+        .map((v) => v.replace(/^"|"$/g, ''))
+        .join(', ')}`,
+  ],
+  [/^Invalid email address$/, () => 'Enter an email address, e.g. ada@example.com'],
+  [/^Invalid (?:UUID|GUID)$/, () => 'This is not a valid id'],
+  [/^Invalid ISO date$/, () => 'Enter a date as YYYY-MM-DD'],
+  [/^Invalid ISO datetime$/, () => 'Enter a date and time, e.g. 2026-11-25T10:00:00Z'],
+  [/^Invalid URL$/, () => 'Enter a full address, e.g. https://example.com/…'],
+  [/^Invalid string: must match pattern .*$/, () => 'This is not in the expected format'],
+  [/^Invalid number: must be a multiple of (\S+)$/, (n) => `Use a multiple of ${n}`],
+];
+
+/**
+ * A server message in plain words: zod's defaults ("Too big: expected string to have <=200
+ * characters") become what a person can act on ("Use at most 200 characters"); Legible's own
+ * messages are kept as they are.
+ */
+export function plainMessage(message: string): string {
+  const text = message.trim();
+  for (const [pattern, say] of PLAIN_MESSAGES) {
+    const m = pattern.exec(text);
+    if (m) return say(...m.slice(1));
+  }
+  return message;
+}
+
 /**
  * Field errors keyed by field name, for showing next to form fields: "body.metric.target" becomes
  * "metric.target". Errors about the whole body (path "body") are keyed "". The first message
- * for a field wins.
+ * for a field wins; zod's default messages are put in plain words.
  */
 export function fieldErrorsOf(error: unknown, prefix = 'body'): Record<string, string> {
   const out: Record<string, string> = {};
@@ -142,16 +190,76 @@ export function fieldErrorsOf(error: unknown, prefix = 'body'): Record<string, s
     if (e.path === prefix) name = '';
     else if (e.path.startsWith(`${prefix}.`)) name = e.path.slice(prefix.length + 1);
     else continue;
-    out[name] ??= e.message;
+    out[name] ??= plainMessage(e.message);
   }
   return out;
 }
 
 /** A sentence for any error a page catches. */
 export function messageOf(error: unknown): string {
-  if (error instanceof ApiError) return error.detail;
+  if (error instanceof ApiError) {
+    // "body.name: Too big: …" (one bad field) reads "name: Use at most 200 characters".
+    const one = /^(?:body|query|params)\.?([^:\s]*): (.+)$/s.exec(error.detail);
+    if (one) {
+      const plain = plainMessage(one[2] as string);
+      if (plain !== one[2]) return one[1] ? `${one[1]}: ${plain}` : plain;
+    }
+    return plainMessage(error.detail);
+  }
   if (error instanceof Error && error.message) return error.message;
   return 'Something went wrong.';
+}
+
+export interface FormErrors {
+  /** Errors for the fields the form shows, keyed as fieldErrorsOf keys them. */
+  fields: Record<string, string>;
+  /** What to say at the top of the form, or null. */
+  message: string | null;
+  /**
+   * Whether an error named a field the form does not show (e.g. the period of a team check-in
+   * someone else already recorded): the form's data is out of date, and a reload helps.
+   */
+  offForm: boolean;
+}
+
+/**
+ * Splits a failed submit for a form: errors on fields it shows go next to them; errors on any
+ * other field are never dropped but become the form's message (with the field named when the
+ * message alone would not say which), and so does everything else (a 403, a 409 without fields,
+ * the network). `shows` says whether the form displays a field ("title", "links.requests[0]").
+ */
+export function formErrorsOf(
+  error: unknown,
+  shows: ReadonlyArray<string> | ((field: string) => boolean),
+): FormErrors {
+  const shown = typeof shows === 'function' ? shows : (f: string) => shows.includes(f);
+  const fields: Record<string, string> = {};
+  const elsewhere: string[] = [];
+  let whole: string | undefined;
+  let offForm = false;
+  if (error instanceof ApiError) {
+    for (const e of error.errors) {
+      const message = plainMessage(e.message);
+      if (e.path === 'body') {
+        whole ??= message;
+        continue;
+      }
+      const name = e.path.startsWith('body.') ? e.path.slice(5) : null;
+      if (name !== null && shown(name)) {
+        fields[name] ??= message;
+        continue;
+      }
+      offForm = true;
+      // A generic message ("Use at most 20 characters") needs the field it is about.
+      const said = message !== e.message ? `${name ?? e.path}: ${message}` : message;
+      if (!elsewhere.includes(said)) elsewhere.push(said);
+    }
+  }
+  let message: string | null;
+  if (elsewhere.length > 0) message = [whole, ...elsewhere].filter(Boolean).join(' ');
+  else if (Object.keys(fields).length > 0) message = whole ?? 'Check the fields marked below.';
+  else message = whole ?? messageOf(error);
+  return { fields, message, offForm };
 }
 
 export interface RequestOptions {

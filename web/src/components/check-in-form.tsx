@@ -3,7 +3,7 @@
  * Checked before sending; the server's field errors show next to the same fields.
  */
 import { type FormEvent, useRef, useState } from 'react';
-import { fieldErrorsOf, messageOf } from '../api/client.js';
+import { formErrorsOf } from '../api/client.js';
 import type { CheckIn, KeyResultView } from '../api/types.js';
 import { describeConfidence, formatValue, validateCheckIn } from '../lib/format.js';
 import { useAnnounce, useSession } from '../session.js';
@@ -13,10 +13,13 @@ export function CheckInForm({
   keyResult,
   onDone,
   onCancel,
+  onReload,
 }: {
   keyResult: Pick<KeyResultView, 'id' | 'title' | 'metric' | 'latestValue' | 'confidence'>;
   onDone: (checkIn: CheckIn) => void;
   onCancel?: () => void;
+  /** Reads the key result again, offered when the server refused a field this form does not show. */
+  onReload?: () => void | Promise<void>;
 }) {
   const { api } = useSession();
   const announce = useAnnounce();
@@ -28,6 +31,7 @@ export function CheckInForm({
   const [note, setNote] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
+  const [offForm, setOffForm] = useState(false);
   const [busy, setBusy] = useState(false);
   const formRef = useRef<HTMLFormElement>(null);
 
@@ -39,6 +43,7 @@ export function CheckInForm({
     event.preventDefault();
     if (busy) return;
     setFormError(null);
+    setOffForm(false);
     const checked = validateCheckIn({ value, confidence, note }, unit);
     if (!checked.ok) {
       setErrors(checked.errors);
@@ -58,12 +63,11 @@ export function CheckInForm({
       setNote('');
       onDone(checkIn);
     } catch (error) {
-      const fields = fieldErrorsOf(error);
-      const { '': whole, ...rest } = fields;
-      setErrors(rest);
-      const shown = Object.keys(rest).length > 0;
-      setFormError(shown ? (whole ?? 'Check the fields marked below.') : messageOf(error));
-      if (shown) focusFirstError();
+      const result = formErrorsOf(error, ['value', 'confidence', 'note']);
+      setErrors(result.fields);
+      setFormError(result.message);
+      setOffForm(result.offForm);
+      if (Object.keys(result.fields).length > 0) focusFirstError();
     } finally {
       setBusy(false);
     }
@@ -86,7 +90,19 @@ export function CheckInForm({
       noValidate
       aria-label={`Check in on ${keyResult.title}`}
     >
-      <FormError message={formError} />
+      <FormError
+        message={formError}
+        onReload={
+          offForm && onReload
+            ? () => {
+                setFormError(null);
+                setOffForm(false);
+                void onReload();
+              }
+            : undefined
+        }
+        reloadLabel="Reload the key result"
+      />
       <div className="form-row">
         <Field
           label={`Current value${unitHint}`}

@@ -96,6 +96,7 @@ export function KeyResultCard({
           <CheckInForm
             keyResult={kr}
             onCancel={close}
+            onReload={onChanged}
             onDone={async () => {
               close();
               await onChanged();

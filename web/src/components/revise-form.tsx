@@ -25,16 +25,37 @@ const KINDS: Array<{ kind: Kind; label: string; help: string }> = [
 
 const DIRECTIONS: Direction[] = ['increase', 'decrease', 'at-least', 'at-most'];
 
-function keyFromTitle(title: string): string {
-  return (
-    title
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^-+|-+$/g, '')
-      .split('-')
-      .slice(0, 6)
-      .join('-') || 'key-result'
+/**
+ * The key of a replacement key result (a-z, 0-9 and "-", 1–80 characters). A Latin title gives a
+ * readable slug ("reduce-failed-checkout-attempts-from-2"); a title in another script (Chinese)
+ * has few or no such letters, so it gets "kr-" and a short hash of the title and the time, after
+ * any Latin words it has — unique in practice, so a second replacement never collides.
+ */
+export function keyFromTitle(title: string, now: number = Date.now()): string {
+  const slug = title
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .split('-')
+    .slice(0, 6)
+    .join('-')
+    .slice(0, 60)
+    .replace(/-+$/, '');
+  const otherScript = /[\p{L}\p{N}]/u.test(
+    title.normalize('NFKD').replace(/[\p{Script=Latin}\p{Script=Common}\p{M}]/gu, ''),
   );
+  if (slug && !otherScript) return slug;
+  // FNV-1a (32 bits) of the title and the time, in base 36: 6–7 characters.
+  let hash = 0x811c9dc5;
+  for (const ch of `${title}\u0000${now}`) {
+    hash ^= ch.codePointAt(0) ?? 0;
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  const tag = `kr-${hash.toString(36)}${(now % 1296).toString(36).padStart(2, '0')}`;
+  // Latin words in a mixed title stay readable; numbers alone ("2-4-1-5") say nothing.
+  return /[a-z]/.test(slug) ? `${slug}-${tag}` : tag;
 }
 
 const METRIC_FIELDS = ['name', 'unit', 'baseline', 'target', 'direction'] as const;

@@ -6,7 +6,7 @@
  * section is left out.
  */
 import { type FormEvent, useId, useRef, useState } from 'react';
-import { ApiError, fieldErrorsOf, messageOf } from '../api/client.js';
+import { ApiError, formErrorsOf } from '../api/client.js';
 import type { KeyResultView, Page } from '../api/types.js';
 import { describeCadence, readOne } from '../lib/cadence.js';
 import { formatDateTime, formatDay } from '../lib/format.js';
@@ -101,6 +101,7 @@ export function TeamCadence({
                 team={team}
                 cycle={cycle}
                 keyResults={keyResults}
+                onReload={() => setVersion((v) => v + 1)}
                 onDone={() => {
                   setOpen(false);
                   setVersion((v) => v + 1);
@@ -169,11 +170,14 @@ function TeamCheckInForm({
   cycle,
   keyResults,
   onDone,
+  onReload,
 }: {
   team: string;
   cycle: string;
   keyResults: readonly KeyResultView[];
   onDone: () => void;
+  /** Reads the cadence and check-ins again (someone else may have recorded this period's). */
+  onReload: () => void;
 }) {
   const { api } = useSession();
   const announce = useAnnounce();
@@ -183,6 +187,7 @@ function TeamCheckInForm({
   const [stopDoing, setStopDoing] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
+  const [offForm, setOffForm] = useState(false);
   const [busy, setBusy] = useState(false);
   const formRef = useRef<HTMLFormElement>(null);
   const active = keyResults.filter((k) => k.status === 'active');
@@ -200,6 +205,7 @@ function TeamCheckInForm({
     });
     setErrors(local);
     setFormError(null);
+    setOffForm(false);
     if (Object.keys(local).length) {
       window.setTimeout(
         () => formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus(),
@@ -219,9 +225,18 @@ function TeamCheckInForm({
       announce('Team check-in recorded.');
       onDone();
     } catch (error) {
-      const { '': whole, ...rest } = fieldErrorsOf(error);
-      setErrors(rest);
-      setFormError(Object.keys(rest).length ? (whole ?? 'Check the fields marked below.') : messageOf(error));
+      // The fields this form shows; an error on any other (the period someone else already
+      // checked in for, a key result retired meanwhile) is the form's message, with a reload.
+      const shown = new Set([
+        'whatChanged',
+        'whatLearned',
+        'stopDoing',
+        ...chosen.map((_, i) => `offPath[${i}].note`),
+      ]);
+      const result = formErrorsOf(error, (f) => shown.has(f));
+      setErrors(result.fields);
+      setFormError(result.message);
+      setOffForm(result.offForm);
     } finally {
       setBusy(false);
     }
@@ -235,7 +250,20 @@ function TeamCheckInForm({
       className="team-check-in-form"
       aria-label="Team check-in"
     >
-      <FormError message={formError} />
+      <FormError
+        message={formError}
+        onReload={
+          offForm
+            ? () => {
+                setFormError(null);
+                setOffForm(false);
+                onReload();
+                announce('Reloaded the team check-in.');
+              }
+            : undefined
+        }
+        reloadLabel="Reload the team check-in"
+      />
       <Field
         label="What changed?"
         error={errors.whatChanged}

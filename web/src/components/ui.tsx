@@ -107,13 +107,61 @@ export function Field({ label, error, hint, children, className }: FieldProps) {
   );
 }
 
-/** A form-level error (not about one field). */
-export function FormError({ message }: { message: string | null | undefined }) {
+/**
+ * A form-level error (not about one field). With `onReload`, it offers to reload what the form
+ * was based on (someone else changed it: the server named a field the form does not show).
+ */
+export function FormError({
+  message,
+  onReload,
+  reloadLabel = 'Reload',
+}: {
+  message: string | null | undefined;
+  onReload?: (() => void) | undefined;
+  reloadLabel?: string;
+}) {
   if (!message) return null;
+  if (!onReload) {
+    return (
+      <p className="form-error" role="alert">
+        {message}
+      </p>
+    );
+  }
   return (
-    <p className="form-error" role="alert">
-      {message}
-    </p>
+    <div className="form-error" role="alert">
+      <p>{message}</p>
+      <button type="button" onClick={onReload}>
+        {reloadLabel}
+      </button>
+    </div>
+  );
+}
+
+/**
+ * Says that a change was refused because the record changed since it was read (412), with a way
+ * to reload it; what the person typed is kept.
+ */
+export function StaleNotice({
+  what,
+  reloadLabel,
+  onReload,
+}: {
+  what: string;
+  reloadLabel: string;
+  onReload: () => void;
+}) {
+  return (
+    <div className="error-panel" role="alert">
+      <p className="error-title">This {what} changed since you read it.</p>
+      <p>
+        Someone else saved a change after this page loaded, so yours was not applied (nothing was
+        overwritten). Reload to see their change; what you typed here is kept.
+      </p>
+      <button type="button" onClick={onReload}>
+        {reloadLabel}
+      </button>
+    </div>
   );
 }
 

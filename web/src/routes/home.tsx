@@ -4,7 +4,7 @@
  * reports it. Teams are compared on nothing: no scores, no rankings.
  */
 import { type FormEvent, useState } from 'react';
-import { ApiError, fieldErrorsOf, messageOf } from '../api/client.js';
+import { ApiError, formErrorsOf, messageOf } from '../api/client.js';
 import { mapLimited } from '../api/queries.js';
 import type { Page, Team, TeamOkrs } from '../api/types.js';
 import { Badge, ErrorPanel, Field, FormError, Loading, PageTitle } from '../components/ui.js';
@@ -179,7 +179,10 @@ function TeamSummary({
               ) : null}
               {health.findings + okrs.findings.length > 0 ? (
                 <li>
-                  <Badge tone="neutral">{health.findings + okrs.findings.length} lint findings</Badge>
+                  <Badge tone="neutral">
+                    {health.findings + okrs.findings.length}{' '}
+                    {health.findings + okrs.findings.length === 1 ? 'lint finding' : 'lint findings'}
+                  </Badge>
                 </li>
               ) : null}
             </ul>
@@ -248,9 +251,9 @@ function CreateTeam({ onCreated }: { onCreated: () => Promise<void> }) {
       await onCreated();
       navigate(paths.team(shownSlug));
     } catch (error) {
-      const fields = fieldErrorsOf(error);
-      setErrors(fields);
-      setFormError(Object.keys(fields).length ? 'Check the fields marked below.' : messageOf(error));
+      const result = formErrorsOf(error, ['name', 'slug']);
+      setErrors(result.fields);
+      setFormError(result.message);
     } finally {
       setBusy(false);
     }

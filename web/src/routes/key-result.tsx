@@ -142,7 +142,7 @@ export function KeyResultPage({ id, now }: { id: string; now: Date }) {
         <section className="card" aria-labelledby="check-ins-heading">
           <h2 id="check-ins-heading">Check-ins</h2>
           {writable && kr.status === 'active' ? (
-            <CheckInForm keyResult={kr} onDone={refresh} />
+            <CheckInForm keyResult={kr} onDone={refresh} onReload={refresh} />
           ) : !writable ? (
             <p className="muted">Members of {kr.team} check in here.</p>
           ) : null}

@@ -1,6 +1,6 @@
 /** First visit with no users: create the first admin account, then you are signed in. */
 import { type FormEvent, useRef, useState } from 'react';
-import { fieldErrorsOf, messageOf } from '../api/client.js';
+import { formErrorsOf } from '../api/client.js';
 import type { Me, SessionResponse } from '../api/types.js';
 import { Field, FormError, PageTitle } from '../components/ui.js';
 import { navigate } from '../lib/navigation.js';
@@ -46,9 +46,9 @@ export function SetupPage({ onDone }: { onDone: () => void }) {
       onDone();
       navigate(paths.home(), { replace: true });
     } catch (error) {
-      const fields = fieldErrorsOf(error);
-      setErrors(fields);
-      setFormError(Object.keys(fields).length ? 'Check the fields marked below.' : messageOf(error));
+      const result = formErrorsOf(error, ['name', 'email', 'password']);
+      setErrors(result.fields);
+      setFormError(result.message);
     } finally {
       setBusy(false);
     }

@@ -1,6 +1,6 @@
 /** Sign in with email and password. */
 import { type FormEvent, useState } from 'react';
-import { fieldErrorsOf, messageOf } from '../api/client.js';
+import { formErrorsOf } from '../api/client.js';
 import type { Me, SessionResponse } from '../api/types.js';
 import { Field, FormError, PageTitle } from '../components/ui.js';
 import { navigate } from '../lib/navigation.js';
@@ -33,9 +33,9 @@ export function SignInPage({ next }: { next: string | null }) {
       setMe(await api.get<Me>('/api/v1/me'));
       navigate(next ?? paths.home(), { replace: true });
     } catch (error) {
-      const fields = fieldErrorsOf(error);
-      setErrors(fields);
-      setFormError(Object.keys(fields).length ? 'Check the fields marked below.' : messageOf(error));
+      const result = formErrorsOf(error, ['email', 'password']);
+      setErrors(result.fields);
+      setFormError(result.message);
       setPassword('');
     } finally {
       setBusy(false);

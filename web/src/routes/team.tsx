@@ -4,7 +4,7 @@
  */
 import { useId, useState } from 'react';
 import { ApiError } from '../api/client.js';
-import type { ObjectiveView, TeamOkrs } from '../api/types.js';
+import type { ObjectiveView, Team, TeamOkrs } from '../api/types.js';
 import { Findings } from '../components/findings.js';
 import { KeyResultCard } from '../components/key-result-card.js';
 import { TeamCadence } from '../components/team-cadence.js';
@@ -47,10 +47,39 @@ export function TeamPage({
   const selectId = useId();
   const writable = canWrite(me, team);
   const data = okrs.data;
-  const teamName = data?.team.name ?? team;
+  const missing = !data && okrs.error instanceof ApiError && okrs.error.status === 404;
+  // A 404 is either no such team or no such cycle of this team: the team says which.
+  const teamInfo = useResource(missing ? `team:${team}` : null, (signal) =>
+    api.get<Team>(`/api/v1/teams/${encodeURIComponent(team)}`, { signal }),
+  );
+  const teamName = data?.team.name ?? teamInfo.data?.name ?? team;
 
-  if (okrs.error && !data) {
-    const notFound = okrs.error instanceof ApiError && okrs.error.status === 404;
+  if (missing && teamInfo.data) {
+    const current = currentQuarter(now);
+    return (
+      <>
+        <nav aria-label="Breadcrumb" className="breadcrumb">
+          <Link to={paths.home()}>Teams</Link> <span aria-hidden="true">›</span>{' '}
+          <Link to={paths.team(team)}>{teamName}</Link>
+        </nav>
+        <PageTitle title={`${teamName} · no cycle ${cycle}`}>Cycle {cycle} does not exist</PageTitle>
+        <p>
+          {`${teamName} has no cycle “${cycle}”. A cycle is a quarter (${current}), a half (${current.slice(0, 4)}-H1), a year (${current.slice(0, 4)}), or a custom cycle defined in a pushed OKR file.`}
+        </p>
+        <p>
+          <Link to={paths.team(team, current)}>{`Go to ${teamName} in the current cycle, ${current}`}</Link>
+        </p>
+        <p>
+          <Link to={paths.home()}>Back to all teams</Link>
+        </p>
+      </>
+    );
+  }
+
+  // While the team is read (a 404 above), the page stays as it is while loading.
+  if (okrs.error && !data && !(missing && teamInfo.loading)) {
+    // No team (the team's own read says so too), or a failure to show with a retry.
+    const notFound = missing && teamInfo.error instanceof ApiError && teamInfo.error.status === 404;
     return (
       <>
         <PageTitle title={notFound ? 'Team not found' : teamName}>
@@ -141,7 +170,7 @@ export function TeamPage({
               ))}
             </>
           )}
-          <TeamLog team={team} />
+          <TeamLog team={team} objectives={data.objectives} writable={writable} now={now} />
           <p className="toggle-retired">
             <label>
               <input
