@@ -1,5 +1,12 @@
 /** Response shapes shared by routes (for validation of what we send, and for the OpenAPI document). */
 import { z } from 'zod';
+import { MIN_PASSWORD_LENGTH } from '../service/accounts/passwords.js';
+
+/** A password being set: checked with the other fields, so every problem is named at once. */
+export const NewPassword = z
+  .string()
+  .min(MIN_PASSWORD_LENGTH, `the password is too short: use at least ${MIN_PASSWORD_LENGTH} characters`)
+  .max(256, 'the password is too long: use at most 256 characters');
 
 export const UserSchema = z.object({
   id: z.string(),

@@ -7,7 +7,7 @@ import { SYSTEM_ACTOR } from '../../service/context.js';
 import { clearSessionCookie, contextOf, SESSION_COOKIE, setSessionCookie } from '../auth.js';
 import type { App, RouteDeps } from '../deps.js';
 import { IdParamsSchema, problemResponses } from '../http.js';
-import { MemberSchema, UserSchema } from '../schemas.js';
+import { MemberSchema, NewPassword, UserSchema } from '../schemas.js';
 
 const Email = z.email({ message: 'not an email address' }).max(254);
 const Password = z.string().min(1, 'the password is empty').max(256);
@@ -45,7 +45,7 @@ export function registerAccountRoutes(app: App, { services, secureCookies }: Rou
       schema: {
         tags: ['accounts'],
         summary: 'Create the first admin (only while no user exists) and sign in',
-        body: z.object({ email: Email, name: Name, password: Password }),
+        body: z.object({ email: Email, name: Name, password: NewPassword }),
         response: { 201: SessionResponse, ...problemResponses(400, 409) },
       },
     },

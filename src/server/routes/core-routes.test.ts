@@ -441,6 +441,33 @@ for (const dialect of DIALECTS) {
       const list = await t.inject({ as: 'admin', method: 'GET', url: '/api/v1/users?limit=2' });
       expect(list.json().items).toHaveLength(2);
       expect(list.json().next).not.toBeNull();
+      // Every bad field at once, the password's length among them.
+      const badUser = await t.inject({
+        as: 'admin',
+        method: 'POST',
+        url: '/api/v1/users',
+        payload: { email: 'bad', name: '', password: 'x' },
+      });
+      expect(badUser.statusCode).toBe(400);
+      expect(
+        badUser
+          .json()
+          .errors.map((e: { path: string }) => e.path)
+          .sort(),
+      ).toEqual(['body.email', 'body.name', 'body.password']);
+      // Your own password changes only with the current one.
+      const me = await t.inject({ as: 'member', method: 'GET', url: `/api/v1/users/${t.users.member.id}` });
+      const change = await t.inject({
+        as: 'member',
+        method: 'PATCH',
+        url: `/api/v1/users/${t.users.member.id}`,
+        headers: { 'if-match': me.headers.etag as string },
+        payload: { password: 'a brand new passphrase' },
+      });
+      expect(change.statusCode).toBe(400);
+      expect(change.json().errors).toEqual([
+        { path: 'body.currentPassword', message: 'give your current password to set a new one' },
+      ]);
     });
 
     it('serves the OpenAPI document, the docs page, health, readiness and metrics', async () => {

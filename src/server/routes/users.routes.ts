@@ -5,7 +5,7 @@ import { assertAdmin } from '../../service/permissions.js';
 import { contextOf } from '../auth.js';
 import type { App, RouteDeps } from '../deps.js';
 import { entityEtag, IdParamsSchema, pageQuerySchema, problemResponses, requireIfMatch } from '../http.js';
-import { pageOf, UserSchema } from '../schemas.js';
+import { NewPassword, pageOf, UserSchema } from '../schemas.js';
 
 export function registerUserRoutes(app: App, { services }: RouteDeps): void {
   app.get(
@@ -36,7 +36,7 @@ export function registerUserRoutes(app: App, { services }: RouteDeps): void {
         body: z.object({
           email: z.email({ message: 'not an email address' }).max(254),
           name: z.string().trim().min(1, 'the name is empty').max(200),
-          password: z.string().min(1).max(256),
+          password: NewPassword,
           isAdmin: z.boolean().default(false),
         }),
         response: { 201: UserSchema, ...problemResponses(400, 401, 403, 409) },
@@ -72,14 +72,19 @@ export function registerUserRoutes(app: App, { services }: RouteDeps): void {
     {
       schema: {
         tags: ['users'],
-        summary: 'Change a user (admins; yourself: name and password). Needs If-Match.',
+        summary: 'Change a user (admins; yourself: name, and password with currentPassword). Needs If-Match.',
         params: IdParamsSchema,
         body: z
           .object({
             name: z.string().trim().min(1).max(200).optional(),
             isAdmin: z.boolean().optional(),
             disabled: z.boolean().optional(),
-            password: z.string().min(1).max(256).optional(),
+            password: NewPassword.optional(),
+            currentPassword: z
+              .string()
+              .max(256)
+              .optional()
+              .describe('Your current password: needed to change your own password'),
           })
           .strict(),
         response: { 200: UserSchema, ...problemResponses(400, 401, 403, 404, 409, 412, 428) },

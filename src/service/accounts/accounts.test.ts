@@ -156,5 +156,32 @@ for (const dialect of DIALECTS) {
         .execute();
       expect(audit).toEqual([{ action: 'user.update', actor_id: w.member.actor.userId }]);
     });
+
+    it('changes your own password only given the current one; an admin resets another without it', async () => {
+      w = await buildWorld(servicesFor(t, clock));
+      const me = w.member.actor.userId!;
+      const change = (version: number, extra: object) =>
+        updateUser(w.member, me, version, { password: 'a brand new passphrase', ...extra });
+      await expect(change(1, {})).rejects.toMatchObject({
+        code: 'validation_failed',
+        details: { field: 'currentPassword' },
+      });
+      await expect(change(1, { currentPassword: 'password-wrong' })).rejects.toMatchObject({
+        code: 'validation_failed',
+        message: 'that is not your current password',
+      });
+      expect(await change(1, { currentPassword: 'password-member' })).toMatchObject({ version: 2 });
+      await expect(
+        signIn(w.services, {
+          email: 'member@example.com',
+          password: 'a brand new passphrase',
+          ip: '10.0.0.9',
+        }),
+      ).resolves.toMatchObject({ user: { id: me } });
+      const viewer = w.viewer.actor.userId!;
+      expect(await updateUser(w.admin, viewer, 1, { password: 'reset by the admin' })).toMatchObject({
+        version: 2,
+      });
+    });
   });
 }

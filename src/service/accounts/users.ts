@@ -6,7 +6,7 @@ import type { Database, UserRow } from '../../storage/schema.js';
 import { recordAudit } from '../audit.js';
 import { nowIso, type ServiceContext } from '../context.js';
 import { assertAdmin } from '../permissions.js';
-import { checkPasswordPolicy, hashPassword } from './passwords.js';
+import { checkPasswordPolicy, hashPassword, verifyPassword } from './passwords.js';
 
 export interface User {
   id: string;
@@ -149,10 +149,33 @@ export interface UserChanges {
   isAdmin?: boolean;
   disabled?: boolean;
   password?: string;
+  /** Needed to change one's own password: a session or token alone must not be enough. */
+  currentPassword?: string;
+}
+
+/** Refuses to change one's own password without the current one (a left-open session, a leaked token). */
+async function checkCurrentPassword(
+  ctx: ServiceContext,
+  id: string,
+  current: string | undefined,
+): Promise<void> {
+  if (!current)
+    throw new DomainError('validation_failed', 'give your current password to set a new one', {
+      details: { field: 'currentPassword' },
+    });
+  const row = await ctx.db
+    .selectFrom('users')
+    .select('password_hash')
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (!row || !(await verifyPassword(row.password_hash, current)))
+    throw new DomainError('validation_failed', 'that is not your current password', {
+      details: { field: 'currentPassword' },
+    });
 }
 
 /**
- * Changes a user (admins; a user may change their own name and password).
+ * Changes a user (admins; a user may change their own name, and their password given the current one).
  * @throws DomainError forbidden, not_found, precondition_failed (stale version), invalid_state (last admin)
  */
 export async function updateUser(
@@ -169,6 +192,7 @@ export async function updateUser(
     );
   }
   if (changes.password !== undefined) checkPasswordPolicy(changes.password);
+  if (changes.password !== undefined && isSelf) await checkCurrentPassword(ctx, id, changes.currentPassword);
   const passwordHash = changes.password !== undefined ? await hashPassword(changes.password) : undefined;
   return ctx.writer.write(async (trx) => {
     const row = await trx.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
