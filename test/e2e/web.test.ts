@@ -698,6 +698,24 @@ describe.skipIf(SKIP_WITHOUT_CHROMIUM)('web UI', () => {
     });
   });
 
+  it('offers no check-in on an ended cycle, whose grade is final', async () => {
+    const [year, quarter] = CYCLE.split('-Q').map(Number) as [number, number];
+    const previous = quarter === 1 ? `${year - 1}-Q4` : `${year}-Q${quarter - 1}`;
+    await admin.call('PUT', `/api/v1/teams/payments/okrs/${previous}`, okrDocument(previous));
+    const okrs = await admin.call<TeamOkrs>('GET', `/api/v1/teams/payments/okrs/${previous}`);
+    const lead = okrs.objectives.flatMap((o) => o.keyResults).find((k) => k.key === 'lead-time')!;
+    await withPage(browser, seeded.url, 'ended cycle', async (page, context) => {
+      await signIn(context);
+      await page.goto(`/teams/payments/${previous}`);
+      await page.getByText(KR.lead).first().waitFor();
+      expect(await page.getByRole('button', { name: /^Check in/ }).count()).toBe(0);
+      await page.goto(`/key-results/${lead.id}`);
+      await page.getByRole('heading', { level: 1, name: KR.lead }).waitFor();
+      await page.getByText(`${previous} has ended`).waitFor();
+      expect(await page.getByRole('button', { name: 'Save check-in' }).count()).toBe(0);
+    });
+  });
+
   it('says that a cycle does not exist and links the current one', async () => {
     await seedGrowth();
     await withPage(browser, seeded.url, 'unknown cycle', async (page, context) => {

@@ -73,7 +73,7 @@ export function KeyResultCard({
           {kr.initiatives.map((i) => i.title).join(' · ')}
         </p>
       ) : null}
-      {kr.status === 'active' && canCheckIn ? (
+      {kr.status === 'active' && canCheckIn && phase !== 'ended' ? (
         <div className="kr-actions">
           <button
             ref={toggleRef}

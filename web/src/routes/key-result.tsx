@@ -141,7 +141,12 @@ export function KeyResultPage({ id, now }: { id: string; now: Date }) {
       <div className="detail-grid">
         <section className="card" aria-labelledby="check-ins-heading">
           <h2 id="check-ins-heading">Check-ins</h2>
-          {writable && kr.status === 'active' ? (
+          {phase === 'ended' ? (
+            <p className="muted">
+              {kr.cycle} has ended: its grade counts what happened in the cycle, so it takes no more
+              check-ins.
+            </p>
+          ) : writable && kr.status === 'active' ? (
             <CheckInForm keyResult={kr} onDone={refresh} onReload={refresh} />
           ) : !writable ? (
             <p className="muted">Members of {kr.team} check in here.</p>
