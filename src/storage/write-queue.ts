@@ -3,9 +3,9 @@
  * many requests write at once, the queue runs them in one transaction (each in its own
  * savepoint, so one failure does not undo the others) and commits once. Every caller's promise
  * resolves only after the commit is on disk: an acknowledged write is durable. On PostgreSQL
- * each write is its own serializable transaction (the server does its own group commit), run
- * again when PostgreSQL finds it raced another: writes there behave as if they ran one at a
- * time, as on SQLite, so two writers with the same If-Match can never both succeed.
+ * each write is its own transaction (the server does its own group commit); a write that checks
+ * a version first locks the row it is about (src/storage/row-lock.ts), so two writers with the
+ * same If-Match can never both succeed, and one undone by a deadlock runs again.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { CompiledQuery, type Kysely, type Transaction } from 'kysely';
@@ -90,10 +90,10 @@ export function createWriteRunner(
       write: async (work) => {
         for (let attempt = 1; ; attempt++) {
           try {
-            return await db.transaction().setIsolationLevel('serializable').execute(work);
+            return await db.transaction().execute(work);
           } catch (error) {
-            // Another transaction changed what this one read: run it again on the new state
-            // (where its If-Match check, say, now fails as it should).
+            // Caught in a deadlock with another transaction (or, where a transaction runs
+            // serializable, found to race one): PostgreSQL undid it; run it again on the new state.
             if (attempt < attempts && isSerializationFailure(error)) {
               await sleep(retryDelayMs(attempt));
               continue;

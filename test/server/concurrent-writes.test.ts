@@ -2,7 +2,7 @@
  * Writers racing each other, on every dialect: several updates sent at once with the same
  * If-Match must give exactly one success and 412s, and first pushes racing into an empty cycle
  * must leave one pushed document, never a mix. On SQLite writes run one at a time; on PostgreSQL
- * each is a serializable transaction, run again when it raced another. With DATABASE_URL (as in
+ * each write first locks the row it is about (src/storage/row-lock.ts). With DATABASE_URL (as in
  * CI) the PostgreSQL runs use a real server, whose pool of connections really runs them at once.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

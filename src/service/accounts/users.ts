@@ -2,6 +2,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import { DomainError } from '../../core/errors.js';
 import { newId } from '../../storage/ids.js';
+import { lockRowForWrite } from '../../storage/row-lock.js';
 import type { Database, UserRow } from '../../storage/schema.js';
 import { recordAudit } from '../audit.js';
 import { nowIso, type ServiceContext } from '../context.js';
@@ -195,6 +196,7 @@ export async function updateUser(
   if (changes.password !== undefined && isSelf) await checkCurrentPassword(ctx, id, changes.currentPassword);
   const passwordHash = changes.password !== undefined ? await hashPassword(changes.password) : undefined;
   return ctx.writer.write(async (trx) => {
+    await lockRowForWrite(trx, ctx.dialect, 'users', id);
     const row = await trx.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
     if (!row) throw new DomainError('not_found', `no user with id ${id}`);
     if (row.version !== expectedVersion) {

@@ -8,6 +8,7 @@ import { type Cadence, cadencePeriods, currentPeriod } from '../../core/check-in
 import type { Cycle } from '../../core/cycle/cycle.js';
 import { DomainError, isDomainError } from '../../core/errors.js';
 import { newId } from '../../storage/ids.js';
+import { lockRowForWrite } from '../../storage/row-lock.js';
 import type { Database, TeamCheckInRow, TeamRow } from '../../storage/schema.js';
 import { recordAudit } from '../audit.js';
 import { nowIso, type ServiceContext, type Services } from '../context.js';
@@ -387,6 +388,7 @@ export async function updateTeamCheckIn(
       ? undefined
       : requireText(changes.whatLearned, 'whatLearned', 'say what the team learned');
   return ctx.writer.write(async (trx) => {
+    await lockRowForWrite(trx, ctx.dialect, 'team_check_ins', id);
     const { row, team } = await getRow(trx, id);
     await assertCanWriteTeamRecords(trx, ctx, team, WHAT);
     assertVersion(row, expectedVersion, 'team check-in');

@@ -6,6 +6,7 @@ import type { Kysely, Transaction } from 'kysely';
 import { isCalendarDay } from '../../core/cycle/cycle.js';
 import { DomainError } from '../../core/errors.js';
 import { newId } from '../../storage/ids.js';
+import { lockRowForWrite } from '../../storage/row-lock.js';
 import type { Database, DecisionLinkTable, DecisionRow } from '../../storage/schema.js';
 import { recordAudit } from '../audit.js';
 import { nowIso, type ServiceContext, type Services } from '../context.js';
@@ -326,6 +327,7 @@ export async function updateDecision(
       : text(changes.rationale, 'rationale', 'say why: what informed the choice');
   const decidedOn = changes.decidedOn === undefined ? undefined : checkDecidedOn(ctx, changes.decidedOn);
   return ctx.writer.write(async (trx) => {
+    await lockRowForWrite(trx, ctx.dialect, 'decisions', id);
     const { row, team } = await getRow(trx, id);
     await assertCanWriteTeamRecords(trx, ctx, team, WHAT);
     assertVersion(row, expectedVersion, 'decision');

@@ -7,6 +7,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import { DomainError } from '../../core/errors.js';
 import { newId } from '../../storage/ids.js';
+import { lockRowForWrite } from '../../storage/row-lock.js';
 import type { Database, InitiativeRow } from '../../storage/schema.js';
 import { recordAudit } from '../audit.js';
 import { nowIso, type ServiceContext, type Services } from '../context.js';
@@ -181,6 +182,7 @@ export async function updateInitiative(
   changes: InitiativeChanges,
 ): Promise<InitiativeView> {
   return ctx.writer.write(async (trx) => {
+    await lockRowForWrite(trx, ctx.dialect, 'initiatives', id);
     const { row, team } = await getRow(trx, id);
     await assertCanWriteTeamRecords(trx, ctx, team, WHAT);
     assertVersion(row, expectedVersion, 'initiative');
@@ -219,6 +221,7 @@ export async function dropInitiative(
   expectedVersion: number,
 ): Promise<InitiativeView> {
   return ctx.writer.write(async (trx) => {
+    await lockRowForWrite(trx, ctx.dialect, 'initiatives', id);
     const { row, team } = await getRow(trx, id);
     await assertCanWriteTeamRecords(trx, ctx, team, WHAT);
     assertVersion(row, expectedVersion, 'initiative');

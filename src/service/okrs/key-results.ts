@@ -9,6 +9,7 @@ import type { Metric } from '../../core/okr-file/schema.js';
 import { KEY_PATTERN } from '../../core/okr-file/schema.js';
 import { newId } from '../../storage/ids.js';
 import { definePreparedQuery } from '../../storage/prepared-query.js';
+import { lockRowForWrite } from '../../storage/row-lock.js';
 import {
   type Database,
   KEY_RESULT_COLUMNS,
@@ -219,6 +220,7 @@ export async function reviseKeyResult(
       details: { field: 'reason' },
     });
   return ctx.writer.write(async (trx) => {
+    await lockRowForWrite(trx, ctx.dialect, 'key_results', id);
     const { kr, team } = await getKeyResultRow(trx, id);
     await assertCanWriteTeam(trx, ctx, team.id, team.slug);
     if (kr.version !== expectedVersion)
@@ -430,6 +432,7 @@ export async function setGrade(
       details: { field: 'reason' },
     });
   await ctx.writer.write(async (trx) => {
+    await lockRowForWrite(trx, ctx.dialect, 'key_results', id);
     const { kr, team } = await getKeyResultRow(trx, id);
     await assertCanWriteTeam(trx, ctx, team.id, team.slug);
     if (kr.version !== expectedVersion)

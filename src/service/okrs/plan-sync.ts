@@ -155,6 +155,14 @@ export function planSync(stored: StoredOkrs, next: ResolvedOkrDocument): SyncCha
       }
       // Initiatives are matched by title within their key result.
       const curInitiatives = new Map(cur.initiatives.map((i) => [i.title, i]));
+      // The file lists only initiatives that were not dropped: a place in the file is a place
+      // among those, whatever positions the dropped ones still hold.
+      const liveRank = new Map(
+        cur.initiatives
+          .filter((i) => i.status !== 'dropped')
+          .sort((a, b) => a.position - b.position)
+          .map((i, rank) => [i.title, rank]),
+      );
       const nextTitles = new Set<string>();
       (kr.initiatives ?? []).forEach((i, ii) => {
         nextTitles.add(i.title);
@@ -166,7 +174,8 @@ export function planSync(stored: StoredOkrs, next: ResolvedOkrDocument): SyncCha
         };
         if (!ci) changes.push({ action: 'create', entity: 'initiative', key: kr.key, title: i.title });
         else {
-          const f = diffFields({ link: ci.link, status: ci.status, position: ci.position }, want);
+          const position = liveRank.get(ci.title) ?? ci.position;
+          const f = diffFields({ link: ci.link, status: ci.status, position }, want);
           if (Object.keys(f).length > 0)
             changes.push({ action: 'update', entity: 'initiative', key: kr.key, title: i.title, fields: f });
         }

@@ -8,7 +8,8 @@ import {
   type World,
 } from '../../../test/helpers/services.js';
 import { DIALECTS, openTestDatabase, type TestDatabase } from '../../storage/testing.js';
-import { readKeyResultDetail } from './key-results.js';
+import { dropInitiative, listInitiatives } from '../initiatives/initiatives.js';
+import { readKeyResultDetail, reviseKeyResult } from './key-results.js';
 import { exportOkrDocument, readTeamOkrs } from './read-okrs.js';
 import { syncOkrDocument } from './sync-document.js';
 
@@ -177,6 +178,43 @@ for (const dialect of DIALECTS) {
       const { stringify } = await import('yaml');
       const again = await push(stringify(exported.document), w.member, exported.etag);
       expect(again.changes).toEqual([]);
+    });
+
+    it('exports a document that syncs back without changes after an initiative was dropped', async () => {
+      const two = PAYMENTS_Q4.replace(
+        '          - title: Ship new retry logic\n',
+        '          - title: Ship new retry logic\n          - title: Add idempotency keys\n',
+      );
+      await push(two);
+      const view = await readTeamOkrs(w.services, 'payments', '2026-Q4');
+      const kr = view.objectives[0]!.keyResults.find((k) => k.key === 'failed-checkouts')!;
+      const retry = (await listInitiatives(w.services, kr.id)).find(
+        (i) => i.title === 'Ship new retry logic',
+      )!;
+      await dropInitiative(w.member, retry.id, retry.version);
+      const exported = await exportOkrDocument(w.services, 'payments', '2026-Q4');
+      const { stringify } = await import('yaml');
+      const again = await push(stringify(exported.document), w.member, exported.etag, true);
+      expect(again.changes).toEqual([]);
+    });
+
+    it("a key result replaced on the server and brought back by the file is nobody's predecessor", async () => {
+      await push(PAYMENTS_Q4);
+      const blog = (await readTeamOkrs(w.services, 'payments', '2026-Q4')).objectives[1]!.keyResults.find(
+        (k) => k.key === 'blog-posts',
+      );
+      const replaced = await reviseKeyResult(w.member, blog!.id, blog!.version, {
+        kind: 'replace',
+        reason: 'posts are activity; signups are the evidence',
+        replacement: { key: 'blog-signups', title: 'Grow signups from the blog from 40 to 120 a month' },
+      });
+      expect(replaced.replacementId).toBeDefined();
+      const current = await readTeamOkrs(w.services, 'payments', '2026-Q4');
+      const back = await push(PAYMENTS_Q4, w.member, current.etag);
+      expect(back.changes.find((c) => c.key === 'blog-posts')?.action).toBe('restore');
+      expect(back.changes.find((c) => c.key === 'blog-signups')?.action).toBe('retire');
+      const detail = await readKeyResultDetail(w.services, blog!.id);
+      expect(detail).toMatchObject({ status: 'active', replacedBy: null });
     });
 
     it('handles custom cycles and refuses other dates for an existing custom cycle', async () => {

@@ -8,6 +8,7 @@ import { type Cycle, parseCycle } from '../../core/cycle/cycle.js';
 import { DomainError } from '../../core/errors.js';
 import type { ResolvedKeyResult, ResolvedOkrDocument } from '../../core/okr-file/resolve.js';
 import { newId } from '../../storage/ids.js';
+import { lockRowForWrite } from '../../storage/row-lock.js';
 import type { Database, KeyResultRow } from '../../storage/schema.js';
 import { recordAudit } from '../audit.js';
 import { nowIso, type ServiceContext } from '../context.js';
@@ -134,6 +135,8 @@ export async function syncOkrDocument(ctx: ServiceContext, input: SyncInput): Pr
     );
   }
   return ctx.writer.write(async (trx) => {
+    // One push of a team at a time: the second reads what the first wrote (and its If-Match fails).
+    if (!input.dryRun) await lockRowForWrite(trx, ctx.dialect, 'teams', input.teamSlug, 'slug');
     let team = await findTeamBySlug(trx, input.teamSlug);
     let createdTeam = false;
     if (!team) {
@@ -318,6 +321,8 @@ export async function syncOkrDocument(ctx: ServiceContext, input: SyncInput): Pr
             caveats: caveatsJson(src.kr),
             position: src.index,
             status: 'active' as const,
+            // Back in the file, it is nobody's predecessor any more (the revision endpoint's restore does the same).
+            replaced_by: null,
             updated_at: now,
             version: cur.version + 1,
           };

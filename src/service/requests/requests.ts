@@ -6,6 +6,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import { DomainError } from '../../core/errors.js';
 import { newId } from '../../storage/ids.js';
+import { lockRowForWrite } from '../../storage/row-lock.js';
 import type { Database, RequestRow } from '../../storage/schema.js';
 import { recordAudit } from '../audit.js';
 import { nowIso, type ServiceContext, type Services } from '../context.js';
@@ -178,6 +179,7 @@ export async function updateRequest(
       ? undefined
       : text(changes.title, 'title', 'say in one line what is asked for');
   return ctx.writer.write(async (trx) => {
+    await lockRowForWrite(trx, ctx.dialect, 'requests', id);
     const { row, team } = await getRow(trx, id);
     await assertCanWriteTeamRecords(trx, ctx, team, WHAT);
     assertVersion(row, expectedVersion, 'request');
@@ -284,6 +286,7 @@ export async function decideRequest(
 ): Promise<WorkRequest> {
   const decidedBy = authorOf(ctx, 'a triage decision');
   return ctx.writer.write(async (trx) => {
+    await lockRowForWrite(trx, ctx.dialect, 'requests', id);
     const { row, team } = await getRow(trx, id);
     await assertCanWriteTeamRecords(trx, ctx, team, WHAT);
     assertVersion(row, expectedVersion, 'request');

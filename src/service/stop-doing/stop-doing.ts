@@ -6,6 +6,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import { DomainError } from '../../core/errors.js';
 import { newId } from '../../storage/ids.js';
+import { lockRowForWrite } from '../../storage/row-lock.js';
 import type { Database, StopDoingRow } from '../../storage/schema.js';
 import { recordAudit } from '../audit.js';
 import { nowIso, type ServiceContext, type Services } from '../context.js';
@@ -195,6 +196,7 @@ export async function updateStopDoing(
 ): Promise<StopDoingItem> {
   if (changes.title !== undefined) assertTitle(changes.title, 'title');
   return ctx.writer.write(async (trx) => {
+    await lockRowForWrite(trx, ctx.dialect, 'stop_doing', id);
     const { row, team } = await getRow(trx, id);
     await assertCanWriteTeamRecords(trx, ctx, team, WHAT);
     assertVersion(row, expectedVersion, 'stop-doing item');

@@ -2,6 +2,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import { DomainError } from '../../core/errors.js';
 import { newId } from '../../storage/ids.js';
+import { lockRowForWrite } from '../../storage/row-lock.js';
 import type { Database, TeamRow } from '../../storage/schema.js';
 import { recordAudit } from '../audit.js';
 import { nowIso, type ServiceContext } from '../context.js';
@@ -134,6 +135,7 @@ export async function updateTeam(
   changes: TeamChanges,
 ): Promise<Team> {
   return ctx.writer.write(async (trx) => {
+    await lockRowForWrite(trx, ctx.dialect, 'teams', slug, 'slug');
     const row = await getTeamRow(trx, slug);
     await assertCanManageTeam(trx, ctx, row.id, slug);
     if (row.version !== expectedVersion)
