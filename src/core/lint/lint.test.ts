@@ -34,6 +34,15 @@ describe('lintKeyResultText', () => {
     ['将MTTR从40分钟降至15分钟，负责人：张三', ['kr-person-owner']],
     ['Reduce MTTR from 40 to 15 minutes, DRI: Bob Smith', ['kr-person-owner']],
     ['将开户咨询工单从1.8个降至0.5个', []],
+    ['Increase weekly active merchants from 1200 to 2000', []],
+    ['Increase monthly signups to 2000', ['kr-no-baseline']],
+    ['Increase daily orders from 1950 to 2050', []],
+    ['将周活跃商户从1200提升至2000', []],
+    ['Increase weekly active merchants from 1200 to 2000 by 2027', []],
+    ['Reduce errors by 150%', ['kr-no-baseline', 'kr-direction-mismatch']],
+    ['错误数减少150%', ['kr-no-baseline', 'kr-direction-mismatch']],
+    ['Reduce errors by 100%', ['kr-no-baseline']],
+    ['Increase signups by 150%', ['kr-no-baseline']],
   ])('%s → %j', (text, expected) => {
     expect(rulesOf(lintKeyResultText(text))).toEqual(expected);
   });
@@ -66,6 +75,22 @@ describe('lintKeyResultText', () => {
     const [f] = lintKeyResultText('Ship new retry logic');
     expect(f!.suggestion).toMatch(/^What should be different for users or the system when this is done\?/);
     expect(f!.suggestion).toContain('keep "Ship new retry logic" as an initiative under it');
+  });
+
+  it('flags a decrease by more than 100% and suggests no target below zero', () => {
+    const [noBaseline, impossible] = lintKeyResultText('Reduce errors by 150%');
+    expect(noBaseline!.suggestion).toContain('Reduce errors from X (today) to Y');
+    expect(noBaseline!.suggestion).not.toContain('X − 150%');
+    expect(impossible!.rule).toBe('kr-direction-mismatch');
+    expect(impossible!.message).toBe(
+      '"Reduce errors by 150%" asks for a decrease by 150%: nothing can fall by more than all of itself (100%), so the target would be below zero.',
+    );
+    expect(impossible!.suggestion).toContain('that is a decrease by 60%');
+  });
+
+  it('shows the unit written on one end of a pair on both ends', () => {
+    const [f] = lintKeyResultText('Reduce MTTR from 40 to 15 minutes', { metric: { baseline: 45 } });
+    expect(f!.message).toBe('The title says baseline 40 minutes, but metric.baseline is 45.');
   });
 
   it('suggests a baseline for a relative target', () => {

@@ -88,6 +88,60 @@ describe('findQuantities', () => {
     expect(read('发布十一期技术周刊')).toEqual([[11, '期']]);
   });
 
+  it.each<[string, number[]]>([
+    ['Increase weekly active merchants from 1200 to 2000', [1200, 2000]],
+    ['Increase monthly signups to 2000', [2000]],
+    ['Increase daily orders from 1950 to 2050', [1950, 2050]],
+    ['将周活跃商户从1200提升至2000', [1200, 2000]],
+    ['Increase weekly active merchants from 1500 to 2500', [1500, 2500]],
+    ['Increase weekly active merchants from 1,200 to 2,000', [1200, 2000]],
+    ['Keep daily orders between 1950 and 2050', [1950, 2050]],
+    ['Keep open tickets at least 2000', [2000]],
+    ['Keep open tickets at most 2000', [2000]],
+    ['Keep the queue below 2000', [2000]],
+    ['Grow active stores above 2000', [2000]],
+    ['Reach 2000 paying customers', [2000]],
+    ['Weekly orders 1950 -> 2500', [1950, 2500]],
+    ['Reach 2000+ merchants', [2000]],
+    ['Increase monthly signups to 2000 by 2026', [2000]],
+    ['Grow weekly active merchants from 1200 to 2000 by end of 2026', [1200, 2000]],
+    ['日订单量从1950提升到2050', [1950, 2050]],
+    ['日订单量达到2000', [2000]],
+    ['日订单量超过2000', [2000]],
+    ['退款单量降至2000以下', [2000]],
+    ['退款单量低于2000', [2000]],
+    ['日订单量不低于2000', [2000]],
+    ['日订单量高于2000', [2000]],
+  ])('reads a year-like number the sentence measures with as a quantity: %s', (text, values) => {
+    expect(read(text).map(([v]) => v)).toEqual(values);
+  });
+
+  it.each([
+    'Launch in all regions by 2027',
+    'Reach profitability in 2026',
+    'Grow NPS by 2030',
+    'Cut costs by 2000',
+    'Migrate billing by Q3 2026',
+    'Migrate billing by end of 2026',
+    '2026年完成迁移',
+    '在2026年底前完成迁移',
+    'Hit the FY2026 plan',
+    'Ship the billing rewrite in 2026-Q4',
+    'Keep revenue growing since 2020',
+    'Deliver the 2030 goals',
+    'Migrate billing before 2027',
+    'Open the Berlin office by mid-2026',
+    '计划于2026上线新版结算',
+  ])('keeps a year as a date: %s', (text) => {
+    expect(read(text)).toEqual([]);
+  });
+
+  it('reads a span of years beside another number as time, not a baseline and target', () => {
+    expect(read('Grow ARR by 20% from 2024 to 2026')).toEqual([[20, '%']]);
+    expect(read('Grow ARR 30% over 2025')).toEqual([[30, '%']]);
+    expect(read('Grow ARR 30% from 2024 levels')).toEqual([[30, '%']]);
+  });
+
   it('reads Chinese numerals', () => {
     expect(parseChineseNumeral('十二')).toBe(12);
     expect(parseChineseNumeral('两百')).toBe(200);

@@ -191,6 +191,106 @@ function isMasked(spans: number[], i: number): boolean {
   return false;
 }
 
+// ---------------------------------------------------------------- years or quantities
+
+/** A plain number that could be a year. */
+const YEAR_LIKE = /^(?:19[5-9]\d|20\d\d)$/;
+/** Fillers between a marker and its number: "to ~2000", "at least about 2000". */
+const EN_FILLER = String.raw`\s*(?:(?:~|≈|about|around|approx\.?|approximately|roughly|nearly|almost|some)\s*)?$`;
+/**
+ * After these a year-like number is a date: "by 2027", "in 2026", "since 2020", "by end of
+ * 2026", "mid-2026", "在2026", "截至2026".
+ */
+const DATE_BEFORE =
+  /(?:\b(?:by|in|before|until|till|til|since|after|during|through|thru|throughout|for|circa|fiscal|calendar|mid|early|late|year(?:-end)?|(?:(?:the\s+)?(?:end|start|beginning|middle|close|rest|remainder|half|spring|summer|autumn|fall|winter)\s+of(?:\s+the)?(?:\s+year)?))[\s-]*|(?:(?<!控制|稳定|保持|维持)在|(?<![低高大小少多等])于|截至|截止(?:到|至)?)\s*)$/i;
+/** What follows a year named as a date: "2026-Q4", "2026 H1", "2024 levels", "2030 goals", "2026前". */
+const DATE_AFTER =
+  /^(?:\s*[-/]?\s*(?:q[1-4]|h[12])\b|\s+(?:levels?|baselines?|actuals?|figures|cohort|season|edition|fiscal|financial|calendar|goals?|targets?|plans?|planning|okrs?|roadmaps?|budgets?|strategy|vision|priorities|objectives|forecasts?|guidance|commitments?)\b|\s*(?:前|之前|以前|以后|之后|年|底|初|末|起|开始))/i;
+/**
+ * After these a year-like number is a quantity: "from 1950", "to 2000", "at least 2000",
+ * "reach 2000", "between 1950 and …", "从1200", "提升至2000", "超过2000".
+ */
+const QUANTITY_BEFORE_EN = new RegExp(
+  String.raw`(?:\b(?:from|to|into|between|reach\w*|hit(?:s|ting)?|achiev\w*|attain\w*|exceed\w*|surpass\w*|above|below|under|over|beyond|beneath|at (?:least|most)|(?:more|less|fewer|greater|higher|lower) than|up to|(?:stay|remain|hold|keep|steady)\w*\s+at|maintain\w*|(?:target|goal|baseline|total|minimum|maximum|average)(?:\s+(?:of|is))?\s*[:=]?|currently(?:\s+(?:at|is))?|now at)|->|=>|[<>≤≥=])${EN_FILLER}`,
+  'i',
+);
+const QUANTITY_BEFORE_ZH =
+  /(?:从|由|到|至|达到|达|超过|突破|高于|低于|少于|多于|大于|小于|至少|至多|最多|最少|为|是|控制在|保持在|维持在|稳定在|≥|≤|[<>=:：]|->)\s*(?:约|大约|近)?\s*$/;
+/** "20% over 2025", "3x vs 2024": after a relative change, a year is what it is compared with. */
+const COMPARED_WITH = /\b(?:over|vs\.?|versus|compared (?:to|with)|than|on)\s*$/i;
+/** Between the two ends of a pair: "1200 to 2000", "1200 -> 2000", "1200提升至2000". */
+const PAIR_LINK_EN = new RegExp(
+  String.raw`^\s*(?:to|->|=>|-)\s*(?:(?:under|below|above|over|less than|fewer than|more than|at least|at most|[<>≤≥]=?)\s*)?${EN_FILLER.slice(0, -1)}\s*$`,
+  'i',
+);
+const PAIR_LINK_ZH = /^\s*[)）]?\s*(?:[\u4e00-\u9fff]{0,4}?(?:到|至)|->|~|-)\s*(?:约|大约)?\s*$/;
+const BETWEEN_BEFORE = /\bbetween\s*$/i;
+const AND = /^\s*and\s*$/i;
+const FROM_BEFORE = /(?:\bfrom|\bbetween|从|由)\s*$/i;
+
+function textBefore(text: string, q: Quantity, window = 30): string {
+  return text.slice(Math.max(0, q.start - window), q.start);
+}
+
+/** True when `b` is the other end of a pair that starts at `a`: "from 1200 to 2000", "between 1950 and 2050". */
+function isPair(text: string, a: Quantity, b: Quantity): boolean {
+  const link = text.slice(a.end, b.start);
+  if (PAIR_LINK_EN.test(link) || PAIR_LINK_ZH.test(link)) return true;
+  return AND.test(link) && BETWEEN_BEFORE.test(textBefore(text, a, 12));
+}
+
+/**
+ * Whether a year-like number is used as a quantity. A date stays a date ("by 2027", "in 2026",
+ * "2026-Q4", "since 2020"); a number the sentence measures with is a quantity ("to 2000", "at
+ * least 2000", "from 1200 to 2000", "提升至2000"). Left alone, a year-like number is a date.
+ */
+function yearIsQuantity(
+  text: string,
+  q: Quantity,
+  prev: Quantity | undefined,
+  next: Quantity | undefined,
+  years: Set<Quantity>,
+): boolean {
+  if (DATE_AFTER.test(text.slice(q.end, q.end + 12))) return false;
+  // The other end of a pair whose first end is a quantity.
+  if (prev && isPair(text, prev, q)) return true;
+  const lead = textBefore(text, q);
+  if (DATE_BEFORE.test(lead)) return false;
+  if (prev && (prev.unit?.kind === 'percent' || prev.unit?.kind === 'multiplier') && COMPARED_WITH.test(lead))
+    return false;
+  if (QUANTITY_BEFORE_EN.test(lead) || QUANTITY_BEFORE_ZH.test(lead)) return true;
+  // The first end of a pair whose other end is a quantity: "1950 -> 2500".
+  if (next && !years.has(next) && isPair(text, q, next)) return true;
+  return q.plus === true;
+}
+
+/**
+ * Drops the year-like numbers that are dates. A span of years beside other numbers ("grow 20%
+ * from 2024 to 2026") is a span of time, not a baseline and target.
+ */
+function settleYears(text: string, all: Quantity[], years: Set<Quantity>): Quantity[] {
+  const kept: Quantity[] = [];
+  for (let k = 0; k < all.length; k += 1) {
+    const q = all[k]!;
+    if (!years.has(q) || yearIsQuantity(text, q, kept[kept.length - 1], all[k + 1], years)) kept.push(q);
+  }
+  for (let k = 0; k + 1 < kept.length; k += 1) {
+    const a = kept[k]!;
+    const b = kept[k + 1]!;
+    if (
+      kept.length > 2 &&
+      years.has(a) &&
+      years.has(b) &&
+      FROM_BEFORE.test(textBefore(text, a, 12)) &&
+      isPair(text, a, b)
+    ) {
+      kept.splice(k, 2);
+      k -= 1;
+    }
+  }
+  return kept;
+}
+
 /**
  * The quantities in `text` (already cleaned), in order. Each has a value, a unit when one was
  * written, and its place in the text.
@@ -198,6 +298,7 @@ function isMasked(spans: number[], i: number): boolean {
 export function findQuantities(text: string): Quantity[] {
   const out: Quantity[] = [];
   const masked = maskSpans(text);
+  let yearLike: Set<Quantity> | null = null;
   let i = 0;
   while (i < text.length) {
     // Jump to the next place a quantity could start.
@@ -305,11 +406,6 @@ export function findQuantities(text: string): Quantity[] {
           while (i < text.length && (isLetter(text[i]!) || isDigit(text[i]!))) i += 1;
           continue;
         }
-        // Years without a unit are dates.
-        if (!unit && !multiplied && /^(?:19[5-9]\d|20\d\d)$/.test(m[0])) {
-          i = end;
-          continue;
-        }
         let plus = false;
         if (text[end] === '+') {
           plus = true;
@@ -318,6 +414,11 @@ export function findQuantities(text: string): Quantity[] {
         const q: Quantity = { value, unit, start, end, raw: text.slice(start, end) };
         if (plus) q.plus = true;
         out.push(q);
+        // A plain number that could be a year is settled once its neighbours are known.
+        if (!unit && !multiplied && YEAR_LIKE.test(m[0])) {
+          yearLike ??= new Set();
+          yearLike.add(q);
+        }
         i = end;
         continue;
       }
@@ -372,7 +473,7 @@ export function findQuantities(text: string): Quantity[] {
     }
     i += 1;
   }
-  return out;
+  return yearLike === null ? out : settleYears(text, out, yearLike);
 }
 
 /**

@@ -43,6 +43,48 @@ describe('readKeyResult', () => {
   });
 
   it.each([
+    ['Increase weekly active merchants from 1200 to 2000', 1200, 2000, null, 'increase'],
+    ['Increase monthly signups to 2000', null, 2000, null, 'increase'],
+    ['Increase daily orders from 1950 to 2050', 1950, 2050, null, 'increase'],
+    ['将周活跃商户从1200提升至2000', 1200, 2000, null, 'increase'],
+    ['Increase weekly active merchants from 1500 to 2500', 1500, 2500, null, 'increase'],
+    ['Increase weekly active merchants from 1,200 to 2,000', 1200, 2000, null, 'increase'],
+    ['Increase monthly signups to 2000 by 2026', null, 2000, null, 'increase'],
+    ['Grow weekly active merchants from 1200 to 2000 by end of 2026', 1200, 2000, null, 'increase'],
+    ['Reduce open tickets from 2050 to 1950 in 2026', 2050, 1950, null, 'decrease'],
+    ['Keep open tickets below 2000', null, 2000, null, 'at-most'],
+    ['日订单量从1950提升到2050', 1950, 2050, null, 'increase'],
+    ['在2026年底前将周活跃商户从1200提升至2000', 1200, 2000, null, 'increase'],
+    ['4-year graduation rate from 74% to 80% by 2025', 74, 80, null, 'increase'],
+    ['Launch self-serve onboarding by 2027', null, null, null, null],
+    ['Reduce checkout latency by 2030', null, null, null, 'decrease'],
+    ['Grow ARR by 20% from 2024 to 2026', null, null, '20%', 'increase'],
+  ])(
+    'reads a year-like number as a quantity only where it is one: %s',
+    (text, baseline, target, relative, direction) => {
+      expect(summary(text)).toEqual({ baseline, target, relative, direction });
+    },
+  );
+
+  it('gives the first end of a pair the unit written on the second, and the reverse', () => {
+    const r = readKeyResult('Reduce MTTR from 40 to 15 minutes');
+    expect(r.baseline).toMatchObject({ value: 40, unit: { unit: 'min' }, raw: '40 minutes' });
+    expect(r.target).toMatchObject({ value: 15, raw: '15 minutes' });
+    expect(readKeyResult('Reduce MTTR from 40 minutes to 15').target).toMatchObject({
+      value: 15,
+      unit: { unit: 'min' },
+      raw: '15 minutes',
+    });
+    expect(readKeyResult('将结账失败率从2.4降至1.7%').baseline?.raw).toBe('2.4%');
+    expect(readKeyResult('Grow ARR from 20 to $30').baseline?.raw).toBe('$20');
+    // A multiplier is part of the number, not the unit: only the unit is taken.
+    expect(readKeyResult('Grow ARR from 20 to $35k').baseline).toMatchObject({
+      unit: { unit: '$' },
+      raw: '20',
+    });
+  });
+
+  it.each([
     ['可用性不低于99.9%', 'at-least'],
     ['可用性不少于99.9%', 'at-least'],
     ['可用性不小于99.9%', 'at-least'],

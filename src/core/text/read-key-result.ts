@@ -477,6 +477,27 @@ function findMetricPhrase(clean: string, language: Language, qs: Quantity[]): st
   return language === 'zh' ? findMetricPhraseZh(clean) : findMetricPhraseEn(clean, qs);
 }
 
+const WRITTEN_NUMBER = /^((?:US)?[$¥€£]\s*)?(\d[\d,]*(?:\.\d+)?|\.\d+)(.*)$/;
+
+/**
+ * `q` (a bare number) in the unit `other` is written in, shown the way `other` writes it: the
+ * 40 of "from 40 to 15 minutes" is "40 minutes", the 20 of "from 20 to $30" is "$20". Where
+ * `other` carries a multiplier ("to 3万", "to 2k") only the unit is taken, not the wording.
+ */
+function withUnitOf(q: Quantity, other: Quantity): Quantity {
+  const bare = WRITTEN_NUMBER.exec(q.raw);
+  const written = WRITTEN_NUMBER.exec(other.raw);
+  const plain =
+    bare !== null &&
+    bare[1] === undefined &&
+    bare[3] === '' &&
+    written !== null &&
+    Number(written[2]!.replace(/,/g, '')) === other.value &&
+    !written[3]!.startsWith('+');
+  const raw = plain ? `${written[1] ?? ''}${q.raw}${written[3]}` : q.raw;
+  return { ...q, unit: other.unit, raw };
+}
+
 /** Reads a key result's text. Never throws. */
 export function readKeyResult(text: string): KeyResultReading {
   const clean = cleanKeyResultText(text);
@@ -499,8 +520,8 @@ export function readKeyResult(text: string): KeyResultReading {
   let baseline = roles.baseline;
   // "from 40 to 15 minutes": the unit written once belongs to both numbers.
   if (baseline && target) {
-    if (!baseline.unit && target.unit) baseline = { ...baseline, unit: target.unit };
-    else if (baseline.unit && !target.unit) target = { ...target, unit: baseline.unit };
+    if (!baseline.unit && target.unit) baseline = withUnitOf(baseline, target);
+    else if (baseline.unit && !target.unit) target = withUnitOf(target, baseline);
   }
 
   const verbDirection = statedVerbDirection(clean, language, getPolarity);

@@ -1,7 +1,8 @@
 /**
  * Rules that check a key result agrees with itself: its text, its numbers and its metric fields.
  *
- * kr-direction-mismatch  Bad: "Reduce p95 latency from 300 ms to 800 ms"; metric.direction: increase with "Reduce …"
+ * kr-direction-mismatch  Bad: "Reduce p95 latency from 300 ms to 800 ms"; metric.direction: increase with "Reduce …";
+ *                        "Reduce errors by 150%" (a decrease of more than 100%)
  * kr-metric-mismatch     Bad: title "from 40 to 15 minutes" with metric.baseline: 45
  */
 import type { Direction } from '../../key-result/direction.js';
@@ -84,6 +85,24 @@ export const krDirectionMismatch: KeyResultRule = {
           },
         });
       }
+    }
+    // 4. A decrease by more than 100% would end below zero.
+    const rel = reading.relative;
+    if (rel && rel.unit === '%' && rel.amount > 100 && reading.direction === 'decrease') {
+      const written = rel.quantity?.raw ?? `${rel.amount}%`;
+      // "Reduce errors by 150%" usually means today's value is 2.5 times the target: a 60% decrease.
+      const times = 1 + rel.amount / 100;
+      const meant = Math.round((1 - 1 / times) * 1000) / 10;
+      reports.push({
+        message: {
+          en: `${quote(title, 'en')} asks for a decrease by ${written}: nothing can fall by more than all of itself (100%), so the target would be below zero.`,
+          zh: `${quote(title, 'zh')} 降低${written}：任何值最多只能降低100%，目标会低于零。`,
+        },
+        suggestion: {
+          en: `Write the target as a number ("from X to Y"), or the decrease as a share of today's value: if today's value is ${times} times the target, that is a decrease by ${meant}%.`,
+          zh: `把目标写成具体数值（“从X降至Y”），或按当前值的比例写降幅：如果当前值是目标的${times}倍，降幅就是${meant}%。`,
+        },
+      });
     }
     return reports;
   },

@@ -96,16 +96,20 @@ function describeRelative(
   }
   const amountEn = rel.unit === '%' ? `${rel.amount}%` : `${rel.amount}${unitText(rel.unit, 'en')}`;
   const amountZh = rel.unit === '%' ? `${rel.amount}%` : `${rel.amount}${unitText(rel.unit, 'zh')}`;
+  // A decrease by more than 100% has no target to suggest (kr-direction-mismatch says why).
+  const impossible = down && rel.unit === '%' && rel.amount > 100;
   return {
     quoted: { en: `"by ${amountEn}"`, zh: `“${amountZh}”` },
     question: {
       en: rel.unit === '%' ? `${amountEn} of what?` : `${amountEn} ${down ? 'less' : 'more'} than what?`,
       zh: `是在多少的基础上变化${amountZh}？`,
     },
-    target: {
-      en: `X ${down ? '−' : '+'} ${amountEn}`,
-      zh: `X${down ? '−' : '+'}${amountZh}`,
-    },
+    target: impossible
+      ? { en: 'Y', zh: 'Y' }
+      : {
+          en: `X ${down ? '−' : '+'} ${amountEn}`,
+          zh: `X${down ? '−' : '+'}${amountZh}`,
+        },
   };
 }
 
