@@ -3,8 +3,11 @@
  * SQLite and PostgreSQL databases: the restored database must be consistent (every check-in with
  * its measurement and its audit entry, foreign keys intact) and serve the same OKRs.
  */
+import { execFile } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { type AddressInfo, createServer } from 'node:net';
 import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cli, tempProject } from '../../test/helpers/cli.js';
@@ -357,4 +360,218 @@ describe('legible restore validates the backup before touching the database', ()
     writeFileSync(path.join(cwd, 'keep.txt'), 'x');
     expect(readFileSync(path.join(cwd, 'keep.txt'), 'utf8')).toBe('x');
   });
+});
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const TSX = pathToFileURL(path.join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href;
+const MAIN = path.join(ROOT, 'src/cli/main.ts');
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+/** Runs the real CLI in a child process, killed after `timeoutMs` (a hang fails the test instead of stalling it). */
+function runCliProcess(
+  args: string[],
+  cwd: string,
+  timeoutMs = 30_000,
+): Promise<{ code: number | null; timedOut: boolean; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const env: Record<string, string | undefined> = { ...process.env, LEGIBLE_LOG: 'off', NO_COLOR: '1' };
+    delete env.LEGIBLE_DATABASE_URL;
+    execFile(
+      process.execPath,
+      ['--import', TSX, MAIN, ...args],
+      { cwd, env, timeout: timeoutMs, killSignal: 'SIGKILL' },
+      (error, stdout, stderr) => {
+        const failed = error as (Error & { code?: number | string; killed?: boolean }) | null;
+        resolve({
+          code: failed ? (typeof failed.code === 'number' ? failed.code : null) : 0,
+          timedOut: failed?.killed === true,
+          stdout,
+          stderr,
+        });
+      },
+    );
+  });
+}
+
+describe('legible backup and restore name the file or database at fault', () => {
+  const isLinux = existsSync('/proc/self');
+
+  it.runIf(isLinux)(
+    'a backup folder that cannot be created (under /proc) fails at once with the folder and why, instead of hanging',
+    async () => {
+      const cwd = tempProject();
+      const db = path.join(cwd, 'main.db');
+      const handle = createDatabase(`sqlite:${db}`);
+      await handle.close();
+      const r = await runCliProcess(['backup', '/proc/nope/x.db', '--database', `sqlite:${db}`], cwd);
+      expect(r.timedOut).toBe(false);
+      expect(r.stderr).toBe(
+        'Error: cannot create the folder /proc/nope for the backup /proc/nope/x.db: /proc does not accept new folders: choose another location\n',
+      );
+      expect(r.code).toBe(2);
+    },
+    60_000,
+  );
+
+  it.runIf(isLinux)(
+    'a SQLite database whose folder cannot be created (under /proc) fails at once, for serve and for users create',
+    async () => {
+      const cwd = tempProject();
+      const port = await freePort();
+      const serve = await runCliProcess(
+        ['serve', '--port', String(port), '--host', '127.0.0.1', '--database', 'sqlite:/proc/x/y.db'],
+        cwd,
+      );
+      expect(serve.timedOut).toBe(false);
+      expect(serve.stderr).toBe(
+        'Error: cannot start: cannot create the folder /proc/x for the SQLite database /proc/x/y.db: /proc does not accept new folders: choose another location\n',
+      );
+      expect(serve.code).toBe(2);
+      const users = await cli(
+        [
+          'users',
+          'create',
+          '--email',
+          'a@example.com',
+          '--name',
+          'A',
+          '--password',
+          'a long enough password',
+          '--database',
+          'sqlite:/proc/x/y.db',
+        ],
+        { cwd },
+      );
+      expect(users.stderr).toBe(
+        'Error: cannot create the folder /proc/x for the SQLite database /proc/x/y.db: /proc does not accept new folders: choose another location\n',
+      );
+      expect(users.code).toBe(2);
+    },
+    60_000,
+  );
+
+  it.runIf(isLinux)(
+    'a backup file SQLite cannot create is named as the backup, not as "the database"',
+    async () => {
+      const cwd = tempProject();
+      const db = `sqlite:${path.join(cwd, 'main.db')}`;
+      const { migrateOrThrow } = await import('../storage/migrate.js');
+      const handle = createDatabase(db);
+      await migrateOrThrow(handle.db);
+      await handle.close();
+      const r = await cli(['backup', '/proc/x.db', '--database', db], { cwd });
+      expect(r.stderr).toBe(
+        'Error: cannot write the backup /proc/x.db: SQLite cannot create a file in /proc (SQLITE_CANTOPEN): choose a folder you can write files in\n',
+      );
+      expect(r.code).toBe(2);
+    },
+  );
+
+  const base = {
+    format: 'legible-backup',
+    version: 1,
+    createdAt: '2026-11-25T10:00:00.000Z',
+    legibleVersion: '0.1.0',
+    source: 'postgres',
+    migrations: ['2026_11_25_0001_initial', '2026_11_25_0002_guardrails'],
+  };
+  const at = '2026-11-25T10:00:00.000Z';
+  const users = {
+    name: 'users',
+    columns: [
+      'id',
+      'email',
+      'name',
+      'password_hash',
+      'is_admin',
+      'disabled_at',
+      'created_at',
+      'updated_at',
+      'version',
+    ],
+    rows: [['u1', 'ada@example.com', 'Ada', 'x', 1, null, at, at, 1]],
+  };
+  const tokens = {
+    name: 'api_tokens',
+    columns: ['id', 'user_id', 'name', 'token_hash', 'prefix', 'created_at', 'last_used_at', 'revoked_at'],
+    rows: [
+      ['t1', 'u1', 'laptop', 'hash-1', 'lgb_1', at, null, null],
+      ['t2', 'nobody', 'ci', 'hash-2', 'lgb_2', at, null, null],
+    ],
+  };
+  const teams = {
+    name: 'teams',
+    columns: [
+      'id',
+      'slug',
+      'name',
+      'cadence_weekday',
+      'cadence_weeks',
+      'created_at',
+      'updated_at',
+      'version',
+    ],
+    rows: [
+      ['tm1', 'payments', 'Payments', 1, 1, at, at, 1],
+      ['tm2', 'platform', 'Platform', 'high', 1, at, at, 1],
+    ],
+  };
+  const backupOf = (tables: Array<{ rows: unknown[][] }>) =>
+    JSON.stringify({
+      ...base,
+      tables,
+      summary: { tables: tables.length, rows: tables.reduce((n, t) => n + t.rows.length, 0) },
+    });
+  const cwd = tempProject({
+    'badfk.json': backupOf([users, tokens]),
+    'badint.json': backupOf([users, teams]),
+  });
+
+  for (const dialect of cliDialects()) {
+    it(`restore into ${dialect} names the table and row the database refused (a foreign key to nothing)`, async () => {
+      const db = await newDatabaseUrl(dialect);
+      try {
+        const where = dialect === 'sqlite' ? db.url.slice('sqlite:'.length) : db.url;
+        const r = await cli(['restore', 'badfk.json', '--database', db.url], { cwd });
+        expect(r.code).toBe(1);
+        expect(r.stderr).toMatch(
+          new RegExp(
+            `^Error: cannot restore badfk\\.json into ${where.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: the database refused row 2 of table api_tokens \\(id "t2"\\): .+ \\(user_id "nobody" is not in table users\\)\\. The backup does not fit the database: restore a backup written by legible backup, or correct that row; none of the backup's rows were kept\\n$`,
+          ),
+        );
+        expect(r.stderr).not.toContain('database the database');
+        const handle = createDatabase(db.url);
+        try {
+          expect(await handle.db.selectFrom('api_tokens').select('id').execute()).toEqual([]);
+        } finally {
+          await handle.close();
+        }
+      } finally {
+        await db.dispose();
+      }
+    });
+  }
+
+  it.runIf(cliDialects().includes('postgres'))(
+    'restore into postgres names the table, row and column of a value of the wrong type',
+    async () => {
+      const db = await newDatabaseUrl('postgres');
+      try {
+        const r = await cli(['restore', 'badint.json', '--database', db.url], { cwd });
+        expect(r.code).toBe(1);
+        expect(r.stderr).toBe(
+          `Error: cannot restore badint.json into ${db.url}: the database refused row 2 of table teams (id "tm2"), column cadence_weekday: invalid input syntax for type integer: "high". The backup does not fit the database: restore a backup written by legible backup, or correct that row; none of the backup's rows were kept\n`,
+        );
+      } finally {
+        await db.dispose();
+      }
+    },
+  );
 });

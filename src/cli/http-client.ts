@@ -39,8 +39,45 @@ const TOKEN_HINT = 'create one with: legible tokens create --user you@example.co
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
 
+/** Where the server URL and token came from, for messages that say what to fix. */
+export interface Remote {
+  url: string;
+  token: string;
+  /** "--url" or "LEGIBLE_URL". */
+  urlSource?: string;
+}
+
+/** The first characters of a value, with anything unprintable escaped, for a message. */
+function preview(value: string, length = 10): string {
+  let out = '';
+  for (const ch of [...value].slice(0, length)) {
+    const code = ch.codePointAt(0)!;
+    if (ch === '\n') out += '\\n';
+    else if (ch === '\r') out += '\\r';
+    else if (ch === '\t') out += '\\t';
+    else if (ch === '"' || ch === '\\') out += `\\${ch}`;
+    else if (code < 0x20 || code >= 0x7f) out += `\\u{${code.toString(16)}}`;
+    else out += ch;
+  }
+  return `"${out}${[...value].length > length ? '…' : ''}"`;
+}
+
+/** What makes a token unusable in an Authorization header (none when it is one word of printable ASCII). */
+export function tokenProblems(token: string): string[] {
+  const found = new Set<string>();
+  for (const ch of token) {
+    const code = ch.codePointAt(0)!;
+    if (ch === '\n' || ch === '\r') found.add('line breaks');
+    else if (ch === ' ' || ch === '\t') found.add('spaces');
+    else if (code < 0x20 || code === 0x7f) found.add('control characters');
+    else if (code > 0x7f) found.add('non-ASCII characters');
+  }
+  return [...found];
+}
+
 /** Reads and checks the server URL and token from options or LEGIBLE_URL / LEGIBLE_TOKEN. @throws CliError (exit 2) */
-export function remoteFrom(io: CliIo, options: RemoteOptions): { url: string; token: string } {
+export function remoteFrom(io: CliIo, options: RemoteOptions): Remote {
+  const urlSource = options.url !== undefined ? '--url' : 'LEGIBLE_URL';
   const rawUrl = (options.url ?? io.env.LEGIBLE_URL ?? '').trim();
   if (!rawUrl)
     throw new CliError('no server URL: set LEGIBLE_URL or pass --url (for example http://localhost:4100)');
@@ -52,9 +89,21 @@ export function remoteFrom(io: CliIo, options: RemoteOptions): { url: string; to
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
     throw new CliError(`the server URL must start with http:// or https://, not "${parsed.protocol}"`);
+  const tokenSource = options.token !== undefined ? '--token' : 'LEGIBLE_TOKEN';
   const token = (options.token ?? io.env.LEGIBLE_TOKEN ?? '').trim();
   if (!token) throw new CliError(`no API token: set LEGIBLE_TOKEN or pass --token (${TOKEN_HINT})`);
-  return { url: rawUrl.replace(/\/+$/, ''), token };
+  const problems = tokenProblems(token);
+  if (problems.length > 0) {
+    const captured = /(^|\n)\s*> /.test(token) || token.includes('npm ');
+    throw new CliError(
+      `${tokenSource} is malformed: it has ${problems.length > 1 ? `${problems.slice(0, -1).join(', ')} and ${problems[problems.length - 1]}` : problems[0]} (it starts ${preview(token)}), but an API token is one word such as lgb_…${
+        captured
+          ? '. It looks like npm\'s "> legible@… prelegible" banner lines were captured with it: create it with $(npx legible tokens create --user you@example.com --name cli), or $(npm run -s legible -- tokens create …), which print only the token'
+          : ': copy it again, without spaces or line breaks, or create a new one with $(npx legible tokens create --user you@example.com --name cli)'
+      }`,
+    );
+  }
+  return { url: rawUrl.replace(/\/+$/, ''), token, urlSource };
 }
 
 function networkReason(error: unknown): string {
@@ -88,11 +137,14 @@ function networkReason(error: unknown): string {
 
 export class ApiClient {
   readonly url: string;
+  /** Where the URL came from ("--url" or "LEGIBLE_URL"), for messages. */
+  readonly urlSource: string;
   private readonly token: string;
   private readonly timeoutMs: number;
 
-  constructor(remote: { url: string; token: string }, options: { timeoutMs?: number } = {}) {
+  constructor(remote: Remote, options: { timeoutMs?: number } = {}) {
     this.url = remote.url;
+    this.urlSource = remote.urlSource ?? 'LEGIBLE_URL';
     this.token = remote.token;
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   }
@@ -140,12 +192,14 @@ export class ApiClient {
 
   /**
    * Turns an unexpected status into one line. `context` names the thing asked for ("team payments").
-   * 401, 403, 404 and 5xx get their own advice; 400 lists the fields the server named.
+   * 401, 403, 404 and 5xx get their own advice; 400 lists the fields the server named. A 404 from
+   * the router (no such route: the URL has a wrong path) is told apart from a thing not found.
    */
   failure(response: ApiResponse, context: { what: string; notFound?: string }): CliError {
     const problem = isProblem(response.body) ? response.body : null;
     const detail = problem?.detail;
     const looksLikeLegible = problem !== null || typeof response.body === 'object';
+    if (isUnknownRoute(response)) return this.unknownRoute(response);
     switch (response.status) {
       case 401:
         return new RemoteUnavailableError(
@@ -189,6 +243,31 @@ export class ApiClient {
         );
     }
   }
+
+  /** The server's router knows no such path: LEGIBLE_URL has a path it should not have, or the server is too old. */
+  private unknownRoute(response: ApiResponse): CliError {
+    const route = ((response.body as Problem).detail ?? '')
+      .replace(/^no route /, '')
+      .replace(/: see .*$/, '');
+    const parsed = new URL(this.url);
+    if (parsed.pathname !== '/' && parsed.pathname !== '')
+      return new RemoteUnavailableError(
+        `${this.urlSource} should be the Legible server's root, e.g. ${parsed.origin}, but it is ${this.url}: the server has no route ${route} (404)`,
+      );
+    return new RemoteUnavailableError(
+      `the server at ${this.url} has no route ${route} (404): is it a Legible server as new as this CLI (legible --version)?`,
+    );
+  }
+}
+
+/** A 404 from the server's router ("no route GET /…"), not a team or cycle that does not exist. */
+export function isUnknownRoute(response: ApiResponse): boolean {
+  return (
+    response.status === 404 &&
+    isProblem(response.body) &&
+    typeof response.body.detail === 'string' &&
+    response.body.detail.startsWith('no route ')
+  );
 }
 
 /** The JSON object a successful call returns. @throws CliError when the answer is not JSON (a proxy's page, another server) */

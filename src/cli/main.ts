@@ -27,3 +27,9 @@ const code = await runCli(process.argv.slice(2), {
   readStdin,
 });
 process.exitCode = code;
+// The command is done. Anything still open now (a pool or a job runner a failed start left
+// behind) would keep the process alive with nothing to do: once the output is flushed, give it a
+// moment to close, then exit. The timer is unref'd, so a clean process exits at once without it.
+process.stdout.write('', () => {
+  setTimeout(() => process.exit(code), 2000).unref();
+});

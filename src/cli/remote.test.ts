@@ -2,7 +2,7 @@
  * `legible push` and `legible pull` against a real server (in-process, on port 0), on SQLite and,
  * with DATABASE_URL, on PostgreSQL. Commands run through the in-process CLI runner.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer as createHttpServer } from 'node:http';
 import { type AddressInfo, createServer } from 'node:net';
 import path from 'node:path';
@@ -347,6 +347,138 @@ for (const dialect of cliDialects()) {
       const badCycle = await cli(['push', 'sheet.csv', '--cycle', 'Q4'], { cwd: plain, env: s.env });
       expect(badCycle.code).toBe(2);
       expect(badCycle.stderr).toContain('Error: --cycle must be a quarter, half or year such as 2026-Q4');
+    });
+
+    it('says LEGIBLE_URL should be the server root when it has a path (the router answered "no route"), not that the team does not exist', async () => {
+      const slug = newTeam();
+      const cwd = tempProject({ 'okrs.yaml': forTeam(PAYMENTS, slug) });
+      const env = { ...s.env, LEGIBLE_URL: `${s.url}/api` };
+      const pull = await cli(['pull', '--team', slug, '--cycle', '2026-Q4'], { cwd, env });
+      expect(pull.code).toBe(1);
+      expect(pull.stderr).toBe(
+        `Error: LEGIBLE_URL should be the Legible server's root, e.g. ${s.url}, but it is ${s.url}/api: the server has no route GET /api/api/v1/teams/${slug}/okrs/2026-Q4/document (404)\n`,
+      );
+      const push = await cli(['push', 'okrs.yaml'], { cwd, env });
+      expect(push.code).toBe(1);
+      expect(push.stderr).toBe(
+        `Error: LEGIBLE_URL should be the Legible server's root, e.g. ${s.url}, but it is ${s.url}/api: the server has no route GET /api/api/v1/teams/${slug}/okrs/2026-Q4/document (404)\n`,
+      );
+      const flag = await cli(['push', 'okrs.yaml', '--url', `${s.url}/legible/`], { cwd, env: s.env });
+      expect(flag.code).toBe(1);
+      expect(flag.stderr).toContain(
+        `Error: --url should be the Legible server's root, e.g. ${s.url}, but it is ${s.url}/legible:`,
+      );
+      // Nothing was created by the failed pushes.
+      expect((await api(s, 'GET', `/api/v1/teams/${slug}`)).status).toBe(404);
+    });
+
+    it('pull writes YAML or JSON only: a .csv or unknown extension is refused before anything is written', async () => {
+      const slug = newTeam();
+      const cwd = tempProject({ 'okrs.yaml': forTeam(PAYMENTS, slug) });
+      expect((await cli(['push', 'okrs.yaml'], { cwd, env: s.env })).code).toBe(0);
+      const csv = await cli(['pull', '--team', slug, '--cycle', '2026-Q4', '-o', 'p.csv'], {
+        cwd,
+        env: s.env,
+      });
+      expect(csv.code).toBe(2);
+      expect(csv.stdout).toBe('');
+      expect(csv.stderr).toBe(
+        'Error: --output p.csv: pull writes YAML or JSON, not CSV: a spreadsheet cannot hold everything a pull writes (keys, caveats, initiatives, guardrails), so pushing it back would lose them; use -o p.yaml (or p.json)\n',
+      );
+      expect(existsSync(path.join(cwd, 'p.csv'))).toBe(false);
+      const txt = await cli(['pull', '--team', slug, '--cycle', '2026-Q4', '-o', 'notes.txt'], {
+        cwd,
+        env: s.env,
+      });
+      expect(txt.code).toBe(2);
+      expect(txt.stderr).toBe(
+        'Error: --output notes.txt: pull writes .yaml, .yml or .json files (or "-" for standard output), not .txt files: use -o notes.yaml\n',
+      );
+      const bare = await cli(['pull', '--team', slug, '--cycle', '2026-Q4', '-o', 'payments'], {
+        cwd,
+        env: s.env,
+      });
+      expect(bare.code).toBe(2);
+      expect(bare.stderr).toContain('not a file without an extension: use -o payments.yaml');
+      expect(existsSync(path.join(cwd, 'notes.txt'))).toBe(false);
+      expect(existsSync(path.join(cwd, 'payments'))).toBe(false);
+      const yml = await cli(['pull', '--team', slug, '--cycle', '2026-Q4', '-o', 'p.yml'], {
+        cwd,
+        env: s.env,
+      });
+      expect(yml.code).toBe(0);
+      expect(readFileSync(path.join(cwd, 'p.yml'), 'utf8')).toContain(`team: ${slug}\n`);
+    });
+
+    it('pull never silently replaces a file that differs: it refuses (naming the file and what would be lost), --dry-run shows the diff, --force replaces', async () => {
+      const slug = newTeam();
+      const file = `okrs/2026-Q4/${slug}.yaml`;
+      const cwd = tempProject({
+        [file]: `# Hand-written: ask Ada before retargeting\n${forTeam(PAYMENTS, slug)}`,
+      });
+      expect((await cli(['push', file], { cwd, env: s.env })).code).toBe(0);
+      const before = readFileSync(path.join(cwd, file), 'utf8');
+      const pull = ['pull', '--team', slug, '--cycle', '2026-Q4'];
+      const refused = await cli(pull, { cwd, env: s.env });
+      expect(refused.code).toBe(2);
+      expect(refused.stdout).toBe('');
+      expect(refused.stderr).toBe(
+        `Error: ${file} already exists and differs from the server's OKRs for ${slug} 2026-Q4: replacing it would lose its comments and any edits not pushed yet. See the differences with "legible pull --team ${slug} --cycle 2026-Q4 --dry-run" (or what your file would change on the server with "legible push ${file} --dry-run"), then push your edits first, or pass --force to replace the file\n`,
+      );
+      expect(readFileSync(path.join(cwd, file), 'utf8')).toBe(before);
+
+      const dry = await cli([...pull, '--dry-run'], { cwd, env: s.env });
+      expect(dry.code).toBe(0);
+      expect(dry.stdout).toContain(`--- ${file} (now)\n+++ ${file} (as pull would write it)\n@@ -1,`);
+      expect(dry.stdout).toContain('\n-# Hand-written: ask Ada before retargeting\n');
+      expect(dry.stdout).toContain(
+        `\n+# Legible OKRs: ${slug}, 2026-Q4. Pulled from ${s.url} with legible pull.\n`,
+      );
+      expect(dry.stdout).toContain(
+        `would replace ${file}: ${slug} 2026-Q4, 2 objectives, 4 key results; dry run, nothing was written\n`,
+      );
+      expect(readFileSync(path.join(cwd, file), 'utf8')).toBe(before);
+
+      const forced = await cli([...pull, '--force'], { cwd, env: s.env });
+      expect(forced.code).toBe(0);
+      expect(forced.stdout).toBe(`replaced ${file}: ${slug} 2026-Q4, 2 objectives, 4 key results\n`);
+      const pulled = readFileSync(path.join(cwd, file), 'utf8');
+      expect(pulled).not.toContain('Hand-written');
+
+      // The same content again is no change at all, with or without --force.
+      const same = await cli(pull, { cwd, env: s.env });
+      expect(same.code).toBe(0);
+      expect(same.stdout).toBe(`${file} is up to date: ${slug} 2026-Q4, 2 objectives, 4 key results\n`);
+      expect(readFileSync(path.join(cwd, file), 'utf8')).toBe(pulled);
+      const fresh = await cli([...pull, '-o', 'new/copy.yaml', '--dry-run'], { cwd, env: s.env });
+      expect(fresh.stdout).toBe(
+        `would write new/copy.yaml: ${slug} 2026-Q4, 2 objectives, 4 key results; dry run, nothing was written\n`,
+      );
+      expect(existsSync(path.join(cwd, 'new'))).toBe(false);
+    });
+
+    it("says a LEGIBLE_TOKEN captured with npm's banner lines is malformed, without sending it", async () => {
+      const cwd = tempProject({ 'okrs.yaml': PAYMENTS });
+      const spy = vi.spyOn(globalThis, 'fetch');
+      try {
+        const captured = `> legible@0.1.0 prelegible\n> npm run build:server --silent\n\n${s.token}`;
+        const pull = await cli(['pull', '--team', 'payments'], {
+          cwd,
+          env: { ...s.env, LEGIBLE_TOKEN: captured },
+        });
+        expect(pull.code).toBe(2);
+        expect(pull.stderr).toBe(
+          'Error: LEGIBLE_TOKEN is malformed: it has spaces and line breaks (it starts "> legible@…"), but an API token is one word such as lgb_…. It looks like npm\'s "> legible@… prelegible" banner lines were captured with it: create it with $(npx legible tokens create --user you@example.com --name cli), or $(npm run -s legible -- tokens create …), which print only the token\n',
+        );
+        const accent = await cli(['push', 'okrs.yaml', '--token', 'lgb_café'], { cwd, env: s.env });
+        expect(accent.code).toBe(2);
+        expect(accent.stderr).toBe(
+          'Error: --token is malformed: it has non-ASCII characters (it starts "lgb_caf\\u{e9}"), but an API token is one word such as lgb_…: copy it again, without spaces or line breaks, or create a new one with $(npx legible tokens create --user you@example.com --name cli)\n',
+        );
+        expect(spy).not.toHaveBeenCalled();
+      } finally {
+        spy.mockRestore();
+      }
     });
 
     it('explains a bad token, a missing token, an unknown team, a forbidden push and an unreachable server', async () => {

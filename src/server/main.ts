@@ -64,7 +64,15 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
         ? await startGraphileScheduler(services, options.databaseUrl, { onError })
         : startInProcessScheduler(services, { onError });
   }
-  await app.listen({ port: options.port, host: options.host });
+  try {
+    await app.listen({ port: options.port, host: options.host });
+  } catch (error) {
+    // Nothing is left open (a database pool, the job scheduler) to keep the process alive.
+    await app.close().catch(() => {});
+    await scheduler?.stop().catch(() => {});
+    await handle.close().catch(() => {});
+    throw error;
+  }
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
   const shownHost = options.host === '0.0.0.0' || options.host === '::' ? 'localhost' : options.host;

@@ -3,7 +3,6 @@
  * embedded SQLite file (WAL, foreign keys, busy timeout, synchronous=FULL so an acknowledged
  * commit survives a crash); `postgres://…` opens a pool on a PostgreSQL server.
  */
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import {
@@ -19,6 +18,7 @@ import {
 } from 'kysely';
 import pg from 'pg';
 import { DomainError } from '../core/errors.js';
+import { makeDirectory } from './make-directory.js';
 import { preparedStatementName } from './prepared-query.js';
 import type { Database } from './schema.js';
 
@@ -76,7 +76,7 @@ export interface OpenOptions {
 
 /** Opens a SQLite file with the pragmas Legible relies on. */
 export function openSqlite(file: string): BetterSqlite3.Database {
-  if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
+  if (file !== ':memory:') makeDirectory(path.dirname(file), `the SQLite database ${file}`);
   const sqlite = new BetterSqlite3(file);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = FULL');

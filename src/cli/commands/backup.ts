@@ -3,33 +3,73 @@
  * (into an empty database; --force replaces one that holds data). SQLite backups are SQLite
  * files; PostgreSQL backups are JSON exports. Either restores into either dialect.
  */
-import { existsSync, statSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { closeSync, existsSync, openSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { DomainError } from '../../core/errors.js';
+import { MakeDirectoryError, makeDirectory } from '../../storage/make-directory.js';
 import { databaseUrlFrom } from '../env.js';
 import { CliError, type CliIo } from '../io.js';
 import { packageVersion } from '../package-info.js';
+import type { describeDatabaseError } from './local-database.js';
 
 const DATABASE_HELP = 'database URL (env LEGIBLE_DATABASE_URL; default sqlite:./data/legible.db)';
 
-async function asCliError<T>(work: () => Promise<T>): Promise<T> {
+/**
+ * Runs `work`, turning what it throws into one CliError line. `describe` words the errors that
+ * are not already CliErrors, BackupErrors or DomainErrors, naming the real file or database.
+ */
+async function asCliError<T>(work: () => Promise<T>, describe: (error: unknown) => CliError): Promise<T> {
   const { BackupError } = await import('../../storage/backup.js');
-  const { describeDatabaseError } = await import('./local-database.js');
   try {
     return await work();
   } catch (error) {
     if (error instanceof CliError) throw error;
     if (error instanceof BackupError) throw new CliError(error.message, error.badInput ? 2 : 1);
+    if (error instanceof MakeDirectoryError) throw new CliError(error.message);
     if (error instanceof DomainError)
       throw new CliError(error.userMessage, error.code === 'validation_failed' ? 2 : 1);
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EACCES' || code === 'EROFS')
-      throw new CliError(`cannot write there: ${(error as Error).message}`);
-    if (code === 'ENOSPC') throw new CliError('the disk is full: nothing was written', 1);
-    throw new CliError(describeDatabaseError(error, 'the database'), 1);
+    throw describe(error);
   }
+}
+
+const SQLITE_WRITE_CODES = /^SQLITE_(CANTOPEN|READONLY|PERM|IOERR|FULL)/;
+
+/**
+ * An error while writing a backup: file-system and SQLite write errors are about the backup
+ * file (the source was checked before), anything else about the database.
+ */
+function describeBackupFailure(
+  error: unknown,
+  context: {
+    file: string;
+    destination: string;
+    where: string;
+    describeDatabaseError: typeof describeDatabaseError;
+  },
+): CliError {
+  const e = error as NodeJS.ErrnoException;
+  const code = e.code ?? '';
+  const folder = path.dirname(context.destination);
+  if (code === 'ENOSPC' || code === 'SQLITE_FULL')
+    return new CliError(`the disk is full: the backup ${context.file} was not written`, 1);
+  if (code === 'EACCES' || code === 'EPERM' || code === 'SQLITE_PERM')
+    return new CliError(
+      `cannot write the backup ${context.file}: permission denied in ${folder}: choose a folder you can write to`,
+    );
+  if (code === 'EROFS' || code.startsWith('SQLITE_READONLY'))
+    return new CliError(
+      `cannot write the backup ${context.file}: ${folder} is read-only: choose another location`,
+    );
+  if (SQLITE_WRITE_CODES.test(code))
+    return new CliError(
+      `cannot write the backup ${context.file}: SQLite cannot create a file in ${folder} (${code}): choose a folder you can write files in`,
+    );
+  if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'EISDIR')
+    return new CliError(
+      `cannot write the backup ${context.file}: ${e.message} (${code}): choose a folder you can write files in`,
+    );
+  return new CliError(context.describeDatabaseError(error, context.where), 1);
 }
 
 export function registerBackupCommands(program: Command, io: CliIo, setExit: (code: number) => void): void {
@@ -42,8 +82,9 @@ export function registerBackupCommands(program: Command, io: CliIo, setExit: (co
     .option('--database <url>', DATABASE_HELP)
     .option('--force', 'replace the file if it exists')
     .action(async (file: string, opts: { database?: string; force?: boolean }) => {
-      const { parseDatabaseUrl, createDatabase } = await import('../../storage/database.js');
+      const { parseDatabaseUrl, createDatabase, describeUrl } = await import('../../storage/database.js');
       const { backupPostgres, backupSqlite, describeCounts } = await import('../../storage/backup.js');
+      const { describeDatabaseError } = await import('./local-database.js');
       const destination = path.resolve(io.cwd, file);
       const url = databaseUrlFrom(io, opts.database);
       let parsed: ReturnType<typeof parseDatabaseUrl>;
@@ -69,21 +110,37 @@ export function registerBackupCommands(program: Command, io: CliIo, setExit: (co
         throw new CliError('an in-memory database cannot be backed up from another process');
       if (parsed.dialect === 'sqlite' && path.resolve(parsed.file) === destination)
         throw new CliError('the backup file cannot be the database itself: choose another name');
-      const meta = { createdAt: io.now().toISOString(), legibleVersion: packageVersion() };
-      await asCliError(async () => {
-        await mkdir(path.dirname(destination), { recursive: true });
-      });
-      const info = await asCliError(async () => {
-        if (parsed.dialect === 'sqlite') return backupSqlite(parsed.file, destination, meta);
-        const handle = createDatabase(url, { cwd: io.cwd, poolSize: 1 });
+      const where = parsed.dialect === 'sqlite' ? parsed.file : describeUrl(url);
+      // The source is checked here, so that a SQLite error while copying is about the backup file.
+      if (parsed.dialect === 'sqlite' && existsSync(parsed.file)) {
+        if (statSync(parsed.file).isDirectory())
+          throw new CliError(`${parsed.file} is a folder, not a SQLite database: check --database`);
         try {
-          return await backupPostgres(handle.db, destination, meta);
-        } finally {
-          await handle.close();
+          closeSync(openSync(parsed.file, 'r'));
+        } catch (error) {
+          throw new CliError(
+            `cannot read the database ${parsed.file}: ${(error as NodeJS.ErrnoException).code === 'EACCES' ? 'permission denied' : (error as Error).message}`,
+          );
         }
-      });
-      const where =
-        parsed.dialect === 'sqlite' ? parsed.file : url.replace(/(:\/\/[^:/@]+):[^@]*@/, '$1:***@');
+      }
+      const meta = { createdAt: io.now().toISOString(), legibleVersion: packageVersion() };
+      try {
+        makeDirectory(path.dirname(destination), `the backup ${file}`);
+      } catch (error) {
+        throw new CliError((error as Error).message);
+      }
+      const info = await asCliError(
+        async () => {
+          if (parsed.dialect === 'sqlite') return backupSqlite(parsed.file, destination, meta);
+          const handle = createDatabase(url, { cwd: io.cwd, poolSize: 1 });
+          try {
+            return await backupPostgres(handle.db, destination, meta);
+          } finally {
+            await handle.close();
+          }
+        },
+        (error) => describeBackupFailure(error, { file, destination, where, describeDatabaseError }),
+      );
       io.stdout(
         `backed up ${where} to ${file}: ${describeCounts(info.counts)}, schema ${info.migrations[info.migrations.length - 1] ?? 'none'}\n`,
       );
@@ -97,8 +154,12 @@ export function registerBackupCommands(program: Command, io: CliIo, setExit: (co
     .option('--database <url>', DATABASE_HELP)
     .option('--force', 'replace everything in a database that already holds data')
     .action(async (file: string, opts: { database?: string; force?: boolean }) => {
-      const { openBackup, restoreBackup, describeCounts } = await import('../../storage/backup.js');
-      const { parseDatabaseUrl, createDatabase } = await import('../../storage/database.js');
+      const { openBackup, restoreBackup, describeCounts, BackupError } = await import(
+        '../../storage/backup.js'
+      );
+      const { parseDatabaseUrl, createDatabase, describeUrl } = await import('../../storage/database.js');
+      const { describeDatabaseError } = await import('./local-database.js');
+      const { describeRestoreFailure, trackRestore } = await import('./restore-failure.js');
       const source = path.resolve(io.cwd, file);
       const url = databaseUrlFrom(io, opts.database);
       let parsed: ReturnType<typeof parseDatabaseUrl>;
@@ -111,19 +172,40 @@ export function registerBackupCommands(program: Command, io: CliIo, setExit: (co
         throw new CliError(
           'the backup file and the target database are the same file: restore into another database',
         );
+      const where = parsed.dialect === 'sqlite' ? parsed.file : describeUrl(url);
       // Validate the whole file before touching the database.
-      const backup = await asCliError(() => openBackup(source, file));
+      const backup = await asCliError(
+        () => openBackup(source, file),
+        (error) => new CliError(`cannot read the backup ${file}: ${(error as Error).message}`),
+      );
       try {
-        const result = await asCliError(async () => {
-          const handle = createDatabase(url, { cwd: io.cwd, poolSize: 2 });
-          try {
-            return await restoreBackup(handle.db, handle.dialect, backup, { force: opts.force === true });
-          } finally {
-            await handle.close();
-          }
-        });
-        const where =
-          parsed.dialect === 'sqlite' ? parsed.file : url.replace(/(:\/\/[^:/@]+):[^@]*@/, '$1:***@');
+        const tracked = trackRestore(backup);
+        const result = await asCliError(
+          async () => {
+            const handle = createDatabase(url, { cwd: io.cwd, poolSize: 2 });
+            try {
+              return await restoreBackup(handle.db, handle.dialect, tracked.backup, {
+                force: opts.force === true,
+              });
+            } catch (error) {
+              const batch = tracked.current();
+              if (batch === null || error instanceof BackupError || error instanceof CliError) throw error;
+              throw new CliError(
+                await describeRestoreFailure(error, batch, {
+                  file,
+                  where,
+                  backup,
+                  db: handle.db,
+                  dialect: handle.dialect,
+                }),
+                1,
+              );
+            } finally {
+              await handle.close();
+            }
+          },
+          (error) => new CliError(describeDatabaseError(error, where), 1),
+        );
         io.stdout(
           `restored ${file} (${backup.info.createdAt ? `taken ${backup.info.createdAt} by Legible ${backup.info.legibleVersion} from ${backup.info.source}` : 'a Legible SQLite database file'}) into ${where}: ${describeCounts(result.counts)}${result.replaced ? ', replacing what was there' : ''}\n`,
         );

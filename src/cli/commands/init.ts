@@ -1,9 +1,10 @@
 /** `legible init`: writes a commented sample OKR file for the current cycle, ready to edit. */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { parseCycle, quarterOf } from '../../core/cycle/cycle.js';
 import { SLUG_PATTERN } from '../../core/okr-file/schema.js';
+import { MakeDirectoryError, makeDirectory } from '../../storage/make-directory.js';
 import { CliError, type CliIo } from '../io.js';
 
 function sampleEn(team: string, cycle: string): string {
@@ -156,9 +157,10 @@ export function registerInitCommand(program: Command, io: CliIo): void {
           output,
         );
         try {
-          await mkdir(path.dirname(full), { recursive: true });
+          makeDirectory(path.dirname(full), `the sample ${output}`);
           await writeFile(full, text, { flag: opts.force ? 'w' : 'wx' });
         } catch (error) {
+          if (error instanceof MakeDirectoryError) throw new CliError(error.message);
           if ((error as NodeJS.ErrnoException).code === 'EEXIST') {
             throw new CliError(
               `${output} already exists: edit it, choose another --output, or pass --force to overwrite`,

@@ -6,6 +6,7 @@
 import { DomainError } from '../../core/errors.js';
 import { type ServiceContext, SYSTEM_ACTOR } from '../../service/context.js';
 import { createDatabase, type DatabaseHandle, describeUrl } from '../../storage/database.js';
+import { MakeDirectoryError } from '../../storage/make-directory.js';
 import { migrateOrThrow } from '../../storage/migrate.js';
 import { createWriteRunner } from '../../storage/write-queue.js';
 import { databaseUrlFrom } from '../env.js';
@@ -13,6 +14,8 @@ import { CliError, type CliIo } from '../io.js';
 
 /** One line for a driver or connection error, naming the database. */
 export function describeDatabaseError(error: unknown, where: string): string {
+  // Already names the folder, what it was for, and why.
+  if (error instanceof MakeDirectoryError) return error.message;
   const e = error as NodeJS.ErrnoException & { code?: string; cause?: unknown };
   const inner = (e.cause ?? e) as { code?: string; message?: string };
   const code = e.code ?? inner.code;
@@ -66,6 +69,7 @@ export async function withDatabase<T>(
   } catch (error) {
     if (error instanceof DomainError)
       throw new CliError(`${error.userMessage} (--database or LEGIBLE_DATABASE_URL)`);
+    if (error instanceof MakeDirectoryError) throw new CliError(error.message);
     throw new CliError(describeDatabaseError(error, describeUrl(url)), 1);
   }
   const where = handle.description.replace(/^sqlite:/, '');

@@ -1,17 +1,21 @@
 /**
  * `legible pull --team T --cycle C`: write a team's OKRs for a cycle from the server as a YAML
  * file (or JSON for a .json output) that round-trips: pushing it back changes nothing. Keys are
- * written explicitly so the next push recognises every objective and key result.
+ * written explicitly so the next push recognises every objective and key result. A file that
+ * exists and differs (hand-written comments, edits not pushed) is replaced only with --force;
+ * --dry-run shows the diff.
  */
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { Document, isMap, isSeq, type Node } from 'yaml';
 import { parseCycle, quarterOf } from '../../core/cycle/cycle.js';
 import { SLUG_PATTERN } from '../../core/okr-file/schema.js';
+import { makeDirectory } from '../../storage/make-directory.js';
 import { ApiClient, jsonObject, remoteFrom, seg } from '../http-client.js';
-import { CliError, type CliIo } from '../io.js';
-import { plural } from './sync-output.js';
+import { CliError, type CliIo, useColour } from '../io.js';
+import { unifiedDiff } from '../line-diff.js';
+import { colorsFor, plural } from './sync-output.js';
 
 /** Field order in a written file; fields the server adds later go after these. */
 const ORDER: Record<string, string[]> = {
@@ -91,6 +95,39 @@ function defaultOutput(team: string, cycle: string): string {
   return path.join('okrs', cycle, `${team}.yaml`);
 }
 
+/** What -o names: standard output, or a file whose extension says YAML or JSON. @throws CliError (exit 2) for any other */
+export function outputFormat(output: string): 'yaml' | 'json' {
+  if (output === '-') return 'yaml';
+  const ext = path.extname(output).toLowerCase();
+  if (ext === '.yaml' || ext === '.yml') return 'yaml';
+  if (ext === '.json') return 'json';
+  const stem = ext ? output.slice(0, -ext.length) : output;
+  if (ext === '.csv')
+    throw new CliError(
+      `--output ${output}: pull writes YAML or JSON, not CSV: a spreadsheet cannot hold everything a pull writes (keys, caveats, initiatives, guardrails), so pushing it back would lose them; use -o ${stem}.yaml (or ${stem}.json)`,
+    );
+  throw new CliError(
+    `--output ${output}: pull writes .yaml, .yml or .json files (or "-" for standard output), not ${ext ? `${ext} files` : 'a file without an extension'}: use -o ${stem}.yaml`,
+  );
+}
+
+async function readExisting(full: string, output: string): Promise<string | null> {
+  try {
+    return await readFile(full, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return null;
+    if (code === 'EISDIR')
+      throw new CliError(
+        `--output ${output} is a folder: name the file, e.g. ${path.join(output, 'team.yaml')}`,
+      );
+    if (code === 'ENOTDIR') return null; // a file in the way of its folder: the write says so
+    throw new CliError(
+      `cannot read ${output}, which pull would replace: ${code === 'EACCES' ? 'permission denied' : (error as Error).message}`,
+    );
+  }
+}
+
 export function registerPullCommand(program: Command, io: CliIo, setExit: (code: number) => void): void {
   program
     .command('pull')
@@ -101,52 +138,101 @@ export function registerPullCommand(program: Command, io: CliIo, setExit: (code:
       '-o, --output <file>',
       'where to write (default okrs/<cycle>/<team>.yaml; "-" for standard output; .json writes JSON)',
     )
+    .option(
+      '--force',
+      'replace a file that differs from the server (its comments and unpushed edits are lost)',
+    )
+    .option('--dry-run', 'show how the file would change (a diff) and write nothing')
     .option('--url <url>', 'server URL (env LEGIBLE_URL)')
     .option(
       '--token <token>',
       'API token (env LEGIBLE_TOKEN; prefer the variable: options end up in shell history)',
     )
-    .action(async (opts: { team: string; cycle?: string; output?: string; url?: string; token?: string }) => {
-      const team = opts.team.trim();
-      if (!SLUG_PATTERN.test(team))
-        throw new CliError(`--team must be a team slug (a-z, 0-9 and "-"), not "${opts.team}"`);
-      const cycle = opts.cycle?.trim() || quarterOf(io.now()).id;
-      if (!/^[A-Za-z0-9._-]{1,64}$/.test(cycle))
-        throw new CliError(`--cycle must be 2026-Q4, 2026-H1, 2026 or a custom id, not "${opts.cycle}"`);
-      const standard = parseCycle(cycle);
-      const cycleId = standard.ok ? standard.cycle.id : cycle;
-      const remote = remoteFrom(io, opts);
-      const client = new ApiClient(remote);
-      const response = await client.request(
-        'GET',
-        `/api/v1/teams/${seg(team)}/okrs/${seg(cycleId)}/document`,
-      );
-      if (response.status !== 200) {
-        const detail = (response.body as { detail?: string } | null)?.detail ?? '';
-        throw client.failure(response, {
-          what: `the OKRs of ${team} for ${cycleId}`,
-          notFound: /cycle/i.test(detail)
-            ? `cycle "${cycleId}" does not exist on ${client.url}: use 2026-Q4, 2026-H1 or 2026, or the id of a custom cycle someone pushed`
-            : `team "${team}" does not exist on ${client.url}: check --team (the web UI lists the teams)`,
-        });
-      }
-      const document = jsonObject(client, response) as Doc;
-      const output = opts.output ?? defaultOutput(team, cycleId);
-      const text =
-        output !== '-' && output.toLowerCase().endsWith('.json')
-          ? `${JSON.stringify(orderDocument(document), null, 2)}\n`
-          : renderOkrYaml(document, { url: client.url });
-      const objectives = Array.isArray(document.objectives) ? document.objectives : [];
-      const keyResults = objectives.reduce<number>(
-        (n, o) => n + ((o as { key_results?: unknown[] }).key_results?.length ?? 0),
-        0,
-      );
-      if (output === '-') {
-        io.stdout(text);
-      } else {
+    .action(
+      async (opts: {
+        team: string;
+        cycle?: string;
+        output?: string;
+        force?: boolean;
+        dryRun?: boolean;
+        url?: string;
+        token?: string;
+      }) => {
+        const c = colorsFor(useColour(io));
+        const team = opts.team.trim();
+        if (!SLUG_PATTERN.test(team))
+          throw new CliError(`--team must be a team slug (a-z, 0-9 and "-"), not "${opts.team}"`);
+        const cycle = opts.cycle?.trim() || quarterOf(io.now()).id;
+        if (!/^[A-Za-z0-9._-]{1,64}$/.test(cycle))
+          throw new CliError(`--cycle must be 2026-Q4, 2026-H1, 2026 or a custom id, not "${opts.cycle}"`);
+        const standard = parseCycle(cycle);
+        const cycleId = standard.ok ? standard.cycle.id : cycle;
+        const output = opts.output ?? defaultOutput(team, cycleId);
+        const format = outputFormat(output);
+        const remote = remoteFrom(io, opts);
+        const client = new ApiClient(remote);
+        const response = await client.request(
+          'GET',
+          `/api/v1/teams/${seg(team)}/okrs/${seg(cycleId)}/document`,
+        );
+        if (response.status !== 200) {
+          const detail = (response.body as { detail?: string } | null)?.detail ?? '';
+          throw client.failure(response, {
+            what: `the OKRs of ${team} for ${cycleId}`,
+            notFound: /cycle/i.test(detail)
+              ? `cycle "${cycleId}" does not exist on ${client.url}: use 2026-Q4, 2026-H1 or 2026, or the id of a custom cycle someone pushed`
+              : `team "${team}" does not exist on ${client.url}: check --team (the web UI lists the teams)`,
+          });
+        }
+        const document = jsonObject(client, response) as Doc;
+        const text =
+          format === 'json'
+            ? `${JSON.stringify(orderDocument(document), null, 2)}\n`
+            : renderOkrYaml(document, { url: client.url });
+        const objectives = Array.isArray(document.objectives) ? document.objectives : [];
+        const keyResults = objectives.reduce<number>(
+          (n, o) => n + ((o as { key_results?: unknown[] }).key_results?.length ?? 0),
+          0,
+        );
+        const summary = `${team} ${cycleId}, ${plural(objectives.length, 'objective')}, ${plural(keyResults, 'key result')}${objectives.length === 0 ? ' (the team has no OKRs for this cycle yet)' : ''}`;
+        if (output === '-') {
+          io.stdout(text);
+          setExit(0);
+          return;
+        }
         const full = path.resolve(io.cwd, output);
+        const existing = await readExisting(full, output);
+        if (existing === text) {
+          io.stdout(`${output} is up to date: ${summary}\n`);
+          setExit(0);
+          return;
+        }
+        if (opts.dryRun) {
+          if (existing === null) {
+            io.stdout(`would write ${output}: ${summary}; dry run, nothing was written\n`);
+          } else {
+            io.stdout(`--- ${output} (now)\n+++ ${output} (as pull would write it)\n`);
+            for (const line of unifiedDiff(existing, text))
+              io.stdout(
+                `${line.startsWith('+') ? c.green(line) : line.startsWith('-') ? c.red(line) : line.startsWith('@@') ? c.cyan(line) : line}\n`,
+              );
+            io.stdout(`would replace ${output}: ${summary}; dry run, nothing was written\n`);
+          }
+          setExit(0);
+          return;
+        }
+        if (existing !== null && !opts.force) {
+          const again = `legible pull --team ${team} --cycle ${cycleId}${opts.output !== undefined ? ` -o ${output}` : ''}`;
+          throw new CliError(
+            `${output} already exists and differs from the server's OKRs for ${team} ${cycleId}: replacing it would lose its comments and any edits not pushed yet. See the differences with "${again} --dry-run" (or what your file would change on the server with "legible push ${output} --dry-run"), then push your edits first, or pass --force to replace the file`,
+          );
+        }
         try {
-          await mkdir(path.dirname(full), { recursive: true });
+          makeDirectory(path.dirname(full), `the pulled file ${output}`);
+        } catch (error) {
+          throw new CliError((error as Error).message);
+        }
+        try {
           // Write a sibling first and rename, so an interrupted pull never leaves half a file.
           const temp = `${full}.${process.pid}.tmp`;
           await writeFile(temp, text);
@@ -157,10 +243,8 @@ export function registerPullCommand(program: Command, io: CliIo, setExit: (code:
             `cannot write ${output}: ${code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'it is a folder' : (error as Error).message}`,
           );
         }
-        io.stdout(
-          `wrote ${output}: ${team} ${cycleId}, ${plural(objectives.length, 'objective')}, ${plural(keyResults, 'key result')}${objectives.length === 0 ? ' (the team has no OKRs for this cycle yet)' : ''}\n`,
-        );
-      }
-      setExit(0);
-    });
+        io.stdout(`${existing === null ? 'wrote' : 'replaced'} ${output}: ${summary}\n`);
+        setExit(0);
+      },
+    );
 }

@@ -12,7 +12,15 @@ import type { ResolvedOkrDocument } from '../../core/okr-file/resolve.js';
 import type { OkrDocument } from '../../core/okr-file/schema.js';
 import type { SyncChange } from '../../service/okrs/plan-sync.js';
 import { expandInputs, readText } from '../files.js';
-import { ApiClient, isProblem, jsonObject, RemoteUnavailableError, remoteFrom, seg } from '../http-client.js';
+import {
+  ApiClient,
+  isProblem,
+  isUnknownRoute,
+  jsonObject,
+  RemoteUnavailableError,
+  remoteFrom,
+  seg,
+} from '../http-client.js';
 import { CliError, type CliIo, useColour } from '../io.js';
 import { parseFileText } from '../lint-files.js';
 import { parseCsvDefaults } from './lint.js';
@@ -122,9 +130,9 @@ async function pushOne(
   let etag: string | null = null;
   if (current.status === 200) {
     etag = current.headers.get('etag');
-  } else if (current.status !== 404 || !isProblem(current.body)) {
-    // 404 means a team or custom cycle the server does not know yet: the PUT creates it (for
-    // admins) or says why not.
+  } else if (current.status !== 404 || !isProblem(current.body) || isUnknownRoute(current)) {
+    // A 404 about the team or a custom cycle means the server does not know it yet: the PUT
+    // creates it (for admins) or says why not. A 404 from the router means a wrong URL.
     throw client.failure(current, { what: `the OKRs of ${team} for ${cycle}` });
   }
   const query = new URLSearchParams();
@@ -142,7 +150,7 @@ async function pushOne(
       `the OKRs of ${team} for ${cycle} changed on the server while this push ran (someone else pushed or edited them), so nothing was changed: run "legible pull --team ${team} --cycle ${cycle}" to see them, merge, and push again`,
       1,
     );
-  if (put.status === 404)
+  if (put.status === 404 && !isUnknownRoute(put))
     throw new CliError(
       `team "${team}" does not exist on ${client.url}: check "team:" in ${f.file}, or ask an admin to create it (a push by an admin creates the team)`,
       1,

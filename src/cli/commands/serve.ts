@@ -14,6 +14,42 @@ function parsePort(value: string | undefined, source: string): number {
   return Number(value);
 }
 
+/** Why a server cannot listen on host:port, as one line with the fix; null for errors that are not about listening. */
+function listenProblem(error: NodeJS.ErrnoException, port: number, host: string): string | null {
+  switch (error.code) {
+    case 'EADDRINUSE':
+      return `port ${port} is already in use: stop the other server or pass --port`;
+    case 'EACCES':
+    case 'EPERM':
+      return `cannot listen on port ${port}: permission denied (ports below 1024 need privileges): pass --port ${DEFAULT_PORT}`;
+    case 'EADDRNOTAVAIL':
+      return `--host ${host} is not an address of this machine: use 0.0.0.0 (every address) or 127.0.0.1 (this machine only)`;
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return `--host ${host} does not resolve to an address: use 0.0.0.0 (every address) or 127.0.0.1 (this machine only)`;
+    default:
+      return null;
+  }
+}
+
+/**
+ * Listens on host:port for a moment and lets go, so a port in use is reported before a database
+ * is opened (or a SQLite file created and migrated) for a server that could not start.
+ * @throws CliError when the port cannot be listened on
+ */
+async function checkPortFree(port: number, host: string): Promise<void> {
+  if (port === 0) return;
+  const { createServer } = await import('node:net');
+  await new Promise<void>((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', (error: NodeJS.ErrnoException) => {
+      const problem = listenProblem(error, port, host);
+      reject(problem ? new CliError(problem) : error);
+    });
+    probe.listen({ port, host, exclusive: true }, () => probe.close(() => resolve()));
+  });
+}
+
 export function registerServeCommands(program: Command, io: CliIo, setExit: (code: number) => void): void {
   program
     .command('serve')
@@ -46,6 +82,7 @@ export function registerServeCommands(program: Command, io: CliIo, setExit: (cod
           opts.demo && opts.database === undefined && io.env.LEGIBLE_DATABASE_URL === undefined
             ? DEMO_DATABASE_URL
             : databaseUrlFrom(io, opts.database);
+        await checkPortFree(port, host);
         const { startServer } = await import('../../server/main.js');
         let demo: import('../../service/demo/seed-demo.js').DemoResult | null = null;
         const seed: ((services: import('../../service/context.js').Services) => Promise<void>) | undefined =
@@ -70,8 +107,10 @@ export function registerServeCommands(program: Command, io: CliIo, setExit: (cod
           });
         } catch (error) {
           const e = error as NodeJS.ErrnoException;
-          if (e.code === 'EADDRINUSE')
-            throw new CliError(`port ${port} is already in use: stop the other server or pass --port`);
+          // Taken between the check and the listen: startServer does not close what it opened
+          // then, so main.ts ends the process once this command has returned.
+          const problem = listenProblem(e, port, host);
+          if (problem) throw new CliError(problem);
           if (e.code === 'ECONNREFUSED')
             throw new CliError(
               `cannot reach the database at ${databaseUrl.replace(/:[^:@/]*@/, ':***@')}: is PostgreSQL running?`,
@@ -79,6 +118,9 @@ export function registerServeCommands(program: Command, io: CliIo, setExit: (cod
           throw new CliError(`cannot start: ${e.message}`);
         }
         io.stdout(`Legible ${packageVersion()} on ${server.url} (database ${server.handle.description})\n`);
+        const { needsSetup } = await import('../../service/accounts/users.js');
+        // Best effort: the banner is not worth failing a started server for.
+        const noUsers = await needsSetup(server.handle.db).catch(() => false);
         const seeded = demo as import('../../service/demo/seed-demo.js').DemoResult | null;
         if (seeded?.created) {
           io.stdout(`Seeded a ${seeded.summary}\n`);
@@ -88,7 +130,11 @@ export function registerServeCommands(program: Command, io: CliIo, setExit: (cod
           io.stdout(`API docs: ${server.url}/api/docs\n`);
         } else {
           if (seeded) io.stdout(`--demo: ${seeded.summary}\n`);
-          io.stdout(`API docs: ${server.url}/api/docs · first visit creates the admin account\n`);
+          io.stdout(
+            noUsers
+              ? `API docs: ${server.url}/api/docs · first visit creates the admin account\n`
+              : `API docs: ${server.url}/api/docs · sign in at ${server.url}\n`,
+          );
         }
         await new Promise<void>((resolve) => {
           const stop = () => {
@@ -107,14 +153,31 @@ export function registerServeCommands(program: Command, io: CliIo, setExit: (cod
     .description('bring the database schema up to date (serve does this on start)')
     .option('--database <url>', 'database URL (env LEGIBLE_DATABASE_URL; default sqlite:./data/legible.db)')
     .action(async (opts: { database?: string }) => {
-      const { createDatabase } = await import('../../storage/database.js');
+      const { createDatabase, describeUrl } = await import('../../storage/database.js');
       const { migrateToLatest } = await import('../../storage/migrate.js');
-      const handle = createDatabase(databaseUrlFrom(io, opts.database), { cwd: io.cwd });
+      const { describeDatabaseError } = await import('./local-database.js');
+      const url = databaseUrlFrom(io, opts.database);
+      let handle: ReturnType<typeof createDatabase>;
+      try {
+        handle = createDatabase(url, { cwd: io.cwd });
+      } catch (error) {
+        const { DomainError } = await import('../../core/errors.js');
+        if (error instanceof DomainError)
+          throw new CliError(`${error.userMessage} (--database or LEGIBLE_DATABASE_URL)`);
+        const { MakeDirectoryError } = await import('../../storage/make-directory.js');
+        if (error instanceof MakeDirectoryError) throw new CliError(error.message);
+        throw new CliError(describeDatabaseError(error, describeUrl(url)), 1);
+      }
       try {
         const { error, results } = await migrateToLatest(handle.db);
         for (const r of results ?? [])
           io.stdout(`${r.status === 'Success' ? 'applied' : r.status.toLowerCase()} ${r.migrationName}\n`);
-        if (error) throw new CliError(`migration failed: ${(error as Error).message ?? String(error)}`, 1);
+        if (error) {
+          const code = (error as { code?: string }).code ?? '';
+          if (['ECONNREFUSED', 'ENOTFOUND', '3D000', '28P01', '28000'].includes(code))
+            throw new CliError(describeDatabaseError(error, describeUrl(url)), 1);
+          throw new CliError(`migration failed: ${(error as Error).message ?? String(error)}`, 1);
+        }
         if ((results ?? []).length === 0) io.stdout('the database is up to date\n');
       } finally {
         await handle.close();
