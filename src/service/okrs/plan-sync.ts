@@ -3,12 +3,15 @@
  * is shown by `--dry-run` and applied by a push. Keys carry identity: a key result whose title
  * changes is reworded, not replaced; one that disappears from the file is retired, never deleted.
  */
+
+import { effectiveMetric } from '../../core/key-result/effective-metric.js';
 import type {
   ResolvedKeyResult,
   ResolvedObjective,
   ResolvedOkrDocument,
 } from '../../core/okr-file/resolve.js';
 import type { Caveat, Metric } from '../../core/okr-file/schema.js';
+import { readKeyResult } from '../../core/text/read-key-result.js';
 import type { StoredGuardrail, StoredKeyResult, StoredObjective, StoredOkrs } from './state.js';
 
 export type FieldChanges = Record<string, { from: unknown; to: unknown }>;
@@ -48,6 +51,16 @@ function metricOf(kr: ResolvedKeyResult): Metric {
   if (src.baseline !== undefined) m.baseline = src.baseline;
   if (src.target !== undefined) m.target = src.target;
   if (src.direction !== undefined) m.direction = src.direction;
+  return m;
+}
+
+/** The baseline, target and direction a key result is measured by, from its fields and its title. */
+function measuredBy(title: string, metric: Metric): Metric {
+  const eff = effectiveMetric(metric, readKeyResult(title));
+  const m: Metric = {};
+  if (eff.baseline !== null) m.baseline = eff.baseline;
+  if (eff.target !== null) m.target = eff.target;
+  if (eff.direction !== null) m.direction = eff.direction;
   return m;
 }
 
@@ -134,6 +147,14 @@ export function planSync(stored: StoredOkrs, next: ResolvedOkrDocument): SyncCha
       if (!same(cur.metric, metric)) {
         revisions.push('retargeted');
         fields.metric = { from: cur.metric, to: metric };
+      } else if (cur.title !== kr.title) {
+        // The numbers may live in the title ("from 2.4% to 1.7%"): a new target there is a retarget too.
+        const before = measuredBy(cur.title, cur.metric);
+        const after = measuredBy(kr.title, metric);
+        if (!same(before, after)) {
+          revisions.push('retargeted');
+          fields.metric = { from: before, to: after };
+        }
       }
       if (curObjective.key !== o.key) {
         revisions.push('moved');

@@ -180,6 +180,36 @@ for (const dialect of DIALECTS) {
       expect(again.changes).toEqual([]);
     });
 
+    it('a new target written in the title is a retarget, shown as one in the diff and the history', async () => {
+      const first = await push(PAYMENTS_Q4);
+      const changed = PAYMENTS_Q4.replace('from 35% to 60%', 'from 35% to 65%');
+      const applied = await push(changed, w.member, first.etag);
+      const change = applied.changes.find((c) => c.key === 'first-payment')!;
+      expect(change).toMatchObject({
+        action: 'update',
+        revisions: ['reworded', 'retargeted'],
+        fields: {
+          metric: {
+            from: { baseline: 35, target: 60, direction: 'increase' },
+            to: { baseline: 35, target: 65, direction: 'increase' },
+          },
+        },
+      });
+      const view = await readTeamOkrs(w.services, 'payments', '2026-Q4');
+      const kr = view.objectives[1]!.keyResults.find((k) => k.key === 'first-payment')!;
+      const detail = await readKeyResultDetail(w.services, kr.id);
+      expect(detail.revisions.map((r) => r.kind)).toEqual(['created', 'reworded', 'retargeted']);
+      // A rewording that keeps the numbers is only a rewording.
+      const reworded = await push(
+        changed.replace('taking a first payment within', 'paid for the first time within'),
+        w.member,
+        applied.etag,
+      );
+      expect(reworded.changes.find((c) => c.key === 'first-payment')).toMatchObject({
+        revisions: ['reworded'],
+      });
+    });
+
     it('exports a document that syncs back without changes after an initiative was dropped', async () => {
       const two = PAYMENTS_Q4.replace(
         '          - title: Ship new retry logic\n',
