@@ -60,6 +60,15 @@ export function entityEtag(kind: string, id: string, version: number): string {
  * Reads If-Match for an entity and returns the version it names.
  * @throws DomainError precondition_required (missing), precondition_failed (another entity or malformed)
  */
+/**
+ * The entity tags of an If-Match header: one, or a comma-separated list ("a", "b"), or "*".
+ * A weak tag (W/"…") counts as its strong twin: proxies that compress (nginx's gzip) weaken the
+ * ETags they pass on, and ours name a version, which is what the check compares.
+ */
+function ifMatchTags(header: string): string[] {
+  return (header.match(/(?:W\/)?"[^"]*"|\*/g) ?? []).map((t) => t.replace(/^W\//, ''));
+}
+
 export function requireIfMatch(request: FastifyRequest, kind: string, id: string): number {
   const header = request.headers['if-match'];
   if (!header) {
@@ -68,18 +77,27 @@ export function requireIfMatch(request: FastifyRequest, kind: string, id: string
       `send If-Match with the ETag from GET (e.g. "${kind}-${id}-1") so a newer change is never overwritten`,
     );
   }
-  const value = String(header).trim().replace(/^W\//, '');
-  const m = new RegExp(`^"${kind}-${id.replace(/[-]/g, '\\-')}-(\\d+)"$`).exec(value);
-  if (!m)
+  const tags = ifMatchTags(String(header));
+  if (tags.includes('*'))
     throw new DomainError(
-      'precondition_failed',
-      `If-Match ${value} is not an ETag of this ${kind}: GET it again and use its ETag`,
+      'precondition_required',
+      `If-Match: * would overwrite whatever is there: send the ETag from GET (e.g. "${kind}-${id}-1")`,
     );
-  return Number(m[1]);
+  const pattern = new RegExp(`^"${kind}-${id.replace(/[-]/g, '\\-')}-(\\d+)"$`);
+  for (const tag of tags) {
+    const m = pattern.exec(tag);
+    if (m) return Number(m[1]);
+  }
+  throw new DomainError(
+    'precondition_failed',
+    `If-Match ${String(header).trim().slice(0, 200)} is not an ETag of this ${kind}: GET it again and use its ETag`,
+  );
 }
 
-/** The raw If-Match value, or null. */
-export function ifMatchHeader(request: FastifyRequest): string | null {
+/** The If-Match entity tags (weak ones as their strong twins; "*" as is), or null when none was sent. */
+export function ifMatchHeader(request: FastifyRequest): string[] | null {
   const header = request.headers['if-match'];
-  return header ? String(header).trim().replace(/^W\//, '') : null;
+  if (!header) return null;
+  const tags = ifMatchTags(String(header));
+  return tags.length > 0 ? tags : [String(header).trim()];
 }

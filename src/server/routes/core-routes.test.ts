@@ -3,7 +3,7 @@
  * 400 with field paths, 404, 409, 412, 428), then what a user sees on success.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestServer, sampleOkrs, type TestServer } from '../../../test/helpers/server.js';
+import { CYCLE, createTestServer, sampleOkrs, type TestServer } from '../../../test/helpers/server.js';
 import { DIALECTS } from '../../storage/testing.js';
 
 for (const dialect of DIALECTS) {
@@ -375,6 +375,35 @@ for (const dialect of DIALECTS) {
       } finally {
         t.setNow(before);
       }
+    });
+
+    it('reads If-Match as HTTP says: a list of ETags, a weakened one, and * only where it is meant', async () => {
+      const url = `/api/v1/teams/${t.team.slug}`;
+      const patch = async (ifMatch: string, name: string) =>
+        t.inject({ as: 'owner', method: 'PATCH', url, headers: { 'if-match': ifMatch }, payload: { name } });
+      const etag = (await t.inject({ as: 'owner', method: 'GET', url })).headers.etag as string;
+      const listed = await patch(
+        `"team-00000000-0000-7000-8000-000000000000-1", ${etag}`,
+        'Payments (listed)',
+      );
+      expect(listed.statusCode, listed.body).toBe(200);
+      // A compressing proxy may weaken the ETag it passes on: it still names the version.
+      const weak = await patch(`W/${listed.headers.etag as string}`, 'Payments (weak)');
+      expect(weak.statusCode, weak.body).toBe(200);
+      const stale = await patch(etag, 'Payments (stale)');
+      expect(stale.statusCode).toBe(412);
+      const any = await patch('*', 'Payments (blind)');
+      expect(any.statusCode).toBe(428);
+      expect(any.json().detail).toContain('would overwrite whatever is there');
+      const okrs = await t.inject({ as: 'owner', method: 'GET', url: `${url}/okrs/${CYCLE}` });
+      const put = await t.inject({
+        as: 'owner',
+        method: 'PUT',
+        url: `${url}/okrs/${CYCLE}?dryRun=true`,
+        headers: { 'if-match': `"okrs-stale", ${okrs.headers.etag as string}` },
+        payload: sampleOkrs(),
+      });
+      expect(put.statusCode, put.body).toBe(200);
     });
 
     it('manages teams, members and users with the right roles', async () => {

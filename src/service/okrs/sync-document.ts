@@ -65,8 +65,11 @@ export interface SyncInput {
   cycleId: string;
   document: ResolvedOkrDocument;
   cycle: Cycle;
-  /** The ETag the client read (If-Match); required once the team has OKRs for the cycle. */
-  ifMatch: string | null;
+  /**
+   * The ETag the client read (If-Match: one, a list of which one must be current, or "*" for
+   * whatever is there); required once the team has OKRs for the cycle.
+   */
+  ifMatch: string | readonly string[] | null;
   dryRun: boolean;
   reason?: string;
 }
@@ -161,7 +164,9 @@ export async function syncOkrDocument(ctx: ServiceContext, input: SyncInput): Pr
     await assertCanWriteTeam(trx, ctx, teamRow.id, teamRow.slug);
     const stored = await loadStoredOkrs(trx, teamRow.id, cycle.id);
     const isEmpty = stored.objectives.length === 0 && stored.guardrails.length === 0;
-    if (input.ifMatch !== null && input.ifMatch !== '*' && input.ifMatch !== stored.etag) {
+    const tags =
+      input.ifMatch === null ? null : typeof input.ifMatch === 'string' ? [input.ifMatch] : input.ifMatch;
+    if (tags !== null && !tags.includes('*') && !tags.includes(stored.etag)) {
       throw new DomainError(
         'precondition_failed',
         `the OKRs of ${teamRow.slug} for ${cycle.id} changed since you read them: pull, merge and push again`,
