@@ -536,8 +536,20 @@ for (const dialect of DIALECTS) {
         payload: { document: { ...sampleOkrs(), version: 2 } },
       });
       expect(document.json().problems[0]).toMatchObject({ path: 'version' });
-      const both = await t.inject({ as: 'viewer', method: 'POST', url: '/api/v1/lint', payload: {} });
-      expect(both.statusCode).toBe(400);
+      const neither = await t.inject({ as: 'viewer', method: 'POST', url: '/api/v1/lint', payload: {} });
+      expect(neither.statusCode).toBe(400);
+      expect(neither.json().errors).toEqual([
+        { path: 'body.title', message: 'send title (one key result) or document (a whole OKR file)' },
+      ]);
+      const both = await t.inject({
+        as: 'viewer',
+        method: 'POST',
+        url: '/api/v1/lint',
+        payload: { title: 'Ship it', document: sampleOkrs() },
+      });
+      expect(both.json().errors).toEqual([
+        { path: 'body.document', message: 'send title or document, not both' },
+      ]);
     });
   });
 }

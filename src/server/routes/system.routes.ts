@@ -98,9 +98,13 @@ export function registerSystemRoutes(app: App, { services, version }: RouteDeps)
             lang: z.enum(['auto', 'en', 'zh']).default('auto'),
           })
           .strict()
-          .refine((b) => (b.title === undefined) !== (b.document === undefined), {
-            message: 'send either title or document, not both',
+          .refine((b) => b.title !== undefined || b.document !== undefined, {
+            message: 'send title (one key result) or document (a whole OKR file)',
             path: ['title'],
+          })
+          .refine((b) => b.title === undefined || b.document === undefined, {
+            message: 'send title or document, not both',
+            path: ['document'],
           }),
         response: {
           200: z.object({

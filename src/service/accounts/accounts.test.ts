@@ -105,8 +105,14 @@ for (const dialect of DIALECTS) {
       });
       const memberId = w.member.actor.userId!;
       expect(await authenticateSession(w.services, s3.secret)).not.toBeNull();
+      const { token } = await createToken(w.member, memberId, 'ci');
       await updateUser(w.admin, memberId, 1, { disabled: true });
       expect(await authenticateSession(w.services, s3.secret)).toBeNull();
+      // A disabled account's token says so, rather than "unknown or revoked".
+      await expect(authenticateToken(w.services, token)).rejects.toMatchObject({
+        code: 'unauthenticated',
+        message: expect.stringContaining('is disabled'),
+      });
       await expect(
         signIn(w.services, { email: 'member@example.com', password: 'password-member', ip: '1.1.1.1' }),
       ).rejects.toMatchObject({

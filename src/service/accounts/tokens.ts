@@ -129,7 +129,12 @@ export async function authenticateToken(services: Services, token: string): Prom
   if (!token.startsWith(TOKEN_PREFIX) || token.length > 200) return null;
   // Looked up by the token's hash, as stored: no cache holds a usable secret.
   const row = await currentTokenRow(services, sha256(token));
-  if (!row || row.revoked_at !== null || row.disabled_at !== null) return null;
+  if (!row || row.revoked_at !== null) return null;
+  if (row.disabled_at !== null)
+    throw new DomainError(
+      'unauthenticated',
+      'the account this API token belongs to is disabled: an admin can enable it again',
+    );
   const now = services.clock();
   if (!row.last_used_at || now.getTime() - Date.parse(row.last_used_at) > 600_000) {
     await touchLastUsed(services, (trx) =>
