@@ -138,6 +138,17 @@ for (const dialect of DIALECTS) {
       expect(fieldErrors(unknown)).toEqual({
         'body.links.objectives[0]': `${MISSING} is not an objective of payments: link only the team's own objectives`,
       });
+      // Every bad link at once.
+      const both = await t.inject({
+        as: 'member',
+        method: 'POST',
+        url,
+        payload: { ...decision, links: { objectives: [MISSING], requests: [foreignId] } },
+      });
+      expect(Object.keys(fieldErrors(both)).sort()).toEqual([
+        'body.links.objectives[0]',
+        'body.links.requests[0]',
+      ]);
       const twice = await t.inject({
         as: 'member',
         method: 'POST',

@@ -106,7 +106,7 @@ for (const dialect of DIALECTS) {
           ...base,
           links: { keyResults: [krs['blog-posts']!, 'nope'] },
         }),
-      ).rejects.toMatchObject({ details: { field: 'links.keyResults[1]' } });
+      ).rejects.toMatchObject({ details: { errors: [{ path: 'body.links.keyResults[1]' }] } });
       await expect(createDecision(w.member, 'payments', { ...base, rationale: ' ' })).rejects.toMatchObject({
         details: { field: 'rationale' },
       });
@@ -123,7 +123,7 @@ for (const dialect of DIALECTS) {
       });
       await expect(
         updateDecision(w.member, d.id, 1, { title: 'Changed', links: { requests: ['nope'] } }),
-      ).rejects.toMatchObject({ details: { field: 'links.requests[0]' } });
+      ).rejects.toMatchObject({ details: { errors: [{ path: 'body.links.requests[0]' }] } });
       expect(await getDecision(w.services, d.id)).toMatchObject({
         title: base.title,
         version: 1,

@@ -172,6 +172,8 @@ async function validateLinks(
   input: DecisionLinksInput,
 ): Promise<Array<{ type: LinkType; id: string }>> {
   const out: Array<{ type: LinkType; id: string }> = [];
+  // Every bad link is named at once, not the first one only.
+  const errors: Array<{ path: string; message: string }> = [];
   for (const { field, type, noun } of LINK_FIELDS) {
     const ids = input[field] ?? [];
     if (ids.length === 0) continue;
@@ -182,19 +184,22 @@ async function validateLinks(
     ids.forEach((id, i) => {
       const path = `links.${field}[${i}]`;
       if (teamOf.get(id) !== team.id)
-        throw new DomainError(
-          'validation_failed',
-          `${id} is not ${noun === 'objective' ? 'an' : 'a'} ${noun} of ${team.slug}: link only the team's own ${noun}s`,
-          { details: { field: path } },
-        );
-      if (seen.has(id))
-        throw new DomainError('validation_failed', `${noun} ${id} is linked twice: list it once`, {
-          details: { field: path },
+        errors.push({
+          path: `body.${path}`,
+          message: `${id} is not ${noun === 'objective' ? 'an' : 'a'} ${noun} of ${team.slug}: link only the team's own ${noun}s`,
         });
-      seen.add(id);
-      out.push({ type, id });
+      else if (seen.has(id))
+        errors.push({ path: `body.${path}`, message: `${noun} ${id} is linked twice: list it once` });
+      else {
+        seen.add(id);
+        out.push({ type, id });
+      }
     });
   }
+  if (errors.length > 0)
+    throw new DomainError('validation_failed', errors.map((e) => `${e.path}: ${e.message}`).join('; '), {
+      details: { errors },
+    });
   return out;
 }
 
