@@ -55,6 +55,7 @@ export const GradeSchema = z.object({
   band: z.enum(['red', 'yellow', 'green']),
   verdict: z.string(),
   summary: z.string(),
+  final: z.boolean().describe("false while the cycle runs: the score so far, not the cycle's grade"),
   adjusted: z.object({ from: z.number(), reason: z.string() }).optional(),
 });
 

@@ -25,6 +25,24 @@ describe('grading', () => {
     expect(gradeKeyResult(0.1, 'aspirational').verdict).toBe('far-short');
   });
 
+  it('while the cycle runs, says where things stand rather than how the cycle went', () => {
+    const sofar = gradeKeyResult(0.4, 'committed', undefined, { final: false });
+    expect(sofar).toMatchObject({ score: 0.4, band: 'yellow', final: false });
+    expect(sofar.summary).toBe('Committed (1.0 expected): at 0.4 so far, with the cycle still running.');
+    expect(sofar.summary).not.toContain('next cycle');
+    expect(gradeKeyResult(1, 'aspirational', undefined, { final: false }).summary).toContain(
+      'already at 1.0',
+    );
+    const adjusted = gradeKeyResult(
+      0.42,
+      'committed',
+      { score: 0.5, reason: 'undercounts' },
+      { final: false },
+    );
+    expect(adjusted).toMatchObject({ score: 0.5, final: false, adjusted: { from: 0.4 } });
+    expect(gradeKeyResult(0.8, 'committed').final).toBe(true);
+  });
+
   it('keeps the computed score when a person adjusts it with a reason', () => {
     const g = gradeKeyResult(0.42, 'aspirational', { score: 0.6, reason: 'metric undercounts mobile' });
     expect(g.score).toBe(0.6);

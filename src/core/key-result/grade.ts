@@ -18,6 +18,8 @@ export interface Grade {
   verdict: GradeVerdict;
   /** One plain sentence for the review. */
   summary: string;
+  /** False while the cycle runs: the score so far, not the cycle's grade. */
+  final: boolean;
   /** Set when a person adjusted the computed score; the reason is required. */
   adjusted?: { from: number; reason: string };
 }
@@ -43,12 +45,37 @@ export function gradeKeyResult(
   progress: number,
   commitment: Commitment,
   adjustment?: { score: number; reason: string },
+  options: { final?: boolean } = {},
 ): Grade {
   const computed = toTenths(progress);
   const score = adjustment ? toTenths(adjustment.score) : computed;
   const band = gradeBand(score);
+  const final = options.final ?? true;
   let verdict: GradeVerdict;
   let summary: string;
+  if (!final) {
+    // While the cycle runs the score says where things stand, not how the cycle went.
+    const s = score.toFixed(1);
+    verdict =
+      commitment === 'committed'
+        ? score >= 1
+          ? 'met'
+          : 'missed'
+        : score >= 1
+          ? 'too-easy'
+          : score >= 0.6
+            ? 'on-target'
+            : score >= 0.4
+              ? 'short'
+              : 'far-short';
+    summary =
+      score >= 1
+        ? `${commitment === 'committed' ? 'Committed' : 'Aspirational'} and already at 1.0, with the cycle still running.`
+        : `${commitment === 'committed' ? 'Committed (1.0 expected)' : 'Aspirational (about 0.7 is a good result)'}: at ${s} so far, with the cycle still running.`;
+    const grade: Grade = { score, band, verdict, summary, final };
+    if (adjustment) grade.adjusted = { from: computed, reason: adjustment.reason };
+    return grade;
+  }
   if (commitment === 'committed') {
     if (score >= 1) {
       verdict = 'met';
@@ -70,7 +97,7 @@ export function gradeKeyResult(
     verdict = 'far-short';
     summary = `Aspirational at ${score.toFixed(1)}: little moved; ask whether this was the right bet.`;
   }
-  const grade: Grade = { score, band, verdict, summary };
+  const grade: Grade = { score, band, verdict, summary, final };
   if (adjustment) grade.adjusted = { from: computed, reason: adjustment.reason };
   return grade;
 }

@@ -110,6 +110,7 @@ export function presentKeyResult(kr: StoredKeyResult, o: PresentOptions): KeyRes
           progress ?? 0,
           o.commitment,
           kr.gradeOverride === null ? undefined : { score: kr.gradeOverride, reason: kr.gradeReason ?? '' },
+          { final: elapsed >= 1 },
         );
   return {
     id: kr.id,

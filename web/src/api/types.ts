@@ -77,6 +77,8 @@ export interface Grade {
   band: 'red' | 'yellow' | 'green';
   verdict: string;
   summary: string;
+  /** False while the cycle runs: the score so far. */
+  final: boolean;
   adjusted?: { from: number; reason: string };
 }
 

@@ -119,10 +119,10 @@ describe('describeConfidence', () => {
 });
 
 describe('describeGrade', () => {
-  const grade = { score: 0.4, band: 'yellow' as const, verdict: 'missed', summary: '' };
+  const grade = { score: 0.4, band: 'yellow' as const, verdict: 'missed', summary: '', final: false };
   it('says whether the grade is final', () => {
     expect(describeGrade(grade, 'active')).toEqual({ label: 'Grade so far 0.4', tone: 'warn' });
-    expect(describeGrade({ ...grade, score: 1, band: 'green' }, 'ended')).toEqual({
+    expect(describeGrade({ ...grade, score: 1, band: 'green', final: true }, 'ended')).toEqual({
       label: 'Grade 1.0',
       tone: 'good',
     });
