@@ -25,10 +25,11 @@ for (const dialect of DIALECTS) {
     });
     beforeEach(async () => {
       await t.clear();
-      clock.set('2026-11-25T10:17:00Z');
+      // The team and its OKRs exist from the start of the quarter (a team made this week would
+      // only be due, not overdue).
+      clock.set('2026-10-01T08:00:00Z');
       w = await buildWorld(servicesFor(t, clock));
       const { document, cycle } = doc(PAYMENTS_Q4);
-      clock.set('2026-10-01T08:00:00Z');
       await syncOkrDocument(w.member, {
         teamSlug: 'payments',
         cycleId: '2026-Q4',
