@@ -22,6 +22,7 @@ import { refuseNulCharacters } from './nul-characters.js';
 import { registerAccountRoutes } from './routes/accounts.routes.js';
 import { registerAuditRoutes } from './routes/audit.routes.js';
 import { registerCadenceRoutes } from './routes/cadence.routes.js';
+import { registerCycleRoutes } from './routes/cycles.routes.js';
 import { registerDecisionRoutes } from './routes/decisions.routes.js';
 import { registerInitiativeRoutes } from './routes/initiatives.routes.js';
 import { registerKeyResultRoutes } from './routes/key-results.routes.js';
@@ -116,6 +117,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     registerUserRoutes(typed, deps);
     registerTeamRoutes(typed, deps);
     registerOkrRoutes(typed, deps);
+    registerCycleRoutes(typed, deps);
     registerKeyResultRoutes(typed, deps);
     registerInitiativeRoutes(typed, deps);
     registerCadenceRoutes(typed, deps);

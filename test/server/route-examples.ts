@@ -295,6 +295,7 @@ export const ROUTE_EXAMPLES: Record<string, RouteExample> = {
 
   // teams
   'GET /api/v1/teams': { access: 'signed-in', example: () => ({ query: { limit: '10' } }) },
+  'GET /api/v1/cycles': { access: 'signed-in', example: () => ({}) },
   'POST /api/v1/teams': {
     access: 'admin',
     example: () => ({ body: { slug: `team-${nextUnique()}`, name: 'A new team', cadence: { weekday: 2 } } }),

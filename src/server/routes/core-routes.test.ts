@@ -406,6 +406,41 @@ for (const dialect of DIALECTS) {
       expect(put.statusCode, put.body).toBe(200);
     });
 
+    it('lists the cycles in use, newest first, with their phase and how many teams have OKRs there', async () => {
+      const custom = {
+        ...sampleOkrs(t.team.slug, 'offsite-2026'),
+        cycle_start: '2026-09-01',
+        cycle_end: '2026-09-14',
+      };
+      const pushed = await t.inject({
+        as: 'owner',
+        method: 'PUT',
+        url: `/api/v1/teams/${t.team.slug}/okrs/offsite-2026`,
+        payload: custom,
+      });
+      expect(pushed.statusCode, pushed.body).toBe(200);
+      const res = await t.inject({ as: 'outsider', method: 'GET', url: '/api/v1/cycles' });
+      expect(res.statusCode).toBe(200);
+      const items = res.json().items as Array<{ id: string }>;
+      expect(items.find((c) => c.id === CYCLE)).toEqual({
+        id: CYCLE,
+        kind: 'quarter',
+        start: '2026-10-01',
+        end: '2026-12-31',
+        phase: 'active',
+        teams: 1,
+      });
+      expect(items.find((c) => c.id === 'offsite-2026')).toMatchObject({
+        kind: 'custom',
+        phase: 'ended',
+        teams: 1,
+      });
+      expect(items.map((c) => c.id).indexOf(CYCLE)).toBeLessThan(
+        items.map((c) => c.id).indexOf('offsite-2026'),
+      );
+      expect((await t.inject({ method: 'GET', url: '/api/v1/cycles' })).statusCode).toBe(401);
+    });
+
     it('manages teams, members and users with the right roles', async () => {
       const create = await t.inject({
         as: 'member',
