@@ -101,6 +101,11 @@ export async function createApp(options: AppOptions): Promise<App> {
       security: [{ bearer: [] }, { session: [] }],
     },
     transform: jsonSchemaTransform,
+    // Every error is sent as application/problem+json (sendProblem): document it as such.
+    transformObject: (documentObject) =>
+      'openapiObject' in documentObject
+        ? problemsAsProblemJson(documentObject.openapiObject)
+        : documentObject.swaggerObject,
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list' } });
 
@@ -150,4 +155,21 @@ export async function createApp(options: AppOptions): Promise<App> {
       .send('<!doctype html><title>Not found</title><p>Not found. <a href="/">Legible</a></p>');
   });
   return app;
+}
+
+/** Moves the documented body of every 4xx and 5xx response to application/problem+json. */
+function problemsAsProblemJson<T>(document: T): T {
+  const paths = (document as { paths?: Record<string, Record<string, unknown>> }).paths ?? {};
+  for (const operations of Object.values(paths))
+    for (const operation of Object.values(operations)) {
+      const responses = (operation as { responses?: Record<string, { content?: Record<string, unknown> }> })
+        ?.responses;
+      for (const [status, response] of Object.entries(responses ?? {})) {
+        const json = response.content?.['application/json'];
+        if (Number(status) >= 400 && json && response.content) {
+          response.content = { 'application/problem+json': json };
+        }
+      }
+    }
+  return document;
 }

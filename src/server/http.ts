@@ -57,10 +57,6 @@ export function entityEtag(kind: string, id: string, version: number): string {
 }
 
 /**
- * Reads If-Match for an entity and returns the version it names.
- * @throws DomainError precondition_required (missing), precondition_failed (another entity or malformed)
- */
-/**
  * The entity tags of an If-Match header: one, or a comma-separated list ("a", "b"), or "*".
  * A weak tag (W/"…") counts as its strong twin: proxies that compress (nginx's gzip) weaken the
  * ETags they pass on, and ours name a version, which is what the check compares.
@@ -69,6 +65,10 @@ function ifMatchTags(header: string): string[] {
   return (header.match(/(?:W\/)?"[^"]*"|\*/g) ?? []).map((t) => t.replace(/^W\//, ''));
 }
 
+/**
+ * Reads If-Match for an entity and returns the version it names.
+ * @throws DomainError precondition_required (missing), precondition_failed (another entity or malformed)
+ */
 export function requireIfMatch(request: FastifyRequest, kind: string, id: string): number {
   const header = request.headers['if-match'];
   if (!header) {

@@ -544,6 +544,10 @@ for (const dialect of DIALECTS) {
           '/api/v1/lint',
         ]),
       );
+      // Errors are documented as what they are sent as.
+      const checkIn = openapi.json().paths['/api/v1/key-results/{id}/check-ins'].post.responses;
+      expect(Object.keys(checkIn['400'].content)).toEqual(['application/problem+json']);
+      expect(Object.keys(checkIn['201'].content)).toEqual(['application/json']);
       const docs = await t.inject({ method: 'GET', url: '/api/docs/' });
       expect(docs.statusCode).toBe(200);
       expect(docs.body).toContain('swagger');
