@@ -349,6 +349,79 @@ describe.skipIf(SKIP_WITHOUT_CHROMIUM)('web UI', () => {
     });
   });
 
+  it('keeps a typed check-in through the session ending and restores it after signing in', async () => {
+    await withPage(browser, seeded.url, 'check-in draft', async (page, context) => {
+      await signIn(context);
+      const team = new TeamOkrsPage(page);
+      await team.goto('payments', CYCLE);
+      const merchants = team.keyResult(KR.merchants);
+      let form = await merchants.openCheckIn();
+      const note = 'Self-serve onboarding shipped to half the merchants';
+      await form.fill({ value: '42', confidence: '6', note });
+
+      // Another tab signs out (through the API, sharing this tab's session cookie).
+      const signedOut = await apiAs(context, 'POST', '/api/v1/auth/sign-out', {});
+      expect(signedOut.status).toBeLessThan(300);
+
+      // Saving now is refused: the visitor is sent to sign in, and back to this page after.
+      await form.save();
+      const signInPage = new SignInPage(page);
+      await signInPage.heading.waitFor();
+      expect(new URL(page.url()).searchParams.get('next')).toBe(`/teams/payments/${CYCLE}`);
+      await signInPage.signIn(ADMIN.email, ADMIN.password);
+      await page.getByRole('heading', { level: 1, name: 'Payments' }).waitFor();
+      expect(new URL(page.url()).pathname).toBe(`/teams/payments/${CYCLE}`);
+
+      // What was typed is restored, and says so.
+      form = await merchants.openCheckIn();
+      await form.root.getByText('Restored your unsaved check-in').waitFor();
+      expect(await form.value.inputValue()).toBe('42');
+      expect(await form.confidence.inputValue()).toBe('6');
+      expect(await form.note.inputValue()).toBe(note);
+      expect(await form.root.getByRole('button', { name: /^Discard it/ }).isVisible()).toBe(true);
+
+      await form.save();
+      await expect.poll(() => merchants.latestValue.textContent()).toBe('42%');
+      expect(await merchants.state.getByText('Confidence 6/10', { exact: false }).isVisible()).toBe(true);
+
+      // Saved, the draft is gone: the form opens empty again.
+      form = await merchants.openCheckIn();
+      await form.value.waitFor();
+      expect(await form.value.inputValue()).toBe('');
+      expect(await form.note.inputValue()).toBe('');
+      expect(await form.root.getByText('Restored your unsaved check-in').count()).toBe(0);
+    });
+  });
+
+  it('discards a restored check-in draft on request', async () => {
+    await withPage(browser, seeded.url, 'discard check-in draft', async (page, context) => {
+      await signIn(context);
+      const team = new TeamOkrsPage(page);
+      await team.goto('payments', CYCLE);
+      const retry = team.keyResult(KR.retry);
+      let form = await retry.openCheckIn();
+      await form.fill({ note: 'Half rolled out' });
+
+      // Leaving the page without saving keeps the draft; coming back restores it.
+      await page.reload();
+      await page.getByRole('heading', { level: 1, name: 'Payments' }).waitFor();
+      form = await retry.openCheckIn();
+      await form.root.getByText('Restored your unsaved check-in').waitFor();
+      expect(await form.note.inputValue()).toBe('Half rolled out');
+
+      await form.root.getByRole('button', { name: /^Discard it/ }).click();
+      expect(await form.note.inputValue()).toBe('');
+      expect(await form.root.getByText('Restored your unsaved check-in').count()).toBe(0);
+
+      await page.reload();
+      await page.getByRole('heading', { level: 1, name: 'Payments' }).waitFor();
+      form = await retry.openCheckIn();
+      await form.note.waitFor();
+      expect(await form.note.inputValue()).toBe('');
+      expect(await form.root.getByText('Restored your unsaved check-in').count()).toBe(0);
+    });
+  });
+
   it('refuses a revision made on a stale copy and says why', async () => {
     await withPage(browser, seeded.url, 'revise stale', async (page, context) => {
       await signIn(context);

@@ -1,10 +1,21 @@
 /**
  * Check in on a key result: the current value (optional), confidence 0–10 and a short note.
  * Checked before sending; the server's field errors show next to the same fields.
+ *
+ * What is typed is kept as a draft (per signed-in user and key result, in sessionStorage — see
+ * lib/check-in-draft.ts) until it is saved, cancelled or discarded, so a check-in typed when the
+ * session ends survives the trip through the sign-in page and is restored when the form opens again.
  */
-import { type FormEvent, useRef, useState } from 'react';
+import { type FormEvent, useMemo, useRef, useState } from 'react';
 import { formErrorsOf } from '../api/client.js';
 import type { CheckIn, KeyResultView } from '../api/types.js';
+import {
+  type CheckInDraft,
+  clearCheckInDraft,
+  loadCheckInDraft,
+  saveCheckInDraft,
+  sessionDraftStorage,
+} from '../lib/check-in-draft.js';
 import { describeConfidence, formatValue, validateCheckIn } from '../lib/format.js';
 import { useAnnounce, useSession } from '../session.js';
 import { Field, FormError } from './ui.js';
@@ -21,19 +32,46 @@ export function CheckInForm({
   /** Reads the key result again, offered when the server refused a field this form does not show. */
   onReload?: () => void | Promise<void>;
 }) {
-  const { api } = useSession();
+  const { api, me } = useSession();
   const announce = useAnnounce();
   const unit = keyResult.metric.unit;
-  const [value, setValue] = useState('');
-  const [confidence, setConfidence] = useState(
-    keyResult.confidence ? String(keyResult.confidence.value) : '',
-  );
-  const [note, setNote] = useState('');
+  const userId = me?.user.id ?? null;
+  const storage = useMemo(() => sessionDraftStorage(), []);
+  const initialConfidence = keyResult.confidence ? String(keyResult.confidence.value) : '';
+  // Read once, when the form mounts: a draft left by a check-in the session ended under.
+  const [restored] = useState(() => loadCheckInDraft(storage, userId, keyResult.id));
+  const [showRestored, setShowRestored] = useState(restored !== null);
+  const [value, setValue] = useState(restored?.value ?? '');
+  const [confidence, setConfidence] = useState(restored?.confidence ?? initialConfidence);
+  const [note, setNote] = useState(restored?.note ?? '');
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [offForm, setOffForm] = useState(false);
   const [busy, setBusy] = useState(false);
   const formRef = useRef<HTMLFormElement>(null);
+
+  /** Changes fields and keeps the draft as typed (forgotten when back to the starting values). */
+  const edit = (change: Partial<CheckInDraft>) => {
+    const next = { value, confidence, note, ...change };
+    if (change.value !== undefined) setValue(change.value);
+    if (change.confidence !== undefined) setConfidence(change.confidence);
+    if (change.note !== undefined) setNote(change.note);
+    saveCheckInDraft(storage, userId, keyResult.id, next, initialConfidence);
+  };
+
+  const forgetDraft = () => {
+    clearCheckInDraft(storage, userId, keyResult.id);
+    setShowRestored(false);
+  };
+
+  const discardDraft = () => {
+    forgetDraft();
+    setValue('');
+    setConfidence(initialConfidence);
+    setNote('');
+    setErrors({});
+    announce('Discarded the unsaved check-in.');
+  };
 
   const focusFirstError = () => {
     window.setTimeout(() => formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus(), 0);
@@ -59,6 +97,7 @@ export function CheckInForm({
       );
       const what = checkIn.value === null ? 'no new value' : formatValue(checkIn.value, unit);
       announce(`Checked in: ${what}, confidence ${checkIn.confidence}/10.`);
+      forgetDraft();
       setValue('');
       setNote('');
       onDone(checkIn);
@@ -103,6 +142,14 @@ export function CheckInForm({
         }
         reloadLabel="Reload the key result"
       />
+      {showRestored ? (
+        <div className="notice check-in-draft-notice" role="status">
+          <span>Restored your unsaved check-in.</span>{' '}
+          <button type="button" className="link-button" onClick={discardDraft}>
+            Discard it<span className="visually-hidden"> (the unsaved check-in on {keyResult.title})</span>
+          </button>
+        </div>
+      ) : null}
       <div className="form-row">
         <Field
           label={`Current value${unitHint}`}
@@ -116,7 +163,7 @@ export function CheckInForm({
               inputMode="decimal"
               autoComplete="off"
               value={value}
-              onChange={(e) => setValue(e.target.value)}
+              onChange={(e) => edit({ value: e.target.value })}
             />
           )}
         </Field>
@@ -138,14 +185,20 @@ export function CheckInForm({
               max={10}
               step={1}
               value={confidence}
-              onChange={(e) => setConfidence(e.target.value)}
+              onChange={(e) => edit({ confidence: e.target.value })}
             />
           )}
         </Field>
       </div>
       <Field label="Note" error={errors.note} hint="What changed, what you learned (optional)">
         {(p) => (
-          <textarea {...p} rows={2} maxLength={2000} value={note} onChange={(e) => setNote(e.target.value)} />
+          <textarea
+            {...p}
+            rows={2}
+            maxLength={2000}
+            value={note}
+            onChange={(e) => edit({ note: e.target.value })}
+          />
         )}
       </Field>
       <div className="form-actions">
@@ -153,7 +206,13 @@ export function CheckInForm({
           {busy ? 'Saving…' : 'Save check-in'}
         </button>
         {onCancel ? (
-          <button type="button" onClick={onCancel}>
+          <button
+            type="button"
+            onClick={() => {
+              forgetDraft();
+              onCancel();
+            }}
+          >
             Cancel
           </button>
         ) : null}
