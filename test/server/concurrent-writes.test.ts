@@ -132,5 +132,121 @@ for (const dialect of DIALECTS) {
         .sort();
       expect(keys).toEqual([`checkout-reliability-${winner}`, `merchant-onboarding-${winner}`]);
     });
+
+    it('removing two admins at once leaves one: each change sees the other', async () => {
+      const second = await t.inject({
+        as: 'admin',
+        method: 'POST',
+        url: '/api/v1/users',
+        payload: {
+          email: 'second-admin@example.com',
+          name: 'Second',
+          password: 'long enough password',
+          isAdmin: true,
+        },
+      });
+      expect(second.statusCode, second.body).toBe(201);
+      const ids = [t.users.admin.id, (second.json() as { id: string }).id];
+      const etags = await Promise.all(
+        ids.map(
+          async (id) =>
+            (await t.inject({ as: 'admin', method: 'GET', url: `/api/v1/users/${id}` })).headers
+              .etag as string,
+        ),
+      );
+      const answers = await Promise.all([
+        t.inject({
+          as: 'admin',
+          method: 'PATCH',
+          url: `/api/v1/users/${ids[1]}`,
+          headers: { 'if-match': etags[1]! },
+          payload: { disabled: true },
+        }),
+        t.inject({
+          as: 'admin',
+          method: 'PATCH',
+          url: `/api/v1/users/${ids[0]}`,
+          headers: { 'if-match': etags[0]! },
+          payload: { isAdmin: false },
+        }),
+      ]);
+      expect(answers.map((a) => a.statusCode).sort()).toEqual([200, 409]);
+      const admins = await t.db
+        .selectFrom('users')
+        .select('id')
+        .where('is_admin', '=', 1)
+        .where('disabled_at', 'is', null)
+        .execute();
+      expect(admins).toHaveLength(1);
+      // Both admins again, for the tests after this one.
+      await t.db
+        .updateTable('users')
+        .set({ is_admin: 1, disabled_at: null })
+        .where('id', 'in', ids)
+        .execute();
+    });
+
+    it('removing two owners at once leaves one', async () => {
+      const url = `/api/v1/teams/${TEAM}/members`;
+      const made = await t.inject({
+        as: 'owner',
+        method: 'PUT',
+        url: `${url}/${t.users.member.id}`,
+        payload: { role: 'owner' },
+      });
+      expect(made.statusCode, made.body).toBe(200);
+      const answers = await Promise.all([
+        t.inject({
+          as: 'admin',
+          method: 'PUT',
+          url: `${url}/${t.users.member.id}`,
+          payload: { role: 'member' },
+        }),
+        t.inject({ as: 'admin', method: 'DELETE', url: `${url}/${t.users.owner.id}` }),
+      ]);
+      expect(answers.filter((a) => a.statusCode >= 200 && a.statusCode < 300)).toHaveLength(1);
+      expect(answers.filter((a) => a.statusCode === 409)).toHaveLength(1);
+      const owners = await t.db
+        .selectFrom('memberships')
+        .select('user_id')
+        .where('team_id', '=', t.team.id)
+        .where('role', '=', 'owner')
+        .execute();
+      expect(owners).toHaveLength(1);
+    });
+
+    it("admins' first pushes racing to create the same team: one creates it, the others must pull first", async () => {
+      const answers = await Promise.all(
+        Array.from({ length: 4 }, () =>
+          t.inject({
+            as: 'admin',
+            method: 'PUT',
+            url: `/api/v1/teams/ledger/okrs/${CYCLE}`,
+            payload: sampleOkrs('ledger'),
+          }),
+        ),
+      );
+      expect(answers.map((a) => a.statusCode).sort(), answers.map((a) => a.body).join('\n')).toEqual([
+        200, 428, 428, 428,
+      ]);
+    });
+
+    it("two teams' first pushes into the same new cycle both land", async () => {
+      const cycle = '2027-H1';
+      const answers = await Promise.all(
+        ['search', 'growth'].map((slug) =>
+          t.inject({
+            as: 'admin',
+            method: 'PUT',
+            url: `/api/v1/teams/${slug}/okrs/${cycle}`,
+            payload: sampleOkrs(slug, cycle),
+          }),
+        ),
+      );
+      expect(
+        answers.map((a) => a.statusCode),
+        answers.map((a) => a.body).join('\n'),
+      ).toEqual([200, 200]);
+    });
   });
 }

@@ -2,7 +2,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import { DomainError } from '../../core/errors.js';
 import { newId } from '../../storage/ids.js';
-import { lockRowForWrite } from '../../storage/row-lock.js';
+import { lockNameForWrite, lockUserForWrite } from '../../storage/row-lock.js';
 import type { Database, UserRow } from '../../storage/schema.js';
 import { recordAudit } from '../audit.js';
 import { nowIso, type ServiceContext } from '../context.js';
@@ -196,7 +196,10 @@ export async function updateUser(
   if (changes.password !== undefined && isSelf) await checkCurrentPassword(ctx, id, changes.currentPassword);
   const passwordHash = changes.password !== undefined ? await hashPassword(changes.password) : undefined;
   return ctx.writer.write(async (trx) => {
-    await lockRowForWrite(trx, ctx.dialect, 'users', id);
+    // Two admins removed at once must not each count the other as the one left: such changes
+    // take the set of admins first, one at a time.
+    if (changes.isAdmin === false || changes.disabled === true) await lockNameForWrite(trx, ctx.dialect, 'admins');
+    await lockUserForWrite(trx, ctx.dialect, id);
     const row = await trx.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
     if (!row) throw new DomainError('not_found', `no user with id ${id}`);
     if (row.version !== expectedVersion) {

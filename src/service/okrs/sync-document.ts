@@ -8,7 +8,7 @@ import { type Cycle, parseCycle } from '../../core/cycle/cycle.js';
 import { DomainError } from '../../core/errors.js';
 import type { ResolvedKeyResult, ResolvedOkrDocument } from '../../core/okr-file/resolve.js';
 import { newId } from '../../storage/ids.js';
-import { lockRowForWrite } from '../../storage/row-lock.js';
+import { lockNameForWrite, lockTeamForWrite } from '../../storage/row-lock.js';
 import type { Database, KeyResultRow } from '../../storage/schema.js';
 import { recordAudit } from '../audit.js';
 import { nowIso, type ServiceContext } from '../context.js';
@@ -26,14 +26,17 @@ export async function ensureCycle(
   cycle: Cycle,
   checkOnly = false,
 ): Promise<void> {
-  const row = await trx.selectFrom('cycles').selectAll().where('id', '=', cycle.id).executeTakeFirst();
+  let row = await trx.selectFrom('cycles').selectAll().where('id', '=', cycle.id).executeTakeFirst();
   if (!row) {
     if (checkOnly) return;
+    // Another team's first push may add the same cycle at the same moment: keep whichever came
+    // first, then check its dates like any existing cycle's.
     await trx
       .insertInto('cycles')
       .values({ id: cycle.id, kind: cycle.kind, start_date: cycle.start, end_date: cycle.end })
+      .onConflict((oc) => oc.column('id').doNothing())
       .execute();
-    return;
+    row = await trx.selectFrom('cycles').selectAll().where('id', '=', cycle.id).executeTakeFirstOrThrow();
   }
   if (row.start_date !== cycle.start || row.end_date !== cycle.end) {
     throw new DomainError(
@@ -138,8 +141,12 @@ export async function syncOkrDocument(ctx: ServiceContext, input: SyncInput): Pr
     );
   }
   return ctx.writer.write(async (trx) => {
-    // One push of a team at a time: the second reads what the first wrote (and its If-Match fails).
-    if (!input.dryRun) await lockRowForWrite(trx, ctx.dialect, 'teams', input.teamSlug, 'slug');
+    // One push of a team at a time: the second reads what the first wrote (and its If-Match
+    // fails). The name is locked as well as the row: an admin's push may create the team.
+    if (!input.dryRun) {
+      await lockNameForWrite(trx, ctx.dialect, `team:${input.teamSlug}`);
+      await lockTeamForWrite(trx, ctx.dialect, { slug: input.teamSlug });
+    }
     let team = await findTeamBySlug(trx, input.teamSlug);
     let createdTeam = false;
     if (!team) {

@@ -2,7 +2,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import { DomainError } from '../../core/errors.js';
 import { newId } from '../../storage/ids.js';
-import { lockRowForWrite } from '../../storage/row-lock.js';
+import { lockTeamForWrite } from '../../storage/row-lock.js';
 import type { Database, TeamRow } from '../../storage/schema.js';
 import { recordAudit } from '../audit.js';
 import { nowIso, type ServiceContext } from '../context.js';
@@ -135,7 +135,7 @@ export async function updateTeam(
   changes: TeamChanges,
 ): Promise<Team> {
   return ctx.writer.write(async (trx) => {
-    await lockRowForWrite(trx, ctx.dialect, 'teams', slug, 'slug');
+    await lockTeamForWrite(trx, ctx.dialect, { slug });
     const row = await getTeamRow(trx, slug);
     await assertCanManageTeam(trx, ctx, row.id, slug);
     if (row.version !== expectedVersion)
@@ -194,6 +194,8 @@ export async function setMember(
   role: Role,
 ): Promise<Member> {
   return ctx.writer.write(async (trx) => {
+    // The team first: two changes of its owners at once must not each count the other as the one left.
+    await lockTeamForWrite(trx, ctx.dialect, { slug });
     const team = await getTeamRow(trx, slug);
     await assertCanManageTeam(trx, ctx, team.id, slug);
     const user = await trx
@@ -251,6 +253,7 @@ async function assertNotLastOwner(trx: Transaction<Database>, teamId: string): P
 /** Removes a member. Owners and admins. @throws DomainError forbidden, not_found, invalid_state */
 export async function removeMember(ctx: ServiceContext, slug: string, userId: string): Promise<void> {
   await ctx.writer.write(async (trx) => {
+    await lockTeamForWrite(trx, ctx.dialect, { slug });
     const team = await getTeamRow(trx, slug);
     await assertCanManageTeam(trx, ctx, team.id, slug);
     const existing = await trx
