@@ -136,6 +136,55 @@ describe('findQuantities', () => {
     expect(read(text)).toEqual([]);
   });
 
+  it.each<[string, number[]]>([
+    ['Onboard 2000 merchants', [2000]],
+    ['Hire 2000 engineers', [2000]],
+    ['Onboard 2000 new merchants', [2000]],
+    ['Onboard 2000 more paying merchants', [2000]],
+    ['Support 2000 concurrent users', [2000]],
+    ['Serve 2050 requests per second', [2050]],
+    ['Process 2000 per week', [2000]],
+    ['Ship 2000 a month', [2000]],
+    ['Handle 2000/day', [2000]],
+    ['Close 2000 sales per month', [2000]],
+    ['Hire 2000 people', [2000]],
+    ['Launch in 2000 stores', [2000]],
+    ['Onboard 2000 merchants by 2027', [2000]],
+    ['Close 2000 tickets in 2026', [2000]],
+    ['服务2000用户', [2000]],
+    ['新增2000商户', [2000]],
+  ])('reads a year-like number that counts something as a quantity: %s', (text, values) => {
+    expect(read(text).map(([v]) => v)).toEqual(values);
+  });
+
+  it.each<[string, Array<[number, string | null]>]>([
+    ['新增2000家商户', [[2000, '家']]],
+    ['服务2000名用户', [[2000, '名']]],
+    ['处理2000笔交易', [[2000, '笔']]],
+  ])('reads a year-like number before a measure word as a count: %s', (text, expected) => {
+    expect(read(text)).toEqual(expected);
+  });
+
+  it.each([
+    'Deliver the 2026 goals',
+    'Publish the 2030 roadmap',
+    'Grow 2026 revenue',
+    'Hit 2026 revenue',
+    'Hit 2026 revenue target',
+    'Hit 2026 sales targets',
+    'Meet 2026 business goals',
+    'Grow 2026 sales',
+    'Ship the 2026 OKRs',
+    'Return to 2024 levels',
+    'Ship the 2026 launch',
+    'Ship the billing rewrite in 2026 Q4',
+    'Ship v2 in 2026 a year early',
+    'By 2027 merchants self-serve onboarding',
+    'Publish the 2026 analysis',
+  ])('keeps a year before a noun a year names as a date: %s', (text) => {
+    expect(read(text)).toEqual([]);
+  });
+
   it('reads a span of years beside another number as time, not a baseline and target', () => {
     expect(read('Grow ARR by 20% from 2024 to 2026')).toEqual([[20, '%']]);
     expect(read('Grow ARR 30% over 2025')).toEqual([[30, '%']]);

@@ -205,7 +205,7 @@ const DATE_BEFORE =
   /(?:\b(?:by|in|before|until|till|til|since|after|during|through|thru|throughout|for|circa|fiscal|calendar|mid|early|late|year(?:-end)?|(?:(?:the\s+)?(?:end|start|beginning|middle|close|rest|remainder|half|spring|summer|autumn|fall|winter)\s+of(?:\s+the)?(?:\s+year)?))[\s-]*|(?:(?<!控制|稳定|保持|维持)在|(?<![低高大小少多等])于|截至|截止(?:到|至)?)\s*)$/i;
 /** What follows a year named as a date: "2026-Q4", "2026 H1", "2024 levels", "2030 goals", "2026前". */
 const DATE_AFTER =
-  /^(?:\s*[-/]?\s*(?:q[1-4]|h[12])\b|\s+(?:levels?|baselines?|actuals?|figures|cohort|season|edition|fiscal|financial|calendar|goals?|targets?|plans?|planning|okrs?|roadmaps?|budgets?|strategy|vision|priorities|objectives|forecasts?|guidance|commitments?)\b|\s*(?:前|之前|以前|以后|之后|年|底|初|末|起|开始))/i;
+  /^(?:\s*[-/]?\s*(?:q[1-4]|h[12])\b|\s+(?:levels?|baselines?|actuals?|figures|cohort|season|edition|fiscal|financial|calendar|goals?|targets?|plans?|planning|okrs?|roadmaps?|budgets?|strategy|vision|priorities|objectives|forecasts?|guidance|commitments?|revenue|arr|mrr|earnings)\b|\s*(?:前|之前|以前|以后|之后|年|底|初|末|起|开始))/i;
 /**
  * After these a year-like number is a quantity: "from 1950", "to 2000", "at least 2000",
  * "reach 2000", "between 1950 and …", "从1200", "提升至2000", "超过2000".
@@ -224,6 +224,42 @@ const PAIR_LINK_EN = new RegExp(
   'i',
 );
 const PAIR_LINK_ZH = /^\s*[)）]?\s*(?:[\u4e00-\u9fff]{0,4}?(?:到|至)|->|~|-)\s*(?:约|大约)?\s*$/;
+/**
+ * What follows a year-like number used as a count: "2000 merchants", "2000 new merchants", "2050
+ * requests per second", "2000 per week", "2000 a month", "2000/day", "2000用户". A plural noun
+ * counts unless it is one a year names ("2026 goals", "2026 sales"); a singular noun reads as a
+ * date ("2026 revenue", "2026 launch").
+ */
+const COUNT_ADJECTIVE = String.raw`(?:new|more|additional|extra|paying|active|unique|total|net|daily|weekly|monthly|concurrent|registered|qualified|verified|returning|repeat|open|live)\s+`;
+const COUNT_AFTER_EN = new RegExp(
+  String.raw`^\s+(?:${COUNT_ADJECTIVE}){0,2}(?:(?:people|staff|children|persons)\b|([a-z][a-z-]*[a-z]s(?<!ss|us|sis|xis))\b(?!['’]))|^\s*(?:(?:per|a|an|each|every)\s+|\/\s*)(?:second|sec|minute|min|hour|hr|day|week|month|quarter|year|sprint|release)\b`,
+  'i',
+);
+/** Plural nouns a year names rather than counts: "2026 goals", "2024 levels", "2026 sales". */
+const DATE_PLURAL =
+  /^(?:goals|targets|plans|roadmaps|budgets|levels|baselines|actuals|figures|numbers|results|okrs|krs|kpis|objectives|priorities|forecasts|commitments|initiatives|milestones|sales|earnings|revenues|financials|metrics|projections|estimates|expectations|themes|bets|pillars|outcomes|highlights|cohorts|bookings|trends|benchmarks|standards|guidelines|regulations|requirements|elections|olympics|holidays|prices|rates|costs|expenses|margins)$/i;
+/** "2026 revenue target", "2026 business goals": a year that names the plan a few words on. */
+const DATE_PLAN_NEAR =
+  /^\s+(?:[a-z][a-z-]*\s+){1,2}(?:goals?|targets?|plans?|planning|roadmaps?|budgets?|okrs?|kpis?|objectives?|priorities|forecasts?|strateg(?:y|ies)|vision|levels?|baselines?|guidance|commitments?)\b/i;
+/** The same after a Chinese year-like number with no measure word: "服务2000用户", "新增2000商户". */
+const COUNT_AFTER_ZH =
+  /^\s*(?:新|活跃|付费)?(?:用户|商户|商家|客户|会员|门店|订单|工单|请求|员工|学员|开发者|设备|终端)/;
+const RATE_NEXT = /^\s*(?:per|an?|each|every)\s/i;
+/** "By 2027 teams ship weekly": a date leading the sentence stays a date whatever follows. */
+const DATE_LEADS = /^\s*(?:by|in|since|until|before|after|during)\s*$/i;
+
+/** A count of something: "2000 merchants", "2000 per week"; after a date word only a plain rate or noun. */
+function countFollows(text: string, q: Quantity, afterDateWord: boolean): boolean {
+  const after = text.slice(q.end, q.end + 60);
+  const m = COUNT_AFTER_EN.exec(after);
+  if (!m) return COUNT_AFTER_ZH.test(after);
+  const noun = m[1];
+  // "in 2026 a year early" is a date; "2000 a month" is a rate.
+  if (noun === undefined) return !(afterDateWord && /^\s*an?\s/i.test(after));
+  // "2026 sales" is a year's sales; "2000 sales per month" is a count.
+  return !DATE_PLURAL.test(noun) || RATE_NEXT.test(after.slice(m[0].length));
+}
+
 const BETWEEN_BEFORE = /\bbetween\s*$/i;
 const AND = /^\s*and\s*$/i;
 const FROM_BEFORE = /(?:\bfrom|\bbetween|从|由)\s*$/i;
@@ -255,6 +291,13 @@ function yearIsQuantity(
   // The other end of a pair whose first end is a quantity.
   if (prev && isPair(text, prev, q)) return true;
   const lead = textBefore(text, q);
+  // A count of something: "Onboard 2000 merchants", "Serve 2050 requests per second".
+  const clause = text
+    .slice(0, q.start)
+    .split(/[,;:.!?，；：。！？]/)
+    .pop()!;
+  if (!DATE_LEADS.test(clause) && countFollows(text, q, DATE_BEFORE.test(lead))) return true;
+  if (DATE_PLAN_NEAR.test(text.slice(q.end, q.end + 60))) return false;
   if (DATE_BEFORE.test(lead)) return false;
   if (prev && (prev.unit?.kind === 'percent' || prev.unit?.kind === 'multiplier') && COMPARED_WITH.test(lead))
     return false;
