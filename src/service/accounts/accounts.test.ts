@@ -176,6 +176,15 @@ for (const dialect of DIALECTS) {
         code: 'validation_failed',
         message: 'that is not your current password',
       });
+      // Wrong guesses count against the sign-in limit: after five, even the right one waits.
+      for (let i = 0; i < 4; i++)
+        await expect(change(1, { currentPassword: `guess ${i}` })).rejects.toMatchObject({
+          code: 'validation_failed',
+        });
+      await expect(change(1, { currentPassword: 'password-member' })).rejects.toMatchObject({
+        code: 'rate_limited',
+      });
+      clock.set(new Date(clock().getTime() + 16 * 60_000).toISOString());
       expect(await change(1, { currentPassword: 'password-member' })).toMatchObject({ version: 2 });
       await expect(
         signIn(w.services, {

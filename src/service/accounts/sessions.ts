@@ -3,7 +3,6 @@
  * cookie holds a random secret and the database only its hash. Failed sign-ins are counted in
  * the database too, so the rate limit holds across servers and restarts.
  */
-import type { Kysely } from 'kysely';
 import { DomainError } from '../../core/errors.js';
 import { defineCurrentRowRead } from '../../storage/current-row.js';
 import { newId } from '../../storage/ids.js';
@@ -11,12 +10,12 @@ import { type Database, USER_COLUMNS } from '../../storage/schema.js';
 import { type Actor, nowIso, type Services } from '../context.js';
 import { hashPassword, verifyPassword } from './passwords.js';
 import { randomSecret, sha256 } from './secrets.js';
+import { recentFailures, SIGN_IN_LIMIT } from './sign-in-limit.js';
 import { touchLastUsed } from './touch.js';
 import { findUserByEmail, normalizeEmail, rowToUser, type User } from './users.js';
 
 export const SESSION_DAYS = 30;
-/** Failed sign-ins allowed per email (and 4× per address) in the window before a pause. */
-export const SIGN_IN_LIMIT = { perEmail: 5, perIp: 20, windowMinutes: 15 };
+export { SIGN_IN_LIMIT } from './sign-in-limit.js';
 
 /** A real hash to verify against when the email is unknown, so timing does not reveal which accounts exist. */
 let dummyHash: Promise<string> | null = null;
@@ -31,22 +30,6 @@ export interface SessionInfo {
   csrfToken: string;
   expiresAt: string;
   user: User;
-}
-
-async function recentFailures(
-  db: Kysely<Database>,
-  column: 'email' | 'ip',
-  value: string,
-  since: string,
-): Promise<number> {
-  const row = await db
-    .selectFrom('login_attempts')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where(column, '=', value)
-    .where('succeeded', '=', 0)
-    .where('at', '>=', since)
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
 }
 
 /**

@@ -8,6 +8,7 @@ import { recordAudit } from '../audit.js';
 import { nowIso, type ServiceContext } from '../context.js';
 import { assertAdmin } from '../permissions.js';
 import { checkPasswordPolicy, hashPassword, verifyPassword } from './passwords.js';
+import { guardPasswordCheck } from './sign-in-limit.js';
 
 export interface User {
   id: string;
@@ -166,10 +167,10 @@ async function checkCurrentPassword(
     });
   const row = await ctx.db
     .selectFrom('users')
-    .select('password_hash')
+    .select(['password_hash', 'email'])
     .where('id', '=', id)
     .executeTakeFirst();
-  if (!row || !(await verifyPassword(row.password_hash, current)))
+  if (!row || !(await guardPasswordCheck(ctx, row.email, () => verifyPassword(row.password_hash, current))))
     throw new DomainError('validation_failed', 'that is not your current password', {
       details: { field: 'currentPassword' },
     });
@@ -198,7 +199,8 @@ export async function updateUser(
   return ctx.writer.write(async (trx) => {
     // Two admins removed at once must not each count the other as the one left: such changes
     // take the set of admins first, one at a time.
-    if (changes.isAdmin === false || changes.disabled === true) await lockNameForWrite(trx, ctx.dialect, 'admins');
+    if (changes.isAdmin === false || changes.disabled === true)
+      await lockNameForWrite(trx, ctx.dialect, 'admins');
     await lockUserForWrite(trx, ctx.dialect, id);
     const row = await trx.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
     if (!row) throw new DomainError('not_found', `no user with id ${id}`);
