@@ -21,6 +21,7 @@ import {
 } from '../../test/helpers/cli-server.js';
 import { startServer } from '../server/main.js';
 import { createDatabase } from '../storage/database.js';
+import { MIGRATIONS } from '../storage/migrations/index.js';
 
 registerServerCommandsOnce();
 
@@ -529,9 +530,17 @@ describe('legible backup and restore name the file or database at fault', () => 
       tables,
       summary: { tables: tables.length, rows: tables.reduce((n, t) => n + t.rows.length, 0) },
     });
+  const latest = (tables: Array<{ rows: unknown[][] }>) =>
+    JSON.stringify({
+      ...JSON.parse(backupOf(tables)),
+      migrations: Object.keys(MIGRATIONS),
+    });
   const cwd = tempProject({
     'badfk.json': backupOf([users, tokens]),
     'badint.json': backupOf([users, teams]),
+    'badtext.json': latest([{ ...users, rows: [['u1', 'ada@example.com', 42, 'x', 1, null, at, at, 1]] }]),
+    'badnull.json': latest([users, { ...teams, rows: [['tm1', 'payments', 'Payments', 1, 1, null, at, 1]] }]),
+    'badreal.json': latest([users, { ...teams, rows: [['tm1', 'payments', 'Payments', 1.5, 1, at, at, 1]] }]),
   });
 
   for (const dialect of cliDialects()) {
@@ -558,6 +567,71 @@ describe('legible backup and restore name the file or database at fault', () => 
       }
     });
   }
+
+  it('restore into sqlite refuses a value of the wrong type, naming the table, row, column and value', async () => {
+    // SQLite's type affinity would store "high" in the integer column: the restore checks first.
+    const db = await newDatabaseUrl('sqlite');
+    try {
+      const where = db.url.slice('sqlite:'.length);
+      const r = await cli(['restore', 'badint.json', '--database', db.url], { cwd });
+      expect(r.stderr).toBe(
+        `Error: cannot restore badint.json into ${where}: the database refused row 2 of table teams (id "tm2"): cadence_weekday is "high", but the column holds whole numbers. The backup does not fit the database: restore a backup written by legible backup, or correct that row; none of the backup's rows were kept\n`,
+      );
+      expect(r.code).toBe(1);
+      const handle = createDatabase(db.url);
+      try {
+        expect(await handle.db.selectFrom('users').select('id').execute()).toEqual([]);
+        expect(await handle.db.selectFrom('teams').select('id').execute()).toEqual([]);
+      } finally {
+        await handle.close();
+      }
+    } finally {
+      await db.dispose();
+    }
+  });
+
+  it('restore --force into sqlite refuses text, null and fractions where the schema has none, keeping the data there', async () => {
+    const db = await newDatabaseUrl('sqlite');
+    try {
+      const where = db.url.slice('sqlite:'.length);
+      const { migrateOrThrow } = await import('../storage/migrate.js');
+      const handle = createDatabase(db.url);
+      try {
+        await migrateOrThrow(handle.db);
+        await sql`insert into users (id, email, name, password_hash, is_admin, created_at, updated_at, version)
+          values ('kept', 'kept@example.com', 'Kept', 'x', 0, ${at}, ${at}, 1)`.execute(handle.db);
+      } finally {
+        await handle.close();
+      }
+      const cases: Array<[string, string]> = [
+        ['badtext.json', 'row 1 of table users (id "u1"): name is 42, but the column holds text'],
+        [
+          'badnull.json',
+          'row 1 of table teams (id "tm1"): created_at is null, but the column must have a value',
+        ],
+        [
+          'badreal.json',
+          'row 1 of table teams (id "tm1"): cadence_weekday is 1.5, but the column holds whole numbers',
+        ],
+      ];
+      for (const [file, refused] of cases) {
+        const r = await cli(['restore', file, '--database', db.url, '--force'], { cwd });
+        expect(r.stderr).toBe(
+          `Error: cannot restore ${file} into ${where}: the database refused ${refused}. The backup does not fit the database: restore a backup written by legible backup, or correct that row; none of the backup's rows were kept\n`,
+        );
+        expect(r.code).toBe(1);
+        const after = createDatabase(db.url);
+        try {
+          expect(await after.db.selectFrom('users').select('id').execute()).toEqual([{ id: 'kept' }]);
+          expect(await after.db.selectFrom('teams').select('id').execute()).toEqual([]);
+        } finally {
+          await after.close();
+        }
+      }
+    } finally {
+      await db.dispose();
+    }
+  });
 
   it.runIf(cliDialects().includes('postgres'))(
     'restore into postgres names the table, row and column of a value of the wrong type',

@@ -559,25 +559,155 @@ export async function openBackup(location: string, name = location): Promise<Ope
 // ---------------------------------------------------------------------------------------------
 // Restoring
 
+/** What a SQLite column holds, from its declared type (SQLite's type affinity rules). */
+type Affinity = 'integer' | 'text' | 'real' | 'numeric' | 'blob';
+
+interface ColumnRule {
+  affinity: Affinity;
+  notNull: boolean;
+}
+
 interface TargetTable {
   name: string;
   columns: Set<string>;
+  /** SQLite only: each column's declared type and nullability, to check values before inserting. */
+  rules?: Map<string, ColumnRule>;
+}
+
+/** SQLite's rules for the affinity of a declared column type (https://sqlite.org/datatype3.html). */
+function affinityOf(declared: string): Affinity {
+  const type = declared.toUpperCase();
+  if (type.includes('INT')) return 'integer';
+  if (type.includes('CHAR') || type.includes('CLOB') || type.includes('TEXT')) return 'text';
+  if (type.includes('BLOB') || type === '') return 'blob';
+  if (type.includes('REAL') || type.includes('FLOA') || type.includes('DOUB')) return 'real';
+  return 'numeric';
 }
 
 async function targetTables(db: Kysely<Database>, dialect: DialectName): Promise<TargetTable[]> {
   if (dialect === 'sqlite') {
-    const rows = await sql<{ name: string; column: string }>`
-      select m.name as name, p.name as "column"
+    const rows = await sql<{ name: string; column: string; type: string; notnull: number; pk: number }>`
+      select m.name as name, p.name as "column", p.type as type, p."notnull" as "notnull", p.pk as pk
       from sqlite_master m join pragma_table_info(m.name) p
       where m.type = 'table' and m.name not like 'sqlite_%'`.execute(db);
-    const byTable = new Map<string, Set<string>>();
+    const byTable = new Map<string, TargetTable>();
     for (const r of rows.rows) {
       if (MIGRATION_TABLES.has(r.name)) continue;
-      byTable.set(r.name, (byTable.get(r.name) ?? new Set()).add(r.column));
+      let table = byTable.get(r.name);
+      if (!table) {
+        table = { name: r.name, columns: new Set(), rules: new Map() };
+        byTable.set(r.name, table);
+      }
+      table.columns.add(r.column);
+      // A primary key may not be null (SQLite lets a text key be null; PostgreSQL does not).
+      table.rules!.set(r.column, {
+        affinity: affinityOf(r.type ?? ''),
+        notNull: Number(r.notnull) === 1 || Number(r.pk) > 0,
+      });
     }
-    return [...byTable].map(([name, columns]) => ({ name, columns }));
+    return [...byTable.values()];
   }
   return (await postgresTables(db)).map((t) => ({ name: t.name, columns: new Set(t.columns) }));
+}
+
+/**
+ * A backup's value that its column cannot hold (text in an integer column, an empty value in a
+ * NOT NULL column). SQLite's type affinity would store it anyway, so a restore into SQLite checks
+ * each value against its column's declared type first, as PostgreSQL does.
+ */
+export class RestoreValueError extends Error {
+  readonly table: string;
+  /** 1-based number of the row in the backup's table. */
+  readonly rowNumber: number;
+  readonly id: unknown;
+  readonly column: string;
+  readonly value: unknown;
+  /** What is wrong, naming the column, the value and what the column holds. */
+  readonly problem: string;
+  constructor(details: {
+    table: string;
+    rowNumber: number;
+    id: unknown;
+    column: string;
+    value: unknown;
+    problem: string;
+  }) {
+    const id = details.id === undefined ? '' : ` (id ${showValue(details.id)})`;
+    super(`table ${details.table}, row ${details.rowNumber}${id}: ${details.problem}`);
+    this.name = 'RestoreValueError';
+    this.table = details.table;
+    this.rowNumber = details.rowNumber;
+    this.id = details.id;
+    this.column = details.column;
+    this.value = details.value;
+    this.problem = details.problem;
+  }
+}
+
+/** A value of a backup as a person reads it in a message (long text cut short). */
+export function showValue(value: unknown): string {
+  if (value === null || value === undefined) return 'null';
+  if (typeof value === 'string') return JSON.stringify(value.length > 60 ? `${value.slice(0, 60)}…` : value);
+  if (Buffer.isBuffer(value) || value instanceof Uint8Array) return `binary data (${value.length} bytes)`;
+  return String(value);
+}
+
+const HOLDS: Record<Exclude<Affinity, 'blob'>, string> = {
+  integer: 'whole numbers',
+  real: 'numbers',
+  numeric: 'numbers',
+  text: 'text',
+};
+
+/** What is wrong with `value` for a column, or null when the column can hold it. */
+function valueProblem(column: string, rule: ColumnRule, value: unknown): string | null {
+  if (value === null || value === undefined)
+    return rule.notNull ? `${column} is null, but the column must have a value` : null;
+  let fits: boolean;
+  switch (rule.affinity) {
+    case 'integer':
+      fits = typeof value === 'bigint' || (typeof value === 'number' && Number.isInteger(value));
+      break;
+    case 'real':
+    case 'numeric':
+      fits = typeof value === 'bigint' || (typeof value === 'number' && Number.isFinite(value));
+      break;
+    case 'text':
+      fits = typeof value === 'string';
+      break;
+    default:
+      fits = true;
+  }
+  if (fits || rule.affinity === 'blob') return null;
+  return `${column} is ${showValue(value)}, but the column holds ${HOLDS[rule.affinity]}`;
+}
+
+/** Checks a page of a backup's rows against the target's column rules (SQLite). */
+function checkValues(
+  table: string,
+  columns: string[],
+  rules: Map<string, ColumnRule>,
+  page: unknown[][],
+  firstRow: number,
+): void {
+  const idAt = columns.indexOf('id');
+  for (const [index, row] of page.entries()) {
+    for (const [at, column] of columns.entries()) {
+      const rule = rules.get(column);
+      if (!rule) continue;
+      const value = row[at] ?? null;
+      const problem = valueProblem(column, rule, value);
+      if (problem)
+        throw new RestoreValueError({
+          table,
+          rowNumber: firstRow + index,
+          id: idAt >= 0 ? row[idAt] : undefined,
+          column,
+          value,
+          problem,
+        });
+    }
+  }
 }
 
 async function foreignKeys(
@@ -674,8 +804,11 @@ export interface RestoreResult {
 /**
  * Restores an opened backup into a database. Refuses a database that holds data unless `force`.
  * When the target's schema is already at the backup's version, deleting the old rows and inserting
- * the backup's happen in one transaction: a failure leaves the database as it was.
+ * the backup's happen in one transaction: a failure leaves the database as it was. Into SQLite,
+ * each value is checked against its column's declared type before its batch is inserted (SQLite
+ * would store text in an integer column), inside that transaction.
  * @throws BackupError (badInput false for problems with the target)
+ * @throws RestoreValueError for a value its SQLite column cannot hold
  */
 export async function restoreBackup(
   db: Kysely<Database>,
@@ -731,7 +864,12 @@ export async function restoreBackup(
     for (const name of order) {
       const t = byName.get(name)!;
       const perBatch = options.batchRows ?? Math.max(1, Math.min(500, Math.floor(30_000 / t.columns.length)));
+      // SQLite stores text in an integer column (type affinity): check values as PostgreSQL would.
+      const rules = tables.get(name)?.rules;
+      let seen = 0;
       for (const page of t.pages(perBatch)) {
+        if (rules) checkValues(name, t.columns, rules, page, seen + 1);
+        seen += page.length;
         const values = page.map((row) => Object.fromEntries(t.columns.map((c, i) => [c, row[i] ?? null])));
         await anyDb.insertInto(name).values(values).execute();
       }

@@ -6,7 +6,7 @@
  * finds the row in that batch from what the error says.
  */
 import { type Kysely, sql } from 'kysely';
-import type { BackupTable, OpenedBackup } from '../../storage/backup.js';
+import { type BackupTable, type OpenedBackup, RestoreValueError, showValue } from '../../storage/backup.js';
 import type { DialectName } from '../../storage/database.js';
 import type { Database } from '../../storage/schema.js';
 
@@ -49,10 +49,6 @@ interface Located {
   why?: string;
 }
 
-function show(value: unknown): string {
-  return typeof value === 'string' ? JSON.stringify(value) : String(value);
-}
-
 function rowsWhere(batch: RestoreBatch, column: string, test: (value: unknown) => boolean): number {
   const at = batch.table.columns.indexOf(column);
   if (at < 0) return -1;
@@ -77,6 +73,11 @@ async function locate(
   db: Kysely<Database>,
   dialect: DialectName,
 ): Promise<Located | null> {
+  // A value its column cannot hold, found before inserting (SQLite): the error names the row.
+  if (error instanceof RestoreValueError) {
+    const index = error.rowNumber - batch.firstRow;
+    if (index >= 0 && index < batch.rows.length) return { index, column: error.column };
+  }
   const e = error as { message?: string; detail?: string; column?: string; code?: string };
   const message = e.message ?? '';
   // PostgreSQL: "Key (user_id)=(nobody) is not present in table "users"." or "… already exists."
@@ -91,8 +92,8 @@ async function locate(
         index,
         column: column!,
         why: parent
-          ? `${column} ${show(value)} is not in table ${parent}`
-          : `${column} ${show(value)} ${what}`,
+          ? `${column} ${showValue(value)} is not in table ${parent}`
+          : `${column} ${showValue(value)} ${what}`,
       };
   }
   // PostgreSQL: invalid input syntax for type integer: "high"
@@ -123,7 +124,11 @@ async function locate(
       );
       if (index >= 0) {
         const value = batch.rows[index]![batch.table.columns.indexOf(ref.from)];
-        return { index, column: ref.from, why: `${ref.from} ${show(value)} is not in table ${ref.table}` };
+        return {
+          index,
+          column: ref.from,
+          why: `${ref.from} ${showValue(value)} is not in table ${ref.table}`,
+        };
       }
     }
   }
@@ -140,7 +145,9 @@ export async function describeRestoreFailure(
   batch: RestoreBatch,
   context: { file: string; where: string; backup: OpenedBackup; db: Kysely<Database>; dialect: DialectName },
 ): Promise<string> {
-  const reason = (error as Error).message ?? String(error);
+  // A value of the wrong type: the problem names the column, the value and what the column holds.
+  const valueError = error instanceof RestoreValueError ? error : null;
+  const reason = valueError ? valueError.problem : ((error as Error).message ?? String(error));
   let found: Located | null = null;
   try {
     found = await locate(error, batch, context.backup, context.db, context.dialect);
@@ -152,11 +159,11 @@ export async function describeRestoreFailure(
   if (found) {
     const idAt = table.columns.indexOf('id');
     const row = batch.rows[found.index]!;
-    which = `row ${batch.firstRow + found.index} of table ${table.name}${idAt >= 0 ? ` (id ${show(row[idAt])})` : ''}`;
+    which = `row ${batch.firstRow + found.index} of table ${table.name}${idAt >= 0 ? ` (id ${showValue(row[idAt])})` : ''}`;
   } else {
     const last = batch.firstRow + batch.rows.length - 1;
     which = `one of rows ${batch.firstRow}–${last} of table ${table.name}`;
   }
-  const column = found?.column && !found.why ? `, column ${found.column}` : '';
+  const column = found?.column && !found.why && !valueError ? `, column ${found.column}` : '';
   return `cannot restore ${context.file} into ${context.where}: the database refused ${which}${column}: ${reason}${found?.why ? ` (${found.why})` : ''}. The backup does not fit the database: restore a backup written by legible backup, or correct that row; none of the backup's rows were kept`;
 }
