@@ -32,7 +32,12 @@ const TEAM_OF = {
 export type TeamDataTable = keyof typeof TEAM_OF;
 
 /** Locks a row of a team's data by id, and its team's row before it. */
-export async function lockRowForWrite(db: Db, dialect: DialectName, table: TeamDataTable, id: string): Promise<void> {
+export async function lockRowForWrite(
+  db: Db,
+  dialect: DialectName,
+  table: TeamDataTable,
+  id: string,
+): Promise<void> {
   if (dialect !== 'postgres') return;
   await sql`select 1 from teams where id = ${TEAM_OF[table](id)} for no key update`.execute(db);
   await sql`select 1 from ${sql.table(table)} where id = ${id} for no key update`.execute(db);
