@@ -10,11 +10,11 @@ const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 const DATE = '\\d{4}-\\d{2}-\\d{2}';
 /** What each list's `next` is made of: a cursor that is not one of its own is refused, not read as the end. */
 const CURSORS = {
-  id: new RegExp(`^${UUID}$`, 'i'),
+  id: new RegExp(`^${UUID}$`),
   slug: SLUG_PATTERN,
   date: new RegExp(`^${DATE}$`),
-  'time|id': new RegExp(`^${DATE}T\\d{2}:\\d{2}:\\d{2}(?:\\.\\d+)?Z\\|${UUID}$`, 'i'),
-  'date|id': new RegExp(`^${DATE}\\|${UUID}$`, 'i'),
+  'time|id': new RegExp(`^${DATE}T\\d{2}:\\d{2}:\\d{2}(?:\\.\\d+)?Z\\|${UUID}$`),
+  'date|id': new RegExp(`^${DATE}\\|${UUID}$`),
 } as const;
 
 /** `limit` and `cursor` of a list whose `next` values are of the given kind. */
@@ -84,10 +84,13 @@ export function requireIfMatch(request: FastifyRequest, kind: string, id: string
       `If-Match: * would overwrite whatever is there: send the ETag from GET (e.g. "${kind}-${id}-1")`,
     );
   const pattern = new RegExp(`^"${kind}-${id.replace(/[-]/g, '\\-')}-(\\d+)"$`);
-  for (const tag of tags) {
-    const m = pattern.exec(tag);
-    if (m) return Number(m[1]);
-  }
+  const versions = [...new Set(tags.map((tag) => pattern.exec(tag)?.[1]).filter((v) => v !== undefined))];
+  if (versions.length === 1) return Number(versions[0]);
+  if (versions.length > 1)
+    throw new DomainError(
+      'precondition_failed',
+      `If-Match lists ${versions.length} versions of this ${kind}: send the one ETag from your last GET`,
+    );
   throw new DomainError(
     'precondition_failed',
     `If-Match ${String(header).trim().slice(0, 200)} is not an ETag of this ${kind}: GET it again and use its ETag`,

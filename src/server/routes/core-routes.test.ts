@@ -297,6 +297,18 @@ for (const dialect of DIALECTS) {
       expect(flat.json().errors).toEqual([
         { path: 'body.metric.target', message: expect.stringContaining('equals the baseline') },
       ]);
+      // Also when the baseline is only in the title ("from 40 minutes to 15 minutes").
+      const diagnosis = t.okrs.krs['diagnosis-time']!;
+      const plain = await t.inject({ as: 'viewer', method: 'GET', url: `/api/v1/key-results/${diagnosis}` });
+      const titleOnly = await t.inject({
+        as: 'member',
+        method: 'POST',
+        url: `/api/v1/key-results/${diagnosis}/revisions`,
+        payload: { kind: 'retarget', reason: 'x', metric: { target: 40 } },
+        headers: { 'if-match': plain.headers.etag as string },
+      });
+      expect(titleOnly.statusCode).toBe(400);
+      expect(titleOnly.json().errors[0].path).toBe('body.metric.target');
       expect((await revise({ target: 1.2 })).statusCode).toBe(201);
       const checkIn = await t.inject({
         as: 'member',
@@ -392,6 +404,9 @@ for (const dialect of DIALECTS) {
       expect(weak.statusCode, weak.body).toBe(200);
       const stale = await patch(etag, 'Payments (stale)');
       expect(stale.statusCode).toBe(412);
+      const two = await patch(`${etag}, ${weak.headers.etag as string}`, 'Payments (two versions)');
+      expect(two.statusCode).toBe(412);
+      expect(two.json().detail).toContain('lists 2 versions of this team');
       const any = await patch('*', 'Payments (blind)');
       expect(any.statusCode).toBe(428);
       expect(any.json().detail).toContain('would overwrite whatever is there');

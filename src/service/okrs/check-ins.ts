@@ -115,7 +115,7 @@ export async function recordCheckIn(
     if (now >= dayAfter(cycle.end))
       throw new DomainError(
         'invalid_state',
-        `${cycle.id} ended on ${cycle.end}: its key results are graded, and a check-in now would change the grade. Check in on this cycle's key results; a value measured before the end can still be recorded as a measurement dated then`,
+        `${cycle.id} ended on ${cycle.end} (UTC): its key results are graded, and a check-in now would change the grade. Check in on this cycle's key results; a value measured before the end can still be recorded as a measurement dated then`,
       );
     let measurementId: string | null = null;
     if (input.value !== undefined && input.value !== null) {
@@ -202,7 +202,7 @@ export async function recordMeasurement(
     if (at >= dayAfter(cycle.end))
       throw new DomainError(
         'validation_failed',
-        `${cycle.id} ended on ${cycle.end}: a measurement of its key results is dated by then (give "at"), so the grade counts only what happened in the cycle`,
+        `${cycle.id} ended on ${cycle.end} (UTC): a measurement of its key results is dated by then (give "at"), so the grade counts only what happened in the cycle`,
         { details: { field: 'at' } },
       );
     if (at > new Date(ctx.clock().getTime() + 300_000).toISOString()) {

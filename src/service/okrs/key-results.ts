@@ -4,9 +4,11 @@
  */
 import type { Kysely, Transaction } from 'kysely';
 import { DomainError } from '../../core/errors.js';
+import { effectiveMetric } from '../../core/key-result/effective-metric.js';
 import { lintKeyResultText } from '../../core/lint/lint.js';
 import type { Metric } from '../../core/okr-file/schema.js';
 import { KEY_PATTERN } from '../../core/okr-file/schema.js';
+import { readKeyResult } from '../../core/text/read-key-result.js';
 import { newId } from '../../storage/ids.js';
 import { definePreparedQuery } from '../../storage/prepared-query.js';
 import { lockRowForWrite } from '../../storage/row-lock.js';
@@ -308,7 +310,9 @@ export async function reviseKeyResult(
         if (value === null) delete m[field];
         else if (value !== undefined) (m as Record<string, unknown>)[field] = value;
       }
-      if (m.baseline !== undefined && m.baseline === m.target)
+      // As the key result will be measured: a baseline may come from the title ("from 40 minutes …").
+      const measured = effectiveMetric(m, readKeyResult(input.title?.trim() ?? kr.title));
+      if (measured.baseline !== null && measured.baseline === measured.target)
         throw new DomainError(
           'validation_failed',
           'the target equals the baseline: say where the team wants to get to',
