@@ -228,6 +228,30 @@ for (const dialect of DIALECTS) {
       expect(again.changes).toEqual([]);
     });
 
+    it("keeps the file's order of initiatives after some were dropped elsewhere", async () => {
+      const list = (titles: string[]) =>
+        PAYMENTS_Q4.replace(
+          '          - title: Ship new retry logic\n',
+          titles.map((t) => `          - title: ${t}\n`).join(''),
+        );
+      await push(list(['D0', 'D1', 'D2', 'A']));
+      const view = await readTeamOkrs(w.services, 'payments', '2026-Q4');
+      const kr = view.objectives[0]!.keyResults.find((k) => k.key === 'failed-checkouts')!;
+      for (const i of await listInitiatives(w.services, kr.id))
+        if (i.title.startsWith('D')) await dropInitiative(w.member, i.id, i.version);
+      const current = await exportOkrDocument(w.services, 'payments', '2026-Q4');
+      const pushed = await push(list(['A', 'X']), w.member, current.etag);
+      const exported = await exportOkrDocument(w.services, 'payments', '2026-Q4');
+      const initiatives = (
+        exported.document.objectives[0]!.key_results.find((k) => k.key === 'failed-checkouts') as {
+          initiatives?: Array<{ title: string }>;
+        }
+      ).initiatives;
+      expect(initiatives?.map((i) => i.title)).toEqual(['A', 'X']);
+      const again = await push(list(['A', 'X']), w.member, pushed.etag, true);
+      expect(again.changes).toEqual([]);
+    });
+
     it("a key result replaced on the server and brought back by the file is nobody's predecessor", async () => {
       await push(PAYMENTS_Q4);
       const blog = (await readTeamOkrs(w.services, 'payments', '2026-Q4')).objectives[1]!.keyResults.find(

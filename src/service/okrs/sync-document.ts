@@ -454,6 +454,23 @@ export async function syncOkrDocument(ctx: ServiceContext, input: SyncInput): Pr
         });
       }
     }
+    // The file's order is the initiatives' order: dropped ones keep the places they had, so a
+    // listed one may sit at another place than its index in the file; put each at its index.
+    for (const [key, { kr }] of docKrs) {
+      const krId = krIds.get(key);
+      if (!krId || !kr.initiatives?.length) continue;
+      const stored = await trx
+        .selectFrom('initiatives')
+        .select(['id', 'title', 'position'])
+        .where('key_result_id', '=', krId)
+        .where('status', '!=', 'dropped')
+        .execute();
+      for (const [index, wanted] of kr.initiatives.entries()) {
+        const row = stored.find((r) => r.title === wanted.title);
+        if (row && row.position !== index)
+          await trx.updateTable('initiatives').set({ position: index }).where('id', '=', row.id).execute();
+      }
+    }
     const after = await loadStoredOkrs(trx, teamRow.id, cycle.id);
     return { changes, etag: after.etag, created: { team: createdTeam }, dryRun: false };
   });
