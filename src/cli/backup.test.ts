@@ -541,6 +541,7 @@ describe('legible backup and restore name the file or database at fault', () => 
     'badtext.json': latest([{ ...users, rows: [['u1', 'ada@example.com', 42, 'x', 1, null, at, at, 1]] }]),
     'badnull.json': latest([users, { ...teams, rows: [['tm1', 'payments', 'Payments', 1, 1, null, at, 1]] }]),
     'badreal.json': latest([users, { ...teams, rows: [['tm1', 'payments', 'Payments', 1.5, 1, at, at, 1]] }]),
+    'older.json': backupOf([users]),
   });
 
   for (const dialect of cliDialects()) {
@@ -584,6 +585,41 @@ describe('legible backup and restore name the file or database at fault', () => 
         expect(await handle.db.selectFrom('teams').select('id').execute()).toEqual([]);
       } finally {
         await handle.close();
+      }
+    } finally {
+      await db.dispose();
+    }
+  });
+
+  it('restore --force of a backup from an older schema refuses a database that holds data, keeping it', async () => {
+    const db = await newDatabaseUrl('sqlite');
+    try {
+      const { migrateOrThrow } = await import('../storage/migrate.js');
+      const handle = createDatabase(db.url);
+      try {
+        await migrateOrThrow(handle.db);
+        await sql`insert into users (id, email, name, password_hash, is_admin, created_at, updated_at, version)
+          values ('kept', 'kept@example.com', 'Kept', 'x', 0, ${at}, ${at}, 1)`.execute(handle.db);
+      } finally {
+        await handle.close();
+      }
+      const r = await cli(['restore', 'older.json', '--database', db.url, '--force'], { cwd });
+      expect(r.code).not.toBe(0);
+      expect(r.stderr).toContain('a backup from another schema is restored only into an empty database');
+      const after = createDatabase(db.url);
+      try {
+        expect(await after.db.selectFrom('users').select('id').execute()).toEqual([{ id: 'kept' }]);
+      } finally {
+        await after.close();
+      }
+      // Into an empty database it goes in, and the database ends at the latest schema.
+      const empty = await newDatabaseUrl('sqlite');
+      try {
+        const ok = await cli(['restore', 'older.json', '--database', empty.url], { cwd });
+        expect(ok.stderr).toBe('');
+        expect(ok.code).toBe(0);
+      } finally {
+        await empty.dispose();
       }
     } finally {
       await db.dispose();

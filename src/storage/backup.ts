@@ -833,6 +833,13 @@ export async function restoreBackup(
   const sameLevel =
     applied.length === backup.info.migrations.length && applied.join() === backup.info.migrations.join();
   const hasRows = Object.values(before).some((n) => n > 0);
+  if (!sameLevel && inUse.length > 0)
+    // An older backup goes in between migrating the database down and back up, steps that cannot
+    // share one transaction with the rows: a failure half-way would leave the database empty.
+    throw new BackupError(
+      `this backup was taken at schema ${backupLevel}, and the database is at ${applied[applied.length - 1] ?? 'none'}: a backup from another schema is restored only into an empty database, so that nothing is lost if it fails. Restore it into a new file or database, then point the server at that`,
+      false,
+    );
 
   const clear = async (trx: Kysely<Database>) => {
     const tables = await targetTables(trx, dialect);
