@@ -450,6 +450,12 @@ for (const dialect of cliDialects()) {
       expect(same.code).toBe(0);
       expect(same.stdout).toBe(`${file} is up to date: ${slug} 2026-Q4, 2 objectives, 4 key results\n`);
       expect(readFileSync(path.join(cwd, file), 'utf8')).toBe(pulled);
+      // Pulled through another address of the same server: the same OKRs, still up to date.
+      const otherAddress = s.url.includes('127.0.0.1')
+        ? s.url.replace('127.0.0.1', 'localhost')
+        : s.url.replace('localhost', '127.0.0.1');
+      const viaOther = await cli(pull, { cwd, env: { ...s.env, LEGIBLE_URL: otherAddress } });
+      expect(viaOther.stdout).toBe(`${file} is up to date: ${slug} 2026-Q4, 2 objectives, 4 key results\n`);
       const fresh = await cli([...pull, '-o', 'new/copy.yaml', '--dry-run'], { cwd, env: s.env });
       expect(fresh.stdout).toBe(
         `would write new/copy.yaml: ${slug} 2026-Q4, 2 objectives, 4 key results; dry run, nothing was written\n`,

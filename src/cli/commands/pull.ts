@@ -5,7 +5,7 @@
  * exists and differs (hand-written comments, edits not pushed) is replaced only with --force;
  * --dry-run shows the diff.
  */
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { Document, isMap, isSeq, type Node } from 'yaml';
@@ -89,6 +89,16 @@ export function renderOkrYaml(raw: unknown, source: { url: string }): string {
   ];
   yaml.commentBefore = header.map((l) => ` ${l}`).join('\n');
   return yaml.toString({ lineWidth: 0, minContentWidth: 0, indentSeq: true });
+}
+
+/**
+ * The same OKRs, whichever address of the server they were pulled from (the header names it:
+ * localhost and 127.0.0.1 are one server).
+ */
+function sameButForSource(a: string, b: string): boolean {
+  const plain = (text: string) =>
+    text.replace(/^(# Legible OKRs: .*?\. Pulled from )\S+( with legible pull\.)/m, '$1…$2');
+  return plain(a) === plain(b);
 }
 
 function defaultOutput(team: string, cycle: string): string {
@@ -202,7 +212,7 @@ export function registerPullCommand(program: Command, io: CliIo, setExit: (code:
         }
         const full = path.resolve(io.cwd, output);
         const existing = await readExisting(full, output);
-        if (existing === text) {
+        if (existing !== null && sameButForSource(existing, text)) {
           io.stdout(`${output} is up to date: ${summary}\n`);
           setExit(0);
           return;
@@ -232,12 +242,13 @@ export function registerPullCommand(program: Command, io: CliIo, setExit: (code:
         } catch (error) {
           throw new CliError((error as Error).message);
         }
+        // Write a sibling first and rename, so an interrupted pull never leaves half a file.
+        const temp = `${full}.${process.pid}.tmp`;
         try {
-          // Write a sibling first and rename, so an interrupted pull never leaves half a file.
-          const temp = `${full}.${process.pid}.tmp`;
           await writeFile(temp, text);
           await rename(temp, full);
         } catch (error) {
+          await rm(temp, { force: true }).catch(() => {});
           const code = (error as NodeJS.ErrnoException).code;
           throw new CliError(
             `cannot write ${output}: ${code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'it is a folder' : (error as Error).message}`,
