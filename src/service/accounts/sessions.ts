@@ -6,7 +6,7 @@
 import { DomainError } from '../../core/errors.js';
 import { defineCurrentRowRead } from '../../storage/current-row.js';
 import { newId } from '../../storage/ids.js';
-import { type Database, USER_COLUMNS } from '../../storage/schema.js';
+import { USER_COLUMNS } from '../../storage/schema.js';
 import { type Actor, nowIso, type Services } from '../context.js';
 import { hashPassword, verifyPassword } from './passwords.js';
 import { randomSecret, sha256 } from './secrets.js';
