@@ -27,7 +27,7 @@ describe('grading', () => {
 
   it('while the cycle runs, says where things stand rather than how the cycle went', () => {
     const sofar = gradeKeyResult(0.4, 'committed', undefined, { final: false });
-    expect(sofar).toMatchObject({ score: 0.4, band: 'yellow', final: false });
+    expect(sofar).toMatchObject({ score: 0.4, band: 'yellow', final: false, verdict: 'in-progress' });
     expect(sofar.summary).toBe('Committed (1.0 expected): at 0.4 so far, with the cycle still running.');
     expect(sofar.summary).not.toContain('next cycle');
     expect(gradeKeyResult(1, 'aspirational', undefined, { final: false }).summary).toContain(

@@ -9,7 +9,14 @@ export const CommitmentSchema = z.enum(['committed', 'aspirational']);
 export type Commitment = z.infer<typeof CommitmentSchema>;
 
 export type GradeBand = 'red' | 'yellow' | 'green';
-export type GradeVerdict = 'met' | 'missed' | 'on-target' | 'short' | 'far-short' | 'too-easy';
+export type GradeVerdict =
+  | 'met'
+  | 'missed'
+  | 'on-target'
+  | 'short'
+  | 'far-short'
+  | 'too-easy'
+  | 'in-progress';
 
 export interface Grade {
   /** 0.0–1.0 in tenths, as Google grades. */
@@ -56,18 +63,8 @@ export function gradeKeyResult(
   if (!final) {
     // While the cycle runs the score says where things stand, not how the cycle went.
     const s = score.toFixed(1);
-    verdict =
-      commitment === 'committed'
-        ? score >= 1
-          ? 'met'
-          : 'missed'
-        : score >= 1
-          ? 'too-easy'
-          : score >= 0.6
-            ? 'on-target'
-            : score >= 0.4
-              ? 'short'
-              : 'far-short';
+    // No verdict on the cycle before it ends.
+    verdict = 'in-progress';
     summary =
       score >= 1
         ? `${commitment === 'committed' ? 'Committed' : 'Aspirational'} and already at 1.0, with the cycle still running.`
