@@ -66,6 +66,8 @@ export async function listAuditEntries(
       eb.or([
         eb('audit_log.team_id', 'is not', null),
         eb.and([eb('audit_log.entity_type', '=', 'user'), eb('audit_log.entity_id', '=', me)]),
+        // One's own sessions, signed out by oneself.
+        eb.and([eb('audit_log.entity_type', '=', 'session'), eb('audit_log.actor_id', '=', me)]),
         eb.and([
           eb('audit_log.entity_type', '=', 'api_token'),
           eb(

@@ -11,6 +11,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { cadencePeriods } from '../../src/core/check-in/cadence.js';
 import { getCycle } from '../../src/core/cycle/cycle.js';
 import { createApp } from '../../src/server/app.js';
+import { publicSessionIdOfCookie as publicSessionId } from '../../src/service/accounts/sessions.js';
 import { createToken } from '../../src/service/accounts/tokens.js';
 import { createUser } from '../../src/service/accounts/users.js';
 import { type ServiceContext, type Services, SYSTEM_ACTOR } from '../../src/service/context.js';
@@ -264,6 +265,20 @@ export const ROUTE_EXAMPLES: Record<string, RouteExample> = {
   'GET /api/v1/me': { access: 'signed-in', example: () => ({}) },
   'GET /api/v1/me/tokens': { access: 'signed-in', example: () => ({}) },
   'POST /api/v1/me/tokens': { access: 'signed-in', example: () => ({ body: { name: 'laptop' } }) },
+  'GET /api/v1/me/sessions': { access: 'signed-in', example: () => ({}) },
+  'DELETE /api/v1/me/sessions/{id}': {
+    access: 'signed-in',
+    example: async (t, role) => {
+      // A browser signed in as this person (not the test's own session); the request itself comes with their token.
+      const signedIn = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/sign-in',
+        payload: { email: t.users[role].email, password: t.users[role].password },
+      });
+      const cookie = signedIn.cookies.find((c) => c.name === 'legible_session')?.value ?? '';
+      return { params: { id: publicSessionId(cookie) } };
+    },
+  },
   'DELETE /api/v1/me/tokens/{id}': {
     access: 'signed-in',
     example: async (t, role) => {

@@ -1,6 +1,12 @@
 /** First-admin setup, sign-in and sign-out, the current user, and their API tokens. */
 import { z } from 'zod';
-import { openSession, signIn, signOut } from '../../service/accounts/sessions.js';
+import {
+  listSessions,
+  openSession,
+  revokeSession,
+  signIn,
+  signOut,
+} from '../../service/accounts/sessions.js';
 import { createToken, listTokens, revokeToken } from '../../service/accounts/tokens.js';
 import { createFirstAdmin, needsSetup } from '../../service/accounts/users.js';
 import { SYSTEM_ACTOR } from '../../service/context.js';
@@ -14,6 +20,16 @@ const Password = z.string().min(1, 'the password is empty').max(256);
 const Name = z.string().trim().min(1, 'the name is empty').max(200);
 
 const SessionResponse = z.object({ user: UserSchema, csrfToken: z.string(), expiresAt: z.string() });
+
+const SessionSchema = z.object({
+  id: z.string(),
+  createdAt: z.string(),
+  lastSeenAt: z.string(),
+  expiresAt: z.string(),
+  userAgent: z.string().nullable(),
+  ip: z.string().nullable(),
+  current: z.boolean().describe('The session this request was made with'),
+});
 
 const TokenSchema = z.object({
   id: z.string(),
@@ -156,6 +172,38 @@ export function registerAccountRoutes(app: App, { services, secureCookies }: Rou
     async (request, reply) => {
       const ctx = contextOf(request, services);
       return reply.code(201).send(await createToken(ctx, request.auth!.user.id, request.body.name));
+    },
+  );
+
+  app.get(
+    '/api/v1/me/sessions',
+    {
+      schema: {
+        tags: ['accounts'],
+        summary: 'Where you are signed in: your sessions that have not expired, the most recently used first',
+        response: { 200: z.object({ items: z.array(SessionSchema) }), ...problemResponses(401) },
+      },
+    },
+    async (request) => ({
+      items: await listSessions(services, request.auth!.user.id, request.auth!.sessionId),
+    }),
+  );
+
+  app.delete(
+    '/api/v1/me/sessions/:id',
+    {
+      schema: {
+        tags: ['accounts'],
+        summary: 'Sign one of your sessions out (a browser left signed in elsewhere)',
+        params: z.object({
+          id: z.string().regex(/^[0-9a-f]{24}$/, 'a session id as GET /api/v1/me/sessions lists it'),
+        }),
+        response: { 204: z.null(), ...problemResponses(401, 404) },
+      },
+    },
+    async (request, reply) => {
+      await revokeSession(contextOf(request, services), request.auth!.user.id, request.params.id);
+      return reply.code(204).send(null);
     },
   );
 

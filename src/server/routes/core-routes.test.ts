@@ -4,6 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CYCLE, createTestServer, sampleOkrs, type TestServer } from '../../../test/helpers/server.js';
+import { publicSessionIdOfCookie } from '../../service/accounts/sessions.js';
 import { DIALECTS } from '../../storage/testing.js';
 
 for (const dialect of DIALECTS) {
@@ -454,6 +455,52 @@ for (const dialect of DIALECTS) {
         items.map((c) => c.id).indexOf('offsite-2026'),
       );
       expect((await t.inject({ method: 'GET', url: '/api/v1/cycles' })).statusCode).toBe(401);
+    });
+
+    it('lists where you are signed in and signs one session out, not the others', async () => {
+      const signIn = async () => {
+        const res = await t.app.inject({
+          method: 'POST',
+          url: '/api/v1/auth/sign-in',
+          payload: { email: t.users.viewer.email, password: t.users.viewer.password },
+          headers: { 'user-agent': 'phone browser' },
+        });
+        const value = res.cookies.find((c) => c.name === 'legible_session')!.value;
+        return { cookie: `legible_session=${value}`, id: publicSessionIdOfCookie(value) };
+      };
+      const laptop = await signIn();
+      const phone = await signIn();
+      const me = (cookie: string) => t.app.inject({ method: 'GET', url: '/api/v1/me', headers: { cookie } });
+      const list = await t.app.inject({
+        method: 'GET',
+        url: '/api/v1/me/sessions',
+        headers: { cookie: laptop.cookie },
+      });
+      expect(list.statusCode, list.body).toBe(200);
+      const items = list.json().items as Array<{ id: string; current: boolean; userAgent: string | null }>;
+      expect(items.map((i) => i.id)).toEqual(expect.arrayContaining([laptop.id, phone.id]));
+      expect(items.filter((i) => i.current).map((i) => i.id)).toEqual([laptop.id]);
+      expect(items.find((i) => i.id === phone.id)?.userAgent).toBe('phone browser');
+      // From the laptop, sign the phone out: the phone's cookie stops working, the laptop's does not.
+      const me1 = await me(laptop.cookie);
+      const out = await t.app.inject({
+        method: 'DELETE',
+        url: `/api/v1/me/sessions/${phone.id}`,
+        headers: { cookie: laptop.cookie, 'x-csrf-token': me1.json().csrfToken },
+      });
+      expect(out.statusCode, out.body).toBe(204);
+      expect((await me(phone.cookie)).statusCode).toBe(401);
+      expect((await me(laptop.cookie)).statusCode).toBe(200);
+      // Someone else's session, or one that does not exist: not found.
+      const stranger = await t.inject({
+        as: 'member',
+        method: 'DELETE',
+        url: `/api/v1/me/sessions/${laptop.id}`,
+      });
+      expect(stranger.statusCode).toBe(404);
+      expect((await me(laptop.cookie)).statusCode).toBe(200);
+      const audit = await t.inject({ as: 'viewer', method: 'GET', url: '/api/v1/audit?entityType=session' });
+      expect(audit.json().items.map((e: { entityId: string }) => e.entityId)).toContain(phone.id);
     });
 
     it('manages teams, members and users with the right roles', async () => {

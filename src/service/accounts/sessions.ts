@@ -7,7 +7,8 @@ import { DomainError } from '../../core/errors.js';
 import { defineCurrentRowRead } from '../../storage/current-row.js';
 import { newId } from '../../storage/ids.js';
 import { USER_COLUMNS } from '../../storage/schema.js';
-import { type Actor, nowIso, type Services } from '../context.js';
+import { recordAudit } from '../audit.js';
+import { type Actor, nowIso, type ServiceContext, type Services } from '../context.js';
 import { hashPassword, verifyPassword } from './passwords.js';
 import { randomSecret, sha256 } from './secrets.js';
 import { recentFailures, SIGN_IN_LIMIT } from './sign-in-limit.js';
@@ -176,6 +177,68 @@ export async function authenticateSession(services: Services, secret: string): P
 
 export async function signOut(services: Services, secret: string): Promise<void> {
   await services.writer.write((trx) => trx.deleteFrom('sessions').where('id', '=', sha256(secret)).execute());
+}
+
+export interface SessionView {
+  /** A public name for the session: not the cookie, nor the hash it is looked up by. */
+  id: string;
+  createdAt: string;
+  lastSeenAt: string;
+  expiresAt: string;
+  userAgent: string | null;
+  ip: string | null;
+  /** The session this request was made with. */
+  current: boolean;
+}
+
+/** The public name of a stored session (its id is the cookie's hash: kept to the server). */
+function publicSessionId(storedId: string): string {
+  return sha256(`session:${storedId}`).slice(0, 24);
+}
+
+/** The public name of the session a cookie value opens. */
+export function publicSessionIdOfCookie(secret: string): string {
+  return publicSessionId(sha256(secret));
+}
+
+/** Someone's sessions that have not expired, the most recently used first. */
+export async function listSessions(
+  services: Services,
+  userId: string,
+  currentSessionId: string | null,
+): Promise<SessionView[]> {
+  const rows = await services.db
+    .selectFrom('sessions')
+    .selectAll()
+    .where('user_id', '=', userId)
+    .where('expires_at', '>', nowIso(services))
+    .orderBy('last_seen_at', 'desc')
+    .orderBy('created_at', 'desc')
+    .execute();
+  return rows.map((r) => ({
+    id: publicSessionId(r.id),
+    createdAt: r.created_at,
+    lastSeenAt: r.last_seen_at,
+    expiresAt: r.expires_at,
+    userAgent: r.user_agent,
+    ip: r.ip,
+    current: r.id === currentSessionId,
+  }));
+}
+
+/**
+ * Signs one of your sessions out (a browser left signed in elsewhere).
+ * @throws DomainError not_found
+ */
+export async function revokeSession(ctx: ServiceContext, userId: string, id: string): Promise<void> {
+  await ctx.writer.write(async (trx) => {
+    const rows = await trx.selectFrom('sessions').select('id').where('user_id', '=', userId).execute();
+    const stored = rows.find((r) => publicSessionId(r.id) === id);
+    if (!stored)
+      throw new DomainError('not_found', `you have no session ${id}: GET /api/v1/me/sessions lists them`);
+    await trx.deleteFrom('sessions').where('id', '=', stored.id).execute();
+    await recordAudit(trx, ctx, { action: 'session.revoke', entityType: 'session', entityId: id });
+  });
 }
 
 /** Deletes expired sessions and old sign-in attempts (a scheduled job). */
