@@ -1,5 +1,6 @@
 /** Key-result check-ins (value, confidence 0–10, a note) and measurements with their provenance. */
 import type { Kysely } from 'kysely';
+import { cycleElapsed } from '../../core/cycle/cycle.js';
 import { DomainError } from '../../core/errors.js';
 import { newId } from '../../storage/ids.js';
 import { definePreparedInsert } from '../../storage/prepared-query.js';
@@ -62,13 +63,6 @@ export interface NewCheckIn {
   channel?: string;
 }
 
-/** The first instant after a cycle's last day (`end` is inclusive, a UTC day). */
-function dayAfter(end: string): string {
-  const next = new Date(`${end}T00:00:00.000Z`);
-  next.setUTCDate(next.getUTCDate() + 1);
-  return next.toISOString();
-}
-
 // The rows of a check-in, the most frequent write: compiled once.
 const insertMeasurement = definePreparedInsert('measurements', [
   'id',
@@ -112,7 +106,7 @@ export async function recordCheckIn(
         `this key result is ${kr.status}: check in on the one that replaced it`,
       );
     const now = nowIso(ctx);
-    if (now >= dayAfter(cycle.end))
+    if (cycleElapsed(cycle, ctx.clock()) >= 1)
       throw new DomainError(
         'invalid_state',
         `${cycle.id} ended on ${cycle.end} (UTC): its key results are graded, and a check-in now would change the grade. Check in on this cycle's key results; a value measured before the end can still be recorded as a measurement dated then`,
@@ -199,7 +193,7 @@ export async function recordMeasurement(
     if (kr.status !== 'active') throw new DomainError('invalid_state', `this key result is ${kr.status}`);
     const now = nowIso(ctx);
     const at = input.at ?? now;
-    if (at >= dayAfter(cycle.end))
+    if (cycleElapsed(cycle, new Date(at)) >= 1)
       throw new DomainError(
         'validation_failed',
         `${cycle.id} ended on ${cycle.end} (UTC): a measurement of its key results is dated by then (give "at"), so the grade counts only what happened in the cycle`,

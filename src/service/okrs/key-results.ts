@@ -3,6 +3,7 @@
  * retire, restore — always with a reason, the old series kept), and adjusting its grade.
  */
 import type { Kysely, Transaction } from 'kysely';
+import type { Cycle } from '../../core/cycle/cycle.js';
 import { DomainError } from '../../core/errors.js';
 import { effectiveMetric } from '../../core/key-result/effective-metric.js';
 import { lintKeyResultText } from '../../core/lint/lint.js';
@@ -24,13 +25,12 @@ import { assertCanWriteTeam } from '../permissions.js';
 import { latestConfidences, latestValues } from './latest.js';
 import { type KeyResultView, presentKeyResult } from './present.js';
 import { rowToMetric, type StoredKeyResult } from './state.js';
-import { resolveCycle } from './sync-document.js';
 
 export interface KeyResultContextRow {
   kr: KeyResultRow;
   team: { id: string; slug: string; cadence_weeks: number };
   objective: { id: string; key: string; title: string; commitment: 'committed' | 'aspirational' };
-  cycle: { id: string; start: string; end: string };
+  cycle: Cycle;
 }
 
 /** @throws DomainError not_found */
@@ -42,6 +42,7 @@ const keyResultWithContext = definePreparedQuery(1, (db, id: string) =>
     .innerJoin('cycles', 'cycles.id', 'key_results.cycle_id')
     .select(KEY_RESULT_COLUMNS.map((c) => `key_results.${c}` as const))
     .select([
+      'cycles.kind as cycle_kind',
       'cycles.start_date as cycle_start',
       'cycles.end_date as cycle_end',
       'teams.slug as team_slug',
@@ -66,13 +67,14 @@ export async function getKeyResultRow(
     objective_key,
     objective_title,
     objective_commitment,
+    cycle_kind,
     cycle_start,
     cycle_end,
     ...kr
   } = row;
   return {
     kr,
-    cycle: { id: kr.cycle_id, start: cycle_start, end: cycle_end },
+    cycle: { id: kr.cycle_id, kind: cycle_kind, start: cycle_start, end: cycle_end },
     team: { id: kr.team_id, slug: team_slug, cadence_weeks: team_cadence_weeks },
     objective: {
       id: kr.objective_id,
@@ -144,8 +146,8 @@ export interface KeyResultDetail extends KeyResultView {
 
 /** A key result with its computed state and full revision history. @throws DomainError not_found */
 export async function readKeyResultDetail(services: Services, id: string): Promise<KeyResultDetail> {
-  const { kr, team, objective } = await getKeyResultRow(services.db, id);
-  const [initiatives, revisions, values, confidences, cycle] = await Promise.all([
+  const { kr, team, objective, cycle } = await getKeyResultRow(services.db, id);
+  const [initiatives, revisions, values, confidences] = await Promise.all([
     services.db
       .selectFrom('initiatives')
       .selectAll()
@@ -161,7 +163,6 @@ export async function readKeyResultDetail(services: Services, id: string): Promi
       .execute(),
     latestValues(services.db, [id]),
     latestConfidences(services.db, [id]),
-    resolveCycle(services.db, kr.cycle_id),
   ]);
   const stored = toStored(
     kr,
