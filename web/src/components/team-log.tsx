@@ -175,7 +175,16 @@ export function TeamLog({
 }
 
 /** A toggle button and the form it opens; focus returns to the button when the form closes. */
-function useDisclosure() {
+/** A button that opens a form below it; once the form is done it closes, focus back on the button. */
+function FormToggle({
+  closedLabel,
+  openLabel,
+  children,
+}: {
+  closedLabel: string;
+  openLabel: string;
+  children: (close: () => void) => ReactNode;
+}) {
   const [open, setOpen] = useState(false);
   const id = useId();
   const toggleRef = useRef<HTMLButtonElement>(null);
@@ -183,7 +192,23 @@ function useDisclosure() {
     setOpen(false);
     window.setTimeout(() => toggleRef.current?.focus(), 0);
   };
-  return { open, setOpen, id, toggleRef, close };
+  return (
+    <>
+      <button
+        ref={toggleRef}
+        type="button"
+        aria-expanded={open}
+        aria-controls={id}
+        onClick={() => setOpen((o) => !o)}
+        className={open ? '' : 'primary-outline'}
+      >
+        {open ? openLabel : closedLabel}
+      </button>
+      <div id={id} hidden={!open}>
+        {open ? children(close) : null}
+      </div>
+    </>
+  );
 }
 
 // ----------------------------------------------------------------------------------- requests
@@ -209,7 +234,6 @@ function RequestsCard({
   now: Date;
   onChanged: () => Promise<void>;
 }) {
-  const record = useDisclosure();
   const [triaging, setTriaging] = useState<string | null>(null);
   const item = (r: RequestItem) => (
     <RequestEntry
@@ -231,29 +255,17 @@ function RequestsCard({
         a reason.
       </p>
       {writable ? (
-        <>
-          <button
-            ref={record.toggleRef}
-            type="button"
-            aria-expanded={record.open}
-            aria-controls={record.id}
-            onClick={() => record.setOpen((o) => !o)}
-            className={record.open ? '' : 'primary-outline'}
-          >
-            {record.open ? 'Close the request form' : 'Record a request'}
-          </button>
-          <div id={record.id} hidden={!record.open}>
-            {record.open ? (
-              <RequestForm
-                team={team}
-                onDone={async () => {
-                  record.close();
-                  await onChanged();
-                }}
-              />
-            ) : null}
-          </div>
-        </>
+        <FormToggle closedLabel="Record a request" openLabel="Close the request form">
+          {(close) => (
+            <RequestForm
+              team={team}
+              onDone={async () => {
+                close();
+                await onChanged();
+              }}
+            />
+          )}
+        </FormToggle>
       ) : null}
       <h3 className="subhead">To triage</h3>
       {open.length ? (
@@ -779,37 +791,24 @@ function DecisionsCard({
   now: Date;
   onChanged: () => Promise<void>;
 }) {
-  const record = useDisclosure();
   return (
     <>
       <p className="muted">What the team chose and why, with what informed it.</p>
       {writable ? (
-        <>
-          <button
-            ref={record.toggleRef}
-            type="button"
-            aria-expanded={record.open}
-            aria-controls={record.id}
-            onClick={() => record.setOpen((o) => !o)}
-            className={record.open ? '' : 'primary-outline'}
-          >
-            {record.open ? 'Close the decision form' : 'Record a decision'}
-          </button>
-          <div id={record.id} hidden={!record.open}>
-            {record.open ? (
-              <DecisionForm
-                team={team}
-                objectives={objectives}
-                requests={requests}
-                now={now}
-                onDone={async () => {
-                  record.close();
-                  await onChanged();
-                }}
-              />
-            ) : null}
-          </div>
-        </>
+        <FormToggle closedLabel="Record a decision" openLabel="Close the decision form">
+          {(close) => (
+            <DecisionForm
+              team={team}
+              objectives={objectives}
+              requests={requests}
+              now={now}
+              onDone={async () => {
+                close();
+                await onChanged();
+              }}
+            />
+          )}
+        </FormToggle>
       ) : null}
       <h3 className="subhead">Recent decisions</h3>
       {decisions.length ? (
