@@ -15,6 +15,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { Services } from '../service/context.js';
+import { trackAllowedMethods } from './allowed-methods.js';
 import { registerAuth } from './auth.js';
 import type { App } from './deps.js';
 import { handleError, problem, sendProblem } from './errors.js';
@@ -79,8 +80,10 @@ export async function createApp(options: AppOptions): Promise<App> {
   });
 
   // The interactive docs are public (they show the API, not data).
+  const allowedMethods = trackAllowedMethods('/api/');
   app.addHook('onRoute', (route) => {
     if (route.url.startsWith('/api/docs')) route.config = { ...(route.config ?? {}), public: true };
+    allowedMethods.add(route.method, route.url);
   });
   await app.register(fastifyCookie);
   await app.register(fastifySwagger, {
@@ -138,15 +141,24 @@ export async function createApp(options: AppOptions): Promise<App> {
   await registerWeb(app);
 
   app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0]!;
+    const allow = allowedMethods.of(path);
+    if (allow.length > 0) {
+      if (allow.includes('GET') && !allow.includes('HEAD')) allow.push('HEAD');
+      return sendProblem(
+        reply.header('allow', allow.join(', ')),
+        problem(
+          request,
+          405,
+          'method_not_allowed',
+          `${request.method} is not a method of ${path}; it takes ${allow.join(', ')} (see /api/docs)`,
+        ),
+      );
+    }
     if (request.url.startsWith('/api/') || request.headers.accept?.includes('application/json')) {
       return sendProblem(
         reply,
-        problem(
-          request,
-          404,
-          'not_found',
-          `no route ${request.method} ${request.url.split('?')[0]}: see /api/docs`,
-        ),
+        problem(request, 404, 'not_found', `no route ${request.method} ${path}: see /api/docs`),
       );
     }
     return reply
