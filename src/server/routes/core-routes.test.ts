@@ -420,6 +420,19 @@ for (const dialect of DIALECTS) {
         payload: sampleOkrs(),
       });
       expect(put.statusCode, put.body).toBe(200);
+      // "*" matches what exists: a push that expects OKRs, to a team that does not exist, creates nothing.
+      const nowhere = await t.inject({
+        as: 'admin',
+        method: 'PUT',
+        url: `/api/v1/teams/nowhere/okrs/${CYCLE}`,
+        headers: { 'if-match': '*' },
+        payload: sampleOkrs('nowhere'),
+      });
+      expect(nowhere.statusCode, nowhere.body).toBe(412);
+      expect(nowhere.json().detail).toContain('there is no such team: push without If-Match to create it');
+      expect((await t.inject({ as: 'admin', method: 'GET', url: '/api/v1/teams/nowhere' })).statusCode).toBe(
+        404,
+      );
     });
 
     it('lists the cycles in use, newest first, with their phase and how many teams have OKRs there', async () => {

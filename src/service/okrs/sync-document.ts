@@ -156,6 +156,13 @@ export async function syncOkrDocument(ctx: ServiceContext, input: SyncInput): Pr
           `no team "${input.teamSlug}": ask an admin to create it (or push as an admin to create it)`,
         );
       }
+      // "*" matches only what exists (RFC 9110 §13.1.1): a push that expects OKRs finds no team.
+      const expected = typeof input.ifMatch === 'string' ? [input.ifMatch] : input.ifMatch;
+      if (expected?.includes('*'))
+        throw new DomainError(
+          'precondition_failed',
+          `If-Match: * expects the OKRs of ${input.teamSlug} to exist, but there is no such team: push without If-Match to create it`,
+        );
       if (input.dryRun) {
         const changes = planSync(
           { teamId: '', cycleId: cycle.id, objectives: [], guardrails: [], etag: '' },
