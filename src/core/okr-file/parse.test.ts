@@ -103,6 +103,41 @@ describe('parseOkrText', () => {
     });
   });
 
+  it('reads a .json file as JSON: what only YAML allows is an error where it is, with the fix', () => {
+    const problemOf = (text: string) => {
+      const r = parseOkrText(text, { file: 'okrs.json' });
+      expect(r.ok, text).toBe(false);
+      return r.ok ? null : r.problems[0];
+    };
+    const head = '{"version": 1, "team": "payments", "cycle": "2026-Q4",\n';
+    expect(problemOf(`${head} "objectives": [{"title": "A",}]}`)).toMatchObject({
+      line: 2,
+      column: 31,
+      message: 'JSON syntax: expected double-quoted property name',
+      fix: 'JSON has no trailing commas: remove the comma before this point',
+    });
+    expect(problemOf(`${head} // our objectives\n "objectives": []}`)).toMatchObject({
+      line: 2,
+      column: 2,
+      fix: 'JSON has no comments: remove it (or write the file as YAML, which has them)',
+    });
+    expect(problemOf("{'version': 1, 'team': 'x', 'cycle': '2026-Q4'}")).toMatchObject({
+      line: 1,
+      column: 2,
+      fix: 'JSON strings and field names take double quotes: "like this"',
+    });
+    expect(problemOf('{version: 1, team: x, cycle: 2026-Q4}')).toMatchObject({
+      fix: 'JSON field names take double quotes: "team": …',
+    });
+    expect(problemOf(`${head} "objectives": [`)).toMatchObject({
+      line: 2,
+      message: 'JSON syntax: unexpected end of JSON input',
+      fix: 'the file ends too early: close every { and [ and "',
+    });
+    // The same text as .yaml is YAML, and reads.
+    expect(parseOkrText('{version: 1, team: x, cycle: 2026-Q4}', { file: 'okrs.yaml' }).ok).toBe(true);
+  });
+
   it('rejects duplicate fields, duplicate keys, bad cycles and missing fields', () => {
     expect(parseOkrText('version: 1\nversion: 1\n', { file: 'a.yaml' })).toMatchObject({
       ok: false,

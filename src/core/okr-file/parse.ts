@@ -192,6 +192,43 @@ function cycleProblems(
   };
 }
 
+/** The first JSON syntax error of `source`, where it is and what usually causes it; null for JSON. */
+function jsonSyntaxProblem(source: string, file: string): FileProblem | null {
+  try {
+    JSON.parse(source);
+    return null;
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const at = /at position (\d+)/.exec(message);
+    const offset = at ? Number(at[1]) : source.length;
+    const before = source.slice(0, offset);
+    const line = before.split('\n').length;
+    const column = offset - before.lastIndexOf('\n');
+    const here = source.charAt(offset);
+    const previous = before.trimEnd().slice(-1);
+    const fix =
+      here === '/' || here === '#'
+        ? 'JSON has no comments: remove it (or write the file as YAML, which has them)'
+        : here === "'" || (previous === "'" && /[,:}\]]/.test(here))
+          ? 'JSON strings and field names take double quotes: "like this"'
+          : previous === ',' && (here === '}' || here === ']')
+            ? 'JSON has no trailing commas: remove the comma before this point'
+            : /^[A-Za-z_]$/.test(here) && (previous === '{' || previous === ',')
+              ? 'JSON field names take double quotes: "team": …'
+              : !at
+                ? 'the file ends too early: close every { and [ and "'
+                : 'check for a missing comma, quote or bracket just before this point';
+    return {
+      file,
+      line,
+      column,
+      path: '',
+      message: `JSON syntax: ${message.replace(/ in JSON at position \d+.*$/, '').replace(/^./, (c) => c.toLowerCase())}`,
+      fix,
+    };
+  }
+}
+
 /** Parses YAML or JSON text. Never throws. */
 export function parseOkrText(
   text: string,
@@ -204,6 +241,12 @@ export function parseOkrText(
   const file = options.file;
   const format = options.format ?? (formatOf(file) === 'json' ? 'json' : 'yaml');
   const source = text.replace(/^\uFEFF/, '');
+  if (format === 'json' && source.trim() !== '') {
+    // YAML reads far more than JSON (trailing commas, comments, single quotes): a .json file must
+    // be JSON, or another tool that reads it will fail where this one passed.
+    const syntax = jsonSyntaxProblem(source, file);
+    if (syntax) return { ok: false, problems: [syntax] };
+  }
   // Most files take the fast path; anything unusual gets the full parser and its explanations.
   const fast = options.fullParser ? null : fastParseYaml(source);
   if (fast) return validateOkrValue(fast.value, { file, format, positions: fast.positions });
