@@ -97,7 +97,7 @@ function zhOutputCount(clause: string, reading: KeyResultReading, offset: number
 const ZH_COMPARATOR =
   /(?:≥|≤|>|<|不低于|不高于|不超过|不少于|低于|高于|超过|少于|大于|小于|以内|以下|以上|至少|至多|控制在)/;
 const ZH_FROM_TO =
-  /(?:从|由)[^，,；;]*?\d[^，,；;]*?(?:降至|降到|降低到|降低至|提升至|提升到|提高到|提高至|增长到|增长至|增加到|增加至|缩短到|缩短至|减少到|减少至|下降到|下降至|上升到|上升至|增至|减至|压缩至|压缩到|到|至)/;
+  /(?:从|由)[^，,；;]*?\d[^，,；;]*?(?:降为|降低为|减少为|缩短为|下降为|减为|提升为|提高为|增加为|增长为|上升为|降至|降到|降低到|降低至|提升至|提升到|提高到|提高至|增长到|增长至|增加到|增加至|缩短到|缩短至|减少到|减少至|下降到|下降至|上升到|上升至|增至|减至|压缩至|压缩到|到|至)/;
 /** "由1.20升级到1.28": numbers joined by a doing verb are versions, not a measure. */
 const ZH_VERSION_CHANGE =
   /\d[^，,；;\d]{0,3}(?:升级|迁移|切换|替换|更换|改为|换成)(?:到|至|为)?[^，,；;\d]{0,3}\d/;
@@ -107,7 +107,7 @@ const ZH_UP = /(?:提升|提高|增加|增长|增至|上升|翻倍|翻番|扩大
  * fewer of something is an outcome even when the thing is what the team handles or makes
  * ("将开户咨询工单从1.8个降至0.5个"): only growing the team's own output is an activity.
  */
-const ZH_DOWN = /(?:降低|减少|下降|缩短|压缩|减半|降至|降到|削减|减低|缩减|下调|减至|砍掉)/;
+const ZH_DOWN = /(?:降低|减少|下降|缩短|压缩|减半|降至|降到|降为|减为|削减|减低|缩减|下调|减至|砍掉)/;
 /** "容器化率": the share of a migration done. */
 const ZH_WORK_RATE = /(?:容器化|上云|迁移|接入|改造|上线|落地)率/;
 const ZH_ZERO =
@@ -197,15 +197,27 @@ function judgeClauseZh(
   if (ZH_MEANS.test(body)) {
     const rest = body.slice(2);
     const effect = firstHit(rest, ZH_MOVE) ?? firstHit(rest, ZH_STATE) ?? firstHit(rest, ZH_STRONG_RESULT);
+    const means = effect ? rest.slice(0, effect.index) : '';
+    // "通过标准流水线部署的服务占比": 通过 qualifies what is counted (a share), not a means.
+    const qualifiesTheMeasure =
+      /的[^，,；;]{0,10}?(?:占比|比例|比重|比率|覆盖率|数量|次数|个数|数)(?:从|由|$)/.test(means);
     if (
       effect &&
+      !qualifiesTheMeasure &&
       (firstHit(rest.slice(effect.index), ZH_RESULT_NOUNS) || measure || qs.length > 0 || result)
     ) {
       return {
         kind: 'outcome',
         reason: 'mixed',
         cue: effect.word,
-        task: body.slice(2, effect.index).replace(/[，,]$/, '') || null,
+        // The means ends where the measure's own words begin: "催缴|每月挽回收入从12万元…".
+        task:
+          means
+            .replace(
+              /(?<=[^，,；;])(?:每月|每周|每天|每日|每年|每季度|全年|本季度|本月|将|把|从|由)[^，,；;]*$/,
+              '',
+            )
+            .replace(/[，,]$/, '') || null,
       };
     }
   }

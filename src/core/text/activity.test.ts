@@ -58,6 +58,21 @@ describe('classifyActivity', () => {
     expect(judge(text)).toMatchObject({ isActivity: true, reason });
   });
 
+  it.each([
+    ['通过催缴每月挽回收入从12万元提升至20万元', '催缴'],
+    ['通过优化索引将P99延迟从800ms降至300ms', '优化索引'],
+    ['通过将服务迁移到K8s，把月度云成本从50万元降至35万元', '将服务迁移到K8s'],
+  ])('quotes the whole means of a 通过… key result as its task: %s', (text, task) => {
+    expect(judge(text)).toMatchObject({ isActivity: false, isMixed: true, task });
+  });
+
+  it.each(['通过标准流水线部署的服务占比从35%提升至80%', '通过API下单的比例从15%提升至40%'])(
+    'reads 通过… that says what a share counts as part of the measure, not a task: %s',
+    (text) => {
+      expect(judge(text)).toMatchObject({ isActivity: false, isMixed: false });
+    },
+  );
+
   it('keeps the task and the measure apart when a launch carries its adoption', () => {
     expect(judge('Implement the new intake form with 90% adoption')).toMatchObject({
       isActivity: false,

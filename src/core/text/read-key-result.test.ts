@@ -37,6 +37,10 @@ describe('readKeyResult', () => {
     ['月活跃用户达到100万', null, 1_000_000, null, 'increase'],
     ['P1工单1小时内响应率≥95%', null, 95, null, 'at-least'],
     ['客诉量环比下降20%', null, null, '20%', 'decrease'],
+    ['Reduce page load time from 2 s to 800 ms', 2, 800, null, 'decrease'],
+    ['Reduce onboarding time for teams of 5-10 engineers from 10 days to 3 days', 10, 3, null, 'decrease'],
+    ['超过30天未修复的高危漏洞数从48降为5', 48, 5, null, 'decrease'],
+    ['付费转化率从2%提升为3%', 2, 3, null, 'increase'],
     ['Ship new retry logic', null, null, null, null],
   ])('%s', (text, baseline, target, relative, direction) => {
     expect(summary(text)).toEqual({ baseline, target, relative, direction });

@@ -73,7 +73,7 @@ const EN_RELATIVE_AFTER =
 
 const ZH_UP = /(?:提升|提高|增长|增加|上升|扩大|增至|翻倍|翻番|翻一番|上涨|拉升|增强|拉高|新增|突破)/;
 const ZH_DOWN =
-  /(?:降低|减少|下降|缩短|压缩|减半|降至|降到|消除|收敛|削减|减低|缩减|下调|节省|节约|减至|砍掉|清零)/;
+  /(?:降低|减少|下降|缩短|压缩|减半|降至|降到|降为|减为|消除|收敛|削减|减低|缩减|下调|节省|节约|减至|砍掉|清零)/;
 const ZH_IMPROVE = /(?:优化|改善|改进|提速|加快)/;
 const ZH_HOLD = /(?:保持|维持|稳定在|控制在|确保|保障|守住)/;
 
@@ -98,9 +98,9 @@ const ZH_AT_LEAST_AFTER = /^\s*(?:以上|及以上|或以上|\+)/;
 const ZH_BASELINE_BEFORE =
   /(?:从|由|自|(?:当前|目前|现在|现有|现状|基线|基准|原来|原先|之前|去年|上季度|上个?月)(?:值|水平)?(?:约为|为|是|在)?|现为|原为|较)\s*(?:的)?\s*[:：]?\s*(?:约|大约|近|的)?\s*$/;
 const ZH_BASELINE_AFTER =
-  /^\s*(?:\)?\s*(?:降至|降到|降低到|降低至|提升至|提升到|提高到|提高至|增长到|增长至|增加到|增加至|缩短到|缩短至|减少到|减少至|下降到|下降至|上升到|上升至|增至|减至|压缩至|压缩到|->|到|至|→))/;
+  /^\s*(?:\)?\s*(?:降为|降低为|减少为|缩短为|下降为|减为|压缩为|提升为|提高为|增加为|增长为|上升为|增为|降至|降到|降低到|降低至|提升至|提升到|提高到|提高至|增长到|增长至|增加到|增加至|缩短到|缩短至|减少到|减少至|下降到|下降至|上升到|上升至|增至|减至|压缩至|压缩到|->|到|至|→))/;
 const ZH_TARGET_BEFORE =
-  /(?:降至|降到|降低至|降低到|减少至|减少到|减至|缩短至|缩短到|压缩至|压缩到|下降至|下降到|控制在|提升至|提升到|提高至|提高到|增长至|增长到|增加至|增加到|增至|上升至|上升到|达到|达成|达|突破|超过|高于|低于|不低于|不高于|不超过|不少于|少于|多于|大于|小于|至少|至多|最多|最少|保持在|维持在|稳定在|保持|维持|目标|为|是|->|到|至|≥|≤|>=?|<=?|=|:)\s*(?:约|大约|的)?\s*$/;
+  /(?:降为|降低为|减少为|缩短为|下降为|减为|压缩为|提升为|提高为|增加为|增长为|上升为|增为|降至|降到|降低至|降低到|减少至|减少到|减至|缩短至|缩短到|压缩至|压缩到|下降至|下降到|控制在|提升至|提升到|提高至|提高到|增长至|增长到|增加至|增加到|增至|上升至|上升到|达到|达成|达|突破|超过|高于|低于|不低于|不高于|不超过|不少于|少于|多于|大于|小于|至少|至多|最多|最少|保持在|维持在|稳定在|保持|维持|目标|为|是|->|到|至|≥|≤|>=?|<=?|=|:)\s*(?:约|大约|的)?\s*$/;
 const ZH_RELATIVE_BEFORE =
   /(?:提升|提高|增长|增加|上升|降低|减少|下降|缩短|压缩|节省|节约|减|降|增|提|涨|优化|改善|同比|环比|较去年|较上季度)\s*(?:了|约|超过|至少|不低于)?\s*$/;
 
@@ -192,16 +192,31 @@ const EN_RANGE_TO = /^\s*(?:to|-)\s*$/i;
 const EN_MOVE_CONTEXT =
   /\b(?:from|reduc|decreas|increas|grow|rais|cut|lower|improv|mov|shift|bring|take|get|shorten|boost|lift|drop)\w*\b/i;
 
+/** Where "from X to Y" is written out, the index of X: it wins over a bare "5-10" elsewhere. */
+function explicitFromIndex(clean: string, qs: Quantity[]): number {
+  return qs.findIndex(
+    (q, i) =>
+      i + 1 < qs.length &&
+      /\bfrom\s*$/i.test(clean.slice(Math.max(0, q.start - 8), q.start)) &&
+      /^\s*(?:to|->|=>|→)\s*/i.test(clean.slice(q.end, qs[i + 1]!.start)),
+  );
+}
+
 function readRolesEn(clean: string, qs: Quantity[]): Roles {
   let baseline: Quantity | null = null;
   let relative: RelativeChange | null = null;
   const candidates: TargetCandidate[] = [];
+  const explicitFrom = explicitFromIndex(clean, qs);
   for (let index = 0; index < qs.length; index += 1) {
     const q = qs[index]!;
     const next = qs[index + 1];
     const between = next ? clean.slice(q.end, next.start) : '';
+    // "teams of 5-10 engineers from 10 days to 3 days": the hyphen is a range the sentence
+    // qualifies with; the "from … to …" written out is the move.
+    const isQualifyingRange = index < explicitFrom && /^\s*[-–]\s*$/.test(between);
     const isRangeStart =
       next !== undefined &&
+      !isQualifyingRange &&
       (EN_ARROW.test(between) ||
         (EN_RANGE_TO.test(between) && EN_MOVE_CONTEXT.test(clean.slice(0, q.start))));
     const prev = qs[index - 1];

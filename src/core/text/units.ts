@@ -167,6 +167,9 @@ for (const entry of SUFFIX_UNITS) {
   UNITS_BY_FIRST.set(entry[0][0]!, list);
 }
 
+/** What may follow a unit letter written apart from its number: an end, a mark, or a link word. */
+const SPACED_LETTER_END = /^(?:$|[,;)，；。]|\.(?:\s|$)|\s*(?:→|->|–|—)|\s+(?:to|and|or|vs)\b)/i;
+
 /** Finds the unit written at `text[from…]` (after optional spaces). */
 export function matchSuffixUnit(text: string, from: number): { info: UnitInfo; length: number } | null {
   let i = from;
@@ -181,8 +184,10 @@ export function matchSuffixUnit(text: string, from: number): { info: UnitInfo; l
     const isAsciiWord = /^[a-z]/.test(word);
     // An English unit must end at a word boundary ("5 minutes" yes, "5 mice" no).
     if (isAsciiWord && next !== undefined && /[a-z0-9]/.test(next)) continue;
-    // Single-letter units only when glued to the number ("30m", "5s"), never "5 m".
-    if (word.length === 1 && isAsciiWord && i !== from) continue;
+    // Single-letter units glued to the number ("30m", "5s"); apart from it ("2 s") only where the
+    // letter stands alone before a link or the end ("from 2 s to 800 ms"), never "5 m users".
+    if (word.length === 1 && isAsciiWord && i !== from && !SPACED_LETTER_END.test(text.slice(i + 1, i + 8)))
+      continue;
     // A Chinese one-character unit that starts a longer word is not a unit ("100万日活", "5分之1").
     if (!isAsciiWord && word.length === 1 && next !== undefined && ZH_UNIT_BLOCKERS.test(next)) continue;
     return { info, length: i - from + word.length };
