@@ -107,11 +107,26 @@ describe('lintKeyResultText', () => {
     ['Zero P1 incidents caused by deploys', '"Reduce P1 incidents caused by deploys from X to 0"'],
     ['Grow weekly active teams 2x', '"Increase weekly active teams from X (today) to X × 2"'],
     ['Halve the time to first deploy', '"Reduce time to first deploy from X (today) to X ÷ 2"'],
-    ['P99延迟不超过200ms', '“将P99延迟从X毫秒降至200毫秒”'],
+    ['P99延迟不超过200ms', '“将P99延迟保持在200毫秒以内（当前X毫秒）”'],
+    ["Don't let the error rate rise above 0.5%", '"Keep error rate at or below 0.5% (currently X%)"'],
+    [
+      'Keep checkout availability at 99.95% or higher',
+      '"Keep checkout availability at or above 99.95% (currently X%)"',
+    ],
+    ['结账可用性保持在99.95%以上', '“将结账可用性保持在99.95%以上（当前X%）”'],
   ])('rewrites %s sensibly', (text, rewrite) => {
     const [f] = lintKeyResultText(text);
     expect(f!.rule).toBe('kr-no-baseline');
     expect(f!.suggestion).toContain(rewrite);
+  });
+
+  it.each([
+    ['确保结账转化率不下降', '“将结账转化率保持在Y以上（当前X）”'],
+    ['Never let checkout conversion drop below 3.1%', null],
+  ])('reads a move that must not happen as a guardrail: %s', (text, rewrite) => {
+    const findings = lintKeyResultText(text);
+    expect(findings.map((f) => f.rule)).not.toContain('kr-direction-mismatch');
+    if (rewrite) expect(findings[0]!.suggestion).toContain(rewrite);
   });
 
   it('names a multiple as written and asks what it multiplies', () => {

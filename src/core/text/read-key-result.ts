@@ -345,6 +345,28 @@ function readRolesZh(clean: string, qs: Quantity[]): Roles {
   return { baseline, relative, target: best?.q ?? null, comparator: best?.comparator ?? null };
 }
 
+/**
+ * A move the text says must not happen is a guardrail: "Don't let the error rate rise above 0.5%"
+ * is at most 0.5%, "确保结账转化率不下降" at least where it is. The comparator after the verb, if
+ * any, is part of the same phrase ("rise above"), so it does not turn the reading round again.
+ */
+const EN_NEGATED_MOVE =
+  /\b(?:don['’]?t|do not|does not|doesn['’]t|never|must not|mustn['’]t|should not|shouldn['’]t|not)\s+(?:let\s+[^,;.]{1,60}?\s+|allow\s+[^,;.]{1,60}?\s+to\s+)?(?:(rise|rises|climb\w*|grow\w*|increas\w*|exceed\w*|go(?:es)? up|creep\w* up|spike\w*)|(fall|falls|drop\w*|dip\w*|sink\w*|decreas\w*|declin\w*|regress\w*|go(?:es)? down|slip\w*)|go(?:es)?\s+(above|over|beyond)|go(?:es)?\s+(below|under))\b/i;
+const ZH_NEGATED_UP = /(?:不|不会|不得|不能|未|没有|避免|防止)(?:再)?(?:上升|增加|增长|上涨|反弹|升高|恶化)/;
+const ZH_NEGATED_DOWN =
+  /(?:不|不会|不得|不能|未|没有|避免|防止)(?:再)?(?:下降|降低|减少|下滑|退化|回退|回落|倒退)/;
+
+function negatedMoveDirection(clean: string, language: Language): Direction | null {
+  if (language === 'zh') {
+    if (ZH_NEGATED_DOWN.test(clean)) return 'at-least';
+    if (ZH_NEGATED_UP.test(clean)) return 'at-most';
+    return null;
+  }
+  const m = EN_NEGATED_MOVE.exec(clean);
+  if (!m) return null;
+  return m[1] || m[3] ? 'at-most' : 'at-least';
+}
+
 function statedVerbDirection(
   clean: string,
   language: Language,
@@ -434,7 +456,17 @@ function leadingVerb(text: string): string | null {
   return word ? (verbClassOf(word)?.base ?? null) : null;
 }
 
+/** "确保结账转化率不下降": what must not move is named before the negation. */
+const ZH_PHRASE_BEFORE_NEGATION = new RegExp(
+  `^(?:确保|保证|保持|维持|使|让|将|本季度|全年|季度内)*\\s*(${ZH_PHRASE_CHAR}{2,24}?)\\s*(?:${ZH_NEGATED_UP.source}|${ZH_NEGATED_DOWN.source})`,
+);
+/** "Don't let the error rate rise above 0.5%": what must not move is named after "let". */
+const EN_PHRASE_AFTER_LET =
+  /\b(?:let|allow)\s+(?:the\s+|our\s+)?([a-z0-9][\w\s-]{1,50}?)\s+(?:to\s+)?(?:rise|rises|climb|grow|increase|exceed|go|goes|drop|fall|falls|dip|sink|decrease|decline|slip|creep|spike)\w*\b/i;
+
 function findMetricPhraseZh(clean: string): string | null {
+  const negated = ZH_PHRASE_BEFORE_NEGATION.exec(clean);
+  if (negated?.[1]) return negated[1].trim();
   const m =
     ZH_PHRASE_AFTER_BA.exec(clean) ?? ZH_PHRASE_BEFORE_VERB.exec(clean) ?? ZH_PHRASE_AFTER_VERB.exec(clean);
   return m?.[1]?.replace(ZH_PHRASE_TRIM, '').trim() || null;
@@ -445,6 +477,8 @@ function findMetricPhraseZh(clean: string): string | null {
  * (a verb is never a name: "Respond to 95% of …" is the share of what is responded to).
  */
 function findMetricPhraseEn(clean: string, qs: Quantity[]): string | null {
+  const let_ = EN_PHRASE_AFTER_LET.exec(clean);
+  if (let_?.[1]) return let_[1].trim();
   const m = EN_PHRASE_AFTER_VERB.exec(clean);
   // "Increase 7-day activation" names the activation; "Reduce 30% of …" names nothing yet.
   if (m?.[1] && !/^[\d.,]+%?(?:\s|$)/.test(m[1])) return m[1].trim();
@@ -543,7 +577,11 @@ export function readKeyResult(text: string): KeyResultReading {
   let direction: Direction | null = null;
   let directionSource: KeyResultReading['directionSource'] = null;
   const holds = language === 'zh' ? ZH_HOLD.test(clean) : EN_HOLD.test(clean);
-  if (roles.comparator && (holds || !verbDirection)) {
+  const negated = negatedMoveDirection(clean, language);
+  if (negated) {
+    direction = negated;
+    directionSource = 'verb';
+  } else if (roles.comparator && (holds || !verbDirection)) {
     direction = roles.comparator;
     directionSource = 'comparator';
   } else if (verbDirection) {

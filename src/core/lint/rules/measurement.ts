@@ -50,10 +50,21 @@ function rewrite(reading: KeyResultReading, baseline: string, target: string, la
       : lang === 'en' && phrase.startsWith('share of ')
         ? `the ${phrase}`
         : phrase;
-  const down = reading.direction === 'decrease' || reading.direction === 'at-most';
+  // A threshold the title holds stays one: "Keep error rate at or below 0.5% (currently X%)",
+  // as docs/rules' own good example ("Keep change failure rate below 10% (currently 14%)").
+  if ((reading.direction === 'at-most' || reading.direction === 'at-least') && HOLDS.test(reading.clean)) {
+    const atMost = reading.direction === 'at-most';
+    if (lang === 'zh') return `“将${metric}保持在${target}${atMost ? '以内' : '以上'}（当前${baseline}）”`;
+    return `"Keep ${metric} at or ${atMost ? 'below' : 'above'} ${target} (currently ${baseline})"`;
+  }
+  const down = reading.direction === 'decrease';
   if (lang === 'zh') return `“将${metric}从${baseline}${down ? '降至' : '提升至'}${target}”`;
   return `"${down ? 'Reduce' : 'Increase'} ${metric} from ${baseline} to ${target}"`;
 }
+
+/** Words that hold a level or forbid a move, rather than move it: keep, maintain, 保持, 不超过. */
+const HOLDS =
+  /\b(?:keep\w*|kept|maintain\w*|sustain\w*|stay\w*|remain\w*|hold\w*|held|ensur\w*|preserv\w*|don['’]?t|do not|never|not|no more than|no less than)\b|保持|维持|稳定在|控制在|确保|保障|守住|不/i;
 
 function silenced(ctx: KeyResultContext): boolean {
   return ctx.isReportedActivity;
