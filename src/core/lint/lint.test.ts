@@ -33,6 +33,8 @@ describe('lintKeyResultText', () => {
     ['Reduce MTTR to 15 minutes (owner: @alice)', ['kr-no-baseline', 'kr-person-owner']],
     ['将MTTR从40分钟降至15分钟，负责人：张三', ['kr-person-owner']],
     ['Reduce MTTR from 40 to 15 minutes, DRI: Bob Smith', ['kr-person-owner']],
+    ['Owner: Priya. Reduce failed checkouts from 2.4% to 1.7%', ['kr-person-owner']],
+    ['负责人：张三。将结账失败率从2.4%降至1.7%', ['kr-person-owner']],
     ['将开户咨询工单从1.8个降至0.5个', []],
     ['Increase weekly active merchants from 1200 to 2000', []],
     ['Increase monthly signups to 2000', ['kr-no-baseline']],
@@ -57,6 +59,16 @@ describe('lintKeyResultText', () => {
       );
     },
   );
+
+  it.each([
+    ['Owner: Priya. Reduce failed checkouts from 2.4% to 1.7%', 'Owner: Priya'],
+    ['Owner: J. Smith. Reduce failed checkouts from 2.4% to 1.7%', 'Owner: J. Smith'],
+    ['负责人：张三。将结账失败率从2.4%降至1.7%', '负责人：张三'],
+  ])('quotes only the owner note at the start of a title, not the measure after it: %s', (text, note) => {
+    const [f] = lintKeyResultText(text);
+    expect(f!.rule).toBe('kr-person-owner');
+    expect(f!.suggestion).toMatch(new RegExp(`^(?:Take "|从标题中去掉“)${note}[”"]`));
+  });
 
   it('asks for the target, not the baseline, when the text says 目前为 X', () => {
     expect(rulesOf(lintKeyResultText('降低MTTR，目前为40分钟'))).toEqual(['kr-no-target']);

@@ -27,6 +27,8 @@ describe('classifyActivity', () => {
     'Reduce MTTR from 40 to 15 minutes, owner: Alice',
     'Reduce MTTR from 40 to 15 minutes (DRI: Bob Smith)',
     'Reduce MTTR from 40 to 15 minutes @alice',
+    'Owner: Priya. Reduce failed checkouts from 2.4% to 1.7%',
+    '负责人：张三。将结账失败率从2.4%降至1.7%',
   ])('does not take an owner note for a task: %s', (text) => {
     expect(judge(text)).toMatchObject({ isActivity: false, isMixed: false, task: null });
   });

@@ -11,8 +11,9 @@ import type { Report } from '../types.js';
 
 const TEAM_WORDS =
   /(?:\bteam\b|\bsquad\b|\bguild\b|\bgroup\b|\bcrew\b|\bchapter\b|\btribe\b|\bdepartment\b|\bdept\b|团队|小组|组$|部门|中心$|事业部)/i;
+/** A name ends at a sentence's full stop ("Owner: Priya. Reduce …"), not at one inside a handle or after an initial. */
 const PERSON_IN_TITLE =
-  /(?:\((?:owner|dri|lead|responsible|by)\s*[:：]\s*([^)]+)\)|(?:^|\s)@([a-z0-9_.-]{2,})\b|(?<![a-z])(?:负责人|责任人|牵头人|对接人|owner|dri|accountable|responsible)\s*[:：]\s*([\p{L}\p{M}.\s-]{1,30}))/iu;
+  /(?:\((?:owner|dri|lead|responsible|by)\s*[:：]\s*([^)]+)\)|(?:^|\s)@([a-z0-9_.-]{2,})\b|(?<![a-z])(?:负责人|责任人|牵头人|对接人|owner|dri|accountable|responsible)\s*[:：]\s*((?:[\p{L}\p{M}\s-]|\.(?=\S)|(?<=(?:^|[\s:：])\p{Lu})\.){1,30}))/iu;
 
 /** True when `owner` names a person rather than a team. */
 export function looksLikePerson(owner: string, teamSlug: string | undefined): boolean {
