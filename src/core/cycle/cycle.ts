@@ -196,6 +196,11 @@ export function cycleElapsed(cycle: Cycle, now: Date): number {
   return (t - start) / (endExclusive - start);
 }
 
+/** The moment a cycle ends (the start of the day after its last day, UTC). */
+export function cycleEndsAt(cycle: Cycle): Date {
+  return new Date(dayStart(cycle.end) + DAY_MS);
+}
+
 /** The standard quarter that contains `now` (used by `legible init`). */
 export function quarterOf(now: Date): Cycle {
   const q = Math.floor(now.getUTCMonth() / 3) + 1;

@@ -18,6 +18,25 @@ describe('grading', () => {
     expect(missed.summary).toContain('0.8');
   });
 
+  it('never rounds a key result short of its target up to 1.0: 0.99 of the way is 0.9 and missed', () => {
+    const nearly = gradeKeyResult(0.992, 'committed');
+    expect(nearly).toMatchObject({ score: 0.9, verdict: 'missed', band: 'green' });
+    expect(nearly.summary).toBe(
+      'Committed but reached 0.9 (99.2% of the way): look at what got in the way before the next cycle.',
+    );
+    expect(gradeKeyResult(0.97, 'aspirational')).toMatchObject({ score: 0.9, verdict: 'on-target' });
+    expect(gradeKeyResult(0.99, 'committed', undefined, { final: false }).summary).toContain('at 0.9 so far');
+    expect(gradeKeyResult(1, 'committed')).toMatchObject({ score: 1, verdict: 'met' });
+    // A person's adjustment to 1.0 is theirs to make (with its reason).
+    expect(gradeKeyResult(0.95, 'committed', { score: 1, reason: 'the last 0.02% was noise' })).toMatchObject(
+      {
+        score: 1,
+        verdict: 'met',
+        adjusted: { from: 0.9 },
+      },
+    );
+  });
+
   it('treats 0.6–0.7 as the aspirational sweet spot and 1.0 as too easy', () => {
     expect(gradeKeyResult(0.7, 'aspirational').verdict).toBe('on-target');
     expect(gradeKeyResult(1, 'aspirational').verdict).toBe('too-easy');

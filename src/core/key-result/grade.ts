@@ -54,9 +54,16 @@ export function gradeKeyResult(
   adjustment?: { score: number; reason: string },
   options: { final?: boolean } = {},
 ): Grade {
-  const computed = toTenths(progress);
-  const score = adjustment ? toTenths(adjustment.score) : computed;
+  // Reaching the target is decided on the unrounded value: 0.992 of the way is not 1.0, so a
+  // score short of the target never rounds up to look like it (it stays at 0.9 at most).
+  const capped = (x: number) => (x >= 1 - 1e-9 ? toTenths(x) : Math.min(toTenths(x), 0.9));
+  const reached = adjustment ? adjustment.score : progress;
+  const inFull = reached >= 1 - 1e-9;
+  const computed = capped(progress);
+  const score = adjustment ? capped(adjustment.score) : computed;
   const band = gradeBand(score);
+  const shortBy =
+    !inFull && toTenths(reached) >= 1 ? ` (${Math.floor(Math.max(0, reached) * 1000) / 10}% of the way)` : '';
   const final = options.final ?? true;
   let verdict: GradeVerdict;
   let summary: string;
@@ -65,23 +72,22 @@ export function gradeKeyResult(
     const s = score.toFixed(1);
     // No verdict on the cycle before it ends.
     verdict = 'in-progress';
-    summary =
-      score >= 1
-        ? `${commitment === 'committed' ? 'Committed' : 'Aspirational'} and already at 1.0, with the cycle still running.`
-        : `${commitment === 'committed' ? 'Committed (1.0 expected)' : 'Aspirational (about 0.7 is a good result)'}: at ${s} so far, with the cycle still running.`;
+    summary = inFull
+      ? `${commitment === 'committed' ? 'Committed' : 'Aspirational'} and already at 1.0, with the cycle still running.`
+      : `${commitment === 'committed' ? 'Committed (1.0 expected)' : 'Aspirational (about 0.7 is a good result)'}: at ${s} so far, with the cycle still running.`;
     const grade: Grade = { score, band, verdict, summary, final };
     if (adjustment) grade.adjusted = { from: computed, reason: adjustment.reason };
     return grade;
   }
   if (commitment === 'committed') {
-    if (score >= 1) {
+    if (inFull) {
       verdict = 'met';
       summary = 'Committed and delivered in full.';
     } else {
       verdict = 'missed';
-      summary = `Committed but reached ${score.toFixed(1)}: look at what got in the way before the next cycle.`;
+      summary = `Committed but reached ${score.toFixed(1)}${shortBy}: look at what got in the way before the next cycle.`;
     }
-  } else if (score >= 1) {
+  } else if (inFull) {
     verdict = 'too-easy';
     summary = 'Aspirational and reached 1.0: if this keeps happening, the targets are not stretching.';
   } else if (score >= 0.6) {

@@ -73,6 +73,23 @@ for (const dialect of DIALECTS) {
       expect(series.items.map((m) => m.value)).toEqual([2.2, 2.05]);
     });
 
+    it('counts silence up to the end of an ended cycle, and gives no pace after it', async () => {
+      clock.set('2026-12-29T09:00:00Z');
+      await recordCheckIn(w.member, ids['failed-checkouts']!, { value: 2.2, confidence: 6 });
+      // Two months after Q4: the value was two days old when the cycle ended, and is not stale.
+      clock.set('2027-03-01T09:00:00Z');
+      const view = await readTeamOkrs(w.services, 'payments', '2026-Q4');
+      const kr = view.objectives[0]!.keyResults[0]!;
+      expect(kr.staleness).toMatchObject({ isStale: false, daysSinceValue: 2 });
+      expect(kr.pace.status).toBe('ended');
+      expect(kr.grade).toMatchObject({ final: true });
+      // One that never had a value was silent all cycle: stale, counted to the cycle's end.
+      expect(view.objectives[0]!.keyResults[1]!.staleness).toMatchObject({
+        isStale: true,
+        lastValueAt: null,
+      });
+    });
+
     it('lets only the team write check-ins and refuses them on retired key results', async () => {
       await expect(
         recordCheckIn(w.viewer, ids['failed-checkouts']!, { confidence: 5 }),

@@ -2,7 +2,7 @@
  * What a key result looks like in a response: its metric (fields, or read from its text), latest
  * value, progress, confidence, staleness (silence is never green), pace, grade and lint findings.
  */
-import { type Cycle, cycleElapsed } from '../../core/cycle/cycle.js';
+import { type Cycle, cycleElapsed, cycleEndsAt } from '../../core/cycle/cycle.js';
 import { effectiveMetric } from '../../core/key-result/effective-metric.js';
 import { type Commitment, type Grade, gradeKeyResult } from '../../core/key-result/grade.js';
 import { computePace, type Pace } from '../../core/key-result/pace.js';
@@ -99,7 +99,10 @@ export function presentKeyResult(kr: StoredKeyResult, o: PresentOptions): KeyRes
   const staleAfterDays = o.periodDays * 2;
   const lastValueAt = o.latest?.at ?? null;
   const since = lastValueAt ?? kr.createdAt;
-  const daysSince = (o.now.getTime() - Date.parse(since)) / 86_400_000;
+  // Silence is counted while the cycle runs: a value two days before an ended cycle's last day
+  // was two days old when the cycle ended, not however long ago that was.
+  const asOf = Math.min(o.now.getTime(), cycleEndsAt(o.cycle).getTime());
+  const daysSince = (asOf - Date.parse(since)) / 86_400_000;
   const elapsed = cycleElapsed(o.cycle, o.now);
   const cycleStarted = elapsed > 0;
   const isStale = kr.status === 'active' && cycleStarted && daysSince > staleAfterDays;
@@ -136,7 +139,7 @@ export function presentKeyResult(kr: StoredKeyResult, o: PresentOptions): KeyRes
       isStale,
       lastValueAt,
       daysSinceValue:
-        lastValueAt === null ? null : Math.floor((o.now.getTime() - Date.parse(lastValueAt)) / 86_400_000),
+        lastValueAt === null ? null : Math.max(0, Math.floor((asOf - Date.parse(lastValueAt)) / 86_400_000)),
       staleAfterDays,
     },
     pace: computePace(progress, elapsed, o.commitment),
