@@ -70,6 +70,23 @@ describe('lintKeyResultText', () => {
     expect(f!.suggestion).toMatch(new RegExp(`^(?:Take "|从标题中去掉“)${note}[”"]`));
   });
 
+  it.each([
+    [
+      'No Sev-1 incidents caused by config changes this quarter',
+      '"Reduce Sev-1 incidents caused by config changes from X to 0"',
+    ],
+    ['本季度不发生由配置变更引起的一级故障', '“将由配置变更引起的一级故障从X降至0”'],
+  ])('asks only for the baseline of a title that says something must not happen: %s', (text, rewrite) => {
+    const findings = lintKeyResultText(text);
+    expect(rulesOf(findings)).toEqual(['kr-no-baseline']);
+    expect(findings[0]!.suggestion).toContain(rewrite);
+  });
+
+  it('rewrites a threshold nothing holds as a move down to it: 本季度零P0故障，MTTR低于30分钟', () => {
+    const [f] = lintKeyResultText('本季度零P0故障，MTTR低于30分钟');
+    expect(f!.suggestion).toContain('降至30分钟');
+  });
+
   it('asks for the target, not the baseline, when the text says 目前为 X', () => {
     expect(rulesOf(lintKeyResultText('降低MTTR，目前为40分钟'))).toEqual(['kr-no-target']);
     expect(rulesOf(lintKeyResultText('降低MTTR，当前为40分钟'))).toEqual(['kr-no-target']);

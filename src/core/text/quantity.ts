@@ -516,7 +516,23 @@ export function findQuantities(text: string): Quantity[] {
     }
     i += 1;
   }
-  return yearLike === null ? out : settleYears(text, out, yearLike);
+  const found = yearLike === null ? out : settleYears(text, out, yearLike);
+  return found.length === 0 ? noneAsZero(text) : found;
+}
+
+/**
+ * "No Sev-1 incidents caused by config changes", "本季度不发生一级故障": a title that says
+ * something must not happen at all aims at zero, as "Zero P1 incidents" does. Only where no
+ * number is written, so "no more than 3 incidents" keeps its 3.
+ */
+const NONE_EN =
+  /^no(?=\s+(?!(?:more|less|fewer|longer|later|worse|better|lower|higher|than|one|matter|need|longer)\b)[a-z0-9])/i;
+const NONE_ZH = /(?:不|未|没有|无)(?:再)?(?:发生|出现)/;
+
+function noneAsZero(text: string): Quantity[] {
+  const m = NONE_EN.exec(text) ?? NONE_ZH.exec(text);
+  if (!m) return [];
+  return [{ value: 0, unit: null, start: m.index, end: m.index + m[0].length, raw: m[0] }];
 }
 
 /**

@@ -70,6 +70,27 @@ describe('readKeyResult', () => {
     },
   );
 
+  it.each([
+    ['No Sev-1 incidents caused by config changes this quarter', 'Sev-1 incidents caused by config changes'],
+    ['No manual deploys to production', 'manual deploys'],
+    ['本季度不发生由配置变更引起的一级故障', '由配置变更引起的一级故障'],
+    ['确保不出现数据丢失', '数据丢失'],
+    ['618大促零P0故障', 'P0故障'],
+  ])(
+    'reads a title that says something must not happen as a target of zero, going down: %s',
+    (text, phrase) => {
+      expect(summary(text)).toEqual({ baseline: null, target: 0, relative: null, direction: 'decrease' });
+      expect(readKeyResult(text).metricPhrase).toBe(phrase);
+    },
+  );
+
+  it.each(['No more than 3 P1 incidents a quarter', 'No less than 99.9% uptime'])(
+    'keeps the number of a comparator that starts with no: %s',
+    (text) => {
+      expect(readKeyResult(text).target?.value).not.toBe(0);
+    },
+  );
+
   it('gives the first end of a pair the unit written on the second, and the reverse', () => {
     const r = readKeyResult('Reduce MTTR from 40 to 15 minutes');
     expect(r.baseline).toMatchObject({ value: 40, unit: { unit: 'min' }, raw: '40 minutes' });

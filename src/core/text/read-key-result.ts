@@ -437,7 +437,7 @@ const EN_FUNCTION_WORDS = new Set([
 const EN_LEAD_VERB_STRIP =
   /^(?:achiev\w*|reach\w*|hit|attain\w*|deliver\w*|maintain\w*|keep|sustain\w*|ensure\w*|get|have)\b\s*/i;
 const EN_TAIL_PHRASE =
-  /^\s*(?:(?:of|in)\s+)?([a-z][\w\s-]{2,50}?)(?=\s+(?:in|for|from|to|across|per|within|on|before|after|during|with|without|when|while|than|at|each|every)\b|\s+an?\s+(?:day|week|month|quarter|year)\b|(?<!ed|en)\s+by\b|\s+by\s+\d|[,(:]|$)/i;
+  /^\s*(?:(?:of|in)\s+)?([a-z][\w\s-]{2,50}?)(?=\s+(?:in|for|from|to|across|per|within|on|before|after|during|with|without|when|while|than|at|each|every)\b|\s+(?:this|next)\s+(?:quarter|year|month|half|cycle|sprint|week)\b|\s+an?\s+(?:day|week|month|quarter|year)\b|(?<!ed|en)\s+by\b|\s+by\s+\d|[,(:]|$)/i;
 /** "Respond to | 95% | of P1 tickets | within 1 hour": a verb, a share, what it is a share of, a condition. */
 const EN_LEAD_VERB = /^\s*([a-z]+)((?:\s+[a-z]+){0,2})\s*$/i;
 const EN_SHARE_OF =
@@ -464,7 +464,13 @@ const ZH_PHRASE_BEFORE_NEGATION = new RegExp(
 const EN_PHRASE_AFTER_LET =
   /\b(?:let|allow)\s+(?:the\s+|our\s+)?([a-z0-9][\w\s-]{1,50}?)\s+(?:to\s+)?(?:rise|rises|climb|grow|increase|exceed|go|goes|drop|fall|falls|dip|sink|decrease|decline|slip|creep|spike)\w*\b/i;
 
+/** "本季度不发生由配置变更引起的一级故障", "618大促零P0故障": what must not happen follows the zero. */
+const ZH_PHRASE_AFTER_NONE =
+  /(?:(?:不|未|没有|无)(?:再)?(?:发生|出现)|(?<![\d零〇一二两三四五六七八九十百千万点.])零(?![点\d零〇一二两三四五六七八九十百千万]))\s*((?:[^，,。；;\d]|(?<=[A-Za-z]\d*)\d){2,24})\s*$/;
+
 function findMetricPhraseZh(clean: string): string | null {
+  const none = ZH_PHRASE_AFTER_NONE.exec(clean);
+  if (none?.[1]) return none[1].trim();
   const negated = ZH_PHRASE_BEFORE_NEGATION.exec(clean);
   if (negated?.[1]) return negated[1].trim();
   const m =
@@ -601,6 +607,10 @@ export function readKeyResult(text: string): KeyResultReading {
   } else if (target && getPolarity()) {
     direction = getPolarity() === 'lower-better' ? 'decrease' : 'increase';
     directionSource = 'metric';
+  } else if (target?.value === 0 && !baseline) {
+    // "No manual deploys", "不出现数据丢失": nothing is below zero, so zero is reached going down.
+    direction = 'decrease';
+    directionSource = 'numbers';
   }
 
   return new Reading(

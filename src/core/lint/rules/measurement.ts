@@ -57,7 +57,8 @@ function rewrite(reading: KeyResultReading, baseline: string, target: string, la
     if (lang === 'zh') return `“将${metric}保持在${target}${atMost ? '以内' : '以上'}（当前${baseline}）”`;
     return `"Keep ${metric} at or ${atMost ? 'below' : 'above'} ${target} (currently ${baseline})"`;
   }
-  const down = reading.direction === 'decrease';
+  // "MTTR低于30分钟" with no verb that holds it is still a move down to the threshold.
+  const down = reading.direction === 'decrease' || reading.direction === 'at-most';
   if (lang === 'zh') return `“将${metric}从${baseline}${down ? '降至' : '提升至'}${target}”`;
   return `"${down ? 'Reduce' : 'Increase'} ${metric} from ${baseline} to ${target}"`;
 }
