@@ -60,6 +60,27 @@ describe('cadence', () => {
     expect(cadenceState(monday, q4, none, new Date('2026-11-26T16:00:00Z')).status).toBe('overdue');
   });
 
+  it('never counts as missed the period that straddles the cycle start: it is the last of the cycle before', () => {
+    const q3 = { start: '2026-07-01', end: '2026-09-30' };
+    // Q3 starts on a Wednesday; the week of Monday 29 June is Q2's last.
+    expect(cadencePeriods(monday, q3)[0]).toBe('2026-06-29');
+    const weekly = new Set(cadencePeriods(monday, q3).slice(1));
+    const ended = cadenceState(monday, q3, weekly, new Date('2026-10-05T09:00:00Z'));
+    expect(ended).toMatchObject({ status: 'ended', missedPeriods: [] });
+    // On the cycle's first days that week's check-in is welcome: due, not overdue.
+    expect(cadenceState(monday, q3, new Set(), new Date('2026-07-02T09:00:00Z'))).toMatchObject({
+      status: 'due',
+      period: '2026-06-29',
+      nextDue: '2026-07-01',
+    });
+    expect(cadenceState(monday, q3, new Set(), new Date('2026-06-20T09:00:00Z')).nextDue).toBe('2026-07-01');
+    // It is Q2's last period, and missed there.
+    const q2 = { start: '2026-04-01', end: '2026-06-30' };
+    expect(cadenceState(monday, q2, new Set(), new Date('2026-07-02T09:00:00Z')).missedPeriods).toContain(
+      '2026-06-29',
+    );
+  });
+
   it('says when the cycle has not started or has ended', () => {
     expect(cadenceState(monday, q4, new Set(), new Date('2026-09-01T00:00:00Z')).status).toBe('not-started');
     expect(cadenceState(monday, q4, new Set(), new Date('2027-02-01T00:00:00Z')).status).toBe('ended');

@@ -61,7 +61,8 @@ export function currentPeriod(
 /**
  * Where a team stands with its check-ins at `now`, given the periods it has checked in for.
  * `since` is when the team began (its creation day): a period that ended before it was not
- * missed, and the check-in of a period that began before it is due, not overdue, until the period ends.
+ * missed, and the check-in of a period that began before it is due, not overdue, until the period
+ * ends. A period that began before the cycle is likewise due, and never missed in this cycle.
  */
 export function cadenceState(
   cadence: Cadence,
@@ -72,19 +73,31 @@ export function cadenceState(
 ): CadenceState {
   const periods = cadencePeriods(cadence, cycle);
   const t = now.getTime();
-  if (t < dayStart(cycle.start))
-    return { status: 'not-started', period: null, nextDue: periods[0] ?? null, missedPeriods: [] };
+  const cycleStart = dayStart(cycle.start);
+  // A first period that begins before the cycle is first due on the cycle's first day.
+  const dueOf = (p: string) => Math.max(dayStart(p), cycleStart);
+  if (t < cycleStart)
+    return {
+      status: 'not-started',
+      period: null,
+      nextDue: periods[0] ? toDay(dueOf(periods[0])) : null,
+      missedPeriods: [],
+    };
   const ended = t >= dayStart(cycle.end) + DAY;
   const period = ended ? null : currentPeriod(cadence, cycle, now);
   const periodLength = Math.max(1, cadence.everyWeeks) * 7 * DAY;
-  const began = since === undefined ? Number.NEGATIVE_INFINITY : dayStart(since.slice(0, 10));
+  const teamBegan = since === undefined ? cycleStart : dayStart(since.slice(0, 10));
+  const began = Math.max(cycleStart, teamBegan);
+  // A period that straddles the cycle's start is the previous cycle's last one (its due day passed
+  // before this cycle began): it is never missed here. One that ended before the team existed is
+  // not missed either; one the team was created in is, once it ends without a check-in.
   const missed = periods.filter(
     (p) =>
-      dayStart(p) < t &&
       p !== period &&
       !checkedIn.has(p) &&
       dayStart(p) + DAY <= t &&
-      dayStart(p) + periodLength > began,
+      dayStart(p) >= cycleStart &&
+      dayStart(p) + periodLength > teamBegan,
   );
   const next = periods.find((p) => dayStart(p) > t) ?? null;
   if (ended || period === null)
@@ -93,5 +106,6 @@ export function cadenceState(
   if (checkedIn.has(period)) status = 'done';
   else if (t < dayStart(period) + DAY || dayStart(period) < began) status = 'due';
   else status = 'overdue';
-  return { status, period, nextDue: status === 'done' ? next : period, missedPeriods: missed };
+  const nextDue = status === 'done' ? next : toDay(dueOf(period));
+  return { status, period, nextDue, missedPeriods: missed };
 }

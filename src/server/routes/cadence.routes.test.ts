@@ -456,10 +456,11 @@ for (const dialect of DIALECTS) {
       const before = (
         await t.inject({ as: 'viewer', method: 'GET', url: `${statusUrl}?cycle=2027-Q1` })
       ).json();
+      // The week of 28 Dec is Q4's last: Q1's first check-in is due on Q1's first day, not before.
       expect(before).toMatchObject({
         status: 'not-started',
         period: null,
-        nextDue: '2026-12-28',
+        nextDue: '2027-01-01',
         hasOkrs: false,
       });
       const after = (
