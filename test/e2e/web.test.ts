@@ -18,6 +18,7 @@ import {
 } from './harness.js';
 import { AppShell } from './page-models/app-shell.js';
 import { DraftPage } from './page-models/draft-page.js';
+import { countIn, HomePage } from './page-models/home-page.js';
 import { SetupPage } from './page-models/setup-page.js';
 import { SignInPage } from './page-models/sign-in-page.js';
 import { TeamCheckInSection } from './page-models/team-check-in.js';
@@ -205,6 +206,18 @@ function seedGrowth(): Promise<Record<string, string>> {
   return growthSeeded;
 }
 
+/** The quarter before this one: ended, with payments' OKRs (pushed once; a second push needs If-Match). */
+let previousSeeded: Promise<string> | undefined;
+function seedPrevious(): Promise<string> {
+  previousSeeded ??= (async () => {
+    const [year, quarter] = CYCLE.split('-Q').map(Number) as [number, number];
+    const previous = quarter === 1 ? `${year - 1}-Q4` : `${year}-Q${quarter - 1}`;
+    await admin.call('PUT', `/api/v1/teams/payments/okrs/${previous}`, okrDocument(previous));
+    return previous;
+  })();
+  return previousSeeded;
+}
+
 describe.skipIf(SKIP_WITHOUT_CHROMIUM)('web UI', () => {
   it('creates the first admin on the first visit, signs out and signs in again', async () => {
     const fresh = await startTestServer();
@@ -269,12 +282,81 @@ describe.skipIf(SKIP_WITHOUT_CHROMIUM)('web UI', () => {
         'Capability 1',
       ]);
       expect(await payments.getByText(/without a value/).textContent()).toMatch(/^\d+ without a value$/);
+      // Every key result is in exactly one pace count: on pace, behind, at risk, or no pace yet.
+      const badges = await new HomePage(page).badges('Payments');
+      expect(countIn(badges, /^\d+ (on pace|behind pace|at risk|no pace yet)$/)).toBe(5);
       expect(
         await page.getByRole('region', { name: 'Search' }).getByText(`No OKRs for ${CYCLE} yet.`).isVisible(),
       ).toBe(true);
       await payments.getByRole('link', { name: 'Payments' }).click();
       await page.getByRole('heading', { level: 1, name: 'Payments' }).waitFor();
       expect(new URL(page.url()).pathname).toBe(`/teams/payments/${CYCLE}`);
+    });
+  });
+
+  it('counts the lint findings on objectives on the home page, as the team page shows them', async () => {
+    await admin.call('POST', '/api/v1/teams', { slug: 'ledger', name: 'Ledger' });
+    await admin.call('PUT', `/api/v1/teams/ledger/okrs/${CYCLE}`, {
+      version: 1,
+      team: 'ledger',
+      cycle: CYCLE,
+      objectives: [
+        {
+          key: 'data-quality',
+          title: 'Improve data quality to 99%',
+          key_results: [{ key: 'retry', title: KR.retry }],
+        },
+      ],
+    });
+    await withPage(browser, seeded.url, 'home lint count', async (page, context) => {
+      await signIn(context);
+      await new TeamOkrsPage(page).goto('ledger', CYCLE);
+      const objective = new TeamOkrsPage(page).objective('Improve data quality to 99%');
+      await objective.waitFor();
+      const onObjective = await page
+        .getByRole('list', { name: 'Findings about the objective Improve data quality to 99%' })
+        .getByRole('listitem')
+        .count();
+      expect(onObjective).toBeGreaterThan(0);
+      const onPage = await page.locator('.finding').count();
+
+      const home = new HomePage(page);
+      await home.goto();
+      await home
+        .team('Ledger')
+        .getByText(/lint findings?$/)
+        .waitFor();
+      expect(countIn(await home.badges('Ledger'), /lint findings?$/)).toBe(onPage);
+    });
+  });
+
+  it("reads an ended cycle's roll-up and grades from the home page's cycle picker", async () => {
+    const previous = await seedPrevious();
+    await withPage(browser, seeded.url, 'home ended cycle', async (page, context) => {
+      await signIn(context);
+      const home = new HomePage(page);
+      await home.goto();
+      await home.team('Payments').waitFor();
+      const offered = await home.cycleSelect
+        .locator('option')
+        .evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+      // Only cycles that exist: the ones in use and the current quarter.
+      expect(offered).toEqual([CYCLE, previous]);
+
+      await home.cycleSelect.selectOption(previous);
+      await expect.poll(() => new URL(page.url()).search).toBe(`?cycle=${previous}`);
+      await expect.poll(() => page.locator('.lead').textContent()).toContain(`${previous} · Ended`);
+      await expect.poll(() => home.team('Payments').textContent()).toContain('3 objectives, 5 key results');
+      const badges = await home.badges('Payments');
+      expect(countIn(badges, /^\d+ (on pace|behind pace|at risk|no pace yet)$/)).toBe(5);
+      expect(countIn(await home.grades('Payments'), /^\d+ (graded|not graded)/)).toBe(5);
+      // A team without OKRs in that ended cycle: said plainly, no "yet".
+      expect(await home.team('Search').getByText(`No OKRs in ${previous}.`).isVisible()).toBe(true);
+
+      // The team's link opens that cycle.
+      await home.team('Payments').getByRole('link', { name: 'Payments' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Payments' }).waitFor();
+      expect(new URL(page.url()).pathname).toBe(`/teams/payments/${previous}`);
     });
   });
 
@@ -772,9 +854,7 @@ describe.skipIf(SKIP_WITHOUT_CHROMIUM)('web UI', () => {
   });
 
   it('offers no check-in on an ended cycle, whose grade is final', async () => {
-    const [year, quarter] = CYCLE.split('-Q').map(Number) as [number, number];
-    const previous = quarter === 1 ? `${year - 1}-Q4` : `${year}-Q${quarter - 1}`;
-    await admin.call('PUT', `/api/v1/teams/payments/okrs/${previous}`, okrDocument(previous));
+    const previous = await seedPrevious();
     const okrs = await admin.call<TeamOkrs>('GET', `/api/v1/teams/payments/okrs/${previous}`);
     const lead = okrs.objectives.flatMap((o) => o.keyResults).find((k) => k.key === 'lead-time')!;
     await withPage(browser, seeded.url, 'ended cycle', async (page, context) => {

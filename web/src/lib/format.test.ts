@@ -16,6 +16,7 @@ import {
   langOf,
   parseNumberInput,
   progressWidth,
+  quarterSpan,
   relativeDay,
   sortFindings,
   summariseFindings,
@@ -161,26 +162,36 @@ describe('cycles', () => {
     expect(currentQuarter(now)).toBe('2026-Q4');
     expect(currentQuarter(new Date('2027-01-01T00:00:00Z'))).toBe('2027-Q1');
   });
-  it('offers nearby quarters across a year boundary, the halves and the year, and keeps a custom one', () => {
-    expect(cycleChoices(now)).toEqual([
-      '2027-Q1',
+  it('offers the cycles in use, newest first, with the current quarter in its place', () => {
+    const inUse = [
+      { id: '2027-Q1', start: '2027-01-01' },
+      { id: '2026-Q4', start: '2026-10-01' },
+      { id: 'offsite-2026', start: '2026-09-01' },
+      { id: '2026-Q3', start: '2026-07-01' },
+    ];
+    expect(cycleChoices(inUse, now)).toEqual(['2027-Q1', '2026-Q4', 'offsite-2026', '2026-Q3']);
+    // No team has used this quarter yet: it is still offered, before the older ones.
+    expect(cycleChoices([inUse[0]!, inUse[3]!], now)).toEqual(['2027-Q1', '2026-Q4', '2026-Q3']);
+    expect(cycleChoices([{ id: '2026-Q2', start: '2026-04-01' }], now)).toEqual(['2026-Q4', '2026-Q2']);
+    expect(cycleChoices([{ id: '2027-Q1', start: '2027-01-01' }], now)).toEqual(['2027-Q1', '2026-Q4']);
+  });
+  it('never offers a cycle that does not exist: no guessed quarters, halves or years', () => {
+    const choices = cycleChoices([{ id: '2026-Q3', start: '2026-07-01' }], now);
+    for (const made of ['2026-Q1', '2026-H1', '2026-H2', '2026', '2027-Q1'])
+      expect(choices).not.toContain(made);
+  });
+  it('keeps the cycle on the page, and falls back to the current quarter without the list', () => {
+    expect(cycleChoices([{ id: '2026-Q4', start: '2026-10-01' }], now, 'hackweek-7')).toEqual([
+      'hackweek-7',
       '2026-Q4',
-      '2026-Q3',
-      '2026-Q2',
-      '2026-Q1',
-      '2026-H1',
-      '2026-H2',
-      '2026',
     ]);
-    expect(cycleChoices(new Date('2026-02-01T00:00:00Z')).slice(0, 5)).toEqual([
-      '2026-Q2',
-      '2026-Q1',
-      '2025-Q4',
-      '2025-Q3',
-      '2025-Q2',
-    ]);
-    expect(cycleChoices(now, 'hackweek-7')[0]).toBe('hackweek-7');
-    expect(cycleChoices(now, '2026-Q4')).toHaveLength(8);
+    expect(cycleChoices(null, now)).toEqual(['2026-Q4']);
+    expect(cycleChoices(null, now, '2026-Q3')).toEqual(['2026-Q3', '2026-Q4']);
+  });
+  it("knows a quarter's days", () => {
+    expect(quarterSpan('2026-Q3')).toEqual({ start: '2026-07-01', end: '2026-09-30' });
+    expect(quarterSpan('2024-Q1')).toEqual({ start: '2024-01-01', end: '2024-03-31' });
+    expect(quarterSpan('2026-H1')).toBeNull();
   });
   it('says where a cycle is', () => {
     const q4 = { start: '2026-10-01', end: '2026-12-31' };
@@ -294,10 +305,56 @@ describe('summariseTeam', () => {
       keyResults: 4,
       withoutValue: 1,
       stale: 1,
-      behind: 2,
       onPace: 1,
+      behind: 1,
+      atRisk: 1,
+      noPace: 1,
       findings: 1,
+      grades: { green: 0, yellow: 0, red: 0, none: 4 },
     });
+  });
+  it('accounts for every key result in one pace count: at risk apart from behind, unknown pace counted', () => {
+    // The demo's Data team: 2 on track, 1 ahead, 1 at risk, 1 with no pace yet.
+    const health = summariseTeam([
+      {
+        keyResults: [kr({}), kr({ pace: { expected: 0.7, status: 'ahead' } })],
+      },
+      {
+        keyResults: [
+          kr({ pace: { expected: 0.5, status: 'at-risk' } }),
+          kr({ pace: { expected: 0.5, status: 'unknown' } }),
+        ],
+      },
+      { keyResults: [kr({ pace: { expected: 0, status: 'not-started' } })] },
+    ]);
+    expect(health.keyResults).toBe(5);
+    expect([health.onPace, health.behind, health.atRisk, health.noPace]).toEqual([2, 0, 1, 2]);
+    expect(health.onPace + health.behind + health.atRisk + health.noPace).toBe(health.keyResults);
+  });
+  it('counts findings on the objectives as well as on their key results', () => {
+    const finding = { rule: 'obj-has-category', severity: 'warning' as const, message: '' };
+    const health = summariseTeam([
+      { findings: [finding, finding], keyResults: [kr({ findings: [finding] })] },
+      { findings: [], keyResults: [] },
+    ]);
+    expect(health.findings).toBe(3);
+  });
+  it('counts grades by band, and the key results without one', () => {
+    const grade = (score: number, band: 'green' | 'yellow' | 'red') =>
+      ({ score, band, verdict: '', summary: '', final: true }) as const;
+    const health = summariseTeam([
+      {
+        keyResults: [
+          kr({ grade: grade(0.9, 'green') }),
+          kr({ grade: grade(0.8, 'green') }),
+          kr({ grade: grade(0.5, 'yellow') }),
+          kr({ grade: grade(0.2, 'red') }),
+          kr({ grade: null }),
+          kr({ status: 'retired', grade: grade(0.1, 'red') }),
+        ],
+      },
+    ]);
+    expect(health.grades).toEqual({ green: 2, yellow: 1, red: 1, none: 1 });
   });
 });
 

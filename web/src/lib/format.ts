@@ -241,19 +241,46 @@ export function currentQuarter(now: Date): string {
   return `${now.getUTCFullYear()}-Q${Math.floor(now.getUTCMonth() / 3) + 1}`;
 }
 
+/** A standard quarter's first and last day ("2026-Q3" → 2026-07-01…2026-09-30); null for any other id. */
+export function quarterSpan(cycle: string): { start: string; end: string } | null {
+  const m = /^(\d{4})-Q([1-4])$/.exec(cycle);
+  if (!m) return null;
+  const year = Number(m[1]);
+  const q = Number(m[2]);
+  const start = new Date(Date.UTC(year, (q - 1) * 3, 1));
+  const end = new Date(Date.UTC(year, q * 3, 0));
+  return { start: start.toISOString().slice(0, 10), end: end.toISOString().slice(0, 10) };
+}
+
+/** A cycle as GET /api/v1/cycles lists it. */
+export interface CycleSummary {
+  id: string;
+  kind: string;
+  start: string;
+  end: string;
+  phase: 'upcoming' | 'active' | 'ended' | string;
+  teams: number;
+}
+
 /**
- * The cycles offered in the selector: the last three quarters, this one and the next, this
- * year's halves and the year; plus `selected` when it is none of those (a custom cycle).
+ * The cycles offered in a selector: the cycles in use (GET /api/v1/cycles, newest first), with
+ * the current quarter put in its place when no team has used it yet, and `selected` first when it
+ * is none of those (a link to a cycle nobody uses). Without the list (an older server, a failed
+ * read), the current quarter and `selected`. Never a cycle that does not exist.
  */
-export function cycleChoices(now: Date, selected?: string): string[] {
-  const year = now.getUTCFullYear();
-  const q = Math.floor(now.getUTCMonth() / 3); // 0-based
-  const quarters: string[] = [];
-  for (let i = -3; i <= 1; i += 1) {
-    const index = year * 4 + q + i;
-    quarters.push(`${Math.floor(index / 4)}-Q${(index % 4) + 1}`);
+export function cycleChoices(
+  cycles: ReadonlyArray<Pick<CycleSummary, 'id' | 'start'>> | null,
+  now: Date,
+  selected?: string,
+): string[] {
+  const current = currentQuarter(now);
+  const list = cycles ?? [];
+  const out = list.map((c) => c.id);
+  if (!out.includes(current)) {
+    const start = quarterSpan(current)?.start ?? '';
+    const at = list.findIndex((c) => c.start < start);
+    out.splice(at === -1 ? out.length : at, 0, current);
   }
-  const out = [...quarters.reverse(), `${year}-H1`, `${year}-H2`, `${year}`];
   if (selected && !out.includes(selected)) out.unshift(selected);
   return out;
 }
@@ -265,36 +292,57 @@ export function hasValue(kr: Pick<KeyResultView, 'latestValue'>): boolean {
 
 export interface TeamHealth {
   objectives: number;
+  /** Active key results; each is counted in exactly one of the pace counts below. */
   keyResults: number;
   withoutValue: number;
   stale: number;
-  behind: number;
   onPace: number;
+  behind: number;
+  atRisk: number;
+  /** Pace unknown (no value, no baseline or target) or the cycle not started. */
+  noPace: number;
+  /** Lint findings on the objectives and their active key results (not the set's own). */
   findings: number;
+  /** Active key results by grade band (green 0.7–1.0, yellow 0.4–0.6, red below), and those without a grade. */
+  grades: { green: number; yellow: number; red: number; none: number };
 }
 
-/** What a team's set looks like at a glance (no people in it: key results belong to teams). */
+/**
+ * What a team's set looks like at a glance (no people in it: key results belong to teams). The
+ * pace counts add up to the key results: at risk is apart from behind, and a key result whose
+ * pace is unknown is counted as such, never dropped.
+ */
 export function summariseTeam(
-  objectives: ReadonlyArray<{ keyResults: readonly KeyResultView[] }>,
+  objectives: ReadonlyArray<{ keyResults: readonly KeyResultView[]; findings?: readonly unknown[] }>,
 ): TeamHealth {
   const health: TeamHealth = {
     objectives: objectives.length,
     keyResults: 0,
     withoutValue: 0,
     stale: 0,
-    behind: 0,
     onPace: 0,
+    behind: 0,
+    atRisk: 0,
+    noPace: 0,
     findings: 0,
+    grades: { green: 0, yellow: 0, red: 0, none: 0 },
   };
   for (const o of objectives) {
+    health.findings += o.findings?.length ?? 0;
     for (const kr of o.keyResults) {
       if (kr.status !== 'active') continue;
       health.keyResults += 1;
       health.findings += kr.findings.length;
       if (!kr.latestValue) health.withoutValue += 1;
       else if (kr.staleness.isStale) health.stale += 1;
-      if (kr.pace.status === 'behind' || kr.pace.status === 'at-risk') health.behind += 1;
-      else if (kr.pace.status === 'on-track' || kr.pace.status === 'ahead') health.onPace += 1;
+      const pace = kr.pace.status;
+      if (pace === 'on-track' || pace === 'ahead') health.onPace += 1;
+      else if (pace === 'behind') health.behind += 1;
+      else if (pace === 'at-risk') health.atRisk += 1;
+      else health.noPace += 1;
+      const band = kr.grade?.band;
+      if (band === 'green' || band === 'yellow' || band === 'red') health.grades[band] += 1;
+      else health.grades.none += 1;
     }
   }
   return health;

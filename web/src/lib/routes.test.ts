@@ -37,6 +37,12 @@ describe('matchRoute', () => {
     expect(paths.signIn('/teams/a')).toBe('/sign-in?next=%2Fteams%2Fa');
     expect(paths.signIn('/')).toBe('/sign-in');
   });
+
+  it("links the teams' roll-up of another cycle", () => {
+    expect(paths.home()).toBe('/');
+    expect(paths.home('2026-Q3')).toBe('/?cycle=2026-Q3');
+    expect(matchRoute('/', '?cycle=2026-Q3')).toEqual({ name: 'home' });
+  });
 });
 
 describe('redirectFor', () => {

@@ -39,7 +39,8 @@ export function matchRoute(pathname: string, search = ''): Route {
 }
 
 export const paths = {
-  home: () => '/',
+  /** The teams' roll-up; with a cycle other than the current quarter, that cycle's ("/?cycle=2026-Q3"). */
+  home: (cycle?: string | null) => (cycle ? `/?cycle=${encodeURIComponent(cycle)}` : '/'),
   setup: () => '/setup',
   signIn: (next?: string | null) =>
     next && next !== '/' ? `/sign-in?next=${encodeURIComponent(next)}` : '/sign-in',

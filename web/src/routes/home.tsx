@@ -1,16 +1,27 @@
 /**
- * Home: every team with its current quarter at a glance — the balance of categories, what has
- * no value or has gone quiet, pace, lint findings, and the team check-in cadence when the server
- * reports it. Teams are compared on nothing: no scores, no rankings.
+ * Home: every team with a cycle at a glance (the current quarter unless `?cycle=` names another,
+ * chosen from the cycles in use) — the balance of categories, what has no value or has gone
+ * quiet, pace (every key result counted once: on pace, behind, at risk or no pace yet), grades
+ * once the cycle has ended, lint findings, and the team check-in cadence when the server reports
+ * it. Teams are compared on nothing: no scores, no rankings.
  */
 import { type FormEvent, useState } from 'react';
 import { ApiError, formErrorsOf, messageOf } from '../api/client.js';
 import { mapLimited } from '../api/queries.js';
 import type { Page, Team, TeamOkrs } from '../api/types.js';
+import { CyclePicker, useCycles } from '../components/cycle-picker.js';
 import { Badge, ErrorPanel, Field, FormError, Loading, PageTitle } from '../components/ui.js';
 import { type CadenceInfo, describeCadence, readCadence } from '../lib/cadence.js';
-import { categoryLabel, currentQuarter, describeCyclePosition, summariseTeam } from '../lib/format.js';
-import { Link, navigate } from '../lib/navigation.js';
+import {
+  categoryLabel,
+  currentQuarter,
+  describeCyclePosition,
+  quarterSpan,
+  summariseTeam,
+  type TeamHealth,
+  type Tone,
+} from '../lib/format.js';
+import { Link, navigate, useLocation } from '../lib/navigation.js';
 import { paths } from '../lib/routes.js';
 import { useResource } from '../lib/use-resource.js';
 import { useAnnounce, useMe, useSession } from '../session.js';
@@ -32,7 +43,10 @@ const CATEGORIES = ['customer', 'reliability', 'capability'] as const;
 export function HomePage({ now }: { now: Date }) {
   const { api } = useSession();
   const me = useMe();
-  const cycle = currentQuarter(now);
+  const current = currentQuarter(now);
+  const asked = new URLSearchParams(useLocation().search).get('cycle')?.trim();
+  const cycle = asked || current;
+  const cycles = useCycles();
   const [limit, setLimit] = useState(50);
   const home = useResource(`home:${cycle}:${limit}`, async (signal): Promise<HomeData> => {
     const page = await api.get<Page<Team>>(`/api/v1/teams?limit=${Math.min(limit, 100)}`, { signal });
@@ -61,13 +75,41 @@ export function HomePage({ now }: { now: Date }) {
     return { teams: rows, more: page.next, cadence };
   });
 
-  const position = describeCyclePosition({ ...quarterBounds(cycle), phase: 'active' }, now);
+  // Where the cycle is: from the cycles in use, else from the quarter's own days (the current
+  // quarter is running; a custom cycle nobody has used has no days to show).
+  const known = cycles?.find((c) => c.id === cycle);
+  const span = known ?? quarterSpan(cycle);
+  const today = now.toISOString().slice(0, 10);
+  const phase =
+    known?.phase ??
+    (!span || cycle === current
+      ? 'active'
+      : span.end < today
+        ? 'ended'
+        : span.start > today
+          ? 'upcoming'
+          : 'active');
+  const position = span ? describeCyclePosition({ ...span, phase }, now) : null;
 
   return (
     <>
-      <PageTitle title="Teams">Teams</PageTitle>
+      <div className="page-head">
+        <PageTitle title={cycle === current ? 'Teams' : `Teams · ${cycle}`}>Teams</PageTitle>
+        <CyclePicker
+          cycles={cycles}
+          cycle={cycle}
+          now={now}
+          onChange={(c) => navigate(paths.home(c === current ? null : c))}
+        />
+      </div>
       <p className="lead">
-        {cycle} · {position}. Each team's set for this quarter at a glance.
+        {cycle}
+        {position ? ` · ${position}` : ''}.{' '}
+        {phase === 'ended'
+          ? "Each team's set for this ended cycle, with its grades."
+          : cycle === current
+            ? "Each team's set for this quarter at a glance."
+            : "Each team's set for this cycle at a glance."}
       </p>
       {home.error && !home.data ? <ErrorPanel error={home.error} onRetry={home.reload} /> : null}
       {!home.data && !home.error ? <Loading label="Loading teams…" /> : null}
@@ -88,6 +130,7 @@ export function HomePage({ now }: { now: Date }) {
                 <TeamSummary
                   row={row}
                   cycle={cycle}
+                  ended={phase === 'ended'}
                   cadence={home.data?.cadence?.get(row.team.slug) ?? null}
                   role={me.teams.find((t) => t.slug === row.team.slug)?.role ?? null}
                 />
@@ -108,31 +151,25 @@ export function HomePage({ now }: { now: Date }) {
   );
 }
 
-function quarterBounds(cycle: string): { start: string; end: string } {
-  const m = /^(\d{4})-Q([1-4])$/.exec(cycle);
-  if (!m) return { start: '', end: '' };
-  const year = Number(m[1]);
-  const q = Number(m[2]);
-  const start = new Date(Date.UTC(year, (q - 1) * 3, 1));
-  const end = new Date(Date.UTC(year, q * 3, 0));
-  return { start: start.toISOString().slice(0, 10), end: end.toISOString().slice(0, 10) };
-}
-
 function TeamSummary({
   row,
   cycle,
+  ended,
   cadence,
   role,
 }: {
   row: TeamRow;
   cycle: string;
+  ended: boolean;
   cadence: CadenceInfo | null;
   role: string | null;
 }) {
   const { team, okrs } = row;
   const headingId = `team-${team.slug}`;
   const health = okrs ? summariseTeam(okrs.objectives) : null;
-  const cad = cadence ? describeCadence(cadence) : null;
+  // An ended cycle the team had no OKRs in had nothing to check in on: no "missed" count for it.
+  const idle = ended && okrs !== null && okrs.objectives.length === 0;
+  const cad = cadence && !idle ? describeCadence(cadence) : null;
   return (
     <section className="card team-card" aria-labelledby={headingId}>
       <header className="team-card-header">
@@ -148,7 +185,7 @@ function TeamSummary({
       ) : null}
       {okrs && health ? (
         health.objectives === 0 ? (
-          <p className="muted">No OKRs for {cycle} yet.</p>
+          <p className="muted">{ended ? `No OKRs in ${cycle}.` : `No OKRs for ${cycle} yet.`}</p>
         ) : (
           <>
             <p className="team-counts">
@@ -156,36 +193,7 @@ function TeamSummary({
               {health.keyResults === 1 ? 'key result' : 'key results'}
             </p>
             <BalanceChips okrs={okrs} />
-            <ul className="kr-badges" aria-label="State of the key results">
-              {health.withoutValue > 0 ? (
-                <li>
-                  <Badge tone="warn">{health.withoutValue} without a value</Badge>
-                </li>
-              ) : null}
-              {health.stale > 0 ? (
-                <li>
-                  <Badge tone="bad">{health.stale} gone quiet</Badge>
-                </li>
-              ) : null}
-              {health.behind > 0 ? (
-                <li>
-                  <Badge tone="warn">{health.behind} behind pace</Badge>
-                </li>
-              ) : null}
-              {health.onPace > 0 ? (
-                <li>
-                  <Badge tone="good">{health.onPace} on pace</Badge>
-                </li>
-              ) : null}
-              {health.findings + okrs.findings.length > 0 ? (
-                <li>
-                  <Badge tone="neutral">
-                    {health.findings + okrs.findings.length}{' '}
-                    {health.findings + okrs.findings.length === 1 ? 'lint finding' : 'lint findings'}
-                  </Badge>
-                </li>
-              ) : null}
-            </ul>
+            <TeamBadges health={health} setFindings={okrs.findings.length} ended={ended} />
           </>
         )
       ) : null}
@@ -195,6 +203,69 @@ function TeamSummary({
         </p>
       ) : null}
     </section>
+  );
+}
+
+/** Counted from `health`, so each key result shows in exactly one pace badge. */
+function TeamBadges({
+  health,
+  setFindings,
+  ended,
+}: {
+  health: TeamHealth;
+  setFindings: number;
+  ended: boolean;
+}) {
+  const findings = health.findings + setFindings;
+  const g = health.grades;
+  const badges: Array<{ key: string; tone: Tone; text: string; show: boolean }> = [
+    {
+      key: 'no-value',
+      tone: 'warn',
+      text: `${health.withoutValue} without a value`,
+      show: health.withoutValue > 0,
+    },
+    { key: 'stale', tone: 'bad', text: `${health.stale} gone quiet`, show: health.stale > 0 && !ended },
+    { key: 'at-risk', tone: 'bad', text: `${health.atRisk} at risk`, show: health.atRisk > 0 },
+    { key: 'behind', tone: 'warn', text: `${health.behind} behind pace`, show: health.behind > 0 },
+    { key: 'on-pace', tone: 'good', text: `${health.onPace} on pace`, show: health.onPace > 0 },
+    { key: 'no-pace', tone: 'neutral', text: `${health.noPace} no pace yet`, show: health.noPace > 0 },
+    {
+      key: 'findings',
+      tone: 'neutral',
+      text: `${findings} ${findings === 1 ? 'lint finding' : 'lint findings'}`,
+      show: findings > 0,
+    },
+  ];
+  const grades: Array<{ key: string; tone: Tone; text: string; show: boolean }> = [
+    { key: 'green', tone: 'good', text: `${g.green} graded 0.7–1.0`, show: g.green > 0 },
+    { key: 'yellow', tone: 'warn', text: `${g.yellow} graded 0.4–0.6`, show: g.yellow > 0 },
+    { key: 'red', tone: 'bad', text: `${g.red} graded below 0.4`, show: g.red > 0 },
+    { key: 'none', tone: 'neutral', text: `${g.none} not graded`, show: g.none > 0 },
+  ];
+  return (
+    <>
+      <ul className="kr-badges" aria-label="State of the key results">
+        {badges
+          .filter((b) => b.show)
+          .map((b) => (
+            <li key={b.key}>
+              <Badge tone={b.tone}>{b.text}</Badge>
+            </li>
+          ))}
+      </ul>
+      {ended ? (
+        <ul className="kr-badges" aria-label="Grades of the key results">
+          {grades
+            .filter((b) => b.show)
+            .map((b) => (
+              <li key={b.key}>
+                <Badge tone={b.tone}>{b.text}</Badge>
+              </li>
+            ))}
+        </ul>
+      ) : null}
+    </>
   );
 }
 

@@ -2,9 +2,10 @@
  * A team's OKRs for a cycle: objectives with category and commitment, each key result with its
  * metric, state, series and findings, and a check-in form for members.
  */
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import { ApiError } from '../api/client.js';
 import type { ObjectiveView, Team, TeamOkrs } from '../api/types.js';
+import { CyclePicker, useCycles } from '../components/cycle-picker.js';
 import { Findings } from '../components/findings.js';
 import { KeyResultCard } from '../components/key-result-card.js';
 import { TeamCadence } from '../components/team-cadence.js';
@@ -14,7 +15,6 @@ import {
   categoryLabel,
   commitmentLabel,
   currentQuarter,
-  cycleChoices,
   describeCyclePosition,
   langOf,
   summariseTeam,
@@ -44,7 +44,7 @@ export function TeamPage({
       { signal },
     ),
   );
-  const selectId = useId();
+  const cycles = useCycles();
   const writable = canWrite(me, team);
   const data = okrs.data;
   const missing = !data && okrs.error instanceof ApiError && okrs.error.status === 404;
@@ -101,21 +101,12 @@ export function TeamPage({
       </nav>
       <div className="page-head">
         <PageTitle title={`${teamName} · ${cycle}`}>{teamName}</PageTitle>
-        <div className="cycle-picker">
-          <label htmlFor={selectId}>Cycle</label>
-          <select
-            id={selectId}
-            value={cycle}
-            onChange={(e) => navigate(paths.team(team, e.target.value), { replace: false })}
-          >
-            {cycleChoices(now, cycle).map((c) => (
-              <option key={c} value={c}>
-                {c}
-                {c === currentQuarter(now) ? ' (current)' : ''}
-              </option>
-            ))}
-          </select>
-        </div>
+        <CyclePicker
+          cycles={cycles}
+          cycle={cycle}
+          now={now}
+          onChange={(c) => navigate(paths.team(team, c), { replace: false })}
+        />
       </div>
       {!data ? <Loading label="Loading OKRs…" /> : null}
       {data && health ? (
