@@ -45,6 +45,7 @@ describe('lintKeyResultText', () => {
     ['错误数减少150%', ['kr-no-baseline', 'kr-direction-mismatch']],
     ['Reduce errors by 100%', ['kr-no-baseline']],
     ['Increase signups by 150%', ['kr-no-baseline']],
+    ['Achieve SOC 2 Type II', ['kr-activity']],
   ])('%s → %j', (text, expected) => {
     expect(rulesOf(lintKeyResultText(text))).toEqual(expected);
   });

@@ -395,6 +395,9 @@ function leadVerbUncached(word: string): LeadVerb {
 
 type Head = 'result' | 'output' | 'people' | 'milestone' | 'unknown';
 
+/** What follows a standard's name: its number, type or level ("SOC 2 Type II", "ISO 27001", "PCI DSS level 1"). */
+const STANDARD_SUFFIX = /^(?:\d+(?:\.\d+)*|i{1,3}|iv|type|level|tier|dss)$/;
+
 function classifyWord(word: string, prefer: 'result' | 'output'): Head {
   const w = word.replace(/['’]s$/, '');
   const isResult = RESULT_SET.has(w) || METRIC_WORD.test(w);
@@ -471,8 +474,11 @@ function nounPhrase(
     j += 1;
     if (words.length >= 6) break;
   }
-  // The head is the last word ("customer interviews" → interviews; "newsletter list" → list, unknown).
-  const last = words[words.length - 1];
+  // The head is the last word ("customer interviews" → interviews; "newsletter list" → list, unknown),
+  // before a standard's number or type ("SOC 2 Type II", "ISO 27001": the head is SOC, ISO).
+  let h = words.length - 1;
+  while (h > 0 && STANDARD_SUFFIX.test(words[h]!)) h -= 1;
+  const last = words[MILESTONE_SET.has(words[h] ?? '') ? h : words.length - 1];
   const head: Head = last === undefined ? 'unknown' : classifyWord(last, prefer);
   return { head, words, next: j };
 }

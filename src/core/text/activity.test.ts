@@ -93,6 +93,17 @@ describe('classifyActivity', () => {
   });
 
   it.each([
+    'Achieve SOC 2 Type II',
+    'Achieve SOC 2',
+    'Achieve ISO 27001',
+    'Achieve PCI DSS level 1',
+    'Achieve SOC 2 compliance',
+    '通过SOC 2 Type II认证',
+  ])('reads a standard named with its number or type as a milestone: %s', (text) => {
+    expect(judge(text)).toMatchObject({ isActivity: true, reason: 'milestone' });
+  });
+
+  it.each([
     '25k people share stories with us',
     '250 people take part in the mapping',
     'Reps use the new pricing model',
