@@ -224,7 +224,12 @@ export const TeamCadenceSchema = z.object({
   status: z.enum(['done', 'due', 'overdue', 'not-started', 'ended']),
   period: z.string().nullable(),
   nextDue: z.string().nullable(),
-  missedPeriods: z.array(z.string()),
+  missedPeriods: z
+    .array(z.string())
+    .describe('past periods without a check-in in time, late ones included: silence is never green'),
+  latePeriods: z
+    .array(z.string())
+    .describe('of missedPeriods, those whose check-in was recorded after the period ended'),
   lastCheckIn: z.object({ id: z.string(), period: z.string(), createdAt: z.string() }).nullable(),
   hasOkrs: z.boolean(),
   staleKeyResults: z.array(

@@ -429,6 +429,21 @@ for (const dialect of DIALECTS) {
         period: '2026-12-07',
         nextDue: '2026-12-07',
         missedPeriods: ['2026-11-23', '2026-11-30'],
+        latePeriods: [],
+      });
+      // Writing up a past week's check-in keeps what the team learned, but not in time: the week
+      // stays missed, and is marked late.
+      const backDated = await t.inject({
+        as: 'member',
+        method: 'POST',
+        url: '/api/v1/teams/payments/check-ins',
+        payload: { ...body, period: '2026-11-23' },
+      });
+      expect(backDated.statusCode, backDated.body).toBe(201);
+      expect((await t.inject({ as: 'viewer', method: 'GET', url: statusUrl })).json()).toMatchObject({
+        status: 'overdue',
+        missedPeriods: ['2026-11-23', '2026-11-30'],
+        latePeriods: ['2026-11-23'],
       });
       expect(late.staleKeyResults.map((k: { key: string }) => k.key).sort()).toEqual([
         'diagnosis-time',

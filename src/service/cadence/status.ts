@@ -36,8 +36,10 @@ export interface TeamCadence {
   period: string | null;
   /** When the next check-in is due (the current period's start while it is due or overdue). */
   nextDue: string | null;
-  /** Past periods of the cycle without a check-in, oldest first. */
+  /** Past periods of the cycle without a check-in in time, oldest first (late ones included). */
   missedPeriods: string[];
+  /** Of those, the periods whose check-in was recorded after the period had ended. */
+  latePeriods: string[];
   lastCheckIn: { id: string; period: string; createdAt: string } | null;
   /** Whether the team has active objectives in the cycle. */
   hasOkrs: boolean;
@@ -112,9 +114,17 @@ export async function computeTeamCadences(
     const periods = new Set(periodsByTeam.get(team.id) ?? []);
     const own = checkIns.filter((c) => c.team_id === team.id && periods.has(c.period));
     const cadence = cadenceOf(team);
+    // A check-in recorded after its period ended is kept, but the period still counts as missed:
+    // writing it up late does not turn the silence green.
+    const periodMs = 7 * team.cadence_weeks * 86_400_000;
+    const inTime = own.filter(
+      (c) => Date.parse(c.created_at) < Date.parse(`${c.period}T00:00:00Z`) + periodMs,
+    );
     // Periods that began before the team existed are neither missed nor overdue.
-    const state = cadenceState(cadence, cycle, new Set(own.map((c) => c.period)), now, team.created_at);
+    const state = cadenceState(cadence, cycle, new Set(inTime.map((c) => c.period)), now, team.created_at);
     const missedPeriods = state.missedPeriods;
+    const recorded = new Set(own.map((c) => c.period));
+    const latePeriods = missedPeriods.filter((p) => recorded.has(p));
     const last = own[own.length - 1];
     const periodDays = 7 * team.cadence_weeks;
     const staleKeyResults: StaleKeyResult[] = [];
@@ -164,6 +174,7 @@ export async function computeTeamCadences(
       period: state.period,
       nextDue: state.nextDue,
       missedPeriods,
+      latePeriods,
       lastCheckIn: last ? { id: last.id, period: last.period, createdAt: last.created_at } : null,
       hasOkrs: objectives.some((o) => o.team_id === team.id),
       staleKeyResults,
