@@ -609,6 +609,42 @@ describe.skipIf(SKIP_WITHOUT_CHROMIUM)('web UI', () => {
     });
   });
 
+  it('says a key result is no longer quiet as soon as it is checked in on, without a reload', async () => {
+    const title = 'Reduce reconciliation mismatches from 40 to 10 a week';
+    await admin.call('POST', '/api/v1/teams', { slug: 'ledger-ops', name: 'Ledger Ops' });
+    await admin.call('PUT', `/api/v1/teams/ledger-ops/okrs/${CYCLE}`, {
+      version: 1,
+      team: 'ledger-ops',
+      cycle: CYCLE,
+      objectives: [
+        {
+          key: 'books-close',
+          title: 'The books close without manual fixes',
+          category: 'reliability',
+          key_results: [{ key: 'mismatches', title }],
+        },
+      ],
+    });
+    const okrs = await admin.call<TeamOkrs>('GET', `/api/v1/teams/ledger-ops/okrs/${CYCLE}`);
+    const id = okrs.objectives[0]!.keyResults[0]!.id;
+    // Its last value is three weeks old: with a weekly cadence, it has gone quiet.
+    const at = new Date(Date.now() - 21 * 86_400_000).toISOString();
+    await admin.call('POST', `/api/v1/key-results/${id}/measurements`, { value: 40, at });
+    await withPage(browser, seeded.url, 'quiet key result', async (page, context) => {
+      await signIn(context);
+      const team = new TeamOkrsPage(page);
+      await team.goto('ledger-ops', CYCLE);
+      const section = new TeamCheckInSection(page.getByRole('region', { name: 'Team check-in' }));
+      await expect.poll(() => section.root.textContent()).toContain('1 key result has gone quiet');
+
+      const form = await team.keyResult(title).openCheckIn();
+      await form.fill({ value: '32', confidence: '6' });
+      await form.save();
+      await expect.poll(() => team.keyResult(title).latestValue.textContent()).toBe('32');
+      await expect.poll(() => section.root.textContent()).not.toContain('gone quiet');
+    });
+  });
+
   it('lints a key result while it is typed', async () => {
     await withPage(browser, seeded.url, 'live lint', async (page, context) => {
       await signIn(context);

@@ -5,7 +5,7 @@
  * These endpoints are newer than the rest of the API: on a server without them (404) the
  * section is left out.
  */
-import { type FormEvent, useId, useRef, useState } from 'react';
+import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { ApiError, formErrorsOf } from '../api/client.js';
 import type { KeyResultView, Page } from '../api/types.js';
 import { describeCadence, readOne } from '../lib/cadence.js';
@@ -35,6 +35,7 @@ export function TeamCadence({
   keyResults,
   writable,
   active,
+  changes = 0,
 }: {
   team: string;
   cycle: string;
@@ -42,6 +43,11 @@ export function TeamCadence({
   writable: boolean;
   /** Whether the cycle is running (a check-in can only be recorded for a current period). */
   active: boolean;
+  /**
+   * Counts changes to the team's key results made on the page (a check-in, a revision): each one
+   * reads the cadence again, since which key results have gone quiet may have changed.
+   */
+  changes?: number;
 }) {
   const { api } = useSession();
   const [version, setVersion] = useState(0);
@@ -53,6 +59,14 @@ export function TeamCadence({
   const checkIns = useResource(`team-check-ins:${team}:${cycle}:${version}`, (signal) =>
     api.get<Page<TeamCheckIn>>(`${base}/check-ins?${q}&limit=3`, { signal }),
   );
+  const reloadCadence = cadence.reload;
+  const seenChanges = useRef(changes);
+  useEffect(() => {
+    if (seenChanges.current === changes) return;
+    seenChanges.current = changes;
+    // Keeps what is shown while it refreshes (no flash of an empty section).
+    void reloadCadence();
+  }, [changes, reloadCadence]);
   const [open, setOpen] = useState(false);
   const formId = useId();
   const toggleRef = useRef<HTMLButtonElement>(null);

@@ -38,6 +38,8 @@ export function TeamPage({
   const me = useMe();
   const cycle = cycleParam ?? currentQuarter(now);
   const [showRetired, setShowRetired] = useState(false);
+  // Bumped when a key result changes on the page, so the team check-in reads its cadence again.
+  const [krChanges, setKrChanges] = useState(0);
   const okrs = useResource(`okrs:${team}:${cycle}:${showRetired}`, (signal) =>
     api.get<TeamOkrs>(
       `/api/v1/teams/${encodeURIComponent(team)}/okrs/${encodeURIComponent(cycle)}${showRetired ? '?include=retired' : ''}`,
@@ -147,6 +149,7 @@ export function TeamPage({
                 keyResults={data.objectives.flatMap((o) => o.keyResults)}
                 writable={writable}
                 active={data.cycle.phase === 'active'}
+                changes={krChanges}
               />
               {data.objectives.map((o, i) => (
                 <Objective
@@ -156,7 +159,10 @@ export function TeamPage({
                   phase={data.cycle.phase}
                   span={data.cycle}
                   writable={writable}
-                  onChanged={okrs.reload}
+                  onChanged={async () => {
+                    setKrChanges((n) => n + 1);
+                    await okrs.reload();
+                  }}
                 />
               ))}
             </>
