@@ -299,6 +299,115 @@ objectives:
 `,
 };
 
+/** The previous quarter's team check-ins, week by week: [what changed, what we learned]. */
+export const PREVIOUS_TEAM_CHECK_INS: Record<string, Array<readonly [string, string]>> = {
+  payments: [
+    [
+      'Agreed the quarter: false declines and late payouts first, conversion as the result we expect from both.',
+      'Nobody could say how many payouts were late last quarter; the baseline came from a one-off query.',
+    ],
+    [
+      'The fraud model now sees the device fingerprint; false declines dipped in the first days.',
+      'Half of the false declines are returning customers on a new phone.',
+    ],
+    [
+      'Late payouts are counted by a scheduled query instead of by hand.',
+      'The hand count missed payouts delayed by the bank holiday, so the baseline was low.',
+    ],
+    [
+      'Rolled the new fraud rules out to 50% of traffic.',
+      'Conversion does not move with false declines week by week: too many other things move it.',
+    ],
+    [
+      'Payout retries now back off instead of failing at the first bank error.',
+      'Most late payouts were one bank timing out at month end.',
+    ],
+    [
+      'Fraud rules at 100%. Chargebacks stayed flat, which was the worry.',
+      'Watching chargebacks beside false declines kept the change honest.',
+    ],
+    [
+      'Published a payout status page for merchants.',
+      'Tickets asking "where is my money" fell in the first week; the other kinds did not.',
+    ],
+    [
+      'Quiet week: no release, numbers held.',
+      'A flat week after a big change is information too: the gain is not a novelty effect.',
+    ],
+    ['Second bank integration moved to the new retry path.', 'The month-end spike was smaller, not gone.'],
+    [
+      'Checkout conversion is behind pace: about 63% against the 66% we committed to.',
+      'The checkout redesign it depended on slipped to next quarter; we should have said so in week 4.',
+    ],
+    [
+      'Late payouts are under 1%; the last cases are manual reviews held over weekends.',
+      'The remaining delay is a staffing question, not a software one.',
+    ],
+    [
+      'Weekend review rota for held payouts, agreed with operations.',
+      'Agreeing it took one meeting once the numbers showed where the time went.',
+    ],
+    [
+      'Closing the quarter: late payouts near the 0.5% target, false declines still above 1.0%.',
+      'Next quarter starts from the real baselines, not the guesses we began this one with.',
+    ],
+  ],
+  platform: [
+    [
+      'Agreed the quarter: alerts that catch incidents first, pages worth waking up for, faster CI.',
+      'Only 1 in 5 incidents was caught by an alert; most were reported by another team.',
+    ],
+    [
+      'Tagged every page of the last quarter as actionable or not.',
+      '60% of pages needed no action; three alerts made up most of them.',
+    ],
+    [
+      'Deleted the three noisiest alerts and replaced one with an SLO burn-rate alert.',
+      'Nobody missed the deleted alerts.',
+    ],
+    [
+      'Flaky tests go into quarantine with an owner each.',
+      'Reruns dropped fastest in the services with an active owner.',
+    ],
+    [
+      'Burn-rate alerts for the checkout and payouts services.',
+      'The first real incident after the change was caught by an alert, 12 minutes before a report.',
+    ],
+    [
+      'CI caches dependencies between runs; median CI time fell by about a quarter.',
+      'The cache helps the median more than the slow tail; the tail is the integration suite.',
+    ],
+    [
+      'Split the integration suite into four shards.',
+      'Sharding exposed order-dependent tests that had passed by luck.',
+    ],
+    [
+      'Fixed the order-dependent tests; quarantine is down to 9 tests.',
+      'Quarantine only works while each test has an owner who looks at it.',
+    ],
+    [
+      'Burn-rate alerts for the rest of the tier-1 services.',
+      'Teams that wrote their own SLOs tuned them faster than those we wrote for.',
+    ],
+    [
+      'Median CI time around 12 minutes; builds rerun for flakiness under 10%.',
+      'CI time is aspirational and on target; the last minutes are in image builds.',
+    ],
+    [
+      'Pages needing no action have stalled around 40%.',
+      'The rest are alerts other teams own: we cannot delete those, only ask.',
+    ],
+    [
+      'Image builds reuse layers; median CI time about 11 minutes.',
+      'Engineers noticed the faster builds before the chart did.',
+    ],
+    [
+      'Closing the quarter: alerts catch more than 80% of incidents first; noisy pages far short of 20%.',
+      'Next quarter: the alerts other teams own, with their owners in the room.',
+    ],
+  ],
+};
+
 export type Shape = 'linear' | 'early' | 'late' | 'stall' | 'setback';
 
 /** How a key result's value moves over the quarter's 13 weeks. */

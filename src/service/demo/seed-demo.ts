@@ -26,6 +26,7 @@ import {
   PEOPLE,
   PREVIOUS_OKRS,
   PREVIOUS_SERIES,
+  PREVIOUS_TEAM_CHECK_INS,
   REQUESTS,
   type Series,
   type Shape,
@@ -226,6 +227,7 @@ export async function seedDemo(services: Services): Promise<DemoResult> {
         s.start +
         (s.end - s.start) * shaped(s.shape, Math.min(1, Math.max(0, (x * 12 - from) / (12 - from))));
       const unused = [...s.notes];
+      let previousValue: number | null = null;
       for (let w = from; w < WEEKS; w += 1) {
         const at = weekDay(team, cycle, w) + 9 * HOUR + (hash(s.key) % 300) * MINUTE;
         if (s.silentForDays !== undefined && at > now - s.silentForDays * DAY) continue;
@@ -239,12 +241,11 @@ export async function seedDemo(services: Services): Promise<DemoResult> {
           ),
         );
         const roll = rand();
+        // Otherwise a note says only what the numbers say: how this week compares with the last.
+        const moved = previousValue === null ? null : movedSince(previousValue, value, s.decimals);
         const note =
-          roll < 0.45 && unused.length > 0
-            ? unused.shift()!
-            : roll < 0.6
-              ? ['On pace.', 'No change worth noting.', 'Measured from the weekly export.'][w % 3]!
-              : null;
+          roll < 0.45 && unused.length > 0 ? unused.shift()! : roll < 0.6 && moved !== null ? moved : null;
+        previousValue = value;
         events.push({
           at,
           run: async (t) => {
@@ -317,20 +318,13 @@ export async function seedDemo(services: Services): Promise<DemoResult> {
       },
     });
   }
-  // The previous quarter: a short check-in every week it ran.
-  const routine = [
-    [
-      'Numbers moved as expected; nothing new shipped.',
-      'Steady weeks are when the measures prove themselves.',
-    ],
-    ['Shipped the next step of the main initiative.', 'The effect shows a week later than we expected.'],
-    ['One key result slipped behind pace.', 'We named what is blocking it and who can unblock it.'],
-  ] as const;
+  // The previous quarter: a short check-in every week it ran, each about that week.
   for (const slug of Object.keys(PREVIOUS_OKRS)) {
     const team = teamBySlug.get(slug)!;
-    for (let w = 0; w < WEEKS; w += 1) {
+    const weeks = PREVIOUS_TEAM_CHECK_INS[slug] ?? [];
+    for (let w = 0; w < Math.min(WEEKS, weeks.length); w += 1) {
       const { period, at } = teamCheckInAt(team, previous, w);
-      const [whatChanged, whatLearned] = routine[(w + slug.length) % routine.length]!;
+      const [whatChanged, whatLearned] = weeks[w]!;
       events.push({
         at,
         run: async (t) => {
@@ -521,4 +515,11 @@ export async function seedDemo(services: Services): Promise<DemoResult> {
     `${await count('kr_check_ins')} key-result check-ins, ${await count('measurements')} measurements, ` +
     `${await count('team_check_ins')} team check-ins, ${await count('requests')} requests, ${await count('decisions')} decisions`;
   return { created: true, summary, signIn };
+}
+
+/** "Down from 2.31 last week", "Up from 58 last week", "Same as last week": a week's move in words. */
+function movedSince(previous: number, value: number, decimals: number): string {
+  const shown = (n: number) => n.toFixed(decimals);
+  if (shown(previous) === shown(value)) return 'Same as last week.';
+  return `${value > previous ? 'Up' : 'Down'} from ${shown(previous)} last week.`;
 }
