@@ -70,9 +70,8 @@ for (const dialect of DIALECTS) {
         }
         expect(walked).toEqual(all);
 
-        // Lists of teams go by slug, and any slug is a place to start after ("zzz": after the last).
-        const bySlug = ['/api/v1/teams', '/api/v1/cadence'].includes(op.path);
-        for (const foreign of [...(bySlug ? [] : ['zzz']), 'a|b', '2026-01-01|x', '../../etc', 'Payments']) {
+        // Lists of teams go by slug, and slugs never change: a slug no team has ("zzz") is foreign too.
+        for (const foreign of ['zzz', 'a|b', '2026-01-01|x', '../../etc', 'Payments']) {
           const res = await get({ cursor: foreign });
           expect(res.statusCode, `${foreign}: ${res.body}`).toBe(400);
           expect(res.json().errors).toEqual([

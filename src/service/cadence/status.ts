@@ -14,7 +14,7 @@ import { type LatestValue, latestValues } from '../okrs/latest.js';
 import { presentKeyResult } from '../okrs/present.js';
 import { rowToMetric, type StoredKeyResult } from '../okrs/state.js';
 import { resolveCycle } from '../okrs/sync-document.js';
-import { getTeamRow } from '../teams/teams.js';
+import { assertTeamCursor, getTeamRow } from '../teams/teams.js';
 import { cadenceOf, describeCadence } from './team-check-ins.js';
 
 export interface StaleKeyResult {
@@ -209,6 +209,7 @@ export async function listTeamCadences(
   query: { cycle?: string; status?: CadenceStatus[]; limit: number; after?: string },
 ): Promise<Page<TeamCadence> & { cycle: { id: string; start: string; end: string } }> {
   const cycle = await cycleOrCurrent(services, query.cycle);
+  await assertTeamCursor(services.db, query.after);
   const now = services.clock();
   const wanted = query.status && query.status.length > 0 ? new Set(query.status) : null;
   const batch = Math.max(query.limit + 1, 50);

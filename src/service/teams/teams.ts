@@ -107,10 +107,27 @@ export async function createTeamIn(
   return team;
 }
 
+/**
+ * A list of teams pages by slug, and slugs never change nor go away: a cursor that names no team
+ * was not given by the list (a made-up "zzz" would otherwise read as the end of it).
+ * @throws DomainError validation_failed naming query.cursor
+ */
+export async function assertTeamCursor(db: Kysely<Database>, after: string | undefined): Promise<void> {
+  if (after === undefined) return;
+  const found = await db.selectFrom('teams').select('id').where('slug', '=', after).executeTakeFirst();
+  if (found) return;
+  const message =
+    'not a cursor of this list: pass the `next` value of the previous page unchanged, or leave cursor out for the first page';
+  throw new DomainError('validation_failed', `query.cursor: ${message}`, {
+    details: { errors: [{ path: 'query.cursor', message }] },
+  });
+}
+
 export async function listTeams(
   db: Kysely<Database>,
   page: { limit: number; after?: string },
 ): Promise<{ items: Team[]; next: string | null }> {
+  await assertTeamCursor(db, page.after);
   let q = db
     .selectFrom('teams')
     .selectAll()
