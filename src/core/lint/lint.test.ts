@@ -88,6 +88,21 @@ describe('lintKeyResultText', () => {
     expect(f!.suggestion).toContain('降至30分钟');
   });
 
+  it.each([
+    ['Reduce refund processing time to 2 days', '"Reduce refund processing time from X'],
+    ['Reach 1M monthly active users', '"Increase monthly active users from X to'],
+    ['Hit $2M ARR', '"Increase ARR from $X to'],
+    [
+      'Double the number of self-serve signups',
+      '"Increase the number of self-serve signups from X (today) to X × 2"',
+    ],
+    ['Increase the share of orders paid by card by 10%', '"Increase the share of orders paid from X (today)'],
+    ['Launch checkout in Brazil and reach 500 paying merchants', '"Increase paying merchants from X to 500"'],
+  ])('names the measure, not the words around it, in the rewrite of %s', (text, rewrite) => {
+    const f = lintKeyResultText(text).find((x) => x.rule === 'kr-no-baseline');
+    expect(f!.suggestion).toContain(rewrite);
+  });
+
   it('asks for the target, not the baseline, when the text says 目前为 X', () => {
     expect(rulesOf(lintKeyResultText('降低MTTR，目前为40分钟'))).toEqual(['kr-no-target']);
     expect(rulesOf(lintKeyResultText('降低MTTR，当前为40分钟'))).toEqual(['kr-no-target']);

@@ -182,6 +182,14 @@ describe('readKeyResult', () => {
     ['Close $1.2M in new ARR', 'new ARR'],
     ['Stale feature flags (older than 90 days) under 10', 'Stale feature flags'],
     ['Queue lag on the events consumer never exceeds 60s at peak', 'Queue lag on the events consumer'],
+    ['Reduce refund processing time to 2 days', 'refund processing time'],
+    ['Reach 1M monthly active users', 'monthly active users'],
+    ['Hit $2M ARR', 'ARR'],
+    ['Double the number of self-serve signups', 'number of self-serve signups'],
+    ['Increase the share of orders paid by card by 10%', 'share of orders paid'],
+    ['Launch checkout in Brazil and reach 500 paying merchants', 'paying merchants'],
+    ['Roll out new returns policy across EU webshops, returns rate from 24% to 18%', 'returns rate'],
+    ['Decommission 40 on-prem servers', 'on-prem servers'],
   ])('names the metric of %s as %s', (text, phrase) => {
     expect(readKeyResult(text).metricPhrase).toBe(phrase);
   });
@@ -190,7 +198,9 @@ describe('readKeyResult', () => {
     'Respond to P1 tickets within 1 hour',
     'Build a 3-statement model',
     'Win 4 grants totalling $400k',
-  ])('never names a verb as the metric: %s', (text) => {
+    'Raise $250k from individual donors',
+    'The activation flow is shorter, from 12 to 9 steps',
+  ])('never names a verb or a preposition’s object as the metric: %s', (text) => {
     expect(readKeyResult(text).metricPhrase).toBeNull();
   });
 

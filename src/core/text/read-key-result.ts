@@ -409,14 +409,18 @@ const ZH_PHRASE_TRIM = /(?:同比|环比|较去年|较上季度)$/;
  * before an amount ("by 30%") or after a noun, but not after a participle ("incidents caused by
  * deploys"); "to" does not end "time to first deploy".
  */
-const EN_PHRASE_END = String.raw`(?=[\s<>≤≥=(,:-]|$)(?:(?<!\btime)\s+to\b|\s+(?:from|below|under|above|over|at|of|within|for|in|on|across|per)\b|(?<!ed|en)\s+by\b|\s+by\s+(?=[~≈$¥€£]?\d|half\b|at least\b|over\b|more than\b|about\b|around\b)|\s*(?:->|[<>≤≥=(,]|:(?!\S))|\s+[$¥€£~]?\d|$)`;
+const EN_PHRASE_END = String.raw`(?=[\s<>≤≥=(,:-]|$)(?:(?<!\btime)\s+to\b|\s+to\s+(?=(?:under|below|about|around|[~≈<>≤≥$¥€£])?\s*\d)|\s+(?:from|below|under|above|over|at|of|within|for|in|on|across|per)\b|(?<!ed|en)\s+by\b|\s+by\s+(?=[~≈$¥€£]?\d|half\b|at least\b|over\b|more than\b|about\b|around\b)|\s*(?:->|[<>≤≥=(,]|:(?!\S))|\s+[$¥€£~]?\d|$)`;
 const EN_PHRASE_AFTER_VERB = new RegExp(
   String.raw`\b(?:increas\w*|grow\w*|rais\w*|boost\w*|lift\w*|improv\w*|reduc\w*|decreas\w*|cut|lower\w*|drop\w*|shrink\w*|halv\w*|minimi[sz]\w*|eliminat\w*|shorten\w*|maintain\w*|keep\w*|sustain\w*|achiev\w*|reach\w*|hit|hold\w*|ensur\w*|get|bring|drive|double|triple|speed up)\s+(?:the\s+|our\s+|average\s+|overall\s+)?(.+?)(?=${EN_PHRASE_END})`,
   'i',
 );
+/** A name that counts or shares out what follows "of": "number of signups", "share of orders". */
+const COUNT_OF =
+  /^(?:number|share|percentage|percent|proportion|fraction|count|amount|volume|total|ratio|rate)$/i;
+const EN_PHRASE_OF = new RegExp(String.raw`^\s+of\s+(?:the\s+|our\s+|all\s+)?(.+?)(?=${EN_PHRASE_END})`, 'i');
 /** Comparators, negations and linking words between a name and its number ("… must not exceed"). */
 const EN_LEAD_TAIL =
-  /(?:\s*(?:\b(?:no|not|never|must|should|shall|will|stays?|remains?|is|are|be|below|under|beneath|above|over|less|fewer|lower|more|greater|higher|older|newer|longer|shorter|than|exceeds?|at least|at most|at or below|at or above|within|up to|of|at|to|for|from|by|per|around|about|approx(?:imately)?|max(?:imum)?|min(?:imum)?)\b|->|[<>≤≥=:$¥€£~±(]))+\s*$/i;
+  /(?:\s*(?:\b(?:no|not|never|must|should|shall|will|stays?|remains?|is|are|be|below|under|beneath|above|over|less|fewer|lower|more|greater|higher|older|newer|longer|shorter|than|exceeds?|at least|at most|at or below|at or above|within|up to|of|at|to|for|from|by|per|around|about|approx(?:imately)?|max(?:imum)?|min(?:imum)?|(?<=\s|^)(?:across|with|on|in))\b|->|[<>≤≥=:$¥€£~±(]))+\s*$/i;
 /** Little words after a verb that do not name anything: "Respond to", "Build a", "Apply for". */
 const EN_FUNCTION_WORDS = new Set([
   'to',
@@ -486,11 +490,25 @@ function findMetricPhraseEn(clean: string, qs: Quantity[]): string | null {
   const let_ = EN_PHRASE_AFTER_LET.exec(clean);
   if (let_?.[1]) return let_[1].trim();
   const m = EN_PHRASE_AFTER_VERB.exec(clean);
-  // "Increase 7-day activation" names the activation; "Reduce 30% of …" names nothing yet.
-  if (m?.[1] && !/^[\d.,]+%?(?:\s|$)/.test(m[1])) return m[1].trim();
+  // "Increase 7-day activation" names the activation; "Reduce 30% of …", "Reach 1M monthly active
+  // users" and "Hit $2M ARR" start with the target, and the name is after it.
+  if (m?.[1] && !/^[\d.,]+%?(?:\s|$)/.test(m[1])) {
+    const start = m.index + m[0].length - m[1].length;
+    // A number joined to the next word ("7-day activation") is part of the name.
+    if (!qs.some((q) => q.start <= start && start < q.end && clean[q.end] !== '-')) {
+      // "the number of self-serve signups", "the share of orders …": the count is of what follows.
+      const of = COUNT_OF.test(m[1]) ? EN_PHRASE_OF.exec(clean.slice(start + m[1].length)) : null;
+      return of?.[1] ? `${m[1].trim()} of ${of[1].trim()}` : m[1].trim();
+    }
+  }
   const first = qs[0];
   if (!first) return null;
-  const rawLead = clean.slice(0, first.start);
+  // "Launch checkout in Brazil and reach 500 paying merchants": the measure is in the last clause.
+  const rawLead =
+    clean
+      .slice(0, first.start)
+      .split(/\s+(?:and|then)\s+|[,;](?![^()]*\))\s*/)
+      .pop() ?? '';
   if (first.unit?.kind === 'percent') {
     const lead = EN_LEAD_VERB.exec(rawLead);
     const verb = lead ? verbClassOf(lead[1]!.toLowerCase()) : null;
@@ -504,9 +522,15 @@ function findMetricPhraseEn(clean: string, qs: Quantity[]): string | null {
   }
   const lead = nameInLead(stripTail(rawLead, EN_LEAD_TAIL).replace(EN_LEAD_VERB_STRIP, '').trim());
   if (lead) return lead;
-  const tail = EN_TAIL_PHRASE.exec(clean.slice(first.end))?.[1]?.trim();
-  // A single verb is never a name ("0 … Ship"); "open roles filled" is.
-  if (tail && !(!tail.includes(' ') && leadingVerb(tail))) return tail;
+  const tail = EN_TAIL_PHRASE.exec(clean.slice(first.end))?.[1]?.replace(/[\s-]+$/, '');
+  // A single verb is never a name ("0 … Ship"); "open roles filled" is; nor is a phrase that
+  // starts with a preposition ("$250k from individual donors", "from 12 to 9 steps").
+  if (
+    tail &&
+    !(!tail.includes(' ') && leadingVerb(tail)) &&
+    !/^(?:to|from|by|with|for|on|at|into|than|across)\s/i.test(tail)
+  )
+    return tail;
   return null;
 }
 

@@ -47,7 +47,8 @@ function rewrite(reading: KeyResultReading, baseline: string, target: string, la
       ? lang === 'zh'
         ? '<指标>'
         : '<metric>'
-      : lang === 'en' && phrase.startsWith('share of ')
+      : lang === 'en' &&
+          /^(?:share|number|percentage|proportion|fraction|count|amount|rate|ratio) of /.test(phrase)
         ? `the ${phrase}`
         : phrase;
   // A threshold the title holds stays one: "Keep error rate at or below 0.5% (currently X%)",
