@@ -21,6 +21,7 @@ import { DraftPage } from './page-models/draft-page.js';
 import { countIn, HomePage } from './page-models/home-page.js';
 import { SetupPage } from './page-models/setup-page.js';
 import { SignInPage } from './page-models/sign-in-page.js';
+import { StopDoingSection } from './page-models/stop-doing.js';
 import { TeamCheckInSection } from './page-models/team-check-in.js';
 import { TeamLogSection } from './page-models/team-log.js';
 import { TeamOkrsPage } from './page-models/team-okrs-page.js';
@@ -599,13 +600,48 @@ describe.skipIf(SKIP_WITHOUT_CHROMIUM)('web UI', () => {
         changed: 'Retry logic shipped for cards.',
         learned: 'Most failures are wallet timeouts.',
         offPath: { keyResult: KR.retry, why: 'It is an initiative, not a result' },
-        stop: 'The Friday status meeting',
+        stop: 'The Friday status meeting\n\n- Hand-written release notes',
       });
       await expect.poll(() => section.status().textContent()).toMatch(/^Team check-in done/);
       const latest = section.recent().first();
       expect(await latest.textContent()).toContain('Most failures are wallet timeouts.');
       expect(await latest.textContent()).toContain(`${KR.retry}: It is an initiative, not a result`);
       expect(await latest.textContent()).toContain('The Friday status meeting');
+
+      // Each line became a stop-doing item, listed with its status for the team to act on.
+      const stops = new StopDoingSection(page);
+      await expect.poll(() => stops.items().count()).toBe(2);
+      expect(await stops.item('The Friday status meeting').textContent()).toContain('Proposed');
+      expect(await stops.item('Hand-written release notes').textContent()).toContain('Proposed');
+      await stops.action('The Friday status meeting', 'Mark as stopped').click();
+      await expect.poll(() => stops.item('The Friday status meeting').textContent()).toContain('Stopped');
+      const items = await admin.call<{
+        items: Array<{ id: string; title: string; status: string; etag: string }>;
+      }>('GET', '/api/v1/teams/payments/stop-doing');
+      expect(items.items.map((i) => [i.title, i.status]).sort()).toEqual([
+        ['Hand-written release notes', 'proposed'],
+        ['The Friday status meeting', 'stopped'],
+      ]);
+
+      // Someone else changes an item after this page read it: the change is refused, and says why.
+      const notes = items.items.find((i) => i.title === 'Hand-written release notes')!;
+      const changed = await apiAs(
+        context,
+        'PATCH',
+        `/api/v1/stop-doing/${notes.id}`,
+        { reason: 'The changelog bot writes them' },
+        { 'if-match': notes.etag },
+      );
+      expect(changed.status).toBe(200);
+      await stops.action('Hand-written release notes', 'Mark as stopped').click();
+      const alert = stops.item('Hand-written release notes').getByRole('alert');
+      await expect.poll(() => alert.textContent()).toContain('This item changed since you read it.');
+      await alert.getByRole('button', { name: 'Reload what we stopped doing' }).click();
+      await expect
+        .poll(() => stops.item('Hand-written release notes').textContent())
+        .toContain('The changelog bot writes them');
+      await stops.action('Hand-written release notes', 'Mark as stopped').click();
+      await expect.poll(() => stops.item('Hand-written release notes').textContent()).toContain('Stopped');
     });
   });
 
@@ -855,6 +891,10 @@ describe.skipIf(SKIP_WITHOUT_CHROMIUM)('web UI', () => {
       expect(await page.getByRole('button', { name: 'Record a decision' }).count()).toBe(0);
       expect(await log.requests.getByRole('button', { name: /^Triage/ }).count()).toBe(0);
       expect(await page.getByRole('form').count()).toBe(0);
+      // What the team stopped doing is there to read, without status buttons.
+      const stops = new StopDoingSection(page);
+      await stops.items().first().waitFor();
+      expect(await stops.root.getByRole('button', { name: /^Mark as/ }).count()).toBe(0);
     });
   });
 

@@ -10,6 +10,7 @@ import { ApiError, formErrorsOf } from '../api/client.js';
 import type { KeyResultView, Page } from '../api/types.js';
 import { describeCadence, readOne } from '../lib/cadence.js';
 import { formatDateTime, formatDay } from '../lib/format.js';
+import { checkStopDoing, stopDoingItems } from '../lib/stop-doing.js';
 import { useResource } from '../lib/use-resource.js';
 import { useAnnounce, useSession } from '../session.js';
 import { Badge, ErrorPanel, Field, FormError } from './ui.js';
@@ -36,6 +37,7 @@ export function TeamCadence({
   writable,
   active,
   changes = 0,
+  onRecorded,
 }: {
   team: string;
   cycle: string;
@@ -48,6 +50,8 @@ export function TeamCadence({
    * reads the cadence again, since which key results have gone quiet may have changed.
    */
   changes?: number;
+  /** Called after a team check-in is recorded here (it may have proposed stop-doing items). */
+  onRecorded?: () => void;
 }) {
   const { api } = useSession();
   const [version, setVersion] = useState(0);
@@ -119,6 +123,7 @@ export function TeamCadence({
                 onDone={() => {
                   setOpen(false);
                   setVersion((v) => v + 1);
+                  onRecorded?.();
                   window.setTimeout(() => toggleRef.current?.focus(), 0);
                 }}
               />
@@ -217,6 +222,9 @@ function TeamCheckInForm({
       if (!(offPath[k.id] ?? '').trim())
         local[`offPath[${i}].note`] = 'Say why it no longer represents the best path';
     });
+    const stops = stopDoingItems(stopDoing);
+    const stopError = checkStopDoing(stops);
+    if (stopError) local.stopDoing = stopError;
     setErrors(local);
     setFormError(null);
     setOffForm(false);
@@ -234,21 +242,26 @@ function TeamCheckInForm({
         whatChanged: whatChanged.trim(),
         whatLearned: whatLearned.trim(),
         offPath: chosen.map((k) => ({ keyResultId: k.id, note: (offPath[k.id] ?? '').trim() })),
-        ...(stopDoing.trim() ? { stopDoing: stopDoing.trim() } : {}),
+        ...(stops.length > 0 ? { stopDoing: stops.map((title) => ({ title })) } : {}),
       });
       announce('Team check-in recorded.');
       onDone();
     } catch (error) {
       // The fields this form shows; an error on any other (the period someone else already
       // checked in for, a key result retired meanwhile) is the form's message, with a reload.
-      const shown = new Set([
-        'whatChanged',
-        'whatLearned',
-        'stopDoing',
-        ...chosen.map((_, i) => `offPath[${i}].note`),
-      ]);
-      const result = formErrorsOf(error, (f) => shown.has(f));
-      setErrors(result.fields);
+      const shown = new Set(['whatChanged', 'whatLearned', ...chosen.map((_, i) => `offPath[${i}].note`)]);
+      // An error on one stop-doing item ("stopDoing[1].title") shows at the one field they share.
+      const result = formErrorsOf(
+        error,
+        (f) => shown.has(f) || f === 'stopDoing' || f.startsWith('stopDoing['),
+      );
+      const fields: Record<string, string> = {};
+      for (const [f, message] of Object.entries(result.fields)) {
+        const item = /^stopDoing\[(\d+)\]/.exec(f);
+        const name = item ? 'stopDoing' : f;
+        fields[name] ??= item ? `Item ${Number(item[1]) + 1}: ${message}` : message;
+      }
+      setErrors(fields);
       setFormError(result.message);
       setOffForm(result.offForm);
     } finally {
@@ -341,12 +354,16 @@ function TeamCheckInForm({
           })}
         </fieldset>
       ) : null}
-      <Field label="What should we stop doing?" error={errors.stopDoing} hint="Optional.">
+      <Field
+        label="What should we stop doing?"
+        error={errors.stopDoing}
+        hint="Optional. One item per line; each is listed under “What we stopped doing”, to mark stopped once it has."
+      >
         {(p) => (
           <textarea
             {...p}
             rows={2}
-            maxLength={5000}
+            maxLength={7000}
             value={stopDoing}
             onChange={(e) => setStopDoing(e.target.value)}
           />

@@ -8,6 +8,7 @@ import type { ObjectiveView, Team, TeamOkrs } from '../api/types.js';
 import { CyclePicker, useCycles } from '../components/cycle-picker.js';
 import { Findings } from '../components/findings.js';
 import { KeyResultCard } from '../components/key-result-card.js';
+import { StopDoingSection } from '../components/stop-doing.js';
 import { TeamCadence } from '../components/team-cadence.js';
 import { TeamLog } from '../components/team-log.js';
 import { Badge, ErrorPanel, Loading, PageTitle } from '../components/ui.js';
@@ -40,6 +41,8 @@ export function TeamPage({
   const [showRetired, setShowRetired] = useState(false);
   // Bumped when a key result changes on the page, so the team check-in reads its cadence again.
   const [krChanges, setKrChanges] = useState(0);
+  // Bumped when a team check-in is recorded (it may propose stop-doing items).
+  const [teamCheckIns, setTeamCheckIns] = useState(0);
   const okrs = useResource(`okrs:${team}:${cycle}:${showRetired}`, (signal) =>
     api.get<TeamOkrs>(
       `/api/v1/teams/${encodeURIComponent(team)}/okrs/${encodeURIComponent(cycle)}${showRetired ? '?include=retired' : ''}`,
@@ -150,7 +153,9 @@ export function TeamPage({
                 writable={writable}
                 active={data.cycle.phase === 'active'}
                 changes={krChanges}
+                onRecorded={() => setTeamCheckIns((n) => n + 1)}
               />
+              <StopDoingSection team={team} writable={writable} version={teamCheckIns} />
               {data.objectives.map((o, i) => (
                 <Objective
                   key={o.id}
