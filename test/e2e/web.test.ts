@@ -681,6 +681,55 @@ describe.skipIf(SKIP_WITHOUT_CHROMIUM)('web UI', () => {
     });
   });
 
+  it('pages through older team check-ins', async () => {
+    const previous = await seedPrevious();
+    await admin.call('POST', '/api/v1/teams', { slug: 'archive', name: 'Archive' });
+    await admin.call('PUT', `/api/v1/teams/archive/okrs/${previous}`, {
+      version: 1,
+      team: 'archive',
+      cycle: previous,
+      objectives: [
+        {
+          key: 'records',
+          title: 'Records are found in seconds',
+          category: 'customer',
+          key_results: [{ key: 'search-time', title: 'Cut record search time from 40 s to 5 s' }],
+        },
+      ],
+    });
+    // Five check-ins in the ended quarter, one per period of the team's cadence (weekly: 13 a quarter).
+    const { cadence } = await admin.call<{ cadence: { weekday: number; everyWeeks: number } }>(
+      'GET',
+      '/api/v1/teams/archive',
+    );
+    const [y, q] = previous.split('-Q').map(Number) as [number, number];
+    const start = Date.UTC(y, (q - 1) * 3, 1);
+    const day = 86_400_000;
+    const first = start - ((((new Date(start).getUTCDay() - cadence.weekday) % 7) + 7) % 7) * day;
+    const periods = [1, 2, 3, 4, 5].map((i) =>
+      new Date(first + i * cadence.everyWeeks * 7 * day).toISOString().slice(0, 10),
+    );
+    for (const [i, period] of periods.entries()) {
+      await admin.call('POST', '/api/v1/teams/archive/check-ins', {
+        cycle: previous,
+        period,
+        whatChanged: `Week ${i + 1} changed`,
+        whatLearned: `Week ${i + 1} taught us`,
+      });
+    }
+    await withPage(browser, seeded.url, 'older team check-ins', async (page, context) => {
+      await signIn(context);
+      await page.goto(`/teams/archive/${previous}`);
+      const section = new TeamCheckInSection(page.getByRole('region', { name: 'Team check-in' }));
+      await expect.poll(() => section.recent().count()).toBe(3);
+      expect(await section.recent().first().textContent()).toContain('Week 5 changed');
+      await section.root.getByRole('button', { name: 'Show older team check-ins' }).click();
+      await expect.poll(() => section.recent().count()).toBe(5);
+      expect(await section.recent().last().textContent()).toContain('Week 1 changed');
+      expect(await section.root.getByRole('button', { name: 'Show older team check-ins' }).count()).toBe(0);
+    });
+  });
+
   it('lints a key result while it is typed', async () => {
     await withPage(browser, seeded.url, 'live lint', async (page, context) => {
       await signIn(context);

@@ -11,6 +11,7 @@ import type { KeyResultView, Page } from '../api/types.js';
 import { describeCadence, readOne } from '../lib/cadence.js';
 import { formatDateTime, formatDay } from '../lib/format.js';
 import { checkStopDoing, stopDoingItems } from '../lib/stop-doing.js';
+import { usePaged } from '../lib/use-paged.js';
 import { useResource } from '../lib/use-resource.js';
 import { useAnnounce, useSession } from '../session.js';
 import { Badge, ErrorPanel, Field, FormError } from './ui.js';
@@ -60,9 +61,14 @@ export function TeamCadence({
   const cadence = useResource(`cadence:${team}:${cycle}:${version}`, (signal) =>
     api.get<unknown>(`${base}/cadence?${q}`, { signal }).then(readOne),
   );
-  const checkIns = useResource(`team-check-ins:${team}:${cycle}:${version}`, (signal) =>
-    api.get<Page<TeamCheckIn>>(`${base}/check-ins?${q}&limit=3`, { signal }),
+  // The newest three, then older ones a page at a time on request.
+  const list = usePaged<TeamCheckIn>(`team-check-ins:${team}:${cycle}:${version}`, (cursor, signal) =>
+    api.get<Page<TeamCheckIn>>(
+      `${base}/check-ins?${q}&limit=${cursor ? 10 : 3}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+      signal ? { signal } : {},
+    ),
   );
+  const checkIns = list.first;
   const reloadCadence = cadence.reload;
   const seenChanges = useRef(changes);
   useEffect(() => {
@@ -132,11 +138,11 @@ export function TeamCadence({
         </>
       ) : null}
 
-      {checkIns.data && checkIns.data.items.length > 0 ? (
+      {list.items && list.items.length > 0 ? (
         <>
           <h3 className="subhead">Recent team check-ins</h3>
-          <ol className="team-check-ins">
-            {checkIns.data.items.map((c) => (
+          <ol className="team-check-ins" aria-label="Team check-ins, newest first">
+            {list.items.map((c) => (
               <li key={c.id}>
                 <p className="muted">
                   Period from {formatDay(c.period)} · recorded {formatDateTime(c.createdAt)}
@@ -172,6 +178,12 @@ export function TeamCadence({
               </li>
             ))}
           </ol>
+          {list.moreError ? <ErrorPanel error={list.moreError} onRetry={() => void list.loadMore()} /> : null}
+          {list.hasMore ? (
+            <button type="button" onClick={() => void list.loadMore()} disabled={list.loadingMore}>
+              {list.loadingMore ? 'Loading…' : 'Show older team check-ins'}
+            </button>
+          ) : null}
         </>
       ) : checkIns.data ? (
         <p className="muted">No team check-ins in {cycle} yet.</p>
