@@ -994,6 +994,43 @@ describe.skipIf(SKIP_WITHOUT_CHROMIUM)('web UI', () => {
     });
   });
 
+  it("says plainly that an ended cycle had no OKRs, and labels the team's log as current there", async () => {
+    const previous = await seedPrevious();
+    await withPage(browser, seeded.url, 'ended cycle pages', async (page, context) => {
+      await signIn(context);
+      await page.goto(`/teams/search/${previous}`);
+      await page.getByRole('heading', { level: 2, name: `No OKRs in ${previous}` }).waitFor();
+      expect(await page.getByText(`Search had no OKRs in ${previous}, which ended on`).isVisible()).toBe(
+        true,
+      );
+      // Nothing can be written for an ended cycle: no "yet", no instructions to write a file.
+      const empty = page.locator('.card.empty');
+      expect(await empty.textContent()).not.toMatch(/yet|legible push|okrs\//);
+      // The picker offers only cycles that exist.
+      const offered = await new TeamOkrsPage(page).cycleSelect
+        .locator('option')
+        .evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+      expect(offered).toEqual([CYCLE, previous]);
+
+      await page.goto(`/teams/payments/${previous}`);
+      const log = new TeamLogSection(page);
+      await log.requests.waitFor();
+      expect(
+        await page
+          .getByText(
+            `The requests and decisions below are the team's current log, not only those of ${previous}.`,
+          )
+          .isVisible(),
+      ).toBe(true);
+      expect(await page.getByRole('button', { name: 'Record a request' }).count()).toBe(0);
+      expect(await page.getByRole('button', { name: 'Record a decision' }).count()).toBe(0);
+      expect(await log.requests.getByRole('button', { name: /^Triage/ }).count()).toBe(0);
+      await page.getByRole('link', { name: "the current cycle's page" }).click();
+      await page.getByRole('button', { name: 'Record a request' }).waitFor();
+      expect(new URL(page.url()).pathname).toBe('/teams/payments');
+    });
+  });
+
   it('says that a cycle does not exist and links the current one', async () => {
     await seedGrowth();
     await withPage(browser, seeded.url, 'unknown cycle', async (page, context) => {

@@ -88,15 +88,23 @@ function dayOf(now: Date): string {
 export function TeamLog({
   team,
   objectives,
-  writable,
+  writable: canWrite,
   now,
+  endedCycle = null,
 }: {
   team: string;
   /** The objectives (with key results) of the cycle on the page: what requests and decisions link to. */
   objectives: readonly ObjectiveView[];
   writable: boolean;
   now: Date;
+  /**
+   * The ended cycle on the page, if it has ended. The log is the team's, not the cycle's (the API
+   * does not filter it by cycle): on an ended cycle's page it says so, and offers no forms, since
+   * new work is triaged against the current objectives.
+   */
+  endedCycle?: string | null;
 }) {
+  const writable = canWrite && !endedCycle;
   const { api } = useSession();
   const base = `/api/v1/teams/${encodeURIComponent(team)}`;
   const open = useResource(`requests-open:${team}`, (signal) =>
@@ -130,47 +138,60 @@ export function TeamLog({
   const requests = [...(open.data?.items ?? []), ...(triaged.data?.items ?? [])];
 
   return (
-    <div className="detail-grid team-log">
-      {showRequests ? (
-        <section className="card" aria-labelledby="requests-heading">
-          <h2 id="requests-heading">Requests</h2>
-          {requestsFailed ? (
-            <ErrorPanel error={open.error ?? triaged.error} onRetry={() => void reloadRequests()} />
-          ) : (
-            <RequestsCard
-              team={team}
-              open={open.data?.items ?? []}
-              triaged={triaged.data?.items ?? []}
-              moreTriaged={Boolean(triaged.data?.next)}
-              targets={targets}
-              objectives={active}
-              writable={writable}
-              now={now}
-              onChanged={reloadRequests}
-            />
-          )}
-        </section>
+    <>
+      {endedCycle ? (
+        <p className="notice team-log-notice">
+          The requests and decisions below are the team's current log, not only those of {endedCycle}.{' '}
+          {canWrite ? (
+            <>
+              Record and triage requests, and record decisions, on{' '}
+              <Link to={paths.team(team)}>the current cycle's page</Link>.
+            </>
+          ) : null}
+        </p>
       ) : null}
-      {showDecisions ? (
-        <section className="card" aria-labelledby="decisions-heading">
-          <h2 id="decisions-heading">Decisions</h2>
-          {decisions.data === undefined ? (
-            <ErrorPanel error={decisions.error} onRetry={() => void decisions.reload()} />
-          ) : (
-            <DecisionsCard
-              team={team}
-              decisions={decisions.data.items}
-              more={Boolean(decisions.data.next)}
-              objectives={active}
-              requests={requests}
-              writable={writable}
-              now={now}
-              onChanged={decisions.reload}
-            />
-          )}
-        </section>
-      ) : null}
-    </div>
+      <div className="detail-grid team-log">
+        {showRequests ? (
+          <section className="card" aria-labelledby="requests-heading">
+            <h2 id="requests-heading">Requests</h2>
+            {requestsFailed ? (
+              <ErrorPanel error={open.error ?? triaged.error} onRetry={() => void reloadRequests()} />
+            ) : (
+              <RequestsCard
+                team={team}
+                open={open.data?.items ?? []}
+                triaged={triaged.data?.items ?? []}
+                moreTriaged={Boolean(triaged.data?.next)}
+                targets={targets}
+                objectives={active}
+                writable={writable}
+                now={now}
+                onChanged={reloadRequests}
+              />
+            )}
+          </section>
+        ) : null}
+        {showDecisions ? (
+          <section className="card" aria-labelledby="decisions-heading">
+            <h2 id="decisions-heading">Decisions</h2>
+            {decisions.data === undefined ? (
+              <ErrorPanel error={decisions.error} onRetry={() => void decisions.reload()} />
+            ) : (
+              <DecisionsCard
+                team={team}
+                decisions={decisions.data.items}
+                more={Boolean(decisions.data.next)}
+                objectives={active}
+                requests={requests}
+                writable={writable}
+                now={now}
+                onChanged={decisions.reload}
+              />
+            )}
+          </section>
+        ) : null}
+      </div>
+    </>
   );
 }
 

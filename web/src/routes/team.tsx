@@ -17,6 +17,7 @@ import {
   commitmentLabel,
   currentQuarter,
   describeCyclePosition,
+  formatDay,
   langOf,
   summariseTeam,
 } from '../lib/format.js';
@@ -126,7 +127,13 @@ export function TeamPage({
             <ErrorPanel error={okrs.error} onRetry={okrs.reload} title="Could not refresh" />
           ) : null}
           {data.objectives.length === 0 ? (
-            <EmptyCycle team={team} cycle={cycle} writable={writable} />
+            <EmptyCycle
+              team={team}
+              teamName={teamName}
+              cycle={cycle}
+              ended={data.cycle.phase === 'ended' ? data.cycle.end : null}
+              writable={writable}
+            />
           ) : (
             <>
               <section className="card set-summary" aria-labelledby="set-summary">
@@ -172,7 +179,13 @@ export function TeamPage({
               ))}
             </>
           )}
-          <TeamLog team={team} objectives={data.objectives} writable={writable} now={now} />
+          <TeamLog
+            team={team}
+            objectives={data.objectives}
+            writable={writable}
+            now={now}
+            endedCycle={data.cycle.phase === 'ended' ? data.cycle.id : null}
+          />
           <p className="toggle-retired">
             <label>
               <input
@@ -239,7 +252,30 @@ function Objective({
   );
 }
 
-function EmptyCycle({ team, cycle, writable }: { team: string; cycle: string; writable: boolean }) {
+function EmptyCycle({
+  team,
+  teamName,
+  cycle,
+  ended,
+  writable,
+}: {
+  team: string;
+  teamName: string;
+  cycle: string;
+  /** The last day of the cycle when it has ended: nothing can be written for it any more. */
+  ended: string | null;
+  writable: boolean;
+}) {
+  if (ended) {
+    return (
+      <div className="card empty">
+        <h2>No OKRs in {cycle}</h2>
+        <p>
+          {teamName} had no OKRs in {cycle}, which ended on {formatDay(ended)}.
+        </p>
+      </div>
+    );
+  }
   return (
     <div className="card empty">
       <h2>No OKRs for {cycle} yet</h2>
