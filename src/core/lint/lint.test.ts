@@ -103,6 +103,20 @@ describe('lintKeyResultText', () => {
     expect(f!.suggestion).toContain(rewrite);
   });
 
+  it.each([
+    ['年收入达到2000万元', '写了目标（2000万元）'],
+    ['Hit $2M ARR', 'says where to go ($2M)'],
+    ['Reduce MTTR, currently 40 minutes', 'says where it starts (40 minutes)'],
+  ])('quotes the number as the title wrote it: %s', (text, quoted) => {
+    expect(lintKeyResultText(text)[0]!.message).toContain(quoted);
+  });
+
+  it('writes the target placeholder the way the baseline is written: Reduce MTTR, currently 40 minutes', () => {
+    expect(lintKeyResultText('Reduce MTTR, currently 40 minutes')[0]!.suggestion).toContain(
+      '"Reduce MTTR from 40 minutes to Y minutes"',
+    );
+  });
+
   it('asks for the target, not the baseline, when the text says 目前为 X', () => {
     expect(rulesOf(lintKeyResultText('降低MTTR，目前为40分钟'))).toEqual(['kr-no-target']);
     expect(rulesOf(lintKeyResultText('降低MTTR，当前为40分钟'))).toEqual(['kr-no-target']);
@@ -159,6 +173,12 @@ describe('lintKeyResultText', () => {
       '"Keep checkout availability at or above 99.95% (currently X%)"',
     ],
     ['结账可用性保持在99.95%以上', '“将结账可用性保持在99.95%以上（当前X%）”'],
+    ['年收入达到2000万元', '“将年收入从X万元提升至2000万元”'],
+    ['每月欺诈损失控制在5万元以内', '“将每月欺诈损失保持在5万元以内（当前X万元）”'],
+    ['月活用户达到100万', '“将月活用户从X万提升至100万”'],
+    ['Hit $2M ARR', '"Increase ARR from $X to $2M"'],
+    ['Reach 1M monthly active users', '"Increase monthly active users from X to 1M"'],
+    ['Reduce refund processing time to 2 days', '"Reduce refund processing time from X days to 2 days"'],
   ])('rewrites %s sensibly', (text, rewrite) => {
     const [f] = lintKeyResultText(text);
     expect(f!.rule).toBe('kr-no-baseline');

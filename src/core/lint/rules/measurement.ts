@@ -6,12 +6,14 @@
  * kr-no-target   Bad: "Reduce MTTR, currently 40 minutes" Good: "Reduce MTTR from 40 to 15 minutes"
  */
 import { effectiveMetric } from '../../key-result/effective-metric.js';
+import type { Quantity } from '../../text/quantity.js';
 import type { KeyResultReading, RelativeChange } from '../../text/read-key-result.js';
 import { type KeyResultContext, type KeyResultRule, quote } from '../rule.js';
 import type { Bilingual } from '../types.js';
 
 function unitText(u: string | null | undefined, lang: 'en' | 'zh'): string {
   if (!u) return '';
+  if (u === '¥' && lang === 'zh') return '元';
   if (u === '%' || u === 'pp' || u === '$' || u === '¥')
     return u === 'pp' ? (lang === 'zh' ? '个百分点' : ' pp') : u;
   if (u === 'x') return lang === 'zh' ? '倍' : 'x';
@@ -32,8 +34,31 @@ function isMoney(u: string | null | undefined): boolean {
 }
 
 function formatValue(value: number | string, unit: string | null | undefined, lang: 'en' | 'zh'): string {
-  if (isMoney(unit)) return `${unit}${value}`;
+  if (isMoney(unit) || (unit === '¥' && lang === 'en')) return `${unit}${value}`;
   return `${value}${unitText(unit, lang)}`;
+}
+
+/**
+ * The number as the title wrote it ("2000万元", "$2M", "2 days") where it is the value the rule
+ * speaks of, so a suggestion does not turn "2000万元" into "20000000¥". Null for a number word
+ * ("No", "Zero", "零"): the value is then shown as a number.
+ */
+function writtenAs(q: Quantity | null, value: number | null, lang: 'en' | 'zh'): string | null {
+  if (!q || value === null || q.value !== value || !WRITTEN_DIGITS.test(q.raw)) return null;
+  // A Chinese suggestion names a unit in Chinese ("200毫秒" for "200ms"), as unitText does.
+  if (lang === 'zh' && q.unit && unitText(q.unit.unit, 'zh') !== q.unit.unit && LATIN_UNIT.test(q.raw))
+    return null;
+  return q.raw.replace(/\s*\+$/, '');
+}
+const LATIN_UNIT = /\d\s*[a-z]{1,8}$/i;
+const WRITTEN_DIGITS = /^(?:US)?[$¥€£]?\s*[\d.]/;
+
+/** A placeholder written the way the title writes its number: "X万元" beside "2000万元", "$X" beside "$2M". */
+function placeholderLike(raw: string, placeholder: string): string {
+  return raw.replace(
+    /(?:\d[\d,]*(?:\.\d+)?|\.\d+)(?:\s*(?:k|m|mn|b|bn|million|billion|thousand)(?![a-z]))?/i,
+    placeholder,
+  );
 }
 
 /**
@@ -192,17 +217,21 @@ export const krNoBaseline: KeyResultRule = {
         },
       ];
     }
-    const target = formatValue(eff.target ?? 'Y', unit, 'en');
-    const targetZh = formatValue(eff.target ?? 'Y', unit, 'zh');
+    const written = writtenAs(reading.target, eff.target, 'en');
+    const writtenZh = writtenAs(reading.target, eff.target, 'zh');
+    const target = written ?? formatValue(eff.target ?? 'Y', unit, 'en').trim();
+    const targetZh = writtenZh ?? formatValue(eff.target ?? 'Y', unit, 'zh');
+    const from = written ? placeholderLike(written, 'X') : formatValue('X', unit, 'en');
+    const fromZh = writtenZh ? placeholderLike(writtenZh, 'X') : formatValue('X', unit, 'zh');
     return [
       {
         message: {
-          en: `${quote(kr.title, 'en')} says where to go (${target.trim()}) but not where it starts, so progress cannot be measured.`,
+          en: `${quote(kr.title, 'en')} says where to go (${target}) but not where it starts, so progress cannot be measured.`,
           zh: `${quote(kr.title, 'zh')} 写了目标（${targetZh}）却没有起点，无法衡量进展。`,
         },
         suggestion: {
-          en: `Add the baseline: ${rewrite(reading, formatValue('X', unit, 'en'), target.trim(), 'en')}, or set metric.baseline. ${UNKNOWN_BASELINE.en}`,
-          zh: `补上基线：${rewrite(reading, formatValue('X', unit, 'zh'), targetZh, 'zh')}，或填写 metric.baseline。${UNKNOWN_BASELINE.zh}`,
+          en: `Add the baseline: ${rewrite(reading, from, target, 'en')}, or set metric.baseline. ${UNKNOWN_BASELINE.en}`,
+          zh: `补上基线：${rewrite(reading, fromZh, targetZh, 'zh')}，或填写 metric.baseline。${UNKNOWN_BASELINE.zh}`,
         },
       },
     ];
@@ -221,17 +250,21 @@ export const krNoTarget: KeyResultRule = {
     if (eff.target !== null || reading.relative) return [];
     if (eff.baseline === null) return [];
     const unit = reading.baseline?.unit?.unit ?? eff.unit;
-    const from = formatValue(eff.baseline, unit, 'en');
-    const fromZh = formatValue(eff.baseline, unit, 'zh');
+    const written = writtenAs(reading.baseline, eff.baseline, 'en');
+    const writtenZh = writtenAs(reading.baseline, eff.baseline, 'zh');
+    const from = written ?? formatValue(eff.baseline, unit, 'en').trim();
+    const fromZh = writtenZh ?? formatValue(eff.baseline, unit, 'zh');
+    const to = written ? placeholderLike(written, 'Y') : formatValue('Y', unit, 'en').trim();
+    const toZh = writtenZh ? placeholderLike(writtenZh, 'Y') : formatValue('Y', unit, 'zh');
     return [
       {
         message: {
-          en: `${quote(kr.title, 'en')} says where it starts (${from.trim()}) but not where it should end.`,
+          en: `${quote(kr.title, 'en')} says where it starts (${from}) but not where it should end.`,
           zh: `${quote(kr.title, 'zh')} 写了起点（${fromZh}）却没有目标值。`,
         },
         suggestion: {
-          en: `Add the target: ${rewrite(reading, from.trim(), formatValue('Y', unit, 'en').trim(), 'en')}, or set metric.target.`,
-          zh: `补上目标值：${rewrite(reading, fromZh, formatValue('Y', unit, 'zh'), 'zh')}，或填写 metric.target。`,
+          en: `Add the target: ${rewrite(reading, from, to, 'en')}, or set metric.target.`,
+          zh: `补上目标值：${rewrite(reading, fromZh, toZh, 'zh')}，或填写 metric.target。`,
         },
       },
     ];
