@@ -1063,6 +1063,13 @@ describe.skipIf(SKIP_WITHOUT_CHROMIUM)('web UI', () => {
         await revise.getByRole('button', { name: 'Replace key result' }).click();
         await page.getByRole('heading', { level: 1, name: title }).waitFor();
       }
+      // The replacement names the key result it replaced by its title, and the team by its name.
+      await expect
+        .poll(() => page.getByRole('region', { name: 'Revisions' }).textContent())
+        .toContain(`replaces “${titles[0]}”`);
+      const breadcrumb = page.getByRole('navigation', { name: 'Breadcrumb' });
+      await expect.poll(() => breadcrumb.textContent()).toContain(`Growth · ${CYCLE}`);
+      expect(await breadcrumb.textContent()).not.toContain('growth ·');
       const okrs = await admin.call<TeamOkrs>('GET', `/api/v1/teams/growth/okrs/${CYCLE}`);
       const active = okrs.objectives.flatMap((o) => o.keyResults);
       expect(active.map((k) => k.title)).toEqual([titles[1]]);

@@ -32,6 +32,26 @@ describe('describeRevisionChanges', () => {
       'replaced by “mttr”',
     ]);
   });
+  it('names the replaced key result by its title when the revision holds it', () => {
+    const replaced = {
+      key: 'onboarding-flow',
+      title: 'Ship the new onboarding flow',
+      metric: {},
+      status: 'active',
+    };
+    const created = {
+      key: 'first-payment',
+      title: 'Increase merchants taking a first payment within 24 hours from 35% to 60%',
+      metric: {},
+      replaces: 'onboarding-flow',
+    };
+    expect(describeRevisionChanges(replaced, created)).toContain('replaces “Ship the new onboarding flow”');
+    expect(describeRevisionChanges(replaced, created).join(' ')).not.toContain('“onboarding-flow”');
+    // Without the replaced key result's title, its key is all there is to show.
+    expect(describeRevisionChanges(null, { replaces: 'onboarding-flow' })).toEqual([
+      'replaces “onboarding-flow”',
+    ]);
+  });
   it('copes with nothing', () => {
     expect(describeRevisionChanges(null, { key: 'x', title: 'T', metric: {} })).toEqual([]);
   });

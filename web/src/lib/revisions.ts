@@ -50,6 +50,10 @@ export function describeRevisionChanges(before: unknown, after: unknown): string
   if (typeof a.status === 'string' && typeof b.status === 'string' && a.status !== b.status)
     out.push(`status: ${b.status} → ${a.status}`);
   if (typeof a.replacedBy === 'string') out.push(`replaced by “${a.replacedBy}”`);
-  if (typeof a.replaces === 'string') out.push(`replaces “${a.replaces}”`);
+  if (typeof a.replaces === 'string') {
+    // A replacement's revision holds the replaced key result as `before`: name it by its title.
+    const replaced = b.key === a.replaces && typeof b.title === 'string' ? b.title : a.replaces;
+    out.push(`replaces “${replaced}”`);
+  }
   return out;
 }

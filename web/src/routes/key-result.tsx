@@ -7,7 +7,7 @@ import { useState } from 'react';
 import { cyclePhase, parseCycle } from '../../../src/core/cycle/cycle.js';
 import { ApiError } from '../api/client.js';
 import { fetchMeasurements } from '../api/queries.js';
-import type { CheckIn, KeyResultDetail, Measurement, Page } from '../api/types.js';
+import type { CheckIn, KeyResultDetail, Measurement, Page, Team } from '../api/types.js';
 import { CheckInForm } from '../components/check-in-form.js';
 import { Findings } from '../components/findings.js';
 import { Caveats, KeyResultState, MetricLine } from '../components/key-result-state.js';
@@ -39,6 +39,11 @@ export function KeyResultPage({ id, now }: { id: string; now: Date }) {
   const seriesKey = kr ? `${kr.id}@${kr.latestValue?.at ?? 'none'}` : null;
   const series = useResource(seriesKey, (signal) => fetchMeasurements(api, id, signal));
   const [checkIns, setCheckInsVersion] = useState(0);
+  // The breadcrumb names the team as people know it; the key result gives only its slug.
+  const known = kr ? me.teams.find((t) => t.slug === kr.team)?.name : undefined;
+  const teamInfo = useResource(kr && !known ? `team:${kr.team}` : null, (signal) =>
+    api.get<Team>(`/api/v1/teams/${encodeURIComponent(kr?.team ?? '')}`, { signal }),
+  );
 
   if (!kr) {
     if (detail.error) {
@@ -71,7 +76,7 @@ export function KeyResultPage({ id, now }: { id: string; now: Date }) {
       <nav aria-label="Breadcrumb" className="breadcrumb">
         <Link to={paths.home()}>Teams</Link> <span aria-hidden="true">›</span>{' '}
         <Link to={paths.team(kr.team, kr.cycle)}>
-          {kr.team} · {kr.cycle}
+          {known ?? teamInfo.data?.name ?? kr.team} · {kr.cycle}
         </Link>{' '}
         <span aria-hidden="true">›</span> <span>Key result</span>
       </nav>
