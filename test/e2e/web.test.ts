@@ -730,6 +730,57 @@ describe.skipIf(SKIP_WITHOUT_CHROMIUM)('web UI', () => {
     });
   });
 
+  it('keeps a huge checked-in value short, so the key-result page never widens (desktop and phone)', async () => {
+    const title = 'Increase nightly batch throughput from 1000 to 5000 rows per second';
+    await admin.call('POST', '/api/v1/teams', { slug: 'batch', name: 'Batch' });
+    await admin.call('PUT', `/api/v1/teams/batch/okrs/${CYCLE}`, {
+      version: 1,
+      team: 'batch',
+      cycle: CYCLE,
+      objectives: [
+        {
+          key: 'fast-batches',
+          title: 'Nightly batches finish before people start work',
+          category: 'reliability',
+          key_results: [{ key: 'throughput', title }],
+        },
+      ],
+    });
+    const okrs = await admin.call<TeamOkrs>('GET', `/api/v1/teams/batch/okrs/${CYCLE}`);
+    const id = okrs.objectives[0]!.keyResults[0]!.id;
+    for (const viewport of [
+      { width: 1280, height: 900 },
+      { width: 390, height: 844 },
+    ]) {
+      await withPage(
+        browser,
+        seeded.url,
+        `huge value ${viewport.width}`,
+        async (page, context) => {
+          await signIn(context);
+          const team = new TeamOkrsPage(page);
+          await team.goto('batch', CYCLE);
+          const kr = team.keyResult(title);
+          const form = await kr.openCheckIn();
+          await form.fill({ value: '1e308', confidence: '5' });
+          await form.save();
+          await expect.poll(() => kr.latestValue.textContent()).toBe('1e308');
+          const overflow = () =>
+            page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+          expect(await overflow()).toBeLessThanOrEqual(0);
+
+          await page.goto(`/key-results/${id}`);
+          await page.getByRole('heading', { level: 1, name: title }).waitFor();
+          const history = page.getByRole('list', { name: 'Check-in history, newest first' });
+          await expect.poll(() => history.getByRole('listitem').first().textContent()).toContain('1e308');
+          await page.getByText('Show the values as a table').click();
+          expect(await overflow()).toBeLessThanOrEqual(0);
+        },
+        viewport,
+      );
+    }
+  });
+
   it('lints a key result while it is typed', async () => {
     await withPage(browser, seeded.url, 'live lint', async (page, context) => {
       await signIn(context);

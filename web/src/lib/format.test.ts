@@ -40,6 +40,22 @@ describe('formatValue', () => {
     expect(formatValue(value, unit)).toBe(expected);
   });
 
+  it.each([
+    [1e308, '1e308'],
+    [-2.5e20, '-2.5e20'],
+    [1.23456e15, '1.23e15'],
+    [1e15, '1e15'],
+    [123_456_789_012, '123,456,789,012'],
+    [3e-9, '3e-9'],
+    [-1e-300, '-1e-300'],
+    [0.0000012, '0.0000012'],
+  ])('writes %s short: %s', (value, expected) => {
+    expect(formatNumber(value)).toBe(expected);
+  });
+  it('never writes a value longer than a few dozen characters', () => {
+    for (const value of [Number.MAX_VALUE, -Number.MAX_VALUE, Number.MIN_VALUE, 1e21, 12345678901234.56])
+      expect(formatValue(value, 'ms').length).toBeLessThan(30);
+  });
   it('keeps non-finite numbers readable', () => {
     expect(formatNumber(Number.POSITIVE_INFINITY)).toBe('Infinity');
   });

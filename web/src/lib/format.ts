@@ -19,10 +19,22 @@ export type Tone = 'good' | 'neutral' | 'warn' | 'bad';
 const NUMBER = new Intl.NumberFormat('en', { maximumFractionDigits: 2 });
 const SMALL = new Intl.NumberFormat('en', { maximumSignificantDigits: 3 });
 
-/** A number as people read it: 2.4, 1,250, 0.0012. */
+/** Beyond these, digits written out would run for dozens of characters (1e308 has 309). */
+const LARGEST_WRITTEN_OUT = 1e15;
+const SMALLEST_WRITTEN_OUT = 1e-6;
+
+/**
+ * A number as people read it: 2.4, 1,250, 0.0012; a huge or tiny one in short scientific form
+ * (1e308, -2.5e20, 3e-9), so no value can run to hundreds of digits and break a layout.
+ */
 export function formatNumber(value: number): string {
   if (!Number.isFinite(value)) return String(value);
-  if (value !== 0 && Math.abs(value) < 0.01) return SMALL.format(value);
+  const size = Math.abs(value);
+  if (size >= LARGEST_WRITTEN_OUT || (size !== 0 && size < SMALLEST_WRITTEN_OUT)) {
+    const [mantissa = '', exponent = ''] = value.toExponential(2).split('e');
+    return `${mantissa.replace(/\.?0+$/, '')}e${exponent.replace(/^\+/, '')}`;
+  }
+  if (size !== 0 && size < 0.01) return SMALL.format(value);
   return NUMBER.format(value);
 }
 
