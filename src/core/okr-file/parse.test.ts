@@ -86,6 +86,35 @@ describe('parseOkrText', () => {
     ]);
   });
 
+  it.each([
+    ['2,4', '2.4'],
+    ['1 200', '1200'],
+    ['1,200', '1200'],
+    ['1.234,5', '1234.5'],
+    ['"40 minutes"', '40'],
+  ])('suggests the number a person meant by %s', (written, number) => {
+    const r = parseOkrText(GOOD.replace('baseline: 2.4', `baseline: ${written}`), { file: 'p.yaml' });
+    expect(r).toMatchObject({
+      ok: false,
+      problems: [{ line: 14, fix: `write the number alone (${number}) and put the unit in metric.unit` }],
+    });
+  });
+
+  it('says a comma inside { } ends a field when a decimal comma splits a number', () => {
+    const r = parseOkrText(GOOD.replace(/ {8}metric:\n(?: {10}.*\n)+/, '        metric: {baseline: 2,4}\n'), {
+      file: 'p.yaml',
+    });
+    expect(r).toMatchObject({
+      ok: false,
+      problems: [
+        {
+          message: expect.stringContaining('inside { } a comma separates fields'),
+          fix: expect.stringContaining('2.4, not 2,4'),
+        },
+      ],
+    });
+  });
+
   it('reports YAML syntax errors where they are', () => {
     const r = parseOkrText('version: 1\nteam: [payments\ncycle: 2026-Q4\n', { file: 'p.yaml' });
     expect(r.ok).toBe(false);

@@ -51,6 +51,32 @@ function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
   return cur;
 }
 
+/** A number with its digits grouped by spaces or apostrophes ("1 200", "1'200"), or with commas and points. */
+const WRITTEN_NUMBER = /-?\d{1,3}(?:[ \u00a0\u202f'’]\d{3})+(?:[.,]\d+)?|-?\d+(?:[.,]\d+)*/;
+
+/**
+ * The number a person meant by `text`, written as YAML reads one: "1 200" and "1,200" are 1200,
+ * "2,4" is 2.4 (a decimal comma), "1.234,5" is 1234.5. Null when there are no digits.
+ */
+export function numberIn(text: string): string | null {
+  const m = WRITTEN_NUMBER.exec(text);
+  if (!m) return null;
+  const s = m[0].replace(/[ \u00a0\u202f'’]/g, '');
+  const lastComma = s.lastIndexOf(',');
+  const lastPoint = s.lastIndexOf('.');
+  let decimal: ',' | '.' | null = null;
+  if (lastComma >= 0 && lastPoint >= 0) decimal = lastComma > lastPoint ? ',' : '.';
+  else if (lastComma >= 0)
+    // One comma before anything but three digits is a decimal comma ("2,4"); "1,200" groups thousands.
+    decimal = s.indexOf(',') === lastComma && !/,\d{3}$/.test(s) ? ',' : null;
+  else if (lastPoint >= 0) decimal = s.indexOf('.') === lastPoint ? '.' : null;
+  const group = decimal === ',' ? '.' : ',';
+  let out = s.split(group).join('');
+  if (decimal === null) out = out.replace(/[.,]/g, '');
+  else if (decimal === ',') out = out.replace(',', '.');
+  return String(Number(out));
+}
+
 const TYPE_WORDS: Record<string, string> = {
   number: 'a number',
   string: 'text',
@@ -76,10 +102,11 @@ export function describeIssue(
       }
       let fix = `write ${expected} here`;
       if (issue.expected === 'number' && typeof found === 'string') {
-        const n = /-?\d+(?:\.\d+)?/.exec(found.replace(/,/g, ''));
-        fix = n
-          ? `write the number alone (${n[0]}) and put the unit in metric.unit`
-          : 'write a number such as 40 or 99.9, without quotes';
+        const n = numberIn(found);
+        fix =
+          n !== null
+            ? `write the number alone (${n}) and put the unit in metric.unit`
+            : 'write a number such as 40 or 99.9, without quotes';
       } else if (issue.expected === 'array') {
         fix = 'start each item on its own line with "- "';
       }
@@ -87,6 +114,14 @@ export function describeIssue(
     }
     case 'unrecognized_keys': {
       const keys = issue.keys;
+      // "metric: {baseline: 2,4}": inside { } the comma ended the field, and "4" became a key.
+      if (keys.length === 1 && /^\d+$/.test(keys[0]!)) {
+        return {
+          path,
+          message: `${name} has an unknown field "${keys[0]}": inside { } a comma separates fields`,
+          fix: 'write a decimal with a point (2.4, not 2,4) and a large number without separators (1200)',
+        };
+      }
       const parts = keys.map((k) => {
         const guess = closest(k.toLowerCase(), KNOWN_FIELDS, Math.max(1, Math.floor(k.length / 3)));
         return guess ? `"${k}" (did you mean "${guess}"?)` : `"${k}"`;
