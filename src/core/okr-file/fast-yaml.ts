@@ -143,6 +143,8 @@ export function fastParseYaml(text: string): FastParse | null {
       }
       case EVENT_ID.SCALAR: {
         // A quoted scalar starts at its quote, as the full parser reports it.
+        // An empty list item ("-" alone) has no offset in the events: the full parser knows its line.
+        if (e.valueStart === -1 && stack[stack.length - 1]?.kind === 'seq') return null;
         const quoted = e.style === SCALAR_STYLE.SINGLE_QUOTED || e.style === SCALAR_STYLE.DOUBLE_QUOTED;
         const start = e.valueStart === -1 ? 0 : quoted ? e.valueStart - 1 : e.valueStart;
         const node = place(start);

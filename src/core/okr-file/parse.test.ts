@@ -115,6 +115,23 @@ describe('parseOkrText', () => {
     });
   });
 
+  it('reports an empty list item on its own line', () => {
+    const text = GOOD.replace('guardrails:', '      -\n  -\nguardrails:');
+    const r = parseOkrText(text, { file: 'p.yaml' });
+    expect(r).toMatchObject({
+      ok: false,
+      problems: [
+        {
+          line: 18,
+          path: 'objectives[0].key_results[2]',
+          message: 'objectives[0].key_results[2] is an empty item',
+          fix: 'write its fields after the "-" (title: …), or remove the "-"',
+        },
+        { line: 19, path: 'objectives[1]', message: 'objectives[1] is an empty item' },
+      ],
+    });
+  });
+
   it('reports YAML syntax errors where they are', () => {
     const r = parseOkrText('version: 1\nteam: [payments\ncycle: 2026-Q4\n', { file: 'p.yaml' });
     expect(r.ok).toBe(false);

@@ -100,6 +100,13 @@ export function describeIssue(
         const field = String(path[path.length - 1] ?? 'field');
         return { path, message: `${name} is missing`, fix: `add "${field}:" with ${expected}` };
       }
+      if (found === null && issue.expected === 'object' && typeof path[path.length - 1] === 'number') {
+        return {
+          path,
+          message: `${name} is an empty item`,
+          fix: 'write its fields after the "-" (title: …), or remove the "-"',
+        };
+      }
       let fix = `write ${expected} here`;
       if (issue.expected === 'number' && typeof found === 'string') {
         const n = numberIn(found);
