@@ -24,6 +24,9 @@ export const TeamSchema = z.object({
   slug: z.string(),
   name: z.string(),
   cadence: z.object({ weekday: z.number().describe('0 = Sunday … 6 = Saturday'), everyWeeks: z.number() }),
+  timeZone: z
+    .string()
+    .describe("IANA time zone: the team's cycles end and its check-ins fall due at midnight there"),
   createdAt: z.string(),
   updatedAt: z.string(),
   version: z.number(),
@@ -220,7 +223,12 @@ export const TeamCheckInSchema = z.object({
 export const TeamCadenceSchema = z.object({
   team: z.object({ slug: z.string(), name: z.string() }),
   cycle: z.object({ id: z.string(), start: z.string(), end: z.string() }),
-  cadence: z.object({ weekday: z.number(), everyWeeks: z.number(), description: z.string() }),
+  cadence: z.object({
+    weekday: z.number(),
+    everyWeeks: z.number(),
+    timeZone: z.string().describe('IANA time zone: periods begin at midnight there'),
+    description: z.string(),
+  }),
   status: z.enum(['done', 'due', 'overdue', 'not-started', 'ended']),
   period: z.string().nullable(),
   nextDue: z.string().nullable(),

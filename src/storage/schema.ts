@@ -58,6 +58,8 @@ export interface TeamTable {
   cadence_weekday: number;
   /** 1 = weekly, 2 = every two weeks. */
   cadence_weeks: number;
+  /** IANA time zone ("Europe/Berlin"): where the team's days begin and end. */
+  time_zone: Generated<string>;
   /** Bumped by every audited change to the team's data (cache validation across servers). */
   data_version: Generated<number>;
   created_at: string;

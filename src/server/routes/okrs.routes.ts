@@ -38,7 +38,11 @@ const ObjectiveViewSchema = z.object({
 });
 
 export const TeamOkrsSchema = z.object({
-  team: z.object({ slug: z.string(), name: z.string() }),
+  team: z.object({
+    slug: z.string(),
+    name: z.string(),
+    timeZone: z.string().describe("the team's IANA time zone: its cycle's days begin and end there"),
+  }),
   cycle: z.object({
     id: z.string(),
     kind: z.string(),

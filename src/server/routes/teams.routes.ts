@@ -1,5 +1,6 @@
 /** Teams and their members. */
 import { z } from 'zod';
+import { isTimeZone } from '../../core/cycle/time-zone.js';
 import { SLUG_PATTERN } from '../../core/okr-file/schema.js';
 import {
   createTeam,
@@ -18,6 +19,16 @@ import { MemberSchema, pageOf, TeamSchema } from '../schemas.js';
 
 const Slug = z.string().regex(SLUG_PATTERN, 'a team slug is a-z, 0-9 and "-", e.g. payments');
 const TeamParams = z.object({ team: Slug });
+const TimeZone = z
+  .string()
+  .max(64)
+  .refine(
+    isTimeZone,
+    'not a time zone: use an IANA name such as "Europe/Berlin", "America/New_York" or "UTC"',
+  )
+  .describe(
+    "IANA time zone: the team's cycles end and its check-ins fall due at midnight there (default UTC)",
+  );
 const Cadence = z
   .object({
     weekday: z.number().int().min(0).max(6).optional().describe('0 = Sunday … 6 = Saturday'),
@@ -54,6 +65,7 @@ export function registerTeamRoutes(app: App, { services }: RouteDeps): void {
             slug: Slug,
             name: z.string().trim().min(1).max(200),
             cadence: Cadence.optional(),
+            timeZone: TimeZone.optional(),
             owners: z.array(z.uuid()).max(50).optional(),
           })
           .strict(),
@@ -96,10 +108,14 @@ export function registerTeamRoutes(app: App, { services }: RouteDeps): void {
     {
       schema: {
         tags: ['teams'],
-        summary: "Change a team's name or check-in cadence (owners, admins). Needs If-Match.",
+        summary: "Change a team's name, check-in cadence or time zone (owners, admins). Needs If-Match.",
         params: TeamParams,
         body: z
-          .object({ name: z.string().trim().min(1).max(200).optional(), cadence: Cadence.optional() })
+          .object({
+            name: z.string().trim().min(1).max(200).optional(),
+            cadence: Cadence.optional(),
+            timeZone: TimeZone.optional(),
+          })
           .strict(),
         response: { 200: TeamSchema, ...problemResponses(400, 401, 403, 404, 412, 428) },
       },

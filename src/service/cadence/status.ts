@@ -7,6 +7,7 @@
 import type { Kysely } from 'kysely';
 import { type CadenceStatus, cadencePeriods, cadenceState } from '../../core/check-in/cadence.js';
 import { type Cycle, quarterOf } from '../../core/cycle/cycle.js';
+import { wallClock } from '../../core/cycle/time-zone.js';
 import type { Database, TeamRow } from '../../storage/schema.js';
 import type { Services } from '../context.js';
 import type { Page } from '../okrs/check-ins.js';
@@ -30,7 +31,7 @@ export interface StaleKeyResult {
 export interface TeamCadence {
   team: { slug: string; name: string };
   cycle: { id: string; start: string; end: string };
-  cadence: { weekday: number; everyWeeks: number; description: string };
+  cadence: { weekday: number; everyWeeks: number; timeZone: string; description: string };
   status: CadenceStatus;
   /** First day of the current period, or null outside the cycle. */
   period: string | null;
@@ -116,12 +117,17 @@ export async function computeTeamCadences(
     const cadence = cadenceOf(team);
     // A check-in recorded after its period ended is kept, but the period still counts as missed:
     // writing it up late does not turn the silence green.
+    // Days are the team's own: periods begin at midnight where it works.
+    const zone = team.time_zone;
+    const teamNow = wallClock(now, zone);
     const periodMs = 7 * team.cadence_weeks * 86_400_000;
     const inTime = own.filter(
-      (c) => Date.parse(c.created_at) < Date.parse(`${c.period}T00:00:00Z`) + periodMs,
+      (c) =>
+        wallClock(new Date(c.created_at), zone).getTime() < Date.parse(`${c.period}T00:00:00Z`) + periodMs,
     );
     // Periods that began before the team existed are neither missed nor overdue.
-    const state = cadenceState(cadence, cycle, new Set(inTime.map((c) => c.period)), now, team.created_at);
+    const since = wallClock(new Date(team.created_at), zone).toISOString();
+    const state = cadenceState(cadence, cycle, new Set(inTime.map((c) => c.period)), teamNow, since);
     const missedPeriods = state.missedPeriods;
     const recorded = new Set(own.map((c) => c.period));
     const latePeriods = missedPeriods.filter((p) => recorded.has(p));
@@ -150,6 +156,7 @@ export async function computeTeamCadences(
         cycle,
         commitment: objective.commitment,
         now,
+        timeZone: zone,
         periodDays,
         latest: latest.get(kr.id),
         confidence: undefined,
@@ -169,7 +176,11 @@ export async function computeTeamCadences(
     return {
       team: { slug: team.slug, name: team.name },
       cycle: { id: cycle.id, start: cycle.start, end: cycle.end },
-      cadence: { ...cadence, description: describeCadence(cadence) },
+      cadence: {
+        ...cadence,
+        timeZone: zone,
+        description: `${describeCadence(cadence)}${zone === 'UTC' ? '' : ` (${zone} time)`}`,
+      },
       status: state.status,
       period: state.period,
       nextDue: state.nextDue,
@@ -182,9 +193,14 @@ export async function computeTeamCadences(
   });
 }
 
-/** The cycle a query names, or the current quarter. @throws DomainError invalid_cycle, not_found */
-async function cycleOrCurrent(services: Services, cycleId: string | undefined): Promise<Cycle> {
-  return cycleId === undefined ? quarterOf(services.clock()) : resolveCycle(services.db, cycleId);
+/**
+ * The cycle a query names, or the current quarter (where `zone` is, for one team's view).
+ * @throws DomainError invalid_cycle, not_found
+ */
+async function cycleOrCurrent(services: Services, cycleId: string | undefined, zone = 'UTC'): Promise<Cycle> {
+  return cycleId === undefined
+    ? quarterOf(wallClock(services.clock(), zone))
+    : resolveCycle(services.db, cycleId);
 }
 
 /** One team's cadence status for a cycle (default: the current quarter). @throws DomainError not_found, invalid_cycle */
@@ -194,7 +210,7 @@ export async function readTeamCadence(
   cycleId?: string,
 ): Promise<TeamCadence> {
   const team = await getTeamRow(services.db, teamSlug);
-  const cycle = await cycleOrCurrent(services, cycleId);
+  const cycle = await cycleOrCurrent(services, cycleId, team.time_zone);
   const [view] = await computeTeamCadences(services.db, [team], cycle, services.clock());
   return view!;
 }

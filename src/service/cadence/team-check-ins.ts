@@ -6,6 +6,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import { type Cadence, cadencePeriods, currentPeriod } from '../../core/check-in/cadence.js';
 import type { Cycle } from '../../core/cycle/cycle.js';
+import { wallClock } from '../../core/cycle/time-zone.js';
 import { DomainError, isDomainError } from '../../core/errors.js';
 import { newId } from '../../storage/ids.js';
 import { lockRowForWrite } from '../../storage/row-lock.js';
@@ -261,8 +262,10 @@ export async function createTeamCheckIn(
   const write = () =>
     ctx.writer.write(async (trx) => {
       const team = await getWritableTeam(trx, ctx, teamSlug, WHAT);
-      const cycle = await cycleFromBody(trx, ctx, input.cycle);
-      const period = choosePeriod(team, cycle, input.period, ctx.clock());
+      // Which cycle and period today is in, on the team's own calendar.
+      const teamClock = () => wallClock(ctx.clock(), team.time_zone);
+      const cycle = await cycleFromBody(trx, { clock: teamClock }, input.cycle);
+      const period = choosePeriod(team, cycle, input.period, teamClock());
       const existing = await trx
         .selectFrom('team_check_ins')
         .select(['id', 'cycle_id', 'period'])

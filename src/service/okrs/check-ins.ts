@@ -1,6 +1,7 @@
 /** Key-result check-ins (value, confidence 0–10, a note) and measurements with their provenance. */
 import type { Kysely } from 'kysely';
 import { cycleElapsed } from '../../core/cycle/cycle.js';
+import { wallClock } from '../../core/cycle/time-zone.js';
 import { DomainError } from '../../core/errors.js';
 import { newId } from '../../storage/ids.js';
 import { definePreparedInsert } from '../../storage/prepared-query.js';
@@ -106,10 +107,10 @@ export async function recordCheckIn(
         `this key result is ${kr.status}: check in on the one that replaced it`,
       );
     const now = nowIso(ctx);
-    if (cycleElapsed(cycle, ctx.clock()) >= 1)
+    if (cycleElapsed(cycle, wallClock(ctx.clock(), team.time_zone)) >= 1)
       throw new DomainError(
         'invalid_state',
-        `${cycle.id} ended on ${cycle.end} (UTC): its key results are graded, and a check-in now would change the grade. Check in on this cycle's key results; a value measured before the end can still be recorded as a measurement dated then`,
+        `${cycle.id} ended on ${cycle.end} (${team.time_zone}): its key results are graded, and a check-in now would change the grade. Check in on this cycle's key results; a value measured before the end can still be recorded as a measurement dated then`,
       );
     let measurementId: string | null = null;
     if (input.value !== undefined && input.value !== null) {
@@ -193,10 +194,10 @@ export async function recordMeasurement(
     if (kr.status !== 'active') throw new DomainError('invalid_state', `this key result is ${kr.status}`);
     const now = nowIso(ctx);
     const at = input.at ?? now;
-    if (cycleElapsed(cycle, new Date(at)) >= 1)
+    if (cycleElapsed(cycle, wallClock(new Date(at), team.time_zone)) >= 1)
       throw new DomainError(
         'validation_failed',
-        `${cycle.id} ended on ${cycle.end} (UTC): a measurement of its key results is dated by then (give "at"), so the grade counts only what happened in the cycle`,
+        `${cycle.id} ended on ${cycle.end} (${team.time_zone}): a measurement of its key results is dated by then (give "at"), so the grade counts only what happened in the cycle`,
         { details: { field: 'at' } },
       );
     if (at > new Date(ctx.clock().getTime() + 300_000).toISOString()) {

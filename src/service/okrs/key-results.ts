@@ -28,7 +28,7 @@ import { rowToMetric, type StoredKeyResult } from './state.js';
 
 export interface KeyResultContextRow {
   kr: KeyResultRow;
-  team: { id: string; slug: string; cadence_weeks: number };
+  team: { id: string; slug: string; cadence_weeks: number; time_zone: string };
   objective: { id: string; key: string; title: string; commitment: 'committed' | 'aspirational' };
   cycle: Cycle;
 }
@@ -47,6 +47,7 @@ const keyResultWithContext = definePreparedQuery(1, (db, id: string) =>
       'cycles.end_date as cycle_end',
       'teams.slug as team_slug',
       'teams.cadence_weeks as team_cadence_weeks',
+      'teams.time_zone as team_time_zone',
       'objectives.key as objective_key',
       'objectives.title as objective_title',
       'objectives.commitment as objective_commitment',
@@ -64,6 +65,7 @@ export async function getKeyResultRow(
   const {
     team_slug,
     team_cadence_weeks,
+    team_time_zone,
     objective_key,
     objective_title,
     objective_commitment,
@@ -75,7 +77,7 @@ export async function getKeyResultRow(
   return {
     kr,
     cycle: { id: kr.cycle_id, kind: cycle_kind, start: cycle_start, end: cycle_end },
-    team: { id: kr.team_id, slug: team_slug, cadence_weeks: team_cadence_weeks },
+    team: { id: kr.team_id, slug: team_slug, cadence_weeks: team_cadence_weeks, time_zone: team_time_zone },
     objective: {
       id: kr.objective_id,
       key: objective_key,
@@ -179,6 +181,7 @@ export async function readKeyResultDetail(services: Services, id: string): Promi
     cycle,
     commitment: objective.commitment,
     now: services.clock(),
+    timeZone: team.time_zone,
     periodDays: 7 * team.cadence_weeks,
     latest: values.get(id),
     confidence: confidences.get(id),

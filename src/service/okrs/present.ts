@@ -3,6 +3,7 @@
  * value, progress, confidence, staleness (silence is never green), pace, grade and lint findings.
  */
 import { type Cycle, cycleElapsed, cycleEndsAt } from '../../core/cycle/cycle.js';
+import { wallClock } from '../../core/cycle/time-zone.js';
 import { effectiveMetric } from '../../core/key-result/effective-metric.js';
 import { type Commitment, type Grade, gradeKeyResult } from '../../core/key-result/grade.js';
 import { computePace, type Pace } from '../../core/key-result/pace.js';
@@ -57,6 +58,8 @@ export interface PresentOptions {
   cycle: Cycle;
   commitment: Commitment;
   now: Date;
+  /** The team's IANA time zone (default UTC): where its cycle's days begin and end. */
+  timeZone?: string;
   /** Cadence period in days: no value for two periods is stale. */
   periodDays: number;
   latest: LatestValue | undefined;
@@ -101,9 +104,12 @@ export function presentKeyResult(kr: StoredKeyResult, o: PresentOptions): KeyRes
   const since = lastValueAt ?? kr.createdAt;
   // Silence is counted while the cycle runs: a value two days before an ended cycle's last day
   // was two days old when the cycle ended, not however long ago that was.
-  const asOf = Math.min(o.now.getTime(), cycleEndsAt(o.cycle).getTime());
+  // The cycle runs on the team's calendar: it ends at midnight where the team works.
+  const wallNow = wallClock(o.now, o.timeZone ?? 'UTC');
+  const endsAt = cycleEndsAt(o.cycle).getTime() - (wallNow.getTime() - o.now.getTime());
+  const asOf = Math.min(o.now.getTime(), endsAt);
   const daysSince = (asOf - Date.parse(since)) / 86_400_000;
-  const elapsed = cycleElapsed(o.cycle, o.now);
+  const elapsed = cycleElapsed(o.cycle, wallNow);
   const cycleStarted = elapsed > 0;
   const isStale = kr.status === 'active' && cycleStarted && daysSince > staleAfterDays;
   const grade =

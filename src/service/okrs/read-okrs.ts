@@ -4,6 +4,7 @@
  */
 import type { Kysely } from 'kysely';
 import { type Cycle, cycleElapsed, cyclePhase } from '../../core/cycle/cycle.js';
+import { wallClock } from '../../core/cycle/time-zone.js';
 import { lintDocument } from '../../core/lint/lint.js';
 import type { Finding } from '../../core/lint/types.js';
 import { computeBalance } from '../../core/objective/balance.js';
@@ -32,7 +33,7 @@ export interface ObjectiveView {
 }
 
 export interface TeamOkrsView {
-  team: { slug: string; name: string };
+  team: { slug: string; name: string; timeZone: string };
   cycle: Cycle & { elapsed: number; phase: string };
   etag: string;
   balance: ReturnType<typeof computeBalance>;
@@ -177,6 +178,7 @@ export async function readTeamOkrs(
           cycle,
           commitment: o.commitment,
           now,
+          timeZone: team.time_zone,
           periodDays,
           latest: values.get(kr.id),
           confidence: confidences.get(kr.id),
@@ -199,8 +201,12 @@ export async function readTeamOkrs(
     });
   }
   return {
-    team: { slug: team.slug, name: team.name },
-    cycle: { ...cycle, elapsed: cycleElapsed(cycle, now), phase: cyclePhase(cycle, now) },
+    team: { slug: team.slug, name: team.name, timeZone: team.time_zone },
+    cycle: {
+      ...cycle,
+      elapsed: cycleElapsed(cycle, wallClock(now, team.time_zone)),
+      phase: cyclePhase(cycle, wallClock(now, team.time_zone)),
+    },
     etag: stored.etag,
     balance: computeBalance(
       activeDoc.objectives.map((o) => ({ category: o.category, keyResultCount: o.key_results.length })),

@@ -1,5 +1,6 @@
 /** Teams and their members. Admins create teams; owners and admins manage a team's settings and members. */
 import type { Kysely, Transaction } from 'kysely';
+import { isTimeZone } from '../../core/cycle/time-zone.js';
 import { DomainError } from '../../core/errors.js';
 import { newId } from '../../storage/ids.js';
 import { lockTeamForWrite } from '../../storage/row-lock.js';
@@ -13,6 +14,8 @@ export interface Team {
   slug: string;
   name: string;
   cadence: { weekday: number; everyWeeks: number };
+  /** IANA time zone: the team's cycles end and its check-ins fall due at midnight there. */
+  timeZone: string;
   createdAt: string;
   updatedAt: string;
   version: number;
@@ -24,6 +27,7 @@ export function rowToTeam(row: TeamRow): Team {
     slug: row.slug,
     name: row.name,
     cadence: { weekday: row.cadence_weekday, everyWeeks: row.cadence_weeks },
+    timeZone: row.time_zone,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     version: row.version,
@@ -51,6 +55,8 @@ export interface NewTeam {
   slug: string;
   name: string;
   cadence?: { weekday?: number; everyWeeks?: number };
+  /** IANA time zone (default UTC). */
+  timeZone?: string;
   /** Users (by id) to add as owners. */
   owners?: string[];
 }
@@ -79,6 +85,7 @@ export async function createTeamIn(
     name: input.name.trim(),
     cadence_weekday: input.cadence?.weekday ?? 1,
     cadence_weeks: input.cadence?.everyWeeks ?? 1,
+    time_zone: checkedTimeZone(input.timeZone ?? 'UTC'),
     data_version: 0,
     created_at: now,
     updated_at: now,
@@ -142,9 +149,20 @@ export async function listTeams(
 export interface TeamChanges {
   name?: string;
   cadence?: { weekday?: number; everyWeeks?: number };
+  timeZone?: string;
 }
 
-/** Changes a team's name or cadence. Owners and admins. @throws DomainError forbidden, not_found, precondition_failed */
+/** @throws DomainError validation_failed naming timeZone, with what to write instead */
+function checkedTimeZone(zone: string): string {
+  if (isTimeZone(zone)) return zone;
+  throw new DomainError(
+    'validation_failed',
+    `"${zone.slice(0, 64)}" is not a time zone: use an IANA name such as "Europe/Berlin", "America/New_York", "Asia/Shanghai" or "UTC"`,
+    { details: { field: 'timeZone' } },
+  );
+}
+
+/** Changes a team's name, cadence or time zone. Owners and admins. @throws DomainError forbidden, not_found, precondition_failed */
 export async function updateTeam(
   ctx: ServiceContext,
   slug: string,
@@ -164,6 +182,7 @@ export async function updateTeam(
       ...(changes.name !== undefined ? { name: changes.name.trim() } : {}),
       ...(changes.cadence?.weekday !== undefined ? { cadence_weekday: changes.cadence.weekday } : {}),
       ...(changes.cadence?.everyWeeks !== undefined ? { cadence_weeks: changes.cadence.everyWeeks } : {}),
+      ...(changes.timeZone !== undefined ? { time_zone: checkedTimeZone(changes.timeZone) } : {}),
       updated_at: nowIso(ctx),
       version: row.version + 1,
     };

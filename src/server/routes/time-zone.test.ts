@@ -1,0 +1,107 @@
+/**
+ * A team's days are its own: with a time zone set, its check-ins fall due and its cycle ends at
+ * midnight where it works. The server's clock starts on Friday 2026-11-20; the team checks in
+ * weekly on Mondays.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestServer, fieldErrors, type TestServer } from '../../../test/helpers/server.js';
+import { DIALECTS } from '../../storage/testing.js';
+
+for (const dialect of DIALECTS) {
+  describe(`a team's time zone on ${dialect}`, () => {
+    let t: TestServer;
+    const teamUrl = '/api/v1/teams/payments';
+    beforeAll(async () => {
+      t = await createTestServer(dialect);
+    });
+    afterAll(async () => {
+      await t?.close();
+    });
+
+    it('is UTC until set, refuses a name that is no time zone, and is changed like the rest of the team', async () => {
+      const before = await t.inject({ as: 'viewer', method: 'GET', url: teamUrl });
+      expect(before.json()).toMatchObject({ timeZone: 'UTC' });
+      const etag = before.headers.etag as string;
+      const bad = await t.inject({
+        as: 'owner',
+        method: 'PATCH',
+        url: teamUrl,
+        headers: { 'if-match': etag },
+        payload: { timeZone: 'Pacific Time' },
+      });
+      expect(bad.statusCode).toBe(400);
+      expect(fieldErrors(bad)['body.timeZone']).toContain('use an IANA name such as "Europe/Berlin"');
+      const set = await t.inject({
+        as: 'owner',
+        method: 'PATCH',
+        url: teamUrl,
+        headers: { 'if-match': etag },
+        payload: { timeZone: 'America/Los_Angeles' },
+      });
+      expect(set.statusCode, set.body).toBe(200);
+      expect(set.json()).toMatchObject({ timeZone: 'America/Los_Angeles' });
+      const created = await t.inject({
+        as: 'admin',
+        method: 'POST',
+        url: '/api/v1/teams',
+        payload: { slug: 'ledger', name: 'Ledger', timeZone: 'Asia/Shanghai' },
+      });
+      expect(created.json()).toMatchObject({ timeZone: 'Asia/Shanghai' });
+    });
+
+    it("files a check-in under the team's own week: Sunday evening in California is not Monday", async () => {
+      // 03:00 UTC on Monday 30 November is 19:00 on Sunday 29 November in California.
+      t.setNow('2026-11-30T03:00:00Z');
+      const status = (await t.inject({ as: 'viewer', method: 'GET', url: `${teamUrl}/cadence` })).json();
+      expect(status).toMatchObject({
+        period: '2026-11-23',
+        cadence: {
+          timeZone: 'America/Los_Angeles',
+          description: 'every week on Monday (America/Los_Angeles time)',
+        },
+      });
+      const checkIn = await t.inject({
+        as: 'member',
+        method: 'POST',
+        url: `${teamUrl}/check-ins`,
+        payload: { whatChanged: 'Retries at 50%', whatLearned: 'Declines cluster at month end' },
+      });
+      expect(checkIn.statusCode, checkIn.body).toBe(201);
+      expect(checkIn.json()).toMatchObject({ period: '2026-11-23' });
+      // Monday afternoon there (Tuesday in UTC): this week's check-in is due, not yet overdue.
+      t.setNow('2026-12-01T00:30:00Z');
+      expect(
+        (await t.inject({ as: 'viewer', method: 'GET', url: `${teamUrl}/cadence` })).json(),
+      ).toMatchObject({
+        period: '2026-11-30',
+        status: 'due',
+      });
+    });
+
+    it("ends the cycle at the team's midnight: New Year's Eve evening still takes a check-in", async () => {
+      const kr = `/api/v1/key-results/${t.okrs.krs['failed-checkouts']}/check-ins`;
+      // 19:00 on 31 December in California; already 2027 in UTC.
+      t.setNow('2027-01-01T03:00:00Z');
+      const okrs = (await t.inject({ as: 'viewer', method: 'GET', url: `${teamUrl}/okrs/2026-Q4` })).json();
+      expect(okrs.team.timeZone).toBe('America/Los_Angeles');
+      expect(okrs.cycle.phase).toBe('active');
+      const evening = await t.inject({
+        as: 'member',
+        method: 'POST',
+        url: kr,
+        payload: { value: 2, confidence: 7 },
+      });
+      expect(evening.statusCode, evening.body).toBe(201);
+      // 01:00 on 1 January there: the cycle has ended, and the refusal says on whose calendar.
+      t.setNow('2027-01-01T09:00:00Z');
+      const late = await t.inject({
+        as: 'member',
+        method: 'POST',
+        url: kr,
+        payload: { value: 1.9, confidence: 7 },
+      });
+      expect(late.statusCode).toBe(409);
+      expect(late.json().detail).toContain('2026-Q4 ended on 2026-12-31 (America/Los_Angeles)');
+    });
+  });
+}
