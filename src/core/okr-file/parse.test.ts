@@ -132,6 +132,65 @@ describe('parseOkrText', () => {
     });
   });
 
+  it.each([
+    ['version: "1"', 'version', 'write 1 without quotes'],
+    ['team: Payments Team', 'team', 'write team: payments-team'],
+    ['cycle: 2026-Q5', 'cycle', 'write 2026-Q1, 2026-Q2, 2026-Q3 or 2026-Q4'],
+    ['cycle: 2026-H3', 'cycle', 'write 2026-H1 or 2026-H2'],
+  ])('says how to fix %s', (line, path, fix) => {
+    const field = line.split(':')[0]!;
+    const text = GOOD.replace(new RegExp(`^${field}: .*$`, 'm'), line);
+    expect(parseOkrText(text, { file: 'p.yaml' })).toMatchObject({ ok: false, problems: [{ path, fix }] });
+  });
+
+  it('says a quarter out of range is not one, instead of asking for custom dates', () => {
+    const r = parseOkrText(GOOD.replace('2026-Q4', '2026-Q5'), { file: 'p.yaml' });
+    expect(r).toMatchObject({
+      ok: false,
+      problems: [{ line: 3, message: 'cycle "2026-Q5" is not a quarter: quarters are Q1 to Q4' }],
+    });
+  });
+
+  it('says to replace a tab used for indentation with spaces', () => {
+    const r = parseOkrText(GOOD.replace('  - key: checkout', '\t- key: checkout'), { file: 'p.yaml' });
+    expect(r.ok).toBe(false);
+    if (!r.ok)
+      expect(r.problems[0]).toMatchObject({
+        line: 5,
+        fix: 'replace the tab at the start of line 5 with spaces: YAML indents with spaces only',
+      });
+  });
+
+  it('names a field written twice and where it was first written', () => {
+    const r = parseOkrText(
+      GOOD.replace('    category: reliability', '    category: reliability\n    title: Again'),
+      {
+        file: 'p.yaml',
+      },
+    );
+    expect(r).toMatchObject({
+      ok: false,
+      problems: [
+        {
+          line: 8,
+          message: 'YAML syntax: the field "title" is written twice in the same mapping (first on line 6)',
+          fix: 'remove or rename one of the two fields',
+        },
+      ],
+    });
+    const top = parseOkrText('version: 1\nteam: a\nversion: 1\n', { file: 'a.yaml' });
+    expect(top).toMatchObject({
+      ok: false,
+      problems: [
+        {
+          message: expect.stringContaining(
+            '"version" is written twice in the same mapping (first on line 1)',
+          ),
+        },
+      ],
+    });
+  });
+
   it('reports YAML syntax errors where they are', () => {
     const r = parseOkrText('version: 1\nteam: [payments\ncycle: 2026-Q4\n', { file: 'p.yaml' });
     expect(r.ok).toBe(false);

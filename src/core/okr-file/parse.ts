@@ -174,7 +174,27 @@ function cycleProblems(
     ...(start === undefined ? {} : { start }),
     ...(end === undefined ? {} : { end }),
   });
-  if (!result.ok) return { cycle: null, problems: [problem([result.field], result.message, result.fix)] };
+  if (!result.ok) {
+    // "2026-Q5", "2026-H3": a standard cycle with a number out of range, not a custom id.
+    const standard = /^(\d{4})-?([QqHh])(\d+)$/.exec(id);
+    if (standard && start === undefined && end === undefined) {
+      const isQuarter = standard[2]!.toUpperCase() === 'Q';
+      const year = standard[1]!;
+      return {
+        cycle: null,
+        problems: [
+          problem(
+            ['cycle'],
+            `cycle "${id}" is not a ${isQuarter ? 'quarter: quarters are Q1 to Q4' : 'half: halves are H1 and H2'}`,
+            isQuarter
+              ? `write ${year}-Q1, ${year}-Q2, ${year}-Q3 or ${year}-Q4`
+              : `write ${year}-H1 or ${year}-H2`,
+          ),
+        ],
+      };
+    }
+    return { cycle: null, problems: [problem([result.field], result.message, result.fix)] };
+  }
   const given = [start !== undefined ? 'cycle_start' : null, end !== undefined ? 'cycle_end' : null].filter(
     (f): f is string => f !== null,
   );
@@ -190,6 +210,29 @@ function cycleProblems(
       ),
     ],
   };
+}
+
+/**
+ * The name of a key written twice, from where the second one starts, and the line of the first:
+ * the nearest line above at the same column with the same name, before the mapping begins.
+ */
+function duplicateKeyAt(source: string, offset: number): { key: string; firstLine: number | null } | null {
+  const m = /^("[^"\n]*"|'[^'\n]*'|[^:\n]+?)\s*:/.exec(source.slice(offset, offset + 200));
+  if (!m) return null;
+  const written = m[1]!;
+  const key = /^["']/.test(written) ? written.slice(1, -1) : written;
+  const lineStart = source.lastIndexOf('\n', offset - 1) + 1;
+  const column = offset - lineStart;
+  const above = source.slice(0, lineStart).split('\n');
+  for (let i = above.length - 1; i >= 0; i -= 1) {
+    const line = above[i]!;
+    if (line.slice(column).startsWith(written) && /^[\s-]*$/.test(line.slice(0, column)))
+      return { key, firstLine: i + 1 };
+    const indent = line.search(/\S/);
+    // A line that starts left of the key, and is not a comment, is the mapping's parent.
+    if (indent !== -1 && indent < column && line[indent] !== '#' && line[indent] !== '-') break;
+  }
+  return { key, firstLine: null };
 }
 
 /** The first JSON syntax error of `source`, where it is and what usually causes it; null for JSON. */
@@ -263,18 +306,23 @@ export function parseOkrText(
       problems: doc.errors.map((error) => {
         const { line, col } = lines.linePos(error.pos[0]);
         const message = error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+        const duplicate = error.code === 'DUPLICATE_KEY' ? duplicateKeyAt(source, error.pos[0]) : null;
         return {
           file,
           line,
           column: col,
           path: '',
-          message: `${format === 'json' ? 'JSON' : 'YAML'} syntax: ${message.charAt(0).toLowerCase()}${message.slice(1)}`,
+          message: duplicate
+            ? `${format === 'json' ? 'JSON' : 'YAML'} syntax: the field "${duplicate.key}" is written twice in the same mapping${duplicate.firstLine ? ` (first on line ${duplicate.firstLine})` : ''}`
+            : `${format === 'json' ? 'JSON' : 'YAML'} syntax: ${message.charAt(0).toLowerCase()}${message.slice(1)}`,
           fix:
             error.code === 'DUPLICATE_KEY'
               ? 'remove or rename one of the two fields'
-              : format === 'json'
-                ? 'check for a missing comma, quote or bracket just before this point'
-                : 'check the indentation and that text with ": " or "#" in it is quoted',
+              : error.code === 'TAB_AS_INDENT'
+                ? `replace the tab at the start of line ${line} with spaces: YAML indents with spaces only`
+                : format === 'json'
+                  ? 'check for a missing comma, quote or bracket just before this point'
+                  : 'check the indentation and that text with ": " or "#" in it is quoted',
         };
       }),
     };

@@ -4,7 +4,7 @@
  */
 import type { z } from 'zod';
 import { closest } from '../text/distance.js';
-import { KNOWN_FIELDS } from './schema.js';
+import { KNOWN_FIELDS, SLUG_PATTERN } from './schema.js';
 
 export interface SourcePosition {
   /** 1-based line. */
@@ -77,6 +77,19 @@ export function numberIn(text: string): string | null {
   return String(Number(out));
 }
 
+/** A slug for a name: "Payments Team" → "payments-team"; null when nothing usable is left. */
+function slugOf(name: string): string | null {
+  const slug = name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 64)
+    .replace(/-+$/, '');
+  return SLUG_PATTERN.test(slug) ? slug : null;
+}
+
 const TYPE_WORDS: Record<string, string> = {
   number: 'a number',
   string: 'text',
@@ -141,11 +154,21 @@ export function describeIssue(
     }
     case 'invalid_value': {
       const values = issue.values.map((v) => String(v));
+      // 'version: "1"': the right value in quotes, which makes it text.
+      const unquoted =
+        typeof found === 'string'
+          ? issue.values.find((v) => typeof v !== 'string' && String(v) === found)
+          : undefined;
       const guess = typeof found === 'string' ? closest(found.toLowerCase(), values, 3) : null;
       return {
         path,
         message: `${name} must be ${values.length === 1 ? values[0] : `one of ${values.join(', ')}`}, not ${describeValue(found)}`,
-        fix: guess ? `did you mean "${guess}"?` : `use ${values.join(' or ')}`,
+        fix:
+          unquoted !== undefined
+            ? `write ${String(unquoted)} without quotes`
+            : guess
+              ? `did you mean "${guess}"?`
+              : `use ${values.join(' or ')}`,
       };
     }
     case 'invalid_union':
@@ -158,7 +181,13 @@ export function describeIssue(
         issue.message.startsWith('Invalid') || issue.message.startsWith('Too')
           ? `${name}: ${issue.message.charAt(0).toLowerCase()}${issue.message.slice(1)}`
           : `${name}: ${issue.message}`;
-      return { path, message };
+      // "team: Payments Team" → payments-team. Where lower case alone fixes it ("Payments"), the
+      // message's "a-z" already says so.
+      const slug =
+        name === 'team' && typeof found === 'string' && !SLUG_PATTERN.test(found.toLowerCase())
+          ? slugOf(found)
+          : null;
+      return slug ? { path, message, fix: `write team: ${slug}` } : { path, message };
     }
   }
 }
