@@ -50,7 +50,7 @@ export interface Finding {
 }
 
 export type Direction = 'increase' | 'decrease' | 'at-least' | 'at-most';
-export type PaceStatus = 'ahead' | 'on-track' | 'behind' | 'at-risk' | 'not-started' | 'unknown';
+export type PaceStatus = 'ahead' | 'on-track' | 'behind' | 'at-risk' | 'not-started' | 'ended' | 'unknown';
 
 export interface MetricView {
   name: string | null;

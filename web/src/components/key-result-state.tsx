@@ -74,11 +74,13 @@ export function KeyResultState({ kr, phase }: { kr: KeyResultView; phase: string
             Confidence {confidence.label}
           </Badge>
         </li>
-        <li>
-          <Badge tone={pace.tone} title={pace.detail}>
-            {pace.label}
-          </Badge>
-        </li>
+        {kr.pace.status === 'ended' ? null : (
+          <li>
+            <Badge tone={pace.tone} title={pace.detail}>
+              {pace.label}
+            </Badge>
+          </li>
+        )}
         {grade ? (
           <li>
             <Badge tone={grade.tone} title={kr.grade?.summary}>

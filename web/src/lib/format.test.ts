@@ -119,6 +119,11 @@ describe('describePace', () => {
       tone: 'warn',
       detail: 'Pace unknown',
     });
+    expect(describePace('ended', 1)).toEqual({
+      label: 'Cycle ended',
+      tone: 'neutral',
+      detail: 'The cycle has ended: the grade says how it went',
+    });
     expect(describePace('something-new', 0.6).label).toBe('something-new');
   });
 });

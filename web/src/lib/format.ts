@@ -90,6 +90,7 @@ const PACE: Record<PaceStatus, { label: string; tone: Tone }> = {
   behind: { label: 'Behind pace', tone: 'warn' },
   'at-risk': { label: 'At risk', tone: 'bad' },
   'not-started': { label: 'Cycle not started', tone: 'neutral' },
+  ended: { label: 'Cycle ended', tone: 'neutral' },
   unknown: { label: 'Pace unknown', tone: 'warn' },
 };
 
@@ -100,9 +101,11 @@ export function describePace(
 ): { label: string; tone: Tone; detail: string } {
   const known = PACE[status as PaceStatus] ?? { label: status, tone: 'neutral' as Tone };
   const detail =
-    status === 'not-started' || status === 'unknown'
-      ? known.label
-      : `${known.label}: ${Math.round(expected * 100)}% expected by now`;
+    status === 'ended'
+      ? 'The cycle has ended: the grade says how it went'
+      : status === 'not-started' || status === 'unknown'
+        ? known.label
+        : `${known.label}: ${Math.round(expected * 100)}% expected by now`;
   return { ...known, detail };
 }
 
@@ -311,7 +314,7 @@ export interface TeamHealth {
   onPace: number;
   behind: number;
   atRisk: number;
-  /** Pace unknown (no value, no baseline or target) or the cycle not started. */
+  /** Pace unknown (no value, no baseline or target), the cycle not started, or ended. */
   noPace: number;
   /** Lint findings on the objectives and their active key results (not the set's own). */
   findings: number;

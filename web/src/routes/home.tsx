@@ -229,7 +229,13 @@ function TeamBadges({
     { key: 'at-risk', tone: 'bad', text: `${health.atRisk} at risk`, show: health.atRisk > 0 },
     { key: 'behind', tone: 'warn', text: `${health.behind} behind pace`, show: health.behind > 0 },
     { key: 'on-pace', tone: 'good', text: `${health.onPace} on pace`, show: health.onPace > 0 },
-    { key: 'no-pace', tone: 'neutral', text: `${health.noPace} no pace yet`, show: health.noPace > 0 },
+    // Once the cycle has ended there is no pace to keep: the grades below say how it went.
+    {
+      key: 'no-pace',
+      tone: 'neutral',
+      text: `${health.noPace} no pace yet`,
+      show: health.noPace > 0 && !ended,
+    },
     {
       key: 'findings',
       tone: 'neutral',
