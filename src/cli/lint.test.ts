@@ -287,7 +287,13 @@ describe('legible check, explain, init', () => {
     expect(doc.reading.kind).toBe('activity');
     expect(doc.findings[0].rule).toBe('kr-activity');
     const zh = await cli(['check', '将结账失败率从2.4%降至1.7%'], { cwd });
-    expect(zh.stdout).toContain('成果 · 基线 2.4% · 目标 1.7% · 方向 decrease');
+    expect(zh.stdout).toContain('成果 · 基线 2.4% · 目标 1.7% · 方向 降低');
+    const zeroZh = await cli(['check', '本季度不发生由配置变更引起的一级故障'], { cwd });
+    expect(zeroZh.stdout).toContain('成果 · 目标 0 · 方向 降低');
+    const atLeast = await cli(['check', '可用性不低于99.9%'], { cwd });
+    expect(atLeast.stdout).toContain('方向 不低于');
+    const zero = await cli(['check', 'No Sev-1 incidents caused by config changes this quarter'], { cwd });
+    expect(zero.stdout).toContain('outcome · target 0 · direction decrease');
   });
 
   it('explains a rule and suggests the closest id for a typo', async () => {

@@ -1,13 +1,28 @@
 /** `legible check "<key result>"`: lint one line of text, as a person would type it. */
 import type { Command } from 'commander';
 import { createColors } from 'picocolors';
+import type { Direction } from '../../core/key-result/direction.js';
 import { defaultLintConfig } from '../../core/lint/config.js';
 import { countSeverities, lintKeyResultText } from '../../core/lint/lint.js';
 import { classifyActivity } from '../../core/text/activity.js';
+import type { Quantity } from '../../core/text/quantity.js';
 import { readKeyResult } from '../../core/text/read-key-result.js';
 import { loadLintConfig, withLanguage } from '../config-file.js';
 import { CliError, type CliIo, useColour } from '../io.js';
 import { parseFormat, parseMaxWarnings } from './lint.js';
+
+/** The direction in Chinese output, in the words the rules use (提升, 降低, 不低于, 不超过). */
+const DIRECTION_ZH: Record<Direction, string> = {
+  increase: '提升',
+  decrease: '降低',
+  'at-least': '不低于',
+  'at-most': '不超过',
+};
+
+/** A quantity as written, or its value where a word stood for it ("No incidents", "零故障": 0). */
+function shown(q: Quantity): string {
+  return /\d/.test(q.raw) ? q.raw : String(q.value);
+}
 
 export function registerCheckCommand(program: Command, io: CliIo, setExit: (code: number) => void): void {
   program
@@ -76,13 +91,14 @@ export function registerCheckCommand(program: Command, io: CliIo, setExit: (code
             ? c.yellow(zh ? '任务/产出' : 'task or output')
             : c.green(zh ? '成果' : 'outcome');
           const parts: string[] = [];
-          if (reading.baseline) parts.push(`${zh ? '基线' : 'baseline'} ${reading.baseline.raw}`);
-          if (reading.target) parts.push(`${zh ? '目标' : 'target'} ${reading.target.raw}`);
+          if (reading.baseline) parts.push(`${zh ? '基线' : 'baseline'} ${shown(reading.baseline)}`);
+          if (reading.target) parts.push(`${zh ? '目标' : 'target'} ${shown(reading.target)}`);
           if (reading.relative)
             parts.push(
               `${zh ? '相对变化' : 'change'} ${reading.relative.quantity?.raw ?? `${reading.relative.amount}${reading.relative.unit}`}`,
             );
-          if (reading.direction) parts.push(`${zh ? '方向' : 'direction'} ${reading.direction}`);
+          if (reading.direction)
+            parts.push(zh ? `方向 ${DIRECTION_ZH[reading.direction]}` : `direction ${reading.direction}`);
           io.stdout(`${c.bold(text)}\n  ${kind}${parts.length ? c.dim(` · ${parts.join(' · ')}`) : ''}\n`);
           for (const f of findings) {
             const sev =
