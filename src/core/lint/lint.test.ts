@@ -247,6 +247,16 @@ describe('lintKeyResultText', () => {
         metric: { baseline: 2400, target: 900, unit: 's' },
       }),
     ).toEqual([]);
+    // The field's value is written with its unit as people write it: "1.5%", not "1.5 %".
+    const percent = lintKeyResultText('Reduce failed checkouts from 2.4% to 1.7%', {
+      metric: { unit: '%', baseline: 2.4, target: 1.5, direction: 'decrease' },
+    });
+    expect(percent.map((f) => f.message)).toEqual(['The title says target 1.7%, but metric.target is 1.5%.']);
+    expect(
+      lintKeyResultText('Reduce MTTR from 40 to 15 minutes', {
+        metric: { baseline: 45, target: 15, unit: 'min' },
+      })[0]!.message,
+    ).toBe('The title says baseline 40 minutes, but metric.baseline is 45 min.');
   });
 });
 

@@ -153,8 +153,8 @@ export const krMetricMismatch: KeyResultRule = {
       if (value !== undefined && !close(inUnit, value)) {
         reports.push({
           message: {
-            en: `The title says ${field} ${q.raw}, but metric.${field} is ${value}${m.unit ? ` ${m.unit}` : ''}.`,
-            zh: `标题中的${field === 'baseline' ? '基线' : '目标值'}是 ${q.raw}，但 metric.${field} 是 ${value}${m.unit ?? ''}。`,
+            en: `The title says ${field} ${q.raw}, but metric.${field} is ${withUnit(value, m.unit, ' ')}.`,
+            zh: `标题中的${field === 'baseline' ? '基线' : '目标值'}是 ${q.raw}，但 metric.${field} 是 ${withUnit(value, m.unit, '')}。`,
           },
           suggestion: {
             en: `Make them agree; the metric fields are what progress is computed from.`,
@@ -223,3 +223,11 @@ export const krMetricMismatch: KeyResultRule = {
     return reports;
   },
 };
+
+/** A metric field's value with its unit, written as people write it: "1.5%", "$42", "300 ms". */
+function withUnit(value: number, unit: string | null | undefined, space: string): string {
+  if (!unit) return String(value);
+  if (unit === '%') return `${value}%`;
+  if (unit === '$' || unit === '€' || unit === '£' || unit === '¥') return `${unit}${value}`;
+  return `${value}${space}${unit}`;
+}
