@@ -2,16 +2,20 @@
  * What the team stopped doing: its stop-doing items (proposed in a team check-in or on their
  * own), newest first, each with its status. Owners and members (and admins) change the status —
  * stopped once the team stopped, resumed if it had to start again — sent with If-Match (the
- * item's ETag): a 412 means someone changed it meanwhile, and the list reloads on request.
- * Viewers read. Left out on a server without the route.
+ * item's ETag): a 412 means someone changed it meanwhile, and that item is read again on request
+ * (the list, with any older pages shown, stays). Viewers read, and so does everyone on an ended
+ * cycle's page (the list is the team's current one). Left out on a server without the route.
  */
-import { useId, useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import { ApiError, messageOf } from '../api/client.js';
 import type { Page } from '../api/types.js';
-import { formatDay, langOf, type Tone } from '../lib/format.js';
+import { formatDay, langOf } from '../lib/format.js';
+import { Link } from '../lib/navigation.js';
+import { paths } from '../lib/routes.js';
+import { describeStopDoingStatus, type StopDoingStatus } from '../lib/stop-doing.js';
 import { usePaged } from '../lib/use-paged.js';
 import { useAnnounce, useSession } from '../session.js';
-import { Badge, ErrorPanel, Loading, StaleNotice } from './ui.js';
+import { Badge, ErrorPanel, Loading, StaleNotice, showOlder } from './ui.js';
 
 export interface StopDoingItem {
   id: string;
@@ -19,26 +23,20 @@ export interface StopDoingItem {
   cycle: string | null;
   title: string;
   reason: string | null;
-  status: 'proposed' | 'stopped' | 'resumed';
+  status: StopDoingStatus;
   teamCheckInId: string | null;
   createdAt: string;
   updatedAt: string;
   etag: string;
 }
 
-type Status = StopDoingItem['status'];
+type Status = StopDoingStatus;
 
-const STATUS: Record<Status, { label: string; tone: Tone }> = {
-  proposed: { label: 'Proposed', tone: 'warn' },
-  stopped: { label: 'Stopped', tone: 'good' },
-  resumed: { label: 'Resumed', tone: 'neutral' },
-};
-
-/** The status changes offered from each status, as button labels. */
-const MOVES: Record<Status, Array<{ to: Status; label: string }>> = {
-  proposed: [{ to: 'stopped', label: 'Mark as stopped' }],
-  stopped: [{ to: 'resumed', label: 'Mark as resumed' }],
-  resumed: [{ to: 'stopped', label: 'Mark as stopped again' }],
+/** The status change offered from each status, as a button label. */
+const MOVES: Record<Status, { to: Status; label: string }> = {
+  proposed: { to: 'stopped', label: 'Mark as stopped' },
+  stopped: { to: 'resumed', label: 'Mark as resumed' },
+  resumed: { to: 'stopped', label: 'Mark as stopped again' },
 };
 
 /** How many items a page of the list holds. */
@@ -46,14 +44,22 @@ const PAGE = 10;
 
 export function StopDoingSection({
   team,
-  writable,
+  writable: canWrite,
   version,
+  endedCycle = null,
+  onChanged,
 }: {
   team: string;
   writable: boolean;
   /** Changes when a team check-in (which may propose items) is recorded: the list is read again. */
   version: number;
+  /** The cycle on the page when it has ended: the list is the team's current one, to read only. */
+  endedCycle?: string | null;
+  /** Called after an item's status is changed here (team check-ins show it too). */
+  onChanged?: () => void;
 }) {
+  const writable = canWrite && !endedCycle;
+  const listRef = useRef<HTMLUListElement>(null);
   const { api } = useSession();
   const base = `/api/v1/teams/${encodeURIComponent(team)}/stop-doing?limit=${PAGE}`;
   const list = usePaged<StopDoingItem>(`stop-doing:${team}:${version}`, (cursor, signal) =>
@@ -67,6 +73,14 @@ export function StopDoingSection({
     items: {},
   });
   const overrides = changed.after === list.first.data ? changed.items : {};
+  // The first page as it is now, for updates that land after later renders (two quick clicks).
+  const firstRef = useRef(list.first.data);
+  firstRef.current = list.first.data;
+  const override = (next: StopDoingItem) =>
+    setChanged((c) => {
+      const after = firstRef.current;
+      return { after, items: { ...(c.after === after ? c.items : {}), [next.id]: next } };
+    });
 
   if (list.first.error instanceof ApiError && list.first.error.status === 404) return null;
   const items = list.items?.map((i) => overrides[i.id] ?? i);
@@ -78,6 +92,16 @@ export function StopDoingSection({
         What the team stops so its time goes to the objectives: proposed in a team check-in, then marked
         stopped once it has.
       </p>
+      {endedCycle ? (
+        <p className="notice stop-doing-notice">
+          The items below are the team's current list, not only those of {endedCycle}.{' '}
+          {canWrite ? (
+            <>
+              Mark them stopped or resumed on <Link to={paths.team(team)}>the current cycle's page</Link>.
+            </>
+          ) : null}
+        </p>
+      ) : null}
       {list.first.error && !items ? (
         <ErrorPanel error={list.first.error} onRetry={() => void list.first.reload()} />
       ) : !items ? (
@@ -87,23 +111,28 @@ export function StopDoingSection({
           Nothing yet. Name what to stop in the team check-in (“What should we stop doing?”).
         </p>
       ) : (
-        <ul className="log-list" aria-label="Stop-doing items">
+        <ul ref={listRef} tabIndex={-1} className="log-list" aria-label="Stop-doing items">
           {items.map((item) => (
             <StopDoingEntry
               key={item.id}
               item={item}
               writable={writable}
-              onChanged={(next) =>
-                setChanged({ after: list.first.data, items: { ...overrides, [next.id]: next } })
-              }
-              onReload={list.first.reload}
+              onChanged={(next) => {
+                override(next);
+                onChanged?.();
+              }}
+              onFresh={override}
             />
           ))}
         </ul>
       )}
       {list.moreError ? <ErrorPanel error={list.moreError} onRetry={() => void list.loadMore()} /> : null}
       {list.hasMore ? (
-        <button type="button" onClick={() => void list.loadMore()} disabled={list.loadingMore}>
+        <button
+          type="button"
+          aria-disabled={list.loadingMore}
+          onClick={(e) => void showOlder(e.currentTarget, list, listRef)}
+        >
           {list.loadingMore ? 'Loading…' : 'Show older items'}
         </button>
       ) : null}
@@ -115,21 +144,27 @@ function StopDoingEntry({
   item,
   writable,
   onChanged,
-  onReload,
+  onFresh,
 }: {
   item: StopDoingItem;
   writable: boolean;
+  /** The item as a status change here left it. */
   onChanged: (item: StopDoingItem) => void;
-  onReload: () => Promise<void>;
+  /** The item as read again (after a stale copy was refused). */
+  onFresh: (item: StopDoingItem) => void;
 }) {
   const { api } = useSession();
   const announce = useAnnounce();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const errorId = useId();
-  const status = STATUS[item.status] ?? { label: item.status, tone: 'neutral' as Tone };
+  const itemRef = useRef<HTMLLIElement>(null);
+  const status = describeStopDoingStatus(item.status);
+  const stale = error instanceof ApiError && error.isStale;
+  const offer = Object.hasOwn(MOVES, item.status) ? MOVES[item.status] : null;
 
   const move = async (to: Status) => {
+    if (busy) return;
     setBusy(true);
     setError(null);
     try {
@@ -142,7 +177,28 @@ function StopDoingEntry({
         },
       );
       onChanged(next.data);
-      announce(`“${item.title}” marked ${STATUS[to].label.toLowerCase()}.`);
+      announce(`“${item.title}” marked ${describeStopDoingStatus(to).label.toLowerCase()}.`);
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  // Reads this item again (its new ETag and whatever changed), leaving the rest of the list as
+  // it is, older pages included; focus goes to the item, as its notice and button go away.
+  const reload = async () => {
+    if (busy) return;
+    setBusy(true);
+    try {
+      const fresh = await api.request<StopDoingItem>(
+        'GET',
+        `/api/v1/stop-doing/${encodeURIComponent(item.id)}`,
+      );
+      onFresh({ ...fresh.data, etag: fresh.data.etag ?? fresh.etag ?? item.etag });
+      setError(null);
+      announce(`Reloaded “${fresh.data.title}”.`);
+      window.setTimeout(() => itemRef.current?.focus(), 0);
     } catch (e) {
       setError(e);
     } finally {
@@ -151,7 +207,7 @@ function StopDoingEntry({
   };
 
   return (
-    <li>
+    <li ref={itemRef} tabIndex={-1}>
       <p>
         <strong lang={langOf(item.title)}>{item.title}</strong>{' '}
         <Badge tone={status.tone}>{status.label}</Badge>
@@ -164,35 +220,27 @@ function StopDoingEntry({
           ? ` · ${status.label.toLowerCase()} ${formatDay(item.updatedAt)}`
           : ''}
       </p>
-      {error instanceof ApiError && error.isStale ? (
-        <StaleNotice
-          what="item"
-          reloadLabel="Reload what we stopped doing"
-          onReload={() => {
-            setError(null);
-            void onReload();
-          }}
-        />
+      {stale ? (
+        <StaleNotice what="item" reloadLabel="Reload what we stopped doing" onReload={() => void reload()} />
       ) : error ? (
         <p className="form-error" role="alert" id={errorId}>
           {messageOf(error)}
         </p>
       ) : null}
-      {writable
-        ? MOVES[item.status]?.map((m) => (
-            <button
-              key={m.to}
-              type="button"
-              className="log-action"
-              disabled={busy}
-              aria-describedby={error ? errorId : undefined}
-              onClick={() => void move(m.to)}
-            >
-              {busy ? 'Saving…' : m.label}
-              <span className="visually-hidden"> “{item.title}”</span>
-            </button>
-          ))
-        : null}
+      {writable && offer ? (
+        // One button whatever the move: after a change it offers the next one and keeps focus.
+        // It is not disabled while saving (a disabled button drops focus).
+        <button
+          type="button"
+          className="log-action"
+          aria-disabled={busy}
+          aria-describedby={error && !stale ? errorId : undefined}
+          onClick={() => void move(offer.to)}
+        >
+          {busy ? 'Saving…' : offer.label}
+          <span className="visually-hidden"> “{item.title}”</span>
+        </button>
+      ) : null}
     </li>
   );
 }

@@ -10,11 +10,16 @@ import { ApiError, formErrorsOf } from '../api/client.js';
 import type { KeyResultView, Page } from '../api/types.js';
 import { describeCadence, readOne } from '../lib/cadence.js';
 import { formatDateTime, formatDay } from '../lib/format.js';
-import { checkStopDoing, stopDoingItems } from '../lib/stop-doing.js';
+import {
+  checkStopDoing,
+  describeStopDoingStatus,
+  stopDoingFieldErrors,
+  stopDoingItems,
+} from '../lib/stop-doing.js';
 import { usePaged } from '../lib/use-paged.js';
 import { useResource } from '../lib/use-resource.js';
 import { useAnnounce, useSession } from '../session.js';
-import { Badge, ErrorPanel, Field, FormError } from './ui.js';
+import { Badge, ErrorPanel, Field, FormError, showOlder } from './ui.js';
 
 export interface TeamCheckIn {
   id: string;
@@ -38,6 +43,7 @@ export function TeamCadence({
   writable,
   active,
   changes = 0,
+  stopDoingChanges = 0,
   onRecorded,
 }: {
   team: string;
@@ -51,6 +57,8 @@ export function TeamCadence({
    * reads the cadence again, since which key results have gone quiet may have changed.
    */
   changes?: number;
+  /** Counts stop-doing items changed on the page: each one reads the check-ins (their statuses) again. */
+  stopDoingChanges?: number;
   /** Called after a team check-in is recorded here (it may have proposed stop-doing items). */
   onRecorded?: () => void;
 }) {
@@ -77,8 +85,16 @@ export function TeamCadence({
     // Keeps what is shown while it refreshes (no flash of an empty section).
     void reloadCadence();
   }, [changes, reloadCadence]);
+  const reloadCheckIns = checkIns.reload;
+  const seenStopDoing = useRef(stopDoingChanges);
+  useEffect(() => {
+    if (seenStopDoing.current === stopDoingChanges) return;
+    seenStopDoing.current = stopDoingChanges;
+    void reloadCheckIns();
+  }, [stopDoingChanges, reloadCheckIns]);
   const [open, setOpen] = useState(false);
   const formId = useId();
+  const listRef = useRef<HTMLOListElement>(null);
   const toggleRef = useRef<HTMLButtonElement>(null);
 
   if (isMissingRoute(cadence.error) && isMissingRoute(checkIns.error)) return null;
@@ -141,7 +157,12 @@ export function TeamCadence({
       {list.items && list.items.length > 0 ? (
         <>
           <h3 className="subhead">Recent team check-ins</h3>
-          <ol className="team-check-ins" aria-label="Team check-ins, newest first">
+          <ol
+            ref={listRef}
+            tabIndex={-1}
+            className="team-check-ins"
+            aria-label="Team check-ins, newest first"
+          >
             {list.items.map((c) => (
               <li key={c.id}>
                 <p className="muted">
@@ -166,12 +187,16 @@ export function TeamCadence({
                     <>
                       <dt>Stop doing</dt>
                       {c.stopDoing ? <dd>{c.stopDoing}</dd> : null}
-                      {c.stopDoingItems.map((s) => (
-                        <dd key={s.id}>
-                          {s.title}
-                          {s.reason ? ` — ${s.reason}` : ''} <Badge tone="neutral">{s.status}</Badge>
-                        </dd>
-                      ))}
+                      {c.stopDoingItems.map((s) => {
+                        const status = describeStopDoingStatus(s.status);
+                        return (
+                          <dd key={s.id}>
+                            {s.title}
+                            {s.reason ? ` — ${s.reason}` : ''}{' '}
+                            <Badge tone={status.tone}>{status.label}</Badge>
+                          </dd>
+                        );
+                      })}
                     </>
                   ) : null}
                 </dl>
@@ -180,7 +205,11 @@ export function TeamCadence({
           </ol>
           {list.moreError ? <ErrorPanel error={list.moreError} onRetry={() => void list.loadMore()} /> : null}
           {list.hasMore ? (
-            <button type="button" onClick={() => void list.loadMore()} disabled={list.loadingMore}>
+            <button
+              type="button"
+              aria-disabled={list.loadingMore}
+              onClick={(e) => void showOlder(e.currentTarget, list, listRef)}
+            >
               {list.loadingMore ? 'Loading…' : 'Show older team check-ins'}
             </button>
           ) : null}
@@ -267,12 +296,7 @@ function TeamCheckInForm({
         error,
         (f) => shown.has(f) || f === 'stopDoing' || f.startsWith('stopDoing['),
       );
-      const fields: Record<string, string> = {};
-      for (const [f, message] of Object.entries(result.fields)) {
-        const item = /^stopDoing\[(\d+)\]/.exec(f);
-        const name = item ? 'stopDoing' : f;
-        fields[name] ??= item ? `Item ${Number(item[1]) + 1}: ${message}` : message;
-      }
+      const fields = stopDoingFieldErrors(result.fields);
       setErrors(fields);
       setFormError(result.message);
       setOffForm(result.offForm);

@@ -169,3 +169,19 @@ export function StaleNotice({
 export function VisuallyHidden({ children }: { children: ReactNode }) {
   return <span className="visually-hidden">{children}</span>;
 }
+
+/**
+ * Reads the next page; when it was the last and its button is gone, focus moves to the list rather
+ * than to the page's start. The button stays enabled while loading (a disabled one drops focus).
+ */
+export async function showOlder(
+  button: HTMLElement,
+  list: { loadMore: () => Promise<void>; loadingMore: boolean },
+  target: { current: HTMLElement | null },
+): Promise<void> {
+  if (list.loadingMore) return;
+  await list.loadMore();
+  window.setTimeout(() => {
+    if (!button.isConnected) target.current?.focus();
+  }, 0);
+}

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { checkStopDoing, stopDoingItems } from './stop-doing.js';
+import { ApiError, formErrorsOf } from '../api/client.js';
+import {
+  checkStopDoing,
+  describeStopDoingStatus,
+  stopDoingFieldErrors,
+  stopDoingItems,
+} from './stop-doing.js';
 
 describe('stopDoingItems', () => {
   it('makes one item per non-empty line', () => {
@@ -32,5 +38,53 @@ describe('checkStopDoing', () => {
     expect(checkStopDoing(Array.from({ length: 21 }, () => 'x'))).toBe(
       'That is 21 items: name at most 20, one per line',
     );
+  });
+});
+
+describe('stopDoingFieldErrors', () => {
+  it('says which item an error on the stop-doing list is about, from the server’s real answer', () => {
+    // POST /api/v1/teams/{team}/check-ins with stopDoing: [{ reason: 'no title' }].
+    const error = new ApiError({
+      status: 400,
+      code: 'validation_failed',
+      detail: 'body.stopDoing: stopDoing[0].title: title is required: name what the team will stop doing',
+      errors: [
+        {
+          path: 'body.stopDoing',
+          message: 'stopDoing[0].title: title is required: name what the team will stop doing',
+        },
+      ],
+    });
+    const result = formErrorsOf(error, (f) => f === 'stopDoing' || f.startsWith('stopDoing['));
+    expect(stopDoingFieldErrors(result.fields)).toEqual({
+      stopDoing: 'Item 1: title is required: name what the team will stop doing',
+    });
+  });
+  it('reads an item named in the path (a service check) and keeps other fields as they are', () => {
+    expect(
+      stopDoingFieldErrors({
+        whatChanged: 'whatChanged is empty',
+        'stopDoing[1].title': 'title is required: name what the team will stop doing',
+        'stopDoing[2].title': 'a later one',
+      }),
+    ).toEqual({
+      whatChanged: 'whatChanged is empty',
+      stopDoing: 'Item 2: title is required: name what the team will stop doing',
+    });
+  });
+  it('leaves an error on the whole list alone', () => {
+    expect(stopDoingFieldErrors({ stopDoing: 'at most 20 stop-doing items per check-in' })).toEqual({
+      stopDoing: 'at most 20 stop-doing items per check-in',
+    });
+  });
+});
+
+describe('describeStopDoingStatus', () => {
+  it('reads a status as the stop-doing section shows it', () => {
+    expect(describeStopDoingStatus('proposed')).toEqual({ label: 'Proposed', tone: 'warn' });
+    expect(describeStopDoingStatus('stopped')).toEqual({ label: 'Stopped', tone: 'good' });
+    expect(describeStopDoingStatus('resumed')).toEqual({ label: 'Resumed', tone: 'neutral' });
+    expect(describeStopDoingStatus('paused')).toEqual({ label: 'Paused', tone: 'neutral' });
+    expect(describeStopDoingStatus('constructor').tone).toBe('neutral');
   });
 });

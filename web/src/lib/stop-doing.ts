@@ -1,4 +1,38 @@
 /** The team check-in's "What should we stop doing?" field, read as the stop-doing items it proposes. */
+import type { Tone } from './format.js';
+
+export type StopDoingStatus = 'proposed' | 'stopped' | 'resumed';
+
+const STATUS: Record<StopDoingStatus, { label: string; tone: Tone }> = {
+  proposed: { label: 'Proposed', tone: 'warn' },
+  stopped: { label: 'Stopped', tone: 'good' },
+  resumed: { label: 'Resumed', tone: 'neutral' },
+};
+
+/** How an item's status reads ("Stopped") and looks; a status this UI does not know reads as sent. */
+export function describeStopDoingStatus(status: string): { label: string; tone: Tone } {
+  return Object.hasOwn(STATUS, status)
+    ? STATUS[status as StopDoingStatus]
+    : { label: status.charAt(0).toUpperCase() + status.slice(1), tone: 'neutral' };
+}
+
+/**
+ * Field errors of a failed team check-in, with each error on one stop-doing item moved to the one
+ * field the items share ("stopDoing"), saying which item: "Item 2: title is required". The server
+ * names the item in the path ("stopDoing[1].title") or, for the list's schema, in the message of
+ * an error on "stopDoing" ("stopDoing[1].title: title is required…"). The first error per field wins.
+ */
+export function stopDoingFieldErrors(fields: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [f, message] of Object.entries(fields)) {
+    const inPath = /^stopDoing\[(\d+)\]/.exec(f);
+    const inMessage = f === 'stopDoing' ? /^stopDoing\[(\d+)\](?:\.\w+)*: (.*)$/s.exec(message) : null;
+    if (inPath) out.stopDoing ??= `Item ${Number(inPath[1]) + 1}: ${message}`;
+    else if (inMessage) out.stopDoing ??= `Item ${Number(inMessage[1]) + 1}: ${inMessage[2]}`;
+    else out[f] ??= message;
+  }
+  return out;
+}
 
 /** What to stop, one item per non-empty line of the field. */
 export function stopDoingItems(text: string): string[] {

@@ -44,6 +44,8 @@ export function TeamPage({
   const [krChanges, setKrChanges] = useState(0);
   // Bumped when a team check-in is recorded (it may propose stop-doing items).
   const [teamCheckIns, setTeamCheckIns] = useState(0);
+  // Bumped when a stop-doing item's status changes: the team check-ins list it with its status.
+  const [stopDoingChanges, setStopDoingChanges] = useState(0);
   const okrs = useResource(`okrs:${team}:${cycle}:${showRetired}`, (signal) =>
     api.get<TeamOkrs>(
       `/api/v1/teams/${encodeURIComponent(team)}/okrs/${encodeURIComponent(cycle)}${showRetired ? '?include=retired' : ''}`,
@@ -100,10 +102,12 @@ export function TeamPage({
   }
 
   const health = data ? summariseTeam(data.objectives) : null;
+  const ended = data?.cycle.phase === 'ended' ? data.cycle.id : null;
   return (
     <>
       <nav aria-label="Breadcrumb" className="breadcrumb">
-        <Link to={paths.home()}>Teams</Link> <span aria-hidden="true">›</span> <span>{teamName}</span>
+        <Link to={paths.home(cycle === currentQuarter(now) ? null : cycle)}>Teams</Link>{' '}
+        <span aria-hidden="true">›</span> <span>{teamName}</span>
       </nav>
       <div className="page-head">
         <PageTitle title={`${teamName} · ${cycle}`}>{teamName}</PageTitle>
@@ -160,9 +164,9 @@ export function TeamPage({
                 writable={writable}
                 active={data.cycle.phase === 'active'}
                 changes={krChanges}
+                stopDoingChanges={stopDoingChanges}
                 onRecorded={() => setTeamCheckIns((n) => n + 1)}
               />
-              <StopDoingSection team={team} writable={writable} version={teamCheckIns} />
               {data.objectives.map((o, i) => (
                 <Objective
                   key={o.id}
@@ -179,12 +183,19 @@ export function TeamPage({
               ))}
             </>
           )}
+          <StopDoingSection
+            team={team}
+            writable={writable}
+            version={teamCheckIns}
+            endedCycle={ended}
+            onChanged={() => setStopDoingChanges((n) => n + 1)}
+          />
           <TeamLog
             team={team}
             objectives={data.objectives}
             writable={writable}
             now={now}
-            endedCycle={data.cycle.phase === 'ended' ? data.cycle.id : null}
+            endedCycle={ended}
           />
           <p className="toggle-retired">
             <label>
