@@ -9,11 +9,16 @@ import { useSession } from '../session.js';
 
 /** The cycles in use, newest first; null until read, or when the server cannot list them. */
 export function useCycles(): CycleSummary[] | null {
+  return useCycleList().cycles;
+}
+
+/** The cycles in use, and whether the server has answered (with them, or that it cannot list them). */
+export function useCycleList(): { cycles: CycleSummary[] | null; listed: boolean } {
   const { api } = useSession();
   const cycles = useResource('cycles', (signal) =>
     api.get<{ items: CycleSummary[] }>('/api/v1/cycles', { signal }),
   );
-  return cycles.data?.items ?? null;
+  return { cycles: cycles.data?.items ?? null, listed: !cycles.loading };
 }
 
 export function CyclePicker({

@@ -9,14 +9,14 @@ import { type FormEvent, useState } from 'react';
 import { ApiError, formErrorsOf, messageOf } from '../api/client.js';
 import { mapLimited } from '../api/queries.js';
 import type { Page, Team, TeamOkrs } from '../api/types.js';
-import { CyclePicker, useCycles } from '../components/cycle-picker.js';
+import { CyclePicker, useCycleList } from '../components/cycle-picker.js';
 import { Badge, ErrorPanel, Field, FormError, Loading, PageTitle } from '../components/ui.js';
 import { type CadenceInfo, describeCadence, readCadence } from '../lib/cadence.js';
+import { resolveCycle } from '../lib/cycle.js';
 import {
   categoryLabel,
   currentQuarter,
   describeCyclePosition,
-  quarterSpan,
   summariseTeam,
   type TeamHealth,
   type Tone,
@@ -45,51 +45,69 @@ export function HomePage({ now }: { now: Date }) {
   const me = useMe();
   const current = currentQuarter(now);
   const asked = new URLSearchParams(useLocation().search).get('cycle')?.trim();
-  const cycle = asked || current;
-  const cycles = useCycles();
+  const { cycles, listed } = useCycleList();
+  // Nothing is read for a cycle that does not exist (every team would say so): the page says it once.
+  const chosen = resolveCycle(asked || current, cycles, listed, now);
+  const cycle = chosen.id;
   const [limit, setLimit] = useState(50);
-  const home = useResource(`home:${cycle}:${limit}`, async (signal): Promise<HomeData> => {
-    const page = await api.get<Page<Team>>(`/api/v1/teams?limit=${Math.min(limit, 100)}`, { signal });
-    const mine = new Set(me.teams.map((t) => t.slug));
-    const teams = [...page.items].sort(
-      (a, b) => Number(mine.has(b.slug)) - Number(mine.has(a.slug)) || a.name.localeCompare(b.name),
-    );
-    const [rows, cadence] = await Promise.all([
-      mapLimited(teams, 4, async (team): Promise<TeamRow> => {
-        try {
-          const okrs = await api.get<TeamOkrs>(
-            `/api/v1/teams/${encodeURIComponent(team.slug)}/okrs/${encodeURIComponent(cycle)}`,
-            { signal },
-          );
-          return { team, okrs, error: null };
-        } catch (error) {
-          return { team, okrs: null, error };
-        }
-      }),
-      api.get<unknown>(`/api/v1/cadence?limit=100&cycle=${encodeURIComponent(cycle)}`, { signal }).then(
-        (body) => readCadence(body),
-        // The cadence endpoint is newer than the rest: without it, the page leaves it out.
-        () => null,
-      ),
-    ]);
-    return { teams: rows, more: page.next, cadence };
-  });
+  const home = useResource(
+    chosen.kind === 'cycle' ? `home:${cycle}:${limit}` : null,
+    async (signal): Promise<HomeData> => {
+      const page = await api.get<Page<Team>>(`/api/v1/teams?limit=${Math.min(limit, 100)}`, { signal });
+      const mine = new Set(me.teams.map((t) => t.slug));
+      const teams = [...page.items].sort(
+        (a, b) => Number(mine.has(b.slug)) - Number(mine.has(a.slug)) || a.name.localeCompare(b.name),
+      );
+      const [rows, cadence] = await Promise.all([
+        mapLimited(teams, 4, async (team): Promise<TeamRow> => {
+          try {
+            const okrs = await api.get<TeamOkrs>(
+              `/api/v1/teams/${encodeURIComponent(team.slug)}/okrs/${encodeURIComponent(cycle)}`,
+              { signal },
+            );
+            return { team, okrs, error: null };
+          } catch (error) {
+            return { team, okrs: null, error };
+          }
+        }),
+        api.get<unknown>(`/api/v1/cadence?limit=100&cycle=${encodeURIComponent(cycle)}`, { signal }).then(
+          (body) => readCadence(body),
+          // The cadence endpoint is newer than the rest: without it, the page leaves it out.
+          () => null,
+        ),
+      ]);
+      return { teams: rows, more: page.next, cadence };
+    },
+  );
 
-  // Where the cycle is: from the cycles in use, else from the quarter's own days (the current
-  // quarter is running; a custom cycle nobody has used has no days to show).
-  const known = cycles?.find((c) => c.id === cycle);
-  const span = known ?? quarterSpan(cycle);
-  const today = now.toISOString().slice(0, 10);
-  const phase =
-    known?.phase ??
-    (!span || cycle === current
-      ? 'active'
-      : span.end < today
-        ? 'ended'
-        : span.start > today
-          ? 'upcoming'
-          : 'active');
-  const position = span ? describeCyclePosition({ ...span, phase }, now) : null;
+  // Where the cycle is; unknown (no pace or grades shown as if it ran) until that is known.
+  const phase = chosen.kind === 'cycle' ? chosen.phase : null;
+  const position =
+    chosen.kind === 'cycle' && chosen.span && phase
+      ? describeCyclePosition({ ...chosen.span, phase }, now)
+      : null;
+
+  if (chosen.kind === 'missing') {
+    return (
+      <>
+        <div className="page-head">
+          <PageTitle title={`Teams · no cycle ${cycle}`}>Cycle {cycle} does not exist</PageTitle>
+          <CyclePicker
+            cycles={cycles}
+            cycle={cycle}
+            now={now}
+            onChange={(c) => navigate(paths.home(c === current ? null : c))}
+          />
+        </div>
+        <p>
+          {`There is no cycle “${cycle}”. A cycle is a quarter (${current}), a half (${current.slice(0, 4)}-H1), a year (${current.slice(0, 4)}), or a custom cycle defined in a pushed OKR file.`}
+        </p>
+        <p>
+          <Link to={paths.home()}>{`Go to all teams in the current cycle, ${current}`}</Link>
+        </p>
+      </>
+    );
+  }
 
   return (
     <>
@@ -130,7 +148,7 @@ export function HomePage({ now }: { now: Date }) {
                 <TeamSummary
                   row={row}
                   cycle={cycle}
-                  ended={phase === 'ended'}
+                  phase={phase}
                   cadence={home.data?.cadence?.get(row.team.slug) ?? null}
                   role={me.teams.find((t) => t.slug === row.team.slug)?.role ?? null}
                 />
@@ -154,17 +172,19 @@ export function HomePage({ now }: { now: Date }) {
 function TeamSummary({
   row,
   cycle,
-  ended,
+  phase,
   cadence,
   role,
 }: {
   row: TeamRow;
   cycle: string;
-  ended: boolean;
+  /** Where the cycle is; null when unknown (a custom cycle the server cannot list): no pace shown. */
+  phase: string | null;
   cadence: CadenceInfo | null;
   role: string | null;
 }) {
   const { team, okrs } = row;
+  const ended = phase === 'ended';
   const headingId = `team-${team.slug}`;
   const health = okrs ? summariseTeam(okrs.objectives) : null;
   // An ended cycle the team had no OKRs in had nothing to check in on: no "missed" count for it.
@@ -193,7 +213,12 @@ function TeamSummary({
               {health.keyResults === 1 ? 'key result' : 'key results'}
             </p>
             <BalanceChips okrs={okrs} />
-            <TeamBadges health={health} setFindings={okrs.findings.length} ended={ended} />
+            <TeamBadges
+              health={health}
+              setFindings={okrs.findings.length}
+              ended={ended}
+              pace={phase !== null && !ended}
+            />
           </>
         )
       ) : null}
@@ -211,10 +236,13 @@ function TeamBadges({
   health,
   setFindings,
   ended,
+  pace,
 }: {
   health: TeamHealth;
   setFindings: number;
   ended: boolean;
+  /** Whether to show pace: not once the cycle has ended, nor while where it is is unknown. */
+  pace: boolean;
 }) {
   const findings = health.findings + setFindings;
   const g = health.grades;
@@ -226,15 +254,15 @@ function TeamBadges({
       show: health.withoutValue > 0,
     },
     { key: 'stale', tone: 'bad', text: `${health.stale} gone quiet`, show: health.stale > 0 && !ended },
-    { key: 'at-risk', tone: 'bad', text: `${health.atRisk} at risk`, show: health.atRisk > 0 },
-    { key: 'behind', tone: 'warn', text: `${health.behind} behind pace`, show: health.behind > 0 },
-    { key: 'on-pace', tone: 'good', text: `${health.onPace} on pace`, show: health.onPace > 0 },
+    { key: 'at-risk', tone: 'bad', text: `${health.atRisk} at risk`, show: health.atRisk > 0 && pace },
+    { key: 'behind', tone: 'warn', text: `${health.behind} behind pace`, show: health.behind > 0 && pace },
+    { key: 'on-pace', tone: 'good', text: `${health.onPace} on pace`, show: health.onPace > 0 && pace },
     // Once the cycle has ended there is no pace to keep: the grades below say how it went.
     {
       key: 'no-pace',
       tone: 'neutral',
       text: `${health.noPace} no pace yet`,
-      show: health.noPace > 0 && !ended,
+      show: health.noPace > 0 && pace,
     },
     {
       key: 'findings',
