@@ -3,7 +3,7 @@
  * revise actions (reword, retarget, replace, retire, restore) — each with a reason, sent with
  * If-Match so a change made meanwhile by someone else is never overwritten.
  */
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { cyclePhase, parseCycle } from '../../../src/core/cycle/cycle.js';
 import { ApiError } from '../api/client.js';
 import { fetchMeasurements } from '../api/queries.js';
@@ -13,11 +13,12 @@ import { Findings } from '../components/findings.js';
 import { Caveats, KeyResultState, MetricLine } from '../components/key-result-state.js';
 import { ReviseForm } from '../components/revise-form.js';
 import { SeriesChart } from '../components/series-chart.js';
-import { Badge, ErrorPanel, Loading, PageTitle } from '../components/ui.js';
-import { describeConfidence, formatDateTime, formatValue, langOf } from '../lib/format.js';
+import { Badge, ErrorPanel, Loading, PageTitle, showOlder } from '../components/ui.js';
+import { currentQuarter, describeConfidence, formatDateTime, formatValue, langOf } from '../lib/format.js';
 import { Link } from '../lib/navigation.js';
 import { describeRevisionChanges, revisionLabel } from '../lib/revisions.js';
 import { paths } from '../lib/routes.js';
+import { usePaged } from '../lib/use-paged.js';
 import { useResource } from '../lib/use-resource.js';
 import { canWrite, useMe, useSession } from '../session.js';
 
@@ -74,7 +75,8 @@ export function KeyResultPage({ id, now }: { id: string; now: Date }) {
   return (
     <>
       <nav aria-label="Breadcrumb" className="breadcrumb">
-        <Link to={paths.home()}>Teams</Link> <span aria-hidden="true">›</span>{' '}
+        <Link to={paths.home(kr.cycle === currentQuarter(now) ? null : kr.cycle)}>Teams</Link>{' '}
+        <span aria-hidden="true">›</span>{' '}
         <Link to={paths.team(kr.team, kr.cycle)}>
           {known ?? teamInfo.data?.name ?? kr.team} · {kr.cycle}
         </Link>{' '}
@@ -233,43 +235,24 @@ function CheckInHistory({
   myId: string;
 }) {
   const { api } = useSession();
-  const first = useResource(`check-ins:${id}:${version}`, (signal) =>
-    api.get<Page<CheckIn>>(`/api/v1/key-results/${encodeURIComponent(id)}/check-ins?limit=10`, { signal }),
+  // A new version (a check-in here) reads the first page again and drops older pages read before.
+  const list = usePaged<CheckIn>(`check-ins:${id}:${version}`, (cursor, signal) =>
+    api.get<Page<CheckIn>>(
+      `/api/v1/key-results/${encodeURIComponent(id)}/check-ins?limit=10${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+      signal ? { signal } : {},
+    ),
   );
-  const [older, setOlder] = useState<{ items: CheckIn[]; next: string | null; forVersion: number }>({
-    items: [],
-    next: null,
-    forVersion: -1,
-  });
-  const [loadingMore, setLoadingMore] = useState(false);
-  const [moreError, setMoreError] = useState<unknown>(null);
-  if (first.error && !first.data) return <ErrorPanel error={first.error} onRetry={first.reload} />;
-  if (!first.data) return <Loading label="Loading check-ins…" />;
-  const extra = older.forVersion === version ? older : { items: [], next: null, forVersion: version };
-  const items = [...first.data.items, ...extra.items];
-  const next = extra.items.length > 0 ? extra.next : first.data.next;
-
-  const loadMore = async () => {
-    if (!next) return;
-    setLoadingMore(true);
-    setMoreError(null);
-    try {
-      const page = await api.get<Page<CheckIn>>(
-        `/api/v1/key-results/${encodeURIComponent(id)}/check-ins?limit=10&cursor=${encodeURIComponent(next)}`,
-      );
-      setOlder({ items: [...extra.items, ...page.items], next: page.next, forVersion: version });
-    } catch (error) {
-      setMoreError(error);
-    } finally {
-      setLoadingMore(false);
-    }
-  };
+  const listRef = useRef<HTMLOListElement>(null);
+  const first = list.first;
+  const items = list.items;
+  if (first.error && !items) return <ErrorPanel error={first.error} onRetry={first.reload} />;
+  if (!items) return <Loading label="Loading check-ins…" />;
 
   if (items.length === 0) return <p className="muted">No check-ins yet.</p>;
   return (
     <>
       <h3>History</h3>
-      <ol className="check-ins" aria-label="Check-in history, newest first">
+      <ol ref={listRef} tabIndex={-1} className="check-ins" aria-label="Check-in history, newest first">
         {items.map((c) => {
           const conf = describeConfidence(c.confidence);
           return (
@@ -289,10 +272,14 @@ function CheckInHistory({
           );
         })}
       </ol>
-      {moreError ? <ErrorPanel error={moreError} /> : null}
-      {next ? (
-        <button type="button" onClick={loadMore} disabled={loadingMore}>
-          {loadingMore ? 'Loading…' : 'Show older check-ins'}
+      {list.moreError ? <ErrorPanel error={list.moreError} onRetry={() => void list.loadMore()} /> : null}
+      {list.hasMore ? (
+        <button
+          type="button"
+          aria-disabled={list.loadingMore}
+          onClick={(e) => void showOlder(e.currentTarget, list, listRef)}
+        >
+          {list.loadingMore ? 'Loading…' : 'Show older check-ins'}
         </button>
       ) : null}
     </>
