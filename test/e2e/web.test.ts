@@ -5,7 +5,7 @@
  */
 
 import { existsSync } from 'node:fs';
-import type { Browser, BrowserContext } from 'playwright-core';
+import type { Browser, BrowserContext, Locator } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   ApiSession,
@@ -236,9 +236,9 @@ describe.skipIf(SKIP_WITHOUT_CHROMIUM)('web UI', () => {
         await setup.createAdmin(ADMIN);
         const shell = new AppShell(page);
         await page.getByRole('heading', { level: 1, name: 'Teams' }).waitFor();
-        expect(await shell.nav.isVisible()).toBe(true);
-        expect(await page.getByText(ADMIN.name).isVisible()).toBe(true);
-        expect(await page.getByText('There are no teams yet.').isVisible()).toBe(true);
+        await shell.nav.waitFor();
+        await page.getByText(ADMIN.name).waitFor();
+        await page.getByText('There are no teams yet.').waitFor();
 
         // Setup is over: /setup now sends a signed-in admin home.
         await page.goto('/setup');
@@ -319,7 +319,11 @@ describe.skipIf(SKIP_WITHOUT_CHROMIUM)('web UI', () => {
         .getByRole('listitem')
         .count();
       expect(onObjective).toBeGreaterThan(0);
-      const onPage = await page.locator('.finding').count();
+      // Every finding the page lists: about the set, an objective, or a key result.
+      const onPage = await page
+        .getByRole('list', { name: /^(?:Findings about|Lint findings for) / })
+        .getByRole('listitem')
+        .count();
 
       const home = new HomePage(page);
       await home.goto();
@@ -614,8 +618,17 @@ describe.skipIf(SKIP_WITHOUT_CHROMIUM)('web UI', () => {
       await expect.poll(() => stops.items().count()).toBe(2);
       expect(await stops.item('The Friday status meeting').textContent()).toContain('Proposed');
       expect(await stops.item('Hand-written release notes').textContent()).toContain('Proposed');
+      // The team check-in lists the item with its status as the section words it.
+      await expect.poll(() => latest.textContent()).toMatch(/The Friday status meeting\s*Proposed/);
       await stops.action('The Friday status meeting', 'Mark as stopped').click();
       await expect.poll(() => stops.item('The Friday status meeting').textContent()).toContain('Stopped');
+      // Focus stays on the button, which now offers the next change.
+      const focused = (l: Locator) => l.evaluate((el) => el === document.activeElement);
+      await expect
+        .poll(() => focused(stops.action('The Friday status meeting', 'Mark as resumed')))
+        .toBe(true);
+      // The team check-in that proposed it says so too, without a reload.
+      await expect.poll(() => latest.textContent()).toMatch(/The Friday status meeting\s*Stopped/);
       const items = await admin.call<{
         items: Array<{ id: string; title: string; status: string; etag: string }>;
       }>('GET', '/api/v1/teams/payments/stop-doing');
@@ -641,8 +654,29 @@ describe.skipIf(SKIP_WITHOUT_CHROMIUM)('web UI', () => {
       await expect
         .poll(() => stops.item('Hand-written release notes').textContent())
         .toContain('The changelog bot writes them');
+      // The notice is gone; focus is on the item, not lost to the page's start.
+      await expect.poll(() => focused(stops.item('Hand-written release notes'))).toBe(true);
       await stops.action('Hand-written release notes', 'Mark as stopped').click();
       await expect.poll(() => stops.item('Hand-written release notes').textContent()).toContain('Stopped');
+
+      // Two quick changes to different items both stick, each with its new ETag.
+      // Both buttons are pressed before either answer is in.
+      await stops.root.evaluate((root) => {
+        for (const b of root.querySelectorAll<HTMLButtonElement>('li button')) b.click();
+      });
+      await expect.poll(() => stops.item('The Friday status meeting').textContent()).toContain('Resumed');
+      await expect.poll(() => stops.item('Hand-written release notes').textContent()).toContain('Resumed');
+      await stops.action('The Friday status meeting', 'Mark as stopped again').click();
+      await expect.poll(() => stops.item('The Friday status meeting').textContent()).toContain('Stopped');
+      expect(await stops.root.getByRole('alert').count()).toBe(0);
+      const after = await admin.call<{ items: Array<{ title: string; status: string }> }>(
+        'GET',
+        '/api/v1/teams/payments/stop-doing',
+      );
+      expect(after.items.map((i) => [i.title, i.status]).sort()).toEqual([
+        ['Hand-written release notes', 'resumed'],
+        ['The Friday status meeting', 'stopped'],
+      ]);
     });
   });
 
@@ -981,6 +1015,9 @@ describe.skipIf(SKIP_WITHOUT_CHROMIUM)('web UI', () => {
     const user = await admin.call<{ id: string }>('POST', '/api/v1/users', viewer);
     await admin.call('PUT', `/api/v1/teams/payments/members/${user.id}`, { role: 'viewer' });
     await admin.call('POST', '/api/v1/teams/payments/requests', { title: 'Dark mode for the dashboard' });
+    await admin.call('POST', '/api/v1/teams/payments/stop-doing', {
+      title: 'The monthly vanity-metrics deck',
+    });
     await withPage(browser, seeded.url, 'viewer log', async (page, context) => {
       await signIn(context, viewer);
       await new TeamOkrsPage(page).goto('payments', CYCLE);
@@ -994,7 +1031,8 @@ describe.skipIf(SKIP_WITHOUT_CHROMIUM)('web UI', () => {
       expect(await page.getByRole('form').count()).toBe(0);
       // What the team stopped doing is there to read, without status buttons.
       const stops = new StopDoingSection(page);
-      await stops.items().first().waitFor();
+      await stops.item('The monthly vanity-metrics deck').waitFor();
+      expect(await stops.item('The monthly vanity-metrics deck').textContent()).toContain('Proposed');
       expect(await stops.root.getByRole('button', { name: /^Mark as/ }).count()).toBe(0);
     });
   });
@@ -1052,13 +1090,26 @@ describe.skipIf(SKIP_WITHOUT_CHROMIUM)('web UI', () => {
 
   it("says plainly that an ended cycle had no OKRs, and labels the team's log as current there", async () => {
     const previous = await seedPrevious();
+    await admin.call('POST', '/api/v1/teams/search/stop-doing', { title: 'Hand-tuned ranking weights' });
     await withPage(browser, seeded.url, 'ended cycle pages', async (page, context) => {
       await signIn(context);
       await page.goto(`/teams/search/${previous}`);
       await page.getByRole('heading', { level: 2, name: `No OKRs in ${previous}` }).waitFor();
-      expect(await page.getByText(`Search had no OKRs in ${previous}, which ended on`).isVisible()).toBe(
-        true,
-      );
+      await page.getByText(`Search had no OKRs in ${previous}, which ended on`).waitFor();
+      // The team's stop-doing items are there to read, even with no OKRs that cycle, with no way
+      // to change them from an ended cycle's page.
+      const stops = new StopDoingSection(page);
+      await stops.item('Hand-tuned ranking weights').waitFor();
+      await stops.root
+        .getByText(`The items below are the team's current list, not only those of ${previous}.`)
+        .waitFor();
+      expect(await stops.root.getByRole('button', { name: /^Mark as/ }).count()).toBe(0);
+      // The breadcrumb goes back to all teams in this cycle.
+      await page.getByRole('navigation', { name: 'Breadcrumb' }).getByRole('link', { name: 'Teams' }).click();
+      await page.getByRole('list', { name: `Teams, ${previous}` }).waitFor();
+      expect(new URL(page.url()).search).toBe(`?cycle=${previous}`);
+      await page.goto(`/teams/search/${previous}`);
+      await page.getByRole('heading', { level: 2, name: `No OKRs in ${previous}` }).waitFor();
       // Nothing can be written for an ended cycle: no "yet", no instructions to write a file.
       const empty = page.locator('.card.empty');
       expect(await empty.textContent()).not.toMatch(/yet|legible push|okrs\//);
@@ -1071,17 +1122,18 @@ describe.skipIf(SKIP_WITHOUT_CHROMIUM)('web UI', () => {
       await page.goto(`/teams/payments/${previous}`);
       const log = new TeamLogSection(page);
       await log.requests.waitFor();
-      expect(
-        await page
-          .getByText(
-            `The requests and decisions below are the team's current log, not only those of ${previous}.`,
-          )
-          .isVisible(),
-      ).toBe(true);
+      await page
+        .getByText(
+          `The requests and decisions below are the team's current log, not only those of ${previous}.`,
+        )
+        .waitFor();
       expect(await page.getByRole('button', { name: 'Record a request' }).count()).toBe(0);
       expect(await page.getByRole('button', { name: 'Record a decision' }).count()).toBe(0);
       expect(await log.requests.getByRole('button', { name: /^Triage/ }).count()).toBe(0);
-      await page.getByRole('link', { name: "the current cycle's page" }).click();
+      await page
+        .getByText(/^The requests and decisions below are the team's current log/)
+        .getByRole('link', { name: "the current cycle's page" })
+        .click();
       await page.getByRole('button', { name: 'Record a request' }).waitFor();
       expect(new URL(page.url()).pathname).toBe('/teams/payments');
     });
@@ -1097,6 +1149,13 @@ describe.skipIf(SKIP_WITHOUT_CHROMIUM)('web UI', () => {
       await page.getByRole('link', { name: `Go to Growth in the current cycle, ${CYCLE}` }).click();
       await page.getByRole('heading', { level: 1, name: 'Growth' }).waitFor();
       expect(new URL(page.url()).pathname).toBe(`/teams/growth/${CYCLE}`);
+
+      // Home says it once, not on every team's card.
+      await page.goto('/?cycle=2026-Q9');
+      await page.getByRole('heading', { level: 1, name: 'Cycle 2026-Q9 does not exist' }).waitFor();
+      expect(await page.getByRole('list', { name: /^Teams, / }).count()).toBe(0);
+      await page.getByRole('link', { name: `Go to all teams in the current cycle, ${CYCLE}` }).click();
+      await page.getByRole('list', { name: `Teams, ${CYCLE}` }).waitFor();
 
       // A team that does not exist is still not found.
       await page.goto(`/teams/no-such-team/${CYCLE}`);
