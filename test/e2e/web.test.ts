@@ -662,7 +662,9 @@ describe.skipIf(SKIP_WITHOUT_CHROMIUM)('web UI', () => {
       // Two quick changes to different items both stick, each with its new ETag.
       // Both buttons are pressed before either answer is in.
       await stops.root.evaluate((root) => {
-        for (const b of root.querySelectorAll<HTMLButtonElement>('li button')) b.click();
+        root.querySelectorAll<HTMLButtonElement>('li button').forEach((b) => {
+          b.click();
+        });
       });
       await expect.poll(() => stops.item('The Friday status meeting').textContent()).toContain('Resumed');
       await expect.poll(() => stops.item('Hand-written release notes').textContent()).toContain('Resumed');
