@@ -34,9 +34,15 @@ describe('a method a path does not take', () => {
       detail: `DELETE is not a method of /api/v1/teams/${TEAM}/okrs/${CYCLE}; it takes GET, HEAD, PUT (see /api/docs)`,
     });
 
-    const signIn = await t.inject({ as: 'viewer', method: 'GET', url: '/api/v1/auth/sign-in?next=x' });
-    expect(signIn.statusCode).toBe(405);
-    expect(signIn.headers.allow).toBe('POST');
+    // Whoever asks, signed in or not: which methods a path takes is public, as the OpenAPI document is.
+    for (const as of ['viewer', null] as const) {
+      const signIn = await t.inject({ as, method: 'GET', url: '/api/v1/auth/sign-in?next=x' });
+      expect(signIn.statusCode).toBe(405);
+      expect(signIn.headers.allow).toBe('POST');
+    }
+    const setup = await t.inject({ method: 'DELETE', url: '/api/v1/setup' });
+    expect(setup.statusCode).toBe(405);
+    expect(setup.headers.allow).toBe('GET, HEAD, POST');
   });
 
   it('is still 404 for a path that is no route at all, and for pages of the web UI', async () => {

@@ -60,6 +60,9 @@ export function registerAuth(app: FastifyInstance, services: Services): void {
   app.addHook('preValidation', async (request: FastifyRequest) => {
     if (request.routeOptions.config?.public) return;
     if (!request.url.startsWith('/api/')) return;
+    // No route (404) or not this method (405): which paths and methods exist is public (the
+    // OpenAPI document says as much), so say that, rather than ask to sign in first.
+    if (request.is404) return;
     if (!request.auth)
       throw new DomainError(
         'unauthenticated',
