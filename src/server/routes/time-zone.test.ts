@@ -102,6 +102,18 @@ for (const dialect of DIALECTS) {
       });
       expect(late.statusCode).toBe(409);
       expect(late.json().detail).toContain('2026-Q4 ended on 2026-12-31 (America/Los_Angeles)');
+      // Nor can its key results be revised: the grade is against what they said in the cycle.
+      const krUrl = `/api/v1/key-results/${t.okrs.krs['failed-checkouts']}`;
+      const etag = (await t.inject({ as: 'member', method: 'GET', url: krUrl })).headers.etag as string;
+      const revise = await t.inject({
+        as: 'member',
+        method: 'POST',
+        url: `${krUrl}/revisions`,
+        headers: { 'if-match': etag },
+        payload: { kind: 'retarget', reason: 'make it look met', metric: { target: 2 } },
+      });
+      expect(revise.statusCode, revise.body).toBe(409);
+      expect(revise.json().detail).toContain('its key results are graded against what they said then');
     });
   });
 }

@@ -3,7 +3,8 @@
  * retire, restore — always with a reason, the old series kept), and adjusting its grade.
  */
 import type { Kysely, Transaction } from 'kysely';
-import type { Cycle } from '../../core/cycle/cycle.js';
+import { type Cycle, cycleElapsed } from '../../core/cycle/cycle.js';
+import { wallClock } from '../../core/cycle/time-zone.js';
 import { DomainError } from '../../core/errors.js';
 import { effectiveMetric } from '../../core/key-result/effective-metric.js';
 import { lintKeyResultText } from '../../core/lint/lint.js';
@@ -227,12 +228,18 @@ export async function reviseKeyResult(
     });
   return ctx.writer.write(async (trx) => {
     await lockRowForWrite(trx, ctx.dialect, 'key_results', id);
-    const { kr, team } = await getKeyResultRow(trx, id);
+    const { kr, team, cycle } = await getKeyResultRow(trx, id);
     await assertCanWriteTeam(trx, ctx, team.id, team.slug);
     if (kr.version !== expectedVersion)
       throw new DomainError(
         'precondition_failed',
         'this key result changed since you read it: reload and try again',
+      );
+    // A revision after the end would rewrite what the cycle is graded against.
+    if (cycleElapsed(cycle, wallClock(ctx.clock(), team.time_zone)) >= 1)
+      throw new DomainError(
+        'invalid_state',
+        `${cycle.id} ended on ${cycle.end} (${team.time_zone}): its key results are graded against what they said then. Revise next cycle's key results instead; to change a grade, adjust it with a reason`,
       );
     const now = nowIso(ctx);
     const before = { key: kr.key, title: kr.title, metric: rowToMetric(kr), status: kr.status };

@@ -144,9 +144,18 @@ describe('describeGrade', () => {
   const grade = { score: 0.4, band: 'yellow' as const, verdict: 'missed', summary: '', final: false };
   it('says whether the grade is final', () => {
     expect(describeGrade(grade, 'active')).toEqual({ label: 'Grade so far 0.4', tone: 'warn' });
-    expect(describeGrade({ ...grade, score: 1, band: 'green', final: true }, 'ended')).toEqual({
+    expect(
+      describeGrade({ ...grade, score: 1, band: 'green', verdict: 'met', final: true }, 'ended'),
+    ).toEqual({
       label: 'Grade 1.0',
       tone: 'good',
+    });
+    // A committed key result 99% of the way is missed, and not shown in green.
+    expect(
+      describeGrade({ ...grade, score: 0.9, band: 'green', verdict: 'missed', final: true }, 'ended'),
+    ).toEqual({
+      label: 'Missed · grade 0.9',
+      tone: 'warn',
     });
     expect(describeGrade(null, 'ended')).toBeNull();
   });

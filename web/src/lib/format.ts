@@ -136,6 +136,9 @@ const GRADE_TONE: Record<Grade['band'], Tone> = { green: 'good', yellow: 'warn',
 export function describeGrade(grade: Grade | null, phase: string): { label: string; tone: Tone } | null {
   if (!grade) return null;
   const score = grade.score.toFixed(1);
+  // A committed key result that fell short is missed, whatever its band: say so, not in green.
+  if (phase === 'ended' && grade.verdict === 'missed')
+    return { label: `Missed · grade ${score}`, tone: 'warn' };
   const label = phase === 'ended' ? `Grade ${score}` : `Grade so far ${score}`;
   return { label, tone: GRADE_TONE[grade.band] ?? 'neutral' };
 }

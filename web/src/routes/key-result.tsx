@@ -188,7 +188,13 @@ export function KeyResultPage({ id, now }: { id: string; now: Date }) {
               );
             })}
           </ol>
-          {writable ? <ReviseForm kr={kr} onRevised={detail.reload} /> : null}
+          {writable && phase !== 'ended' ? <ReviseForm kr={kr} onRevised={detail.reload} /> : null}
+          {writable && phase === 'ended' ? (
+            <p className="muted">
+              {kr.cycle} has ended: it is graded against what its key results said then, so they take no more
+              revisions.
+            </p>
+          ) : null}
         </section>
       </div>
     </>
