@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { cadenceState } from '../check-in/cadence.js';
 import { cycleElapsed, getCycle } from './cycle.js';
-import { isTimeZone, wallClock, zoneOffsetMs } from './time-zone.js';
+import { canonicalTimeZone, isTimeZone, wallClock, zoneOffsetMs } from './time-zone.js';
 
 describe('time zones', () => {
   it('knows the zones the runtime knows, and nothing else', () => {
@@ -10,6 +10,9 @@ describe('time zones', () => {
     expect(isTimeZone('UTC')).toBe(true);
     expect(isTimeZone('Mars/Olympus_Mons')).toBe(false);
     expect(isTimeZone('')).toBe(false);
+    expect(canonicalTimeZone('europe/berlin')).toBe('Europe/Berlin');
+    expect(canonicalTimeZone('utc')).toBe('UTC');
+    expect(canonicalTimeZone('Mars/Olympus_Mons')).toBeNull();
   });
 
   it('reads an instant on the wall clock of the zone, summer time included', () => {

@@ -25,6 +25,12 @@ function formatterFor(zone: string): Intl.DateTimeFormat {
   return f;
 }
 
+/** The runtime's own spelling of a zone ("europe/berlin" → "Europe/Berlin"), or null for no zone. */
+export function canonicalTimeZone(zone: string): string | null {
+  if (!isTimeZone(zone)) return null;
+  return formatterFor(zone).resolvedOptions().timeZone;
+}
+
 /** Whether `zone` names a time zone this runtime knows ("Europe/Berlin", "America/New_York", "UTC"). */
 export function isTimeZone(zone: string): boolean {
   if (zone.length === 0 || zone.length > 64) return false;

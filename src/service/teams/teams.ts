@@ -1,6 +1,6 @@
 /** Teams and their members. Admins create teams; owners and admins manage a team's settings and members. */
 import type { Kysely, Transaction } from 'kysely';
-import { isTimeZone } from '../../core/cycle/time-zone.js';
+import { canonicalTimeZone } from '../../core/cycle/time-zone.js';
 import { DomainError } from '../../core/errors.js';
 import { newId } from '../../storage/ids.js';
 import { lockTeamForWrite } from '../../storage/row-lock.js';
@@ -154,7 +154,8 @@ export interface TeamChanges {
 
 /** @throws DomainError validation_failed naming timeZone, with what to write instead */
 function checkedTimeZone(zone: string): string {
-  if (isTimeZone(zone)) return zone;
+  const canonical = canonicalTimeZone(zone);
+  if (canonical) return canonical;
   throw new DomainError(
     'validation_failed',
     `"${zone.slice(0, 64)}" is not a time zone: use an IANA name such as "Europe/Berlin", "America/New_York", "Asia/Shanghai" or "UTC"`,
