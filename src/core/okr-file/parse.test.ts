@@ -239,6 +239,18 @@ describe('parseOkrText', () => {
       message: 'JSON syntax: unexpected end of JSON input',
       fix: 'the file ends too early: close every { and [ and "',
     });
+    // "Unexpected token" comes without a position: the trailing comma or the quote is found.
+    expect(problemOf(`${head} "objectives": [\n  {"title": "A"},\n ]}`)).toMatchObject({
+      line: 4,
+      column: 2,
+      message: "JSON syntax: unexpected token ']'",
+      fix: 'JSON has no trailing commas: remove the comma before this point',
+    });
+    expect(problemOf(`{"version": 1,\n "team": 'payments', "cycle": "2026-Q4"}`)).toMatchObject({
+      line: 2,
+      column: 10,
+      fix: 'JSON strings and field names take double quotes: "like this"',
+    });
     // The same text as .yaml is YAML, and reads.
     expect(parseOkrText('{version: 1, team: x, cycle: 2026-Q4}', { file: 'okrs.yaml' }).ok).toBe(true);
   });

@@ -242,7 +242,9 @@ function jsonSyntaxProblem(source: string, file: string): FileProblem | null {
     return null;
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    const at = /at position (\d+)/.exec(message);
+    // V8 gives the position for most errors; for "Unexpected token" it quotes a snippet instead,
+    // so look for the two usual causes: a comma before a closing bracket, a single quote.
+    const at = /at position (\d+)/.exec(message) ?? guessJsonErrorAt(source, message);
     const offset = at ? Number(at[1]) : source.length;
     const before = source.slice(0, offset);
     const line = before.split('\n').length;
@@ -266,10 +268,23 @@ function jsonSyntaxProblem(source: string, file: string): FileProblem | null {
       line,
       column,
       path: '',
-      message: `JSON syntax: ${message.replace(/ in JSON at position \d+.*$/, '').replace(/^./, (c) => c.toLowerCase())}`,
+      message: `JSON syntax: ${message
+        .split('\n')[0]!
+        .replace(/ in JSON at position \d+.*$/, '')
+        .replace(/, (?:\.\.\.)?".*$/, '')
+        .replace(/^./, (c) => c.toLowerCase())}`,
       fix,
     };
   }
+}
+
+/** Where an "Unexpected token" JSON error most likely is: [_, offset] as a match would give it. */
+function guessJsonErrorAt(source: string, message: string): [string, string] | null {
+  if (!/^Unexpected token/.test(message)) return null;
+  const trailing = /,(\s*)[\]}]/.exec(source);
+  if (trailing) return ['', String(trailing.index + 1 + trailing[1]!.length)];
+  const quote = source.indexOf("'");
+  return quote >= 0 ? ['', String(quote)] : null;
 }
 
 /** Parses YAML or JSON text. Never throws. */
