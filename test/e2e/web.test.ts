@@ -1085,8 +1085,11 @@ describe.skipIf(SKIP_WITHOUT_CHROMIUM)('web UI', () => {
       ).toBe(0);
       await page.goto(`/key-results/${lead.id}`);
       await page.getByRole('heading', { level: 1, name: KR.lead }).waitFor();
-      await page.getByText(`${previous} has ended`).waitFor();
+      await page.getByText(`${previous} has ended: its grade counts`).waitFor();
       expect(await page.getByRole('button', { name: 'Save check-in' }).count()).toBe(0);
+      // Nor a revision: the cycle is graded against what its key results said then.
+      await page.getByText(`${previous} has ended: it is graded against`).waitFor();
+      expect(await page.getByRole('heading', { name: 'Revise this key result' }).count()).toBe(0);
     });
   });
 
