@@ -15,7 +15,7 @@ import { paths } from '../lib/routes.js';
 import { describeStopDoingStatus, type StopDoingStatus } from '../lib/stop-doing.js';
 import { usePaged } from '../lib/use-paged.js';
 import { useAnnounce, useSession } from '../session.js';
-import { Badge, ErrorPanel, Loading, StaleNotice, showOlder } from './ui.js';
+import { Badge, ErrorPanel, Loading, ShowOlder, StaleNotice } from './ui.js';
 
 export interface StopDoingItem {
   id: string;
@@ -126,16 +126,7 @@ export function StopDoingSection({
           ))}
         </ul>
       )}
-      {list.moreError ? <ErrorPanel error={list.moreError} onRetry={() => void list.loadMore()} /> : null}
-      {list.hasMore ? (
-        <button
-          type="button"
-          aria-disabled={list.loadingMore}
-          onClick={(e) => void showOlder(e.currentTarget, list, listRef)}
-        >
-          {list.loadingMore ? 'Loading…' : 'Show older items'}
-        </button>
-      ) : null}
+      <ShowOlder list={list} target={listRef} label="Show older items" />
     </section>
   );
 }

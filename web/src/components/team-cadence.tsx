@@ -19,7 +19,7 @@ import {
 import { usePaged } from '../lib/use-paged.js';
 import { useResource } from '../lib/use-resource.js';
 import { useAnnounce, useSession } from '../session.js';
-import { Badge, ErrorPanel, Field, FormError, showOlder } from './ui.js';
+import { Badge, ErrorPanel, Field, FormError, ShowOlder } from './ui.js';
 
 export interface TeamCheckIn {
   id: string;
@@ -203,16 +203,7 @@ export function TeamCadence({
               </li>
             ))}
           </ol>
-          {list.moreError ? <ErrorPanel error={list.moreError} onRetry={() => void list.loadMore()} /> : null}
-          {list.hasMore ? (
-            <button
-              type="button"
-              aria-disabled={list.loadingMore}
-              onClick={(e) => void showOlder(e.currentTarget, list, listRef)}
-            >
-              {list.loadingMore ? 'Loading…' : 'Show older team check-ins'}
-            </button>
-          ) : null}
+          <ShowOlder list={list} target={listRef} label="Show older team check-ins" />
         </>
       ) : checkIns.data ? (
         <p className="muted">No team check-ins in {cycle} yet.</p>

@@ -171,17 +171,38 @@ export function VisuallyHidden({ children }: { children: ReactNode }) {
 }
 
 /**
- * Reads the next page; when it was the last and its button is gone, focus moves to the list rather
- * than to the page's start. The button stays enabled while loading (a disabled one drops focus).
+ * A list's "Show older …" button and the error of its last attempt. It reads the next page; when
+ * that was the last and the button is gone, focus moves to the list rather than to the page's
+ * start. The button stays enabled while loading (a disabled one drops focus).
  */
-export async function showOlder(
-  button: HTMLElement,
-  list: { loadMore: () => Promise<void>; loadingMore: boolean },
-  target: { current: HTMLElement | null },
-): Promise<void> {
-  if (list.loadingMore) return;
-  await list.loadMore();
-  window.setTimeout(() => {
-    if (!button.isConnected) target.current?.focus();
-  }, 0);
+export function ShowOlder({
+  list,
+  target,
+  label,
+}: {
+  list: { loadMore: () => Promise<void>; loadingMore: boolean; hasMore: boolean; moreError: unknown };
+  target: { current: HTMLElement | null };
+  label: string;
+}) {
+  const showOlder = async (button: HTMLElement) => {
+    if (list.loadingMore) return;
+    await list.loadMore();
+    window.setTimeout(() => {
+      if (!button.isConnected) target.current?.focus();
+    }, 0);
+  };
+  return (
+    <>
+      {list.moreError ? <ErrorPanel error={list.moreError} onRetry={() => void list.loadMore()} /> : null}
+      {list.hasMore ? (
+        <button
+          type="button"
+          aria-disabled={list.loadingMore}
+          onClick={(e) => void showOlder(e.currentTarget)}
+        >
+          {list.loadingMore ? 'Loading…' : label}
+        </button>
+      ) : null}
+    </>
+  );
 }

@@ -13,7 +13,7 @@ import { Findings } from '../components/findings.js';
 import { Caveats, KeyResultState, MetricLine } from '../components/key-result-state.js';
 import { ReviseForm } from '../components/revise-form.js';
 import { SeriesChart } from '../components/series-chart.js';
-import { Badge, ErrorPanel, Loading, PageTitle, showOlder } from '../components/ui.js';
+import { Badge, ErrorPanel, Loading, PageTitle, ShowOlder } from '../components/ui.js';
 import { currentQuarter, describeConfidence, formatDateTime, formatValue, langOf } from '../lib/format.js';
 import { Link } from '../lib/navigation.js';
 import { describeRevisionChanges, revisionLabel } from '../lib/revisions.js';
@@ -278,16 +278,7 @@ function CheckInHistory({
           );
         })}
       </ol>
-      {list.moreError ? <ErrorPanel error={list.moreError} onRetry={() => void list.loadMore()} /> : null}
-      {list.hasMore ? (
-        <button
-          type="button"
-          aria-disabled={list.loadingMore}
-          onClick={(e) => void showOlder(e.currentTarget, list, listRef)}
-        >
-          {list.loadingMore ? 'Loading…' : 'Show older check-ins'}
-        </button>
-      ) : null}
+      <ShowOlder list={list} target={listRef} label="Show older check-ins" />
     </>
   );
 }
