@@ -279,27 +279,30 @@ function TeamBadges({
   ];
   return (
     <>
-      <ul className="kr-badges" aria-label="State of the key results">
-        {badges
-          .filter((b) => b.show)
-          .map((b) => (
-            <li key={b.key}>
-              <Badge tone={b.tone}>{b.text}</Badge>
-            </li>
-          ))}
-      </ul>
-      {ended ? (
-        <ul className="kr-badges" aria-label="Grades of the key results">
-          {grades
-            .filter((b) => b.show)
-            .map((b) => (
-              <li key={b.key}>
-                <Badge tone={b.tone}>{b.text}</Badge>
-              </li>
-            ))}
-        </ul>
-      ) : null}
+      <BadgeList label="State of the key results" badges={badges} />
+      {ended ? <BadgeList label="Grades of the key results" badges={grades} /> : null}
     </>
+  );
+}
+
+/** The badges that apply, as one labelled list. */
+function BadgeList({
+  label,
+  badges,
+}: {
+  label: string;
+  badges: Array<{ key: string; tone: Tone; text: string; show: boolean }>;
+}) {
+  return (
+    <ul className="kr-badges" aria-label={label}>
+      {badges
+        .filter((b) => b.show)
+        .map((b) => (
+          <li key={b.key}>
+            <Badge tone={b.tone}>{b.text}</Badge>
+          </li>
+        ))}
+    </ul>
   );
 }
 
