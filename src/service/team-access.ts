@@ -5,6 +5,7 @@
  */
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import { type Cycle, quarterOf } from '../core/cycle/cycle.js';
+import { wallClock } from '../core/cycle/time-zone.js';
 import { DomainError, isDomainError } from '../core/errors.js';
 import type { Database, TeamRow } from '../storage/schema.js';
 import type { ServiceContext } from './context.js';
@@ -58,9 +59,9 @@ export function assertVersion(row: { version: number }, expected: number, what: 
     );
 }
 
-/** Today's date (YYYY-MM-DD, UTC) on the context's clock. */
-export function today(ctx: { clock: () => Date }): string {
-  return ctx.clock().toISOString().slice(0, 10);
+/** Today's date (YYYY-MM-DD) on the context's clock, where the team works (UTC by default). */
+export function today(ctx: { clock: () => Date }, timeZone = 'UTC'): string {
+  return wallClock(ctx.clock(), timeZone).toISOString().slice(0, 10);
 }
 
 /** The strong ETag of a versioned record: `"<kind>-<id>-<version>"` (what requireIfMatch reads). */
@@ -101,7 +102,7 @@ export async function getTeamScopedRow<T extends TeamScopedTable>(
   table: T,
   id: string,
   noun: string,
-): Promise<{ row: Selectable<Database[T]>; team: { id: string; slug: string } }> {
+): Promise<{ row: Selectable<Database[T]>; team: { id: string; slug: string; time_zone: string } }> {
   const row = (await db
     .selectFrom(table as TeamScopedTable)
     .selectAll()
@@ -110,7 +111,7 @@ export async function getTeamScopedRow<T extends TeamScopedTable>(
   if (!row) throw new DomainError('not_found', `no ${noun} with id ${id}`);
   const team = await db
     .selectFrom('teams')
-    .select(['id', 'slug'])
+    .select(['id', 'slug', 'time_zone'])
     .where('id', '=', row.team_id)
     .executeTakeFirstOrThrow();
   return { row, team };

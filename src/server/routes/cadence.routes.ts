@@ -82,7 +82,7 @@ export function registerCadenceRoutes(app: App, { services }: RouteDeps): void {
         params: TeamParams,
         body: z
           .object({
-            cycle: CycleIdSchema.optional().describe('Default: the current quarter'),
+            cycle: CycleIdSchema.optional().describe("Default: the current quarter in the team's time zone"),
             period: daySchema('period')
               .optional()
               .describe("A period start of the team's cadence in the cycle; default: the current period"),
@@ -187,7 +187,9 @@ export function registerCadenceRoutes(app: App, { services }: RouteDeps): void {
         summary:
           'Where a team stands with its cadence: current period, done/due/overdue/not-started/ended, next due day, missed periods, stale key results (no value for two periods)',
         params: TeamParams,
-        querystring: z.object({ cycle: CycleIdSchema.optional().describe('Default: the current quarter') }),
+        querystring: z.object({
+          cycle: CycleIdSchema.optional().describe("Default: the current quarter in the team's time zone"),
+        }),
         response: { 200: TeamCadenceSchema, ...problemResponses(400, 401, 404) },
       },
     },
@@ -202,7 +204,9 @@ export function registerCadenceRoutes(app: App, { services }: RouteDeps): void {
         summary:
           "Every team's cadence status in one list, by team slug (e.g. ?status=due,overdue: which check-ins are due or overdue)",
         querystring: pageQuerySchema('slug').extend({
-          cycle: CycleIdSchema.optional().describe('Default: the current quarter'),
+          cycle: CycleIdSchema.optional().describe(
+            "Default: each team's current quarter in its own time zone (the list's cycle is then the UTC quarter)",
+          ),
           status: listFilter('status', ['done', 'due', 'overdue', 'not-started', 'ended'] as const)
             .optional()
             .describe('Only teams in these statuses, comma-separated'),

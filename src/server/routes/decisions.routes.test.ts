@@ -91,7 +91,8 @@ for (const dialect of DIALECTS) {
         payload: { ...decision, decidedOn: '2027-01-01' },
       });
       expect(fieldErrors(future)).toEqual({
-        'body.decidedOn': 'decidedOn 2027-01-01 is in the future: record a decision once it is made',
+        'body.decidedOn':
+          'decidedOn 2027-01-01 is in the future (today is 2026-11-20 where the team works): record a decision once it is made',
       });
       const notIds = await t.inject({
         as: 'member',

@@ -118,7 +118,7 @@ for (const dialect of DIALECTS) {
         ),
       ).toEqual({
         'body.deferUntil':
-          'deferUntil 2026-11-20 is not in the future: give a later day (YYYY-MM-DD), or leave it out',
+          'deferUntil 2026-11-20 is not in the future (today is 2026-11-20 where the team works): give a later day (YYYY-MM-DD), or leave it out',
       });
 
       // Accepted against something the team does not own, or a mismatched pair.

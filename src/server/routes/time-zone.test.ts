@@ -115,5 +115,84 @@ for (const dialect of DIALECTS) {
       expect(revise.statusCode, revise.body).toBe(409);
       expect(revise.json().detail).toContain('its key results are graded against what they said then');
     });
+
+    it("reads each team in its own quarter at a quarter's edge, and counts its days for triage and decisions", async () => {
+      // Noon UTC on 31 December: 04:00 that day in California (still 2026-Q4), already 02:00 on
+      // 1 January on Kiritimati (UTC+14, 2027-Q1).
+      t.setNow('2026-12-31T12:00:00Z');
+      const created = await t.inject({
+        as: 'admin',
+        method: 'POST',
+        url: '/api/v1/teams',
+        payload: { slug: 'atoll', name: 'Atoll', timeZone: 'Pacific/Kiritimati' },
+      });
+      expect(created.statusCode, created.body).toBe(201);
+      const all = (await t.inject({ as: 'viewer', method: 'GET', url: '/api/v1/cadence?limit=100' })).json();
+      const cycleOf = (slug: string) =>
+        all.items.find((i: { team: { slug: string } }) => i.team.slug === slug)?.cycle.id;
+      expect(cycleOf('payments')).toBe('2026-Q4');
+      expect(cycleOf('atoll')).toBe('2027-Q1');
+      expect(cycleOf('ledger')).toBe('2026-Q4'); // Asia/Shanghai: 20:00 on 31 December
+      expect(all.cycle.id).toBe('2026-Q4');
+      // One team's own cadence, without a cycle named, is its own quarter too.
+      const atoll = (
+        await t.inject({ as: 'viewer', method: 'GET', url: '/api/v1/teams/atoll/cadence' })
+      ).json();
+      expect(atoll).toMatchObject({ cycle: { id: '2027-Q1' }, period: '2026-12-28' });
+      // Naming a cycle reads every team in it.
+      const named = (
+        await t.inject({ as: 'viewer', method: 'GET', url: '/api/v1/cadence?limit=100&cycle=2026-Q4' })
+      ).json();
+      expect(new Set(named.items.map((i: { cycle: { id: string } }) => i.cycle.id))).toEqual(
+        new Set(['2026-Q4']),
+      );
+
+      // The payments team (California) moves to Kiritimati: "today" there is 1 January.
+      const team = await t.inject({ as: 'owner', method: 'GET', url: teamUrl });
+      const moved = await t.inject({
+        as: 'owner',
+        method: 'PATCH',
+        url: teamUrl,
+        headers: { 'if-match': team.headers.etag as string },
+        payload: { timeZone: 'Pacific/Kiritimati' },
+      });
+      expect(moved.statusCode, moved.body).toBe(200);
+      const decision = await t.inject({
+        as: 'member',
+        method: 'POST',
+        url: `${teamUrl}/decisions`,
+        payload: { title: 'Freeze the retry schedule', rationale: 'Declines settled after the change' },
+      });
+      expect(decision.statusCode, decision.body).toBe(201);
+      expect(decision.json().decidedOn).toBe('2027-01-01');
+      const tooLate = await t.inject({
+        as: 'member',
+        method: 'POST',
+        url: `${teamUrl}/decisions`,
+        payload: { title: 'Later', rationale: 'Not yet made', decidedOn: '2027-01-03' },
+      });
+      expect(fieldErrors(tooLate)).toEqual({
+        'body.decidedOn':
+          'decidedOn 2027-01-03 is in the future (today is 2027-01-01 where the team works): record a decision once it is made',
+      });
+      const request = await t.inject({
+        as: 'member',
+        method: 'POST',
+        url: `${teamUrl}/requests`,
+        payload: { title: 'Export payouts to CSV', requester: 'Finance' },
+      });
+      expect(request.statusCode, request.body).toBe(201);
+      const defer = await t.inject({
+        as: 'member',
+        method: 'POST',
+        url: `/api/v1/requests/${request.json().id}/decision`,
+        headers: { 'if-match': request.headers.etag as string },
+        payload: { status: 'deferred', reason: 'after the freeze', deferUntil: '2027-01-01' },
+      });
+      expect(fieldErrors(defer)).toEqual({
+        'body.deferUntil':
+          'deferUntil 2027-01-01 is not in the future (today is 2027-01-01 where the team works): give a later day (YYYY-MM-DD), or leave it out',
+      });
+    });
   });
 }

@@ -3,12 +3,12 @@
  * when key results have gone stale. Idempotent: the unique (team, kind, period) makes a second run
  * (or a second server) add nothing.
  */
-import { parseCycle, quarterOf } from '../../core/cycle/cycle.js';
+import { parseCycle } from '../../core/cycle/cycle.js';
 import { newId } from '../../storage/ids.js';
 import type { Services } from '../context.js';
 import type { Page } from '../okrs/check-ins.js';
 import { getTeamRow } from '../teams/teams.js';
-import { computeTeamCadences } from './status.js';
+import { computeCurrentTeamCadences } from './status.js';
 
 export interface ReminderRun {
   teams: number;
@@ -19,13 +19,13 @@ export interface ReminderRun {
 const BATCH = 100;
 
 /**
- * Notes, for every team with active OKRs in the current quarter, that its check-in is due or
+ * Notes, for every team with active OKRs in its current quarter (where it works: a far time
+ * zone can already be in the next one), that its check-in is due or
  * overdue and which key results are stale, once per period. The state comes from the same
  * computation as GET …/cadence, so a reminder never disagrees with what the API shows.
  */
 export async function runCadenceReminders(services: Services): Promise<ReminderRun> {
   const now = services.clock();
-  const cycle = quarterOf(now);
   let teamCount = 0;
   let created = 0;
   let after: string | null = null;
@@ -36,7 +36,7 @@ export async function runCadenceReminders(services: Services): Promise<ReminderR
     if (teams.length === 0) break;
     teamCount += teams.length;
     after = teams[teams.length - 1]!.slug;
-    const views = await computeTeamCadences(services.db, teams, cycle, now);
+    const views = await computeCurrentTeamCadences(services.db, teams, now);
     for (const [i, view] of views.entries()) {
       const period = view.period;
       if (!view.hasOkrs || period === null) continue;

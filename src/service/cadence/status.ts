@@ -203,6 +203,32 @@ async function cycleOrCurrent(services: Services, cycleId: string | undefined, z
     : resolveCycle(services.db, cycleId);
 }
 
+/**
+ * Each team's status in the quarter it is in where it works. Near a quarter's edge teams in far
+ * time zones are in different quarters (a Kiritimati team starts Q1 while California is still in
+ * Q4), so the teams are grouped by their own current quarter, each group computed as one batch,
+ * and the views come back in the order of `teams`.
+ */
+export async function computeCurrentTeamCadences(
+  db: Kysely<Database>,
+  teams: TeamRow[],
+  now: Date,
+): Promise<TeamCadence[]> {
+  const groups = new Map<string, { cycle: Cycle; teams: TeamRow[] }>();
+  for (const team of teams) {
+    const cycle = quarterOf(wallClock(now, team.time_zone));
+    const group = groups.get(cycle.id) ?? { cycle, teams: [] };
+    group.teams.push(team);
+    groups.set(cycle.id, group);
+  }
+  const byTeam = new Map<string, TeamCadence>();
+  for (const group of groups.values()) {
+    const views = await computeTeamCadences(db, group.teams, group.cycle, now);
+    for (const [i, view] of views.entries()) byTeam.set(group.teams[i]!.id, view);
+  }
+  return teams.map((team) => byTeam.get(team.id)!);
+}
+
 /** One team's cadence status for a cycle (default: the current quarter). @throws DomainError not_found, invalid_cycle */
 export async function readTeamCadence(
   services: Services,
@@ -224,6 +250,8 @@ export async function listTeamCadences(
   services: Services,
   query: { cycle?: string; status?: CadenceStatus[]; limit: number; after?: string },
 ): Promise<Page<TeamCadence> & { cycle: { id: string; start: string; end: string } }> {
+  // Without a cycle named, each team is read in its own current quarter (its item's `cycle`);
+  // the list's `cycle` is then the current quarter in UTC.
   const cycle = await cycleOrCurrent(services, query.cycle);
   await assertTeamCursor(services.db, query.after);
   const now = services.clock();
@@ -235,7 +263,10 @@ export async function listTeamCadences(
     let q = services.db.selectFrom('teams').selectAll().orderBy('slug').limit(batch);
     if (after !== undefined) q = q.where('slug', '>', after);
     const teams = await q.execute();
-    const views = await computeTeamCadences(services.db, teams, cycle, now);
+    const views =
+      query.cycle === undefined
+        ? await computeCurrentTeamCadences(services.db, teams, now)
+        : await computeTeamCadences(services.db, teams, cycle, now);
     for (const v of views) if (!wanted || wanted.has(v.status)) collected.push(v);
     if (collected.length > query.limit || teams.length < batch) break;
     after = teams[teams.length - 1]!.slug;

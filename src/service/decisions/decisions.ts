@@ -146,20 +146,28 @@ function text(value: string, field: string, hint: string): string {
   return t;
 }
 
-function checkDecidedOn(ctx: ServiceContext, decidedOn: string): string {
+function checkDecidedOn(decidedOn: string): string {
   if (!isCalendarDay(decidedOn))
     throw new DomainError('validation_failed', `decidedOn "${decidedOn}" is not a date: write YYYY-MM-DD`, {
       details: { field: 'decidedOn' },
     });
-  // A day of slack for people east of UTC.
-  const tomorrow = new Date(ctx.clock().getTime() + 86_400_000).toISOString().slice(0, 10);
+  return decidedOn;
+}
+
+/**
+ * A decision is recorded once it is made: not after tomorrow where the team works (a day of slack
+ * for whoever records it from a zone ahead of the team's).
+ * @throws DomainError validation_failed (field decidedOn)
+ */
+function checkNotFuture(ctx: ServiceContext, decidedOn: string, timeZone: string): void {
+  const teamToday = today(ctx, timeZone);
+  const tomorrow = new Date(Date.parse(`${teamToday}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
   if (decidedOn > tomorrow)
     throw new DomainError(
       'validation_failed',
-      `decidedOn ${decidedOn} is in the future: record a decision once it is made`,
+      `decidedOn ${decidedOn} is in the future (today is ${teamToday} where the team works): record a decision once it is made`,
       { details: { field: 'decidedOn' } },
     );
-  return decidedOn;
 }
 
 /**
@@ -220,9 +228,11 @@ export async function createDecision(
   const authorId = authorOf(ctx, 'a decision');
   const title = text(input.title, 'title', 'say in one line what was decided');
   const rationale = text(input.rationale, 'rationale', 'say why: what informed the choice');
-  const decidedOn = checkDecidedOn(ctx, input.decidedOn ?? today(ctx));
+  if (input.decidedOn !== undefined) checkDecidedOn(input.decidedOn);
   return ctx.writer.write(async (trx) => {
     const team = await getWritableTeam(trx, ctx, teamSlug, WHAT);
+    const decidedOn = input.decidedOn ?? today(ctx, team.time_zone);
+    checkNotFuture(ctx, decidedOn, team.time_zone);
     const links = await validateLinks(trx, team, input.links ?? {});
     const now = nowIso(ctx);
     const row: DecisionRow = {
@@ -330,11 +340,12 @@ export async function updateDecision(
     changes.rationale === undefined
       ? undefined
       : text(changes.rationale, 'rationale', 'say why: what informed the choice');
-  const decidedOn = changes.decidedOn === undefined ? undefined : checkDecidedOn(ctx, changes.decidedOn);
+  const decidedOn = changes.decidedOn === undefined ? undefined : checkDecidedOn(changes.decidedOn);
   return ctx.writer.write(async (trx) => {
     await lockRowForWrite(trx, ctx.dialect, 'decisions', id);
     const { row, team } = await getRow(trx, id);
     await assertCanWriteTeamRecords(trx, ctx, team, WHAT);
+    if (decidedOn !== undefined) checkNotFuture(ctx, decidedOn, team.time_zone);
     assertVersion(row, expectedVersion, 'decision');
     const [before] = await presentDecisions(trx, [row], team.slug);
     if (changes.links) {

@@ -334,10 +334,11 @@ export async function decideRequest(
         'say why it waits, so the requester knows what would change it',
       );
       const deferUntil = decision.deferUntil ?? null;
-      if (deferUntil !== null && deferUntil <= today(ctx))
+      const teamToday = today(ctx, team.time_zone);
+      if (deferUntil !== null && deferUntil <= teamToday)
         throw new DomainError(
           'validation_failed',
-          `deferUntil ${deferUntil} is not in the future: give a later day (YYYY-MM-DD), or leave it out`,
+          `deferUntil ${deferUntil} is not in the future (today is ${teamToday} where the team works): give a later day (YYYY-MM-DD), or leave it out`,
           { details: { field: 'deferUntil' } },
         );
       fields = {
