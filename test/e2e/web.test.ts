@@ -25,6 +25,7 @@ import { StopDoingSection } from './page-models/stop-doing.js';
 import { TeamCheckInSection } from './page-models/team-check-in.js';
 import { TeamLogSection } from './page-models/team-log.js';
 import { TeamOkrsPage } from './page-models/team-okrs-page.js';
+import { TeamSettingsSection } from './page-models/team-settings.js';
 
 const ADMIN = { name: 'Ada Lovelace', email: 'ada@example.com', password: 'correct horse battery' };
 
@@ -1197,6 +1198,121 @@ describe.skipIf(SKIP_WITHOUT_CHROMIUM)('web UI', () => {
       const keys = all.objectives.flatMap((o) => o.keyResults).map((k) => k.key);
       expect(new Set(keys).size).toBe(3);
       for (const key of keys.filter((k) => k !== 'weekly-active')) expect(key).toMatch(/^kr-[a-z0-9]+$/);
+    });
+  });
+
+  it("lets a team's owner change its name, check-in day and time zone; members do not see the form", async () => {
+    await admin.call('POST', '/api/v1/teams', { slug: 'atlas', name: 'Atlas' });
+    await admin.call('PUT', `/api/v1/teams/atlas/okrs/${CYCLE}`, {
+      version: 1,
+      team: 'atlas',
+      cycle: CYCLE,
+      objectives: [
+        {
+          key: 'fresh-maps',
+          title: 'Merchants find their shops on fresh maps',
+          category: 'customer',
+          key_results: [{ key: 'map-age', title: 'Cut the age of map tiles from 30 days to 7 days' }],
+        },
+      ],
+    });
+    const owner = { email: 'olga@example.com', name: 'Olga Owner', password: 'owner passphrase 1' };
+    const member = { email: 'mo@example.com', name: 'Mo Member', password: 'member passphrase 1' };
+    for (const [user, role] of [
+      [owner, 'owner'],
+      [member, 'member'],
+    ] as const) {
+      const { id } = await admin.call<{ id: string }>('POST', '/api/v1/users', user);
+      await admin.call('PUT', `/api/v1/teams/atlas/members/${id}`, { role });
+    }
+    const focused = (l: Locator) => l.evaluate((el) => el === document.activeElement);
+
+    await withPage(browser, seeded.url, 'team settings member', async (page, context) => {
+      await signIn(context, member);
+      await new TeamOkrsPage(page).goto('atlas', CYCLE);
+      await page.getByRole('region', { name: 'Team check-in' }).waitFor();
+      expect(await new TeamSettingsSection(page).root.count()).toBe(0);
+    });
+
+    await withPage(browser, seeded.url, 'team settings', async (page, context) => {
+      await signIn(context, owner);
+      await new TeamOkrsPage(page).goto('atlas', CYCLE);
+      const settings = new TeamSettingsSection(page);
+      await expect.poll(() => settings.summary.textContent()).toContain('Atlas · every week on Monday · UTC');
+      await settings.open();
+      expect(await settings.field('name').inputValue()).toBe('Atlas');
+      expect(await settings.field('weekday').inputValue()).toBe('1');
+      expect(await settings.field('everyWeeks').inputValue()).toBe('1');
+      expect(await settings.field('timeZone').inputValue()).toBe('UTC');
+      // The zones offered are the browser's, UTC among them.
+      expect(await settings.form.locator('datalist option[value="Europe/Berlin"]').count()).toBe(1);
+      expect(await settings.form.locator('datalist option[value="UTC"]').count()).toBe(1);
+
+      // An empty name is refused next to its field, before anything is sent.
+      await settings.field('name').fill('');
+      await settings.save();
+      await expect.poll(() => settings.errorFor('name').textContent()).toBe('Give the team a name');
+      expect(await settings.field('name').getAttribute('aria-invalid')).toBe('true');
+      await expect.poll(() => focused(settings.field('name'))).toBe(true);
+      await settings.field('name').fill('Atlas');
+
+      // A name that is no time zone: the server's message, tied to the field, which takes focus.
+      await settings.field('timeZone').fill('Mars/Olympus');
+      await settings.save();
+      await expect.poll(() => settings.errorFor('timeZone').textContent()).toContain('not a time zone');
+      expect(await settings.field('timeZone').getAttribute('aria-invalid')).toBe('true');
+      const errorId = await settings.errorFor('timeZone').getAttribute('id');
+      expect(await settings.field('timeZone').getAttribute('aria-describedby')).toContain(errorId);
+      await expect.poll(() => focused(settings.field('timeZone'))).toBe(true);
+      expect(await settings.field('name').getAttribute('aria-invalid')).toBe('false');
+
+      // Someone else renames the team meanwhile: this save is refused, the form shows theirs and says so.
+      const etag = (await context.request.get('/api/v1/teams/atlas')).headers().etag ?? '';
+      const other = await apiAs(
+        context,
+        'PATCH',
+        '/api/v1/teams/atlas',
+        { name: 'Atlas Maps' },
+        { 'if-match': etag },
+      );
+      expect(other.status).toBe(200);
+      await settings.field('timeZone').fill('Europe/Berlin');
+      await settings.save();
+      const stale = settings.form.getByRole('alert').filter({ hasText: 'changed since you opened them' });
+      await stale.waitFor();
+      expect(await stale.textContent()).toContain(
+        'You had chosen: Atlas · every week on Monday · Europe/Berlin time',
+      );
+      await expect.poll(() => settings.field('name').inputValue()).toBe('Atlas Maps');
+      expect(await settings.field('timeZone').inputValue()).toBe('UTC');
+      await expect.poll(() => focused(stale)).toBe(true);
+
+      // Saved: announced, and the team check-in's cadence and the page's title follow.
+      await settings.field('weekday').selectOption({ label: 'Thursday' });
+      await settings.field('everyWeeks').selectOption({ label: 'every 2 weeks' });
+      await settings.field('timeZone').fill('Europe/Berlin');
+      await settings.save();
+      await expect
+        .poll(() => new AppShell(page).status.textContent())
+        .toContain('Team settings saved: Atlas Maps · every 2 weeks on Thursday · Europe/Berlin time');
+      const cadence = page.getByRole('region', { name: 'Team check-in' });
+      await expect
+        .poll(() => cadence.textContent())
+        .toContain('Every 2 weeks on Thursday (Europe/Berlin time).');
+      await page.getByRole('heading', { level: 1, name: 'Atlas Maps' }).waitFor();
+      expect(await settings.form.count()).toBe(0);
+      await expect
+        .poll(() => focused(settings.root.getByRole('button', { name: 'Change the team settings' })))
+        .toBe(true);
+      const saved = await admin.call<{ name: string; cadence: unknown; timeZone: string }>(
+        'GET',
+        '/api/v1/teams/atlas',
+      );
+      expect(saved).toMatchObject({
+        name: 'Atlas Maps',
+        cadence: { weekday: 4, everyWeeks: 2 },
+        timeZone: 'Europe/Berlin',
+      });
     });
   });
 });

@@ -75,6 +75,15 @@ export function canWrite(me: Me, team: string): boolean {
   return role === 'owner' || role === 'member';
 }
 
+/**
+ * Whether the signed-in user may change a team's settings and members: admins and the team's
+ * owners (as the API allows; members and viewers are refused).
+ */
+export function canManage(me: Me, team: string): boolean {
+  if (me.user.isAdmin) return true;
+  return me.teams.find((t) => t.slug === team)?.role === 'owner';
+}
+
 // ----------------------------------------------------------------------------- announcements
 
 type Announce = (message: string) => void;

@@ -36,7 +36,12 @@ export interface Team {
   id: string;
   slug: string;
   name: string;
+  /** 0 = Sunday … 6 = Saturday; a team check-in every 1–4 weeks. */
   cadence: { weekday: number; everyWeeks: number };
+  /** IANA name: the team's check-ins fall due and its cycles end at midnight there (UTC until set). */
+  timeZone: string;
+  createdAt: string;
+  updatedAt: string;
   version: number;
 }
 

@@ -44,6 +44,7 @@ export function TeamCadence({
   active,
   changes = 0,
   stopDoingChanges = 0,
+  settingsChanges = 0,
   onRecorded,
 }: {
   team: string;
@@ -59,6 +60,11 @@ export function TeamCadence({
   changes?: number;
   /** Counts stop-doing items changed on the page: each one reads the check-ins (their statuses) again. */
   stopDoingChanges?: number;
+  /**
+   * Counts saves of the team's settings on the page: each one reads the cadence and the check-ins
+   * again (the weekday, the period and the time zone may have changed).
+   */
+  settingsChanges?: number;
   /** Called after a team check-in is recorded here (it may have proposed stop-doing items). */
   onRecorded?: () => void;
 }) {
@@ -92,6 +98,13 @@ export function TeamCadence({
     seenStopDoing.current = stopDoingChanges;
     void reloadCheckIns();
   }, [stopDoingChanges, reloadCheckIns]);
+  const seenSettings = useRef(settingsChanges);
+  useEffect(() => {
+    if (seenSettings.current === settingsChanges) return;
+    seenSettings.current = settingsChanges;
+    void reloadCadence();
+    void reloadCheckIns();
+  }, [settingsChanges, reloadCadence, reloadCheckIns]);
   const [open, setOpen] = useState(false);
   const formId = useId();
   const listRef = useRef<HTMLOListElement>(null);

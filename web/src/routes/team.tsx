@@ -11,6 +11,7 @@ import { KeyResultCard } from '../components/key-result-card.js';
 import { StopDoingSection } from '../components/stop-doing.js';
 import { TeamCadence } from '../components/team-cadence.js';
 import { TeamLog } from '../components/team-log.js';
+import { TeamSettings } from '../components/team-settings.js';
 import { Badge, ErrorPanel, Loading, PageTitle } from '../components/ui.js';
 import {
   categoryLabel,
@@ -24,7 +25,7 @@ import {
 import { Link, navigate } from '../lib/navigation.js';
 import { paths } from '../lib/routes.js';
 import { useResource } from '../lib/use-resource.js';
-import { canWrite, useMe, useSession } from '../session.js';
+import { canManage, canWrite, useMe, useSession } from '../session.js';
 import { BalanceChips } from './home.js';
 
 export function TeamPage({
@@ -46,6 +47,8 @@ export function TeamPage({
   const [teamCheckIns, setTeamCheckIns] = useState(0);
   // Bumped when a stop-doing item's status changes: the team check-ins list it with its status.
   const [stopDoingChanges, setStopDoingChanges] = useState(0);
+  // Bumped when the team's settings are saved: its cadence (and time zone) may have changed.
+  const [settingsChanges, setSettingsChanges] = useState(0);
   const okrs = useResource(`okrs:${team}:${cycle}:${showRetired}`, (signal) =>
     api.get<TeamOkrs>(
       `/api/v1/teams/${encodeURIComponent(team)}/okrs/${encodeURIComponent(cycle)}${showRetired ? '?include=retired' : ''}`,
@@ -165,6 +168,7 @@ export function TeamPage({
                 active={data.cycle.phase === 'active'}
                 changes={krChanges}
                 stopDoingChanges={stopDoingChanges}
+                settingsChanges={settingsChanges}
                 onRecorded={() => setTeamCheckIns((n) => n + 1)}
               />
               {data.objectives.map((o, i) => (
@@ -197,6 +201,16 @@ export function TeamPage({
             now={now}
             endedCycle={ended}
           />
+          {canManage(me, team) ? (
+            <TeamSettings
+              team={team}
+              onSaved={() => {
+                setSettingsChanges((n) => n + 1);
+                // The name heads the page; the time zone moves where the cycle ends.
+                void okrs.reload();
+              }}
+            />
+          ) : null}
           <p className="toggle-retired">
             <label>
               <input

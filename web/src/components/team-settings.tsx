@@ -1,0 +1,290 @@
+/**
+ * A team's settings — its name, when the team check-in falls due (weekday, every N weeks) and the
+ * time zone its days end in — for the team's owners and admins (the API refuses anyone else, so
+ * no one else is shown the form). Saved with PATCH /api/v1/teams/{team} and If-Match: a 412 means
+ * someone changed them since they were read; the settings are then read again and shown in the
+ * form, with what this person had chosen, so nothing is overwritten unseen.
+ */
+import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
+import { ApiError, formErrorsOf } from '../api/client.js';
+import type { Team } from '../api/types.js';
+import {
+  describeEveryWeeks,
+  describeTeamSettings,
+  EVERY_WEEKS,
+  type TeamSettingsDraft,
+  timeZoneChoices,
+  validateTeamSettings,
+  WEEKDAYS,
+} from '../lib/team-settings.js';
+import { useResource } from '../lib/use-resource.js';
+import { useAnnounce, useSession } from '../session.js';
+import { ErrorPanel, Field, FormError, Loading } from './ui.js';
+
+/** The fields the form shows, as the server names them under "body.". */
+const SHOWN = ['name', 'cadence.weekday', 'cadence.everyWeeks', 'timeZone'];
+
+function draftOf(team: Team): TeamSettingsDraft {
+  return {
+    name: team.name,
+    weekday: String(team.cadence.weekday),
+    everyWeeks: String(team.cadence.everyWeeks),
+    timeZone: team.timeZone ?? 'UTC',
+  };
+}
+
+export function TeamSettings({
+  team,
+  onSaved,
+}: {
+  team: string;
+  /** Called with the team as saved (the page reads its OKRs and cadence again). */
+  onSaved?: (team: Team) => void;
+}) {
+  const { api } = useSession();
+  const announce = useAnnounce();
+  const [open, setOpen] = useState(false);
+  const formId = useId();
+  const toggleRef = useRef<HTMLButtonElement>(null);
+  const current = useResource(`team-settings:${team}`, (signal) =>
+    api.request<Team>('GET', `/api/v1/teams/${encodeURIComponent(team)}`, { signal }),
+  );
+  const data = current.data;
+
+  return (
+    <section className="card team-settings" aria-labelledby="team-settings-heading">
+      <h2 id="team-settings-heading">Team settings</h2>
+      {data ? (
+        <p className="muted" data-testid="team-settings-summary">
+          {describeTeamSettings({
+            name: data.data.name,
+            cadence: data.data.cadence,
+            timeZone: data.data.timeZone ?? 'UTC',
+          })}
+          . The team check-in falls due, and the team's days and cycles end, at midnight in its time zone.
+        </p>
+      ) : current.error ? (
+        <ErrorPanel error={current.error} onRetry={() => void current.reload()} />
+      ) : (
+        <Loading label="Loading the team's settings…" />
+      )}
+      {data ? (
+        <>
+          <button
+            ref={toggleRef}
+            type="button"
+            aria-expanded={open}
+            aria-controls={formId}
+            onClick={() => setOpen((o) => !o)}
+          >
+            {open ? 'Close the team settings' : 'Change the team settings'}
+          </button>
+          <div id={formId} hidden={!open}>
+            {open ? (
+              <TeamSettingsForm
+                // A fresh form for each version read: a stale answer reads the team again.
+                team={data.data}
+                etag={data.etag}
+                reload={current.reload}
+                onSaved={(saved) => {
+                  setOpen(false);
+                  void current.reload();
+                  onSaved?.(saved);
+                  announce(
+                    `Team settings saved: ${describeTeamSettings({ name: saved.name, cadence: saved.cadence, timeZone: saved.timeZone ?? 'UTC' })}.`,
+                  );
+                  window.setTimeout(() => toggleRef.current?.focus(), 0);
+                }}
+                onCancel={() => {
+                  setOpen(false);
+                  window.setTimeout(() => toggleRef.current?.focus(), 0);
+                }}
+              />
+            ) : null}
+          </div>
+        </>
+      ) : null}
+    </section>
+  );
+}
+
+function TeamSettingsForm({
+  team,
+  etag,
+  reload,
+  onSaved,
+  onCancel,
+}: {
+  team: Team;
+  etag: string | null;
+  /** Reads the team again (its settings and ETag). */
+  reload: () => Promise<void>;
+  onSaved: (team: Team) => void;
+  onCancel: () => void;
+}) {
+  const { api } = useSession();
+  const announce = useAnnounce();
+  const [draft, setDraft] = useState<TeamSettingsDraft>(() => draftOf(team));
+  // The version the fields were filled from: when a reload brings a newer one, the fields follow.
+  const [basedOn, setBasedOn] = useState(team.version);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  // What this person had chosen when their save was refused as stale (412), to say so.
+  const [staleMine, setStaleMine] = useState<TeamSettingsDraft | null>(null);
+  const [busy, setBusy] = useState(false);
+  const formRef = useRef<HTMLFormElement>(null);
+  const staleRef = useRef<HTMLDivElement>(null);
+  const zones = timeZoneChoices(team.timeZone ?? 'UTC');
+  const zoneListId = useId();
+
+  if (team.version !== basedOn) {
+    // The team was read again (after a 412): show what it holds now.
+    setBasedOn(team.version);
+    setDraft(draftOf(team));
+  }
+
+  const edit = (change: Partial<TeamSettingsDraft>) => setDraft((d) => ({ ...d, ...change }));
+
+  // Focus moves once the render that shows the errors (or the stale notice) is in the page: a
+  // timer alone can run before React has committed it, after an await.
+  const [focusRequest, setFocusRequest] = useState<{ to: 'error' | 'stale'; n: number } | null>(null);
+  useEffect(() => {
+    if (!focusRequest) return;
+    if (focusRequest.to === 'stale') staleRef.current?.focus();
+    else formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [focusRequest]);
+  const focusFirstError = () => setFocusRequest((r) => ({ to: 'error', n: (r?.n ?? 0) + 1 }));
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (busy) return;
+    setFormError(null);
+    setStaleMine(null);
+    const checked = validateTeamSettings(draft);
+    if (!checked.ok) {
+      setErrors(checked.errors);
+      focusFirstError();
+      return;
+    }
+    setErrors({});
+    setBusy(true);
+    try {
+      const saved = await api.request<Team>('PATCH', `/api/v1/teams/${encodeURIComponent(team.slug)}`, {
+        body: checked.body,
+        ...(etag ? { ifMatch: etag } : {}),
+      });
+      onSaved(saved.data);
+    } catch (error) {
+      if (error instanceof ApiError && error.isStale) {
+        // Someone else saved settings meanwhile: read them, show them in the form, and say what
+        // this person had chosen so they can choose again knowingly.
+        setStaleMine(draft);
+        await reload();
+        announce('The team settings changed since you opened them: the form now shows the current ones.');
+        setFocusRequest((r) => ({ to: 'stale', n: (r?.n ?? 0) + 1 }));
+        return;
+      }
+      const result = formErrorsOf(error, SHOWN);
+      setErrors(result.fields);
+      setFormError(result.message);
+      if (Object.keys(result.fields).length > 0) focusFirstError();
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form
+      ref={formRef}
+      className="team-settings-form"
+      onSubmit={submit}
+      noValidate
+      aria-label="Team settings"
+    >
+      {staleMine ? (
+        <div className="error-panel" role="alert" tabIndex={-1} ref={staleRef}>
+          <p className="error-title">The team settings changed since you opened them.</p>
+          <p>
+            Someone else saved a change first, so yours was not saved (nothing was overwritten). The form now
+            shows the current settings. You had chosen:{' '}
+            {describeTeamSettings({
+              name: staleMine.name.trim(),
+              cadence: { weekday: Number(staleMine.weekday), everyWeeks: Number(staleMine.everyWeeks) },
+              timeZone: staleMine.timeZone.trim(),
+            })}
+            . Make your change again and save.
+          </p>
+        </div>
+      ) : null}
+      <FormError message={formError} />
+      <Field label="Team name" error={errors.name}>
+        {(p) => (
+          <input
+            {...p}
+            type="text"
+            autoComplete="off"
+            maxLength={200}
+            value={draft.name}
+            onChange={(e) => edit({ name: e.target.value })}
+          />
+        )}
+      </Field>
+      <div className="form-row">
+        <Field label="Team check-in day" error={errors['cadence.weekday']}>
+          {(p) => (
+            <select {...p} value={draft.weekday} onChange={(e) => edit({ weekday: e.target.value })}>
+              {WEEKDAYS.map((day, i) => (
+                <option key={day} value={String(i)}>
+                  {day}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label="How often" error={errors['cadence.everyWeeks']}>
+          {(p) => (
+            <select {...p} value={draft.everyWeeks} onChange={(e) => edit({ everyWeeks: e.target.value })}>
+              {EVERY_WEEKS.map((n) => (
+                <option key={n} value={String(n)}>
+                  {describeEveryWeeks(n)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+      </div>
+      <Field
+        label="Time zone"
+        error={errors.timeZone}
+        hint="Where the team works, as an IANA name (Europe/Berlin, America/New_York) or UTC: its check-ins fall due and its cycles end at midnight there."
+      >
+        {(p) => (
+          <>
+            <input
+              {...p}
+              type="text"
+              autoComplete="off"
+              spellCheck={false}
+              list={zoneListId}
+              value={draft.timeZone}
+              onChange={(e) => edit({ timeZone: e.target.value })}
+            />
+            <datalist id={zoneListId}>
+              {zones.map((z) => (
+                <option key={z} value={z} />
+              ))}
+            </datalist>
+          </>
+        )}
+      </Field>
+      <div className="form-actions">
+        <button type="submit" className="primary" disabled={busy}>
+          {busy ? 'Saving…' : 'Save team settings'}
+        </button>
+        <button type="button" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}
