@@ -1094,6 +1094,29 @@ describe.skipIf(SKIP_WITHOUT_CHROMIUM)('web UI', () => {
     });
   });
 
+  it("counts an ended cycle's last value to the cycle's end, and says so", async () => {
+    const previous = await seedPrevious();
+    const okrs = await admin.call<TeamOkrs & { cycle: { end: string } }>(
+      'GET',
+      `/api/v1/teams/payments/okrs/${previous}`,
+    );
+    const diagnosis = okrs.objectives.flatMap((o) => o.keyResults).find((k) => k.key === 'diagnosis-time')!;
+    // Measured four and a half days before the cycle ended (payments works in UTC).
+    const at = new Date(Date.parse(`${okrs.cycle.end}T12:00:00Z`) - 4 * 86_400_000).toISOString();
+    await admin.call('POST', `/api/v1/key-results/${diagnosis.id}/measurements`, { value: 30, at });
+    await withPage(browser, seeded.url, 'ended cycle staleness', async (page, context) => {
+      await signIn(context);
+      const team = new TeamOkrsPage(page);
+      await team.goto('payments', previous);
+      const kr = team.keyResult(KR.diagnosis);
+      await expect.poll(() => kr.latestValue.textContent()).toBe('30 min');
+      // Not "Updated 4 days ago": the value is months old; it came 4 days before the end.
+      const state = await kr.state.textContent();
+      expect(state).toContain('Last value 4 days before the cycle ended');
+      expect(state).not.toMatch(/Updated|days ago/);
+    });
+  });
+
   it("says plainly that an ended cycle had no OKRs, and labels the team's log as current there", async () => {
     const previous = await seedPrevious();
     await admin.call('POST', '/api/v1/teams/search/stop-doing', { title: 'Hand-tuned ranking weights' });

@@ -43,7 +43,7 @@ export function Caveats({ kr }: { kr: KeyResultView }) {
 
 export function KeyResultState({ kr, phase }: { kr: KeyResultView; phase: string }) {
   const pace = describePace(kr.pace.status, kr.pace.expected);
-  const stale = describeStaleness(kr.staleness);
+  const stale = describeStaleness(kr.staleness, phase);
   const confidence = describeConfidence(kr.confidence?.value);
   const grade = describeGrade(kr.grade, phase);
   const unit = kr.metric.unit;

@@ -103,6 +103,16 @@ describe('describeStaleness: silence is never green', () => {
   ])('%j', (staleness, label, tone) => {
     expect(describeStaleness(staleness)).toEqual({ label, tone });
   });
+
+  it.each([
+    [{ ...base, lastValueAt: null, daysSinceValue: null }, 'No value in the cycle', 'warn'],
+    [{ ...base, isStale: true, daysSinceValue: 16 }, "No value in the cycle's last 16 days", 'bad'],
+    [{ ...base, daysSinceValue: 0 }, "Last value on the cycle's last day", 'neutral'],
+    [{ ...base, daysSinceValue: 1 }, 'Last value 1 day before the cycle ended', 'neutral'],
+    [base, 'Last value 3 days before the cycle ended', 'neutral'],
+  ])('once the cycle has ended, counts to its end and says so: %j', (staleness, label, tone) => {
+    expect(describeStaleness(staleness, 'ended')).toEqual({ label, tone });
+  });
 });
 
 describe('describePace', () => {

@@ -111,12 +111,22 @@ export function describePace(
 
 /**
  * Staleness worded honestly: no value yet is a warning, not a blank; a stale value says how long
- * it has been silent.
+ * it has been silent. Once the cycle has ended (`phase` "ended"), the server counts the days to
+ * the cycle's end, not to today, so the words say so: "Last value 5 days before the cycle ended",
+ * never "Updated 5 days ago" about a value from months back.
  */
-export function describeStaleness(staleness: Staleness): { label: string; tone: Tone } {
+export function describeStaleness(staleness: Staleness, phase = 'active'): { label: string; tone: Tone } {
   const days = staleness.daysSinceValue;
-  if (staleness.lastValueAt === null || days === null) return { label: 'No value yet', tone: 'warn' };
-  if (staleness.isStale) return { label: `No value for ${days} ${days === 1 ? 'day' : 'days'}`, tone: 'bad' };
+  const ended = phase === 'ended';
+  const n = (d: number) => `${d} ${d === 1 ? 'day' : 'days'}`;
+  if (staleness.lastValueAt === null || days === null)
+    return { label: ended ? 'No value in the cycle' : 'No value yet', tone: 'warn' };
+  if (ended) {
+    if (staleness.isStale) return { label: `No value in the cycle's last ${n(days)}`, tone: 'bad' };
+    if (days <= 0) return { label: "Last value on the cycle's last day", tone: 'neutral' };
+    return { label: `Last value ${n(days)} before the cycle ended`, tone: 'neutral' };
+  }
+  if (staleness.isStale) return { label: `No value for ${n(days)}`, tone: 'bad' };
   if (days <= 0) return { label: 'Updated today', tone: 'neutral' };
   if (days === 1) return { label: 'Updated yesterday', tone: 'neutral' };
   return { label: `Updated ${days} days ago`, tone: 'neutral' };
