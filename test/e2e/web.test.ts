@@ -610,6 +610,10 @@ describe.skipIf(SKIP_WITHOUT_CHROMIUM)('web UI', () => {
       });
       await expect.poll(() => section.status().textContent()).toMatch(/^Team check-in done/);
       const latest = section.recent().first();
+      // The form and its button are gone: focus is on the saved check-in, not lost to the page.
+      const isFocused = (l: Locator) => l.evaluate((el) => el === document.activeElement);
+      await expect.poll(() => isFocused(latest)).toBe(true);
+      await expect.poll(() => new AppShell(page).status.textContent()).toContain('Team check-in recorded');
       expect(await latest.textContent()).toContain('Most failures are wallet timeouts.');
       expect(await latest.textContent()).toContain(`${KR.retry}: It is an initiative, not a result`);
       expect(await latest.textContent()).toContain('The Friday status meeting');

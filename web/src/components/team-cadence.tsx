@@ -109,6 +109,22 @@ export function TeamCadence({
   const formId = useId();
   const listRef = useRef<HTMLOListElement>(null);
   const toggleRef = useRef<HTMLButtonElement>(null);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  // After a check-in is saved the form and its button go away (the period is done): focus moves
+  // to the saved check-in, first in the list once it is read again, or to the heading if it can't be.
+  const [focusSaved, setFocusSaved] = useState(false);
+  const listError = checkIns.error;
+  useEffect(() => {
+    if (!focusSaved) return;
+    const first = list.items?.[0];
+    if (first) {
+      setFocusSaved(false);
+      listRef.current?.querySelector<HTMLElement>(':scope > li')?.focus();
+    } else if (listError || list.items) {
+      setFocusSaved(false);
+      headingRef.current?.focus();
+    }
+  }, [focusSaved, list.items, listError]);
 
   if (isMissingRoute(cadence.error) && isMissingRoute(checkIns.error)) return null;
   const info = cadence.data ?? null;
@@ -117,7 +133,9 @@ export function TeamCadence({
   return (
     <section className="card team-cadence" aria-labelledby="team-check-in-heading">
       <div className="section-head">
-        <h2 id="team-check-in-heading">Team check-in</h2>
+        <h2 id="team-check-in-heading" ref={headingRef} tabIndex={-1}>
+          Team check-in
+        </h2>
         {state ? <Badge tone={state.tone}>{state.label}</Badge> : null}
       </div>
       {info ? (
@@ -159,7 +177,7 @@ export function TeamCadence({
                   setOpen(false);
                   setVersion((v) => v + 1);
                   onRecorded?.();
-                  window.setTimeout(() => toggleRef.current?.focus(), 0);
+                  setFocusSaved(true);
                 }}
               />
             ) : null}
@@ -177,7 +195,7 @@ export function TeamCadence({
             aria-label="Team check-ins, newest first"
           >
             {list.items.map((c) => (
-              <li key={c.id}>
+              <li key={c.id} tabIndex={-1}>
                 <p className="muted">
                   Period from {formatDay(c.period)} · recorded {formatDateTime(c.createdAt)}
                 </p>
@@ -289,7 +307,7 @@ function TeamCheckInForm({
         offPath: chosen.map((k) => ({ keyResultId: k.id, note: (offPath[k.id] ?? '').trim() })),
         ...(stops.length > 0 ? { stopDoing: stops.map((title) => ({ title })) } : {}),
       });
-      announce('Team check-in recorded.');
+      announce('Team check-in recorded: it is listed first under “Recent team check-ins”.');
       onDone();
     } catch (error) {
       // The fields this form shows; an error on any other (the period someone else already
