@@ -1,8 +1,10 @@
 #!/usr/bin/env node
+import { installLegibleZodMessages } from '../server/zod-messages.js';
 /** Entry point of the `legible` command: wires the real process into runCli. */
 import { runCli } from './program.js';
 import { registerServerCommands } from './server-commands.js';
 
+installLegibleZodMessages();
 registerServerCommands();
 
 // A closed pipe (legible lint | head) is not an error worth a stack trace.

@@ -43,3 +43,7 @@ export class DomainError extends Error {
 export function isDomainError(error: unknown, code?: ErrorCode): error is DomainError {
   return error instanceof DomainError && (code === undefined || error.code === code);
 }
+
+/** What a list says of a cursor that is not one of its own `next` values (refused, not read as the end). */
+export const NOT_A_CURSOR =
+  'not a cursor of this list: pass the `next` value of the previous page unchanged, or leave cursor out for the first page';

@@ -33,7 +33,9 @@ import { registerStopDoingRoutes } from './routes/stop-doing.routes.js';
 import { registerSystemRoutes } from './routes/system.routes.js';
 import { registerTeamRoutes } from './routes/teams.routes.js';
 import { registerUserRoutes } from './routes/users.routes.js';
+import { withoutApiTrailingSlash } from './trailing-slash.js';
 import { registerWeb } from './web.js';
+import { installLegibleZodMessages } from './zod-messages.js';
 
 export interface AppOptions {
   services: Services;
@@ -48,6 +50,7 @@ export interface AppOptions {
 }
 
 export async function createApp(options: AppOptions): Promise<App> {
+  installLegibleZodMessages();
   const app = Fastify({
     logger: options.logger ?? false,
     trustProxy: options.trustProxy ?? false,
@@ -57,6 +60,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       return typeof incoming === 'string' && /^[\w.-]{1,64}$/.test(incoming) ? incoming : randomUUID();
     },
     requestIdHeader: false,
+    rewriteUrl: (req) => withoutApiTrailingSlash(req.url ?? '/'),
     ajv: { customOptions: { coerceTypes: false } },
     // The router's own errors (a malformed %-escape, a path parameter over maxParamLength) skip the
     // error handler unless passed here: answer them as problems too.

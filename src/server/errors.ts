@@ -143,7 +143,7 @@ function handleKnownError(
   }
   if (hasZodFastifySchemaValidationErrors(error)) {
     const context = CONTEXT_NAMES[error.validationContext ?? 'body'] ?? 'body';
-    const errors: FieldError[] = error.validation.map((v) => {
+    const all: FieldError[] = error.validation.map((v) => {
       // instancePath is "/objectives/0/title"; numbers are list positions.
       const segments = (v.instancePath ?? '')
         .split('/')
@@ -156,6 +156,9 @@ function handleKnownError(
           : (v.message ?? 'invalid');
       return { path: pathOf(context, segments), message };
     });
+    // One entry per field: its first failed check (a too-long value is not also "not a time zone").
+    const seen = new Set<string>();
+    const errors = all.filter((e) => !seen.has(e.path) && seen.add(e.path));
     const detail =
       errors.length === 1
         ? `${errors[0]!.path}: ${errors[0]!.message}`

@@ -1,11 +1,9 @@
 /** Small HTTP helpers shared by routes: ETags and If-Match, pagination parameters, problem schemas. */
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { DomainError } from '../core/errors.js';
+import { DomainError, NOT_A_CURSOR } from '../core/errors.js';
 import { SLUG_PATTERN } from '../core/okr-file/schema.js';
 
-const NOT_A_CURSOR =
-  'not a cursor of this list: pass the `next` value of the previous page unchanged, or leave cursor out for the first page';
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 const DATE = '\\d{4}-\\d{2}-\\d{2}';
 /** What each list's `next` is made of: a cursor that is not one of its own is refused, not read as the end. */

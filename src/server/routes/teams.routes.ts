@@ -21,7 +21,7 @@ const Slug = z.string().regex(SLUG_PATTERN, 'a team slug is a-z, 0-9 and "-", e.
 const TeamParams = z.object({ team: Slug });
 const TimeZone = z
   .string()
-  .max(64)
+  .max(64, 'too long for a time zone (at most 64 characters): use an IANA name such as "Europe/Berlin"')
   .refine(
     isTimeZone,
     'not a time zone: use an IANA name such as "Europe/Berlin", "America/New_York" or "UTC"',

@@ -1,7 +1,7 @@
 /** Teams and their members. Admins create teams; owners and admins manage a team's settings and members. */
 import type { Kysely, Transaction } from 'kysely';
 import { canonicalTimeZone } from '../../core/cycle/time-zone.js';
-import { DomainError } from '../../core/errors.js';
+import { DomainError, NOT_A_CURSOR } from '../../core/errors.js';
 import { newId } from '../../storage/ids.js';
 import { lockTeamForWrite } from '../../storage/row-lock.js';
 import type { Database, TeamRow } from '../../storage/schema.js';
@@ -123,10 +123,8 @@ export async function assertTeamCursor(db: Kysely<Database>, after: string | und
   if (after === undefined) return;
   const found = await db.selectFrom('teams').select('id').where('slug', '=', after).executeTakeFirst();
   if (found) return;
-  const message =
-    'not a cursor of this list: pass the `next` value of the previous page unchanged, or leave cursor out for the first page';
-  throw new DomainError('validation_failed', `query.cursor: ${message}`, {
-    details: { errors: [{ path: 'query.cursor', message }] },
+  throw new DomainError('validation_failed', `query.cursor: ${NOT_A_CURSOR}`, {
+    details: { errors: [{ path: 'query.cursor', message: NOT_A_CURSOR }] },
   });
 }
 
