@@ -655,6 +655,9 @@ describe.skipIf(SKIP_WITHOUT_CHROMIUM)('web UI', () => {
       await stops.action('Hand-written release notes', 'Mark as stopped').click();
       const alert = stops.item('Hand-written release notes').getByRole('alert');
       await expect.poll(() => alert.textContent()).toContain('This item changed since you read it.');
+      // Nothing was typed for a status change, so the notice does not promise to keep it.
+      expect(await alert.textContent()).not.toContain('what you typed');
+      expect(await alert.textContent()).toContain('then change its status again if it still needs changing.');
       await alert.getByRole('button', { name: 'Reload what we stopped doing' }).click();
       await expect
         .poll(() => stops.item('Hand-written release notes').textContent())

@@ -212,7 +212,13 @@ function StopDoingEntry({
           : ''}
       </p>
       {stale ? (
-        <StaleNotice what="item" reloadLabel="Reload what we stopped doing" onReload={() => void reload()} />
+        <StaleNotice
+          what="item"
+          reloadLabel="Reload what we stopped doing"
+          onReload={() => void reload()}
+          // A status change has nothing typed to keep: say what to do instead.
+          then="then change its status again if it still needs changing."
+        />
       ) : error ? (
         <p className="form-error" role="alert" id={errorId}>
           {messageOf(error)}

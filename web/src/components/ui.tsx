@@ -140,23 +140,26 @@ export function FormError({
 
 /**
  * Says that a change was refused because the record changed since it was read (412), with a way
- * to reload it; what the person typed is kept.
+ * to reload it. `then` says what happens to this person's change: by default that what they typed
+ * is kept; a change with nothing typed (a status button) says what to do instead.
  */
 export function StaleNotice({
   what,
   reloadLabel,
   onReload,
+  then = 'what you typed here is kept.',
 }: {
   what: string;
   reloadLabel: string;
   onReload: () => void;
+  then?: string;
 }) {
   return (
     <div className="error-panel" role="alert">
       <p className="error-title">This {what} changed since you read it.</p>
       <p>
         Someone else saved a change after this page loaded, so yours was not applied (nothing was
-        overwritten). Reload to see their change; what you typed here is kept.
+        overwritten). Reload to see their change; {then}
       </p>
       <button type="button" onClick={onReload}>
         {reloadLabel}
