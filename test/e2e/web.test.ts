@@ -296,6 +296,42 @@ describe.skipIf(SKIP_WITHOUT_CHROMIUM)('web UI', () => {
     });
   });
 
+  it('says apart from the pace counts how many key results have gone quiet on the home page', async () => {
+    await admin.call('POST', '/api/v1/teams', { slug: 'fraud', name: 'Fraud' });
+    await admin.call('PUT', `/api/v1/teams/fraud/okrs/${CYCLE}`, {
+      version: 1,
+      team: 'fraud',
+      cycle: CYCLE,
+      objectives: [
+        {
+          key: 'fewer-chargebacks',
+          title: 'Honest merchants never lose money to fraud',
+          category: 'customer',
+          key_results: [
+            { key: 'chargebacks', title: 'Reduce chargebacks from 120 to 40 a month' },
+            { key: 'false-blocks', title: 'Reduce wrongly blocked payments from 3% to 1%' },
+          ],
+        },
+      ],
+    });
+    const okrs = await admin.call<TeamOkrs>('GET', `/api/v1/teams/fraud/okrs/${CYCLE}`);
+    const [chargebacks, falseBlocks] = okrs.objectives[0]!.keyResults;
+    // One key result last measured three weeks ago (quiet with a weekly cadence), one today.
+    const old = new Date(Date.now() - 21 * 86_400_000).toISOString();
+    await admin.call('POST', `/api/v1/key-results/${chargebacks!.id}/measurements`, { value: 100, at: old });
+    await admin.call('POST', `/api/v1/key-results/${falseBlocks!.id}/measurements`, { value: 2.5 });
+    await withPage(browser, seeded.url, 'home quiet', async (page, context) => {
+      await signIn(context);
+      const home = new HomePage(page);
+      await home.goto();
+      await expect.poll(() => home.quiet('Fraud').textContent()).toContain('Of these 2, 1 has gone quiet');
+      // The counts beside each other add up to the key results; gone quiet is not one of them.
+      const badges = await home.badges('Fraud');
+      expect(badges.join(' | ')).not.toContain('gone quiet');
+      expect(countIn(badges, /^\d+ (on pace|behind pace|at risk|no pace yet)$/)).toBe(2);
+    });
+  });
+
   it('counts the lint findings on objectives on the home page, as the team page shows them', async () => {
     await admin.call('POST', '/api/v1/teams', { slug: 'ledger', name: 'Ledger' });
     await admin.call('PUT', `/api/v1/teams/ledger/okrs/${CYCLE}`, {

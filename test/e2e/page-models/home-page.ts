@@ -24,6 +24,11 @@ export class HomePage {
       .allTextContents();
   }
 
+  /** The line that says how many of a team's key results have gone quiet, apart from the counts. */
+  quiet(name: string): Locator {
+    return this.team(name).locator('.team-quiet');
+  }
+
   async grades(name: string): Promise<string[]> {
     return this.team(name)
       .getByRole('list', { name: 'Grades of the key results' })

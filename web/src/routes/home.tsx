@@ -253,7 +253,6 @@ function TeamBadges({
       text: `${health.withoutValue} without a value`,
       show: health.withoutValue > 0,
     },
-    { key: 'stale', tone: 'bad', text: `${health.stale} gone quiet`, show: health.stale > 0 && !ended },
     { key: 'at-risk', tone: 'bad', text: `${health.atRisk} at risk`, show: health.atRisk > 0 && pace },
     { key: 'behind', tone: 'warn', text: `${health.behind} behind pace`, show: health.behind > 0 && pace },
     { key: 'on-pace', tone: 'good', text: `${health.onPace} on pace`, show: health.onPace > 0 && pace },
@@ -277,9 +276,20 @@ function TeamBadges({
     { key: 'red', tone: 'bad', text: `${g.red} graded below 0.4`, show: g.red > 0 },
     { key: 'none', tone: 'neutral', text: `${g.none} not graded`, show: g.none > 0 },
   ];
+  // Gone quiet is a share of the key results counted above, not one more count beside them: on a
+  // line of its own, so the badges do not seem to add up to more key results than there are.
+  const quiet = health.stale > 0 && !ended;
   return (
     <>
       <BadgeList label="State of the key results" badges={badges} />
+      {quiet ? (
+        <p className="team-quiet">
+          <Badge tone="bad">
+            {`Of these ${health.keyResults}, ${health.stale} ${health.stale === 1 ? 'has' : 'have'} gone quiet`}
+          </Badge>{' '}
+          <span className="muted">(no value for two check-in periods)</span>
+        </p>
+      ) : null}
       {ended ? <BadgeList label="Grades of the key results" badges={grades} /> : null}
     </>
   );
