@@ -657,6 +657,9 @@ describe.skipIf(SKIP_WITHOUT_CHROMIUM)('web UI', () => {
       // Each line became a stop-doing item, listed with its status for the team to act on.
       const stops = new StopDoingSection(page);
       await expect.poll(() => stops.items().count()).toBe(2);
+      // In the order they were written, not last line first.
+      expect(await stops.items().first().textContent()).toContain('The Friday status meeting');
+      expect(await stops.items().last().textContent()).toContain('Hand-written release notes');
       expect(await stops.item('The Friday status meeting').textContent()).toContain('Proposed');
       expect(await stops.item('Hand-written release notes').textContent()).toContain('Proposed');
       // The team check-in lists the item with its status as the section words it.

@@ -1,6 +1,6 @@
 /**
  * What the team stopped doing: its stop-doing items (proposed in a team check-in or on their
- * own), newest first, each with its status. Owners and members (and admins) change the status —
+ * own), newest first (a check-in's items in the order they were written), each with its status. Owners and members (and admins) change the status —
  * stopped once the team stopped, resumed if it had to start again — sent with If-Match (the
  * item's ETag): a 412 means someone changed it meanwhile, and that item is read again on request
  * (the list, with any older pages shown, stays). Viewers read, and so does everyone on an ended
@@ -12,7 +12,7 @@ import type { Page } from '../api/types.js';
 import { formatDay, langOf } from '../lib/format.js';
 import { Link } from '../lib/navigation.js';
 import { paths } from '../lib/routes.js';
-import { describeStopDoingStatus, type StopDoingStatus } from '../lib/stop-doing.js';
+import { describeStopDoingStatus, inWrittenOrder, type StopDoingStatus } from '../lib/stop-doing.js';
 import { usePaged } from '../lib/use-paged.js';
 import { useAnnounce, useSession } from '../session.js';
 import { Badge, ErrorPanel, Loading, ShowOlder, StaleNotice } from './ui.js';
@@ -83,7 +83,8 @@ export function StopDoingSection({
     });
 
   if (list.first.error instanceof ApiError && list.first.error.status === 404) return null;
-  const items = list.items?.map((i) => overrides[i.id] ?? i);
+  // Newest first, with a check-in's items in the order its lines were written.
+  const items = list.items && inWrittenOrder(list.items.map((i) => overrides[i.id] ?? i));
 
   return (
     <section className="card stop-doing" aria-labelledby="stop-doing-heading">

@@ -3,6 +3,7 @@ import { ApiError, formErrorsOf } from '../api/client.js';
 import {
   checkStopDoing,
   describeStopDoingStatus,
+  inWrittenOrder,
   stopDoingFieldErrors,
   stopDoingItems,
 } from './stop-doing.js';
@@ -86,5 +87,26 @@ describe('describeStopDoingStatus', () => {
     expect(describeStopDoingStatus('resumed')).toEqual({ label: 'Resumed', tone: 'neutral' });
     expect(describeStopDoingStatus('paused')).toEqual({ label: 'Paused', tone: 'neutral' });
     expect(describeStopDoingStatus('constructor').tone).toBe('neutral');
+  });
+});
+
+describe('inWrittenOrder', () => {
+  const item = (id: string, teamCheckInId: string | null) => ({ id, teamCheckInId });
+  it("turns each check-in's items back to the order they were written, keeping check-ins newest first", () => {
+    // As the API sends them: by id, newest first.
+    const api = [
+      item('6', null),
+      item('5', 'b'),
+      item('4', 'b'),
+      item('3', null),
+      item('2', 'a'),
+      item('1', 'a'),
+    ];
+    expect(inWrittenOrder(api).map((i) => i.id)).toEqual(['6', '4', '5', '3', '1', '2']);
+  });
+
+  it('leaves a list without check-in items as it is', () => {
+    expect(inWrittenOrder([item('2', null), item('1', null)]).map((i) => i.id)).toEqual(['2', '1']);
+    expect(inWrittenOrder([])).toEqual([]);
   });
 });

@@ -49,3 +49,26 @@ export function checkStopDoing(items: readonly string[]): string | null {
   if (long !== -1) return `Item ${long + 1} is ${items[long]?.length} characters: keep each item under 300`;
   return null;
 }
+
+/**
+ * A team's stop-doing items as the list shows them: newest first, as the API sends them (by id,
+ * descending), except that the items one team check-in proposed keep the order they were written
+ * in. Their ids rise in line order, so the API's order lists them last line first; each run of
+ * items from one check-in is turned back round. Items proposed on their own stay newest first.
+ */
+export function inWrittenOrder<T extends { teamCheckInId: string | null }>(items: readonly T[]): T[] {
+  const out: T[] = [];
+  let run: T[] = [];
+  const flush = () => {
+    out.push(...run.reverse());
+    run = [];
+  };
+  for (const item of items) {
+    const last = run[run.length - 1];
+    if (last && (item.teamCheckInId === null || item.teamCheckInId !== last.teamCheckInId)) flush();
+    if (item.teamCheckInId === null) out.push(item);
+    else run.push(item);
+  }
+  flush();
+  return out;
+}
