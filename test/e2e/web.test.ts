@@ -853,10 +853,30 @@ describe.skipIf(SKIP_WITHOUT_CHROMIUM)('web UI', () => {
             page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
           expect(await overflow()).toBeLessThanOrEqual(0);
 
+          // What the chart writes on its canvas (its axis labels), read as it is drawn.
+          await page.addInitScript(() => {
+            const drawn: string[] = [];
+            (window as unknown as { drawnText: string[] }).drawnText = drawn;
+            const fillText = CanvasRenderingContext2D.prototype.fillText;
+            CanvasRenderingContext2D.prototype.fillText = function (text, x, y, maxWidth) {
+              drawn.push(String(text));
+              return fillText.call(this, text, x, y, maxWidth);
+            };
+          });
           await page.goto(`/key-results/${id}`);
           await page.getByRole('heading', { level: 1, name: title }).waitFor();
           const history = page.getByRole('list', { name: 'Check-in history, newest first' });
           await expect.poll(() => history.getByRole('listitem').first().textContent()).toContain('1e308');
+          // The value axis reads as values do elsewhere: short, up to the huge value, never "Infinity".
+          const drawnText = () =>
+            page.evaluate(() => (window as unknown as { drawnText: string[] }).drawnText);
+          await expect
+            .poll(async () => (await drawnText()).filter((t) => /e30\d$/.test(t)).length)
+            .toBeGreaterThan(1);
+          const valueLabels = (await drawnText()).filter((t) => !/[A-Za-z]{3}/.test(t));
+          for (const label of valueLabels) expect(label).toMatch(/^-?[\d,.]+(e\d+)?$/);
+          expect(Math.max(...valueLabels.map((l) => l.length))).toBeLessThanOrEqual(8);
+          expect(await drawnText()).not.toContain('Infinity');
           await page.getByText('Show the values as a table').click();
           expect(await overflow()).toBeLessThanOrEqual(0);
         },

@@ -9,7 +9,7 @@ import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { Measurement, MetricView } from '../api/types.js';
 import { formatShortDay, formatValue } from '../lib/format.js';
-import { describeSeries, toSeries } from '../lib/series.js';
+import { axisLabels, describeSeries, toSeries, valueAxis } from '../lib/series.js';
 
 const VALUE = '#2563a8';
 const TARGET = '#2e7d32';
@@ -56,21 +56,23 @@ export function SeriesChart({
         points: { show: few, size: compact ? 4 : 6, fill: VALUE },
       },
     ];
-    const data: uPlot.AlignedData = [s.x, s.y];
+    // The value axis' range and ticks are worked out here (lib/series.ts), safe up to 1e308, and
+    // labelled as values are written everywhere else ("2e307", not 200000000…000 or nothing).
+    // Values are drawn divided by the axis' scale (1 unless they run past 15 digits).
+    const axis = valueAxis([...s.y, metric.target, compact ? null : metric.baseline], compact ? 3 : 5);
+    const labels = axisLabels(axis.ticks, unit);
+    const labelWidth = Math.max(...labels.map((l) => l.length), 1);
+    const scaled = (ys: (number | null)[]) =>
+      axis.scale === 1 ? ys : ys.map((v) => (v === null ? null : v / axis.scale));
+    const data: uPlot.AlignedData = [s.x, scaled(s.y)];
     if (metric.target !== null) {
       series.push({ label: 'target', stroke: TARGET, width: 1, dash: [4, 4], points: { show: false } });
-      data.push(s.target);
+      data.push(scaled(s.target));
     }
     if (metric.baseline !== null && !compact) {
       series.push({ label: 'baseline', stroke: BASELINE, width: 1, dash: [2, 3], points: { show: false } });
-      data.push(s.baseline);
+      data.push(scaled(s.baseline));
     }
-    const values = [...s.y, metric.target, compact ? null : metric.baseline].filter(
-      (v): v is number => v !== null,
-    );
-    const lo = Math.min(...values);
-    const hi = Math.max(...values);
-    const pad = hi === lo ? Math.abs(hi) * 0.1 || 1 : (hi - lo) * 0.12;
     const xs = s.x;
     const opts: uPlot.Options = {
       width,
@@ -87,7 +89,7 @@ export function SeriesChart({
             return a === b ? [a - 86_400 * 3, b + 86_400 * 3] : [a, b];
           },
         },
-        y: { range: () => [lo - pad, hi + pad] },
+        y: { range: () => [axis.min / axis.scale, axis.max / axis.scale] },
       },
       axes: compact
         ? [{ show: false }, { show: false }]
@@ -98,8 +100,10 @@ export function SeriesChart({
               grid: { stroke: 'rgba(128,128,128,0.15)' },
             },
             {
-              values: (_u, ticks) => ticks.map((t) => formatValue(t, unit)),
-              size: 64,
+              splits: () => axis.ticks.map((t) => t / axis.scale),
+              values: () => labels,
+              // Wide enough for the longest label (about 8px a character, plus the ticks and gap).
+              size: Math.min(180, Math.max(64, 28 + labelWidth * 8)),
               stroke: 'currentColor',
               grid: { stroke: 'rgba(128,128,128,0.15)' },
             },

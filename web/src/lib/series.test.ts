@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeSeries, toSeries } from './series.js';
+import { axisLabels, describeSeries, toSeries, valueAxis } from './series.js';
 
 const m = (at: string, value: number) => ({ at, value });
 
@@ -48,5 +48,44 @@ describe('describeSeries', () => {
         target: null,
       }),
     ).toBe('2 values, from 2.4% on 1 Nov to 2% on 20 Nov.');
+  });
+});
+
+describe('valueAxis', () => {
+  it('gives round ticks inside a padded range', () => {
+    const axis = valueAxis([2.4, 2.0, 1.7]);
+    expect(axis.min).toBeLessThan(1.7);
+    expect(axis.max).toBeGreaterThan(2.4);
+    expect(axis.ticks).toEqual([1.8, 2, 2.2, 2.4]);
+  });
+
+  it('stays finite and keeps ticks for a value of 1e308', () => {
+    const axis = valueAxis([1e308, 1000, 5000]);
+    expect(Number.isFinite(axis.min)).toBe(true);
+    expect(Number.isFinite(axis.max)).toBe(true);
+    expect(axis.ticks.length).toBeGreaterThanOrEqual(3);
+    expect(axis.ticks.every(Number.isFinite)).toBe(true);
+    // Even when the room above would pass the largest number there is.
+    const edge = valueAxis([Number.MAX_VALUE, -Number.MAX_VALUE]);
+    expect([edge.min, edge.max]).toEqual([-Number.MAX_VALUE, Number.MAX_VALUE]);
+    expect(edge.ticks.length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('has a range for one value, and for none', () => {
+    expect(valueAxis([0]).ticks.length).toBeGreaterThan(1);
+    expect(valueAxis([]).ticks).toEqual([0, 0.5, 1]);
+  });
+});
+
+describe('axisLabels', () => {
+  it("writes a huge axis' labels short, as values are written elsewhere", () => {
+    const labels = axisLabels(valueAxis([1e308, 1000]).ticks, null);
+    expect(labels).toContain('0');
+    for (const label of labels) expect(label).toMatch(/^\d(\.\d+)?e30\d$|^0$/);
+  });
+
+  it('keeps the unit, and adds digits only where labels would read the same', () => {
+    expect(axisLabels([1.6, 2, 2.4], '%')).toEqual(['1.6%', '2%', '2.4%']);
+    expect(new Set(axisLabels([1e308, 1.0001e308, 1.0002e308], null)).size).toBe(3);
   });
 });

@@ -1,6 +1,6 @@
 /** Measurements as a chart reads them, and as a sentence for those who cannot see the chart. */
 import type { Measurement, MetricView } from '../api/types.js';
-import { formatShortDay, formatValue } from './format.js';
+import { formatNumber, formatShortDay, formatValue } from './format.js';
 
 /**
  * Columns for uPlot: times in seconds, values, and the baseline and target as flat lines. With a
@@ -46,4 +46,80 @@ export function describeSeries(
   if (sorted.length === 1)
     return `1 value: ${formatValue(first.value, metric.unit)} on ${formatShortDay(first.at)}${target}.`;
   return `${sorted.length} values, from ${formatValue(first.value, metric.unit)} on ${formatShortDay(first.at)} to ${formatValue(last.value, metric.unit)} on ${formatShortDay(last.at)}${target}.`;
+}
+
+/** Keeps a bound finite: beyond ±Number.MAX_VALUE a scale has no ticks and its labels read "Infinity". */
+function finite(value: number): number {
+  return Math.max(-Number.MAX_VALUE, Math.min(Number.MAX_VALUE, value));
+}
+
+/** 1, 2 or 5 times a power of ten, at least `rough`. */
+function niceStep(rough: number): number {
+  if (!(rough > 0) || !Number.isFinite(rough)) return 1;
+  const exp = Math.floor(Math.log10(rough));
+  const base = 10 ** exp;
+  const f = rough / base;
+  const nice = f <= 1 ? 1 : f <= 2 ? 2 : f <= 5 ? 5 : 10;
+  return finite(nice * base);
+}
+
+/**
+ * The value axis of a chart: its range (the values with some room above and below) and about
+ * `count` round ticks, and the scale to draw them at. Safe for any finite values, up to ±1e308:
+ * the span is worked out in halves so it never overflows to Infinity, and the ticks are computed
+ * here rather than by uPlot (whose own ticks stop at 17 digits, leaving a huge value's axis bare).
+ */
+export function valueAxis(
+  values: readonly (number | null | undefined)[],
+  count = 5,
+): { min: number; max: number; ticks: number[]; scale: number } {
+  const known = values.filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
+  if (known.length === 0) return { min: 0, max: 1, ticks: [0, 0.5, 1], scale: 1 };
+  const lo = Math.min(...known);
+  const hi = Math.max(...known);
+  const halfSpan = hi / 2 - lo / 2;
+  const pad = halfSpan === 0 ? Math.abs(hi) * 0.1 || 1 : halfSpan * 0.24;
+  const min = finite(lo - pad);
+  const max = finite(hi + pad);
+  const step = niceStep(max / count - min / count);
+  const ticks: number[] = [];
+  const first = Math.ceil(min / step);
+  for (let i = 0; ticks.length <= count * 3; i += 1) {
+    const t = (first + i) * step;
+    if (!Number.isFinite(t) || t > max) break;
+    // Rounded to 12 digits, so 0.1 × 3 is 0.3, not 0.30000000000000004.
+    ticks.push(Number(t.toPrecision(12)));
+  }
+  // uPlot draws no axis for numbers of more than 17 digits: the chart gives it values divided by
+  // `scale` (a power of ten that brings them to the hundreds) and labels the ticks with the real ones.
+  const largest = Math.max(Math.abs(min), Math.abs(max));
+  const scale = largest >= 1e15 ? 10 ** (Math.floor(Math.log10(largest)) - 2) : 1;
+  return { min, max, ticks, scale };
+}
+
+/**
+ * The value axis' labels: as the rest of the UI writes numbers (formatValue: "2e307", "1,250",
+ * "2.4%"), with more digits only where two labels would otherwise read the same.
+ */
+export function axisLabels(ticks: readonly number[], unit: string | null): string[] {
+  const labels = ticks.map((t) => formatValue(t, unit));
+  if (new Set(labels).size === labels.length) return labels;
+  for (let digits = 3; digits <= 12; digits += 1) {
+    const more = ticks.map((t) => {
+      const size = Math.abs(t);
+      const n =
+        size >= 1e15 || (size !== 0 && size < 1e-6)
+          ? t
+              .toExponential(digits)
+              .replace(/\.?0+e/, 'e')
+              .replace('e+', 'e')
+          : String(Number(t.toPrecision(digits + 1)));
+      // The unit as formatValue places it ("2.4%", "$30", "40 min"); a label it cannot place is bare.
+      const label = formatValue(t, unit);
+      const plain = formatNumber(t);
+      return label.includes(plain) ? label.replace(plain, n) : n;
+    });
+    if (new Set(more).size === more.length) return more;
+  }
+  return labels;
 }
