@@ -96,7 +96,8 @@ for (const target of targets) {
         for (let i = 0; ; i++) {
           const keyResultId = krIds[(w + i) % krIds.length]!;
           const note = `writer ${w} check-in ${i}`;
-          const value = w * 1000 + i;
+          // Distinct per write, and a possible value of every key result (a rate is 0–100%).
+          const value = w * 10 + i / 1000;
           attempted.add(note);
           let res: Awaited<ReturnType<typeof http>>;
           try {

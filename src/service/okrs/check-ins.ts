@@ -3,13 +3,15 @@ import type { Kysely } from 'kysely';
 import { cycleElapsed } from '../../core/cycle/cycle.js';
 import { wallClock } from '../../core/cycle/time-zone.js';
 import { DomainError } from '../../core/errors.js';
+import { impossibleValue } from '../../core/key-result/value-range.js';
 import { newId } from '../../storage/ids.js';
 import { definePreparedInsert } from '../../storage/prepared-query.js';
-import type { Database, KrCheckInRow, MeasurementRow } from '../../storage/schema.js';
+import type { Database, KeyResultRow, KrCheckInRow, MeasurementRow } from '../../storage/schema.js';
 import { recordAudit } from '../audit.js';
 import { nowIso, type ServiceContext } from '../context.js';
 import { assertCanWriteTeam } from '../permissions.js';
 import { getKeyResultRow } from './key-results.js';
+import { rowToMetric } from './state.js';
 
 export interface CheckIn {
   id: string;
@@ -112,6 +114,7 @@ export async function recordCheckIn(
         'invalid_state',
         `${cycle.id} ended on ${cycle.end} (${team.time_zone}): its key results are graded, and a check-in now would change the grade. Check in on this cycle's key results; a value measured before the end can still be recorded as a measurement dated then`,
       );
+    if (input.value !== undefined && input.value !== null) assertPossible(kr, input.value);
     let measurementId: string | null = null;
     if (input.value !== undefined && input.value !== null) {
       measurementId = newId();
@@ -148,6 +151,12 @@ export async function recordCheckIn(
     });
     return checkIn;
   });
+}
+
+/** @throws DomainError validation_failed (field value) for a value the key result cannot take */
+function assertPossible(kr: KeyResultRow, value: number): void {
+  const why = impossibleValue({ title: kr.title, metric: rowToMetric(kr) }, value);
+  if (why) throw new DomainError('validation_failed', why, { details: { field: 'value' } });
 }
 
 export interface Page<T> {
@@ -192,6 +201,8 @@ export async function recordMeasurement(
     const { kr, team, cycle } = await getKeyResultRow(trx, keyResultId);
     await assertCanWriteTeam(trx, ctx, team.id, team.slug);
     if (kr.status !== 'active') throw new DomainError('invalid_state', `this key result is ${kr.status}`);
+    // A data source reports what its system says; a value typed by a person is checked.
+    if ((input.source ?? 'manual') === 'manual') assertPossible(kr, input.value);
     const now = nowIso(ctx);
     const at = input.at ?? now;
     if (cycleElapsed(cycle, wallClock(new Date(at), team.time_zone)) >= 1)

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { impossibleValue, shareRange } from './value-range.js';
+
+const kr = (title: string, metric: Record<string, unknown>) => ({ title, metric });
+
+describe('shareRange', () => {
+  it('bounds a rate, an availability or a coverage in percent to 0–100', () => {
+    expect(
+      shareRange(kr('Cut checkout failures', { name: 'checkout failure rate', unit: '%' })),
+    ).toMatchObject({
+      min: 0,
+      max: 100,
+      what: 'checkout failure rate',
+    });
+    expect(
+      shareRange(kr('Keep API availability at or above 99.9%', { unit: '%', target: 99.9 })),
+    ).not.toBeNull();
+    expect(
+      shareRange(kr('Raise test coverage from 60% to 80%', { unit: '%', baseline: 60, target: 80 })),
+    ).not.toBeNull();
+    expect(shareRange(kr('通过标准流水线部署的服务占比从40%提升到90%', { unit: '%' }))).not.toBeNull();
+  });
+
+  it('leaves growth, change, other units and numbers outside 0–100 unbounded', () => {
+    expect(shareRange(kr('Grow weekly active teams by 30%', { name: 'growth rate', unit: '%' }))).toBeNull();
+    expect(shareRange(kr('Reduce failed checkout attempts by 30%', { unit: '%' }))).toBeNull();
+    expect(shareRange(kr('收入同比增长率达到20%', { unit: '%' }))).toBeNull();
+    expect(shareRange(kr('Cut p95 latency rate of change', { unit: 'ms' }))).toBeNull();
+    expect(shareRange(kr('Reach 150% of the plan rate', { unit: '%', target: 150 }))).toBeNull();
+    expect(shareRange(kr('Lower the error rate', {}))).toBeNull();
+  });
+});
+
+describe('impossibleValue', () => {
+  const failures = kr('Cut checkout failures', {
+    name: 'checkout failure rate',
+    unit: '%',
+    baseline: 4,
+    target: 1,
+  });
+
+  it('refuses a negative share or one above 100%, saying what to check', () => {
+    expect(impossibleValue(failures, -5)).toBe(
+      '-5% is outside 0–100%: "checkout failure rate" is a share of a whole, so it is measured from 0% to 100%. Check the sign and the decimal point; a change in points is not the rate itself',
+    );
+    expect(impossibleValue(failures, 140)).toContain('140% is outside 0–100%');
+  });
+
+  it('takes every value from 0 to 100, and any value of an unbounded metric', () => {
+    expect(impossibleValue(failures, 0)).toBeNull();
+    expect(impossibleValue(failures, 100)).toBeNull();
+    expect(impossibleValue(failures, 2.5)).toBeNull();
+    expect(impossibleValue(kr('Grow revenue by 30%', { name: 'revenue growth', unit: '%' }), -5)).toBeNull();
+  });
+
+  it('refuses a negative duration, and not a negative change in one', () => {
+    // The title alone says it is in minutes.
+    const diagnosis = kr('Reduce average incident diagnosis time from 40 minutes to 15 minutes', {});
+    expect(impossibleValue(diagnosis, -3)).toBe(
+      '-3 min is below 0: "incident diagnosis time" is a duration, which is never negative. Check the sign',
+    );
+    expect(impossibleValue(diagnosis, 0)).toBeNull();
+    expect(
+      impossibleValue(kr('Build time change', { name: 'build time change', unit: 'min' }), -3),
+    ).toBeNull();
+    expect(impossibleValue(kr('Cut lead time', { name: 'lead time', unit: 'tickets' }), -3)).toBeNull();
+    expect(impossibleValue(kr('Cut p95 latency from 2 s to 800 ms', {}), -1)).toContain('-1 ms is below 0');
+  });
+});
