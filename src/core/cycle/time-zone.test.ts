@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { cadenceState } from '../check-in/cadence.js';
 import { cycleElapsed, getCycle } from './cycle.js';
-import { canonicalTimeZone, isTimeZone, wallClock, zoneOffsetMs } from './time-zone.js';
+import { canonicalTimeZone, isTimeZone, timeZoneProblem, wallClock, zoneOffsetMs } from './time-zone.js';
 
 describe('time zones', () => {
   it('knows the zones the runtime knows, and nothing else', () => {
@@ -13,6 +13,26 @@ describe('time zones', () => {
     expect(canonicalTimeZone('europe/berlin')).toBe('Europe/Berlin');
     expect(canonicalTimeZone('utc')).toBe('UTC');
     expect(canonicalTimeZone('Mars/Olympus_Mons')).toBeNull();
+  });
+
+  it("keeps the name a team gave, in the zone database's case, and one name for UTC", () => {
+    expect(canonicalTimeZone('Asia/Kolkata')).toBe('Asia/Kolkata');
+    expect(canonicalTimeZone('asia/kolkata')).toBe('Asia/Kolkata');
+    expect(canonicalTimeZone('Europe/Kyiv')).toBe('Europe/Kyiv');
+    expect(canonicalTimeZone('ASIA/HO_CHI_MINH')).toBe('Asia/Ho_Chi_Minh');
+    expect(canonicalTimeZone('america/port-au-prince')).toBe('America/Port-au-Prince');
+    expect(canonicalTimeZone('Etc/UTC')).toBe('UTC');
+    expect(canonicalTimeZone('GMT')).toBe('UTC');
+  });
+
+  it('refuses an abbreviation, which keeps one offset all year', () => {
+    expect(canonicalTimeZone('EST')).toBeNull();
+    expect(timeZoneProblem('EST')).toBe(
+      '"EST" is an abbreviation, not a place: it keeps one offset all year (no daylight saving). Use the place\'s IANA name, such as "America/New_York" or "Europe/Berlin", or "UTC"',
+    );
+    expect(timeZoneProblem('PST8PDT')).toContain('is an abbreviation');
+    expect(timeZoneProblem('Pacific Time')).toContain('is not a time zone');
+    expect(timeZoneProblem('Etc/GMT+5')).toBeNull();
   });
 
   it('reads an instant on the wall clock of the zone, summer time included', () => {

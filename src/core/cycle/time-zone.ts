@@ -25,10 +25,63 @@ function formatterFor(zone: string): Intl.DateTimeFormat {
   return f;
 }
 
-/** The runtime's own spelling of a zone ("europe/berlin" → "Europe/Berlin"), or null for no zone. */
+const UTC_NAMES = new Set([
+  'utc',
+  'etc/utc',
+  'gmt',
+  'etc/gmt',
+  'uct',
+  'etc/uct',
+  'zulu',
+  'etc/zulu',
+  'universal',
+  'etc/universal',
+  'greenwich',
+  'etc/greenwich',
+  'gmt0',
+  'etc/gmt0',
+]);
+
+let knownSpellings: Map<string, string> | null = null;
+
+/** The runtime's list of zones by lower-case name (Node 20 lists "Asia/Calcutta", not "Asia/Kolkata"). */
+function spellingOf(lower: string): string | undefined {
+  if (!knownSpellings) {
+    knownSpellings = new Map();
+    for (const z of Intl.supportedValuesOf('timeZone')) knownSpellings.set(z.toLowerCase(), z);
+  }
+  return knownSpellings.get(lower);
+}
+
+/**
+ * Why `zone` cannot be a team's time zone, or null when it can. An abbreviation or a POSIX rule
+ * ("EST", "CET", "PST8PDT") is refused although the runtime reads it: "EST" is a fixed offset with
+ * no daylight saving, so a team that meant New York would be an hour off for half the year.
+ */
+export function timeZoneProblem(zone: string): string | null {
+  const shown = zone.length > 64 ? `${zone.slice(0, 61)}...` : zone;
+  if (!isTimeZone(zone))
+    return `"${shown}" is not a time zone: use an IANA name such as "Europe/Berlin", "America/New_York", "Asia/Shanghai" or "UTC"`;
+  if (!zone.includes('/') && !UTC_NAMES.has(zone.toLowerCase()))
+    return `"${shown}" is an abbreviation, not a place: it keeps one offset all year (no daylight saving). Use the place's IANA name, such as "America/New_York" or "Europe/Berlin", or "UTC"`;
+  return null;
+}
+
+/**
+ * The spelling a team's zone is stored in, or null for no zone: the name as given, in the case
+ * the zone database spells it ("europe/berlin" → "Europe/Berlin"; "asia/kolkata" →
+ * "Asia/Kolkata", not the runtime's older "Asia/Calcutta"), and "UTC" for every name of UTC.
+ */
 export function canonicalTimeZone(zone: string): string | null {
-  if (!isTimeZone(zone)) return null;
-  return formatterFor(zone).resolvedOptions().timeZone;
+  if (timeZoneProblem(zone) !== null) return null;
+  const lower = zone.toLowerCase();
+  if (UTC_NAMES.has(lower)) return 'UTC';
+  const listed = spellingOf(lower);
+  if (listed) return listed;
+  // Not in the runtime's list (a newer name it reads as an alias): keep it as written, or, when
+  // written in one case, capitalise each word as the zone database does.
+  if (zone !== lower && zone !== zone.toUpperCase()) return zone;
+  return lower.replace(/(^|[/_-])([a-z])/g, (_, sep: string, c: string) => sep + c.toUpperCase());
 }
 
 /** Whether `zone` names a time zone this runtime knows ("Europe/Berlin", "America/New_York", "UTC"). */

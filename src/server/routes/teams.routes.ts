@@ -1,6 +1,6 @@
 /** Teams and their members. */
 import { z } from 'zod';
-import { isTimeZone } from '../../core/cycle/time-zone.js';
+import { timeZoneProblem } from '../../core/cycle/time-zone.js';
 import { SLUG_PATTERN } from '../../core/okr-file/schema.js';
 import {
   createTeam,
@@ -22,10 +22,10 @@ const TeamParams = z.object({ team: Slug });
 const TimeZone = z
   .string()
   .max(64, 'too long for a time zone (at most 64 characters): use an IANA name such as "Europe/Berlin"')
-  .refine(
-    isTimeZone,
-    'not a time zone: use an IANA name such as "Europe/Berlin", "America/New_York" or "UTC"',
-  )
+  .superRefine((zone, ctx) => {
+    const problem = timeZoneProblem(zone);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  })
   .describe(
     "IANA time zone: the team's cycles end and its check-ins fall due at midnight there (default UTC)",
   );

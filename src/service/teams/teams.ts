@@ -1,6 +1,6 @@
 /** Teams and their members. Admins create teams; owners and admins manage a team's settings and members. */
 import type { Kysely, Transaction } from 'kysely';
-import { canonicalTimeZone } from '../../core/cycle/time-zone.js';
+import { canonicalTimeZone, timeZoneProblem } from '../../core/cycle/time-zone.js';
 import { DomainError, NOT_A_CURSOR } from '../../core/errors.js';
 import { newId } from '../../storage/ids.js';
 import { lockTeamForWrite } from '../../storage/row-lock.js';
@@ -154,11 +154,9 @@ export interface TeamChanges {
 function checkedTimeZone(zone: string): string {
   const canonical = canonicalTimeZone(zone);
   if (canonical) return canonical;
-  throw new DomainError(
-    'validation_failed',
-    `"${zone.slice(0, 64)}" is not a time zone: use an IANA name such as "Europe/Berlin", "America/New_York", "Asia/Shanghai" or "UTC"`,
-    { details: { field: 'timeZone' } },
-  );
+  throw new DomainError('validation_failed', timeZoneProblem(zone) ?? `"${zone}" is not a time zone`, {
+    details: { field: 'timeZone' },
+  });
 }
 
 /** Changes a team's name, cadence or time zone. Owners and admins. @throws DomainError forbidden, not_found, precondition_failed */
