@@ -68,6 +68,9 @@ export async function createApp(options: AppOptions): Promise<App> {
       handleError(error, request, reply);
     },
   }).withTypeProvider<ZodTypeProvider>();
+  // The API speaks JSON only: a text/plain body was parsed as a string and then refused as
+  // "expected an object"; without this parser it is a 415 that says to send JSON.
+  app.removeContentTypeParser('text/plain');
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(handleError);

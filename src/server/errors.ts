@@ -96,6 +96,12 @@ const CONTEXT_NAMES: Record<string, string> = {
   headers: 'headers',
 };
 
+/** A body limit in words: "1 MB", "2 MB", "512 kB". */
+function bytes(limit: number | undefined): string {
+  const n = limit ?? 1024 * 1024;
+  return n >= 1024 * 1024 ? `${Math.round((n / (1024 * 1024)) * 10) / 10} MB` : `${Math.round(n / 1024)} kB`;
+}
+
 /** The app's error handler. */
 export function handleError(
   error: FastifyError | DomainError | Error,
@@ -143,19 +149,29 @@ function handleKnownError(
   }
   if (hasZodFastifySchemaValidationErrors(error)) {
     const context = CONTEXT_NAMES[error.validationContext ?? 'body'] ?? 'body';
-    const all: FieldError[] = error.validation.map((v) => {
-      // instancePath is "/objectives/0/title"; numbers are list positions.
-      const segments = (v.instancePath ?? '')
-        .split('/')
-        .filter((p) => p !== '')
-        .map((p) => (/^\d+$/.test(p) ? Number(p) : p));
-      const keys = (v.params as { keys?: unknown })?.keys;
-      const message =
-        v.keyword === 'unrecognized_keys' && Array.isArray(keys)
-          ? `unknown field${keys.length > 1 ? 's' : ''} ${keys.map((k) => `"${String(k)}"`).join(', ')}: remove ${keys.length > 1 ? 'them' : 'it'}`
-          : (v.message ?? 'invalid');
-      return { path: pathOf(context, segments), message };
-    });
+    const all: FieldError[] = error.validation
+      .map((v) => {
+        // instancePath is "/objectives/0/title"; numbers are list positions.
+        const segments = (v.instancePath ?? '')
+          .split('/')
+          .filter((p) => p !== '')
+          .map((p) => (/^\d+$/.test(p) ? Number(p) : p));
+        return {
+          path: pathOf(context, segments),
+          message: v.message ?? 'invalid',
+          keyword: v.keyword,
+          params: v.params,
+        };
+      })
+      .flatMap(({ path, message, keyword, params }): FieldError[] => {
+        // Each unknown field at its own path (body.colour), not one entry at the object holding it.
+        const keys = (params as { keys?: unknown })?.keys;
+        if (keyword !== 'unrecognized_keys' || !Array.isArray(keys)) return [{ path, message }];
+        return keys.map((k) => ({
+          path: `${path}.${String(k)}`,
+          message: `unknown field "${String(k)}": remove it, or check its spelling against /api/docs`,
+        }));
+      });
     // One entry per field: its first failed check (a too-long value is not also "not a time zone").
     const seen = new Set<string>();
     const errors = all.filter((e) => !seen.has(e.path) && seen.add(e.path));
@@ -171,8 +187,12 @@ function handleKnownError(
     const messages: Record<string, string> = {
       FST_ERR_CTP_INVALID_JSON_BODY: 'the body is not valid JSON: check quotes, commas and brackets',
       FST_ERR_CTP_EMPTY_JSON_BODY: 'the body is empty but says it is JSON: send a JSON object',
-      FST_ERR_CTP_BODY_TOO_LARGE: 'the body is too large',
-      FST_ERR_CTP_INVALID_MEDIA_TYPE: 'send the body as application/json',
+      FST_ERR_CTP_BODY_TOO_LARGE: `the body is too large: this route takes at most ${bytes(request.routeOptions.bodyLimit)}`,
+      FST_ERR_CTP_INVALID_MEDIA_TYPE: `send the body as JSON with Content-Type: application/json${
+        request.headers['content-type']
+          ? ` (this request said ${String(request.headers['content-type']).slice(0, 100)})`
+          : ''
+      }`,
       FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'the Content-Length header does not match the body',
       FST_ERR_BAD_URL: 'the URL is not valid: check its %-escapes',
       FST_ERR_MAX_PARAM_LENGTH: 'a path parameter is too long',

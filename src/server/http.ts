@@ -89,11 +89,26 @@ export function requireIfMatch(request: FastifyRequest, kind: string, id: string
       'precondition_failed',
       `If-Match lists ${versions.length} versions of this ${kind}: send the one ETag from your last GET`,
     );
+  const sent = String(header).trim();
+  // The right tag without its quotes (a shell ate them): say so, rather than "GET it again".
+  const unquoted = new RegExp(`^(?:W/)?${kind}-${id.replace(/[-]/g, '\\-')}-(\\d+)$`).exec(sent);
+  if (unquoted)
+    throw new DomainError(
+      'precondition_failed',
+      `If-Match ${sent.slice(0, 200)} needs its double quotes, as GET gave it: If-Match: "${kind}-${id}-${unquoted[1]}" (in a shell, quote the header: -H 'If-Match: "…"')`,
+    );
   throw new DomainError(
     'precondition_failed',
-    `If-Match ${String(header).trim().slice(0, 200)} is not an ETag of this ${kind}: GET it again and use its ETag`,
+    `If-Match ${sent.slice(0, 200)} is not an ETag of this ${ETAG_NOUNS[kind] ?? kind}: GET it again and use its ETag`,
   );
 }
+
+/** What the ETag kinds are called in a message ("kr" is a key result). */
+const ETAG_NOUNS: Record<string, string> = {
+  kr: 'key result',
+  'team-check-in': 'team check-in',
+  'stop-doing': 'stop-doing item',
+};
 
 /** The If-Match entity tags (weak ones as their strong twins; "*" as is), or null when none was sent. */
 export function ifMatchHeader(request: FastifyRequest): string[] | null {

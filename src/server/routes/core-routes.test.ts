@@ -3,7 +3,13 @@
  * 400 with field paths, 404, 409, 412, 428), then what a user sees on success.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CYCLE, createTestServer, sampleOkrs, type TestServer } from '../../../test/helpers/server.js';
+import {
+  CYCLE,
+  createTestServer,
+  fieldErrors,
+  sampleOkrs,
+  type TestServer,
+} from '../../../test/helpers/server.js';
 import { publicSessionIdOfCookie } from '../../service/accounts/sessions.js';
 import { DIALECTS } from '../../storage/testing.js';
 
@@ -45,7 +51,45 @@ for (const dialect of DIALECTS) {
       });
       expect(bad.statusCode).toBe(400);
       const paths = (bad.json().errors as Array<{ path: string }>).map((e) => e.path).sort();
-      expect(paths).toEqual(['body', 'body.confidence', 'body.value'].sort());
+      expect(paths).toEqual(['body.confidence', 'body.extra', 'body.value'].sort());
+      expect(fieldErrors(bad)['body.extra']).toBe(
+        'unknown field "extra": remove it, or check its spelling against /api/docs',
+      );
+
+      const asText = await t.inject({
+        as: 'member',
+        method: 'POST',
+        url: `/api/v1/key-results/${t.okrs.krs['failed-checkouts']}/check-ins`,
+        headers: { 'content-type': 'text/plain' },
+        payload: '{"confidence": 5}',
+      });
+      expect(asText.statusCode).toBe(415);
+      expect(asText.json().detail).toBe(
+        'send the body as JSON with Content-Type: application/json (this request said text/plain)',
+      );
+
+      const huge = await t.inject({
+        as: 'member',
+        method: 'POST',
+        url: `/api/v1/key-results/${t.okrs.krs['failed-checkouts']}/check-ins`,
+        headers: { 'content-type': 'application/json' },
+        payload: JSON.stringify({ confidence: 5, note: 'x'.repeat(1100 * 1024) }),
+      });
+      expect(huge.statusCode).toBe(413);
+      expect(huge.json().detail).toBe('the body is too large: this route takes at most 1 MB');
+
+      // The right ETag, its quotes eaten by a shell: the answer says to put them back.
+      const team = await t.inject({ as: 'owner', method: 'GET', url: '/api/v1/teams/payments' });
+      const etag = team.headers.etag as string;
+      const unquoted = await t.inject({
+        as: 'owner',
+        method: 'PATCH',
+        url: '/api/v1/teams/payments',
+        headers: { 'if-match': etag.replace(/"/g, '') },
+        payload: { name: 'Payments' },
+      });
+      expect(unquoted.statusCode).toBe(412);
+      expect(unquoted.json().detail).toContain(`needs its double quotes, as GET gave it: If-Match: ${etag}`);
 
       const notJson = await t.inject({
         as: 'member',

@@ -65,6 +65,19 @@ for (const dialect of DIALECTS) {
       }
     });
 
+    it('refuses a measurement dated in the future, after the cycle too, for being in the future', async () => {
+      const res = await t.inject({
+        as: 'member',
+        method: 'POST',
+        url: `${kr}/measurements`,
+        payload: { value: 2, at: '2030-01-01T00:00:00Z' },
+      });
+      expect(res.statusCode).toBe(400);
+      expect(fieldErrors(res)['body.at']).toMatch(
+        /^a measurement cannot be in the future: 2030-01-01T00:00:00.000Z is after now \(2026-11-20T10:00:00.000Z\)/,
+      );
+    });
+
     it('takes any duration of zero or more, and refuses a negative one', async () => {
       const url = `/api/v1/key-results/${t.okrs.krs['diagnosis-time']}`;
       const long = await t.inject({

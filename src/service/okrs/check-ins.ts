@@ -205,17 +205,20 @@ export async function recordMeasurement(
     if ((input.source ?? 'manual') === 'manual') assertPossible(kr, input.value);
     const now = nowIso(ctx);
     const at = input.at ?? now;
+    if (at > new Date(ctx.clock().getTime() + 300_000).toISOString())
+      throw new DomainError(
+        'validation_failed',
+        `a measurement cannot be in the future: ${at} is after now (${now}); give the time it was taken`,
+        { details: { field: 'at' } },
+      );
     if (cycleElapsed(cycle, wallClock(new Date(at), team.time_zone)) >= 1)
       throw new DomainError(
         'validation_failed',
-        `${cycle.id} ended on ${cycle.end} (${team.time_zone}): a measurement of its key results is dated by then (give "at"), so the grade counts only what happened in the cycle`,
+        `${cycle.id} ended on ${cycle.end} (${team.time_zone}): a measurement of its key results is dated by then (${
+          input.at === undefined ? 'give "at"' : `this one is dated ${input.at}`
+        }), so the grade counts only what happened in the cycle`,
         { details: { field: 'at' } },
       );
-    if (at > new Date(ctx.clock().getTime() + 300_000).toISOString()) {
-      throw new DomainError('validation_failed', 'a measurement cannot be in the future', {
-        details: { field: 'at' },
-      });
-    }
     const row: MeasurementRow = {
       id: newId(),
       key_result_id: keyResultId,
