@@ -87,7 +87,7 @@ for (const dialect of cliDialects()) {
 
     beforeAll(async () => {
       s = await startTestServer(dialect);
-      expect((await cli(['push', 'okrs.yaml'], { cwd, env: s.env })).code).toBe(0);
+      expect((await cli(['push', 'okrs.yaml', '--create-team'], { cwd, env: s.env })).code).toBe(0);
       const view = await api(s, 'GET', '/api/v1/teams/payments/okrs/2026-Q4');
       krIds = view.body.objectives[0].keyResults.map((k: { id: string }) => k.id);
     });

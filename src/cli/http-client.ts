@@ -75,20 +75,36 @@ export function tokenProblems(token: string): string[] {
   return [...found];
 }
 
+/**
+ * How to write the server URL the user meant: "localhost:4310" (read as a URL whose scheme is
+ * "localhost:") and "okrs.example.com" lack the http:// in front.
+ */
+function urlFix(raw: string): string {
+  const hasScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(raw);
+  if (!hasScheme && !/\s/.test(raw)) {
+    const candidate = `http://${raw}`;
+    if (URL.canParse(candidate))
+      return `give a full URL such as ${candidate} (or https://… if the server uses TLS)`;
+  }
+  return hasScheme
+    ? 'a Legible server URL starts with http:// or https://, such as http://localhost:4100 or https://okrs.example.com'
+    : 'give a full URL such as http://localhost:4100 or https://okrs.example.com';
+}
+
 /** Reads and checks the server URL and token from options or LEGIBLE_URL / LEGIBLE_TOKEN. @throws CliError (exit 2) */
 export function remoteFrom(io: CliIo, options: RemoteOptions): Remote {
   const urlSource = options.url !== undefined ? '--url' : 'LEGIBLE_URL';
   const rawUrl = (options.url ?? io.env.LEGIBLE_URL ?? '').trim();
   if (!rawUrl)
     throw new CliError('no server URL: set LEGIBLE_URL or pass --url (for example http://localhost:4100)');
-  let parsed: URL;
+  let parsed: URL | null = null;
   try {
     parsed = new URL(rawUrl);
   } catch {
-    throw new CliError(`"${rawUrl}" is not a URL: write it as http://host:4100 or https://okrs.example.com`);
+    // Not a URL at all: the message below says how to write one.
   }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
-    throw new CliError(`the server URL must start with http:// or https://, not "${parsed.protocol}"`);
+  if (parsed === null || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:'))
+    throw new CliError(`${urlSource} is ${preview(rawUrl, 200)}: ${urlFix(rawUrl)}`);
   const tokenSource = options.token !== undefined ? '--token' : 'LEGIBLE_TOKEN';
   const token = (options.token ?? io.env.LEGIBLE_TOKEN ?? '').trim();
   if (!token) throw new CliError(`no API token: set LEGIBLE_TOKEN or pass --token (${TOKEN_HINT})`);

@@ -1,3 +1,6 @@
+import { quarterOf } from '../core/cycle/cycle.js';
+import { isTimeZone, wallClock } from '../core/cycle/time-zone.js';
+
 /** What a CLI command may touch: output streams, the working directory, the environment, the clock. */
 export interface CliIo {
   stdout: (text: string) => void;
@@ -26,4 +29,20 @@ export function useColour(io: CliIo): boolean {
   if (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '') return false;
   if (io.env.FORCE_COLOR !== undefined && io.env.FORCE_COLOR !== '0') return true;
   return io.isTty;
+}
+
+/**
+ * The user's time zone, for commands that read the calendar with no team to ask (init, lint):
+ * TZ from the environment when it names an IANA zone (so tests can set it), else the runtime's
+ * own zone (which Node also takes from TZ, or from the system).
+ */
+export function localTimeZone(io: Pick<CliIo, 'env'>): string {
+  const fromEnv = io.env.TZ?.trim().replace(/^:/, '');
+  if (fromEnv && isTimeZone(fromEnv)) return fromEnv;
+  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+}
+
+/** The quarter it is now on the user's own calendar (2027-01-01T03:00Z is still 2026-Q4 in Los Angeles). */
+export function localQuarter(io: Pick<CliIo, 'env' | 'now'>): string {
+  return quarterOf(wallClock(io.now(), localTimeZone(io))).id;
 }

@@ -1,6 +1,6 @@
 /** Reads, parses and lints OKR files for `legible lint`: one result per file, problems or findings. */
 import path from 'node:path';
-import { parseCycle, quarterOf } from '../core/cycle/cycle.js';
+import { parseCycle } from '../core/cycle/cycle.js';
 import type { LintConfig } from '../core/lint/config.js';
 import { lintDocument } from '../core/lint/lint.js';
 import type { Finding } from '../core/lint/types.js';
@@ -19,8 +19,12 @@ export interface FileResult {
   keyResults: number;
 }
 
-/** Team and cycle defaults for a spreadsheet without those columns: okrs/2026-Q4/payments.csv → payments, 2026-Q4. */
-export function csvDefaults(file: string, now: Date): { team?: string; cycle: string } {
+/**
+ * Team and cycle defaults for a spreadsheet without those columns: okrs/2026-Q4/payments.csv →
+ * payments, 2026-Q4. Outside a cycle's folder the cycle is `currentQuarter`: the quarter on the
+ * user's own calendar (localQuarter in io.ts), not in UTC.
+ */
+export function csvDefaults(file: string, currentQuarter: string): { team?: string; cycle: string } {
   const base = path
     .basename(file, path.extname(file))
     .toLowerCase()
@@ -28,7 +32,7 @@ export function csvDefaults(file: string, now: Date): { team?: string; cycle: st
     .replace(/^-+|-+$/g, '');
   const folder = path.basename(path.dirname(file));
   const cycle = parseCycle(folder);
-  const out: { team?: string; cycle: string } = { cycle: cycle.ok ? cycle.cycle.id : quarterOf(now).id };
+  const out: { team?: string; cycle: string } = { cycle: cycle.ok ? cycle.cycle.id : currentQuarter };
   if (SLUG_PATTERN.test(base)) out.team = base;
   return out;
 }
@@ -37,9 +41,15 @@ export function csvDefaults(file: string, now: Date): { team?: string; cycle: st
  * Parses text as the file's format. For a spreadsheet, `csv` (from --team and --cycle) wins over
  * what the file name and folder suggest; a team or cycle column wins over both.
  */
-export function parseFileText(file: string, text: string, now: Date, csv: CsvDefaults = {}): OkrFileResult {
+export function parseFileText(
+  file: string,
+  text: string,
+  currentQuarter: string,
+  csv: CsvDefaults = {},
+): OkrFileResult {
   const format = formatOf(file);
-  if (format === 'csv') return parseOkrCsv(text, { file, defaults: { ...csvDefaults(file, now), ...csv } });
+  if (format === 'csv')
+    return parseOkrCsv(text, { file, defaults: { ...csvDefaults(file, currentQuarter), ...csv } });
   return parseOkrText(text, { file, format });
 }
 
@@ -48,10 +58,10 @@ export function lintFileText(
   file: string,
   text: string,
   config: LintConfig,
-  now: Date,
+  currentQuarter: string,
   csv: CsvDefaults = {},
 ): FileResult {
-  const parsed = parseFileText(file, text, now, csv);
+  const parsed = parseFileText(file, text, currentQuarter, csv);
   if (!parsed.ok) return { file, findings: [], problems: parsed.problems, objectives: 0, keyResults: 0 };
   const findings: Finding[] = [];
   let objectives = 0;
@@ -70,7 +80,8 @@ export async function lintFiles(
   options: {
     cwd: string;
     config: LintConfig;
-    now: Date;
+    /** The cycle of spreadsheet rows with no cycle column, folder or --cycle: localQuarter(io). */
+    currentQuarter: string;
     readStdin?: () => Promise<string>;
     /** Team and cycle for spreadsheet rows that have no such column (--team, --cycle). */
     csv?: CsvDefaults;
@@ -98,7 +109,13 @@ export async function lintFiles(
       text = read.text;
     }
     results.push(
-      lintFileText(file === '-' ? '<stdin>' : file, text, options.config, options.now, options.csv),
+      lintFileText(
+        file === '-' ? '<stdin>' : file,
+        text,
+        options.config,
+        options.currentQuarter,
+        options.csv,
+      ),
     );
   }
   return results;

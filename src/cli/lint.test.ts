@@ -210,6 +210,20 @@ describe('legible lint', () => {
     );
   });
 
+  it("gives a spreadsheet without a cycle column or folder the user's current quarter, in their time zone", async () => {
+    const rows = [1, 2, 3, 4].map((n) => `Objective ${n},Reduce p9${n} from 900 ms to 400 ms`).join('\n');
+    const cwd = tempProject({ 'payments.csv': `objective,key_result\n${rows}\n` });
+    const now = new Date('2027-01-01T03:00:00Z');
+    const cycleOf = async (TZ: string) => {
+      const r = await cli(['lint', 'payments.csv', '--format', 'json'], { cwd, now, env: { TZ } });
+      expect(r.code).toBe(0);
+      const findings = JSON.parse(r.stdout).results[0].findings as Array<{ rule: string; message: string }>;
+      return findings.find((f) => f.rule === 'team-objective-count')!.message;
+    };
+    expect(await cycleOf('America/Los_Angeles')).toContain('payments has 4 objectives for 2026-Q4');
+    expect(await cycleOf('Asia/Shanghai')).toContain('payments has 4 objectives for 2027-Q1');
+  });
+
   it('checks --team and --cycle before reading any file', async () => {
     const cwd = tempProject({ 'okrs/2026-Q4/payments.csv': 'objective,key_result\nO,K\n' });
     const badTeam = await cli(['lint', 'okrs', '--team', 'Payments Team'], { cwd });
@@ -328,6 +342,18 @@ describe('legible check, explain, init', () => {
     const zhLint = await cli(['lint', 'okrs/2027-H1/zhifu.yaml', '--format', 'json'], { cwd });
     expect(JSON.parse(zhLint.stdout).summary).toMatchObject({ errors: 0, warnings: 0, infos: 0 });
     expect(await cli(['init', '--team', 'Bad Team'], { cwd })).toMatchObject({ code: 2 });
+  });
+
+  it('init writes the quarter it is where the user is (TZ, else the system zone), not in UTC', async () => {
+    // 03:00 UTC on 1 January 2027 is still the evening of 31 December 2026 in Los Angeles.
+    const now = new Date('2027-01-01T03:00:00Z');
+    const cwd = tempProject();
+    const la = await cli(['init', '--team', 'la'], { cwd, now, env: { TZ: 'America/Los_Angeles' } });
+    expect(la.stdout).toContain('Wrote okrs/2026-Q4/la.yaml (team la, cycle 2026-Q4)');
+    const berlin = await cli(['init', '--team', 'berlin'], { cwd, now, env: { TZ: 'Europe/Berlin' } });
+    expect(berlin.stdout).toContain('Wrote okrs/2027-Q1/berlin.yaml');
+    const utc = await cli(['init', '--team', 'utc'], { cwd, now, env: { TZ: 'UTC' } });
+    expect(utc.stdout).toContain('Wrote okrs/2027-Q1/utc.yaml');
   });
 
   it('prints help and version with exit 0', async () => {

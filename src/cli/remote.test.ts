@@ -83,7 +83,10 @@ for (const dialect of cliDialects()) {
     it('creates on the first push, and a second push of the same file changes nothing and says so', async () => {
       const slug = newTeam();
       const cwd = tempProject({ [`okrs/2026-Q4/${slug}.yaml`]: forTeam(PAYMENTS, slug) });
-      const first = await cli(['push', 'okrs', '--reason', 'first draft of Q4'], { cwd, env: s.env });
+      const first = await cli(['push', 'okrs', '--reason', 'first draft of Q4', '--create-team'], {
+        cwd,
+        env: s.env,
+      });
       expect(first.stderr).toBe('');
       expect(first.code).toBe(0);
       expect(first.stdout).toContain(
@@ -120,10 +123,97 @@ for (const dialect of cliDialects()) {
       expect(after.etag).toBe(view.etag);
     });
 
+    it('refuses to push to a team the server does not know unless --create-team says to create it', async () => {
+      const slug = newTeam();
+      const known = newTeam();
+      expect((await api(s, 'POST', '/api/v1/teams', { slug: known, name: known })).status).toBe(201);
+      const cwd = tempProject({
+        'okrs/typo.yaml': forTeam(PAYMENTS, slug),
+        'okrs/known.yaml': forTeam(PAYMENTS, known),
+      });
+      const refused = `Error: team "${slug}" does not exist on ${s.url}, so nothing was pushed from okrs/typo.yaml: check "team:" in okrs/typo.yaml (the web UI lists the teams), or, to create the team, push again with --create-team (admins only)\n`;
+      for (const args of [['--dry-run'], []]) {
+        const r = await cli(['push', 'okrs/typo.yaml', ...args], { cwd, env: s.env });
+        expect(r.stdout).toBe('');
+        expect(r.stderr).toBe(refused);
+        expect(r.code).toBe(1);
+      }
+      expect((await api(s, 'GET', `/api/v1/teams/${slug}`)).status).toBe(404);
+
+      // Several files: the known team is pushed, the unknown one is refused, and the exit code says so.
+      const both = await cli(['push', 'okrs'], { cwd, env: s.env });
+      expect(both.code).toBe(1);
+      expect(both.stdout).toContain(
+        `okrs/known.yaml → ${known} 2026-Q4: 8 changes made (7 created, guardrails changed)\n`,
+      );
+      expect(both.stdout).not.toContain('created team');
+      expect(both.stdout).toContain('2 documents: 1 changed, 0 already up to date, 1 failed');
+      expect(both.stderr).toContain(`Error: okrs/typo.yaml → ${slug} 2026-Q4: team "${slug}" does not exist`);
+      expect((await api(s, 'GET', `/api/v1/teams/${slug}`)).status).toBe(404);
+
+      const dry = await cli(['push', 'okrs/typo.yaml', '--create-team', '--dry-run'], { cwd, env: s.env });
+      expect(dry.stderr).toBe('');
+      expect(dry.code).toBe(0);
+      expect(dry.stdout).toContain(
+        `okrs/typo.yaml → ${slug} 2026-Q4: 8 changes would be made (7 created, guardrails changed); would create team ${slug}; dry run, nothing was changed\n`,
+      );
+      expect((await api(s, 'GET', `/api/v1/teams/${slug}`)).status).toBe(404);
+
+      const created = await cli(['push', 'okrs/typo.yaml', '--create-team'], { cwd, env: s.env });
+      expect(created.code).toBe(0);
+      expect(created.stdout).toContain(
+        `okrs/typo.yaml → ${slug} 2026-Q4: 8 changes made (7 created, guardrails changed); created team ${slug}\n`,
+      );
+      expect((await api(s, 'GET', `/api/v1/teams/${slug}`)).status).toBe(200);
+
+      // Pushing again changes nothing, with or without the flag.
+      for (const args of [['--create-team'], []]) {
+        const again = await cli(['push', 'okrs/typo.yaml', ...args], { cwd, env: s.env });
+        expect(again.code).toBe(0);
+        expect(again.stdout).toBe(
+          `okrs/typo.yaml → ${slug} 2026-Q4: no changes (the server already matches the file)\n`,
+        );
+      }
+    });
+
+    it("pull without --cycle takes the team's current quarter in the team's time zone, not UTC's", async () => {
+      const la = newTeam();
+      const shanghai = newTeam();
+      for (const [slug, timeZone] of [
+        [la, 'America/Los_Angeles'],
+        [shanghai, 'Asia/Shanghai'],
+      ] as const)
+        expect((await api(s, 'POST', '/api/v1/teams', { slug, name: slug, timeZone })).status).toBe(201);
+      const cwd = tempProject({ 'la.yaml': forTeam(PAYMENTS, la) });
+      expect((await cli(['push', 'la.yaml'], { cwd, env: s.env })).code).toBe(0);
+      // 03:00 UTC on 1 January 2027: still 31 December 2026 in Los Angeles, 11:00 in Shanghai.
+      const now = new Date('2027-01-01T03:00:00Z');
+      const pulled = await cli(['pull', '--team', la], { cwd, env: s.env, now });
+      expect(pulled.stderr).toBe('');
+      expect(pulled.stdout).toBe(
+        `wrote okrs/2026-Q4/${la}.yaml: ${la} 2026-Q4, 2 objectives, 4 key results\n`,
+      );
+      const next = await cli(['pull', '--team', shanghai, '-o', '-'], { cwd, env: s.env, now });
+      expect(next.code).toBe(0);
+      expect(next.stdout).toContain('cycle: 2027-Q1\n');
+      // The user's own zone plays no part: the team's calendar decides.
+      const elsewhere = await cli(['pull', '--team', la, '-o', '-'], {
+        cwd,
+        env: { ...s.env, TZ: 'Asia/Tokyo' },
+        now,
+      });
+      expect(elsewhere.stdout).toContain('cycle: 2026-Q4\n');
+      const unknown = await cli(['pull', '--team', 'no-such-team'], { cwd, env: s.env, now });
+      expect(unknown.code).toBe(1);
+      expect(unknown.stderr).toBe(
+        `Error: team "no-such-team" does not exist on ${s.url}: check --team (the web UI lists the teams)\n`,
+      );
+    });
+
     it('--dry-run prints the diff (+ created, ~ from → to, - retired) and changes nothing', async () => {
       const slug = newTeam();
       const cwd = tempProject({ 'okrs.yaml': forTeam(PAYMENTS, slug) });
-      expect((await cli(['push', 'okrs.yaml'], { cwd, env: s.env })).code).toBe(0);
+      expect((await cli(['push', 'okrs.yaml', '--create-team'], { cwd, env: s.env })).code).toBe(0);
       const before = await api(s, 'GET', `/api/v1/teams/${slug}/okrs/2026-Q4/document`);
       writeFileSync(
         path.join(cwd, 'okrs.yaml'),
@@ -157,7 +247,7 @@ for (const dialect of cliDialects()) {
     it('retires a key result removed from the file, keeping it and its history on the server', async () => {
       const slug = newTeam();
       const cwd = tempProject({ 'okrs.yaml': forTeam(PAYMENTS, slug) });
-      expect((await cli(['push', 'okrs.yaml'], { cwd, env: s.env })).code).toBe(0);
+      expect((await cli(['push', 'okrs.yaml', '--create-team'], { cwd, env: s.env })).code).toBe(0);
       writeFileSync(path.join(cwd, 'okrs.yaml'), forTeam(CHANGED, slug));
       const r = await cli(['push', 'okrs.yaml', '--reason', 'blog posts are an initiative, not a result'], {
         cwd,
@@ -193,7 +283,7 @@ for (const dialect of cliDialects()) {
       // Keys left out of the source file are derived by the server's parser; pull writes them in.
       const source = forTeam(PAYMENTS, slug).replace('  - key: onboarding\n    title:', '  - title:');
       const cwd = tempProject({ 'src.yaml': source });
-      const pushed = await cli(['push', 'src.yaml'], { cwd, env: s.env });
+      const pushed = await cli(['push', 'src.yaml', '--create-team'], { cwd, env: s.env });
       expect(pushed.code).toBe(0);
       expect(pushed.stderr).toContain('note: 1 item in src.yaml has no key');
       const pull = await cli(['pull', '--team', slug, '--cycle', '2026-Q4'], { cwd, env: s.env });
@@ -241,7 +331,7 @@ for (const dialect of cliDialects()) {
     it('says so when someone changed the OKRs between reading the ETag and writing (412), and suggests pull', async () => {
       const slug = newTeam();
       const cwd = tempProject({ 'okrs.yaml': forTeam(PAYMENTS, slug) });
-      expect((await cli(['push', 'okrs.yaml'], { cwd, env: s.env })).code).toBe(0);
+      expect((await cli(['push', 'okrs.yaml', '--create-team'], { cwd, env: s.env })).code).toBe(0);
       writeFileSync(path.join(cwd, 'okrs.yaml'), forTeam(CHANGED, slug));
       const realFetch = globalThis.fetch;
       const spy = vi.spyOn(globalThis, 'fetch').mockImplementation(async (input, init) => {
@@ -317,7 +407,7 @@ for (const dialect of cliDialects()) {
         `${b},2026-Q4,Faster releases,capability,Reduce lead time for changes from 3 days to 1 day,3,1,days`,
       ].join('\n');
       const cwd = tempProject({ 'okrs.csv': `${csv}\n` });
-      const r = await cli(['push', 'okrs.csv'], { cwd, env: s.env });
+      const r = await cli(['push', 'okrs.csv', '--create-team'], { cwd, env: s.env });
       expect(r.stderr).toContain(
         `note: 3 items in okrs.csv have no key, so their keys are derived from the title: rewording one would retire it and create a new one. Add a key column, or move to YAML with "legible pull --team ${a} --cycle 2026-Q4", which writes every key.`,
       );
@@ -336,7 +426,7 @@ for (const dialect of cliDialects()) {
         'sheet.csv':
           'objective,category,key_result\nFaster releases,capability,Reduce lead time for changes from 3 days to 1 day\n',
       });
-      const withTeam = await cli(['push', 'sheet.csv', '--team', c, '--cycle', '2026-Q4'], {
+      const withTeam = await cli(['push', 'sheet.csv', '--team', c, '--cycle', '2026-Q4', '--create-team'], {
         cwd: plain,
         env: s.env,
       });
@@ -375,7 +465,7 @@ for (const dialect of cliDialects()) {
     it('pull writes YAML or JSON only: a .csv or unknown extension is refused before anything is written', async () => {
       const slug = newTeam();
       const cwd = tempProject({ 'okrs.yaml': forTeam(PAYMENTS, slug) });
-      expect((await cli(['push', 'okrs.yaml'], { cwd, env: s.env })).code).toBe(0);
+      expect((await cli(['push', 'okrs.yaml', '--create-team'], { cwd, env: s.env })).code).toBe(0);
       const csv = await cli(['pull', '--team', slug, '--cycle', '2026-Q4', '-o', 'p.csv'], {
         cwd,
         env: s.env,
@@ -416,7 +506,7 @@ for (const dialect of cliDialects()) {
       const cwd = tempProject({
         [file]: `# Hand-written: ask Ada before retargeting\n${forTeam(PAYMENTS, slug)}`,
       });
-      expect((await cli(['push', file], { cwd, env: s.env })).code).toBe(0);
+      expect((await cli(['push', file, '--create-team'], { cwd, env: s.env })).code).toBe(0);
       const before = readFileSync(path.join(cwd, file), 'utf8');
       const pull = ['pull', '--team', slug, '--cycle', '2026-Q4'];
       const refused = await cli(pull, { cwd, env: s.env });
@@ -517,12 +607,12 @@ for (const dialect of cliDialects()) {
       // A member of no team may not create a team or change one.
       const memberToken = await createUserWithToken(s.databaseUrl, `member-${slug}@example.com`);
       const asMember = { ...s.env, LEGIBLE_TOKEN: memberToken };
-      const create = await cli(['push', 'okrs.yaml'], { cwd, env: asMember });
+      const create = await cli(['push', 'okrs.yaml', '--create-team'], { cwd, env: asMember });
       expect(create.code).toBe(1);
-      expect(create.stderr).toContain(
-        `Error: team "${slug}" does not exist on ${s.url}: check "team:" in okrs.yaml`,
+      expect(create.stderr).toBe(
+        `Error: team "${slug}" does not exist on ${s.url}, and only an admin may create a team: check "team:" in okrs.yaml, or ask an admin to create it (legible push okrs.yaml --create-team)\n`,
       );
-      expect((await cli(['push', 'okrs.yaml'], { cwd, env: s.env })).code).toBe(0);
+      expect((await cli(['push', 'okrs.yaml', '--create-team'], { cwd, env: s.env })).code).toBe(0);
       const forbidden = await cli(['push', 'okrs.yaml', '--dry-run'], { cwd, env: asMember });
       expect(forbidden.code).toBe(1);
       expect(forbidden.stderr).toBe(
@@ -540,9 +630,30 @@ for (const dialect of cliDialects()) {
       expect(closed.stderr).toBe(
         `Error: cannot reach the server at http://127.0.0.1:${port}: the connection was refused: is the server running on that host and port?\n`,
       );
+      const bare = await cli(['pull', '--team', slug], {
+        cwd,
+        env: { ...s.env, LEGIBLE_URL: 'localhost:4310' },
+      });
+      expect(bare.code).toBe(2);
+      expect(bare.stderr).toBe(
+        'Error: LEGIBLE_URL is "localhost:4310": give a full URL such as http://localhost:4310 (or https://… if the server uses TLS)\n',
+      );
+      const ftp = await cli(['pull', '--team', slug], {
+        cwd,
+        env: { ...s.env, LEGIBLE_URL: 'ftp://okrs.example.com' },
+      });
+      expect(ftp.stderr).toBe(
+        'Error: LEGIBLE_URL is "ftp://okrs.example.com": a Legible server URL starts with http:// or https://, such as http://localhost:4100 or https://okrs.example.com\n',
+      );
+      const words = await cli(['pull', '--team', slug], { cwd, env: { ...s.env, LEGIBLE_URL: 'my server' } });
+      expect(words.stderr).toBe(
+        'Error: LEGIBLE_URL is "my server": give a full URL such as http://localhost:4100 or https://okrs.example.com\n',
+      );
       const notUrl = await cli(['push', 'okrs.yaml', '--url', 'localhost:4100'], { cwd, env: s.env });
       expect(notUrl.code).toBe(2);
-      expect(notUrl.stderr).toContain('the server URL must start with http:// or https://');
+      expect(notUrl.stderr).toBe(
+        'Error: --url is "localhost:4100": give a full URL such as http://localhost:4100 (or https://… if the server uses TLS)\n',
+      );
     });
   });
 }

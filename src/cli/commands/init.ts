@@ -2,10 +2,10 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { parseCycle, quarterOf } from '../../core/cycle/cycle.js';
+import { parseCycle } from '../../core/cycle/cycle.js';
 import { SLUG_PATTERN } from '../../core/okr-file/schema.js';
 import { MakeDirectoryError, makeDirectory } from '../../storage/make-directory.js';
-import { CliError, type CliIo } from '../io.js';
+import { CliError, type CliIo, localQuarter } from '../io.js';
 
 function sampleEn(team: string, cycle: string): string {
   return `# Legible OKR file: one team, one cycle. Check it with:  legible lint ${'{file}'}
@@ -128,7 +128,7 @@ export function registerInitCommand(program: Command, io: CliIo): void {
     .command('init')
     .description('write a commented sample OKR file for the current cycle (okrs/<cycle>/<team>.yaml)')
     .option('-t, --team <slug>', 'team slug (default: this folder’s name)')
-    .option('--cycle <id>', 'cycle, e.g. 2026-Q4 (default: the current quarter)')
+    .option('--cycle <id>', 'cycle, e.g. 2026-Q4 (default: the current quarter in your time zone)')
     .option('-o, --output <file>', 'where to write (default: okrs/<cycle>/<team>.yaml)')
     .option('--lang <lang>', 'language of the sample: en or zh', 'en')
     .option('--force', 'overwrite an existing file')
@@ -144,7 +144,8 @@ export function registerInitCommand(program: Command, io: CliIo): void {
         const team = opts.team ?? (SLUG_PATTERN.test(folderSlug) ? folderSlug : 'my-team');
         if (!SLUG_PATTERN.test(team))
           throw new CliError(`--team "${team}" is not a slug: use a-z, 0-9 and "-", e.g. payments`);
-        let cycle = quarterOf(io.now()).id;
+        // The user's own calendar: on 1 January at 03:00 UTC it is still Q4 in Los Angeles.
+        let cycle = localQuarter(io);
         if (opts.cycle) {
           const parsed = parseCycle(opts.cycle);
           if (!parsed.ok) throw new CliError(`--cycle: ${parsed.message}`);

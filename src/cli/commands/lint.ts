@@ -5,7 +5,7 @@ import type { CsvDefaults } from '../../core/okr-file/csv.js';
 import { SLUG_PATTERN } from '../../core/okr-file/schema.js';
 import { loadLintConfig, withLanguage } from '../config-file.js';
 import { expandInputs } from '../files.js';
-import { CliError, type CliIo, useColour } from '../io.js';
+import { CliError, type CliIo, localQuarter, useColour } from '../io.js';
 import { lintFiles } from '../lint-files.js';
 import { formatGithub } from '../output/github.js';
 import { formatJson } from '../output/json.js';
@@ -62,7 +62,7 @@ export function registerLintCommand(program: Command, io: CliIo, setExit: (code:
     .option('--team <slug>', 'CSV files: the team for rows without a team column (default: the file name)')
     .option(
       '--cycle <id>',
-      'CSV files: the cycle for rows without a cycle column, e.g. 2026-Q4 (default: the folder name, else the current quarter)',
+      'CSV files: the cycle for rows without a cycle column, e.g. 2026-Q4 (default: the folder name, else the current quarter in your time zone)',
     )
     .action(
       async (
@@ -96,7 +96,7 @@ export function registerLintCommand(program: Command, io: CliIo, setExit: (code:
         const lintOptions: Parameters<typeof lintFiles>[1] = {
           cwd: io.cwd,
           config: effective,
-          now: io.now(),
+          currentQuarter: localQuarter(io),
         };
         if (io.readStdin) lintOptions.readStdin = io.readStdin;
         if (csv.team !== undefined || csv.cycle !== undefined) lintOptions.csv = csv;

@@ -3,13 +3,14 @@
  * file (or JSON for a .json output) that round-trips: pushing it back changes nothing. Keys are
  * written explicitly so the next push recognises every objective and key result. A file that
  * exists and differs (hand-written comments, edits not pushed) is replaced only with --force;
- * --dry-run shows the diff.
+ * --dry-run shows the diff. Without --cycle, the cycle is the current quarter in the team's time zone.
  */
 import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { Document, isMap, isSeq, type Node } from 'yaml';
 import { parseCycle, quarterOf } from '../../core/cycle/cycle.js';
+import { wallClock } from '../../core/cycle/time-zone.js';
 import { SLUG_PATTERN } from '../../core/okr-file/schema.js';
 import { makeDirectory } from '../../storage/make-directory.js';
 import { ApiClient, jsonObject, remoteFrom, seg } from '../http-client.js';
@@ -143,7 +144,10 @@ export function registerPullCommand(program: Command, io: CliIo, setExit: (code:
     .command('pull')
     .description("write a team's OKRs for a cycle from a server as a YAML file that pushes back unchanged")
     .requiredOption('--team <slug>', 'team slug')
-    .option('--cycle <id>', 'cycle: 2026-Q4, 2026-H1, 2026 or a custom id (default: the current quarter)')
+    .option(
+      '--cycle <id>',
+      "cycle: 2026-Q4, 2026-H1, 2026 or a custom id (default: the team's current quarter, in its time zone)",
+    )
     .option(
       '-o, --output <file>',
       'where to write (default okrs/<cycle>/<team>.yaml; "-" for standard output; .json writes JSON)',
@@ -172,15 +176,29 @@ export function registerPullCommand(program: Command, io: CliIo, setExit: (code:
         const team = opts.team.trim();
         if (!SLUG_PATTERN.test(team))
           throw new CliError(`--team must be a team slug (a-z, 0-9 and "-"), not "${opts.team}"`);
-        const cycle = opts.cycle?.trim() || quarterOf(io.now()).id;
-        if (!/^[A-Za-z0-9._-]{1,64}$/.test(cycle))
+        const given = opts.cycle?.trim();
+        if (given !== undefined && !/^[A-Za-z0-9._-]{1,64}$/.test(given))
           throw new CliError(`--cycle must be 2026-Q4, 2026-H1, 2026 or a custom id, not "${opts.cycle}"`);
-        const standard = parseCycle(cycle);
-        const cycleId = standard.ok ? standard.cycle.id : cycle;
-        const output = opts.output ?? defaultOutput(team, cycleId);
-        const format = outputFormat(output);
+        // Check every flag before asking the server anything.
+        if (opts.output !== undefined) outputFormat(opts.output);
         const remote = remoteFrom(io, opts);
         const client = new ApiClient(remote);
+        const teamNotFound = `team "${team}" does not exist on ${client.url}: check --team (the web UI lists the teams)`;
+        let cycleId: string;
+        if (given) {
+          const standard = parseCycle(given);
+          cycleId = standard.ok ? standard.cycle.id : given;
+        } else {
+          // The team's quarter, not UTC's: on 1 January at 03:00 UTC a team in Los Angeles is
+          // still in Q4.
+          const response = await client.request('GET', `/api/v1/teams/${seg(team)}`);
+          if (response.status !== 200)
+            throw client.failure(response, { what: `team ${team}`, notFound: teamNotFound });
+          const zone = jsonObject(client, response).timeZone;
+          cycleId = quarterOf(wallClock(io.now(), typeof zone === 'string' ? zone : 'UTC')).id;
+        }
+        const output = opts.output ?? defaultOutput(team, cycleId);
+        const format = outputFormat(output);
         const response = await client.request(
           'GET',
           `/api/v1/teams/${seg(team)}/okrs/${seg(cycleId)}/document`,
@@ -191,7 +209,7 @@ export function registerPullCommand(program: Command, io: CliIo, setExit: (code:
             what: `the OKRs of ${team} for ${cycleId}`,
             notFound: /cycle/i.test(detail)
               ? `cycle "${cycleId}" does not exist on ${client.url}: use 2026-Q4, 2026-H1 or 2026, or the id of a custom cycle someone pushed`
-              : `team "${team}" does not exist on ${client.url}: check --team (the web UI lists the teams)`,
+              : teamNotFound,
           });
         }
         const document = jsonObject(client, response) as Doc;

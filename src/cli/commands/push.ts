@@ -3,6 +3,8 @@
  * the parser `legible lint` uses; a file with problems stops the push before anything is sent.
  * Each team and cycle is then read (for its ETag) and replaced with If-Match, so a change made
  * by someone else in between is refused (412), never overwritten. `--dry-run` shows the changes.
+ * A team the server does not know is created only with `--create-team` (and only by an admin):
+ * a typo in `team:` must not make a stray team.
  */
 import type { Command } from 'commander';
 import type { CsvDefaults } from '../../core/okr-file/csv.js';
@@ -21,7 +23,7 @@ import {
   remoteFrom,
   seg,
 } from '../http-client.js';
-import { CliError, type CliIo, useColour } from '../io.js';
+import { CliError, type CliIo, localQuarter, useColour } from '../io.js';
 import { parseFileText } from '../lint-files.js';
 import { parseCsvDefaults } from './lint.js';
 import { changeLines, colorsFor, countChanges, plural } from './sync-output.js';
@@ -66,6 +68,7 @@ export async function readOkrInputs(
   });
   const parsed: ParsedOkrFile[] = [];
   const problems: FileProblem[] = [];
+  const currentQuarter = localQuarter(io);
   for (const file of files) {
     let text: string;
     const name = file === '-' ? '<stdin>' : file;
@@ -86,7 +89,7 @@ export async function readOkrInputs(
       }
       text = read.text;
     }
-    const result = parseFileText(name, text, io.now(), csv);
+    const result = parseFileText(name, text, currentQuarter, csv);
     if (result.ok) parsed.push(...result.files);
     else problems.push(...result.problems);
   }
@@ -117,11 +120,22 @@ interface PutResult {
   createdTeam: boolean;
 }
 
-/** One document: read the current ETag, then PUT with If-Match. Throws a CliError for this document only. */
+/** Whether the server knows `team` (GET /api/v1/teams/:team answers 404 for a team it does not). */
+async function teamExists(client: ApiClient, team: string): Promise<boolean> {
+  const response = await client.request('GET', `/api/v1/teams/${seg(team)}`);
+  if (response.status === 200) return true;
+  if (response.status === 404 && isProblem(response.body) && !isUnknownRoute(response)) return false;
+  throw client.failure(response, { what: `team ${team}` });
+}
+
+/**
+ * One document: read the current ETag, then PUT with If-Match. A team the server does not know is
+ * refused unless `createTeam` is set. Throws a CliError for this document only.
+ */
 async function pushOne(
   client: ApiClient,
   f: ParsedOkrFile,
-  options: { dryRun: boolean; reason?: string },
+  options: { dryRun: boolean; reason?: string; createTeam: boolean },
 ): Promise<PutResult> {
   const team = f.document.team;
   const cycle = f.cycle.id;
@@ -132,8 +146,14 @@ async function pushOne(
     etag = current.headers.get('etag');
   } else if (current.status !== 404 || !isProblem(current.body) || isUnknownRoute(current)) {
     // A 404 about the team or a custom cycle means the server does not know it yet: the PUT
-    // creates it (for admins) or says why not. A 404 from the router means a wrong URL.
+    // creates it or says why not. A 404 from the router means a wrong URL.
     throw client.failure(current, { what: `the OKRs of ${team} for ${cycle}` });
+  } else if (!options.createTeam && !(await teamExists(client, team))) {
+    // Asked only on a 404, so a push to a team with OKRs costs no extra request.
+    throw new CliError(
+      `team "${team}" does not exist on ${client.url}, so nothing was pushed from ${f.file}: check "team:" in ${f.file} (the web UI lists the teams), or, to create the team, push again with --create-team (admins only)`,
+      1,
+    );
   }
   const query = new URLSearchParams();
   if (options.dryRun) query.set('dryRun', 'true');
@@ -152,7 +172,7 @@ async function pushOne(
     );
   if (put.status === 404 && !isUnknownRoute(put))
     throw new CliError(
-      `team "${team}" does not exist on ${client.url}: check "team:" in ${f.file}, or ask an admin to create it (a push by an admin creates the team)`,
+      `team "${team}" does not exist on ${client.url}, and only an admin may create a team: check "team:" in ${f.file}, or ask an admin to create it (legible push ${f.file} --create-team)`,
       1,
     );
   if (put.status === 409)
@@ -169,10 +189,14 @@ export function registerPushCommand(program: Command, io: CliIo, setExit: (code:
     .argument('[inputs...]', 'files or folders (default: okrs/); "-" reads YAML from standard input')
     .option('--dry-run', 'show what would change and change nothing')
     .option('--reason <text>', 'why: recorded with every revision this push makes')
+    .option(
+      '--create-team',
+      'create a team the server does not know yet (admins only); without it, an unknown team is refused',
+    )
     .option('--team <slug>', 'CSV files: the team for rows without a team column (default: the file name)')
     .option(
       '--cycle <id>',
-      'CSV files: the cycle for rows without a cycle column (default: the folder name, else the current quarter)',
+      'CSV files: the cycle for rows without a cycle column (default: the folder name, else the current quarter in your time zone)',
     )
     .option('--url <url>', 'server URL (env LEGIBLE_URL)')
     .option(
@@ -185,6 +209,7 @@ export function registerPushCommand(program: Command, io: CliIo, setExit: (code:
         opts: {
           dryRun?: boolean;
           reason?: string;
+          createTeam?: boolean;
           team?: string;
           cycle?: string;
           url?: string;
@@ -209,7 +234,11 @@ export function registerPushCommand(program: Command, io: CliIo, setExit: (code:
           const label = `${f.file} → ${f.document.team} ${f.cycle.id}`;
           let result: PutResult;
           try {
-            result = await pushOne(client, f, { dryRun, ...(reason ? { reason } : {}) });
+            result = await pushOne(client, f, {
+              dryRun,
+              createTeam: opts.createTeam === true,
+              ...(reason ? { reason } : {}),
+            });
           } catch (error) {
             // Without a server or a token no later file can succeed either.
             if (error instanceof RemoteUnavailableError || documents.length === 1) throw error;
@@ -221,16 +250,29 @@ export function registerPushCommand(program: Command, io: CliIo, setExit: (code:
             (n, o) => n + (o.hasExplicitKey ? 0 : 1) + o.key_results.filter((k) => !k.hasExplicitKey).length,
             0,
           );
-          if (result.changes.length === 0) {
+          const team = f.document.team;
+          const teamNote = result.createdTeam
+            ? dryRun
+              ? `; would create team ${team}`
+              : `; created team ${team}`
+            : '';
+          if (result.changes.length === 0 && !result.createdTeam) {
             unchanged += 1;
             io.stdout(`${label}: no changes (the server already matches the file)\n`);
+          } else if (result.changes.length === 0) {
+            changed += 1;
+            io.stdout(
+              dryRun
+                ? `${label}: would create team ${team}, with no OKRs (the file has none); dry run, nothing was changed\n`
+                : `${label}: created team ${team}, with no OKRs (the file has none)\n`,
+            );
           } else {
             changed += 1;
             const counts = countChanges(result.changes);
             io.stdout(
               dryRun
-                ? `${label}: ${plural(result.changes.length, 'change')} would be made (${counts}); dry run, nothing was changed\n`
-                : `${label}: ${plural(result.changes.length, 'change')} made (${counts})${result.createdTeam ? `; created team ${f.document.team}` : ''}\n`,
+                ? `${label}: ${plural(result.changes.length, 'change')} would be made (${counts})${teamNote}; dry run, nothing was changed\n`
+                : `${label}: ${plural(result.changes.length, 'change')} made (${counts})${teamNote}\n`,
             );
             for (const change of result.changes)
               for (const line of changeLines(change, c)) io.stdout(`  ${line}\n`);
