@@ -150,6 +150,29 @@ for (const dialect of DIALECTS) {
       expect((await readKeyResultDetail(w.services, id)).status).toBe('active');
     });
 
+    it('refuses a retarget whose target runs against its direction, naming the field to change', async () => {
+      const id = ids['first-payment']!;
+      const version = (
+        await t.db.selectFrom('key_results').select('version').where('id', '=', id).executeTakeFirstOrThrow()
+      ).version;
+      // "Increase … from 35% to 60%": a target of 20 goes the wrong way.
+      await expect(
+        reviseKeyResult(w.member, id, version, { kind: 'retarget', reason: 'r', metric: { target: 20 } }),
+      ).rejects.toMatchObject({
+        code: 'validation_failed',
+        userMessage:
+          'the target 20 is below the baseline 35, but the key result goes up (increase): raise the target, or give direction: decrease',
+        details: { field: 'metric.target' },
+      });
+      await expect(
+        reviseKeyResult(w.member, id, version, {
+          kind: 'retarget',
+          reason: 'r',
+          metric: { target: 50, direction: 'decrease' },
+        }),
+      ).rejects.toMatchObject({ code: 'validation_failed', details: { field: 'metric.direction' } });
+    });
+
     it('adjusts a grade only with a reason', async () => {
       const id = ids['failed-checkouts']!;
       await recordCheckIn(w.member, id, { value: 2.05, confidence: 7 });

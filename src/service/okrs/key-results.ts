@@ -329,6 +329,19 @@ export async function reviseKeyResult(
           'the target equals the baseline: say where the team wants to get to',
           { details: { field: 'metric.target' } },
         );
+      const { baseline, target, direction } = measured;
+      if (
+        baseline !== null &&
+        target !== null &&
+        ((direction === 'increase' && target < baseline) || (direction === 'decrease' && target > baseline))
+      ) {
+        const up = direction === 'increase';
+        throw new DomainError(
+          'validation_failed',
+          `the target ${target} is ${up ? 'below' : 'above'} the baseline ${baseline}, but the key result goes ${up ? 'up (increase)' : 'down (decrease)'}: ${up ? 'raise' : 'lower'} the target, or give direction: ${up ? 'decrease' : 'increase'}`,
+          { details: { field: input.metric.direction !== undefined ? 'metric.direction' : 'metric.target' } },
+        );
+      }
       const unchanged =
         JSON.stringify(m) === JSON.stringify(before.metric) &&
         (input.title === undefined || input.title.trim() === kr.title);
