@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cadencePeriods, cadenceState, currentPeriod } from './cadence.js';
+import { cadencePeriods, cadenceState, currentPeriod, periodContaining } from './cadence.js';
 
 const q4 = { start: '2026-10-01', end: '2026-12-31' };
 const monday = { weekday: 1, everyWeeks: 1 };
@@ -15,6 +15,22 @@ describe('cadence', () => {
       '2026-10-14',
       '2026-10-28',
     ]);
+  });
+
+  it('keeps periods of two weeks on one calendar from quarter to quarter', () => {
+    const fortnightly = { weekday: 1, everyWeeks: 2 };
+    const q1 = { start: '2027-01-01', end: '2027-03-31' };
+    expect(cadencePeriods(fortnightly, q4).at(-1)).toBe('2026-12-21');
+    expect(cadencePeriods(fortnightly, q1)[0]).toBe('2026-12-21');
+    expect(cadencePeriods(fortnightly, q1)[1]).toBe('2027-01-04');
+  });
+
+  it('finds the period that holds a day', () => {
+    const periods = cadencePeriods(monday, q4);
+    expect(periodContaining(periods, 1, '2026-11-18')).toBe('2026-11-16');
+    expect(periodContaining(periods, 1, '2026-11-16')).toBe('2026-11-16');
+    expect(periodContaining(periods, 1, '2027-01-04')).toBeNull();
+    expect(periodContaining(periods, 1, '2026-09-27')).toBeNull();
   });
 
   it('finds the current period', () => {

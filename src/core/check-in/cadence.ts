@@ -32,16 +32,36 @@ function toDay(ms: number): string {
   return new Date(ms).toISOString().slice(0, 10);
 }
 
-/** Every period start (YYYY-MM-DD) of a cycle, the first on or before its start day. */
+/** 1970-01-04, a Sunday: periods of every N weeks count from the first such weekday after it. */
+const EPOCH_SUNDAY = Date.UTC(1970, 0, 4);
+
+/**
+ * Every period start (YYYY-MM-DD) of a cycle: the first is the period that contains the cycle's
+ * start day. Periods of two or more weeks run on one calendar, not restarted each cycle, so the
+ * last period of one quarter is the first of the next (every other Monday stays every other
+ * Monday across New Year).
+ */
 export function cadencePeriods(cadence: Cadence, cycle: { start: string; end: string }): string[] {
   const start = dayStart(cycle.start);
   const end = dayStart(cycle.end);
-  const startWeekday = new Date(start).getUTCDay();
-  let first = start - ((((startWeekday - cadence.weekday) % 7) + 7) % 7) * DAY;
   const step = Math.max(1, cadence.everyWeeks) * 7 * DAY;
+  const anchor = EPOCH_SUNDAY + cadence.weekday * DAY;
+  let first = anchor + Math.floor((start - anchor) / step) * step;
   const out: string[] = [];
   for (; first <= end; first += step) out.push(toDay(first));
   return out;
+}
+
+/**
+ * The period (its first day) among `periods` that contains `day`, or null when none does. A
+ * check-in is filed under the period that was current when it was written; when the cadence
+ * changes later, it still counts for the period that now contains that day.
+ */
+export function periodContaining(periods: readonly string[], everyWeeks: number, day: string): string | null {
+  const t = dayStart(day.slice(0, 10));
+  const length = Math.max(1, everyWeeks) * 7 * DAY;
+  for (const p of periods) if (dayStart(p) <= t && t < dayStart(p) + length) return p;
+  return null;
 }
 
 /** The period containing `now` (its first day), or null outside the cycle. */

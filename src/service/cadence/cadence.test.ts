@@ -167,6 +167,45 @@ for (const dialect of DIALECTS) {
       expect(list.items.map((c) => c.period)).toEqual(['2026-11-12']);
     });
 
+    it('keeps the check-ins made before the cadence changed, each in the period that now holds its day', async () => {
+      // Weekly on Monday: check in for the weeks of 9 and 16 November.
+      clock.set('2026-11-09T10:00:00Z');
+      await createTeamCheckIn(w.member, 'payments', checkIn);
+      clock.set('2026-11-16T10:00:00Z');
+      await createTeamCheckIn(w.member, 'payments', checkIn);
+      // On Wednesday 18 November the team moves its check-in to Wednesdays.
+      clock.set('2026-11-18T10:00:00Z');
+      const team = (await t.db.selectFrom('teams').select('version').executeTakeFirstOrThrow()).version;
+      await updateTeam(w.owner, 'payments', team, { cadence: { weekday: 3, everyWeeks: 1 } });
+      const status = await readTeamCadence(w.services, 'payments');
+      // 16 November lies in the Wednesday period of 11 November, 9 November in that of 4 November.
+      expect(status).toMatchObject({
+        period: '2026-11-18',
+        status: 'due',
+        lastCheckIn: { period: '2026-11-16' },
+      });
+      expect(status.missedPeriods).not.toContain('2026-11-11');
+      expect(status.missedPeriods).not.toContain('2026-11-04');
+      expect(status.missedPeriods).toContain('2026-10-28');
+    });
+
+    it('runs every-two-weeks periods on one calendar across the turn of a quarter', async () => {
+      const team = (await t.db.selectFrom('teams').select('version').executeTakeFirstOrThrow()).version;
+      await updateTeam(w.owner, 'payments', team, { cadence: { weekday: 1, everyWeeks: 2 } });
+      clock.set('2026-12-22T10:00:00Z');
+      await createTeamCheckIn(w.member, 'payments', checkIn);
+      // The period of 21 December runs to 3 January: on 2 January the team has checked in for it.
+      clock.set('2027-01-02T10:00:00Z');
+      const q1 = await readTeamCadence(w.services, 'payments');
+      expect(q1).toMatchObject({
+        cycle: { id: '2027-Q1' },
+        period: '2026-12-21',
+        status: 'done',
+        nextDue: '2027-01-04',
+        missedPeriods: [],
+      });
+    });
+
     it("pages every team's status past one batch, with a status filter", async () => {
       for (let i = 0; i < 60; i++)
         await createTeam(w.admin, { slug: `team-${String(i).padStart(2, '0')}`, name: `Team ${i}` });

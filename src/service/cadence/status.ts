@@ -5,7 +5,12 @@
  * result staleness is presentKeyResult's, so this view and the OKR view never disagree.
  */
 import type { Kysely } from 'kysely';
-import { type CadenceStatus, cadencePeriods, cadenceState } from '../../core/check-in/cadence.js';
+import {
+  type CadenceStatus,
+  cadencePeriods,
+  cadenceState,
+  periodContaining,
+} from '../../core/check-in/cadence.js';
 import { type Cycle, quarterOf } from '../../core/cycle/cycle.js';
 import { wallClock } from '../../core/cycle/time-zone.js';
 import type { Database, TeamRow } from '../../storage/schema.js';
@@ -112,8 +117,14 @@ export async function computeTeamCadences(
     for (const [id, v] of await latestValues(db, ids)) latest.set(id, v);
 
   return teams.map((team) => {
-    const periods = new Set(periodsByTeam.get(team.id) ?? []);
-    const own = checkIns.filter((c) => c.team_id === team.id && periods.has(c.period));
+    const periods = periodsByTeam.get(team.id) ?? [];
+    // Each check-in counts for the period of the current cadence that contains the day it was
+    // filed under: a cadence changed since (Monday to Wednesday, weekly to fortnightly) keeps the
+    // team's history instead of turning every earlier check-in into a missed period.
+    const own = checkIns
+      .filter((c) => c.team_id === team.id)
+      .map((c) => ({ ...c, slot: periodContaining(periods, team.cadence_weeks, c.period) }))
+      .filter((c): c is typeof c & { slot: string } => c.slot !== null);
     const cadence = cadenceOf(team);
     // A check-in recorded after its period ended is kept, but the period still counts as missed:
     // writing it up late does not turn the silence green.
@@ -122,14 +133,13 @@ export async function computeTeamCadences(
     const teamNow = wallClock(now, zone);
     const periodMs = 7 * team.cadence_weeks * 86_400_000;
     const inTime = own.filter(
-      (c) =>
-        wallClock(new Date(c.created_at), zone).getTime() < Date.parse(`${c.period}T00:00:00Z`) + periodMs,
+      (c) => wallClock(new Date(c.created_at), zone).getTime() < Date.parse(`${c.slot}T00:00:00Z`) + periodMs,
     );
     // Periods that began before the team existed are neither missed nor overdue.
     const since = wallClock(new Date(team.created_at), zone).toISOString();
-    const state = cadenceState(cadence, cycle, new Set(inTime.map((c) => c.period)), teamNow, since);
+    const state = cadenceState(cadence, cycle, new Set(inTime.map((c) => c.slot)), teamNow, since);
     const missedPeriods = state.missedPeriods;
-    const recorded = new Set(own.map((c) => c.period));
+    const recorded = new Set(own.map((c) => c.slot));
     const latePeriods = missedPeriods.filter((p) => recorded.has(p));
     const last = own[own.length - 1];
     const periodDays = 7 * team.cadence_weeks;
