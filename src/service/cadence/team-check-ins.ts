@@ -3,6 +3,7 @@
  * learned, which key results no longer represent the best path, and what it should stop doing.
  * One check-in per team and period; a second one is a conflict that names the first.
  */
+
 import type { Kysely, Transaction } from 'kysely';
 import { type Cadence, cadencePeriods, currentPeriod } from '../../core/check-in/cadence.js';
 import type { Cycle } from '../../core/cycle/cycle.js';
@@ -12,6 +13,7 @@ import { newId } from '../../storage/ids.js';
 import { lockRowForWrite } from '../../storage/row-lock.js';
 import type { Database, TeamCheckInRow, TeamRow } from '../../storage/schema.js';
 import { recordAudit } from '../audit.js';
+import { changesNothing } from '../changes-nothing.js';
 import { nowIso, type ServiceContext, type Services } from '../context.js';
 import type { Page } from '../okrs/check-ins.js';
 import { ensureCycle } from '../okrs/sync-document.js';
@@ -399,14 +401,14 @@ export async function updateTeamCheckIn(
       changes.offPath === undefined
         ? undefined
         : await validateOffPath(trx, team.id, row.cycle_id, changes.offPath);
-    const update = {
+    const fields = {
       ...(whatChanged !== undefined ? { what_changed: whatChanged } : {}),
       ...(whatLearned !== undefined ? { what_learned: whatLearned } : {}),
       ...(offPath !== undefined ? { off_path: JSON.stringify(offPath) } : {}),
       ...(changes.stopDoing !== undefined ? { stop_doing: changes.stopDoing?.trim() || null } : {}),
-      updated_at: nowIso(ctx),
-      version: row.version + 1,
     };
+    if (changesNothing(row, fields)) return (await presentCheckIns(trx, [row], team.slug))[0]!;
+    const update = { ...fields, updated_at: nowIso(ctx), version: row.version + 1 };
     await trx.updateTable('team_check_ins').set(update).where('id', '=', id).execute();
     const [before, after] = await presentCheckIns(trx, [row, { ...row, ...update }], team.slug);
     const strip = (c: TeamCheckIn) => ({ ...c, stopDoingItems: c.stopDoingItems.map((s) => s.id) });

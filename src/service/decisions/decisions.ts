@@ -2,6 +2,7 @@
  * Decisions: a recorded choice (what), its reason (why) and the day it was made, linked to the
  * objectives, key results and requests of the same team that informed it.
  */
+
 import type { Kysely, Transaction } from 'kysely';
 import { isCalendarDay } from '../../core/cycle/cycle.js';
 import { DomainError } from '../../core/errors.js';
@@ -9,6 +10,7 @@ import { newId } from '../../storage/ids.js';
 import { lockRowForWrite } from '../../storage/row-lock.js';
 import type { Database, DecisionLinkTable, DecisionRow } from '../../storage/schema.js';
 import { recordAudit } from '../audit.js';
+import { changesNothing } from '../changes-nothing.js';
 import { nowIso, type ServiceContext, type Services } from '../context.js';
 import type { Page } from '../okrs/check-ins.js';
 import {
@@ -364,13 +366,13 @@ export async function updateDecision(
           .values(links.map((l) => ({ decision_id: id, target_type: l.type, target_id: l.id })))
           .execute();
     }
-    const update = {
+    const fields = {
       ...(title !== undefined ? { title } : {}),
       ...(rationale !== undefined ? { rationale } : {}),
       ...(decidedOn !== undefined ? { decided_on: decidedOn } : {}),
-      updated_at: nowIso(ctx),
-      version: row.version + 1,
     };
+    if (changes.links === undefined && changesNothing(row, fields)) return before!;
+    const update = { ...fields, updated_at: nowIso(ctx), version: row.version + 1 };
     await trx.updateTable('decisions').set(update).where('id', '=', id).execute();
     const [after] = await presentDecisions(trx, [{ ...row, ...update }], team.slug);
     await recordAudit(trx, ctx, {

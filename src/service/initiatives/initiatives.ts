@@ -4,12 +4,14 @@
  * title is unique within its key result). Deleting drops an initiative; the row stays and the
  * audit log keeps its history.
  */
+
 import type { Kysely, Transaction } from 'kysely';
 import { DomainError } from '../../core/errors.js';
 import { newId } from '../../storage/ids.js';
 import { lockRowForWrite } from '../../storage/row-lock.js';
 import type { Database, InitiativeRow } from '../../storage/schema.js';
 import { recordAudit } from '../audit.js';
+import { changesNothing } from '../changes-nothing.js';
 import { nowIso, type ServiceContext, type Services } from '../context.js';
 import { getKeyResultRow } from '../okrs/key-results.js';
 import { assertCanWriteTeamRecords, assertVersion, etagOf } from '../team-access.js';
@@ -188,13 +190,13 @@ export async function updateInitiative(
     assertVersion(row, expectedVersion, 'initiative');
     const title =
       changes.title === undefined ? undefined : await checkTitle(trx, row.key_result_id, changes.title, id);
-    const update = {
+    const fields = {
       ...(title !== undefined ? { title } : {}),
       ...(changes.link !== undefined ? { link: changes.link?.trim() || null } : {}),
       ...(changes.status !== undefined ? { status: changes.status } : {}),
-      updated_at: nowIso(ctx),
-      version: row.version + 1,
     };
+    if (changesNothing(row, fields)) return rowToInitiative(row);
+    const update = { ...fields, updated_at: nowIso(ctx), version: row.version + 1 };
     await trx.updateTable('initiatives').set(update).where('id', '=', id).execute();
     const after = rowToInitiative({ ...row, ...update });
     await recordAudit(trx, ctx, {

@@ -3,12 +3,14 @@
  * objective or key result it serves and the effect expected on it; declined work says why;
  * deferred work says why and, optionally, until when. A "better no" is a recorded one.
  */
+
 import type { Kysely, Transaction } from 'kysely';
 import { DomainError } from '../../core/errors.js';
 import { newId } from '../../storage/ids.js';
 import { lockRowForWrite } from '../../storage/row-lock.js';
 import type { Database, RequestRow } from '../../storage/schema.js';
 import { recordAudit } from '../audit.js';
+import { changesNothing } from '../changes-nothing.js';
 import { nowIso, type ServiceContext, type Services } from '../context.js';
 import type { Page } from '../okrs/check-ins.js';
 import {
@@ -183,13 +185,13 @@ export async function updateRequest(
     const { row, team } = await getRow(trx, id);
     await assertCanWriteTeamRecords(trx, ctx, team, WHAT);
     assertVersion(row, expectedVersion, 'request');
-    const update = {
+    const fields = {
       ...(title !== undefined ? { title } : {}),
       ...(changes.description !== undefined ? { description: changes.description?.trim() || null } : {}),
       ...(changes.requester !== undefined ? { requester: changes.requester?.trim() || null } : {}),
-      updated_at: nowIso(ctx),
-      version: row.version + 1,
     };
+    if (changesNothing(row, fields)) return rowToRequest(row, team.slug);
+    const update = { ...fields, updated_at: nowIso(ctx), version: row.version + 1 };
     await trx.updateTable('requests').set(update).where('id', '=', id).execute();
     const after = rowToRequest({ ...row, ...update }, team.slug);
     await recordAudit(trx, ctx, {

@@ -3,12 +3,14 @@
  * objectives. Proposed in a team check-in or on their own; then stopped, or resumed when the team
  * finds it needs the thing after all. History is kept in the audit log.
  */
+
 import type { Kysely, Transaction } from 'kysely';
 import { DomainError } from '../../core/errors.js';
 import { newId } from '../../storage/ids.js';
 import { lockRowForWrite } from '../../storage/row-lock.js';
 import type { Database, StopDoingRow } from '../../storage/schema.js';
 import { recordAudit } from '../audit.js';
+import { changesNothing } from '../changes-nothing.js';
 import { nowIso, type ServiceContext, type Services } from '../context.js';
 import type { Page } from '../okrs/check-ins.js';
 import { ensureCycle } from '../okrs/sync-document.js';
@@ -206,13 +208,13 @@ export async function updateStopDoing(
         `this item is already ${row.status}: set status to stopped or resumed, or add a new proposal`,
         { details: { field: 'status' } },
       );
-    const update = {
+    const fields = {
       ...(changes.title !== undefined ? { title: changes.title.trim() } : {}),
       ...(changes.reason !== undefined ? { reason: changes.reason?.trim() || null } : {}),
       ...(changes.status !== undefined ? { status: changes.status } : {}),
-      updated_at: nowIso(ctx),
-      version: row.version + 1,
     };
+    if (changesNothing(row, fields)) return rowToStopDoing(row, team.slug);
+    const update = { ...fields, updated_at: nowIso(ctx), version: row.version + 1 };
     await trx.updateTable('stop_doing').set(update).where('id', '=', id).execute();
     const before = rowToStopDoing(row, team.slug);
     const after = rowToStopDoing({ ...row, ...update }, team.slug);

@@ -6,6 +6,7 @@ import { newId } from '../../storage/ids.js';
 import { lockTeamForWrite } from '../../storage/row-lock.js';
 import type { Database, TeamRow } from '../../storage/schema.js';
 import { recordAudit } from '../audit.js';
+import { changesNothing } from '../changes-nothing.js';
 import { nowIso, type ServiceContext } from '../context.js';
 import { assertAdmin, assertCanManageTeam, type Role } from '../permissions.js';
 
@@ -175,14 +176,14 @@ export async function updateTeam(
         'precondition_failed',
         `team ${slug} was changed since you read it: reload and try again`,
       );
-    const update = {
+    const fields = {
       ...(changes.name !== undefined ? { name: changes.name.trim() } : {}),
       ...(changes.cadence?.weekday !== undefined ? { cadence_weekday: changes.cadence.weekday } : {}),
       ...(changes.cadence?.everyWeeks !== undefined ? { cadence_weeks: changes.cadence.everyWeeks } : {}),
       ...(changes.timeZone !== undefined ? { time_zone: checkedTimeZone(changes.timeZone) } : {}),
-      updated_at: nowIso(ctx),
-      version: row.version + 1,
     };
+    if (changesNothing(row, fields)) return rowToTeam(row);
+    const update = { ...fields, updated_at: nowIso(ctx), version: row.version + 1 };
     await trx.updateTable('teams').set(update).where('id', '=', row.id).execute();
     const after = rowToTeam({ ...row, ...update });
     await recordAudit(trx, ctx, {
