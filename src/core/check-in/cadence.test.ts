@@ -65,6 +65,8 @@ describe('cadence', () => {
     const created = '2026-11-26T15:00:00.000Z';
     const thursday = cadenceState(monday, q4, none, new Date('2026-11-26T16:00:00Z'), created);
     expect(thursday).toMatchObject({ status: 'due', period: '2026-11-23', missedPeriods: [] });
+    // Due since the day the team began, not since a Monday before it existed.
+    expect(thursday.nextDue).toBe('2026-11-26');
     // Its first whole period: due on Monday, overdue after, and the creation week now missed.
     expect(cadenceState(monday, q4, none, new Date('2026-11-30T09:00:00Z'), created)).toMatchObject({
       status: 'due',

@@ -94,8 +94,10 @@ export function cadenceState(
   const periods = cadencePeriods(cadence, cycle);
   const t = now.getTime();
   const cycleStart = dayStart(cycle.start);
-  // A first period that begins before the cycle is first due on the cycle's first day.
-  const dueOf = (p: string) => Math.max(dayStart(p), cycleStart);
+  const teamBegan = since === undefined ? cycleStart : dayStart(since.slice(0, 10));
+  // A first period that begins before the cycle is first due on the cycle's first day; the period
+  // a team was created in, on the day it was created.
+  const dueOf = (p: string) => Math.max(dayStart(p), cycleStart, teamBegan);
   if (t < cycleStart)
     return {
       status: 'not-started',
@@ -106,7 +108,6 @@ export function cadenceState(
   const ended = t >= dayStart(cycle.end) + DAY;
   const period = ended ? null : currentPeriod(cadence, cycle, now);
   const periodLength = Math.max(1, cadence.everyWeeks) * 7 * DAY;
-  const teamBegan = since === undefined ? cycleStart : dayStart(since.slice(0, 10));
   const began = Math.max(cycleStart, teamBegan);
   // A period that straddles the cycle's start is the previous cycle's last one (its due day passed
   // before this cycle began): it is never missed here. One that ended before the team existed is

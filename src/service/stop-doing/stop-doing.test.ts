@@ -75,6 +75,19 @@ for (const dialect of DIALECTS) {
       ]);
     });
 
+    it('resumes only what was stopped', async () => {
+      await expect(
+        createStopDoing(w.member, 'payments', { title: 'Weekly status deck', status: 'resumed' }),
+      ).rejects.toMatchObject({ code: 'validation_failed', details: { field: 'status' } });
+      const item = await createStopDoing(w.member, 'payments', { title: 'Weekly status deck' });
+      await expect(updateStopDoing(w.member, item.id, 1, { status: 'resumed' })).rejects.toMatchObject({
+        code: 'invalid_state',
+        userMessage:
+          'this item is still proposed: mark it stopped first; resumed means the team started again after stopping',
+      });
+      expect((await getStopDoing(w.services, item.id)).status).toBe('proposed');
+    });
+
     it('ties an item to a cycle only when asked, and names an unknown one', async () => {
       const item = await createStopDoing(w.member, 'payments', {
         title: 'Quarterly offsite prep',

@@ -130,6 +130,12 @@ export async function createStopDoing(
   input: NewStopDoing,
 ): Promise<StopDoingItem> {
   assertTitle(input.title, 'title');
+  if (input.status === 'resumed')
+    throw new DomainError(
+      'validation_failed',
+      'a new item cannot be resumed before it was stopped: create it as proposed (the default) or stopped',
+      { details: { field: 'status' } },
+    );
   authorOf(ctx, 'a stop-doing item');
   return ctx.writer.write(async (trx) => {
     const team = await getWritableTeam(trx, ctx, teamSlug, WHAT);
@@ -202,6 +208,12 @@ export async function updateStopDoing(
     const { row, team } = await getRow(trx, id);
     await assertCanWriteTeamRecords(trx, ctx, team, WHAT);
     assertVersion(row, expectedVersion, 'stop-doing item');
+    if (changes.status === 'resumed' && row.status === 'proposed')
+      throw new DomainError(
+        'invalid_state',
+        'this item is still proposed: mark it stopped first; resumed means the team started again after stopping',
+        { details: { field: 'status' } },
+      );
     if (changes.status === 'proposed' && row.status !== 'proposed')
       throw new DomainError(
         'invalid_state',
