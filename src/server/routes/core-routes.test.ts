@@ -309,6 +309,10 @@ for (const dialect of DIALECTS) {
         headers: { 'if-match': etag },
       });
       expect(ok.statusCode).toBe(201);
+      // The answer carries the revised key result and its new ETag: no GET needed to go on.
+      expect(ok.json().keyResult).toMatchObject({ id, metric: { baseline: 30, target: 60 } });
+      expect(ok.headers.etag).toBe(ok.json().keyResult.etag);
+      expect(ok.headers.etag).not.toBe(etag);
       const again = await t.inject({
         as: 'member',
         method: 'POST',

@@ -106,7 +106,13 @@ export function registerKeyResultRoutes(app: App, { services }: RouteDeps): void
         params: IdParamsSchema,
         body: RevisionBody,
         response: {
-          201: z.object({ id: z.string(), replacementId: z.string().optional() }),
+          201: z.object({
+            id: z.string(),
+            replacementId: z.string().optional(),
+            keyResult: DetailSchema.describe(
+              'The revised key result as GET returns it (its ETag is in the ETag header)',
+            ),
+          }),
           ...problemResponses(400, 401, 403, 404, 409, 412, 428),
         },
       },
@@ -119,7 +125,12 @@ export function registerKeyResultRoutes(app: App, { services }: RouteDeps): void
         version,
         request.body,
       );
-      return reply.code(201).send(result);
+      // The new state and ETag at once, so a client can revise again without a GET in between.
+      const detail = await readKeyResultDetail(services, request.params.id);
+      return reply
+        .code(201)
+        .header('etag', detail.etag)
+        .send({ ...result, keyResult: detail });
     },
   );
 
