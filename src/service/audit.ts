@@ -6,9 +6,29 @@ import type { Database } from '../storage/schema.js';
 import { bumpTeamDataVersion } from '../storage/write-queue.js';
 import type { ServiceContext } from './context.js';
 
+/** Every kind of record the audit log speaks of (what `GET /api/v1/audit?entityType=` takes). */
+export const AUDIT_ENTITY_TYPES = [
+  'api_token',
+  'decision',
+  'guardrails',
+  'initiative',
+  'key_result',
+  'kr_check_in',
+  'measurement',
+  'membership',
+  'objective',
+  'request',
+  'session',
+  'stop_doing',
+  'team',
+  'team_check_in',
+  'user',
+] as const;
+export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
+
 export interface AuditEntry {
   action: string;
-  entityType: string;
+  entityType: AuditEntityType;
   entityId: string;
   teamId?: string | null;
   before?: unknown;

@@ -49,6 +49,16 @@ for (const dialect of DIALECTS) {
         url: '/api/v1/audit?team=Not%20A%20Slug&entityType=Key-Result&limit=0',
       });
       expect(Object.keys(fieldErrors(bad)).sort()).toEqual(['query.entityType', 'query.limit', 'query.team']);
+      // A well-formed name of no kind of record is refused too, with the kinds there are.
+      const unknownType = await t.inject({
+        as: 'member',
+        method: 'GET',
+        url: '/api/v1/audit?entityType=nonsense',
+      });
+      expect(unknownType.statusCode).toBe(400);
+      expect(fieldErrors(unknownType)['query.entityType']).toMatch(
+        /^entityType is one of api_token, decision, .*team_check_in, user$/,
+      );
       const noTeam = await t.inject({ as: 'member', method: 'GET', url: '/api/v1/audit?team=nope' });
       expect(noTeam.statusCode).toBe(404);
     });

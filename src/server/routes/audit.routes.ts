@@ -1,6 +1,8 @@
 /** The audit log: who changed what, when, before and after. */
+
 import { z } from 'zod';
 import { SLUG_PATTERN } from '../../core/okr-file/schema.js';
+import { AUDIT_ENTITY_TYPES } from '../../service/audit.js';
 import { listAuditEntries } from '../../service/audit-read.js';
 import { contextOf } from '../auth.js';
 import type { App, RouteDeps } from '../deps.js';
@@ -18,8 +20,7 @@ export function registerAuditRoutes(app: App, { services }: RouteDeps): void {
         querystring: pageQuerySchema('id').extend({
           team: z.string().regex(SLUG_PATTERN, 'team is a team slug: a-z, 0-9 and "-"').optional(),
           entityType: z
-            .string()
-            .regex(/^[a-z_]{1,40}$/, 'entityType is a type such as key_result, request or team_check_in')
+            .enum(AUDIT_ENTITY_TYPES, { error: `entityType is one of ${AUDIT_ENTITY_TYPES.join(', ')}` })
             .optional(),
           entityId: z.string().min(1).max(200).optional(),
         }),
