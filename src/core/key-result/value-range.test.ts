@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { impossibleValue, shareRange } from './value-range.js';
+import { impossibleValue, isDuration, shareRange } from './value-range.js';
 
-const kr = (title: string, metric: Record<string, unknown>) => ({ title, metric });
+const kr = (title: string, metric: Record<string, unknown> = {}) => ({ title, metric });
 
 describe('shareRange', () => {
-  it('bounds a rate, an availability or a coverage in percent to 0–100', () => {
+  it('bounds a measure named as a share of a whole to 0–100%', () => {
     expect(
       shareRange(kr('Cut checkout failures', { name: 'checkout failure rate', unit: '%' })),
     ).toMatchObject({
@@ -13,21 +13,45 @@ describe('shareRange', () => {
       what: 'checkout failure rate',
     });
     expect(
-      shareRange(kr('Keep API availability at or above 99.9%', { unit: '%', target: 99.9 })),
+      shareRange(kr('Reduce failed checkout attempts from 2.4% to 1.68%', { name: 'failed checkout rate' })),
     ).not.toBeNull();
     expect(
-      shareRange(kr('Raise test coverage from 60% to 80%', { unit: '%', baseline: 60, target: 80 })),
+      shareRange(kr('Keep API availability at or above 99.9%', { unit: '%', target: 99.9 })),
     ).not.toBeNull();
+    expect(shareRange(kr('Raise test coverage from 60% to 80%'))).not.toBeNull();
+    expect(shareRange(kr('Increase trial-to-paid conversion rate from 3% to 5%'))).not.toBeNull();
     expect(shareRange(kr('通过标准流水线部署的服务占比从40%提升到90%', { unit: '%' }))).not.toBeNull();
   });
 
-  it('leaves growth, change, other units and numbers outside 0–100 unbounded', () => {
+  it('leaves unbounded what can go below 0 or past 100: changes, margins, gaps, retention, burn rates', () => {
     expect(shareRange(kr('Grow weekly active teams by 30%', { name: 'growth rate', unit: '%' }))).toBeNull();
     expect(shareRange(kr('Reduce failed checkout attempts by 30%', { unit: '%' }))).toBeNull();
-    expect(shareRange(kr('收入同比增长率达到20%', { unit: '%' }))).toBeNull();
-    expect(shareRange(kr('Cut p95 latency rate of change', { unit: 'ms' }))).toBeNull();
-    expect(shareRange(kr('Reach 150% of the plan rate', { unit: '%', target: 150 }))).toBeNull();
-    expect(shareRange(kr('Lower the error rate', {}))).toBeNull();
+    // Between two percentages but not named as a share: not bounded.
+    expect(shareRange(kr('Reduce failed checkout attempts from 2.4% to 1.68%'))).toBeNull();
+    for (const title of [
+      'Raise gross margin from 20% to 30%',
+      'Budget variance from 15% to 5%',
+      'Forecast bias from 8% to 2%',
+      'Price gap vs competitor from 10% to 0%',
+      'Net revenue retention from 95% to 99%',
+      'Capacity utilization from 70% to 90%',
+      'Quota attainment from 60% to 90%',
+      'Keep the error budget burn rate under 50%',
+      '收入同比增长率达到20%',
+    ])
+      expect(shareRange(kr(title, { unit: '%' })), title).toBeNull();
+    expect(shareRange(kr('Reach 150% of the plan coverage', { unit: '%', target: 150 }))).toBeNull();
+    expect(shareRange(kr('Lower the error rate'))).toBeNull();
+  });
+});
+
+describe('isDuration', () => {
+  it('is an elapsed time by its name, not a slippage, skew or delay', () => {
+    expect(isDuration(kr('Reduce average incident diagnosis time from 40 minutes to 15 minutes'))).toBe(true);
+    expect(isDuration(kr('Cut p95 latency from 2 s to 800 ms'))).toBe(true);
+    expect(isDuration(kr('Cut schedule slippage from 10 days to 0 days'))).toBe(false);
+    expect(isDuration(kr('Keep clock skew under 3 ms', { unit: 'ms' }))).toBe(false);
+    expect(isDuration(kr('Reduce deploys from 10 a day to 2', { unit: 'days' }))).toBe(false);
   });
 });
 
@@ -46,16 +70,19 @@ describe('impossibleValue', () => {
     expect(impossibleValue(failures, 140)).toContain('140% is outside 0–100%');
   });
 
-  it('takes every value from 0 to 100, and any value of an unbounded metric', () => {
+  it('takes every value from 0 to 100, and any value of an unbounded measure', () => {
     expect(impossibleValue(failures, 0)).toBeNull();
     expect(impossibleValue(failures, 100)).toBeNull();
     expect(impossibleValue(failures, 2.5)).toBeNull();
     expect(impossibleValue(kr('Grow revenue by 30%', { name: 'revenue growth', unit: '%' }), -5)).toBeNull();
+    expect(impossibleValue(kr('Raise gross margin from 20% to 30%'), -5)).toBeNull();
+    expect(impossibleValue(kr('Net revenue retention from 95% to 99%'), 103)).toBeNull();
+    expect(impossibleValue(kr('Cut schedule slippage from 10 days to 0 days'), -2)).toBeNull();
   });
 
-  it('refuses a negative duration, and not a negative change in one', () => {
+  it('refuses a negative elapsed time, and not a negative change in one', () => {
     // The title alone says it is in minutes.
-    const diagnosis = kr('Reduce average incident diagnosis time from 40 minutes to 15 minutes', {});
+    const diagnosis = kr('Reduce average incident diagnosis time from 40 minutes to 15 minutes');
     expect(impossibleValue(diagnosis, -3)).toBe(
       '-3 min is below 0: "incident diagnosis time" is a duration, which is never negative. Check the sign',
     );
@@ -64,6 +91,6 @@ describe('impossibleValue', () => {
       impossibleValue(kr('Build time change', { name: 'build time change', unit: 'min' }), -3),
     ).toBeNull();
     expect(impossibleValue(kr('Cut lead time', { name: 'lead time', unit: 'tickets' }), -3)).toBeNull();
-    expect(impossibleValue(kr('Cut p95 latency from 2 s to 800 ms', {}), -1)).toContain('-1 ms is below 0');
+    expect(impossibleValue(kr('Cut p95 latency from 2 s to 800 ms'), -1)).toContain('-1 ms is below 0');
   });
 });

@@ -1,21 +1,30 @@
 /**
  * Values no measurement can take. A failure rate, an availability or a test coverage in percent
  * is a share of a whole: −5% or 140% is a slip of the keyboard (a sign, a decimal point, a change
- * in points typed as the rate), and once stored it bends progress, pace and the grade. Only such
- * shares are bounded here: a growth or a change in percent can be negative or above 100, and so
- * can a value in any other unit. The key result's own numbers decide the doubtful cases: a
- * baseline or target outside 0–100 means it is not a share, whatever its words.
+ * in points typed as the rate), and once stored it bends progress, pace and the grade. Likewise a
+ * time to diagnose, a latency or a lead time is never below zero.
+ *
+ * A false refusal is worse than a missed slip (the team could not record what it measured), so
+ * the rules are narrow: only measures that by their name stop at 0 and 100 (coverage, uptime, an
+ * error, failure, success or conversion rate, 占比), only elapsed times by their name (latency,
+ * MTTR, lead time), and never a change, a margin, a gap or a variance, which can go below zero or
+ * past 100. Retention, utilisation and attainment pass 100; a burn rate is no share. The key
+ * result's own numbers decide the doubtful cases: a baseline or target outside the range means
+ * it is not such a measure, whatever its words.
  */
 import type { Metric } from '../okr-file/schema.js';
 import { readKeyResult } from '../text/read-key-result.js';
 import { type EffectiveMetric, effectiveMetric } from './effective-metric.js';
 
-/** Words that make a percentage a share of a whole (English and Chinese). */
+/** Names of shares of a whole, bounded by 0% and 100% (English and Chinese). */
 const SHARE =
-  /\b(?:rate|ratio|share|proportion|percentage|availability|uptime|coverage|conversion|adoption|retention|accuracy|utili[sz]ation|completion|success|hit rate|SLO attainment)\b|% of\b|占比|比例|覆盖率|可用性|可用率|成功率|失败率|错误率|转化率|留存率|采用率|准确率|命中率|利用率|完成率|通过率|达标率/i;
-/** Words that make it a change, which has no such bounds. */
-const CHANGE =
-  /\b(?:growth|grow|change|delta|uplift|lift|improvement|reduction|increase by|decrease by|reduce by|cut by|yoy|mom|qoq|year[- ]over[- ]year|relative)\b|增长|增幅|降幅|同比|环比|提升幅度|降低幅度|变化/i;
+  /\b(?:coverage|availability|uptime|share of|proportion of|percentage of|% of)\b|\b(?:error|errors|failure|failed|success|successful|conversion|adoption|churn|bounce|crash|pass|hit|completion|click[- ]through|defect escape)\b[\w\s-]{0,30}?\brate\b|占比|覆盖率|可用性|可用率|成功率|失败率|错误率|转化率|采用率|命中率|完成率|通过率|流失率/i;
+/** Words that make it something that can go below zero or past the bound. */
+const UNBOUNDED =
+  /\b(?:growth|grow|change|delta|uplift|lift|improvement|reduction|increase by|decrease by|reduce by|cut by|yoy|mom|qoq|year[- ]over[- ]year|relative|burn|margin|gap|variance|bias|skew|drift|offset|slip|slippage|lag|delay|ahead|behind|difference|deviation|error budget|attainment|retention|utili[sz]ation)\b|增长|增幅|降幅|同比|环比|提升幅度|降低幅度|变化|偏差|差距|毛利|利润率/i;
+/** Names of elapsed times, never below zero. */
+const ELAPSED =
+  /\b(?:time|times|latency|duration|mttr|mttd|mtta|mttf|mtbf|lead time|cycle time|turnaround|wait|waiting|age|uptime)\b|时间|时长|耗时|延迟|时延/i;
 
 export interface ShareRange {
   min: 0;
@@ -33,16 +42,15 @@ function measuredBy(kr: KeyResultText): EffectiveMetric {
 
 /**
  * The 0–100 range of a key result measured as a share in percent, or null where values are
- * unbounded. A share is named as one (a rate, a coverage, 占比) or runs between two percentages
- * ("from 2.4% to 1.68%"); a change ("grow by 30%") is none.
+ * unbounded: its name says it is a share (a coverage, an error rate, 占比), nothing says it is a
+ * change, margin or gap, and its baseline and target lie within 0–100.
  */
 export function shareRange(kr: KeyResultText, eff: EffectiveMetric = measuredBy(kr)): ShareRange | null {
   const unit = eff.unit?.trim().toLowerCase();
   if (unit !== '%' && unit !== 'percent' && unit !== 'pct') return null;
   const words = `${eff.name ?? ''} ${kr.title}`;
-  if (CHANGE.test(words)) return null;
+  if (!SHARE.test(words) || UNBOUNDED.test(words)) return null;
   for (const n of [eff.baseline, eff.target]) if (n !== null && (n < 0 || n > 100)) return null;
-  if (!SHARE.test(words) && (eff.baseline === null || eff.target === null)) return null;
   return { min: 0, max: 100, what: kr.metric.name ?? eff.name ?? kr.title };
 }
 
@@ -53,11 +61,15 @@ const DURATION_UNITS = new Set([
   ...['毫秒', '秒', '分钟', '小时', '天', '周', '工作日'],
 ]);
 
-/** Whether the key result is measured as a duration (never below zero), not a change in one. */
+/**
+ * Whether the key result is an elapsed time (a latency, a time to restore, a lead time), which is
+ * never below zero; not a slippage, a skew or a delay, which can be.
+ */
 export function isDuration(kr: KeyResultText, eff: EffectiveMetric = measuredBy(kr)): boolean {
   const unit = eff.unit?.trim().toLowerCase();
   if (unit === undefined || !DURATION_UNITS.has(unit)) return false;
-  if (CHANGE.test(`${eff.name ?? ''} ${kr.title}`)) return false;
+  const words = `${eff.name ?? ''} ${kr.title}`;
+  if (!ELAPSED.test(words) || UNBOUNDED.test(words)) return false;
   return [eff.baseline, eff.target].every((n) => n === null || n >= 0);
 }
 
