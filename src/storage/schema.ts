@@ -60,6 +60,11 @@ export interface TeamTable {
   cadence_weeks: number;
   /** IANA time zone ("Europe/Berlin"): where the team's days begin and end. */
   time_zone: Generated<string>;
+  /**
+   * A day (YYYY-MM-DD, on the cadence weekday) the team's periods start on; periods of N weeks
+   * count from it across cycles. Null: they start at each cycle's first week.
+   */
+  cadence_anchor: Generated<string | null>;
   /** Bumped by every audited change to the team's data (cache validation across servers). */
   data_version: Generated<number>;
   created_at: string;

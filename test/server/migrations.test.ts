@@ -448,6 +448,18 @@ for (const dialect of DIALECTS) {
       for (const table of Object.keys(before.rows))
         expect(after.rows[table], table).toEqual(before.rows[table]);
 
+      // The cadence anchor (0005) is where the team's periods of the current quarter start: its
+      // weekday on or before the quarter's first day, so no period the team sees moves.
+      const anchors = await t.db.selectFrom('teams').select(['cadence_weekday', 'cadence_anchor']).execute();
+      const now = new Date();
+      const quarterStart = Date.UTC(now.getUTCFullYear(), Math.floor(now.getUTCMonth() / 3) * 3, 1);
+      for (const team of anchors) {
+        const anchor = Date.parse(`${team.cadence_anchor}T00:00:00Z`);
+        expect(new Date(anchor).getUTCDay()).toBe(Number(team.cadence_weekday));
+        expect(quarterStart - anchor).toBeGreaterThanOrEqual(0);
+        expect(quarterStart - anchor).toBeLessThan(7 * 86_400_000);
+      }
+
       const app = await appOn(t);
       try {
         const auth = { authorization: `Bearer ${token}` };

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { cadencePeriods, cadenceState, currentPeriod, periodContaining } from './cadence.js';
+import {
+  cadenceAnchor,
+  cadencePeriods,
+  cadenceState,
+  checkInPeriod,
+  currentPeriod,
+  periodContaining,
+} from './cadence.js';
 
 const q4 = { start: '2026-10-01', end: '2026-12-31' };
 const monday = { weekday: 1, everyWeeks: 1 };
@@ -17,12 +24,27 @@ describe('cadence', () => {
     ]);
   });
 
-  it('keeps periods of two weeks on one calendar from quarter to quarter', () => {
-    const fortnightly = { weekday: 1, everyWeeks: 2 };
+  it('keeps periods of two weeks on one calendar from quarter to quarter, counted from the anchor', () => {
     const q1 = { start: '2027-01-01', end: '2027-03-31' };
+    const anchor = cadenceAnchor(1, q4);
+    expect(anchor).toBe('2026-09-28');
+    const fortnightly = { weekday: 1, everyWeeks: 2, anchor };
+    expect(cadencePeriods(fortnightly, q4)[0]).toBe('2026-09-28');
     expect(cadencePeriods(fortnightly, q4).at(-1)).toBe('2026-12-21');
-    expect(cadencePeriods(fortnightly, q1)[0]).toBe('2026-12-21');
-    expect(cadencePeriods(fortnightly, q1)[1]).toBe('2027-01-04');
+    expect(cadencePeriods(fortnightly, q1).slice(0, 2)).toEqual(['2026-12-21', '2027-01-04']);
+    // Without an anchor each cycle starts again with the week of its first day.
+    expect(cadencePeriods({ weekday: 1, everyWeeks: 2 }, q1)[0]).toBe('2026-12-28');
+    // A Friday fortnight anchored in Q4 keeps the days it had in Q4.
+    const friday = { weekday: 5, everyWeeks: 2, anchor: cadenceAnchor(5, q4) };
+    expect(cadencePeriods(friday, q4).slice(-3)).toEqual(['2026-11-20', '2026-12-04', '2026-12-18']);
+  });
+
+  it("counts a check-in for the period holding the day it was written, or its own period's last day if earlier", () => {
+    const wednesday = cadencePeriods({ weekday: 3, everyWeeks: 1 }, q4);
+    // Filed under Monday 12 October, written on Thursday 15: on time for the Wednesday of the 14th.
+    expect(checkInPeriod(wednesday, 1, '2026-10-12', '2026-10-15')).toBe('2026-10-14');
+    // Written up on 30 October for the week of 12 October: counts for the week it was about.
+    expect(checkInPeriod(wednesday, 1, '2026-10-12', '2026-10-30')).toBe('2026-10-14');
   });
 
   it('finds the period that holds a day', () => {

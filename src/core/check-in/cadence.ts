@@ -8,6 +8,11 @@ export interface Cadence {
   /** 0 = Sunday … 6 = Saturday. */
   weekday: number;
   everyWeeks: number;
+  /**
+   * A day on `weekday` that a period starts on (YYYY-MM-DD): periods count from it, across
+   * cycles. Without one, they start with the week of each cycle's first day.
+   */
+  anchor?: string | null;
 }
 
 export type CadenceStatus = 'done' | 'due' | 'overdue' | 'not-started' | 'ended';
@@ -32,21 +37,34 @@ function toDay(ms: number): string {
   return new Date(ms).toISOString().slice(0, 10);
 }
 
-/** 1970-01-04, a Sunday: periods of every N weeks count from the first such weekday after it. */
-const EPOCH_SUNDAY = Date.UTC(1970, 0, 4);
+/** The `weekday` on or before `day` (YYYY-MM-DD). */
+function weekdayOnOrBefore(weekday: number, day: number): number {
+  return day - ((((new Date(day).getUTCDay() - weekday) % 7) + 7) % 7) * DAY;
+}
+
+/**
+ * The anchor of a cadence set during `cycle`: the `weekday` on or before the cycle's first day, so
+ * the cycle's periods are those it had before, and the next cycle's continue them.
+ */
+export function cadenceAnchor(weekday: number, cycle: { start: string }): string {
+  return toDay(weekdayOnOrBefore(weekday, dayStart(cycle.start)));
+}
 
 /**
  * Every period start (YYYY-MM-DD) of a cycle: the first is the period that contains the cycle's
- * start day. Periods of two or more weeks run on one calendar, not restarted each cycle, so the
- * last period of one quarter is the first of the next (every other Monday stays every other
- * Monday across New Year).
+ * start day. With an anchor, periods of two or more weeks run on one calendar, not restarted each
+ * cycle, so the last period of one quarter is the first of the next (every other Monday stays
+ * every other Monday across New Year).
  */
 export function cadencePeriods(cadence: Cadence, cycle: { start: string; end: string }): string[] {
   const start = dayStart(cycle.start);
   const end = dayStart(cycle.end);
   const step = Math.max(1, cadence.everyWeeks) * 7 * DAY;
-  const anchor = EPOCH_SUNDAY + cadence.weekday * DAY;
-  let first = anchor + Math.floor((start - anchor) / step) * step;
+  const anchor = cadence.anchor ? weekdayOnOrBefore(cadence.weekday, dayStart(cadence.anchor)) : null;
+  let first =
+    anchor === null
+      ? weekdayOnOrBefore(cadence.weekday, start)
+      : anchor + Math.floor((start - anchor) / step) * step;
   const out: string[] = [];
   for (; first <= end; first += step) out.push(toDay(first));
   return out;
@@ -129,4 +147,23 @@ export function cadenceState(
   else status = 'overdue';
   const nextDue = status === 'done' ? next : toDay(dueOf(period));
   return { status, period, nextDue, missedPeriods: missed };
+}
+
+/**
+ * The period of the current cadence a team check-in counts for: the one containing the day it
+ * was written, or the last day of the period it was filed under if that is earlier (a check-in
+ * written up late for a past period). After a change of cadence (Monday to Wednesday, weekly to
+ * fortnightly) a check-in written on time stays on time and a late one stays late.
+ * `writtenDay` is the team's own day (YYYY-MM-DD); `filedEveryWeeks` the cadence it was filed in
+ * when known (the current one otherwise).
+ */
+export function checkInPeriod(
+  periods: readonly string[],
+  everyWeeks: number,
+  filedPeriod: string,
+  writtenDay: string,
+): string | null {
+  const filedEnd = toDay(dayStart(filedPeriod) + Math.max(1, everyWeeks) * 7 * DAY - DAY);
+  const day = writtenDay < filedEnd ? writtenDay : filedEnd;
+  return periodContaining(periods, everyWeeks, day < filedPeriod ? filedPeriod : day);
 }

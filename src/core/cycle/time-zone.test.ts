@@ -25,14 +25,20 @@ describe('time zones', () => {
     expect(canonicalTimeZone('GMT')).toBe('UTC');
   });
 
-  it('refuses an abbreviation, which keeps one offset all year', () => {
+  it('refuses a name that is no place, naming the place to use', () => {
     expect(canonicalTimeZone('EST')).toBeNull();
     expect(timeZoneProblem('EST')).toBe(
-      '"EST" is an abbreviation, not a place: it keeps one offset all year (no daylight saving). Use the place\'s IANA name, such as "America/New_York" or "Europe/Berlin", or "UTC"',
+      '"EST" is not a place: use the IANA name of the place the team works in. EST keeps one offset all year, with no daylight saving: for New York write "America/New_York", for Denver "America/Denver".',
     );
-    expect(timeZoneProblem('PST8PDT')).toContain('is an abbreviation');
+    expect(timeZoneProblem('CET')).toBe(
+      '"CET" is not a place: use the IANA name of the place the team works in, such as "Europe/Brussels".',
+    );
+    expect(timeZoneProblem('Japan')).toContain('such as "Asia/Tokyo"');
+    expect(timeZoneProblem('PST8PDT')).toContain('such as "America/Los_Angeles"');
     expect(timeZoneProblem('Pacific Time')).toContain('is not a time zone');
     expect(timeZoneProblem('Etc/GMT+5')).toBeNull();
+    expect(canonicalTimeZone('etc/gmt+5')).toBe('Etc/GMT+5');
+    expect(canonicalTimeZone('europe/Kyiv')).toBe('Europe/Kyiv');
   });
 
   it('reads an instant on the wall clock of the zone, summer time included', () => {

@@ -54,17 +54,23 @@ function spellingOf(lower: string): string | undefined {
 }
 
 /**
- * Why `zone` cannot be a team's time zone, or null when it can. An abbreviation or a POSIX rule
- * ("EST", "CET", "PST8PDT") is refused although the runtime reads it: "EST" is a fixed offset with
- * no daylight saving, so a team that meant New York would be an hour off for half the year.
+ * Why `zone` cannot be a team's time zone, or null when it can. A name that is no place ("EST",
+ * "CET", "PST8PDT", "Japan") is refused although the runtime reads it: the place's own name says
+ * what is meant, and "EST", "MST" and "HST" are fixed offsets with no daylight saving, so a team
+ * that meant New York would be an hour off for half the year.
  */
 export function timeZoneProblem(zone: string): string | null {
   const shown = zone.length > 64 ? `${zone.slice(0, 61)}...` : zone;
   if (!isTimeZone(zone))
     return `"${shown}" is not a time zone: use an IANA name such as "Europe/Berlin", "America/New_York", "Asia/Shanghai" or "UTC"`;
-  if (!zone.includes('/') && !UTC_NAMES.has(zone.toLowerCase()))
-    return `"${shown}" is an abbreviation, not a place: it keeps one offset all year (no daylight saving). Use the place's IANA name, such as "America/New_York" or "Europe/Berlin", or "UTC"`;
-  return null;
+  if (zone.includes('/') || UTC_NAMES.has(zone.toLowerCase())) return null;
+  const place = formatterFor(zone).resolvedOptions().timeZone;
+  const fixed = ['est', 'mst', 'hst'].includes(zone.toLowerCase())
+    ? ` ${zone.toUpperCase()} keeps one offset all year, with no daylight saving: for New York write "America/New_York", for Denver "America/Denver".`
+    : '';
+  return `"${shown}" is not a place: use the IANA name of the place the team works in${
+    place.includes('/') && fixed === '' ? `, such as "${place}"` : ''
+  }.${fixed}`;
 }
 
 /**
@@ -78,9 +84,9 @@ export function canonicalTimeZone(zone: string): string | null {
   if (UTC_NAMES.has(lower)) return 'UTC';
   const listed = spellingOf(lower);
   if (listed) return listed;
-  // Not in the runtime's list (a newer name it reads as an alias): keep it as written, or, when
-  // written in one case, capitalise each word as the zone database does.
-  if (zone !== lower && zone !== zone.toUpperCase()) return zone;
+  // Not in the runtime's list (a newer name it reads as an alias, an Etc/GMT offset): in the zone
+  // database's case, each word capitalised ("Europe/Kyiv", "Etc/GMT+5").
+  if (lower.startsWith('etc/gmt')) return `Etc/GMT${zone.slice(7)}`;
   return lower.replace(/(^|[/_-])([a-z])/g, (_, sep: string, c: string) => sep + c.toUpperCase());
 }
 

@@ -1,6 +1,6 @@
 /** Teams and their members. */
 import { z } from 'zod';
-import { timeZoneProblem } from '../../core/cycle/time-zone.js';
+import { isTimeZone, timeZoneProblem } from '../../core/cycle/time-zone.js';
 import { SLUG_PATTERN } from '../../core/okr-file/schema.js';
 import {
   createTeam,
@@ -22,9 +22,10 @@ const TeamParams = z.object({ team: Slug });
 const TimeZone = z
   .string()
   .max(64, 'too long for a time zone (at most 64 characters): use an IANA name such as "Europe/Berlin"')
+  // A name the runtime cannot read at all is refused here; one that is no place ("EST") by the
+  // service, and only when it is a change (a team stored with one can still save its name).
   .superRefine((zone, ctx) => {
-    const problem = timeZoneProblem(zone);
-    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    if (!isTimeZone(zone)) ctx.addIssue({ code: 'custom', message: timeZoneProblem(zone) ?? 'not a time zone' });
   })
   .describe(
     "IANA time zone: the team's cycles end and its check-ins fall due at midnight there (default UTC)",

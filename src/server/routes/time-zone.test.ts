@@ -38,7 +38,22 @@ for (const dialect of DIALECTS) {
         headers: { 'if-match': etag },
         payload: { timeZone: 'EST' },
       });
-      expect(fieldErrors(abbreviation)['body.timeZone']).toContain('"EST" is an abbreviation, not a place');
+      expect(fieldErrors(abbreviation)['body.timeZone']).toContain('"EST" is not a place: use the IANA name');
+      // A team stored with such a name (accepted before) can still change everything else.
+      const team = (
+        await t.db.selectFrom('teams').select('id').where('slug', '=', 'payments').executeTakeFirstOrThrow()
+      ).id;
+      await t.db.updateTable('teams').set({ time_zone: 'EST' }).where('id', '=', team).execute();
+      const stored = await t.inject({ as: 'owner', method: 'GET', url: teamUrl });
+      const renamed = await t.inject({
+        as: 'owner',
+        method: 'PATCH',
+        url: teamUrl,
+        headers: { 'if-match': stored.headers.etag as string },
+        payload: { name: 'Payments', timeZone: 'EST' },
+      });
+      expect(renamed.statusCode, renamed.body).toBe(200);
+      await t.db.updateTable('teams').set({ time_zone: 'UTC' }).where('id', '=', team).execute();
       const set = await t.inject({
         as: 'owner',
         method: 'PATCH',

@@ -167,26 +167,31 @@ for (const dialect of DIALECTS) {
       expect(list.items.map((c) => c.period)).toEqual(['2026-11-12']);
     });
 
-    it('keeps the check-ins made before the cadence changed, each in the period that now holds its day', async () => {
-      // Weekly on Monday: check in for the weeks of 9 and 16 November.
+    it('keeps the check-ins made before the cadence changed, each in the period that holds the day it was written', async () => {
+      // Weekly on Monday: check in on Monday 9 and Thursday 19 November (the week of the 16th).
       clock.set('2026-11-09T10:00:00Z');
       await createTeamCheckIn(w.member, 'payments', checkIn);
-      clock.set('2026-11-16T10:00:00Z');
+      clock.set('2026-11-19T10:00:00Z');
       await createTeamCheckIn(w.member, 'payments', checkIn);
-      // On Wednesday 18 November the team moves its check-in to Wednesdays.
-      clock.set('2026-11-18T10:00:00Z');
+      // On Friday 20 November the team moves its check-in to Wednesdays.
+      clock.set('2026-11-20T10:00:00Z');
       const team = (await t.db.selectFrom('teams').select('version').executeTakeFirstOrThrow()).version;
       await updateTeam(w.owner, 'payments', team, { cadence: { weekday: 3, everyWeeks: 1 } });
       const status = await readTeamCadence(w.services, 'payments');
-      // 16 November lies in the Wednesday period of 11 November, 9 November in that of 4 November.
+      // Thursday the 19th lies in the Wednesday period of the 18th: done, on time.
       expect(status).toMatchObject({
         period: '2026-11-18',
-        status: 'due',
-        lastCheckIn: { period: '2026-11-16' },
+        status: 'done',
+        lastCheckIn: { period: '2026-11-18' },
       });
-      expect(status.missedPeriods).not.toContain('2026-11-11');
       expect(status.missedPeriods).not.toContain('2026-11-04');
-      expect(status.missedPeriods).toContain('2026-10-28');
+      expect(status.missedPeriods).toContain('2026-11-11');
+      expect(status.latePeriods).toEqual([]);
+      // A second check-in for the 18th is refused: the one written on the 19th counts for it.
+      await expect(createTeamCheckIn(w.member, 'payments', checkIn)).rejects.toMatchObject({
+        code: 'conflict',
+        details: { field: 'period' },
+      });
     });
 
     it('runs every-two-weeks periods on one calendar across the turn of a quarter', async () => {

@@ -9,7 +9,7 @@ import {
   type CadenceStatus,
   cadencePeriods,
   cadenceState,
-  periodContaining,
+  checkInPeriod,
 } from '../../core/check-in/cadence.js';
 import { type Cycle, quarterOf } from '../../core/cycle/cycle.js';
 import { wallClock } from '../../core/cycle/time-zone.js';
@@ -77,7 +77,12 @@ export async function computeTeamCadences(
       .selectFrom('team_check_ins')
       .select(['id', 'team_id', 'period', 'created_at'])
       .where('team_id', 'in', teamIds)
-      .where('period', '>=', earliest)
+      // Four weeks earlier too: one filed under a period of an earlier cadence may count for the first.
+      .where(
+        'period',
+        '>=',
+        new Date(Date.parse(`${earliest}T00:00:00Z`) - 28 * 86_400_000).toISOString().slice(0, 10),
+      )
       .where('period', '<=', cycle.end)
       .orderBy('period')
       .execute(),
@@ -121,15 +126,23 @@ export async function computeTeamCadences(
     // Each check-in counts for the period of the current cadence that contains the day it was
     // filed under: a cadence changed since (Monday to Wednesday, weekly to fortnightly) keeps the
     // team's history instead of turning every earlier check-in into a missed period.
+    const zone = team.time_zone;
     const own = checkIns
       .filter((c) => c.team_id === team.id)
-      .map((c) => ({ ...c, slot: periodContaining(periods, team.cadence_weeks, c.period) }))
+      .map((c) => ({
+        ...c,
+        slot: checkInPeriod(
+          periods,
+          team.cadence_weeks,
+          c.period,
+          wallClock(new Date(c.created_at), zone).toISOString().slice(0, 10),
+        ),
+      }))
       .filter((c): c is typeof c & { slot: string } => c.slot !== null);
     const cadence = cadenceOf(team);
     // A check-in recorded after its period ended is kept, but the period still counts as missed:
     // writing it up late does not turn the silence green.
     // Days are the team's own: periods begin at midnight where it works.
-    const zone = team.time_zone;
     const teamNow = wallClock(now, zone);
     const periodMs = 7 * team.cadence_weeks * 86_400_000;
     const inTime = own.filter(
@@ -196,7 +209,7 @@ export async function computeTeamCadences(
       nextDue: state.nextDue,
       missedPeriods,
       latePeriods,
-      lastCheckIn: last ? { id: last.id, period: last.period, createdAt: last.created_at } : null,
+      lastCheckIn: last ? { id: last.id, period: last.slot, createdAt: last.created_at } : null,
       hasOkrs: objectives.some((o) => o.team_id === team.id),
       staleKeyResults,
     };

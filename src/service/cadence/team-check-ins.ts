@@ -5,7 +5,7 @@
  */
 
 import type { Kysely, Transaction } from 'kysely';
-import { type Cadence, cadencePeriods, currentPeriod } from '../../core/check-in/cadence.js';
+import { type Cadence, cadencePeriods, checkInPeriod, currentPeriod } from '../../core/check-in/cadence.js';
 import type { Cycle } from '../../core/cycle/cycle.js';
 import { wallClock } from '../../core/cycle/time-zone.js';
 import { DomainError, isDomainError } from '../../core/errors.js';
@@ -76,8 +76,14 @@ export interface NewTeamCheckIn {
   stopDoing?: string | null | Array<{ title: string; reason?: string | null }>;
 }
 
-export function cadenceOf(team: Pick<TeamRow, 'cadence_weekday' | 'cadence_weeks'>): Cadence {
-  return { weekday: team.cadence_weekday, everyWeeks: team.cadence_weeks };
+export function cadenceOf(
+  team: Pick<TeamRow, 'cadence_weekday' | 'cadence_weeks'> & { cadence_anchor?: string | null },
+): Cadence {
+  return {
+    weekday: team.cadence_weekday,
+    everyWeeks: team.cadence_weeks,
+    anchor: team.cadence_anchor ?? null,
+  };
 }
 
 /** "every week on Monday", "every 2 weeks on Thursday" */
@@ -268,12 +274,27 @@ export async function createTeamCheckIn(
       const teamClock = () => wallClock(ctx.clock(), team.time_zone);
       const cycle = await cycleFromBody(trx, { clock: teamClock }, input.cycle);
       const period = choosePeriod(team, cycle, input.period, teamClock());
-      const existing = await trx
+      // One check-in per period: also one filed under an earlier cadence that counts for this
+      // period now (the team moved its check-in day since).
+      const periodDays = 7 * team.cadence_weeks;
+      const nearby = await trx
         .selectFrom('team_check_ins')
-        .select(['id', 'cycle_id', 'period'])
+        .select(['id', 'cycle_id', 'period', 'created_at'])
         .where('team_id', '=', team.id)
-        .where('period', '=', period)
-        .executeTakeFirst();
+        .where('period', '>', shiftDay(period, -28))
+        .where('period', '<', shiftDay(period, periodDays))
+        .execute();
+      const periods = cadencePeriods(cadenceOf(team), cycle);
+      const existing = nearby.find(
+        (c) =>
+          c.period === period ||
+          checkInPeriod(
+            periods,
+            team.cadence_weeks,
+            c.period,
+            wallClock(new Date(c.created_at), team.time_zone).toISOString().slice(0, 10),
+          ) === period,
+      );
       if (existing)
         throw new DomainError(
           'conflict',
@@ -422,4 +443,9 @@ export async function updateTeamCheckIn(
     });
     return after!;
   });
+}
+
+/** `day` (YYYY-MM-DD) moved by `days`. */
+function shiftDay(day: string, days: number): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 }

@@ -1,6 +1,8 @@
 /** Teams and their members. Admins create teams; owners and admins manage a team's settings and members. */
 import type { Kysely, Transaction } from 'kysely';
-import { canonicalTimeZone, timeZoneProblem } from '../../core/cycle/time-zone.js';
+import { cadenceAnchor } from '../../core/check-in/cadence.js';
+import { quarterOf } from '../../core/cycle/cycle.js';
+import { canonicalTimeZone, timeZoneProblem, wallClock } from '../../core/cycle/time-zone.js';
 import { DomainError, NOT_A_CURSOR } from '../../core/errors.js';
 import { newId } from '../../storage/ids.js';
 import { lockTeamForWrite } from '../../storage/row-lock.js';
@@ -68,6 +70,11 @@ export async function createTeam(ctx: ServiceContext, input: NewTeam): Promise<T
   return ctx.writer.write(async (trx) => createTeamIn(trx, ctx, input));
 }
 
+/** The anchor of a cadence set now: its weekday in the week the team's current quarter began. */
+function anchorNow(ctx: ServiceContext, weekday: number, timeZone: string): string {
+  return cadenceAnchor(weekday, quarterOf(wallClock(ctx.clock(), timeZone)));
+}
+
 /** Creates a team inside a transaction (also used when a push names a new team). */
 export async function createTeamIn(
   trx: Transaction<Database>,
@@ -80,13 +87,16 @@ export async function createTeamIn(
     });
   }
   const now = nowIso(ctx);
+  const timeZone = checkedTimeZone(input.timeZone ?? 'UTC');
+  const weekday = input.cadence?.weekday ?? 1;
   const row: TeamRow = {
     id: newId(),
     slug: input.slug,
     name: input.name.trim(),
-    cadence_weekday: input.cadence?.weekday ?? 1,
+    cadence_weekday: weekday,
     cadence_weeks: input.cadence?.everyWeeks ?? 1,
-    time_zone: checkedTimeZone(input.timeZone ?? 'UTC'),
+    time_zone: timeZone,
+    cadence_anchor: anchorNow(ctx, weekday, timeZone),
     data_version: 0,
     created_at: now,
     updated_at: now,
@@ -180,9 +190,15 @@ export async function updateTeam(
       ...(changes.name !== undefined ? { name: changes.name.trim() } : {}),
       ...(changes.cadence?.weekday !== undefined ? { cadence_weekday: changes.cadence.weekday } : {}),
       ...(changes.cadence?.everyWeeks !== undefined ? { cadence_weeks: changes.cadence.everyWeeks } : {}),
-      ...(changes.timeZone !== undefined ? { time_zone: checkedTimeZone(changes.timeZone) } : {}),
+      ...(changes.timeZone !== undefined && changes.timeZone !== row.time_zone
+        ? { time_zone: checkedTimeZone(changes.timeZone) }
+        : {}),
     };
     if (changesNothing(row, fields)) return rowToTeam(row);
+    // A new cadence counts its periods from its weekday in the week the current quarter began.
+    const weekday = fields.cadence_weekday ?? row.cadence_weekday;
+    if (weekday !== row.cadence_weekday || (fields.cadence_weeks ?? row.cadence_weeks) !== row.cadence_weeks)
+      Object.assign(fields, { cadence_anchor: anchorNow(ctx, weekday, fields.time_zone ?? row.time_zone) });
     const update = { ...fields, updated_at: nowIso(ctx), version: row.version + 1 };
     await trx.updateTable('teams').set(update).where('id', '=', row.id).execute();
     const after = rowToTeam({ ...row, ...update });
