@@ -69,8 +69,19 @@ export async function createApp(options: AppOptions): Promise<App> {
     },
   }).withTypeProvider<ZodTypeProvider>();
   // The API speaks JSON only: a text/plain body was parsed as a string and then refused as
-  // "expected an object"; without this parser it is a 415 that says to send JSON.
+  // "expected an object"; now it is a 415 that says to send JSON. An empty one (fetch() labels
+  // `body: ''` text/plain) is no body at all, as for a POST that takes none (sign-out).
   app.removeContentTypeParser('text/plain');
+  app.addContentTypeParser('text/plain', { parseAs: 'string' }, (_request, body, done) => {
+    if (body === '') return done(null, undefined);
+    const error = new Error('send the body as JSON with Content-Type: application/json') as Error & {
+      statusCode: number;
+      code: string;
+    };
+    error.statusCode = 415;
+    error.code = 'FST_ERR_CTP_INVALID_MEDIA_TYPE';
+    done(error, undefined);
+  });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(handleError);

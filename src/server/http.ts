@@ -69,6 +69,7 @@ function ifMatchTags(header: string): string[] {
  */
 export function requireIfMatch(request: FastifyRequest, kind: string, id: string): number {
   const header = request.headers['if-match'];
+  const noun = ETAG_NOUNS[kind] ?? kind;
   if (!header) {
     throw new DomainError(
       'precondition_required',
@@ -79,28 +80,34 @@ export function requireIfMatch(request: FastifyRequest, kind: string, id: string
   if (tags.includes('*'))
     throw new DomainError(
       'precondition_required',
-      `If-Match: * would overwrite whatever is there: send the ETag from GET (e.g. "${kind}-${id}-1")`,
+      `If-Match: * would overwrite whatever is there: send the ETag of this ${noun} from GET (e.g. "${kind}-${id}-1")`,
     );
-  const pattern = new RegExp(`^"${kind}-${id.replace(/[-]/g, '\\-')}-(\\d+)"$`);
-  const versions = [...new Set(tags.map((tag) => pattern.exec(tag)?.[1]).filter((v) => v !== undefined))];
+  const tag = `${escapeRegExp(kind)}-${escapeRegExp(id)}-(\\d+)`;
+  const pattern = new RegExp(`^"${tag}"$`);
+  const versions = [...new Set(tags.map((t) => pattern.exec(t)?.[1]).filter((v) => v !== undefined))];
   if (versions.length === 1) return Number(versions[0]);
   if (versions.length > 1)
     throw new DomainError(
       'precondition_failed',
-      `If-Match lists ${versions.length} versions of this ${kind}: send the one ETag from your last GET`,
+      `If-Match lists ${versions.length} versions of this ${noun}: send the one ETag from your last GET`,
     );
   const sent = String(header).trim();
-  // The right tag without its quotes (a shell ate them): say so, rather than "GET it again".
-  const unquoted = new RegExp(`^(?:W/)?${kind}-${id.replace(/[-]/g, '\\-')}-(\\d+)$`).exec(sent);
-  if (unquoted)
-    throw new DomainError(
-      'precondition_failed',
-      `If-Match ${sent.slice(0, 200)} needs its double quotes, as GET gave it: If-Match: "${kind}-${id}-${unquoted[1]}" (in a shell, quote the header: -H 'If-Match: "…"')`,
-    );
+  // The tag without its quotes (a shell ate them): a malformed header, not a stale version.
+  if (new RegExp(`^(?:W/)?${tag}$`).test(sent)) {
+    const message = `If-Match ${sent.slice(0, 200)} needs its double quotes, as GET gives it: If-Match: "${sent.replace(/^W\//, '')}" (in a shell, quote the whole header: -H 'If-Match: "…"')`;
+    throw new DomainError('validation_failed', message, {
+      details: { errors: [{ path: 'headers.if-match', message }] },
+    });
+  }
   throw new DomainError(
     'precondition_failed',
-    `If-Match ${sent.slice(0, 200)} is not an ETag of this ${ETAG_NOUNS[kind] ?? kind}: GET it again and use its ETag`,
+    `If-Match ${sent.slice(0, 200)} is not an ETag of this ${noun}: GET it again and use its ETag`,
   );
+}
+
+/** `text` with the characters a regular expression reads specially escaped. */
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /** What the ETag kinds are called in a message ("kr" is a key result). */

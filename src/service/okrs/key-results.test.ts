@@ -161,7 +161,7 @@ for (const dialect of DIALECTS) {
       ).rejects.toMatchObject({
         code: 'validation_failed',
         userMessage:
-          'the target 20 is below the baseline 35, but the key result goes up (increase): raise the target, or give direction: decrease',
+          'the target 20 is below the baseline 35, but the key result goes up (increase): give a target above 35, a baseline below 20, or direction: decrease',
         details: { field: 'metric.target' },
       });
       await expect(
@@ -171,6 +171,10 @@ for (const dialect of DIALECTS) {
           metric: { target: 50, direction: 'decrease' },
         }),
       ).rejects.toMatchObject({ code: 'validation_failed', details: { field: 'metric.direction' } });
+      // Only the baseline sent: the baseline is the field named.
+      await expect(
+        reviseKeyResult(w.member, id, version, { kind: 'retarget', reason: 'r', metric: { baseline: 70 } }),
+      ).rejects.toMatchObject({ code: 'validation_failed', details: { field: 'metric.baseline' } });
     });
 
     it('adjusts a grade only with a reason', async () => {

@@ -336,10 +336,17 @@ export async function reviseKeyResult(
         ((direction === 'increase' && target < baseline) || (direction === 'decrease' && target > baseline))
       ) {
         const up = direction === 'increase';
+        const sent = input.metric;
+        const field =
+          sent.direction !== undefined
+            ? 'metric.direction'
+            : sent.target === undefined && sent.baseline !== undefined
+              ? 'metric.baseline'
+              : 'metric.target';
         throw new DomainError(
           'validation_failed',
-          `the target ${target} is ${up ? 'below' : 'above'} the baseline ${baseline}, but the key result goes ${up ? 'up (increase)' : 'down (decrease)'}: ${up ? 'raise' : 'lower'} the target, or give direction: ${up ? 'decrease' : 'increase'}`,
-          { details: { field: input.metric.direction !== undefined ? 'metric.direction' : 'metric.target' } },
+          `the target ${target} is ${up ? 'below' : 'above'} the baseline ${baseline}, but the key result goes ${up ? 'up (increase)' : 'down (decrease)'}: give a target ${up ? 'above' : 'below'} ${baseline}, a baseline ${up ? 'below' : 'above'} ${target}, or direction: ${up ? 'decrease' : 'increase'}`,
+          { details: { field } },
         );
       }
       const unchanged =
