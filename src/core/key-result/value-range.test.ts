@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { impossibleValue, isDuration, shareRange } from './value-range.js';
+import { impossibleMetric, impossibleValue, isDuration, shareRange } from './value-range.js';
 
 const kr = (title: string, metric: Record<string, unknown> = {}) => ({ title, metric });
 
@@ -92,5 +92,45 @@ describe('impossibleValue', () => {
     ).toBeNull();
     expect(impossibleValue(kr('Cut lead time', { name: 'lead time', unit: 'tickets' }), -3)).toBeNull();
     expect(impossibleValue(kr('Cut p95 latency from 2 s to 800 ms'), -1)).toContain('-1 ms is below 0');
+  });
+});
+
+describe('change failure rate', () => {
+  it('is a share, though its name says "change"', () => {
+    const cfr = kr('Reduce change failure rate from 14% to 8%');
+    expect(shareRange(cfr)).not.toBeNull();
+    expect(impossibleValue(cfr, -5)).toContain('-5% is outside 0–100%');
+    expect(impossibleValue(cfr, 140)).toContain('140% is outside 0–100%');
+    expect(shareRange(kr('降低变更失败率，从14%到8%', { unit: '%' }))).not.toBeNull();
+  });
+});
+
+describe('impossibleMetric', () => {
+  it('names a share target outside 0–100% and a negative elapsed time', () => {
+    expect(
+      impossibleMetric(
+        kr('Reduce failed checkout attempts', {
+          name: 'failed checkout rate',
+          unit: '%',
+          baseline: 2.4,
+          target: -1,
+        }),
+      ),
+    ).toEqual({
+      field: 'target',
+      message:
+        'a target of -1% is outside 0–100%: "failed checkout rate" is a share of a whole, so it lies between 0% and 100%',
+    });
+    expect(
+      impossibleMetric(kr('Raise test coverage', { unit: '%', baseline: 140, target: 80 })),
+    ).toMatchObject({ field: 'baseline' });
+    expect(impossibleMetric(kr('Cut p95 latency', { unit: 'ms', baseline: 900, target: -5 }))).toMatchObject({
+      field: 'target',
+      message: expect.stringContaining('is a duration, which is never negative'),
+    });
+    expect(impossibleMetric(kr('Raise gross margin', { unit: '%', baseline: -5, target: 10 }))).toBeNull();
+    expect(
+      impossibleMetric(kr('Net revenue retention', { unit: '%', baseline: 95, target: 110 })),
+    ).toBeNull();
   });
 });

@@ -40,18 +40,62 @@ function measuredBy(kr: KeyResultText): EffectiveMetric {
   return effectiveMetric(kr.metric, readKeyResult(kr.title));
 }
 
+/** Names of measures whose own words would read as a change ("change failure rate" is a share). */
+const COMPOUND_TERMS = /\bchange[- ]fail(?:ure)?[- ]rate\b|\blead time for changes\b|变更失败率/gi;
+
+function wordsOf(kr: KeyResultText, eff: EffectiveMetric): string {
+  return `${eff.name ?? ''} ${kr.title}`.replace(COMPOUND_TERMS, (term) =>
+    /rate|失败率/i.test(term) ? 'failure rate' : 'lead time',
+  );
+}
+
+function isPercent(eff: EffectiveMetric): boolean {
+  const unit = eff.unit?.trim().toLowerCase();
+  return unit === '%' || unit === 'percent' || unit === 'pct';
+}
+
+/** Whether the key result is named as a share of a whole in percent, whatever its numbers say. */
+function namedShare(kr: KeyResultText, eff: EffectiveMetric): boolean {
+  const words = wordsOf(kr, eff);
+  return isPercent(eff) && SHARE.test(words) && !UNBOUNDED.test(words);
+}
+
 /**
  * The 0–100 range of a key result measured as a share in percent, or null where values are
  * unbounded: its name says it is a share (a coverage, an error rate, 占比), nothing says it is a
  * change, margin or gap, and its baseline and target lie within 0–100.
  */
 export function shareRange(kr: KeyResultText, eff: EffectiveMetric = measuredBy(kr)): ShareRange | null {
-  const unit = eff.unit?.trim().toLowerCase();
-  if (unit !== '%' && unit !== 'percent' && unit !== 'pct') return null;
-  const words = `${eff.name ?? ''} ${kr.title}`;
-  if (!SHARE.test(words) || UNBOUNDED.test(words)) return null;
+  if (!namedShare(kr, eff)) return null;
   for (const n of [eff.baseline, eff.target]) if (n !== null && (n < 0 || n > 100)) return null;
   return { min: 0, max: 100, what: kr.metric.name ?? eff.name ?? kr.title };
+}
+
+/**
+ * Why a key result's baseline or target cannot be (a share of 140% or −1%, a latency of −5 ms),
+ * naming the field, or null when both can. A retarget is refused on this, so one cannot switch
+ * the bounds off by setting an impossible target.
+ */
+export function impossibleMetric(
+  kr: KeyResultText,
+): { field: 'baseline' | 'target'; message: string } | null {
+  const eff = measuredBy(kr);
+  const what = kr.metric.name ?? eff.name ?? kr.title;
+  for (const field of ['target', 'baseline'] as const) {
+    const n = eff[field];
+    if (n === null) continue;
+    if (namedShare(kr, eff) && (n < 0 || n > 100))
+      return {
+        field,
+        message: `a ${field} of ${n}% is outside 0–100%: "${what}" is a share of a whole, so it lies between 0% and 100%`,
+      };
+    if (n < 0 && namedDuration(kr, eff))
+      return {
+        field,
+        message: `a ${field} of ${n} ${eff.unit} is below 0: "${what}" is a duration, which is never negative`,
+      };
+  }
+  return null;
 }
 
 const DURATION_UNITS = new Set([
@@ -61,16 +105,19 @@ const DURATION_UNITS = new Set([
   ...['毫秒', '秒', '分钟', '小时', '天', '周', '工作日'],
 ]);
 
+function namedDuration(kr: KeyResultText, eff: EffectiveMetric): boolean {
+  const unit = eff.unit?.trim().toLowerCase();
+  if (unit === undefined || !DURATION_UNITS.has(unit)) return false;
+  const words = wordsOf(kr, eff);
+  return ELAPSED.test(words) && !UNBOUNDED.test(words);
+}
+
 /**
  * Whether the key result is an elapsed time (a latency, a time to restore, a lead time), which is
  * never below zero; not a slippage, a skew or a delay, which can be.
  */
 export function isDuration(kr: KeyResultText, eff: EffectiveMetric = measuredBy(kr)): boolean {
-  const unit = eff.unit?.trim().toLowerCase();
-  if (unit === undefined || !DURATION_UNITS.has(unit)) return false;
-  const words = `${eff.name ?? ''} ${kr.title}`;
-  if (!ELAPSED.test(words) || UNBOUNDED.test(words)) return false;
-  return [eff.baseline, eff.target].every((n) => n === null || n >= 0);
+  return namedDuration(kr, eff) && [eff.baseline, eff.target].every((n) => n === null || n >= 0);
 }
 
 /** Why `value` cannot be a measurement of the key result, or null when it can. */

@@ -78,6 +78,22 @@ for (const dialect of DIALECTS) {
       );
     });
 
+    it('refuses a retarget to a share target outside 0–100%, so the bounds cannot be switched off', async () => {
+      const read = await t.inject({ as: 'member', method: 'GET', url: kr });
+      const res = await t.inject({
+        as: 'member',
+        method: 'POST',
+        url: `${kr}/revisions`,
+        headers: { 'if-match': read.headers.etag as string },
+        payload: { kind: 'retarget', reason: 'aim lower', metric: { target: -1 } },
+      });
+      expect(res.statusCode).toBe(400);
+      expect(fieldErrors(res)).toEqual({
+        'body.metric.target':
+          'a target of -1% is outside 0–100%: "failed checkout rate" is a share of a whole, so it lies between 0% and 100%',
+      });
+    });
+
     it('takes any duration of zero or more, and refuses a negative one', async () => {
       const url = `/api/v1/key-results/${t.okrs.krs['diagnosis-time']}`;
       const long = await t.inject({

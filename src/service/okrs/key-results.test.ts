@@ -161,7 +161,7 @@ for (const dialect of DIALECTS) {
       ).rejects.toMatchObject({
         code: 'validation_failed',
         userMessage:
-          'the target 20 is below the baseline 35, but the key result goes up (increase): give a target above 35, a baseline below 20, or direction: decrease',
+          'the target 20 is below the baseline 35, but the key result goes up (increase): give a target above 35, a baseline below 20, or set the direction to decrease',
         details: { field: 'metric.target' },
       });
       await expect(

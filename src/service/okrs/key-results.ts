@@ -7,6 +7,7 @@ import { type Cycle, cycleElapsed } from '../../core/cycle/cycle.js';
 import { wallClock } from '../../core/cycle/time-zone.js';
 import { DomainError } from '../../core/errors.js';
 import { effectiveMetric } from '../../core/key-result/effective-metric.js';
+import { impossibleMetric } from '../../core/key-result/value-range.js';
 import { lintKeyResultText } from '../../core/lint/lint.js';
 import type { Metric } from '../../core/okr-file/schema.js';
 import { KEY_PATTERN } from '../../core/okr-file/schema.js';
@@ -329,6 +330,11 @@ export async function reviseKeyResult(
           'the target equals the baseline: say where the team wants to get to',
           { details: { field: 'metric.target' } },
         );
+      const impossible = impossibleMetric({ title: input.title?.trim() ?? kr.title, metric: m });
+      if (impossible)
+        throw new DomainError('validation_failed', impossible.message, {
+          details: { field: `metric.${impossible.field}` },
+        });
       const { baseline, target, direction } = measured;
       if (
         baseline !== null &&
@@ -345,7 +351,7 @@ export async function reviseKeyResult(
               : 'metric.target';
         throw new DomainError(
           'validation_failed',
-          `the target ${target} is ${up ? 'below' : 'above'} the baseline ${baseline}, but the key result goes ${up ? 'up (increase)' : 'down (decrease)'}: give a target ${up ? 'above' : 'below'} ${baseline}, a baseline ${up ? 'below' : 'above'} ${target}, or direction: ${up ? 'decrease' : 'increase'}`,
+          `the target ${target} is ${up ? 'below' : 'above'} the baseline ${baseline}, but the key result goes ${up ? 'up (increase)' : 'down (decrease)'}: give a target ${up ? 'above' : 'below'} ${baseline}, a baseline ${up ? 'below' : 'above'} ${target}, or set the direction to ${up ? 'decrease' : 'increase'}`,
           { details: { field } },
         );
       }
