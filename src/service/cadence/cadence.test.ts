@@ -114,6 +114,24 @@ for (const dialect of DIALECTS) {
       expect(audit).toHaveLength(1);
     });
 
+    it('refuses the same stop-doing item twice in one check-in, naming the second', async () => {
+      await expect(
+        createTeamCheckIn(w.member, 'payments', {
+          ...checkIn,
+          stopDoing: [
+            { title: 'Status meeting' },
+            { title: 'Manual report' },
+            { title: ' status  Meeting ' },
+          ],
+        }),
+      ).rejects.toMatchObject({
+        code: 'validation_failed',
+        userMessage: '"status  Meeting" is listed twice (also as stopDoing[0]): list each thing to stop once',
+        details: { field: 'stopDoing[2].title' },
+      });
+      expect(await t.db.selectFrom('team_check_ins').selectAll().execute()).toEqual([]);
+    });
+
     it('writes nothing when a stop-doing item or off-path entry is wrong', async () => {
       await expect(
         createTeamCheckIn(w.member, 'payments', {

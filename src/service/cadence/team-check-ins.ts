@@ -263,8 +263,18 @@ export async function createTeamCheckIn(
   );
   const whatLearned = requireText(input.whatLearned, 'whatLearned', 'say what the team learned');
   const items = Array.isArray(input.stopDoing) ? input.stopDoing : [];
+  const seen = new Map<string, number>();
   items.forEach((item, i) => {
     requireText(item.title, `stopDoing[${i}].title`, 'name what the team will stop doing');
+    const key = item.title.trim().replace(/\s+/g, ' ').toLowerCase();
+    const first = seen.get(key);
+    if (first !== undefined)
+      throw new DomainError(
+        'validation_failed',
+        `"${item.title.trim()}" is listed twice (also as stopDoing[${first}]): list each thing to stop once`,
+        { details: { field: `stopDoing[${i}].title` } },
+      );
+    seen.set(key, i);
   });
   const stopDoingText = typeof input.stopDoing === 'string' ? input.stopDoing.trim() || null : null;
   const write = () =>

@@ -1,5 +1,5 @@
 /** Teams and their members. Admins create teams; owners and admins manage a team's settings and members. */
-import type { Kysely, Transaction } from 'kysely';
+import { type Kysely, sql, type Transaction } from 'kysely';
 import { cadenceAnchor } from '../../core/check-in/cadence.js';
 import { quarterOf } from '../../core/cycle/cycle.js';
 import { canonicalTimeZone, timeZoneProblem, wallClock } from '../../core/cycle/time-zone.js';
@@ -70,6 +70,37 @@ export async function createTeam(ctx: ServiceContext, input: NewTeam): Promise<T
   return ctx.writer.write(async (trx) => createTeamIn(trx, ctx, input));
 }
 
+/**
+ * A team's name as stored, or why it cannot be: it shows on every page, so it needs a visible
+ * character (not only spaces or zero-width ones), and no other team may have it (teams that look
+ * identical on the home page cannot be told apart).
+ * @throws DomainError validation_failed, conflict (field name)
+ */
+async function checkedName(
+  db: Kysely<Database> | Transaction<Database>,
+  name: string,
+  teamId: string | null,
+): Promise<string> {
+  const trimmed = name.trim();
+  if (!/[\p{L}\p{N}\p{S}\p{P}]/u.test(trimmed))
+    throw new DomainError('validation_failed', "the name has no visible character: write the team's name", {
+      details: { field: 'name' },
+    });
+  let query = db
+    .selectFrom('teams')
+    .select(['slug', 'name'])
+    .where(sql<string>`lower(name)`, '=', trimmed.toLowerCase());
+  if (teamId !== null) query = query.where('id', '!=', teamId);
+  const same = await query.executeTakeFirst();
+  if (same)
+    throw new DomainError(
+      'conflict',
+      `team ${same.slug} is already called "${same.name}": give this team a name of its own, so the two can be told apart`,
+      { details: { field: 'name' } },
+    );
+  return trimmed;
+}
+
 /** The anchor of a cadence set now: its weekday in the week the team's current quarter began. */
 function anchorNow(ctx: ServiceContext, weekday: number, timeZone: string): string {
   return cadenceAnchor(weekday, quarterOf(wallClock(ctx.clock(), timeZone)));
@@ -86,13 +117,14 @@ export async function createTeamIn(
       details: { field: 'slug' },
     });
   }
+  const name = await checkedName(trx, input.name, null);
   const now = nowIso(ctx);
   const timeZone = checkedTimeZone(input.timeZone ?? 'UTC');
   const weekday = input.cadence?.weekday ?? 1;
   const row: TeamRow = {
     id: newId(),
     slug: input.slug,
-    name: input.name.trim(),
+    name,
     cadence_weekday: weekday,
     cadence_weeks: input.cadence?.everyWeeks ?? 1,
     time_zone: timeZone,
@@ -187,7 +219,9 @@ export async function updateTeam(
         `team ${slug} was changed since you read it: reload and try again`,
       );
     const fields = {
-      ...(changes.name !== undefined ? { name: changes.name.trim() } : {}),
+      ...(changes.name !== undefined && changes.name.trim() !== row.name
+        ? { name: await checkedName(trx, changes.name, row.id) }
+        : {}),
       ...(changes.cadence?.weekday !== undefined ? { cadence_weekday: changes.cadence.weekday } : {}),
       ...(changes.cadence?.everyWeeks !== undefined ? { cadence_weeks: changes.cadence.everyWeeks } : {}),
       ...(changes.timeZone !== undefined && changes.timeZone !== row.time_zone
