@@ -19,6 +19,7 @@ import {
 import { AppShell } from './page-models/app-shell.js';
 import { DraftPage } from './page-models/draft-page.js';
 import { countIn, HomePage } from './page-models/home-page.js';
+import { KeyResultPage } from './page-models/key-result-page.js';
 import { SetupPage } from './page-models/setup-page.js';
 import { SignInPage } from './page-models/sign-in-page.js';
 import { StopDoingSection } from './page-models/stop-doing.js';
@@ -150,6 +151,9 @@ afterAll(async () => {
   await browser?.close();
   await seeded?.close();
 });
+
+/** Whether an element has focus. */
+const focused = (l: Locator) => l.evaluate((el) => el === document.activeElement);
 
 /** Signs the context in through the API (the cookie lands in the browser context). */
 async function signIn(
@@ -1106,13 +1110,22 @@ describe.skipIf(SKIP_WITHOUT_CHROMIUM)('web UI', () => {
     });
   });
 
-  it("shows the server's message when the team check-in was recorded meanwhile, and reloads", async () => {
+  it('says plainly when the team check-in was recorded meanwhile, keeps what was typed and adds it on request', async () => {
     await seedGrowth();
     await withPage(browser, seeded.url, 'team check-in conflict', async (page, context) => {
       await signIn(context);
       await page.goto(`/teams/growth/${CYCLE}`);
       const section = new TeamCheckInSection(page.getByRole('region', { name: 'Team check-in' }));
-      await section.root.getByRole('button', { name: 'Record the team check-in' }).click();
+      const toggle = section.root.getByRole('button', { name: 'Record the team check-in' });
+
+      // Cancel closes the form and gives focus back to its button.
+      await toggle.click();
+      await section.form.getByLabel('What changed?').fill('Typed, then thought better of it');
+      await section.form.getByRole('button', { name: 'Cancel' }).click();
+      expect(await section.form.count()).toBe(0);
+      await expect.poll(() => focused(toggle)).toBe(true);
+
+      await toggle.click();
       await section.form.getByLabel('What changed?').fill('Onboarding emails went out.');
       await section.form.getByLabel('What did we learn?').fill('Merchants open them on Mondays.');
 
@@ -1126,14 +1139,34 @@ describe.skipIf(SKIP_WITHOUT_CHROMIUM)('web UI', () => {
       expect(other.status).toBe(201);
 
       await section.form.getByRole('button', { name: 'Save team check-in' }).click();
-      const alert = section.form.getByRole('alert');
+      const conflict = section.form.getByTestId('check-in-conflict');
       await expect
-        .poll(() => alert.textContent())
-        .toContain('growth already checked in for the period starting');
-      expect(await alert.textContent()).not.toContain('Check the fields marked below.');
-      await alert.getByRole('button', { name: 'Reload the team check-in' }).click();
+        .poll(() => conflict.textContent())
+        .toMatch(/This period's check-in was already recorded at \d{1,2} \w+ \d{4}, \d\d:\d\d by you\./);
+      // Focus is on the notice, not the page's body; no API wording is shown.
+      await expect.poll(() => focused(conflict)).toBe(true);
+      const text = (await conflict.textContent()) ?? '';
+      expect(text).not.toMatch(/PATCH|\/api\/v1|already checked in/);
+      // The recorded one is shown, and what was typed is kept.
+      expect(text).toContain('Recorded by a teammate');
+      expect(text).toContain('Two people hold the ritual');
+      expect(await section.form.getByLabel('What changed?').inputValue()).toBe('Onboarding emails went out.');
+      expect(await section.form.getByLabel('What did we learn?').inputValue()).toBe(
+        'Merchants open them on Mondays.',
+      );
+      await conflict.getByRole('button', { name: 'Copy what you typed' }).waitFor();
+
+      // Added to the recorded check-in: the period is done, and its check-in holds both.
+      await conflict.getByRole('button', { name: 'Add what you typed to it' }).click();
       await expect.poll(() => section.status().textContent()).toMatch(/^Team check-in done/);
-      expect(await section.recent().first().textContent()).toContain('Recorded by a teammate');
+      const first = section.recent().first();
+      await expect.poll(() => first.textContent()).toContain('Recorded by a teammate');
+      expect(await first.textContent()).toContain('Onboarding emails went out.');
+      expect(await first.textContent()).toContain('Merchants open them on Mondays.');
+      await expect.poll(() => focused(first)).toBe(true);
+      expect(await new AppShell(page).status.textContent()).toContain(
+        'Added what you typed to this period’s team check-in.',
+      );
     });
   });
 
@@ -1314,8 +1347,6 @@ describe.skipIf(SKIP_WITHOUT_CHROMIUM)('web UI', () => {
       const { id } = await admin.call<{ id: string }>('POST', '/api/v1/users', user);
       await admin.call('PUT', `/api/v1/teams/atlas/members/${id}`, { role });
     }
-    const focused = (l: Locator) => l.evaluate((el) => el === document.activeElement);
-
     await withPage(browser, seeded.url, 'team settings member', async (page, context) => {
       await signIn(context, member);
       await new TeamOkrsPage(page).goto('atlas', CYCLE);
@@ -1355,13 +1386,16 @@ describe.skipIf(SKIP_WITHOUT_CHROMIUM)('web UI', () => {
       await expect.poll(() => focused(settings.field('timeZone'))).toBe(true);
       expect(await settings.field('name').getAttribute('aria-invalid')).toBe('false');
 
-      // Someone else renames the team meanwhile: this save is refused, the form shows theirs and says so.
+      // Someone else renames the team and moves its check-in day meanwhile: this save is refused,
+      // the form shows theirs and says so, and the page's heading and team check-in follow.
+      const cadence = page.getByRole('region', { name: 'Team check-in' });
+      expect(await cadence.textContent()).toContain('on Monday');
       const etag = (await context.request.get('/api/v1/teams/atlas')).headers().etag ?? '';
       const other = await apiAs(
         context,
         'PATCH',
         '/api/v1/teams/atlas',
-        { name: 'Atlas Maps' },
+        { name: 'Atlas Maps', cadence: { weekday: 3, everyWeeks: 1 } },
         { 'if-match': etag },
       );
       expect(other.status).toBe(200);
@@ -1375,6 +1409,9 @@ describe.skipIf(SKIP_WITHOUT_CHROMIUM)('web UI', () => {
       await expect.poll(() => settings.field('name').inputValue()).toBe('Atlas Maps');
       expect(await settings.field('timeZone').inputValue()).toBe('UTC');
       await expect.poll(() => focused(stale)).toBe(true);
+      await page.getByRole('heading', { level: 1, name: 'Atlas Maps' }).waitFor();
+      await expect.poll(() => cadence.textContent()).toContain('on Wednesday');
+      expect(await cadence.textContent()).not.toContain('on Monday');
 
       // Saved: announced, and the team check-in's cadence and the page's title follow.
       await settings.field('weekday').selectOption({ label: 'Thursday' });
@@ -1384,11 +1421,19 @@ describe.skipIf(SKIP_WITHOUT_CHROMIUM)('web UI', () => {
       await expect
         .poll(() => new AppShell(page).status.textContent())
         .toContain('Team settings saved: Atlas Maps · every 2 weeks on Thursday · Europe/Berlin time');
-      const cadence = page.getByRole('region', { name: 'Team check-in' });
       await expect
         .poll(() => cadence.textContent())
         .toContain('Every 2 weeks on Thursday (Europe/Berlin time).');
       await page.getByRole('heading', { level: 1, name: 'Atlas Maps' }).waitFor();
+      expect(await settings.form.count()).toBe(0);
+      await expect
+        .poll(() => focused(settings.root.getByRole('button', { name: 'Change the team settings' })))
+        .toBe(true);
+
+      // Escape closes the form as Cancel does, without saving, and focus goes back to its button.
+      await settings.open();
+      await settings.field('name').fill('Not saved');
+      await settings.field('name').press('Escape');
       expect(await settings.form.count()).toBe(0);
       await expect
         .poll(() => focused(settings.root.getByRole('button', { name: 'Change the team settings' })))
@@ -1402,6 +1447,203 @@ describe.skipIf(SKIP_WITHOUT_CHROMIUM)('web UI', () => {
         cadence: { weekday: 4, everyWeeks: 2 },
         timeZone: 'Europe/Berlin',
       });
+    });
+  });
+
+  it('moves focus to what the server refused: the field, the stale notice, then back into the form', async () => {
+    await admin.call('POST', '/api/v1/teams', { slug: 'harbor', name: 'Harbor' });
+    const title = 'Cut p95 checkout latency from 800 ms to 400 ms';
+    await admin.call('PUT', `/api/v1/teams/harbor/okrs/${CYCLE}`, {
+      version: 1,
+      team: 'harbor',
+      cycle: CYCLE,
+      objectives: [
+        {
+          key: 'fast-checkout',
+          title: 'Checkout feels instant',
+          category: 'reliability',
+          key_results: [{ key: 'p95-latency', title }],
+        },
+      ],
+    });
+    const okrs = await admin.call<TeamOkrs>('GET', `/api/v1/teams/harbor/okrs/${CYCLE}`);
+    const id = okrs.objectives[0]?.keyResults[0]?.id ?? '';
+    await withPage(browser, seeded.url, 'focus after refusal', async (page, context) => {
+      await signIn(context);
+      const kr = new KeyResultPage(page);
+      await kr.goto(id, title);
+
+      // A latency of −3 ms passes the form's own checks; the server refuses it, naming the value.
+      const value = kr.checkIn.getByLabel(/^Current value/);
+      await value.fill('-3');
+      await kr.checkIn.getByLabel('Confidence (0–10)').fill('6');
+      await kr.checkIn.getByRole('button', { name: 'Save check-in' }).click();
+      await expect.poll(() => value.getAttribute('aria-invalid')).toBe('true');
+      expect(await kr.checkInError('Current value in ms').textContent()).toContain('below 0');
+      await expect.poll(() => focused(value)).toBe(true);
+
+      // "1,200" could be 1200 or 1.2: refused next to the field, never saved as either.
+      await value.fill('1,200');
+      await kr.checkIn.getByRole('button', { name: 'Save check-in' }).click();
+      await expect
+        .poll(() => kr.checkInError('Current value in ms').textContent())
+        .toBe('"1,200" could mean 1200 or 1.2: write 1200 or 1.2, without the comma');
+      await expect.poll(() => focused(value)).toBe(true);
+
+      // Someone rewords it meanwhile: the retirement is refused as stale, and the notice has focus.
+      const etag = (await context.request.get(`/api/v1/key-results/${id}`)).headers().etag ?? '';
+      const other = await apiAs(
+        context,
+        'POST',
+        `/api/v1/key-results/${id}/revisions`,
+        {
+          kind: 'reword',
+          reason: 'clearer',
+          title: 'Cut p95 checkout latency from 800 ms to 400 ms or less',
+        },
+        { 'if-match': etag },
+      );
+      expect(other.status).toBe(201);
+      await kr.revise.getByRole('radio', { name: /^Retire/ }).check();
+      await kr.revise.getByLabel('Reason').fill('Latency is owned by the platform team now');
+      await kr.revise.getByRole('button', { name: 'Retire key result' }).click();
+      const stale = kr.revise
+        .getByRole('alert')
+        .filter({ hasText: 'This key result changed since you read it.' });
+      await stale.waitFor();
+      await expect.poll(() => focused(stale)).toBe(true);
+
+      // Reloaded: the notice and its button are gone, and focus is back on what was typed.
+      await stale.getByRole('button', { name: 'Reload the key result' }).click();
+      await page
+        .getByRole('heading', { level: 1, name: 'Cut p95 checkout latency from 800 ms to 400 ms or less' })
+        .waitFor();
+      await expect.poll(() => focused(kr.revise.getByLabel('Reason'))).toBe(true);
+    });
+  });
+
+  it('says in plain words that a team or key result link leads nowhere, with a way home', async () => {
+    await withPage(browser, seeded.url, 'not found', async (page, context) => {
+      await signIn(context);
+      await page.goto('/teams/nope');
+      await page.getByRole('heading', { level: 1, name: 'Team not found' }).waitFor();
+      const main = page.locator('main');
+      await expect
+        .poll(() => page.getByTestId('not-found').textContent())
+        .toBe('There is no team called “nope”.');
+      expect(await main.textContent()).not.toMatch(/\/api\/v1|GET /);
+      await main.getByRole('link', { name: /home page/ }).click();
+      await page.getByRole('heading', { level: 1, name: 'Teams' }).waitFor();
+
+      await page.goto('/key-results/not-an-id');
+      await page.getByRole('heading', { level: 1, name: 'Key result not found' }).waitFor();
+      await expect
+        .poll(() => page.getByTestId('not-found').textContent())
+        .toBe("This link doesn't point to a key result.");
+      expect(await main.textContent()).not.toMatch(/params\.id|UUID/);
+      await main.getByRole('link', { name: /home page/ }).waitFor();
+    });
+  });
+
+  it('keeps the confirmation from covering the form in use on a phone', async () => {
+    await withPage(
+      browser,
+      seeded.url,
+      'toast on a phone',
+      async (page, context) => {
+        await admin.call('POST', '/api/v1/teams', { slug: 'quay', name: 'Quay' });
+        await signIn(context);
+        await new TeamOkrsPage(page).goto('quay', CYCLE);
+        const settings = new TeamSettingsSection(page);
+        await settings.summary.waitFor();
+        await settings.open();
+        const etag = (await context.request.get('/api/v1/teams/quay')).headers().etag ?? '';
+        const other = await apiAs(
+          context,
+          'PATCH',
+          '/api/v1/teams/quay',
+          { name: 'Quay Side' },
+          { 'if-match': etag },
+        );
+        expect(other.status).toBe(200);
+        await settings.field('timeZone').fill('Europe/Berlin');
+        await settings.save();
+        const toast = page.locator('.toast');
+        await expect
+          .poll(() => toast.textContent())
+          .toContain('The team settings changed since you opened them');
+        const covers = async (target: Locator) => {
+          const shown = await toast.evaluate((el) => getComputedStyle(el).opacity !== '0');
+          if (!shown) return false;
+          const a = await toast.boundingBox();
+          const b = await target.boundingBox();
+          if (!a || !b) return false;
+          return a.y < b.y + b.height && a.y + a.height > b.y && a.x < b.x + b.width && a.x + a.width > b.x;
+        };
+        const save = settings.form.getByRole('button', { name: 'Save team settings' });
+        // Wherever the person is in the form, the confirmation is not over its fields or its Save button.
+        for (const target of [settings.field('timeZone'), save]) {
+          await target.scrollIntoViewIfNeeded();
+          await page.waitForTimeout(300);
+          expect(await covers(target)).toBe(false);
+        }
+        await settings.field('timeZone').focus();
+        await page.waitForTimeout(300);
+        expect(await covers(settings.field('timeZone'))).toBe(false);
+        expect(await covers(save)).toBe(false);
+      },
+      { width: 390, height: 844 },
+    );
+  });
+
+  it('sends a visitor known to be signed out to sign in without a failed request in the console', async () => {
+    await withPage(browser, seeded.url, 'quiet sign-in', async (page, context) => {
+      await signIn(context);
+      await page.goto('/');
+      await page.getByRole('heading', { level: 1, name: 'Teams' }).waitFor();
+      await new AppShell(page).signOut();
+      const signInPage = new SignInPage(page);
+      await signInPage.heading.waitFor();
+      const errors: string[] = [];
+      page.on('console', (m) => {
+        if (m.type() === 'error') errors.push(m.text());
+      });
+      await page.goto(`/teams/payments/${CYCLE}`);
+      await signInPage.heading.waitFor();
+      expect(new URL(page.url()).searchParams.get('next')).toBe(`/teams/payments/${CYCLE}`);
+      await page.waitForTimeout(300);
+      expect(errors).toEqual([]);
+      // And signing in still works, back to the page asked for.
+      await signInPage.signIn(ADMIN.email, ADMIN.password);
+      await page.getByRole('heading', { level: 1, name: 'Payments' }).waitFor();
+    });
+  });
+
+  it("lists one team check-in's stop-doing items in written order, across pages", async () => {
+    await admin.call('POST', '/api/v1/teams', { slug: 'ferry', name: 'Ferry' });
+    // An older item of its own, then a check-in that proposes twelve (more than a page of ten).
+    await admin.call('POST', '/api/v1/teams/ferry/stop-doing', { title: 'The weekly status email' });
+    const titles = Array.from({ length: 12 }, (_, i) => `Item ${String(i + 1).padStart(2, '0')}`);
+    await admin.call('POST', '/api/v1/teams/ferry/check-ins', {
+      cycle: CYCLE,
+      whatChanged: 'Too many rituals',
+      whatLearned: 'Fewer, better ones',
+      offPath: [],
+      stopDoing: titles.map((title) => ({ title })),
+    });
+    await withPage(browser, seeded.url, 'stop-doing written order', async (page, context) => {
+      await signIn(context);
+      await new TeamOkrsPage(page).goto('ferry', CYCLE);
+      const stops = new StopDoingSection(page);
+      const shown = async () =>
+        (await stops.items().allTextContents()).map(
+          (t) => /^(Item \d\d|The weekly status email)/.exec(t)?.[1],
+        );
+      // The first read holds the whole check-in, in the order its lines were written.
+      await expect.poll(shown).toEqual(titles);
+      await stops.root.getByRole('button', { name: 'Show older items' }).click();
+      // Older items come after it; nothing is slipped in above.
+      await expect.poll(shown).toEqual([...titles, 'The weekly status email']);
     });
   });
 });

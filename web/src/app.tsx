@@ -14,7 +14,14 @@ import { KeyResultPage } from './routes/key-result.js';
 import { SetupPage } from './routes/setup.js';
 import { SignInPage } from './routes/sign-in.js';
 import { TeamPage } from './routes/team.js';
-import { AnnouncerProvider, SessionProvider, useAnnounce, useSession } from './session.js';
+import {
+  AnnouncerProvider,
+  knownSignedOut,
+  rememberSignedIn,
+  SessionProvider,
+  useAnnounce,
+  useSession,
+} from './session.js';
 
 type Boot =
   | { state: 'loading' }
@@ -33,13 +40,15 @@ export function App() {
       try {
         const { needsSetup } = await api.get<{ needsSetup: boolean }>('/api/v1/setup');
         let me: Me | null = null;
-        if (!needsSetup) {
+        // A browser known to be signed out goes to sign in without asking (no 401 in its console).
+        if (!needsSetup && !knownSignedOut()) {
           try {
             me = await api.get<Me>('/api/v1/me');
             api.csrfToken = me.csrfToken;
           } catch (error) {
             if (!(error instanceof ApiError && error.status === 401)) throw error;
           }
+          rememberSignedIn(me !== null);
         }
         if (live) setBoot({ state: 'ready', needsSetup, me });
       } catch (error) {

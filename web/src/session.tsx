@@ -2,9 +2,20 @@
  * Who is signed in, the API client, and announcements for screen readers — shared by every page
  * through context.
  */
-import { createContext, type ReactNode, useCallback, useContext, useMemo, useRef, useState } from 'react';
+import {
+  createContext,
+  type ReactNode,
+  useCallback,
+  useContext,
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+} from 'react';
 import type { ApiClient } from './api/client.js';
 import type { Me } from './api/types.js';
+import { placeToast, type ToastPlace } from './lib/toast-place.js';
 
 export interface SessionValue {
   api: ApiClient;
@@ -16,6 +27,32 @@ export interface SessionValue {
 }
 
 const SessionContext = createContext<SessionValue | null>(null);
+
+/**
+ * Whether this browser last knew itself signed out (kept in localStorage, shared by its tabs). The
+ * session cookie is HttpOnly, so the page cannot see it: a visitor known to be signed out is sent
+ * straight to sign in, without a GET /api/v1/me whose expected 401 the browser logs as a console
+ * error on every visit. Unknown (a first visit, storage refused) reads as not signed out, so /me
+ * is asked; a stale "signed out" only means a visit to the sign-in page.
+ */
+const SIGNED_OUT_KEY = 'legible:signed-out';
+
+export function knownSignedOut(): boolean {
+  try {
+    return window.localStorage.getItem(SIGNED_OUT_KEY) === '1';
+  } catch {
+    return false;
+  }
+}
+
+export function rememberSignedIn(signedIn: boolean): void {
+  try {
+    if (signedIn) window.localStorage.removeItem(SIGNED_OUT_KEY);
+    else window.localStorage.setItem(SIGNED_OUT_KEY, '1');
+  } catch {
+    // Storage refused: /me is asked on every visit, as before.
+  }
+}
 
 export function SessionProvider({
   api,
@@ -30,6 +67,7 @@ export function SessionProvider({
   const setMe = useCallback(
     (next: Me | null) => {
       api.csrfToken = next?.csrfToken ?? null;
+      rememberSignedIn(next !== null);
       setMeState(next);
     },
     [api],
@@ -103,10 +141,70 @@ export function AnnouncerProvider({ children }: { children: ReactNode }) {
     window.setTimeout(() => setMessage(text), 30);
     timer.current = window.setTimeout(() => setMessage(''), 6000);
   }, []);
+  // Placed so it never covers the form in use (on a phone, its last fields and Save button).
+  const toastRef = useRef<HTMLDivElement>(null);
+  const [place, setPlace] = useState<ToastPlace>('bottom');
+  // Once the person moves on into a form's fields, the toast steps out of sight (its words stay in
+  // the live region, so a screen reader is not cut off).
+  const [dismissed, setDismissed] = useState(false);
+  const shownAt = useRef(0);
+  const replace = useCallback(() => {
+    const el = toastRef.current;
+    if (!el) return;
+    const active = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    const form = active?.closest('form') ?? null;
+    const box = (e: Element | null) => {
+      if (!e) return null;
+      const r = e.getBoundingClientRect();
+      return { top: r.top, bottom: r.bottom };
+    };
+    setPlace(
+      placeToast({
+        viewportHeight: window.innerHeight,
+        toastHeight: el.offsetHeight,
+        form: box(form),
+        focused: active && active !== document.body ? box(active) : null,
+      }),
+    );
+  }, []);
+  useLayoutEffect(() => {
+    if (!message) return;
+    shownAt.current = Date.now();
+    setDismissed(false);
+    replace();
+  }, [message, replace]);
+  useEffect(() => {
+    if (!message) return;
+    const onFocus = (event: FocusEvent) => {
+      const target = event.target instanceof HTMLElement ? event.target : null;
+      if (
+        target?.closest('form') &&
+        target.matches('input, select, textarea, button') &&
+        Date.now() - shownAt.current > 500
+      )
+        setDismissed(true);
+      else replace();
+    };
+    // Focus or scrolling may bring a form under it while it shows.
+    window.addEventListener('focusin', onFocus);
+    window.addEventListener('scroll', replace, { passive: true });
+    window.addEventListener('resize', replace);
+    return () => {
+      window.removeEventListener('focusin', onFocus);
+      window.removeEventListener('scroll', replace);
+      window.removeEventListener('resize', replace);
+    };
+  }, [message, replace]);
   return (
     <AnnounceContext.Provider value={announce}>
       {children}
-      <div className={message ? 'toast toast-visible' : 'toast'} role="status" aria-live="polite">
+      <div
+        ref={toastRef}
+        className={`toast toast-${place}${message && !dismissed ? ' toast-visible' : ''}`}
+        role="status"
+        aria-live="polite"
+        data-place={place}
+      >
         {message}
       </div>
     </AnnounceContext.Provider>

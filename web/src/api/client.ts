@@ -18,6 +18,11 @@ export class ApiError extends Error {
   readonly detail: string;
   readonly errors: FieldError[];
   readonly requestId: string | null;
+  /**
+   * The problem document's other members (e.g. a 409's `existing`: the record already there), or
+   * an empty object.
+   */
+  readonly extra: Readonly<Record<string, unknown>>;
 
   constructor(init: {
     status: number;
@@ -25,6 +30,7 @@ export class ApiError extends Error {
     detail: string;
     errors?: FieldError[];
     requestId?: string | null;
+    extra?: Record<string, unknown>;
   }) {
     super(init.detail);
     this.name = 'ApiError';
@@ -33,6 +39,7 @@ export class ApiError extends Error {
     this.detail = init.detail;
     this.errors = init.errors ?? [];
     this.requestId = init.requestId ?? null;
+    this.extra = init.extra ?? {};
   }
 
   /** 412: someone changed the resource since it was read. */
@@ -105,6 +112,12 @@ export function errorFromResponse(
         detail: parsed.detail,
         errors: readFieldErrors(parsed.errors),
         requestId: rid,
+        extra: Object.fromEntries(
+          Object.entries(parsed).filter(
+            ([k]) =>
+              !['type', 'title', 'status', 'detail', 'instance', 'code', 'errors', 'requestId'].includes(k),
+          ),
+        ),
       });
     }
     // Fastify's default error shape ({ statusCode, error, message }): only trust it below 500,

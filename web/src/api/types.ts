@@ -140,7 +140,8 @@ export interface Balance {
 }
 
 export interface TeamOkrs {
-  team: { slug: string; name: string };
+  /** timeZone: the team's IANA zone, where its cycle's days begin and end (older servers leave it out). */
+  team: { slug: string; name: string; timeZone?: string };
   cycle: CycleView;
   etag: string;
   balance: Balance;

@@ -18,7 +18,7 @@ import {
 } from '../lib/check-in-draft.js';
 import { describeConfidence, formatValue, validateCheckIn } from '../lib/format.js';
 import { useAnnounce, useSession } from '../session.js';
-import { Field, FormError } from './ui.js';
+import { Field, FormError, useFocusAfterRender } from './ui.js';
 
 export function CheckInForm({
   keyResult,
@@ -73,9 +73,10 @@ export function CheckInForm({
     announce('Discarded the unsaved check-in.');
   };
 
-  const focusFirstError = () => {
-    window.setTimeout(() => formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus(), 0);
-  };
+  // After a refusal focus goes to the first field marked invalid, or to the form's message when
+  // the refusal is about no field shown here; after a reload, to the first field.
+  const focusAfterRender = useFocusAfterRender(formRef);
+  const focusFirstError = () => focusAfterRender('problem');
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -106,7 +107,7 @@ export function CheckInForm({
       setErrors(result.fields);
       setFormError(result.message);
       setOffForm(result.offForm);
-      if (Object.keys(result.fields).length > 0) focusFirstError();
+      focusFirstError();
     } finally {
       setBusy(false);
     }
@@ -136,7 +137,9 @@ export function CheckInForm({
             ? () => {
                 setFormError(null);
                 setOffForm(false);
-                void onReload();
+                // The button goes with the message: focus moves to the first field, now and once read.
+                focusAfterRender('first-field');
+                void Promise.resolve(onReload()).finally(() => focusAfterRender('first-field'));
               }
             : undefined
         }

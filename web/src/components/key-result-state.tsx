@@ -41,7 +41,16 @@ export function Caveats({ kr }: { kr: KeyResultView }) {
   );
 }
 
-export function KeyResultState({ kr, phase }: { kr: KeyResultView; phase: string }) {
+export function KeyResultState({
+  kr,
+  phase,
+  timeZone,
+}: {
+  kr: KeyResultView;
+  phase: string;
+  /** The team's time zone: the latest value's date is written in it, as the server counts its days. */
+  timeZone?: string | undefined;
+}) {
   const pace = describePace(kr.pace.status, kr.pace.expected);
   const stale = describeStaleness(kr.staleness, phase);
   const confidence = describeConfidence(kr.confidence?.value);
@@ -55,7 +64,7 @@ export function KeyResultState({ kr, phase }: { kr: KeyResultView; phase: string
           {kr.latestValue ? formatValue(kr.latestValue.value, unit) : '—'}
         </span>
         <span className="kr-value-label">
-          {kr.latestValue ? `latest, ${formatDateTime(kr.latestValue.at)}` : 'no value yet'}
+          {kr.latestValue ? `latest, ${formatDateTime(kr.latestValue.at, timeZone)}` : 'no value yet'}
         </span>
       </div>
       <ProgressBar

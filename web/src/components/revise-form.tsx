@@ -11,7 +11,7 @@ import { navigate } from '../lib/navigation.js';
 import { paths } from '../lib/routes.js';
 import { useAnnounce, useSession } from '../session.js';
 import { LiveLintField } from './live-lint.js';
-import { Field, FormError } from './ui.js';
+import { Field, FormError, useFocusAfterRender } from './ui.js';
 
 type Kind = RevisionBody['kind'];
 
@@ -108,6 +108,8 @@ export function ReviseForm({ kr, onRevised }: { kr: KeyResultDetail; onRevised: 
   const [busy, setBusy] = useState(false);
   const formRef = useRef<HTMLFormElement>(null);
   const groupId = useId();
+  // After a refusal: the first invalid field, or the notice; after a reload: the first field.
+  const focusAfterRender = useFocusAfterRender(formRef);
 
   if (available.length === 0) return null;
 
@@ -172,10 +174,7 @@ export function ReviseForm({ kr, onRevised }: { kr: KeyResultDetail; onRevised: 
     const built = buildBody();
     if ('errors' in built) {
       setErrors(built.errors);
-      window.setTimeout(
-        () => formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus(),
-        0,
-      );
+      focusAfterRender('problem');
       return;
     }
     setErrors({});
@@ -206,6 +205,7 @@ export function ReviseForm({ kr, onRevised }: { kr: KeyResultDetail; onRevised: 
           Object.keys(rest).length ? (whole ?? 'Check the fields marked below.') : messageOf(error),
         );
       }
+      focusAfterRender('problem');
     } finally {
       setBusy(false);
     }
@@ -214,6 +214,8 @@ export function ReviseForm({ kr, onRevised }: { kr: KeyResultDetail; onRevised: 
   const reloadAfterStale = async () => {
     await onRevised();
     setStale(false);
+    // The notice and its button are gone: focus goes back into the form, to what was typed.
+    focusAfterRender('first-field');
     announce('Reloaded the latest version. Check it, then save your change again.');
   };
 
@@ -227,7 +229,7 @@ export function ReviseForm({ kr, onRevised }: { kr: KeyResultDetail; onRevised: 
     >
       <h3 id={`${groupId}-legend`}>Revise this key result</h3>
       {stale ? (
-        <div className="error-panel" role="alert">
+        <div className="error-panel" role="alert" tabIndex={-1}>
           <p className="error-title">This key result changed since you read it.</p>
           <p>
             Someone else saved a change after this page loaded, so yours was not applied (nothing was

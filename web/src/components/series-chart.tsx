@@ -21,6 +21,7 @@ export function SeriesChart({
   span,
   compact = false,
   height,
+  timeZone,
 }: {
   measurements: readonly Measurement[];
   metric: MetricView;
@@ -28,9 +29,11 @@ export function SeriesChart({
   span?: { start: string; end: string } | null;
   compact?: boolean;
   height?: number;
+  /** The team's time zone: dates are its calendar days. */
+  timeZone?: string | undefined;
 }) {
   const ref = useRef<HTMLDivElement>(null);
-  const description = describeSeries(measurements, metric);
+  const description = describeSeries(measurements, metric, timeZone);
   const h = height ?? (compact ? 44 : 200);
   const spanStart = span?.start;
   const spanEnd = span?.end;
@@ -95,7 +98,8 @@ export function SeriesChart({
         ? [{ show: false }, { show: false }]
         : [
             {
-              values: (_u, ticks) => ticks.map((t) => formatShortDay(new Date(t * 1000).toISOString())),
+              values: (_u, ticks) =>
+                ticks.map((t) => formatShortDay(new Date(t * 1000).toISOString(), timeZone)),
               stroke: 'currentColor',
               grid: { stroke: 'rgba(128,128,128,0.15)' },
             },
@@ -120,7 +124,7 @@ export function SeriesChart({
       observer.disconnect();
       plot.destroy();
     };
-  }, [measurements, metric, compact, h, spanStart, spanEnd]);
+  }, [measurements, metric, compact, h, spanStart, spanEnd, timeZone]);
 
   if (measurements.length === 0) {
     return <p className="chart-empty">{description}</p>;

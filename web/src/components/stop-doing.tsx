@@ -12,7 +12,12 @@ import type { Page } from '../api/types.js';
 import { formatDay, langOf } from '../lib/format.js';
 import { Link } from '../lib/navigation.js';
 import { paths } from '../lib/routes.js';
-import { describeStopDoingStatus, inWrittenOrder, type StopDoingStatus } from '../lib/stop-doing.js';
+import {
+  describeStopDoingStatus,
+  inWrittenOrder,
+  readWholeRuns,
+  type StopDoingStatus,
+} from '../lib/stop-doing.js';
 import { usePaged } from '../lib/use-paged.js';
 import { useAnnounce, useSession } from '../session.js';
 import { Badge, ErrorPanel, Loading, ShowOlder, StaleNotice } from './ui.js';
@@ -62,10 +67,13 @@ export function StopDoingSection({
   const listRef = useRef<HTMLUListElement>(null);
   const { api } = useSession();
   const base = `/api/v1/teams/${encodeURIComponent(team)}/stop-doing?limit=${PAGE}`;
-  const list = usePaged<StopDoingItem>(`stop-doing:${team}:${version}`, (cursor, signal) =>
+  const read = (cursor: string | null, signal?: AbortSignal) =>
     api.get<Page<StopDoingItem>>(`${base}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, {
       ...(signal ? { signal } : {}),
-    }),
+    });
+  // A page never ends inside one team check-in's items: they stay in written order as pages load.
+  const list = usePaged<StopDoingItem>(`stop-doing:${team}:${version}`, async (cursor, signal) =>
+    readWholeRuns(await read(cursor, signal), (next) => read(next, signal)),
   );
   // Items changed here since the list was read (the PATCH answer), shown over the read copies.
   const [changed, setChanged] = useState<{ after: unknown; items: Record<string, StopDoingItem> }>({

@@ -6,7 +6,7 @@
  * section is left out.
  */
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
-import { ApiError, formErrorsOf } from '../api/client.js';
+import { ApiError, formErrorsOf, messageOf } from '../api/client.js';
 import type { KeyResultView, Page } from '../api/types.js';
 import { describeCadence, readOne } from '../lib/cadence.js';
 import { formatDateTime, formatDay } from '../lib/format.js';
@@ -16,10 +16,17 @@ import {
   stopDoingFieldErrors,
   stopDoingItems,
 } from '../lib/stop-doing.js';
+import {
+  addTypedTo,
+  type ExistingCheckIn,
+  existingCheckInOf,
+  type TypedCheckIn,
+  typedAsText,
+} from '../lib/team-check-in-conflict.js';
 import { usePaged } from '../lib/use-paged.js';
 import { useResource } from '../lib/use-resource.js';
 import { useAnnounce, useSession } from '../session.js';
-import { Badge, ErrorPanel, Field, FormError, ShowOlder } from './ui.js';
+import { Badge, ErrorPanel, Field, FormError, ShowOlder, useFocusAfterRender } from './ui.js';
 
 export interface TeamCheckIn {
   id: string;
@@ -30,6 +37,7 @@ export interface TeamCheckIn {
   stopDoing: string | null;
   stopDoingItems: Array<{ id: string; title: string; reason: string | null; status: string }>;
   createdAt: string;
+  authorId?: string;
 }
 
 function isMissingRoute(error: unknown): boolean {
@@ -45,6 +53,7 @@ export function TeamCadence({
   changes = 0,
   stopDoingChanges = 0,
   settingsChanges = 0,
+  timeZone,
   onRecorded,
 }: {
   team: string;
@@ -65,6 +74,8 @@ export function TeamCadence({
    * again (the weekday, the period and the time zone may have changed).
    */
   settingsChanges?: number;
+  /** The team's time zone: when a check-in was recorded is written in it. */
+  timeZone?: string | undefined;
   /** Called after a team check-in is recorded here (it may have proposed stop-doing items). */
   onRecorded?: () => void;
 }) {
@@ -146,7 +157,7 @@ export function TeamCadence({
             ? `For the period starting ${formatDay(info.period)}.`
             : ''}
           {info.staleKeyResults
-            ? ` ${info.staleKeyResults} key ${info.staleKeyResults === 1 ? 'result has' : 'results have'} gone quiet (no value for two periods).`
+            ? ` ${info.staleKeyResults} key ${info.staleKeyResults === 1 ? 'result has' : 'results have'} gone quiet (no value for two check-in periods).`
             : ''}
         </p>
       ) : null}
@@ -172,7 +183,16 @@ export function TeamCadence({
                 team={team}
                 cycle={cycle}
                 keyResults={keyResults}
-                onReload={() => setVersion((v) => v + 1)}
+                timeZone={timeZone}
+                onReload={(toRecorded) => {
+                  setVersion((v) => v + 1);
+                  // Recorded meanwhile: the form goes with the period done; focus moves to that check-in.
+                  if (toRecorded) setFocusSaved(true);
+                }}
+                onCancel={() => {
+                  setOpen(false);
+                  window.setTimeout(() => toggleRef.current?.focus(), 0);
+                }}
                 onDone={() => {
                   setOpen(false);
                   setVersion((v) => v + 1);
@@ -197,7 +217,7 @@ export function TeamCadence({
             {list.items.map((c) => (
               <li key={c.id} tabIndex={-1}>
                 <p className="muted">
-                  Period from {formatDay(c.period)} · recorded {formatDateTime(c.createdAt)}
+                  Period from {formatDay(c.period)} · recorded {formatDateTime(c.createdAt, timeZone)}
                 </p>
                 <dl>
                   <dt>What changed</dt>
@@ -251,17 +271,25 @@ function TeamCheckInForm({
   team,
   cycle,
   keyResults,
+  timeZone,
   onDone,
   onReload,
+  onCancel,
 }: {
   team: string;
   cycle: string;
   keyResults: readonly KeyResultView[];
+  timeZone: string | undefined;
   onDone: () => void;
-  /** Reads the cadence and check-ins again (someone else may have recorded this period's). */
-  onReload: () => void;
+  /**
+   * Reads the cadence and check-ins again (someone else may have recorded this period's); with
+   * `toRecorded`, focus then moves to the newest check-in (the form goes once the period is done).
+   */
+  onReload: (toRecorded: boolean) => void;
+  /** Closes the form without saving. */
+  onCancel: () => void;
 }) {
-  const { api } = useSession();
+  const { api, me } = useSession();
   const announce = useAnnounce();
   const [whatChanged, setWhatChanged] = useState('');
   const [whatLearned, setWhatLearned] = useState('');
@@ -270,10 +298,37 @@ function TeamCheckInForm({
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [offForm, setOffForm] = useState(false);
+  // This period's check-in, recorded by someone else meanwhile (a 409): shown, with ways to keep
+  // what was typed (added to it, or copied).
+  const [conflict, setConflict] = useState<{
+    existing: ExistingCheckIn;
+    recorded: (TeamCheckIn & { etag: string | null }) | null;
+    error: unknown;
+  } | null>(null);
   const [busy, setBusy] = useState(false);
   const formRef = useRef<HTMLFormElement>(null);
+  const focusAfterRender = useFocusAfterRender(formRef);
   const active = keyResults.filter((k) => k.status === 'active');
   const chosen = active.filter((k) => k.id in offPath);
+
+  const typed = (): TypedCheckIn => ({
+    whatChanged,
+    whatLearned,
+    offPath: chosen.map((k) => ({ keyResultId: k.id, title: k.title, note: offPath[k.id] ?? '' })),
+    stopDoing: stopDoingItems(stopDoing),
+  });
+
+  const readRecorded = async (existing: ExistingCheckIn) => {
+    try {
+      const res = await api.request<TeamCheckIn>(
+        'GET',
+        `/api/v1/team-check-ins/${encodeURIComponent(existing.id)}`,
+      );
+      setConflict({ existing, recorded: { ...res.data, etag: res.etag }, error: null });
+    } catch (error) {
+      setConflict({ existing, recorded: null, error });
+    }
+  };
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -292,10 +347,7 @@ function TeamCheckInForm({
     setFormError(null);
     setOffForm(false);
     if (Object.keys(local).length) {
-      window.setTimeout(
-        () => formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus(),
-        0,
-      );
+      focusAfterRender('problem');
       return;
     }
     setBusy(true);
@@ -310,8 +362,16 @@ function TeamCheckInForm({
       announce('Team check-in recorded: it is listed first under “Recent team check-ins”.');
       onDone();
     } catch (error) {
-      // The fields this form shows; an error on any other (the period someone else already
-      // checked in for, a key result retired meanwhile) is the form's message, with a reload.
+      const existing = existingCheckInOf(error);
+      if (existing) {
+        // Recorded by someone else meanwhile: say so in plain words, show theirs, keep what was typed.
+        setConflict({ existing, recorded: null, error: null });
+        focusAfterRender('problem');
+        await readRecorded(existing);
+        return;
+      }
+      // The fields this form shows; an error on any other (a key result retired meanwhile) is
+      // the form's message, with a reload.
       const shown = new Set(['whatChanged', 'whatLearned', ...chosen.map((_, i) => `offPath[${i}].note`)]);
       // An error on one stop-doing item ("stopDoing[1].title") shows at the one field they share.
       const result = formErrorsOf(
@@ -322,10 +382,69 @@ function TeamCheckInForm({
       setErrors(fields);
       setFormError(result.message);
       setOffForm(result.offForm);
+      focusAfterRender('problem');
     } finally {
       setBusy(false);
     }
   };
+
+  /** Adds what was typed to the recorded check-in (If-Match: a change made meanwhile is not overwritten). */
+  const addToRecorded = async () => {
+    const recorded = conflict?.recorded;
+    if (!conflict || !recorded || busy) return;
+    const local: Record<string, string> = {};
+    chosen.forEach((k, i) => {
+      if (!(offPath[k.id] ?? '').trim())
+        local[`offPath[${i}].note`] = 'Say why it no longer represents the best path';
+    });
+    const stopError = checkStopDoing(stopDoingItems(stopDoing));
+    if (stopError) local.stopDoing = stopError;
+    if (!whatChanged.trim() && !whatLearned.trim() && chosen.length === 0 && !stopDoing.trim())
+      local.whatChanged = 'Type what to add to the recorded check-in';
+    setErrors(local);
+    if (Object.keys(local).length) {
+      focusAfterRender('problem');
+      return;
+    }
+    const { body, stopDoing: stops } = addTypedTo(recorded, typed());
+    setBusy(true);
+    try {
+      await api.request('PATCH', `/api/v1/team-check-ins/${encodeURIComponent(recorded.id)}`, {
+        body,
+        ...(recorded.etag ? { ifMatch: recorded.etag } : {}),
+      });
+      // Stop-doing items are not part of a check-in's PATCH: they are proposed on their own.
+      for (const title of stops)
+        await api.post(`/api/v1/teams/${encodeURIComponent(team)}/stop-doing`, { title, cycle });
+      announce('Added what you typed to this period’s team check-in.');
+      onDone();
+    } catch (error) {
+      if (error instanceof ApiError && error.isStale) {
+        // Changed again meanwhile: show it as it is now; what was typed is still here.
+        await readRecorded(conflict.existing);
+        setFormError(
+          'The recorded check-in changed again while you read it: check it below, then add yours again.',
+        );
+      } else setFormError(messageOf(error));
+      focusAfterRender('problem');
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const copyTyped = async () => {
+    const text = typedAsText(typed());
+    try {
+      await navigator.clipboard.writeText(text);
+      announce('Copied what you typed.');
+    } catch {
+      setFormError('The browser did not let the page copy: select the text in the fields below and copy it.');
+      focusAfterRender('problem');
+    }
+  };
+
+  const recorded = conflict?.recorded ?? null;
+  const isMine = recorded !== null && recorded.authorId === me?.user.id;
 
   return (
     <form
@@ -335,6 +454,67 @@ function TeamCheckInForm({
       className="team-check-in-form"
       aria-label="Team check-in"
     >
+      {conflict ? (
+        <div
+          className="error-panel check-in-conflict"
+          role="alert"
+          tabIndex={-1}
+          data-testid="check-in-conflict"
+        >
+          <p className="error-title">
+            {recorded
+              ? `This period's check-in was already recorded at ${formatDateTime(recorded.createdAt, timeZone)}${isMine ? ' by you' : ' by someone else on the team'}.`
+              : "This period's check-in was already recorded."}
+          </p>
+          <p>Yours was not saved, and nothing was overwritten. What you typed is kept below.</p>
+          {recorded ? (
+            <dl className="recorded-check-in">
+              <dt>What changed</dt>
+              <dd>{recorded.whatChanged}</dd>
+              <dt>What we learned</dt>
+              <dd>{recorded.whatLearned}</dd>
+              {recorded.offPath.length > 0 ? (
+                <>
+                  <dt>No longer the best path</dt>
+                  {recorded.offPath.map((o) => (
+                    <dd key={o.keyResultId}>
+                      <strong>{o.title ?? o.key ?? 'a key result'}</strong>: {o.note}
+                    </dd>
+                  ))}
+                </>
+              ) : null}
+            </dl>
+          ) : conflict.error ? (
+            <p>The recorded check-in could not be read: {messageOf(conflict.error)}</p>
+          ) : (
+            <p className="muted">Reading the recorded check-in…</p>
+          )}
+          <div className="form-actions">
+            {recorded ? (
+              <button
+                type="button"
+                className="primary"
+                onClick={() => void addToRecorded()}
+                aria-disabled={busy}
+              >
+                {busy ? 'Adding…' : 'Add what you typed to it'}
+              </button>
+            ) : null}
+            <button type="button" onClick={() => void copyTyped()}>
+              Copy what you typed
+            </button>
+            <button
+              type="button"
+              onClick={() => {
+                onReload(true);
+                announce('Reloaded the team check-in.');
+              }}
+            >
+              Show the recorded check-in and close this form
+            </button>
+          </div>
+        </div>
+      ) : null}
       <FormError
         message={formError}
         onReload={
@@ -342,7 +522,9 @@ function TeamCheckInForm({
             ? () => {
                 setFormError(null);
                 setOffForm(false);
-                onReload();
+                onReload(false);
+                // The message and its button are gone: focus goes back to the form's first field.
+                focusAfterRender('first-field');
                 announce('Reloaded the team check-in.');
               }
             : undefined
@@ -428,8 +610,13 @@ function TeamCheckInForm({
         )}
       </Field>
       <div className="form-actions">
-        <button type="submit" className="primary" disabled={busy}>
-          {busy ? 'Saving…' : 'Save team check-in'}
+        {conflict ? null : (
+          <button type="submit" className="primary" disabled={busy}>
+            {busy ? 'Saving…' : 'Save team check-in'}
+          </button>
+        )}
+        <button type="button" onClick={onCancel}>
+          Cancel
         </button>
       </div>
     </form>

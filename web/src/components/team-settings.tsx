@@ -35,11 +35,15 @@ function draftOf(team: Team): TeamSettingsDraft {
 
 export function TeamSettings({
   team,
-  onSaved,
+  onChanged,
 }: {
   team: string;
-  /** Called with the team as saved (the page reads its OKRs and cadence again). */
-  onSaved?: (team: Team) => void;
+  /**
+   * Called when the settings changed: saved here, or found changed by someone else when a save was
+   * refused as stale (the page reads its OKRs and cadence again, so its heading and team check-in
+   * follow the settings shown here).
+   */
+  onChanged?: () => void;
 }) {
   const { api } = useSession();
   const announce = useAnnounce();
@@ -85,11 +89,14 @@ export function TeamSettings({
                 // A fresh form for each version read: a stale answer reads the team again.
                 team={data.data}
                 etag={data.etag}
-                reload={current.reload}
+                reload={async () => {
+                  await current.reload();
+                  onChanged?.();
+                }}
                 onSaved={(saved) => {
                   setOpen(false);
                   void current.reload();
-                  onSaved?.(saved);
+                  onChanged?.();
                   announce(
                     `Team settings saved: ${describeTeamSettings({ name: saved.name, cadence: saved.cadence, timeZone: saved.timeZone ?? 'UTC' })}.`,
                   );
@@ -198,6 +205,13 @@ function TeamSettingsForm({
       ref={formRef}
       className="team-settings-form"
       onSubmit={submit}
+      onKeyDown={(e) => {
+        // Escape closes the form as Cancel does (a list of time zones open in the field closes first).
+        if (e.key === 'Escape' && !e.defaultPrevented) {
+          e.preventDefault();
+          onCancel();
+        }
+      }}
       noValidate
       aria-label="Team settings"
     >

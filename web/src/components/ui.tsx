@@ -1,5 +1,5 @@
 /** Small building blocks shared by the pages: titles, badges, fields, loading and error states. */
-import { type ReactNode, useEffect, useId, useRef } from 'react';
+import { type ReactNode, type RefObject, useCallback, useEffect, useId, useRef, useState } from 'react';
 import { messageOf } from '../api/client.js';
 import type { Tone } from '../lib/format.js';
 
@@ -123,13 +123,13 @@ export function FormError({
   if (!message) return null;
   if (!onReload) {
     return (
-      <p className="form-error" role="alert">
+      <p className="form-error" role="alert" tabIndex={-1}>
         {message}
       </p>
     );
   }
   return (
-    <div className="form-error" role="alert">
+    <div className="form-error" role="alert" tabIndex={-1}>
       <p>{message}</p>
       <button type="button" onClick={onReload}>
         {reloadLabel}
@@ -165,6 +165,50 @@ export function StaleNotice({
         {reloadLabel}
       </button>
     </div>
+  );
+}
+
+/** Where focus goes once a form has re-rendered after a refusal, a reload or a conflict. */
+export type FocusTarget =
+  /** The first field marked invalid, else the form's notice (role="alert"), else its first field. */
+  | 'problem'
+  /** The form's first field (after a reload took the notice and its button away). */
+  | 'first-field';
+
+/** The element of a form that `target` names, or null when there is none. */
+export function focusTargetIn(form: HTMLElement | null, target: FocusTarget): HTMLElement | null {
+  if (!form) return null;
+  const firstField = () =>
+    form.querySelector<HTMLElement>(
+      'input:not([type="radio"]):not([type="checkbox"]):not([disabled]), textarea:not([disabled]), select:not([disabled])',
+    ) ?? form.querySelector<HTMLElement>('input[type="radio"]:checked, input:not([disabled])');
+  if (target === 'first-field') return firstField();
+  return (
+    form.querySelector<HTMLElement>('[aria-invalid="true"]') ??
+    form.querySelector<HTMLElement>('[role="alert"]') ??
+    firstField()
+  );
+}
+
+/**
+ * Moves focus inside a form once the render that shows its errors (or notice) is in the page: a
+ * timer alone can run before React has committed it after an await, and then focus is left on the
+ * page's body (the Save button the person pressed is disabled while saving). Returns the function
+ * that asks for it; the focus moves after the next commit.
+ */
+export function useFocusAfterRender(formRef: RefObject<HTMLElement | null>): (target?: FocusTarget) => void {
+  const [request, setRequest] = useState<{ target: FocusTarget; n: number } | null>(null);
+  useEffect(() => {
+    if (!request) return;
+    const el = focusTargetIn(formRef.current, request.target);
+    if (el) {
+      if (el.matches('[role="alert"]') && !el.hasAttribute('tabindex')) el.tabIndex = -1;
+      el.focus();
+    }
+  }, [request, formRef]);
+  return useCallback(
+    (target: FocusTarget = 'problem') => setRequest((r) => ({ target, n: (r?.n ?? 0) + 1 })),
+    [],
   );
 }
 

@@ -3,6 +3,7 @@ import type { KeyResultView } from '../api/types.js';
 import {
   currentQuarter,
   cycleChoices,
+  dayIn,
   describeCaveat,
   describeConfidence,
   describeCyclePosition,
@@ -10,8 +11,10 @@ import {
   describeMetric,
   describePace,
   describeStaleness,
+  formatDateTime,
   formatNumber,
   formatProgress,
+  formatShortDay,
   formatValue,
   langOf,
   parseNumberInput,
@@ -239,6 +242,23 @@ describe('cycles', () => {
     expect(describeCyclePosition({ ...q4, phase: 'upcoming' }, now)).toBe('Starts 1 Oct 2026');
     expect(describeCyclePosition({ ...q4, phase: 'ended' }, now)).toBe('Ended 31 Dec 2026');
   });
+  it("counts the cycle's day in the team's time zone, not the reader's", () => {
+    const q4 = { start: '2026-10-01', end: '2026-12-31' };
+    // 23:30 UTC on 25 Nov is already 26 Nov in Tokyo and still 25 Nov in New York.
+    const late = new Date('2026-11-25T23:30:00Z');
+    expect(describeCyclePosition({ ...q4, phase: 'active' }, late)).toBe('Day 56 of 92');
+    expect(describeCyclePosition({ ...q4, phase: 'active' }, late, 'Asia/Tokyo')).toBe('Day 57 of 92');
+    expect(describeCyclePosition({ ...q4, phase: 'active' }, late, 'America/New_York')).toBe('Day 56 of 92');
+    const early = new Date('2026-11-25T02:00:00Z');
+    expect(describeCyclePosition({ ...q4, phase: 'active' }, early, 'America/New_York')).toBe('Day 55 of 92');
+  });
+  it("writes a moment's date in the team's time zone", () => {
+    expect(formatShortDay('2026-09-28T23:30:00Z', 'Asia/Tokyo')).toBe('29 Sept');
+    expect(formatShortDay('2026-09-28T23:30:00Z', 'UTC')).toBe('28 Sept');
+    expect(formatDateTime('2026-09-28T23:30:00Z', 'Asia/Tokyo')).toBe('29 Sept 2026, 08:30');
+    expect(formatDateTime('2026-09-28T23:30:00Z', 'America/Los_Angeles')).toBe('28 Sept 2026, 16:30');
+    expect(dayIn(new Date('2026-09-28T23:30:00Z'), 'Asia/Tokyo')).toBe('2026-09-29');
+  });
   it('counts calendar days', () => {
     expect(relativeDay('2026-11-25T01:00:00Z', now)).toBe('today');
     expect(relativeDay('2026-11-24T23:00:00Z', now)).toBe('yesterday');
@@ -252,7 +272,8 @@ describe('parseNumberInput', () => {
     ['1.7', null, 1.7],
     [' 40 ', null, 40],
     ['1,7', null, 1.7],
-    ['1,250', null, 1250],
+    ['12,5', null, 12.5],
+    ['1,250,000', null, 1250000],
     ['12,500.5', null, 12500.5],
     ['2.4%', '%', 2.4],
     ['40 min', 'min', 40],
@@ -267,6 +288,16 @@ describe('parseNumberInput', () => {
     const r = parseNumberInput(text);
     expect(r.ok).toBe(false);
   });
+  it.each([
+    ['1,200', '"1,200" could mean 1200 or 1.2: write 1200 or 1.2, without the comma'],
+    ['1,250', '"1,250" could mean 1250 or 1.25: write 1250 or 1.25, without the comma'],
+    ['-3,500 ms', '"-3,500 ms" could mean -3500 or -3.5: write -3500 or -3.5, without the comma'],
+  ])(
+    'refuses the ambiguous %j (a decimal comma would read 1000× too large) and names both readings',
+    (text, message) => {
+      expect(parseNumberInput(text, 'ms')).toEqual({ ok: false, message });
+    },
+  );
   it('says how to write it', () => {
     expect(parseNumberInput('thirty')).toEqual({
       ok: false,

@@ -211,14 +211,36 @@ const DATE = new Intl.DateTimeFormat('en-GB', {
   year: 'numeric',
   timeZone: 'UTC',
 });
-const DATE_SHORT = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' });
-const DATE_TIME = new Intl.DateTimeFormat('en-GB', {
-  day: 'numeric',
-  month: 'short',
-  year: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-});
+
+/** Formatters by time zone (undefined: the reader's), made once each. */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(kind: 'short' | 'dateTime' | 'isoDay', timeZone: string | undefined): Intl.DateTimeFormat {
+  const key = `${kind}:${timeZone ?? ''}`;
+  let f = formatters.get(key);
+  if (!f) {
+    const zone = timeZone ? { timeZone } : {};
+    try {
+      f =
+        kind === 'short'
+          ? new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', timeZone: timeZone ?? 'UTC' })
+          : kind === 'isoDay'
+            ? new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit', ...zone })
+            : new Intl.DateTimeFormat('en-GB', {
+                day: 'numeric',
+                month: 'short',
+                year: 'numeric',
+                hour: '2-digit',
+                minute: '2-digit',
+                ...zone,
+              });
+    } catch {
+      // A zone this browser does not know: the reader's own (or UTC for a short day) rather than nothing.
+      return formatter(kind, undefined);
+    }
+    formatters.set(key, f);
+  }
+  return f;
+}
 
 /** "25 Nov 2026" (UTC calendar day, as cycles are). */
 export function formatDay(isoOrDay: string): string {
@@ -226,16 +248,26 @@ export function formatDay(isoOrDay: string): string {
   return Number.isNaN(t) ? isoOrDay : DATE.format(t);
 }
 
-/** "25 Nov". */
-export function formatShortDay(iso: string): string {
+/** "25 Nov": the calendar day of a moment in `timeZone` (a team's; UTC when not given). */
+export function formatShortDay(iso: string, timeZone?: string): string {
   const t = Date.parse(iso);
-  return Number.isNaN(t) ? iso : DATE_SHORT.format(t);
+  return Number.isNaN(t) ? iso : formatter('short', timeZone).format(t);
 }
 
-/** "25 Nov 2026, 10:59" in the reader's time zone. */
-export function formatDateTime(iso: string): string {
+/**
+ * "25 Nov 2026, 10:59" in `timeZone` (a team's, so a date sits beside the team's day counts), or
+ * in the reader's time zone when none is given.
+ */
+export function formatDateTime(iso: string, timeZone?: string): string {
   const t = Date.parse(iso);
-  return Number.isNaN(t) ? iso : DATE_TIME.format(t);
+  return Number.isNaN(t) ? iso : formatter('dateTime', timeZone).format(t);
+}
+
+/** The calendar day ("2026-11-25") it is at `now` in `timeZone` (the reader's when not given). */
+export function dayIn(now: Date, timeZone?: string): string {
+  const parts = formatter('isoDay', timeZone).formatToParts(now);
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${get('year')}-${get('month')}-${get('day')}`;
 }
 
 /** "today", "yesterday", "3 days ago", "in 2 days" (by calendar days in UTC). */
@@ -250,17 +282,23 @@ export function relativeDay(iso: string, now: Date): string {
   return diff > 0 ? `${diff} days ago` : `in ${-diff} days`;
 }
 
-/** Where a cycle is: "Day 55 of 92", "Starts 1 Jan 2027", "Ended 31 Dec 2026". */
+/**
+ * Where a cycle is: "Day 55 of 92", "Starts 1 Jan 2027", "Ended 31 Dec 2026". The day is counted
+ * by the calendar in `timeZone` — the team's, as the server counts its cycle's phase — not by the
+ * reader's clock; UTC when none is given.
+ */
 export function describeCyclePosition(
   cycle: { start: string; end: string; phase: string },
   now: Date,
+  timeZone = 'UTC',
 ): string {
   if (cycle.phase === 'upcoming') return `Starts ${formatDay(cycle.start)}`;
   if (cycle.phase === 'ended') return `Ended ${formatDay(cycle.end)}`;
   const start = Date.parse(`${cycle.start}T00:00:00Z`);
   const end = Date.parse(`${cycle.end}T00:00:00Z`);
+  const today = Date.parse(`${dayIn(now, timeZone)}T00:00:00Z`);
   const total = Math.round((end - start) / 86_400_000) + 1;
-  const day = Math.min(total, Math.max(1, Math.floor((now.getTime() - start) / 86_400_000) + 1));
+  const day = Math.min(total, Math.max(1, Math.round((today - start) / 86_400_000) + 1));
   return `Day ${day} of ${total}`;
 }
 
@@ -387,6 +425,21 @@ export function parseNumberInput(
   let t = text.trim();
   if (t === '') return { ok: true, value: null };
   if (unit && t.toLowerCase().endsWith(unit.toLowerCase())) t = t.slice(0, -unit.length).trim();
+  const shown = text.trim();
+  // "1,200" is twelve hundred to some and one point two to others: a wrong guess is a value 1000×
+  // off, saved silently. So a comma before exactly three digits (and no decimal point to settle it)
+  // is refused with both readings, for the person to write the one they mean.
+  if (/^[-+]?\d{1,3},\d{3}$/.test(t)) {
+    const sign = t.startsWith('-') ? '-' : '';
+    const digits = t.replace(/^[-+]/, '');
+    const [whole = '', part = ''] = digits.split(',');
+    const thousands = `${sign}${Number(`${whole}${part}`)}`;
+    const decimal = `${sign}${Number(`${whole}.${part}`)}`;
+    return {
+      ok: false,
+      message: `"${shown}" could mean ${thousands} or ${decimal}: write ${thousands} or ${decimal}, without the comma`,
+    };
+  }
   if (/^[-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$/.test(t)) t = t.replace(/,/g, '');
   else if (/^[-+]?\d+,\d+$/.test(t)) t = t.replace(',', '.');
   if (!/^[-+]?(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?$/i.test(t)) {

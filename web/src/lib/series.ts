@@ -37,6 +37,8 @@ export function toSeries(
 export function describeSeries(
   measurements: readonly Pick<Measurement, 'at' | 'value'>[],
   metric: Pick<MetricView, 'unit' | 'target'>,
+  /** The team's time zone: the days named are its calendar days (UTC when not given). */
+  timeZone?: string,
 ): string {
   const sorted = [...measurements].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
   const target = metric.target === null ? '' : `; target ${formatValue(metric.target, metric.unit)}`;
@@ -44,8 +46,8 @@ export function describeSeries(
   const last = sorted[sorted.length - 1];
   if (!first || !last) return `No measurements yet${target}.`;
   if (sorted.length === 1)
-    return `1 value: ${formatValue(first.value, metric.unit)} on ${formatShortDay(first.at)}${target}.`;
-  return `${sorted.length} values, from ${formatValue(first.value, metric.unit)} on ${formatShortDay(first.at)} to ${formatValue(last.value, metric.unit)} on ${formatShortDay(last.at)}${target}.`;
+    return `1 value: ${formatValue(first.value, metric.unit)} on ${formatShortDay(first.at, timeZone)}${target}.`;
+  return `${sorted.length} values, from ${formatValue(first.value, metric.unit)} on ${formatShortDay(first.at, timeZone)} to ${formatValue(last.value, metric.unit)} on ${formatShortDay(last.at, timeZone)}${target}.`;
 }
 
 /** Keeps a bound finite: beyond ±Number.MAX_VALUE a scale has no ticks and its labels read "Infinity". */

@@ -4,6 +4,7 @@ import {
   checkStopDoing,
   describeStopDoingStatus,
   inWrittenOrder,
+  readWholeRuns,
   stopDoingFieldErrors,
   stopDoingItems,
 } from './stop-doing.js';
@@ -108,5 +109,59 @@ describe('inWrittenOrder', () => {
   it('leaves a list without check-in items as it is', () => {
     expect(inWrittenOrder([item('2', null), item('1', null)]).map((i) => i.id)).toEqual(['2', '1']);
     expect(inWrittenOrder([])).toEqual([]);
+  });
+});
+
+describe('readWholeRuns', () => {
+  // Newest first, as the API lists them: check-in B's items 12…1 (written 1…12), then a loose item.
+  const all = [
+    ...Array.from({ length: 12 }, (_, i) => ({
+      id: `b${String(12 - i).padStart(2, '0')}`,
+      teamCheckInId: 'B',
+    })),
+    { id: 'a00', teamCheckInId: null },
+    { id: 'a--', teamCheckInId: 'A' },
+  ];
+  // The API's paging: `limit` items after the cursor (the last item's id), and the next cursor.
+  const read = (cursor: string | null, limit = 10) => {
+    const from = cursor === null ? 0 : all.findIndex((i) => i.id === cursor) + 1;
+    const items = all.slice(from, from + limit);
+    return { items, next: from + limit < all.length ? (items[items.length - 1]?.id ?? null) : null };
+  };
+
+  it("reads on until the check-in cut by the page's end is whole, and leaves the rest for later", async () => {
+    const reads: string[] = [];
+    const page = await readWholeRuns(read(null), async (cursor) => {
+      reads.push(cursor);
+      return read(cursor);
+    });
+    expect(page.items.map((i) => i.id)).toEqual(all.slice(0, 12).map((i) => i.id));
+    expect(page.next).toBe('b01');
+    expect(reads).toEqual(['b03']);
+    // In written order, the first page already reads Item 1 … Item 12.
+    expect(inWrittenOrder(page.items).map((i) => i.id)).toEqual(
+      all
+        .slice(0, 12)
+        .map((i) => i.id)
+        .reverse(),
+    );
+    // The next page starts after the check-in: nothing is added above its items.
+    expect(read(page.next).items.map((i) => i.id)).toEqual(['a00', 'a--']);
+  });
+
+  it('reads nothing more when the page ends on a loose item or the list ends', async () => {
+    const more = async () => {
+      throw new Error('not read');
+    };
+    const loose = { items: [{ id: 'x', teamCheckInId: null }], next: 'x' };
+    expect(await readWholeRuns(loose, more)).toBe(loose);
+    const last = { items: [{ id: 'y', teamCheckInId: 'C' }], next: null };
+    expect(await readWholeRuns(last, more)).toBe(last);
+  });
+
+  it('reads across several pages for a long check-in', async () => {
+    const page = await readWholeRuns(read(null, 4), async (cursor) => read(cursor, 4));
+    expect(page.items).toHaveLength(12);
+    expect(page.next).toBe('b01');
   });
 });

@@ -1,4 +1,5 @@
 /** The team check-in's "What should we stop doing?" field, read as the stop-doing items it proposes. */
+import type { Page } from '../api/types.js';
 import type { Tone } from './format.js';
 
 export type StopDoingStatus = 'proposed' | 'stopped' | 'resumed';
@@ -71,4 +72,37 @@ export function inWrittenOrder<T extends { teamCheckInId: string | null }>(items
   }
   flush();
   return out;
+}
+
+/**
+ * A page of stop-doing items that never ends in the middle of one team check-in's items: when the
+ * last item belongs to a check-in and there are older items, the next pages are read until that
+ * check-in's items are all in (they have neighbouring ids, so the API lists them together), and
+ * what was read beyond them is left for "Show older items" (the cursor is the last item's id, as
+ * the API's is). Shown a page at a time otherwise, a check-in's items would read in written order
+ * on one page and then gain its first lines above them after "Show older items".
+ */
+export async function readWholeRuns<T extends { id: string; teamCheckInId: string | null }>(
+  first: Page<T>,
+  readMore: (cursor: string) => Promise<Page<T>>,
+  maxExtra = 10,
+): Promise<Page<T>> {
+  const run = first.items[first.items.length - 1]?.teamCheckInId ?? null;
+  if (run === null || !first.next) return first;
+  const items = [...first.items];
+  let next: string | null = first.next;
+  for (let extra = 0; extra < maxExtra && next; extra += 1) {
+    const more: Page<T> = await readMore(next);
+    const end = more.items.findIndex((item) => item.teamCheckInId !== run);
+    if (end === -1) {
+      items.push(...more.items);
+      next = more.next;
+      continue;
+    }
+    items.push(...more.items.slice(0, end));
+    // Older items remain (the one at `end` at least): the next page starts after this run.
+    next = items[items.length - 1]?.id ?? next;
+    break;
+  }
+  return { items, next };
 }

@@ -42,22 +42,33 @@ export function KeyResultPage({ id, now }: { id: string; now: Date }) {
   const [checkIns, setCheckInsVersion] = useState(0);
   // The breadcrumb names the team as people know it; the key result gives only its slug.
   const known = kr ? me.teams.find((t) => t.slug === kr.team)?.name : undefined;
-  const teamInfo = useResource(kr && !known ? `team:${kr.team}` : null, (signal) =>
+  // Read for its name (when not one of the user's teams) and its time zone, where dates are written.
+  const teamInfo = useResource(kr ? `team:${kr.team}` : null, (signal) =>
     api.get<Team>(`/api/v1/teams/${encodeURIComponent(kr?.team ?? '')}`, { signal }),
   );
+  const timeZone = teamInfo.data?.timeZone;
 
   if (!kr) {
     if (detail.error) {
-      const notFound =
-        detail.error instanceof ApiError && (detail.error.status === 404 || detail.error.status === 400);
+      // A link with no id in it (400) or to no key result (404): said in plain words, not the API's.
+      const malformed = detail.error instanceof ApiError && detail.error.status === 400;
+      const notFound = malformed || (detail.error instanceof ApiError && detail.error.status === 404);
       return (
         <>
           <PageTitle title="Key result not found">
             {notFound ? 'Key result not found' : 'Key result'}
           </PageTitle>
-          <ErrorPanel error={detail.error} onRetry={notFound ? undefined : detail.reload} />
+          {notFound ? (
+            <p className="not-found" data-testid="not-found">
+              {malformed
+                ? "This link doesn't point to a key result."
+                : 'There is no key result at this link: it may have been deleted, or the link is incomplete.'}
+            </p>
+          ) : (
+            <ErrorPanel error={detail.error} onRetry={detail.reload} />
+          )}
           <p>
-            <Link to={paths.home()}>Back to all teams</Link>
+            <Link to={paths.home()}>Go to the home page</Link>
           </p>
         </>
       );
@@ -106,7 +117,7 @@ export function KeyResultPage({ id, now }: { id: string; now: Date }) {
           <h2 id="state-heading">Where it stands</h2>
           <MetricLine kr={kr} />
           <Caveats kr={kr} />
-          <KeyResultState kr={kr} phase={phase} />
+          <KeyResultState kr={kr} phase={phase} timeZone={timeZone} />
           {kr.grade && phase === 'ended' ? <p className="muted">{kr.grade.summary}</p> : null}
           <Findings findings={kr.findings} label="Lint findings" />
           {kr.initiatives.length > 0 ? (
@@ -134,8 +145,8 @@ export function KeyResultPage({ id, now }: { id: string; now: Date }) {
           <h2 id="series-heading">Measurements</h2>
           {series.data ? (
             <>
-              <SeriesChart measurements={series.data} metric={kr.metric} span={span} />
-              <MeasurementTable measurements={series.data} unit={kr.metric.unit} />
+              <SeriesChart measurements={series.data} metric={kr.metric} span={span} timeZone={timeZone} />
+              <MeasurementTable measurements={series.data} unit={kr.metric.unit} timeZone={timeZone} />
             </>
           ) : series.error ? (
             <ErrorPanel error={series.error} onRetry={series.reload} />
@@ -158,7 +169,13 @@ export function KeyResultPage({ id, now }: { id: string; now: Date }) {
           ) : !writable ? (
             <p className="muted">Members of {kr.team} check in here.</p>
           ) : null}
-          <CheckInHistory id={kr.id} unit={kr.metric.unit} version={checkIns} myId={me.user.id} />
+          <CheckInHistory
+            id={kr.id}
+            unit={kr.metric.unit}
+            version={checkIns}
+            myId={me.user.id}
+            timeZone={timeZone}
+          />
         </section>
 
         <section className="card" aria-labelledby="revisions-heading">
@@ -174,7 +191,7 @@ export function KeyResultPage({ id, now }: { id: string; now: Date }) {
                 <li key={r.id}>
                   <p>
                     <strong>{revisionLabel(r.kind)}</strong>{' '}
-                    <span className="muted">{formatDateTime(r.createdAt)}</span>
+                    <span className="muted">{formatDateTime(r.createdAt, timeZone)}</span>
                   </p>
                   {r.reason ? <p className="revision-reason">“{r.reason}”</p> : null}
                   {changes.length > 0 ? (
@@ -201,7 +218,15 @@ export function KeyResultPage({ id, now }: { id: string; now: Date }) {
   );
 }
 
-function MeasurementTable({ measurements, unit }: { measurements: Measurement[]; unit: string | null }) {
+function MeasurementTable({
+  measurements,
+  unit,
+  timeZone,
+}: {
+  measurements: Measurement[];
+  unit: string | null;
+  timeZone: string | undefined;
+}) {
   if (measurements.length === 0) return null;
   return (
     <details className="values-table">
@@ -218,7 +243,7 @@ function MeasurementTable({ measurements, unit }: { measurements: Measurement[];
         <tbody>
           {[...measurements].reverse().map((m) => (
             <tr key={m.id}>
-              <td>{formatDateTime(m.at)}</td>
+              <td>{formatDateTime(m.at, timeZone)}</td>
               <td className="num">{formatValue(m.value, unit)}</td>
               <td>{m.source}</td>
             </tr>
@@ -234,11 +259,13 @@ function CheckInHistory({
   unit,
   version,
   myId,
+  timeZone,
 }: {
   id: string;
   unit: string | null;
   version: number;
   myId: string;
+  timeZone: string | undefined;
 }) {
   const { api } = useSession();
   // A new version (a check-in here) reads the first page again and drops older pages read before.
@@ -269,7 +296,7 @@ function CheckInHistory({
                 <span className={`tone-${conf.tone}`}>confidence {conf.label}</span>
                 {' · '}
                 <span className="muted">
-                  {formatDateTime(c.createdAt)}
+                  {formatDateTime(c.createdAt, timeZone)}
                   {c.authorId === myId ? ' · by you' : ''}
                 </span>
               </p>

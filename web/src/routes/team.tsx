@@ -96,15 +96,24 @@ export function TeamPage({
         <PageTitle title={notFound ? 'Team not found' : teamName}>
           {notFound ? 'Team not found' : teamName}
         </PageTitle>
-        <ErrorPanel error={okrs.error} onRetry={notFound ? undefined : okrs.reload} />
+        {notFound ? (
+          // The API's words are for developers ("GET /api/v1/teams lists them"): say it plainly.
+          <p className="not-found" data-testid="not-found">{`There is no team called “${team}”.`}</p>
+        ) : (
+          <ErrorPanel error={okrs.error} onRetry={okrs.reload} />
+        )}
         <p>
-          <Link to={paths.home()}>Back to all teams</Link>
+          <Link to={paths.home()}>
+            {notFound ? 'Go to the home page, which lists every team' : 'Back to all teams'}
+          </Link>
         </p>
       </>
     );
   }
 
   const health = data ? summariseTeam(data.objectives) : null;
+  // The team's days (its cycle's phase, "Day N of 92", the dates shown) are counted in its time zone.
+  const timeZone = data?.team.timeZone ?? 'UTC';
   const ended = data?.cycle.phase === 'ended' ? data.cycle.id : null;
   return (
     <>
@@ -125,7 +134,7 @@ export function TeamPage({
       {data && health ? (
         <>
           <p className="lead">
-            {data.cycle.id} · {describeCyclePosition(data.cycle, now)}
+            {data.cycle.id} · {describeCyclePosition(data.cycle, now, timeZone)}
             {data.cycle.phase === 'active'
               ? ` · ${Math.round(data.cycle.elapsed * 100)}% of the cycle gone`
               : ''}
@@ -169,6 +178,7 @@ export function TeamPage({
                 changes={krChanges}
                 stopDoingChanges={stopDoingChanges}
                 settingsChanges={settingsChanges}
+                timeZone={timeZone}
                 onRecorded={() => setTeamCheckIns((n) => n + 1)}
               />
               {data.objectives.map((o, i) => (
@@ -179,6 +189,7 @@ export function TeamPage({
                   phase={data.cycle.phase}
                   span={data.cycle}
                   writable={writable}
+                  timeZone={timeZone}
                   onChanged={async () => {
                     setKrChanges((n) => n + 1);
                     await okrs.reload();
@@ -204,9 +215,10 @@ export function TeamPage({
           {canManage(me, team) ? (
             <TeamSettings
               team={team}
-              onSaved={() => {
+              onChanged={() => {
+                // Saved here, or by someone else (read again after a stale save): the name heads
+                // the page, the cadence is the team check-in's, the time zone moves where days end.
                 setSettingsChanges((n) => n + 1);
-                // The name heads the page; the time zone moves where the cycle ends.
                 void okrs.reload();
               }}
             />
@@ -233,6 +245,7 @@ function Objective({
   phase,
   span,
   writable,
+  timeZone,
   onChanged,
 }: {
   objective: ObjectiveView;
@@ -240,6 +253,7 @@ function Objective({
   phase: string;
   span: { start: string; end: string };
   writable: boolean;
+  timeZone: string;
   onChanged: () => Promise<void>;
 }) {
   const headingId = `objective-${index}`;
@@ -268,6 +282,7 @@ function Objective({
               phase={phase}
               span={span}
               canCheckIn={writable}
+              timeZone={timeZone}
               onChanged={onChanged}
             />
           ))}
