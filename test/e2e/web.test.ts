@@ -1646,4 +1646,68 @@ describe.skipIf(SKIP_WITHOUT_CHROMIUM)('web UI', () => {
       await expect.poll(shown).toEqual([...titles, 'The weekly status email']);
     });
   });
+
+  it("counts the cycle's day and writes dates in the team's time zone, not the browser's", async () => {
+    // A zone whose calendar day is not UTC's at this moment (one of the two always differs).
+    const dayIn = (zone: string) =>
+      new Intl.DateTimeFormat('en-CA', {
+        timeZone: zone,
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+      }).format(new Date());
+    const zone = dayIn('Pacific/Kiritimati') !== dayIn('UTC') ? 'Pacific/Kiritimati' : 'Pacific/Pago_Pago';
+    await admin.call('POST', '/api/v1/teams', { slug: 'tides', name: 'Tides' });
+    await admin.call('PUT', `/api/v1/teams/tides/okrs/${CYCLE}`, {
+      version: 1,
+      team: 'tides',
+      cycle: CYCLE,
+      objectives: [
+        {
+          key: 'tide-tables',
+          title: 'Sailors trust our tide tables',
+          category: 'customer',
+          key_results: [{ key: 'accuracy', title: 'Increase forecast accuracy from 80% to 95%' }],
+        },
+      ],
+    });
+    const okrs = await admin.call<TeamOkrs & { cycle: { start: string; end: string } }>(
+      'GET',
+      `/api/v1/teams/tides/okrs/${CYCLE}`,
+    );
+    const at = new Date(Date.now() - 60_000);
+    const krId = okrs.objectives[0]?.keyResults[0]?.id ?? '';
+    await admin.call('POST', `/api/v1/key-results/${krId}/measurements`, { value: 82, at: at.toISOString() });
+    const written = new Intl.DateTimeFormat('en-GB', {
+      day: 'numeric',
+      month: 'short',
+      year: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      timeZone: zone,
+    }).format(at);
+    const { start, end } = okrs.cycle;
+    const days = (from: string, to: string) => Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000);
+    const total = days(start, end) + 1;
+    const day = Math.min(total, Math.max(1, days(start, dayIn(zone)) + 1));
+    await withPage(browser, seeded.url, 'team time zone', async (page, context) => {
+      // The browser is in UTC (see withPage); the team is not.
+      await signIn(context);
+      const etag = (await context.request.get('/api/v1/teams/tides')).headers().etag ?? '';
+      const moved = await apiAs(
+        context,
+        'PATCH',
+        '/api/v1/teams/tides',
+        { timeZone: zone },
+        { 'if-match': etag },
+      );
+      expect(moved.status).toBe(200);
+      await new TeamOkrsPage(page).goto('tides', CYCLE);
+      await expect.poll(() => page.locator('p.lead').textContent()).toContain(`Day ${day} of ${total}`);
+      // The latest value's date is the team's calendar day too (not the browser's UTC one).
+      await expect
+        .poll(() => page.locator('.kr-value-label').first().textContent())
+        .toBe(`latest, ${written}`);
+    });
+  });
 });
