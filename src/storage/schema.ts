@@ -65,6 +65,8 @@ export interface TeamTable {
    * count from it across cycles. Null: they start at each cycle's first week.
    */
   cadence_anchor: Generated<string | null>;
+  /** The team's earlier cadences, JSON `[{weekday, everyWeeks, anchor, until}]`, oldest first. */
+  cadence_history: Generated<string | null>;
   /** Bumped by every audited change to the team's data (cache validation across servers). */
   data_version: Generated<number>;
   created_at: string;

@@ -313,7 +313,11 @@ export const ROUTE_EXAMPLES: Record<string, RouteExample> = {
   'GET /api/v1/cycles': { access: 'signed-in', example: () => ({}) },
   'POST /api/v1/teams': {
     access: 'admin',
-    example: () => ({ body: { slug: `team-${nextUnique()}`, name: 'A new team', cadence: { weekday: 2 } } }),
+    // Team names are unique too (two teams called alike cannot be told apart).
+    example: () => {
+      const n = nextUnique();
+      return { body: { slug: `team-${n}`, name: `A new team ${n}`, cadence: { weekday: 2 } } };
+    },
   },
   'GET /api/v1/teams/{team}': { access: 'signed-in', example: () => ({ params: team }) },
   'PATCH /api/v1/teams/{team}': {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   cadenceAnchor,
   cadencePeriods,
+  cadenceSchedule,
   cadenceState,
   checkInPeriod,
   currentPeriod,
@@ -40,19 +41,69 @@ describe('cadence', () => {
   });
 
   it("counts a check-in for the period holding the day it was written, or its own period's last day if earlier", () => {
-    const wednesday = cadencePeriods({ weekday: 3, everyWeeks: 1 }, q4);
+    const cadence = { weekday: 3, everyWeeks: 1 };
+    const wednesday = cadenceSchedule(cadence, q4);
     // Filed under Monday 12 October, written on Thursday 15: on time for the Wednesday of the 14th.
-    expect(checkInPeriod(wednesday, 1, '2026-10-12', '2026-10-15')).toBe('2026-10-14');
+    expect(checkInPeriod(wednesday, cadence, '2026-10-12', '2026-10-15')?.start).toBe('2026-10-14');
     // Written up on 30 October for the week of 12 October: counts for the week it was about.
-    expect(checkInPeriod(wednesday, 1, '2026-10-12', '2026-10-30')).toBe('2026-10-14');
+    expect(checkInPeriod(wednesday, cadence, '2026-10-12', '2026-10-30')?.start).toBe('2026-10-14');
   });
 
   it('finds the period that holds a day', () => {
-    const periods = cadencePeriods(monday, q4);
-    expect(periodContaining(periods, 1, '2026-11-18')).toBe('2026-11-16');
-    expect(periodContaining(periods, 1, '2026-11-16')).toBe('2026-11-16');
-    expect(periodContaining(periods, 1, '2027-01-04')).toBeNull();
-    expect(periodContaining(periods, 1, '2026-09-27')).toBeNull();
+    const periods = cadenceSchedule(monday, q4);
+    expect(periodContaining(periods, '2026-11-18')).toEqual({ start: '2026-11-16', end: '2026-11-23' });
+    expect(periodContaining(periods, '2026-11-16')?.start).toBe('2026-11-16');
+    expect(periodContaining(periods, '2027-01-04')).toBeNull();
+    expect(periodContaining(periods, '2026-09-27')).toBeNull();
+  });
+
+  it('judges the weeks before a change of cadence by the cadence in force then', () => {
+    // Weekly on Monday until Friday 20 November, every four weeks on Monday since.
+    const cadence = {
+      weekday: 1,
+      everyWeeks: 4,
+      anchor: '2026-09-28',
+      history: [{ weekday: 1, everyWeeks: 1, anchor: '2026-09-28', until: '2026-11-20' }],
+    };
+    const periods = cadenceSchedule(cadence, q4);
+    // Weekly periods that ended by the 20th, then the four-week period running then, starting
+    // where the last whole week ended (the week of the 16th gives way to it).
+    expect(periods.slice(5)).toEqual([
+      { start: '2026-11-02', end: '2026-11-09' },
+      { start: '2026-11-09', end: '2026-11-16' },
+      { start: '2026-11-16', end: '2026-11-23' },
+      { start: '2026-11-23', end: '2026-12-21' },
+      { start: '2026-12-21', end: '2027-01-18' },
+    ]);
+    // Missing every week until the change still counts each week (six from 5 October, and the
+    // period the change was made in), not one four-week period.
+    const state = cadenceState(cadence, q4, new Set(), new Date('2026-11-25T10:00:00Z'));
+    expect(state.missedPeriods).toEqual([
+      '2026-10-05',
+      '2026-10-12',
+      '2026-10-19',
+      '2026-10-26',
+      '2026-11-02',
+      '2026-11-09',
+      '2026-11-16',
+    ]);
+    expect(state).toMatchObject({ status: 'overdue', period: '2026-11-23' });
+  });
+
+  it('gives way to the new weekday mid-week, without a gap or an overlap', () => {
+    // Weekly on Monday until Friday 20 November, weekly on Wednesday since.
+    const cadence = {
+      weekday: 3,
+      everyWeeks: 1,
+      history: [{ weekday: 1, everyWeeks: 1, until: '2026-11-20' }],
+    };
+    const periods = cadenceSchedule(cadence, q4);
+    const i = periods.findIndex((p) => p.start === '2026-11-09');
+    expect(periods.slice(i, i + 3)).toEqual([
+      { start: '2026-11-09', end: '2026-11-16' },
+      { start: '2026-11-16', end: '2026-11-25' },
+      { start: '2026-11-25', end: '2026-12-02' },
+    ]);
   });
 
   it('finds the current period', () => {

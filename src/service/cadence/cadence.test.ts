@@ -153,8 +153,11 @@ for (const dialect of DIALECTS) {
     });
 
     it('follows a cadence of every two weeks on Thursday', async () => {
+      // Set on the day the team began, so every period of the cycle is a fortnight on Thursday.
+      clock.set('2026-10-01T09:00:00Z');
       const team = (await t.db.selectFrom('teams').select('version').executeTakeFirstOrThrow()).version;
       await updateTeam(w.owner, 'payments', team, { cadence: { weekday: 4, everyWeeks: 2 } });
+      clock.set('2026-11-20T10:00:00Z');
       const created = await createTeamCheckIn(w.member, 'payments', checkIn);
       expect(created.period).toBe('2026-11-12');
       const status = await readTeamCadence(w.services, 'payments');
@@ -196,20 +199,44 @@ for (const dialect of DIALECTS) {
       const team = (await t.db.selectFrom('teams').select('version').executeTakeFirstOrThrow()).version;
       await updateTeam(w.owner, 'payments', team, { cadence: { weekday: 3, everyWeeks: 1 } });
       const status = await readTeamCadence(w.services, 'payments');
-      // Thursday the 19th lies in the Wednesday period of the 18th: done, on time.
+      // The Monday weeks up to the change keep their days; the Wednesday week running on the 20th
+      // begins where the last whole Monday week ended (the 16th), and Thursday's check-in is in it.
       expect(status).toMatchObject({
-        period: '2026-11-18',
+        period: '2026-11-16',
         status: 'done',
-        lastCheckIn: { period: '2026-11-18' },
+        lastCheckIn: { period: '2026-11-16' },
       });
-      expect(status.missedPeriods).not.toContain('2026-11-04');
-      expect(status.missedPeriods).toContain('2026-11-11');
+      expect(status.missedPeriods).not.toContain('2026-11-09');
+      expect(status.missedPeriods).toContain('2026-11-02');
       expect(status.latePeriods).toEqual([]);
-      // A second check-in for the 18th is refused: the one written on the 19th counts for it.
+      // A second check-in for this period is refused: the one written on the 19th counts for it.
       await expect(createTeamCheckIn(w.member, 'payments', checkIn)).rejects.toMatchObject({
         code: 'conflict',
         details: { field: 'period' },
       });
+    });
+
+    it('keeps the weeks missed before a change to every four weeks, and the reverse blames no week', async () => {
+      const team = (await t.db.selectFrom('teams').select('version').executeTakeFirstOrThrow()).version;
+      const before = await readTeamCadence(w.services, 'payments');
+      expect(before.missedPeriods).toEqual([
+        '2026-10-05',
+        '2026-10-12',
+        '2026-10-19',
+        '2026-10-26',
+        '2026-11-02',
+        '2026-11-09',
+      ]);
+      const changed = await updateTeam(w.owner, 'payments', team, { cadence: { weekday: 1, everyWeeks: 4 } });
+      const after = await readTeamCadence(w.services, 'payments');
+      expect(after.missedPeriods).toEqual(before.missedPeriods);
+      expect(after).toMatchObject({ period: '2026-11-16', status: 'overdue' });
+      // Back to weekly the next Monday: the four-week stretch is judged as one period, not four.
+      clock.set('2026-11-23T10:00:00Z');
+      await updateTeam(w.owner, 'payments', changed.version, { cadence: { weekday: 1, everyWeeks: 1 } });
+      const weekly = await readTeamCadence(w.services, 'payments');
+      expect(weekly.missedPeriods.filter((p) => p >= '2026-11-16')).toEqual(['2026-11-16']);
+      expect(weekly).toMatchObject({ period: '2026-11-23', status: 'due' });
     });
 
     it('runs every-two-weeks periods on one calendar across the turn of a quarter', async () => {

@@ -7,9 +7,10 @@
 import type { Kysely } from 'kysely';
 import {
   type CadenceStatus,
-  cadencePeriods,
+  cadenceSchedule,
   cadenceState,
   checkInPeriod,
+  type Period,
 } from '../../core/check-in/cadence.js';
 import { type Cycle, quarterOf } from '../../core/cycle/cycle.js';
 import { wallClock } from '../../core/cycle/time-zone.js';
@@ -70,8 +71,9 @@ export async function computeTeamCadences(
 ): Promise<TeamCadence[]> {
   if (teams.length === 0) return [];
   const teamIds = teams.map((t) => t.id);
-  const periodsByTeam = new Map(teams.map((t) => [t.id, cadencePeriods(cadenceOf(t), cycle)]));
-  const earliest = [...periodsByTeam.values()].map((p) => p[0] ?? cycle.start).sort()[0] ?? cycle.start;
+  const periodsByTeam = new Map(teams.map((t) => [t.id, cadenceSchedule(cadenceOf(t), cycle)]));
+  const earliest =
+    [...periodsByTeam.values()].map((p) => p[0]?.start ?? cycle.start).sort()[0] ?? cycle.start;
   const [checkIns, objectives, krRows] = await Promise.all([
     db
       .selectFrom('team_check_ins')
@@ -123,9 +125,10 @@ export async function computeTeamCadences(
 
   return teams.map((team) => {
     const periods = periodsByTeam.get(team.id) ?? [];
-    // Each check-in counts for the period of the current cadence that contains the day it was
-    // filed under: a cadence changed since (Monday to Wednesday, weekly to fortnightly) keeps the
-    // team's history instead of turning every earlier check-in into a missed period.
+    const cadence = cadenceOf(team);
+    // Each check-in counts for the period of the schedule that holds the day it was written (or
+    // its own period's last day): a cadence changed since (Monday to Wednesday, weekly to
+    // fortnightly) keeps the team's history, and an on-time check-in stays on time.
     const zone = team.time_zone;
     const own = checkIns
       .filter((c) => c.team_id === team.id)
@@ -133,26 +136,24 @@ export async function computeTeamCadences(
         ...c,
         slot: checkInPeriod(
           periods,
-          team.cadence_weeks,
+          cadence,
           c.period,
           wallClock(new Date(c.created_at), zone).toISOString().slice(0, 10),
         ),
       }))
-      .filter((c): c is typeof c & { slot: string } => c.slot !== null);
-    const cadence = cadenceOf(team);
+      .filter((c): c is typeof c & { slot: Period } => c.slot !== null);
     // A check-in recorded after its period ended is kept, but the period still counts as missed:
     // writing it up late does not turn the silence green.
     // Days are the team's own: periods begin at midnight where it works.
     const teamNow = wallClock(now, zone);
-    const periodMs = 7 * team.cadence_weeks * 86_400_000;
     const inTime = own.filter(
-      (c) => wallClock(new Date(c.created_at), zone).getTime() < Date.parse(`${c.slot}T00:00:00Z`) + periodMs,
+      (c) => wallClock(new Date(c.created_at), zone).getTime() < Date.parse(`${c.slot.end}T00:00:00Z`),
     );
     // Periods that began before the team existed are neither missed nor overdue.
     const since = wallClock(new Date(team.created_at), zone).toISOString();
-    const state = cadenceState(cadence, cycle, new Set(inTime.map((c) => c.slot)), teamNow, since);
+    const state = cadenceState(cadence, cycle, new Set(inTime.map((c) => c.slot.start)), teamNow, since);
     const missedPeriods = state.missedPeriods;
-    const recorded = new Set(own.map((c) => c.slot));
+    const recorded = new Set(own.map((c) => c.slot.start));
     const latePeriods = missedPeriods.filter((p) => recorded.has(p));
     const last = own[own.length - 1];
     const periodDays = 7 * team.cadence_weeks;
@@ -209,7 +210,7 @@ export async function computeTeamCadences(
       nextDue: state.nextDue,
       missedPeriods,
       latePeriods,
-      lastCheckIn: last ? { id: last.id, period: last.slot, createdAt: last.created_at } : null,
+      lastCheckIn: last ? { id: last.id, period: last.slot.start, createdAt: last.created_at } : null,
       hasOkrs: objectives.some((o) => o.team_id === team.id),
       staleKeyResults,
     };

@@ -5,7 +5,14 @@
  */
 
 import type { Kysely, Transaction } from 'kysely';
-import { type Cadence, cadencePeriods, checkInPeriod, currentPeriod } from '../../core/check-in/cadence.js';
+import {
+  type Cadence,
+  cadencePeriods,
+  cadenceSchedule,
+  checkInPeriod,
+  currentPeriod,
+  type PastCadence,
+} from '../../core/check-in/cadence.js';
 import type { Cycle } from '../../core/cycle/cycle.js';
 import { wallClock } from '../../core/cycle/time-zone.js';
 import { DomainError, isDomainError } from '../../core/errors.js';
@@ -77,13 +84,36 @@ export interface NewTeamCheckIn {
 }
 
 export function cadenceOf(
-  team: Pick<TeamRow, 'cadence_weekday' | 'cadence_weeks'> & { cadence_anchor?: string | null },
+  team: Pick<TeamRow, 'cadence_weekday' | 'cadence_weeks'> & {
+    cadence_anchor?: string | null;
+    cadence_history?: string | null;
+  },
 ): Cadence {
   return {
     weekday: team.cadence_weekday,
     everyWeeks: team.cadence_weeks,
     anchor: team.cadence_anchor ?? null,
+    history: parseCadenceHistory(team.cadence_history ?? null),
   };
+}
+
+/** The stored cadence history, or none when the column is empty or unreadable. */
+export function parseCadenceHistory(text: string | null): PastCadence[] {
+  if (!text) return [];
+  try {
+    const parsed = JSON.parse(text) as unknown;
+    if (!Array.isArray(parsed)) return [];
+    return parsed.filter(
+      (h): h is PastCadence =>
+        typeof h === 'object' &&
+        h !== null &&
+        typeof (h as PastCadence).weekday === 'number' &&
+        typeof (h as PastCadence).everyWeeks === 'number' &&
+        typeof (h as PastCadence).until === 'string',
+    );
+  } catch {
+    return [];
+  }
 }
 
 /** "every week on Monday", "every 2 weeks on Thursday" */
@@ -294,16 +324,17 @@ export async function createTeamCheckIn(
         .where('period', '>', shiftDay(period, -28))
         .where('period', '<', shiftDay(period, periodDays))
         .execute();
-      const periods = cadencePeriods(cadenceOf(team), cycle);
+      const cadence = cadenceOf(team);
+      const schedule = cadenceSchedule(cadence, cycle);
       const existing = nearby.find(
         (c) =>
           c.period === period ||
           checkInPeriod(
-            periods,
-            team.cadence_weeks,
+            schedule,
+            cadence,
             c.period,
             wallClock(new Date(c.created_at), team.time_zone).toISOString().slice(0, 10),
-          ) === period,
+          )?.start === period,
       );
       if (existing)
         throw new DomainError(

@@ -8,6 +8,7 @@ import { newId } from '../../storage/ids.js';
 import { lockTeamForWrite } from '../../storage/row-lock.js';
 import type { Database, TeamRow } from '../../storage/schema.js';
 import { recordAudit } from '../audit.js';
+import { parseCadenceHistory } from '../cadence/team-check-ins.js';
 import { changesNothing } from '../changes-nothing.js';
 import { nowIso, type ServiceContext } from '../context.js';
 import { assertAdmin, assertCanManageTeam, type Role } from '../permissions.js';
@@ -129,6 +130,7 @@ export async function createTeamIn(
     cadence_weeks: input.cadence?.everyWeeks ?? 1,
     time_zone: timeZone,
     cadence_anchor: anchorNow(ctx, weekday, timeZone),
+    cadence_history: null,
     data_version: 0,
     created_at: now,
     updated_at: now,
@@ -231,8 +233,27 @@ export async function updateTeam(
     if (changesNothing(row, fields)) return rowToTeam(row);
     // A new cadence counts its periods from its weekday in the week the current quarter began.
     const weekday = fields.cadence_weekday ?? row.cadence_weekday;
-    if (weekday !== row.cadence_weekday || (fields.cadence_weeks ?? row.cadence_weeks) !== row.cadence_weeks)
-      Object.assign(fields, { cadence_anchor: anchorNow(ctx, weekday, fields.time_zone ?? row.time_zone) });
+    if (
+      weekday !== row.cadence_weekday ||
+      (fields.cadence_weeks ?? row.cadence_weeks) !== row.cadence_weeks
+    ) {
+      // The cadence in force until today joins the history, so the periods it had are still
+      // judged by it (one changed again the same day was in force for no period, and is dropped).
+      const zone = fields.time_zone ?? row.time_zone;
+      const today = wallClock(ctx.clock(), zone).toISOString().slice(0, 10);
+      const history = parseCadenceHistory(row.cadence_history);
+      if (history.at(-1)?.until !== today)
+        history.push({
+          weekday: row.cadence_weekday,
+          everyWeeks: row.cadence_weeks,
+          anchor: row.cadence_anchor,
+          until: today,
+        });
+      Object.assign(fields, {
+        cadence_anchor: anchorNow(ctx, weekday, zone),
+        cadence_history: JSON.stringify(history),
+      });
+    }
     const update = { ...fields, updated_at: nowIso(ctx), version: row.version + 1 };
     await trx.updateTable('teams').set(update).where('id', '=', row.id).execute();
     const after = rowToTeam({ ...row, ...update });

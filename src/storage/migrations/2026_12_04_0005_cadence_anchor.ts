@@ -4,6 +4,9 @@
  * each quarter's start (where the last period of one quarter overlapped the first of the next).
  * Existing teams are anchored where their periods of the current quarter already start (the
  * weekday on or before the quarter's first day), so no period a team sees today moves.
+ *
+ * And the cadences a team had before (JSON, oldest first, each with the day the next began), so
+ * past periods are judged by the cadence in force then.
  */
 import type { Kysely } from 'kysely';
 
@@ -21,6 +24,7 @@ function anchorFor(weekday: number, now: Date): string {
 
 export async function up(db: AnyDb): Promise<void> {
   await db.schema.alterTable('teams').addColumn('cadence_anchor', 'text').execute();
+  await db.schema.alterTable('teams').addColumn('cadence_history', 'text').execute();
   const now = new Date();
   const teams = await db.selectFrom('teams').select(['id', 'cadence_weekday']).execute();
   for (const team of teams as Array<{ id: string; cadence_weekday: number }>)
@@ -32,5 +36,6 @@ export async function up(db: AnyDb): Promise<void> {
 }
 
 export async function down(db: AnyDb): Promise<void> {
+  await db.schema.alterTable('teams').dropColumn('cadence_history').execute();
   await db.schema.alterTable('teams').dropColumn('cadence_anchor').execute();
 }

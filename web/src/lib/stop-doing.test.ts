@@ -35,7 +35,7 @@ describe('checkStopDoing', () => {
   });
   it('says which line is too long and how many items are too many', () => {
     expect(checkStopDoing(['ok', 'x'.repeat(301)])).toBe(
-      'Item 2 is 301 characters: keep each item under 300',
+      'Item 2 is 301 characters: keep each item to 300 characters or fewer',
     );
     expect(checkStopDoing(Array.from({ length: 21 }, () => 'x'))).toBe(
       'That is 21 items: name at most 20, one per line',

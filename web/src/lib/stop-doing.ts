@@ -47,7 +47,8 @@ export function stopDoingItems(text: string): string[] {
 export function checkStopDoing(items: readonly string[]): string | null {
   if (items.length > 20) return `That is ${items.length} items: name at most 20, one per line`;
   const long = items.findIndex((t) => t.length > 300);
-  if (long !== -1) return `Item ${long + 1} is ${items[long]?.length} characters: keep each item under 300`;
+  if (long !== -1)
+    return `Item ${long + 1} is ${items[long]?.length} characters: keep each item to 300 characters or fewer`;
   return null;
 }
 
