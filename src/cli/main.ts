@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { installLegibleZodMessages } from '../server/zod-messages.js';
+import { installLegibleZodMessages } from '../core/zod-messages.js';
 /** Entry point of the `legible` command: wires the real process into runCli. */
 import { runCli } from './program.js';
 import { registerServerCommands } from './server-commands.js';

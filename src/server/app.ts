@@ -35,7 +35,7 @@ import { registerTeamRoutes } from './routes/teams.routes.js';
 import { registerUserRoutes } from './routes/users.routes.js';
 import { withoutApiTrailingSlash } from './trailing-slash.js';
 import { registerWeb } from './web.js';
-import { installLegibleZodMessages } from './zod-messages.js';
+import { installLegibleZodMessages } from '../core/zod-messages.js';
 
 export interface AppOptions {
   services: Services;

@@ -239,6 +239,20 @@ for (const dialect of DIALECTS) {
       expect(weekly).toMatchObject({ period: '2026-11-23', status: 'due' });
     });
 
+    it("describes an ended cycle's cadence as it was then", async () => {
+      clock.set('2027-01-10T10:00:00Z');
+      const team = (await t.db.selectFrom('teams').select('version').executeTakeFirstOrThrow()).version;
+      await updateTeam(w.owner, 'payments', team, { cadence: { weekday: 3, everyWeeks: 2 } });
+      expect((await readTeamCadence(w.services, 'payments', '2026-Q4')).cadence).toMatchObject({
+        weekday: 1,
+        everyWeeks: 1,
+        description: 'every week on Monday',
+      });
+      expect((await readTeamCadence(w.services, 'payments')).cadence).toMatchObject({
+        description: 'every 2 weeks on Wednesday',
+      });
+    });
+
     it('runs every-two-weeks periods on one calendar across the turn of a quarter', async () => {
       const team = (await t.db.selectFrom('teams').select('version').executeTakeFirstOrThrow()).version;
       await updateTeam(w.owner, 'payments', team, { cadence: { weekday: 1, everyWeeks: 2 } });

@@ -126,6 +126,10 @@ export async function computeTeamCadences(
   return teams.map((team) => {
     const periods = periodsByTeam.get(team.id) ?? [];
     const cadence = cadenceOf(team);
+    // The cadence shown: for a cycle that has ended, the one in force on its last day.
+    const teamToday = wallClock(now, team.time_zone).toISOString().slice(0, 10);
+    const shown =
+      cycle.end < teamToday ? ((cadence.history ?? []).find((h) => cycle.end < h.until) ?? cadence) : cadence;
     // Each check-in counts for the period of the schedule that holds the day it was written (or
     // its own period's last day): a cadence changed since (Monday to Wednesday, weekly to
     // fortnightly) keeps the team's history, and an on-time check-in stays on time.
@@ -201,9 +205,10 @@ export async function computeTeamCadences(
       team: { slug: team.slug, name: team.name },
       cycle: { id: cycle.id, start: cycle.start, end: cycle.end },
       cadence: {
-        ...cadence,
+        weekday: shown.weekday,
+        everyWeeks: shown.everyWeeks,
         timeZone: zone,
-        description: `${describeCadence(cadence)}${zone === 'UTC' ? '' : ` (${zone} time)`}`,
+        description: `${describeCadence(shown)}${zone === 'UTC' ? '' : ` (${zone} time)`}`,
       },
       status: state.status,
       period: state.period,
