@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   cadenceAnchor,
+  cadenceChangeDay,
   cadencePeriods,
   cadenceSchedule,
   cadenceState,
@@ -40,13 +41,11 @@ describe('cadence', () => {
     expect(cadencePeriods(friday, q4).slice(-3)).toEqual(['2026-11-20', '2026-12-04', '2026-12-18']);
   });
 
-  it("counts a check-in for the period holding the day it was written, or its own period's last day if earlier", () => {
-    const cadence = { weekday: 3, everyWeeks: 1 };
-    const wednesday = cadenceSchedule(cadence, q4);
-    // Filed under Monday 12 October, written on Thursday 15: on time for the Wednesday of the 14th.
-    expect(checkInPeriod(wednesday, cadence, '2026-10-12', '2026-10-15')?.start).toBe('2026-10-14');
-    // Written up on 30 October for the week of 12 October: counts for the week it was about.
-    expect(checkInPeriod(wednesday, cadence, '2026-10-12', '2026-10-30')?.start).toBe('2026-10-14');
+  it('counts a check-in for the period holding the day it was filed under, late or not', () => {
+    const periods = cadenceSchedule(monday, q4);
+    expect(checkInPeriod(periods, '2026-10-12')?.start).toBe('2026-10-12');
+    expect(checkInPeriod(periods, '2026-10-14')?.start).toBe('2026-10-12');
+    expect(checkInPeriod(periods, '2027-02-01')).toBeNull();
   });
 
   it('finds the period that holds a day', () => {
@@ -58,16 +57,16 @@ describe('cadence', () => {
   });
 
   it('judges the weeks before a change of cadence by the cadence in force then', () => {
-    // Weekly on Monday until Friday 20 November, every four weeks on Monday since.
+    // Weekly on Monday; changed on Friday 20 November to every four weeks, from the end of the
+    // week then running (Monday 23 November).
     const cadence = {
       weekday: 1,
       everyWeeks: 4,
-      anchor: '2026-09-28',
-      history: [{ weekday: 1, everyWeeks: 1, anchor: '2026-09-28', until: '2026-11-20' }],
+      anchor: '2026-11-23',
+      history: [{ weekday: 1, everyWeeks: 1, anchor: '2026-09-28', until: '2026-11-23' }],
     };
+    expect(cadenceChangeDay({ ...monday, anchor: '2026-09-28' }, q4, '2026-11-20', 1)).toBe('2026-11-23');
     const periods = cadenceSchedule(cadence, q4);
-    // Weekly periods that ended by the 20th, then the four-week period running then, starting
-    // where the last whole week ended (the week of the 16th gives way to it).
     expect(periods.slice(5)).toEqual([
       { start: '2026-11-02', end: '2026-11-09' },
       { start: '2026-11-09', end: '2026-11-16' },
@@ -91,11 +90,14 @@ describe('cadence', () => {
   });
 
   it('gives way to the new weekday mid-week, without a gap or an overlap', () => {
-    // Weekly on Monday until Friday 20 November, weekly on Wednesday since.
+    // Weekly on Monday; changed on Friday 20 November to Wednesday: the week of the 16th runs on
+    // to Wednesday the 25th, where the Wednesday weeks begin.
+    expect(cadenceChangeDay(monday, q4, '2026-11-20', 3)).toBe('2026-11-25');
     const cadence = {
       weekday: 3,
       everyWeeks: 1,
-      history: [{ weekday: 1, everyWeeks: 1, until: '2026-11-20' }],
+      anchor: '2026-11-25',
+      history: [{ weekday: 1, everyWeeks: 1, until: '2026-11-25' }],
     };
     const periods = cadenceSchedule(cadence, q4);
     const i = periods.findIndex((p) => p.start === '2026-11-09');
@@ -104,6 +106,54 @@ describe('cadence', () => {
       { start: '2026-11-16', end: '2026-11-25' },
       { start: '2026-11-25', end: '2026-12-02' },
     ]);
+  });
+
+  it('lets the period running at a change run on, so no day falls outside a period', () => {
+    // Every four weeks on Monday from 28 September; changed to weekly on Wednesday 21 October.
+    const fourWeekly = { weekday: 1, everyWeeks: 4, anchor: '2026-09-28' };
+    const until = cadenceChangeDay(fourWeekly, q4, '2026-10-21', 1);
+    expect(until).toBe('2026-10-26');
+    const cadence = { weekday: 1, everyWeeks: 1, anchor: until, history: [{ ...fourWeekly, until }] };
+    const periods = cadenceSchedule(cadence, q4);
+    expect(periods.slice(0, 3)).toEqual([
+      { start: '2026-09-28', end: '2026-10-26' },
+      { start: '2026-10-26', end: '2026-11-02' },
+      { start: '2026-11-02', end: '2026-11-09' },
+    ]);
+    // A check-in of 2 October still counts, and the team is done until the 26th.
+    const state = cadenceState(cadence, q4, new Set(['2026-09-28']), new Date('2026-10-21T10:00:00Z'));
+    expect(state).toMatchObject({
+      status: 'done',
+      period: '2026-09-28',
+      nextDue: '2026-10-26',
+      missedPeriods: [],
+    });
+    // The same periods whichever cycle is asked about.
+    const h2 = cadenceSchedule(cadence, { start: '2026-07-01', end: '2026-12-31' });
+    expect(h2.filter((p) => p.start >= '2026-09-28').slice(0, 3)).toEqual(periods.slice(0, 3));
+  });
+
+  it('makes no period shorter than a week at a change on the first day of a period', () => {
+    // Weekly on Monday; changed on Monday 16 November to Wednesday.
+    const until = cadenceChangeDay(monday, q4, '2026-11-16', 3);
+    expect(until).toBe('2026-11-25');
+    const periods = cadenceSchedule(
+      { weekday: 3, everyWeeks: 1, anchor: until, history: [{ ...monday, until }] },
+      q4,
+    );
+    expect(periods.find((p) => p.start === '2026-11-16')).toEqual({ start: '2026-11-16', end: '2026-11-25' });
+    expect(periods.every((p, i) => i === 0 || p.start === periods[i - 1]!.end)).toBe(true);
+  });
+
+  it('does not count as missed a period still running after the cycle ends', () => {
+    const fourWeekly = { weekday: 1, everyWeeks: 4, anchor: '2026-09-28' };
+    // Q4's last four-week period runs from 21 December to 18 January.
+    const after = cadenceState(fourWeekly, q4, new Set(), new Date('2027-01-05T10:00:00Z'));
+    expect(after.status).toBe('ended');
+    expect(after.missedPeriods).not.toContain('2026-12-21');
+    expect(cadenceState(fourWeekly, q4, new Set(), new Date('2027-01-20T10:00:00Z')).missedPeriods).toContain(
+      '2026-12-21',
+    );
   });
 
   it('finds the current period', () => {
@@ -165,9 +215,13 @@ describe('cadence', () => {
       nextDue: '2026-07-01',
     });
     expect(cadenceState(monday, q3, new Set(), new Date('2026-06-20T09:00:00Z')).nextDue).toBe('2026-07-01');
-    // It is Q2's last period, and missed there.
+    // It is Q2's last period, and missed there once it has ended without a check-in (while it
+    // runs, Q3 still takes its check-in).
     const q2 = { start: '2026-04-01', end: '2026-06-30' };
-    expect(cadenceState(monday, q2, new Set(), new Date('2026-07-02T09:00:00Z')).missedPeriods).toContain(
+    expect(cadenceState(monday, q2, new Set(), new Date('2026-07-02T09:00:00Z')).missedPeriods).not.toContain(
+      '2026-06-29',
+    );
+    expect(cadenceState(monday, q2, new Set(), new Date('2026-07-07T09:00:00Z')).missedPeriods).toContain(
       '2026-06-29',
     );
   });

@@ -6,8 +6,9 @@
  * A team may change its cadence. Past periods are judged by the cadence in force then (its
  * `history`), not by today's: a team that moves from weekly to every four weeks does not see its
  * missed weeks vanish, and one that moves from fortnightly to weekly is not blamed for weeks it
- * never had. The period running when the change is made gives way to the new cadence's, which
- * begins where the last whole period of the old one ended, so the periods stay contiguous.
+ * never had. The period running when the change is made runs on to its end, and to the new
+ * weekday after it; the new cadence's periods begin there (`until`), so every day lies in one
+ * period, whichever cycle is asked about.
  */
 
 export interface Cadence {
@@ -23,7 +24,10 @@ export interface Cadence {
   history?: readonly PastCadence[];
 }
 
-/** A cadence a team had before, in force until `until` (YYYY-MM-DD, the day the next one began). */
+/**
+ * A cadence a team had before. Its periods ran up to `until` (YYYY-MM-DD): the first day of the
+ * next cadence's periods, on its weekday, and its anchor.
+ */
 export interface PastCadence {
   weekday: number;
   everyWeeks: number;
@@ -72,52 +76,90 @@ export function cadenceAnchor(weekday: number, cycle: { start: string }): string
   return toDay(weekdayOnOrBefore(weekday, dayStart(cycle.start)));
 }
 
-/** The regular periods of one cadence that touch a cycle, as millisecond [start, end) pairs. */
-function regularPeriods(
+/** How far before and after a cycle the schedule is built: more than any period can reach. */
+const WINDOW = 12 * 7 * DAY;
+
+/** The `weekday` on or after `day`. */
+function weekdayOnOrAfter(weekday: number, day: number): number {
+  return day + ((((weekday - new Date(day).getUTCDay()) % 7) + 7) % 7) * DAY;
+}
+
+/**
+ * The regular periods of one cadence from the one holding `from` up to `to`, as millisecond
+ * [start, end) pairs. Without an anchor they count from the week of the cycle's first day (how
+ * periods ran before anchors).
+ */
+function gridPeriods(
   cadence: Omit<Cadence, 'history'>,
-  cycle: { start: string; end: string },
+  from: number,
+  to: number,
+  cycleStart: number,
 ): Array<[number, number]> {
-  const start = dayStart(cycle.start);
-  const end = dayStart(cycle.end);
   const step = Math.max(1, cadence.everyWeeks) * 7 * DAY;
-  const anchor = cadence.anchor ? weekdayOnOrBefore(cadence.weekday, dayStart(cadence.anchor)) : null;
-  let first =
-    anchor === null
-      ? weekdayOnOrBefore(cadence.weekday, start)
-      : anchor + Math.floor((start - anchor) / step) * step;
+  const anchor = cadence.anchor
+    ? weekdayOnOrBefore(cadence.weekday, dayStart(cadence.anchor))
+    : weekdayOnOrBefore(cadence.weekday, cycleStart);
   const out: Array<[number, number]> = [];
-  for (; first <= end; first += step) out.push([first, first + step]);
+  for (let p = anchor + Math.floor((from - anchor) / step) * step; p < to; p += step) out.push([p, p + step]);
   return out;
 }
 
 /**
- * A team's periods in a cycle, in order: the first contains the cycle's first day. Each past
- * cadence keeps the periods that ended by the day the next began; the next one's first period
- * starts where those ended. With an anchor, periods of two or more weeks run on one calendar, not
- * restarted each cycle (every other Monday stays every other Monday across New Year).
+ * A team's periods that touch a cycle, in order, contiguous: the first holds the cycle's first
+ * day. Each earlier cadence's periods run up to its `until`; its last period ends there (one that
+ * would be under a week joins the one before it), and the next cadence's begin there. With an
+ * anchor, periods of two or more weeks run on one calendar, not restarted each cycle (every other
+ * Monday stays every other Monday across New Year). The schedule is built over a window around
+ * the cycle, so the periods are the same whichever cycle is asked about.
  */
 export function cadenceSchedule(cadence: Cadence, cycle: { start: string; end: string }): Period[] {
+  const cycleStart = dayStart(cycle.start);
+  const cycleEnd = dayStart(cycle.end) + DAY;
+  const lo = cycleStart - WINDOW;
+  const hi = cycleEnd + WINDOW;
   const segments = [...(cadence.history ?? []), { ...cadence, until: null as string | null }];
   const out: Array<[number, number]> = [];
-  let from: number | null = null;
+  let begins: number | null = null;
   for (const segment of segments) {
     const until = segment.until === null ? null : dayStart(segment.until);
-    let first = true;
-    for (const [start, end] of regularPeriods(segment, cycle)) {
-      if (until !== null && end > until) continue;
-      if (from !== null && end <= from) continue;
-      const previousEnd = out.length > 0 ? out[out.length - 1]![1] : null;
-      // The first period of a later cadence starts where the earlier one's periods ended; no two
-      // periods overlap.
-      let begins = first && from !== null && previousEnd !== null ? previousEnd : start;
-      if (previousEnd !== null && begins < previousEnd) begins = previousEnd;
-      if (begins >= end) continue;
-      first = false;
-      out.push([begins, end]);
+    const from = begins === null ? lo : Math.max(begins, lo);
+    const to = until === null ? hi : Math.min(until, hi);
+    begins = until;
+    if (to <= from) continue;
+    const periods = gridPeriods(segment, from, to, cycleStart);
+    if (periods.length === 0) continue;
+    // No period reaches back into the cadence before.
+    const previousEnd = out.length > 0 ? out[out.length - 1]![1] : null;
+    if (previousEnd !== null && periods[0]![0] < previousEnd) periods[0]![0] = previousEnd;
+    if (until !== null && until <= hi) {
+      const last = periods[periods.length - 1]!;
+      last[1] = until;
+      if (periods.length > 1 && until - last[0] < 7 * DAY) {
+        periods.pop();
+        periods[periods.length - 1]![1] = until;
+      }
     }
-    if (until !== null) from = until;
+    for (const p of periods) if (p[1] > p[0]) out.push(p);
   }
-  return out.map(([start, end]) => ({ start: toDay(start), end: toDay(end) }));
+  return out
+    .filter(([start, end]) => start < cycleEnd && end > cycleStart)
+    .map(([start, end]) => ({ start: toDay(start), end: toDay(end) }));
+}
+
+/**
+ * Where a change of cadence made on `today` takes effect: the first day of the new cadence's
+ * periods (its anchor, and the `until` of the one before). The period in force on `today` runs to
+ * its end and on to the new weekday; the new cadence starts there.
+ */
+export function cadenceChangeDay(
+  current: Cadence,
+  cycle: { start: string; end: string },
+  today: string,
+  newWeekday: number,
+): string {
+  const running = periodContaining(cadenceSchedule(current, cycle), today);
+  const end = running ? dayStart(running.end) : dayStart(today);
+  return toDay(weekdayOnOrAfter(newWeekday, end));
 }
 
 /** Every period start (YYYY-MM-DD) of a cycle: see cadenceSchedule. */
@@ -140,12 +182,6 @@ export function currentPeriod(
   const t = now.getTime();
   if (t < dayStart(cycle.start) || t >= dayStart(cycle.end) + DAY) return null;
   return periodContaining(cadenceSchedule(cadence, cycle), toDay(t))?.start ?? null;
-}
-
-/** How many weeks a period of the cadence in force on `day` (YYYY-MM-DD) ran. */
-function everyWeeksOn(cadence: Cadence, day: string): number {
-  const past = (cadence.history ?? []).find((h) => day < h.until);
-  return Math.max(1, (past ?? cadence).everyWeeks);
 }
 
 /**
@@ -186,7 +222,7 @@ export function cadenceState(
       (p) =>
         p !== period &&
         !checkedIn.has(p.start) &&
-        dayStart(p.start) + DAY <= t &&
+        dayStart(p.end) <= t &&
         dayStart(p.start) >= cycleStart &&
         dayStart(p.end) > teamBegan,
     )
@@ -203,19 +239,9 @@ export function cadenceState(
 }
 
 /**
- * The period of the schedule a team check-in counts for: the one containing the day it was
- * written, or the last day of the period it was filed under if that is earlier (a check-in
- * written up late for a past period). After a change of cadence (Monday to Wednesday, weekly to
- * fortnightly) a check-in written on time stays on time and a late one stays late.
- * `writtenDay` is the team's own day (YYYY-MM-DD).
+ * The period of the schedule a team check-in counts for: the one holding the day of the period
+ * it was filed under. A check-in written after that period ended stays in it, and is late.
  */
-export function checkInPeriod(
-  periods: readonly Period[],
-  cadence: Cadence,
-  filedPeriod: string,
-  writtenDay: string,
-): Period | null {
-  const filedEnd = toDay(dayStart(filedPeriod) + everyWeeksOn(cadence, filedPeriod) * 7 * DAY - DAY);
-  const day = writtenDay < filedEnd ? writtenDay : filedEnd;
-  return periodContaining(periods, day < filedPeriod ? filedPeriod : day);
+export function checkInPeriod(periods: readonly Period[], filedPeriod: string): Period | null {
+  return periodContaining(periods, filedPeriod);
 }

@@ -239,6 +239,24 @@ for (const dialect of DIALECTS) {
       expect(weekly).toMatchObject({ period: '2026-11-23', status: 'due' });
     });
 
+    it('keeps a check-in written up late in its own period, and takes the next one', async () => {
+      // Weekly on Monday; on Monday 16 November the team moves to every four weeks.
+      clock.set('2026-11-16T10:00:00Z');
+      const team = (await t.db.selectFrom('teams').select('version').executeTakeFirstOrThrow()).version;
+      await updateTeam(w.owner, 'payments', team, { cadence: { weekday: 1, everyWeeks: 4 } });
+      // On the 24th it writes up the week of the 16th.
+      clock.set('2026-11-24T10:00:00Z');
+      const late = await createTeamCheckIn(w.member, 'payments', { ...checkIn, period: '2026-11-16' });
+      expect(late.period).toBe('2026-11-16');
+      const status = await readTeamCadence(w.services, 'payments');
+      expect(status).toMatchObject({ period: '2026-11-23', status: 'overdue' });
+      expect(status.latePeriods).toEqual(['2026-11-16']);
+      // The four-week period of the 23rd still takes its own check-in.
+      const next = await createTeamCheckIn(w.member, 'payments', checkIn);
+      expect(next.period).toBe('2026-11-23');
+      expect((await readTeamCadence(w.services, 'payments')).status).toBe('done');
+    });
+
     it("describes an ended cycle's cadence as it was then", async () => {
       clock.set('2027-01-10T10:00:00Z');
       const team = (await t.db.selectFrom('teams').select('version').executeTakeFirstOrThrow()).version;

@@ -130,21 +130,12 @@ export async function computeTeamCadences(
     const teamToday = wallClock(now, team.time_zone).toISOString().slice(0, 10);
     const shown =
       cycle.end < teamToday ? ((cadence.history ?? []).find((h) => cycle.end < h.until) ?? cadence) : cadence;
-    // Each check-in counts for the period of the schedule that holds the day it was written (or
-    // its own period's last day): a cadence changed since (Monday to Wednesday, weekly to
-    // fortnightly) keeps the team's history, and an on-time check-in stays on time.
+    // Each check-in counts for the period of the schedule that holds the day it was filed under:
+    // a changed cadence keeps the periods it had, so the team's history stays as it was.
     const zone = team.time_zone;
     const own = checkIns
       .filter((c) => c.team_id === team.id)
-      .map((c) => ({
-        ...c,
-        slot: checkInPeriod(
-          periods,
-          cadence,
-          c.period,
-          wallClock(new Date(c.created_at), zone).toISOString().slice(0, 10),
-        ),
-      }))
+      .map((c) => ({ ...c, slot: checkInPeriod(periods, c.period) }))
       .filter((c): c is typeof c & { slot: Period } => c.slot !== null);
     // A check-in recorded after its period ended is kept, but the period still counts as missed:
     // writing it up late does not turn the silence green.

@@ -327,14 +327,7 @@ export async function createTeamCheckIn(
       const cadence = cadenceOf(team);
       const schedule = cadenceSchedule(cadence, cycle);
       const existing = nearby.find(
-        (c) =>
-          c.period === period ||
-          checkInPeriod(
-            schedule,
-            cadence,
-            c.period,
-            wallClock(new Date(c.created_at), team.time_zone).toISOString().slice(0, 10),
-          )?.start === period,
+        (c) => c.period === period || checkInPeriod(schedule, c.period)?.start === period,
       );
       if (existing)
         throw new DomainError(

@@ -1,6 +1,6 @@
 /** Teams and their members. Admins create teams; owners and admins manage a team's settings and members. */
 import { type Kysely, sql, type Transaction } from 'kysely';
-import { cadenceAnchor } from '../../core/check-in/cadence.js';
+import { type Cadence, cadenceAnchor, cadenceChangeDay } from '../../core/check-in/cadence.js';
 import { quarterOf } from '../../core/cycle/cycle.js';
 import { canonicalTimeZone, timeZoneProblem, wallClock } from '../../core/cycle/time-zone.js';
 import { DomainError, NOT_A_CURSOR } from '../../core/errors.js';
@@ -100,6 +100,41 @@ async function checkedName(
       { details: { field: 'name' } },
     );
   return trimmed;
+}
+
+/**
+ * The columns a change of cadence sets. On the day the team was created the new cadence simply
+ * replaces the default. Otherwise the cadence in force joins the history: its running period runs
+ * to its end (and on to the new weekday), and the new cadence's periods begin there, so every
+ * past period keeps the cadence it had. A change made while an earlier one has not yet taken
+ * effect replaces it.
+ */
+function cadenceChange(
+  ctx: ServiceContext,
+  row: TeamRow,
+  weekday: number,
+  timeZone: string,
+): { cadence_anchor: string; cadence_history: string | null } {
+  const now = wallClock(ctx.clock(), timeZone);
+  const today = now.toISOString().slice(0, 10);
+  const created = wallClock(new Date(row.created_at), timeZone).toISOString().slice(0, 10);
+  const history = parseCadenceHistory(row.cadence_history);
+  if (created === today && history.length === 0)
+    return { cadence_anchor: anchorNow(ctx, weekday, timeZone), cadence_history: null };
+  const pending = history.length > 0 && history[history.length - 1]!.until > today;
+  const inForce: Cadence = pending
+    ? { ...history.pop()!, history }
+    : { weekday: row.cadence_weekday, everyWeeks: row.cadence_weeks, anchor: row.cadence_anchor, history };
+  const last = history.at(-1)?.until;
+  let until = cadenceChangeDay(inForce, quarterOf(now), today, weekday);
+  if (last !== undefined && until < last) until = last;
+  history.push({
+    weekday: inForce.weekday,
+    everyWeeks: inForce.everyWeeks,
+    anchor: inForce.anchor ?? null,
+    until,
+  });
+  return { cadence_anchor: until, cadence_history: JSON.stringify(history) };
 }
 
 /** The anchor of a cadence set now: its weekday in the week the team's current quarter began. */
@@ -233,27 +268,8 @@ export async function updateTeam(
     if (changesNothing(row, fields)) return rowToTeam(row);
     // A new cadence counts its periods from its weekday in the week the current quarter began.
     const weekday = fields.cadence_weekday ?? row.cadence_weekday;
-    if (
-      weekday !== row.cadence_weekday ||
-      (fields.cadence_weeks ?? row.cadence_weeks) !== row.cadence_weeks
-    ) {
-      // The cadence in force until today joins the history, so the periods it had are still
-      // judged by it (one changed again the same day was in force for no period, and is dropped).
-      const zone = fields.time_zone ?? row.time_zone;
-      const today = wallClock(ctx.clock(), zone).toISOString().slice(0, 10);
-      const history = parseCadenceHistory(row.cadence_history);
-      if (history.at(-1)?.until !== today)
-        history.push({
-          weekday: row.cadence_weekday,
-          everyWeeks: row.cadence_weeks,
-          anchor: row.cadence_anchor,
-          until: today,
-        });
-      Object.assign(fields, {
-        cadence_anchor: anchorNow(ctx, weekday, zone),
-        cadence_history: JSON.stringify(history),
-      });
-    }
+    if (weekday !== row.cadence_weekday || (fields.cadence_weeks ?? row.cadence_weeks) !== row.cadence_weeks)
+      Object.assign(fields, cadenceChange(ctx, row, weekday, fields.time_zone ?? row.time_zone));
     const update = { ...fields, updated_at: nowIso(ctx), version: row.version + 1 };
     await trx.updateTable('teams').set(update).where('id', '=', row.id).execute();
     const after = rowToTeam({ ...row, ...update });
