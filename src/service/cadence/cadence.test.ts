@@ -229,6 +229,8 @@ for (const dialect of DIALECTS) {
       ]);
       const changed = await updateTeam(w.owner, 'payments', team, { cadence: { weekday: 1, everyWeeks: 4 } });
       const after = await readTeamCadence(w.services, 'payments');
+      // The week running on Friday the 20th runs on; the new cadence says from when.
+      expect(after.cadence.description).toBe('every 4 weeks on Monday from 2026-11-23');
       expect(after.missedPeriods).toEqual(before.missedPeriods);
       expect(after).toMatchObject({ period: '2026-11-16', status: 'overdue' });
       // Back to weekly the next Monday: the four-week stretch is judged as one period, not four.

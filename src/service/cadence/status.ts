@@ -199,7 +199,10 @@ export async function computeTeamCadences(
         weekday: shown.weekday,
         everyWeeks: shown.everyWeeks,
         timeZone: zone,
-        description: `${describeCadence(shown)}${zone === 'UTC' ? '' : ` (${zone} time)`}`,
+        // A change takes effect when the period running then ends: say from when.
+        description: `${describeCadence(shown)}${
+          shown === cadence && cadence.anchor && cadence.anchor > teamToday ? ` from ${cadence.anchor}` : ''
+        }${zone === 'UTC' ? '' : ` (${zone} time)`}`,
       },
       status: state.status,
       period: state.period,
