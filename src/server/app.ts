@@ -14,6 +14,7 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
+import { installLegibleZodMessages } from '../core/zod-messages.js';
 import type { Services } from '../service/context.js';
 import { trackAllowedMethods } from './allowed-methods.js';
 import { registerAuth } from './auth.js';
@@ -35,7 +36,6 @@ import { registerTeamRoutes } from './routes/teams.routes.js';
 import { registerUserRoutes } from './routes/users.routes.js';
 import { withoutApiTrailingSlash } from './trailing-slash.js';
 import { registerWeb } from './web.js';
-import { installLegibleZodMessages } from '../core/zod-messages.js';
 
 export interface AppOptions {
   services: Services;

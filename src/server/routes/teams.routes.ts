@@ -25,7 +25,8 @@ const TimeZone = z
   // A name the runtime cannot read at all is refused here; one that is no place ("EST") by the
   // service, and only when it is a change (a team stored with one can still save its name).
   .superRefine((zone, ctx) => {
-    if (!isTimeZone(zone)) ctx.addIssue({ code: 'custom', message: timeZoneProblem(zone) ?? 'not a time zone' });
+    if (!isTimeZone(zone))
+      ctx.addIssue({ code: 'custom', message: timeZoneProblem(zone) ?? 'not a time zone' });
   })
   .describe(
     "IANA time zone: the team's cycles end and its check-ins fall due at midnight there (default UTC)",

@@ -268,8 +268,9 @@ for (const dialect of DIALECTS) {
         everyWeeks: 1,
         description: 'every week on Monday',
       });
+      // The week running on the 10th runs on to Wednesday the 13th, where the new cadence begins.
       expect((await readTeamCadence(w.services, 'payments')).cadence).toMatchObject({
-        description: 'every 2 weeks on Wednesday',
+        description: 'every 2 weeks on Wednesday from 2027-01-13',
       });
     });
 
