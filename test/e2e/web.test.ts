@@ -128,7 +128,7 @@ beforeAll(async () => {
     admin = api;
     await api.call('POST', '/api/v1/teams', { slug: 'payments', name: 'Payments' });
     await api.call('POST', '/api/v1/teams', { slug: 'search', name: 'Search' });
-    await api.call('PUT', `/api/v1/teams/payments/okrs/${CYCLE}`, okrDocument(CYCLE));
+    await api.call('PUT', `/api/v1/teams/payments/okrs/${CYCLE}?createTeam=true`, okrDocument(CYCLE));
     const okrs = await api.call<TeamOkrs>('GET', `/api/v1/teams/payments/okrs/${CYCLE}`);
     krIds = Object.fromEntries(okrs.objectives.flatMap((o) => o.keyResults.map((k) => [k.key, k.id])));
     // A short series on one key result, an hour apart, so its chart has a line.
@@ -193,7 +193,7 @@ let growthSeeded: Promise<Record<string, string>> | undefined;
 function seedGrowth(): Promise<Record<string, string>> {
   growthSeeded ??= (async () => {
     await admin.call('POST', '/api/v1/teams', { slug: 'growth', name: 'Growth' });
-    await admin.call('PUT', `/api/v1/teams/growth/okrs/${CYCLE}`, {
+    await admin.call('PUT', `/api/v1/teams/growth/okrs/${CYCLE}?createTeam=true`, {
       version: 1,
       team: 'growth',
       cycle: CYCLE,
@@ -218,7 +218,7 @@ function seedPrevious(): Promise<string> {
   previousSeeded ??= (async () => {
     const [year, quarter] = CYCLE.split('-Q').map(Number) as [number, number];
     const previous = quarter === 1 ? `${year - 1}-Q4` : `${year}-Q${quarter - 1}`;
-    await admin.call('PUT', `/api/v1/teams/payments/okrs/${previous}`, okrDocument(previous));
+    await admin.call('PUT', `/api/v1/teams/payments/okrs/${previous}?createTeam=true`, okrDocument(previous));
     return previous;
   })();
   return previousSeeded;
@@ -302,7 +302,7 @@ describe.skipIf(SKIP_WITHOUT_CHROMIUM)('web UI', () => {
 
   it('says apart from the pace counts how many key results have gone quiet on the home page', async () => {
     await admin.call('POST', '/api/v1/teams', { slug: 'fraud', name: 'Fraud' });
-    await admin.call('PUT', `/api/v1/teams/fraud/okrs/${CYCLE}`, {
+    await admin.call('PUT', `/api/v1/teams/fraud/okrs/${CYCLE}?createTeam=true`, {
       version: 1,
       team: 'fraud',
       cycle: CYCLE,
@@ -338,7 +338,7 @@ describe.skipIf(SKIP_WITHOUT_CHROMIUM)('web UI', () => {
 
   it('counts the lint findings on objectives on the home page, as the team page shows them', async () => {
     await admin.call('POST', '/api/v1/teams', { slug: 'ledger', name: 'Ledger' });
-    await admin.call('PUT', `/api/v1/teams/ledger/okrs/${CYCLE}`, {
+    await admin.call('PUT', `/api/v1/teams/ledger/okrs/${CYCLE}?createTeam=true`, {
       version: 1,
       team: 'ledger',
       cycle: CYCLE,
@@ -736,7 +736,7 @@ describe.skipIf(SKIP_WITHOUT_CHROMIUM)('web UI', () => {
   it('says a key result is no longer quiet as soon as it is checked in on, without a reload', async () => {
     const title = 'Reduce reconciliation mismatches from 40 to 10 a week';
     await admin.call('POST', '/api/v1/teams', { slug: 'ledger-ops', name: 'Ledger Ops' });
-    await admin.call('PUT', `/api/v1/teams/ledger-ops/okrs/${CYCLE}`, {
+    await admin.call('PUT', `/api/v1/teams/ledger-ops/okrs/${CYCLE}?createTeam=true`, {
       version: 1,
       team: 'ledger-ops',
       cycle: CYCLE,
@@ -772,7 +772,7 @@ describe.skipIf(SKIP_WITHOUT_CHROMIUM)('web UI', () => {
   it('pages through older team check-ins', async () => {
     const previous = await seedPrevious();
     await admin.call('POST', '/api/v1/teams', { slug: 'archive', name: 'Archive' });
-    await admin.call('PUT', `/api/v1/teams/archive/okrs/${previous}`, {
+    await admin.call('PUT', `/api/v1/teams/archive/okrs/${previous}?createTeam=true`, {
       version: 1,
       team: 'archive',
       cycle: previous,
@@ -821,7 +821,7 @@ describe.skipIf(SKIP_WITHOUT_CHROMIUM)('web UI', () => {
   it('keeps a huge checked-in value short, so the key-result page never widens (desktop and phone)', async () => {
     const title = 'Increase nightly batch throughput from 1000 to 5000 rows per second';
     await admin.call('POST', '/api/v1/teams', { slug: 'batch', name: 'Batch' });
-    await admin.call('PUT', `/api/v1/teams/batch/okrs/${CYCLE}`, {
+    await admin.call('PUT', `/api/v1/teams/batch/okrs/${CYCLE}?createTeam=true`, {
       version: 1,
       team: 'batch',
       cycle: CYCLE,
@@ -1325,7 +1325,7 @@ describe.skipIf(SKIP_WITHOUT_CHROMIUM)('web UI', () => {
 
   it("lets a team's owner change its name, check-in day and time zone; members do not see the form", async () => {
     await admin.call('POST', '/api/v1/teams', { slug: 'atlas', name: 'Atlas' });
-    await admin.call('PUT', `/api/v1/teams/atlas/okrs/${CYCLE}`, {
+    await admin.call('PUT', `/api/v1/teams/atlas/okrs/${CYCLE}?createTeam=true`, {
       version: 1,
       team: 'atlas',
       cycle: CYCLE,
@@ -1453,7 +1453,7 @@ describe.skipIf(SKIP_WITHOUT_CHROMIUM)('web UI', () => {
   it('moves focus to what the server refused: the field, the stale notice, then back into the form', async () => {
     await admin.call('POST', '/api/v1/teams', { slug: 'harbor', name: 'Harbor' });
     const title = 'Cut p95 checkout latency from 800 ms to 400 ms';
-    await admin.call('PUT', `/api/v1/teams/harbor/okrs/${CYCLE}`, {
+    await admin.call('PUT', `/api/v1/teams/harbor/okrs/${CYCLE}?createTeam=true`, {
       version: 1,
       team: 'harbor',
       cycle: CYCLE,
@@ -1658,7 +1658,7 @@ describe.skipIf(SKIP_WITHOUT_CHROMIUM)('web UI', () => {
       }).format(new Date());
     const zone = dayIn('Pacific/Kiritimati') !== dayIn('UTC') ? 'Pacific/Kiritimati' : 'Pacific/Pago_Pago';
     await admin.call('POST', '/api/v1/teams', { slug: 'tides', name: 'Tides' });
-    await admin.call('PUT', `/api/v1/teams/tides/okrs/${CYCLE}`, {
+    await admin.call('PUT', `/api/v1/teams/tides/okrs/${CYCLE}?createTeam=true`, {
       version: 1,
       team: 'tides',
       cycle: CYCLE,

@@ -221,7 +221,7 @@ for (const dialect of DIALECTS) {
           t.inject({
             as: 'admin',
             method: 'PUT',
-            url: `/api/v1/teams/ledger/okrs/${CYCLE}`,
+            url: `/api/v1/teams/ledger/okrs/${CYCLE}?createTeam=true`,
             payload: sampleOkrs('ledger'),
           }),
         ),
@@ -238,7 +238,7 @@ for (const dialect of DIALECTS) {
           t.inject({
             as: 'admin',
             method: 'PUT',
-            url: `/api/v1/teams/${slug}/okrs/${cycle}`,
+            url: `/api/v1/teams/${slug}/okrs/${cycle}?createTeam=true`,
             payload: sampleOkrs(slug, cycle),
           }),
         ),

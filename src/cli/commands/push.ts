@@ -158,6 +158,7 @@ async function pushOne(
   const query = new URLSearchParams();
   if (options.dryRun) query.set('dryRun', 'true');
   if (options.reason) query.set('reason', options.reason);
+  if (options.createTeam) query.set('createTeam', 'true');
   const qs = query.toString();
   const put = await client.request('PUT', `${base}${qs ? `?${qs}` : ''}`, {
     body: toRequestBody(f.document),

@@ -493,10 +493,32 @@ for (const dialect of DIALECTS) {
         payload: sampleOkrs('nowhere'),
       });
       expect(nowhere.statusCode, nowhere.body).toBe(412);
-      expect(nowhere.json().detail).toContain('there is no such team: push without If-Match to create it');
+      expect(nowhere.json().detail).toContain(
+        'there is no such team: to create it, push without If-Match and with createTeam=true',
+      );
       expect((await t.inject({ as: 'admin', method: 'GET', url: '/api/v1/teams/nowhere' })).statusCode).toBe(
         404,
       );
+      // Nor does an admin's push create a team unless it asks to: a typo in team: makes no stray team.
+      const typo = await t.inject({
+        as: 'admin',
+        method: 'PUT',
+        url: `/api/v1/teams/paymnets/okrs/${CYCLE}`,
+        payload: sampleOkrs('paymnets'),
+      });
+      expect(typo.statusCode, typo.body).toBe(404);
+      expect(typo.json().detail).toContain('send createTeam=true');
+      expect((await t.inject({ as: 'admin', method: 'GET', url: '/api/v1/teams/paymnets' })).statusCode).toBe(
+        404,
+      );
+      const asked = await t.inject({
+        as: 'admin',
+        method: 'PUT',
+        url: `/api/v1/teams/paymnets/okrs/${CYCLE}?createTeam=true&dryRun=true`,
+        payload: sampleOkrs('paymnets'),
+      });
+      expect(asked.statusCode, asked.body).toBe(200);
+      expect(asked.json()).toMatchObject({ createdTeam: true, dryRun: true });
     });
 
     it('lists the cycles in use, newest first, with their phase and how many teams have OKRs there', async () => {

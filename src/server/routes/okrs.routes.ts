@@ -192,6 +192,12 @@ export function registerOkrRoutes(app: App, { services }: RouteDeps): void {
         querystring: z.object({
           dryRun: z.enum(['true', 'false']).default('false'),
           reason: z.string().max(500).optional(),
+          createTeam: z
+            .enum(['true', 'false'])
+            .default('false')
+            .describe(
+              'true creates a team the server does not know (admins); otherwise an unknown team is a 404',
+            ),
         }),
         body: OkrDocumentSchema,
         response: {
@@ -226,6 +232,7 @@ export function registerOkrRoutes(app: App, { services }: RouteDeps): void {
         ifMatch: ifMatchHeader(request),
         dryRun: request.query.dryRun === 'true',
         ...(request.query.reason ? { reason: request.query.reason } : {}),
+        createTeam: request.query.createTeam === 'true',
       });
       if (result.etag) reply.header('etag', result.etag);
       return {

@@ -75,6 +75,12 @@ export interface SyncInput {
   ifMatch: string | readonly string[] | null;
   dryRun: boolean;
   reason?: string;
+  /**
+   * Whether a team the server does not know may be created (admins). Default true for callers in
+   * the process (the demo seed); the API asks for it explicitly (`createTeam=true`), so a typo in
+   * `team:` does not make a stray team.
+   */
+  createTeam?: boolean;
 }
 
 export interface SyncResult {
@@ -153,7 +159,7 @@ export async function syncOkrDocument(ctx: ServiceContext, input: SyncInput): Pr
       if (!ctx.actor.isAdmin) {
         throw new DomainError(
           'not_found',
-          `no team "${input.teamSlug}": ask an admin to create it (or push as an admin to create it)`,
+          `no team "${input.teamSlug}": check the slug, or ask an admin to create it (an admin's push with createTeam=true creates it)`,
         );
       }
       // "*" matches only what exists (RFC 9110 §13.1.1): a push that expects OKRs finds no team.
@@ -161,7 +167,12 @@ export async function syncOkrDocument(ctx: ServiceContext, input: SyncInput): Pr
       if (expected?.includes('*'))
         throw new DomainError(
           'precondition_failed',
-          `If-Match: * expects the OKRs of ${input.teamSlug} to exist, but there is no such team: push without If-Match to create it`,
+          `If-Match: * expects the OKRs of ${input.teamSlug} to exist, but there is no such team: to create it, push without If-Match and with createTeam=true`,
+        );
+      if (input.createTeam === false)
+        throw new DomainError(
+          'not_found',
+          `no team "${input.teamSlug}": check the slug (GET /api/v1/teams lists the teams), or, to create it with these OKRs, send createTeam=true (admins; legible push --create-team)`,
         );
       if (input.dryRun) {
         const changes = planSync(
