@@ -79,12 +79,7 @@ export async function computeTeamCadences(
       .selectFrom('team_check_ins')
       .select(['id', 'team_id', 'period', 'created_at'])
       .where('team_id', 'in', teamIds)
-      // Four weeks earlier too: one filed under a period of an earlier cadence may count for the first.
-      .where(
-        'period',
-        '>=',
-        new Date(Date.parse(`${earliest}T00:00:00Z`) - 28 * 86_400_000).toISOString().slice(0, 10),
-      )
+      .where('period', '>=', earliest)
       .where('period', '<=', cycle.end)
       .orderBy('period')
       .execute(),

@@ -314,15 +314,15 @@ export async function createTeamCheckIn(
       const teamClock = () => wallClock(ctx.clock(), team.time_zone);
       const cycle = await cycleFromBody(trx, { clock: teamClock }, input.cycle);
       const period = choosePeriod(team, cycle, input.period, teamClock());
-      // One check-in per period: also one filed under an earlier cadence that counts for this
-      // period now (the team moved its check-in day since).
-      const periodDays = 7 * team.cadence_weeks;
+      // One check-in per period: also one filed under another day that this period holds (filed
+      // before a cadence change that left no history). A period runs at most five weeks (four,
+      // and on to a new weekday).
       const nearby = await trx
         .selectFrom('team_check_ins')
         .select(['id', 'cycle_id', 'period', 'created_at'])
         .where('team_id', '=', team.id)
-        .where('period', '>', shiftDay(period, -28))
-        .where('period', '<', shiftDay(period, periodDays))
+        .where('period', '>=', period)
+        .where('period', '<', shiftDay(period, 35))
         .execute();
       const cadence = cadenceOf(team);
       const schedule = cadenceSchedule(cadence, cycle);
