@@ -22,6 +22,11 @@ const YEAR = /^(\d{4})$/;
 const CUSTOM_ID = /^[a-z0-9][a-z0-9._-]{0,63}$/i;
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
+/** The calendar day (YYYY-MM-DD) `days` after `day` (before it when negative). */
+export function addDays(day: string, days: number): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
 /** True when `day` is a real calendar date written YYYY-MM-DD. */
 export function isCalendarDay(day: string): boolean {
   const m = DAY.exec(day);

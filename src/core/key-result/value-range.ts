@@ -78,8 +78,8 @@ export function shareRange(kr: KeyResultText, eff: EffectiveMetric = measuredBy(
  */
 export function impossibleMetric(
   kr: KeyResultText,
+  eff: EffectiveMetric = measuredBy(kr),
 ): { field: 'baseline' | 'target'; message: string } | null {
-  const eff = measuredBy(kr);
   const what = kr.metric.name ?? eff.name ?? kr.title;
   for (const field of ['target', 'baseline'] as const) {
     const n = eff[field];

@@ -21,6 +21,7 @@ import { type LatestValue, latestValues } from '../okrs/latest.js';
 import { presentKeyResult } from '../okrs/present.js';
 import { rowToMetric, type StoredKeyResult } from '../okrs/state.js';
 import { resolveCycle } from '../okrs/sync-document.js';
+import { today } from '../team-access.js';
 import { assertTeamCursor, getTeamRow } from '../teams/teams.js';
 import { cadenceOf, describeCadence } from './team-check-ins.js';
 
@@ -122,7 +123,7 @@ export async function computeTeamCadences(
     const periods = periodsByTeam.get(team.id) ?? [];
     const cadence = cadenceOf(team);
     // The cadence shown: for a cycle that has ended, the one in force on its last day.
-    const teamToday = wallClock(now, team.time_zone).toISOString().slice(0, 10);
+    const teamToday = today({ clock: () => now }, team.time_zone);
     const shown =
       cycle.end < teamToday ? ((cadence.history ?? []).find((h) => cycle.end < h.until) ?? cadence) : cadence;
     // Each check-in counts for the period of the schedule that holds the day it was filed under:

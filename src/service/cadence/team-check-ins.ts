@@ -13,7 +13,7 @@ import {
   currentPeriod,
   type PastCadence,
 } from '../../core/check-in/cadence.js';
-import type { Cycle } from '../../core/cycle/cycle.js';
+import { addDays, type Cycle } from '../../core/cycle/cycle.js';
 import { wallClock } from '../../core/cycle/time-zone.js';
 import { DomainError, isDomainError } from '../../core/errors.js';
 import { newId } from '../../storage/ids.js';
@@ -322,7 +322,7 @@ export async function createTeamCheckIn(
         .select(['id', 'cycle_id', 'period', 'created_at'])
         .where('team_id', '=', team.id)
         .where('period', '>=', period)
-        .where('period', '<', shiftDay(period, 35))
+        .where('period', '<', addDays(period, 35))
         .execute();
       const cadence = cadenceOf(team);
       const schedule = cadenceSchedule(cadence, cycle);
@@ -477,9 +477,4 @@ export async function updateTeamCheckIn(
     });
     return after!;
   });
-}
-
-/** `day` (YYYY-MM-DD) moved by `days`. */
-function shiftDay(day: string, days: number): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 }

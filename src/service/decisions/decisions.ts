@@ -4,7 +4,7 @@
  */
 
 import type { Kysely, Transaction } from 'kysely';
-import { isCalendarDay } from '../../core/cycle/cycle.js';
+import { addDays, isCalendarDay } from '../../core/cycle/cycle.js';
 import { DomainError } from '../../core/errors.js';
 import { newId } from '../../storage/ids.js';
 import { lockRowForWrite } from '../../storage/row-lock.js';
@@ -163,7 +163,7 @@ function checkDecidedOn(decidedOn: string): string {
  */
 function checkNotFuture(ctx: ServiceContext, decidedOn: string, timeZone: string): void {
   const teamToday = today(ctx, timeZone);
-  const tomorrow = new Date(Date.parse(`${teamToday}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+  const tomorrow = addDays(teamToday, 1);
   if (decidedOn > tomorrow)
     throw new DomainError(
       'validation_failed',

@@ -330,7 +330,7 @@ export async function reviseKeyResult(
           'the target equals the baseline: say where the team wants to get to',
           { details: { field: 'metric.target' } },
         );
-      const impossible = impossibleMetric({ title: input.title?.trim() ?? kr.title, metric: m });
+      const impossible = impossibleMetric({ title: input.title?.trim() ?? kr.title, metric: m }, measured);
       if (impossible)
         throw new DomainError('validation_failed', impossible.message, {
           details: { field: `metric.${impossible.field}` },

@@ -12,6 +12,7 @@ import { parseCadenceHistory } from '../cadence/team-check-ins.js';
 import { changesNothing } from '../changes-nothing.js';
 import { nowIso, type ServiceContext } from '../context.js';
 import { assertAdmin, assertCanManageTeam, type Role } from '../permissions.js';
+import { today } from '../team-access.js';
 
 export interface Team {
   id: string;
@@ -115,18 +116,17 @@ function cadenceChange(
   weekday: number,
   timeZone: string,
 ): { cadence_anchor: string; cadence_history: string | null } {
-  const now = wallClock(ctx.clock(), timeZone);
-  const today = now.toISOString().slice(0, 10);
-  const created = wallClock(new Date(row.created_at), timeZone).toISOString().slice(0, 10);
+  const day = today(ctx, timeZone);
+  const created = today({ clock: () => new Date(row.created_at) }, timeZone);
   const history = parseCadenceHistory(row.cadence_history);
-  if (created === today && history.length === 0)
+  if (created === day && history.length === 0)
     return { cadence_anchor: anchorNow(ctx, weekday, timeZone), cadence_history: null };
-  const pending = history.length > 0 && history[history.length - 1]!.until > today;
+  const pending = history.length > 0 && history[history.length - 1]!.until > day;
   const inForce: Cadence = pending
     ? { ...history.pop()!, history }
     : { weekday: row.cadence_weekday, everyWeeks: row.cadence_weeks, anchor: row.cadence_anchor, history };
   const last = history.at(-1)?.until;
-  let until = cadenceChangeDay(inForce, quarterOf(now), today, weekday);
+  let until = cadenceChangeDay(inForce, quarterOf(wallClock(ctx.clock(), timeZone)), day, weekday);
   if (last !== undefined && until < last) until = last;
   history.push({
     weekday: inForce.weekday,
