@@ -651,8 +651,7 @@ describe.skipIf(SKIP_WITHOUT_CHROMIUM)('web UI', () => {
       await expect.poll(() => section.status().textContent()).toMatch(/^Team check-in done/);
       const latest = section.recent().first();
       // The form and its button are gone: focus is on the saved check-in, not lost to the page.
-      const isFocused = (l: Locator) => l.evaluate((el) => el === document.activeElement);
-      await expect.poll(() => isFocused(latest)).toBe(true);
+      await expect.poll(() => focused(latest)).toBe(true);
       await expect.poll(() => new AppShell(page).status.textContent()).toContain('Team check-in recorded');
       expect(await latest.textContent()).toContain('Most failures are wallet timeouts.');
       expect(await latest.textContent()).toContain(`${KR.retry}: It is an initiative, not a result`);
@@ -671,7 +670,6 @@ describe.skipIf(SKIP_WITHOUT_CHROMIUM)('web UI', () => {
       await stops.action('The Friday status meeting', 'Mark as stopped').click();
       await expect.poll(() => stops.item('The Friday status meeting').textContent()).toContain('Stopped');
       // Focus stays on the button, which now offers the next change.
-      const focused = (l: Locator) => l.evaluate((el) => el === document.activeElement);
       await expect
         .poll(() => focused(stops.action('The Friday status meeting', 'Mark as resumed')))
         .toBe(true);
@@ -1479,14 +1477,14 @@ describe.skipIf(SKIP_WITHOUT_CHROMIUM)('web UI', () => {
       await kr.checkIn.getByLabel('Confidence (0–10)').fill('6');
       await kr.checkIn.getByRole('button', { name: 'Save check-in' }).click();
       await expect.poll(() => value.getAttribute('aria-invalid')).toBe('true');
-      expect(await kr.checkInError('Current value in ms').textContent()).toContain('below 0');
+      expect(await kr.checkInForm.errorFor('value').textContent()).toContain('below 0');
       await expect.poll(() => focused(value)).toBe(true);
 
       // "1,200" could be 1200 or 1.2: refused next to the field, never saved as either.
       await value.fill('1,200');
       await kr.checkIn.getByRole('button', { name: 'Save check-in' }).click();
       await expect
-        .poll(() => kr.checkInError('Current value in ms').textContent())
+        .poll(() => kr.checkInForm.errorFor('value').textContent())
         .toBe('"1,200" could mean 1200 or 1.2: write 1200 or 1.2, without the comma');
       await expect.poll(() => focused(value)).toBe(true);
 

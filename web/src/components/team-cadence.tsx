@@ -52,7 +52,6 @@ export function TeamCadence({
   active,
   changes = 0,
   stopDoingChanges = 0,
-  settingsChanges = 0,
   timeZone,
   onRecorded,
 }: {
@@ -63,17 +62,13 @@ export function TeamCadence({
   /** Whether the cycle is running (a check-in can only be recorded for a current period). */
   active: boolean;
   /**
-   * Counts changes to the team's key results made on the page (a check-in, a revision): each one
-   * reads the cadence again, since which key results have gone quiet may have changed.
+   * Counts changes made on the page that the cadence depends on: to the team's key results (a
+   * check-in, a revision: which have gone quiet may have changed) and to the team's settings (the
+   * weekday, the period and the time zone). Each one reads the cadence again.
    */
   changes?: number;
   /** Counts stop-doing items changed on the page: each one reads the check-ins (their statuses) again. */
   stopDoingChanges?: number;
-  /**
-   * Counts saves of the team's settings on the page: each one reads the cadence and the check-ins
-   * again (the weekday, the period and the time zone may have changed).
-   */
-  settingsChanges?: number;
   /** The team's time zone: when a check-in was recorded is written in it. */
   timeZone?: string | undefined;
   /** Called after a team check-in is recorded here (it may have proposed stop-doing items). */
@@ -109,13 +104,6 @@ export function TeamCadence({
     seenStopDoing.current = stopDoingChanges;
     void reloadCheckIns();
   }, [stopDoingChanges, reloadCheckIns]);
-  const seenSettings = useRef(settingsChanges);
-  useEffect(() => {
-    if (seenSettings.current === settingsChanges) return;
-    seenSettings.current = settingsChanges;
-    void reloadCadence();
-    void reloadCheckIns();
-  }, [settingsChanges, reloadCadence, reloadCheckIns]);
   const [open, setOpen] = useState(false);
   const formId = useId();
   const listRef = useRef<HTMLOListElement>(null);
@@ -318,6 +306,18 @@ function TeamCheckInForm({
     stopDoing: stopDoingItems(stopDoing),
   });
 
+  /** The checks `submit` and `addToRecorded` share: each off-path key result's note, the stop-doing items. */
+  const checkTyped = (): Record<string, string> => {
+    const local: Record<string, string> = {};
+    chosen.forEach((k, i) => {
+      if (!(offPath[k.id] ?? '').trim())
+        local[`offPath[${i}].note`] = 'Say why it no longer represents the best path';
+    });
+    const stopError = checkStopDoing(stopDoingItems(stopDoing));
+    if (stopError) local.stopDoing = stopError;
+    return local;
+  };
+
   const readRecorded = async (existing: ExistingCheckIn) => {
     try {
       const res = await api.request<TeamCheckIn>(
@@ -336,13 +336,8 @@ function TeamCheckInForm({
     const local: Record<string, string> = {};
     if (!whatChanged.trim()) local.whatChanged = 'Say what changed since the last check-in';
     if (!whatLearned.trim()) local.whatLearned = 'Say what the team learned';
-    chosen.forEach((k, i) => {
-      if (!(offPath[k.id] ?? '').trim())
-        local[`offPath[${i}].note`] = 'Say why it no longer represents the best path';
-    });
+    Object.assign(local, checkTyped());
     const stops = stopDoingItems(stopDoing);
-    const stopError = checkStopDoing(stops);
-    if (stopError) local.stopDoing = stopError;
     setErrors(local);
     setFormError(null);
     setOffForm(false);
@@ -392,13 +387,7 @@ function TeamCheckInForm({
   const addToRecorded = async () => {
     const recorded = conflict?.recorded;
     if (!conflict || !recorded || busy) return;
-    const local: Record<string, string> = {};
-    chosen.forEach((k, i) => {
-      if (!(offPath[k.id] ?? '').trim())
-        local[`offPath[${i}].note`] = 'Say why it no longer represents the best path';
-    });
-    const stopError = checkStopDoing(stopDoingItems(stopDoing));
-    if (stopError) local.stopDoing = stopError;
+    const local = checkTyped();
     if (!whatChanged.trim() && !whatLearned.trim() && chosen.length === 0 && !stopDoing.trim())
       local.whatChanged = 'Type what to add to the recorded check-in';
     setErrors(local);

@@ -5,7 +5,7 @@
  * someone changed them since they were read; the settings are then read again and shown in the
  * form, with what this person had chosen, so nothing is overwritten unseen.
  */
-import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
+import { type FormEvent, useId, useMemo, useRef, useState } from 'react';
 import { ApiError, formErrorsOf } from '../api/client.js';
 import type { Team } from '../api/types.js';
 import {
@@ -19,7 +19,7 @@ import {
 } from '../lib/team-settings.js';
 import { useResource } from '../lib/use-resource.js';
 import { useAnnounce, useSession } from '../session.js';
-import { ErrorPanel, Field, FormError, Loading } from './ui.js';
+import { ErrorPanel, Field, FormError, Loading, useFocusAfterRender } from './ui.js';
 
 /** The fields the form shows, as the server names them under "body.". */
 const SHOWN = ['name', 'cadence.weekday', 'cadence.everyWeeks', 'timeZone'];
@@ -29,7 +29,7 @@ function draftOf(team: Team): TeamSettingsDraft {
     name: team.name,
     weekday: String(team.cadence.weekday),
     everyWeeks: String(team.cadence.everyWeeks),
-    timeZone: team.timeZone ?? 'UTC',
+    timeZone: team.timeZone,
   };
 }
 
@@ -63,7 +63,7 @@ export function TeamSettings({
           {describeTeamSettings({
             name: data.data.name,
             cadence: data.data.cadence,
-            timeZone: data.data.timeZone ?? 'UTC',
+            timeZone: data.data.timeZone,
           })}
           . The team check-in falls due, and the team's days and cycles end, at midnight in its time zone.
         </p>
@@ -86,7 +86,8 @@ export function TeamSettings({
           <div id={formId} hidden={!open}>
             {open ? (
               <TeamSettingsForm
-                // A fresh form for each version read: a stale answer reads the team again.
+                // The same form across reads: when a stale answer reads the team again, its fields
+                // follow the newer version (the form compares team.version with the one it was filled from).
                 team={data.data}
                 etag={data.etag}
                 reload={async () => {
@@ -98,7 +99,7 @@ export function TeamSettings({
                   void current.reload();
                   onChanged?.();
                   announce(
-                    `Team settings saved: ${describeTeamSettings({ name: saved.name, cadence: saved.cadence, timeZone: saved.timeZone ?? 'UTC' })}.`,
+                    `Team settings saved: ${describeTeamSettings({ name: saved.name, cadence: saved.cadence, timeZone: saved.timeZone })}.`,
                   );
                   window.setTimeout(() => toggleRef.current?.focus(), 0);
                 }}
@@ -140,8 +141,9 @@ function TeamSettingsForm({
   const [staleMine, setStaleMine] = useState<TeamSettingsDraft | null>(null);
   const [busy, setBusy] = useState(false);
   const formRef = useRef<HTMLFormElement>(null);
-  const staleRef = useRef<HTMLDivElement>(null);
-  const zones = timeZoneChoices(team.timeZone ?? 'UTC');
+  // Focus moves once the render that shows the errors (or the stale notice) is in the page.
+  const focusAfterRender = useFocusAfterRender(formRef);
+  const zones = useMemo(() => timeZoneChoices(team.timeZone), [team.timeZone]);
   const zoneListId = useId();
 
   if (team.version !== basedOn) {
@@ -152,16 +154,6 @@ function TeamSettingsForm({
 
   const edit = (change: Partial<TeamSettingsDraft>) => setDraft((d) => ({ ...d, ...change }));
 
-  // Focus moves once the render that shows the errors (or the stale notice) is in the page: a
-  // timer alone can run before React has committed it, after an await.
-  const [focusRequest, setFocusRequest] = useState<{ to: 'error' | 'stale'; n: number } | null>(null);
-  useEffect(() => {
-    if (!focusRequest) return;
-    if (focusRequest.to === 'stale') staleRef.current?.focus();
-    else formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
-  }, [focusRequest]);
-  const focusFirstError = () => setFocusRequest((r) => ({ to: 'error', n: (r?.n ?? 0) + 1 }));
-
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (busy) return;
@@ -170,7 +162,7 @@ function TeamSettingsForm({
     const checked = validateTeamSettings(draft);
     if (!checked.ok) {
       setErrors(checked.errors);
-      focusFirstError();
+      focusAfterRender('problem');
       return;
     }
     setErrors({});
@@ -188,13 +180,15 @@ function TeamSettingsForm({
         setStaleMine(draft);
         await reload();
         announce('The team settings changed since you opened them: the form now shows the current ones.');
-        setFocusRequest((r) => ({ to: 'stale', n: (r?.n ?? 0) + 1 }));
+        // No field is marked invalid (they were cleared before saving): the stale notice takes it.
+        focusAfterRender('problem');
         return;
       }
       const result = formErrorsOf(error, SHOWN);
       setErrors(result.fields);
       setFormError(result.message);
-      if (Object.keys(result.fields).length > 0) focusFirstError();
+      // The first field in error, else the form's message (an error naming no field).
+      focusAfterRender('problem');
     } finally {
       setBusy(false);
     }
@@ -216,7 +210,7 @@ function TeamSettingsForm({
       aria-label="Team settings"
     >
       {staleMine ? (
-        <div className="error-panel" role="alert" tabIndex={-1} ref={staleRef}>
+        <div className="error-panel" role="alert" tabIndex={-1}>
           <p className="error-title">The team settings changed since you opened them.</p>
           <p>
             Someone else saved a change first, so yours was not saved (nothing was overwritten). The form now

@@ -41,14 +41,13 @@ export function TeamPage({
   const me = useMe();
   const cycle = cycleParam ?? currentQuarter(now);
   const [showRetired, setShowRetired] = useState(false);
-  // Bumped when a key result changes on the page, so the team check-in reads its cadence again.
-  const [krChanges, setKrChanges] = useState(0);
+  // Bumped when a key result or the team's settings change on the page, so the team check-in reads
+  // its cadence again (which key results have gone quiet; the weekday, period and time zone).
+  const [cadenceChanges, setCadenceChanges] = useState(0);
   // Bumped when a team check-in is recorded (it may propose stop-doing items).
   const [teamCheckIns, setTeamCheckIns] = useState(0);
   // Bumped when a stop-doing item's status changes: the team check-ins list it with its status.
   const [stopDoingChanges, setStopDoingChanges] = useState(0);
-  // Bumped when the team's settings are saved: its cadence (and time zone) may have changed.
-  const [settingsChanges, setSettingsChanges] = useState(0);
   const okrs = useResource(`okrs:${team}:${cycle}:${showRetired}`, (signal) =>
     api.get<TeamOkrs>(
       `/api/v1/teams/${encodeURIComponent(team)}/okrs/${encodeURIComponent(cycle)}${showRetired ? '?include=retired' : ''}`,
@@ -175,9 +174,8 @@ export function TeamPage({
                 keyResults={data.objectives.flatMap((o) => o.keyResults)}
                 writable={writable}
                 active={data.cycle.phase === 'active'}
-                changes={krChanges}
+                changes={cadenceChanges}
                 stopDoingChanges={stopDoingChanges}
-                settingsChanges={settingsChanges}
                 timeZone={timeZone}
                 onRecorded={() => setTeamCheckIns((n) => n + 1)}
               />
@@ -191,7 +189,7 @@ export function TeamPage({
                   writable={writable}
                   timeZone={timeZone}
                   onChanged={async () => {
-                    setKrChanges((n) => n + 1);
+                    setCadenceChanges((n) => n + 1);
                     await okrs.reload();
                   }}
                 />
@@ -218,7 +216,7 @@ export function TeamPage({
               onChanged={() => {
                 // Saved here, or by someone else (read again after a stale save): the name heads
                 // the page, the cadence is the team check-in's, the time zone moves where days end.
-                setSettingsChanges((n) => n + 1);
+                setCadenceChanges((n) => n + 1);
                 void okrs.reload();
               }}
             />
