@@ -33,7 +33,7 @@ import {
   type ServerProcess,
   spawnServer,
 } from '../test/server/processes.js';
-import { keyResultTitles, rng } from './generate.js';
+import { measuredKeyResults, rng } from './generate.js';
 
 const TEAMS = 200;
 const OBJECTIVES = 4;
@@ -92,7 +92,10 @@ export async function seedOrganisation(db: Kysely<Database>): Promise<Seeded> {
   const userId = newId();
   const passwordHash = await hashPassword('bench password, long enough');
   const teams = Array.from({ length: TEAMS }, (_, i) => ({ id: newId(), slug: `team-${i + 1}` }));
-  const titles = keyResultTitles(TEAMS * CYCLES.length * OBJECTIVES * KEY_RESULTS, 11);
+  // Titles whose numbers agree with their metrics, a task in disguise now and then: a team's view
+  // carries the findings a real team's does (an earlier seed drew titles and metrics apart, so every
+  // key result carried two "the title says … but metric says …" warnings, a third of the body).
+  const written = measuredKeyResults(TEAMS * CYCLES.length * OBJECTIVES * KEY_RESULTS, 11);
   const krIds: string[] = [];
   const insertAll = async <T extends keyof Database>(
     trx: Kysely<Database>,
@@ -192,20 +195,21 @@ export async function seedOrganisation(db: Kysely<Database>): Promise<Seeded> {
         for (let k = 0; k < KEY_RESULTS; k++) {
           const krId = newId();
           if (cycle.id === '2026-Q4') krIds.push(krId);
-          const baseline = 10 + Math.floor(r() * 90);
-          const target = Math.max(1, Math.floor(baseline * (0.3 + r() * 0.5)));
+          const { title, metric } = written[titleIndex++]!;
+          // Half the key results name their metric in fields, half only in the title.
+          const fields = k % 2 === 0 ? metric : null;
           keyResults.push({
             id: krId,
             objective_id: objectiveId,
             team_id: team.id,
             cycle_id: cycle.id,
             key: `kr-${o + 1}-${k + 1}`,
-            title: titles[titleIndex++],
-            metric_name: k % 2 === 0 ? 'metric' : null,
-            unit: null,
-            baseline: k % 2 === 0 ? baseline : null,
-            target: k % 2 === 0 ? target : null,
-            direction: k % 2 === 0 ? 'decrease' : null,
+            title,
+            metric_name: fields?.name ?? null,
+            unit: fields?.unit ?? null,
+            baseline: fields?.baseline ?? null,
+            target: fields?.target ?? null,
+            direction: fields?.direction ?? null,
             caveats: k === 3 ? '[{"kind":"noisy","note":"weekly swings"}]' : '[]',
             position: k,
             status: 'active',
@@ -216,14 +220,19 @@ export async function seedOrganisation(db: Kysely<Database>): Promise<Seeded> {
             updated_at: cycle.start,
             version: 1,
           });
+          // From the baseline most of the way to the target, with week-to-week noise, as typed.
+          const from = metric?.baseline ?? 10;
+          const to = metric?.target ?? 20;
+          const reach = 0.5 + r() * 0.6;
           let measurementId = '';
           for (let w = 0; w < WEEKS; w++) {
             const at = new Date(cycleStart + w * step).toISOString();
             measurementId = newId();
+            const trend = from + ((to - from) * reach * w) / (WEEKS - 1);
             measurements.push({
               id: measurementId,
               key_result_id: krId,
-              value: baseline - ((baseline - target) * w) / WEEKS + (r() - 0.5) * 2,
+              value: Number((trend + (r() - 0.5) * 0.1 * Math.abs(to - from)).toFixed(2)),
               measured_at: at,
               source: 'check-in',
               source_ref: null,
