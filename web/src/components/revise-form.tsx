@@ -11,7 +11,7 @@ import { navigate } from '../lib/navigation.js';
 import { paths } from '../lib/routes.js';
 import { useAnnounce, useSession } from '../session.js';
 import { LiveLintField } from './live-lint.js';
-import { Field, FormError, useFocusAfterRender } from './ui.js';
+import { Field, FormError, StaleNotice, useFocusAfterRender } from './ui.js';
 
 type Kind = RevisionBody['kind'];
 
@@ -229,16 +229,11 @@ export function ReviseForm({ kr, onRevised }: { kr: KeyResultDetail; onRevised: 
     >
       <h3 id={`${groupId}-legend`}>Revise this key result</h3>
       {stale ? (
-        <div className="error-panel" role="alert" tabIndex={-1}>
-          <p className="error-title">This key result changed since you read it.</p>
-          <p>
-            Someone else saved a change after this page loaded, so yours was not applied (nothing was
-            overwritten). Reload to see their change; what you typed here is kept.
-          </p>
-          <button type="button" onClick={reloadAfterStale}>
-            Reload the key result
-          </button>
-        </div>
+        <StaleNotice
+          what="key result"
+          reloadLabel="Reload the key result"
+          onReload={() => void reloadAfterStale()}
+        />
       ) : null}
       <FormError message={formError} />
       <fieldset className="choice-group">

@@ -20,7 +20,7 @@ import {
 } from '../lib/stop-doing.js';
 import { usePaged } from '../lib/use-paged.js';
 import { useAnnounce, useSession } from '../session.js';
-import { Badge, ErrorPanel, Loading, ShowOlder, StaleNotice } from './ui.js';
+import { Alert, Badge, ErrorPanel, Loading, ShowOlder, StaleNotice } from './ui.js';
 
 export interface StopDoingItem {
   id: string;
@@ -229,9 +229,9 @@ function StopDoingEntry({
           then="then change its status again if it still needs changing."
         />
       ) : error ? (
-        <p className="form-error" role="alert" id={errorId}>
+        <Alert as="p" className="form-error" id={errorId}>
           {messageOf(error)}
-        </p>
+        </Alert>
       ) : null}
       {writable && offer ? (
         // One button whatever the move: after a change it offers the next one and keeps focus.

@@ -26,7 +26,7 @@ import {
 import { usePaged } from '../lib/use-paged.js';
 import { useResource } from '../lib/use-resource.js';
 import { useAnnounce, useSession } from '../session.js';
-import { Badge, ErrorPanel, Field, FormError, ShowOlder, useFocusAfterRender } from './ui.js';
+import { Alert, Badge, ErrorPanel, Field, FormError, ShowOlder, useFocusAfterRender } from './ui.js';
 
 export interface TeamCheckIn {
   id: string;
@@ -444,12 +444,7 @@ function TeamCheckInForm({
       aria-label="Team check-in"
     >
       {conflict ? (
-        <div
-          className="error-panel check-in-conflict"
-          role="alert"
-          tabIndex={-1}
-          data-testid="check-in-conflict"
-        >
+        <Alert className="error-panel check-in-conflict" testId="check-in-conflict">
           <p className="error-title">
             {recorded
               ? `This period's check-in was already recorded at ${formatDateTime(recorded.createdAt, timeZone)}${isMine ? ' by you' : ' by someone else on the team'}.`
@@ -502,7 +497,7 @@ function TeamCheckInForm({
               Show the recorded check-in and close this form
             </button>
           </div>
-        </div>
+        </Alert>
       ) : null}
       <FormError
         message={formError}

@@ -19,7 +19,7 @@ import {
 } from '../lib/team-settings.js';
 import { useResource } from '../lib/use-resource.js';
 import { useAnnounce, useSession } from '../session.js';
-import { ErrorPanel, Field, FormError, Loading, useFocusAfterRender } from './ui.js';
+import { Alert, ErrorPanel, Field, FormError, Loading, useFocusAfterRender } from './ui.js';
 
 /** The fields the form shows, as the server names them under "body.". */
 const SHOWN = ['name', 'cadence.weekday', 'cadence.everyWeeks', 'timeZone'];
@@ -210,7 +210,7 @@ function TeamSettingsForm({
       aria-label="Team settings"
     >
       {staleMine ? (
-        <div className="error-panel" role="alert" tabIndex={-1}>
+        <Alert className="error-panel">
           <p className="error-title">The team settings changed since you opened them.</p>
           <p>
             Someone else saved a change first, so yours was not saved (nothing was overwritten). The form now
@@ -222,7 +222,7 @@ function TeamSettingsForm({
             })}
             . Make your change again and save.
           </p>
-        </div>
+        </Alert>
       ) : null}
       <FormError message={formError} />
       <Field label="Team name" error={errors.name}>

@@ -48,6 +48,33 @@ export function Loading({ label = 'Loading…' }: { label?: string }) {
   );
 }
 
+/**
+ * Every notice that interrupts — a form's refusal, a conflict, a failure — is this element: read
+ * out at once (role="alert") and able to take focus without joining the tab order (tabIndex -1),
+ * so that `useFocusAfterRender` can move focus to it when a refusal names no field. Use it rather
+ * than writing role="alert" by hand, so no alert is left that focus cannot reach.
+ */
+export function Alert({
+  as: Tag = 'div',
+  className,
+  id,
+  testId,
+  children,
+}: {
+  /** A paragraph for a one-line message; a div (the default) for one with parts or buttons. */
+  as?: 'div' | 'p';
+  className: string;
+  id?: string | undefined;
+  testId?: string;
+  children: ReactNode;
+}) {
+  return (
+    <Tag className={className} role="alert" tabIndex={-1} id={id} data-testid={testId}>
+      {children}
+    </Tag>
+  );
+}
+
 /** A failure with what happened and a way to try again. */
 export function ErrorPanel({
   error,
@@ -59,7 +86,7 @@ export function ErrorPanel({
   title?: string;
 }) {
   return (
-    <div className="error-panel" role="alert">
+    <Alert className="error-panel">
       {title ? <p className="error-title">{title}</p> : null}
       <p>{messageOf(error)}</p>
       {onRetry ? (
@@ -67,7 +94,7 @@ export function ErrorPanel({
           Try again
         </button>
       ) : null}
-    </div>
+    </Alert>
   );
 }
 
@@ -123,18 +150,18 @@ export function FormError({
   if (!message) return null;
   if (!onReload) {
     return (
-      <p className="form-error" role="alert" tabIndex={-1}>
+      <Alert as="p" className="form-error">
         {message}
-      </p>
+      </Alert>
     );
   }
   return (
-    <div className="form-error" role="alert" tabIndex={-1}>
+    <Alert className="form-error">
       <p>{message}</p>
       <button type="button" onClick={onReload}>
         {reloadLabel}
       </button>
-    </div>
+    </Alert>
   );
 }
 
@@ -155,7 +182,7 @@ export function StaleNotice({
   then?: string;
 }) {
   return (
-    <div className="error-panel" role="alert">
+    <Alert className="error-panel">
       <p className="error-title">This {what} changed since you read it.</p>
       <p>
         Someone else saved a change after this page loaded, so yours was not applied (nothing was
@@ -164,7 +191,7 @@ export function StaleNotice({
       <button type="button" onClick={onReload}>
         {reloadLabel}
       </button>
-    </div>
+    </Alert>
   );
 }
 
@@ -201,10 +228,8 @@ export function useFocusAfterRender(formRef: RefObject<HTMLElement | null>): (ta
   useEffect(() => {
     if (!request) return;
     const el = focusTargetIn(formRef.current, request.target);
-    if (el) {
-      if (el.matches('[role="alert"]') && !el.hasAttribute('tabindex')) el.tabIndex = -1;
-      el.focus();
-    }
+    // An alert can take focus: every one is an `Alert`.
+    el?.focus();
   }, [request, formRef]);
   return useCallback(
     (target: FocusTarget = 'problem') => setRequest((r) => ({ target, n: (r?.n ?? 0) + 1 })),
