@@ -237,6 +237,9 @@ describe.skipIf(SKIP_WITHOUT_CHROMIUM)('web UI', () => {
         // A short password is refused next to its field, before anything is sent.
         await setup.createAdmin({ ...ADMIN, password: 'short' });
         await expect.poll(() => setup.form.getByText('Use at least 10 characters').isVisible()).toBe(true);
+        // Focus lands on the field to fix, once the error is shown.
+        await expect.poll(() => focused(setup.form.getByLabel('Password'))).toBe(true);
+        expect(await setup.form.getByLabel('Password').getAttribute('aria-invalid')).toBe('true');
 
         await setup.createAdmin(ADMIN);
         const shell = new AppShell(page);
@@ -254,6 +257,8 @@ describe.skipIf(SKIP_WITHOUT_CHROMIUM)('web UI', () => {
         await signInPage.heading.waitFor();
         await signInPage.signIn(ADMIN.email, 'wrong password');
         await expect.poll(() => signInPage.error.textContent()).toContain('wrong email or password');
+        // The server's refusal names no field: focus moves to it, not to the page's body.
+        await expect.poll(() => focused(signInPage.error)).toBe(true);
         await signInPage.signIn(ADMIN.email, ADMIN.password);
         await page.getByRole('heading', { level: 1, name: 'Teams' }).waitFor();
       });
@@ -945,6 +950,7 @@ describe.skipIf(SKIP_WITHOUT_CHROMIUM)('web UI', () => {
       await expect
         .poll(() => log.requestForm.getByLabel('What is asked for').getAttribute('aria-invalid'))
         .toBe('true');
+      await expect.poll(() => focused(log.requestForm.getByLabel('What is asked for'))).toBe(true);
       await log.requests.getByRole('button', { name: 'Close the request form' }).click();
 
       const applePay = 'Add Apple Pay at checkout';
@@ -969,6 +975,7 @@ describe.skipIf(SKIP_WITHOUT_CHROMIUM)('web UI', () => {
         .poll(() => declineForm.errorFor('Reason').textContent())
         .toContain('Say why the team declines it');
       expect(await declineForm.reason.getAttribute('aria-invalid')).toBe('true');
+      await expect.poll(() => focused(declineForm.reason)).toBe(true);
       await declineForm.reason.fill('The refunds API export already has these fields');
       await declineForm.submit('Decline request');
       const declined = log.triaged().filter({ hasText: csv });
@@ -984,6 +991,7 @@ describe.skipIf(SKIP_WITHOUT_CHROMIUM)('web UI', () => {
       await expect
         .poll(() => acceptForm.errorFor('Serves').textContent())
         .toContain('Choose the objective or key result this work serves');
+      await expect.poll(() => focused(acceptForm.serves)).toBe(true);
       await acceptForm.accept(KR.failed, 'Fewer checkouts fail when wallets time out');
       const accepted = log.triaged().filter({ hasText: applePay });
       await expect.poll(() => accepted.textContent()).toContain('Accepted');
@@ -996,6 +1004,16 @@ describe.skipIf(SKIP_WITHOUT_CHROMIUM)('web UI', () => {
       );
       expect(await log.toTriage().count()).toBe(0);
       expect(await log.requests.getByText('Nothing waits for triage.').isVisible()).toBe(true);
+
+      // A decision needs what was decided and why: focus goes to the first field left empty.
+      await log.decisions.getByRole('button', { name: 'Record a decision' }).click();
+      await log.decisionForm.getByLabel('Why', { exact: true }).fill('Typed first');
+      await log.decisionForm.getByRole('button', { name: 'Save decision' }).click();
+      await expect.poll(() => focused(log.decisionForm.getByLabel('What was decided'))).toBe(true);
+      expect(await log.decisionForm.getByLabel('Why', { exact: true }).getAttribute('aria-invalid')).toBe(
+        'false',
+      );
+      await log.decisions.getByRole('button', { name: 'Close the decision form' }).click();
 
       // A decision, linked to the key result and both requests.
       await log.recordDecision({
@@ -1068,8 +1086,12 @@ describe.skipIf(SKIP_WITHOUT_CHROMIUM)('web UI', () => {
       await form.submit('Defer request');
       const alert = form.root.getByRole('alert');
       await expect.poll(() => alert.textContent()).toContain('This request changed since you read it.');
+      // The notice takes focus once it is shown (the Save button pressed was disabled meanwhile).
+      await expect.poll(() => focused(alert)).toBe(true);
       await alert.getByRole('button', { name: 'Reload the requests' }).click();
       await expect.poll(() => log.request(title).textContent()).toContain('From Sales (EMEA)');
+      // The notice and its button are gone: focus is back in the form, on what was typed.
+      await expect.poll(() => focused(form.reason)).toBe(true);
       expect(await form.reason.inputValue()).toBe('After the reporting rewrite');
       await form.submit('Defer request');
       const deferred = log.triaged().filter({ hasText: title });

@@ -15,7 +15,7 @@ import { Link } from '../lib/navigation.js';
 import { paths } from '../lib/routes.js';
 import { useResource } from '../lib/use-resource.js';
 import { useAnnounce, useSession } from '../session.js';
-import { Badge, ErrorPanel, Field, FormError, StaleNotice } from './ui.js';
+import { Badge, ErrorPanel, Field, FormError, StaleNotice, useFocusAfterRender } from './ui.js';
 
 export interface RequestItem {
   id: string;
@@ -74,10 +74,6 @@ function targetsOf(objectives: readonly ObjectiveView[]): Map<string, Target> {
 
 function isMissingRoute(error: unknown): boolean {
   return error instanceof ApiError && error.status === 404;
-}
-
-function focusFirstInvalid(form: HTMLFormElement | null): void {
-  window.setTimeout(() => form?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus(), 0);
 }
 
 /** Today as YYYY-MM-DD (UTC, as the server counts days). */
@@ -449,6 +445,8 @@ function RequestForm({ team, onDone }: { team: string; onDone: () => Promise<voi
   const [formError, setFormError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const formRef = useRef<HTMLFormElement>(null);
+  // After a refusal: the first field marked invalid, else the form's notice, once it is rendered.
+  const focusAfterRender = useFocusAfterRender(formRef);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -458,7 +456,7 @@ function RequestForm({ team, onDone }: { team: string; onDone: () => Promise<voi
     setErrors(local);
     setFormError(null);
     if (Object.keys(local).length) {
-      focusFirstInvalid(formRef.current);
+      focusAfterRender('problem');
       return;
     }
     setBusy(true);
@@ -474,7 +472,7 @@ function RequestForm({ team, onDone }: { team: string; onDone: () => Promise<voi
       const result = formErrorsOf(error, ['title', 'requester', 'description']);
       setErrors(result.fields);
       setFormError(result.message);
-      focusFirstInvalid(formRef.current);
+      focusAfterRender('problem');
     } finally {
       setBusy(false);
     }
@@ -563,6 +561,8 @@ function TriageForm({
   const [stale, setStale] = useState(false);
   const [busy, setBusy] = useState(false);
   const formRef = useRef<HTMLFormElement>(null);
+  // After a refusal: the first field marked invalid, else the form's notice, once it is rendered.
+  const focusAfterRender = useFocusAfterRender(formRef);
   const groupId = useId();
   const today = dayOf(now);
   const hasTargets = objectives.length > 0;
@@ -611,7 +611,7 @@ function TriageForm({
     const built = build();
     if ('errors' in built) {
       setErrors(built.errors);
-      focusFirstInvalid(formRef.current);
+      focusAfterRender('problem');
       return;
     }
     setErrors({});
@@ -625,6 +625,7 @@ function TriageForm({
     } catch (error) {
       if (error instanceof ApiError && error.isStale) {
         setStale(true);
+        focusAfterRender('problem');
         return;
       }
       const shown =
@@ -639,7 +640,7 @@ function TriageForm({
       setErrors({ ...rest, ...(target ? { serves: target } : {}) });
       setFormError(result.message);
       setOffForm(result.offForm);
-      focusFirstInvalid(formRef.current);
+      focusAfterRender('problem');
     } finally {
       setBusy(false);
     }
@@ -648,6 +649,8 @@ function TriageForm({
   const reloadAfterStale = async () => {
     await onReload();
     setStale(false);
+    // The notice and its button are gone: focus goes back into the form, to what was typed.
+    focusAfterRender('first-field');
     announce('Reloaded the requests. Check this one, then save your triage again.');
   };
 
@@ -920,6 +923,8 @@ function DecisionForm({
   const [formError, setFormError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const formRef = useRef<HTMLFormElement>(null);
+  // After a refusal: the first field marked invalid, else the form's notice, once it is rendered.
+  const focusAfterRender = useFocusAfterRender(formRef);
   const linksId = useId();
   const today = dayOf(now);
 
@@ -948,7 +953,7 @@ function DecisionForm({
     setErrors(local);
     setFormError(null);
     if (Object.keys(local).length) {
-      focusFirstInvalid(formRef.current);
+      focusAfterRender('problem');
       return;
     }
     const objectiveIds = objectives.filter((o) => linked.has(o.id)).map((o) => o.id);
@@ -985,7 +990,7 @@ function DecisionForm({
       if (linkErrors.length) fields.links = linkErrors.join(' ');
       setErrors(fields);
       setFormError(result.message);
-      focusFirstInvalid(formRef.current);
+      focusAfterRender('problem');
     } finally {
       setBusy(false);
     }

@@ -5,12 +5,20 @@
  * once the cycle has ended, lint findings, and the team check-in cadence when the server reports
  * it. Teams are compared on nothing: no scores, no rankings.
  */
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useRef, useState } from 'react';
 import { ApiError, formErrorsOf, messageOf } from '../api/client.js';
 import { mapLimited } from '../api/queries.js';
 import type { Page, Team, TeamOkrs } from '../api/types.js';
 import { CyclePicker, useCycleList } from '../components/cycle-picker.js';
-import { Badge, ErrorPanel, Field, FormError, Loading, PageTitle } from '../components/ui.js';
+import {
+  Badge,
+  ErrorPanel,
+  Field,
+  FormError,
+  Loading,
+  PageTitle,
+  useFocusAfterRender,
+} from '../components/ui.js';
 import { type CadenceInfo, describeCadence, readCadence } from '../lib/cadence.js';
 import { resolveCycle } from '../lib/cycle.js';
 import {
@@ -350,6 +358,9 @@ function CreateTeam({ onCreated }: { onCreated: () => Promise<void> }) {
   const [formError, setFormError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const shownSlug = slugTouched ? slug : slugify(name);
+  const formRef = useRef<HTMLFormElement>(null);
+  // After a refusal (here or by the server): the first field marked invalid, else the notice.
+  const focusAfterRender = useFocusAfterRender(formRef);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -358,7 +369,10 @@ function CreateTeam({ onCreated }: { onCreated: () => Promise<void> }) {
     if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(shownSlug)) local.slug = 'Use a-z, 0-9 and "-", e.g. payments';
     setErrors(local);
     setFormError(null);
-    if (Object.keys(local).length) return;
+    if (Object.keys(local).length) {
+      focusAfterRender('problem');
+      return;
+    }
     setBusy(true);
     try {
       await api.post<Team>('/api/v1/teams', { slug: shownSlug, name: name.trim() });
@@ -372,6 +386,7 @@ function CreateTeam({ onCreated }: { onCreated: () => Promise<void> }) {
       const result = formErrorsOf(error, ['name', 'slug']);
       setErrors(result.fields);
       setFormError(result.message);
+      focusAfterRender('problem');
     } finally {
       setBusy(false);
     }
@@ -380,7 +395,7 @@ function CreateTeam({ onCreated }: { onCreated: () => Promise<void> }) {
   return (
     <section className="card create-team" aria-labelledby="create-team">
       <h2 id="create-team">Create a team</h2>
-      <form onSubmit={submit} noValidate className="form-row">
+      <form ref={formRef} onSubmit={submit} noValidate className="form-row">
         <FormError message={formError} />
         <Field label="Team name" error={errors.name}>
           {(p) => <input {...p} value={name} onChange={(e) => setName(e.target.value)} autoComplete="off" />}

@@ -2,7 +2,7 @@
 import { type FormEvent, useRef, useState } from 'react';
 import { formErrorsOf } from '../api/client.js';
 import type { Me, SessionResponse } from '../api/types.js';
-import { Field, FormError, PageTitle } from '../components/ui.js';
+import { Field, FormError, PageTitle, useFocusAfterRender } from '../components/ui.js';
 import { navigate } from '../lib/navigation.js';
 import { paths } from '../lib/routes.js';
 import { useSession } from '../session.js';
@@ -16,6 +16,8 @@ export function SetupPage({ onDone }: { onDone: () => void }) {
   const [formError, setFormError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const formRef = useRef<HTMLFormElement>(null);
+  // After a refusal (here or by the server): the first field marked invalid, else the notice.
+  const focusAfterRender = useFocusAfterRender(formRef);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -27,10 +29,7 @@ export function SetupPage({ onDone }: { onDone: () => void }) {
     setErrors(local);
     setFormError(null);
     if (Object.keys(local).length > 0) {
-      window.setTimeout(
-        () => formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus(),
-        0,
-      );
+      focusAfterRender('problem');
       return;
     }
     setBusy(true);
@@ -49,6 +48,7 @@ export function SetupPage({ onDone }: { onDone: () => void }) {
       const result = formErrorsOf(error, ['name', 'email', 'password']);
       setErrors(result.fields);
       setFormError(result.message);
+      focusAfterRender('problem');
     } finally {
       setBusy(false);
     }

@@ -1,8 +1,8 @@
 /** Sign in with email and password. */
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useRef, useState } from 'react';
 import { formErrorsOf } from '../api/client.js';
 import type { Me, SessionResponse } from '../api/types.js';
-import { Field, FormError, PageTitle } from '../components/ui.js';
+import { Field, FormError, PageTitle, useFocusAfterRender } from '../components/ui.js';
 import { navigate } from '../lib/navigation.js';
 import { paths } from '../lib/routes.js';
 import { useSession } from '../session.js';
@@ -14,6 +14,9 @@ export function SignInPage({ next }: { next: string | null }) {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const formRef = useRef<HTMLFormElement>(null);
+  // After a refusal (here or by the server): the first field marked invalid, else the notice.
+  const focusAfterRender = useFocusAfterRender(formRef);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -22,7 +25,10 @@ export function SignInPage({ next }: { next: string | null }) {
     if (!password) local.password = 'Enter your password';
     setErrors(local);
     setFormError(null);
-    if (Object.keys(local).length > 0) return;
+    if (Object.keys(local).length > 0) {
+      focusAfterRender('problem');
+      return;
+    }
     setBusy(true);
     try {
       const session = await api.post<SessionResponse>('/api/v1/auth/sign-in', {
@@ -37,6 +43,7 @@ export function SignInPage({ next }: { next: string | null }) {
       setErrors(result.fields);
       setFormError(result.message);
       setPassword('');
+      focusAfterRender('problem');
     } finally {
       setBusy(false);
     }
@@ -45,7 +52,7 @@ export function SignInPage({ next }: { next: string | null }) {
   return (
     <div className="narrow">
       <PageTitle title="Sign in">Sign in</PageTitle>
-      <form onSubmit={submit} noValidate className="card form">
+      <form ref={formRef} onSubmit={submit} noValidate className="card form">
         <FormError message={formError} />
         <Field label="Email" error={errors.email}>
           {(p) => (
