@@ -190,7 +190,8 @@ export class ApiSession {
 /**
  * Runs `fn` with a fresh browser context and page, then closes them. When `fn` fails, its trace
  * (open it with `npx playwright show-trace <zip>`) and a full-page screenshot are written to
- * ARTIFACTS first, and the error says where, with any errors the page threw.
+ * ARTIFACTS first, and the error says where, with any errors the page threw. The browser is in
+ * UTC unless `timezoneId` says otherwise (a reader far from the team).
  */
 export async function withPage(
   browser: Browser,
@@ -198,8 +199,9 @@ export async function withPage(
   name: string,
   fn: (page: Page, context: BrowserContext) => Promise<void>,
   viewport = { width: 1280, height: 900 },
+  timezoneId = 'UTC',
 ): Promise<void> {
-  const context = await browser.newContext({ baseURL, viewport, locale: 'en-GB', timezoneId: 'UTC' });
+  const context = await browser.newContext({ baseURL, viewport, locale: 'en-GB', timezoneId });
   context.setDefaultTimeout(10_000);
   await context.tracing.start({ screenshots: true, snapshots: true });
   const page = await context.newPage();

@@ -1730,4 +1730,102 @@ describe.skipIf(SKIP_WITHOUT_CHROMIUM)('web UI', () => {
         .toBe(`latest, ${written}`);
     });
   });
+
+  it("writes every date a team sees in its time zone, wherever the reader's browser is", async () => {
+    const dayIn = (zone: string, at = new Date()) =>
+      new Intl.DateTimeFormat('en-CA', {
+        timeZone: zone,
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+      }).format(at);
+    // The team and the reader 25 hours apart: their calendar days always differ.
+    const [zone, readerZone] =
+      dayIn('Pacific/Kiritimati') !== dayIn('UTC')
+        ? ['Pacific/Kiritimati', 'Pacific/Pago_Pago']
+        : ['Pacific/Pago_Pago', 'Pacific/Kiritimati'];
+    await admin.call('POST', '/api/v1/teams', { slug: 'reefs', name: 'Reefs' });
+    await admin.call('PUT', `/api/v1/teams/reefs/okrs/${CYCLE}?createTeam=true`, {
+      version: 1,
+      team: 'reefs',
+      cycle: CYCLE,
+      objectives: [
+        {
+          key: 'healthy-reefs',
+          title: 'Divers find the reefs as we said',
+          category: 'customer',
+          key_results: [{ key: 'coral', title: 'Increase live coral cover from 20% to 30%' }],
+        },
+      ],
+    });
+    const okrs = await admin.call<TeamOkrs>('GET', `/api/v1/teams/reefs/okrs/${CYCLE}`);
+    const krId = okrs.objectives[0]?.keyResults[0]?.id ?? '';
+    const at = new Date(Date.now() - 60_000);
+    await admin.call('POST', `/api/v1/key-results/${krId}/measurements`, { value: 21, at: at.toISOString() });
+    // A check-in a minute later: the latest value, dated by it.
+    const checkIn = await admin.call<{ createdAt: string }>('POST', `/api/v1/key-results/${krId}/check-ins`, {
+      value: 22,
+      confidence: 6,
+    });
+    const checkInAt = new Date(checkIn.createdAt);
+    await admin.call('POST', '/api/v1/teams/reefs/requests', { title: 'Night-dive survey' });
+    await admin.call('POST', '/api/v1/teams/reefs/stop-doing', { title: 'Printing the dive log' });
+    const format = (options: Intl.DateTimeFormatOptions, timeZone: string, when = new Date()) =>
+      new Intl.DateTimeFormat('en-GB', { ...options, timeZone }).format(when);
+    const dateTime = {
+      day: 'numeric',
+      month: 'short',
+      year: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+    } as const;
+    const day = { day: 'numeric', month: 'short', year: 'numeric' } as const;
+    await withPage(
+      browser,
+      seeded.url,
+      'team dates far from the reader',
+      async (page, context) => {
+        await signIn(context);
+        const etag = (await context.request.get('/api/v1/teams/reefs')).headers().etag ?? '';
+        const moved = await apiAs(
+          context,
+          'PATCH',
+          '/api/v1/teams/reefs',
+          { timeZone: zone },
+          { 'if-match': etag },
+        );
+        expect(moved.status).toBe(200);
+
+        // The team page: the latest value, a request's day, a stop-doing item's day, a decision's "today".
+        await new TeamOkrsPage(page).goto('reefs', CYCLE);
+        await expect
+          .poll(() => page.locator('.kr-value-label').first().textContent())
+          .toBe(`latest, ${format(dateTime, zone, checkInAt)}`);
+        const log = new TeamLogSection(page);
+        const teamDay = format(day, zone);
+        expect(teamDay).not.toBe(format(day, readerZone));
+        await expect.poll(() => log.request('Night-dive survey').textContent()).toContain(teamDay);
+        const stops = new StopDoingSection(page);
+        await expect.poll(() => stops.item('Printing the dive log').textContent()).toContain(teamDay);
+        await log.decisions.getByRole('button', { name: 'Record a decision' }).click();
+        // A decision is made on or before the team's today, as the server checks it.
+        expect(await log.decisionForm.getByLabel('Decided on').getAttribute('max')).toBe(dayIn(zone));
+
+        // The key result's page: the latest value, the values table and the check-in history.
+        await new KeyResultPage(page).goto(krId, 'Increase live coral cover from 20% to 30%');
+        await expect
+          .poll(() => page.locator('.check-ins .check-in').first().textContent())
+          .toContain(format(dateTime, zone, checkInAt));
+        expect(await page.locator('.kr-value-label').first().textContent()).toBe(
+          `latest, ${format(dateTime, zone, checkInAt)}`,
+        );
+        await page.getByText('Show the values as a table').click();
+        expect(await page.locator('.values-table tbody tr').allTextContents()).toContainEqual(
+          expect.stringContaining(format(dateTime, zone, at)),
+        );
+      },
+      undefined,
+      readerZone,
+    );
+  });
 });

@@ -19,7 +19,6 @@ export function KeyResultCard({
   span,
   canCheckIn,
   onChanged,
-  timeZone,
 }: {
   kr: KeyResultView;
   phase: string;
@@ -27,8 +26,6 @@ export function KeyResultCard({
   span: { start: string; end: string };
   canCheckIn: boolean;
   onChanged: () => Promise<void> | void;
-  /** The team's time zone: dates are written in it. */
-  timeZone?: string | undefined;
 }) {
   const { api } = useSession();
   const [open, setOpen] = useState(false);
@@ -56,16 +53,10 @@ export function KeyResultCard({
       <MetricLine kr={kr} />
       <Caveats kr={kr} />
       <div className="kr-body">
-        <KeyResultState kr={kr} phase={phase} timeZone={timeZone} />
+        <KeyResultState kr={kr} phase={phase} />
         <div className="kr-chart">
           {series.data ? (
-            <SeriesChart
-              measurements={series.data}
-              metric={kr.metric}
-              span={span}
-              timeZone={timeZone}
-              compact
-            />
+            <SeriesChart measurements={series.data} metric={kr.metric} span={span} compact />
           ) : series.error ? (
             <p className="chart-empty">The measurements could not be loaded.</p>
           ) : (

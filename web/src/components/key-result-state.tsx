@@ -7,10 +7,10 @@ import {
   describeMetric,
   describePace,
   describeStaleness,
-  formatDateTime,
   formatValue,
   type Tone,
 } from '../lib/format.js';
+import { useTeamDates } from '../lib/team-time-zone.js';
 import { ProgressBar } from './progress-bar.js';
 import { Badge } from './ui.js';
 
@@ -41,16 +41,9 @@ export function Caveats({ kr }: { kr: KeyResultView }) {
   );
 }
 
-export function KeyResultState({
-  kr,
-  phase,
-  timeZone,
-}: {
-  kr: KeyResultView;
-  phase: string;
-  /** The team's time zone: the latest value's date is written in it, as the server counts its days. */
-  timeZone?: string | undefined;
-}) {
+export function KeyResultState({ kr, phase }: { kr: KeyResultView; phase: string }) {
+  // The latest value's date is the team's, as the server counts its days.
+  const dates = useTeamDates();
   const pace = describePace(kr.pace.status, kr.pace.expected);
   const stale = describeStaleness(kr.staleness, phase);
   const confidence = describeConfidence(kr.confidence?.value);
@@ -64,7 +57,7 @@ export function KeyResultState({
           {kr.latestValue ? formatValue(kr.latestValue.value, unit) : '—'}
         </span>
         <span className="kr-value-label">
-          {kr.latestValue ? `latest, ${formatDateTime(kr.latestValue.at, timeZone)}` : 'no value yet'}
+          {kr.latestValue ? `latest, ${dates.dateTime(kr.latestValue.at)}` : 'no value yet'}
         </span>
       </div>
       <ProgressBar

@@ -8,8 +8,9 @@ import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { Measurement, MetricView } from '../api/types.js';
-import { formatShortDay, formatValue } from '../lib/format.js';
+import { formatValue } from '../lib/format.js';
 import { axisLabels, describeSeries, toSeries, valueAxis } from '../lib/series.js';
+import { useTeamDates } from '../lib/team-time-zone.js';
 
 const VALUE = '#2563a8';
 const TARGET = '#2e7d32';
@@ -21,7 +22,6 @@ export function SeriesChart({
   span,
   compact = false,
   height,
-  timeZone,
 }: {
   measurements: readonly Measurement[];
   metric: MetricView;
@@ -29,10 +29,10 @@ export function SeriesChart({
   span?: { start: string; end: string } | null;
   compact?: boolean;
   height?: number;
-  /** The team's time zone: dates are its calendar days. */
-  timeZone?: string | undefined;
 }) {
   const ref = useRef<HTMLDivElement>(null);
+  // The days named (in words and on the time axis) are the team's calendar days.
+  const { timeZone, shortDay } = useTeamDates();
   const description = describeSeries(measurements, metric, timeZone);
   const h = height ?? (compact ? 44 : 200);
   const spanStart = span?.start;
@@ -98,8 +98,7 @@ export function SeriesChart({
         ? [{ show: false }, { show: false }]
         : [
             {
-              values: (_u, ticks) =>
-                ticks.map((t) => formatShortDay(new Date(t * 1000).toISOString(), timeZone)),
+              values: (_u, ticks) => ticks.map((t) => shortDay(new Date(t * 1000).toISOString())),
               stroke: 'currentColor',
               grid: { stroke: 'rgba(128,128,128,0.15)' },
             },
@@ -124,7 +123,7 @@ export function SeriesChart({
       observer.disconnect();
       plot.destroy();
     };
-  }, [measurements, metric, compact, h, spanStart, spanEnd, timeZone]);
+  }, [measurements, metric, compact, h, spanStart, spanEnd, shortDay]);
 
   if (measurements.length === 0) {
     return <p className="chart-empty">{description}</p>;

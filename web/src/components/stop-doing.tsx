@@ -9,7 +9,7 @@
 import { useId, useRef, useState } from 'react';
 import { ApiError, messageOf } from '../api/client.js';
 import type { Page } from '../api/types.js';
-import { formatDay, langOf } from '../lib/format.js';
+import { langOf } from '../lib/format.js';
 import { Link } from '../lib/navigation.js';
 import { paths } from '../lib/routes.js';
 import {
@@ -18,6 +18,7 @@ import {
   readWholeRuns,
   type StopDoingStatus,
 } from '../lib/stop-doing.js';
+import { useTeamDates } from '../lib/team-time-zone.js';
 import { usePaged } from '../lib/use-paged.js';
 import { useAnnounce, useSession } from '../session.js';
 import { Alert, Badge, ErrorPanel, Loading, ShowOlder, StaleNotice } from './ui.js';
@@ -155,6 +156,7 @@ function StopDoingEntry({
 }) {
   const { api } = useSession();
   const announce = useAnnounce();
+  const dates = useTeamDates();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const errorId = useId();
@@ -215,9 +217,9 @@ function StopDoingEntry({
       {item.reason ? <p className="log-text">{item.reason}</p> : null}
       <p className="muted">
         {item.teamCheckInId ? 'From a team check-in' : 'Proposed'}
-        {item.cycle ? ` in ${item.cycle}` : ''} · {formatDay(item.createdAt)}
+        {item.cycle ? ` in ${item.cycle}` : ''} · {dates.day(item.createdAt)}
         {item.status !== 'proposed' && item.updatedAt !== item.createdAt
-          ? ` · ${status.label.toLowerCase()} ${formatDay(item.updatedAt)}`
+          ? ` · ${status.label.toLowerCase()} ${dates.day(item.updatedAt)}`
           : ''}
       </p>
       {stale ? (

@@ -9,7 +9,6 @@ import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { ApiError, formErrorsOf, messageOf } from '../api/client.js';
 import type { KeyResultView, Page } from '../api/types.js';
 import { describeCadence, readOne } from '../lib/cadence.js';
-import { formatDateTime, formatDay } from '../lib/format.js';
 import {
   checkStopDoing,
   describeStopDoingStatus,
@@ -23,6 +22,7 @@ import {
   type TypedCheckIn,
   typedAsText,
 } from '../lib/team-check-in-conflict.js';
+import { useTeamDates } from '../lib/team-time-zone.js';
 import { usePaged } from '../lib/use-paged.js';
 import { useResource } from '../lib/use-resource.js';
 import { useAnnounce, useSession } from '../session.js';
@@ -52,7 +52,6 @@ export function TeamCadence({
   active,
   changes = 0,
   stopDoingChanges = 0,
-  timeZone,
   onRecorded,
 }: {
   team: string;
@@ -69,12 +68,11 @@ export function TeamCadence({
   changes?: number;
   /** Counts stop-doing items changed on the page: each one reads the check-ins (their statuses) again. */
   stopDoingChanges?: number;
-  /** The team's time zone: when a check-in was recorded is written in it. */
-  timeZone?: string | undefined;
   /** Called after a team check-in is recorded here (it may have proposed stop-doing items). */
   onRecorded?: () => void;
 }) {
   const { api } = useSession();
+  const dates = useTeamDates();
   const [version, setVersion] = useState(0);
   const base = `/api/v1/teams/${encodeURIComponent(team)}`;
   const q = `cycle=${encodeURIComponent(cycle)}`;
@@ -140,9 +138,9 @@ export function TeamCadence({
       {info ? (
         <p className="muted">
           {info.description ? `${capitalise(info.description)}. ` : ''}
-          {info.status === 'done' && info.nextDue ? `Next due ${formatDay(info.nextDue)}.` : ''}
+          {info.status === 'done' && info.nextDue ? `Next due ${dates.day(info.nextDue)}.` : ''}
           {(info.status === 'due' || info.status === 'overdue') && info.period
-            ? `For the period starting ${formatDay(info.period)}.`
+            ? `For the period starting ${dates.day(info.period)}.`
             : ''}
           {info.staleKeyResults
             ? ` ${info.staleKeyResults} key ${info.staleKeyResults === 1 ? 'result has' : 'results have'} gone quiet (no value for two check-in periods).`
@@ -171,7 +169,6 @@ export function TeamCadence({
                 team={team}
                 cycle={cycle}
                 keyResults={keyResults}
-                timeZone={timeZone}
                 onReload={(toRecorded) => {
                   setVersion((v) => v + 1);
                   // Recorded meanwhile: the form goes with the period done; focus moves to that check-in.
@@ -205,7 +202,7 @@ export function TeamCadence({
             {list.items.map((c) => (
               <li key={c.id} tabIndex={-1}>
                 <p className="muted">
-                  Period from {formatDay(c.period)} · recorded {formatDateTime(c.createdAt, timeZone)}
+                  Period from {dates.day(c.period)} · recorded {dates.dateTime(c.createdAt)}
                 </p>
                 <dl>
                   <dt>What changed</dt>
@@ -259,7 +256,6 @@ function TeamCheckInForm({
   team,
   cycle,
   keyResults,
-  timeZone,
   onDone,
   onReload,
   onCancel,
@@ -267,7 +263,6 @@ function TeamCheckInForm({
   team: string;
   cycle: string;
   keyResults: readonly KeyResultView[];
-  timeZone: string | undefined;
   onDone: () => void;
   /**
    * Reads the cadence and check-ins again (someone else may have recorded this period's); with
@@ -279,6 +274,7 @@ function TeamCheckInForm({
 }) {
   const { api, me } = useSession();
   const announce = useAnnounce();
+  const dates = useTeamDates();
   const [whatChanged, setWhatChanged] = useState('');
   const [whatLearned, setWhatLearned] = useState('');
   const [offPath, setOffPath] = useState<Record<string, string>>({});
@@ -447,7 +443,7 @@ function TeamCheckInForm({
         <Alert className="error-panel check-in-conflict" testId="check-in-conflict">
           <p className="error-title">
             {recorded
-              ? `This period's check-in was already recorded at ${formatDateTime(recorded.createdAt, timeZone)}${isMine ? ' by you' : ' by someone else on the team'}.`
+              ? `This period's check-in was already recorded at ${dates.dateTime(recorded.createdAt)}${isMine ? ' by you' : ' by someone else on the team'}.`
               : "This period's check-in was already recorded."}
           </p>
           <p>Yours was not saved, and nothing was overwritten. What you typed is kept below.</p>

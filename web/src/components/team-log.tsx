@@ -10,9 +10,10 @@
 import { type FormEvent, type ReactNode, useId, useRef, useState } from 'react';
 import { ApiError, formErrorsOf } from '../api/client.js';
 import type { KeyResultDetail, ObjectiveView, Page } from '../api/types.js';
-import { formatDay, langOf, type Tone } from '../lib/format.js';
+import { addDays, langOf, type Tone } from '../lib/format.js';
 import { Link } from '../lib/navigation.js';
 import { paths } from '../lib/routes.js';
+import { useTeamDates } from '../lib/team-time-zone.js';
 import { useResource } from '../lib/use-resource.js';
 import { useAnnounce, useSession } from '../session.js';
 import { Badge, ErrorPanel, Field, FormError, StaleNotice, useFocusAfterRender } from './ui.js';
@@ -74,11 +75,6 @@ function targetsOf(objectives: readonly ObjectiveView[]): Map<string, Target> {
 
 function isMissingRoute(error: unknown): boolean {
   return error instanceof ApiError && error.status === 404;
-}
-
-/** Today as YYYY-MM-DD (UTC, as the server counts days). */
-function dayOf(now: Date): string {
-  return now.toISOString().slice(0, 10);
 }
 
 export function TeamLog({
@@ -325,6 +321,7 @@ function RequestEntry({
   onChanged: () => Promise<void>;
 }) {
   const status = REQUEST_STATUS[r.status] ?? { label: r.status, tone: 'neutral' as Tone };
+  const dates = useTeamDates();
   const formId = useId();
   const toggleRef = useRef<HTMLButtonElement>(null);
   const canTriage = writable && (r.status === 'new' || r.status === 'deferred');
@@ -335,7 +332,7 @@ function RequestEntry({
       </p>
       <p className="muted">
         {r.requester ? `From ${r.requester} · ` : ''}
-        {formatDay(r.createdAt)}
+        {dates.day(r.createdAt)}
       </p>
       {r.description ? <p className="log-text">{r.description}</p> : null}
       {r.status === 'accepted' ? (
@@ -360,7 +357,7 @@ function RequestEntry({
       ) : null}
       {r.status === 'deferred' && r.deferUntil ? (
         <p>
-          <span className="log-label">Look again on:</span> {formatDay(r.deferUntil)}
+          <span className="log-label">Look again on:</span> {dates.day(r.deferUntil)}
         </p>
       ) : null}
       {canTriage ? (
@@ -564,7 +561,8 @@ function TriageForm({
   // After a refusal: the first field marked invalid, else the form's notice, once it is rendered.
   const focusAfterRender = useFocusAfterRender(formRef);
   const groupId = useId();
-  const today = dayOf(now);
+  // Days as the server checks them: on the team's calendar.
+  const today = useTeamDates().today(now);
   const hasTargets = objectives.length > 0;
 
   const build = (): { body: Record<string, unknown> } | { errors: Record<string, string> } => {
@@ -774,7 +772,7 @@ function TriageForm({
             <input
               {...p}
               type="date"
-              min={dayOf(new Date(now.getTime() + 86_400_000))}
+              min={addDays(today, 1)}
               value={until}
               onChange={(e) => setUntil(e.target.value)}
             />
@@ -815,6 +813,7 @@ function DecisionsCard({
   now: Date;
   onChanged: () => Promise<void>;
 }) {
+  const dates = useTeamDates();
   return (
     <>
       <p className="muted">What the team chose and why, with what informed it.</p>
@@ -841,7 +840,7 @@ function DecisionsCard({
             <li key={d.id}>
               <p>
                 <strong lang={langOf(d.title)}>{d.title}</strong>{' '}
-                <span className="muted">{formatDay(d.decidedOn)}</span>
+                <span className="muted">{dates.day(d.decidedOn)}</span>
               </p>
               <p className="log-text">{d.rationale}</p>
               <InformedBy decision={d} />
@@ -926,7 +925,8 @@ function DecisionForm({
   // After a refusal: the first field marked invalid, else the form's notice, once it is rendered.
   const focusAfterRender = useFocusAfterRender(formRef);
   const linksId = useId();
-  const today = dayOf(now);
+  // Days as the server checks them: on the team's calendar.
+  const today = useTeamDates().today(now);
 
   const titles = new Map<string, string>();
   for (const o of objectives) {
@@ -948,7 +948,7 @@ function DecisionForm({
     const local: Record<string, string> = {};
     if (!title.trim()) local.title = 'Say in one line what was decided';
     if (!rationale.trim()) local.rationale = 'Say why: what informed the choice';
-    if (decidedOn && decidedOn > dayOf(new Date(now.getTime() + 86_400_000)))
+    if (decidedOn && decidedOn > today)
       local.decidedOn = 'Record a decision once it is made: choose today or an earlier day';
     setErrors(local);
     setFormError(null);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { KeyResultView } from '../api/types.js';
 import {
+  addDays,
   currentQuarter,
   cycleChoices,
   dayIn,
@@ -11,11 +12,14 @@ import {
   describeMetric,
   describePace,
   describeStaleness,
+  FALLBACK_TIME_ZONE,
   formatDateTime,
+  formatDay,
   formatNumber,
   formatProgress,
   formatShortDay,
   formatValue,
+  knownTimeZone,
   langOf,
   parseNumberInput,
   progressWidth,
@@ -238,15 +242,15 @@ describe('cycles', () => {
   });
   it('says where a cycle is', () => {
     const q4 = { start: '2026-10-01', end: '2026-12-31' };
-    expect(describeCyclePosition({ ...q4, phase: 'active' }, now)).toBe('Day 56 of 92');
-    expect(describeCyclePosition({ ...q4, phase: 'upcoming' }, now)).toBe('Starts 1 Oct 2026');
-    expect(describeCyclePosition({ ...q4, phase: 'ended' }, now)).toBe('Ended 31 Dec 2026');
+    expect(describeCyclePosition({ ...q4, phase: 'active' }, now, 'UTC')).toBe('Day 56 of 92');
+    expect(describeCyclePosition({ ...q4, phase: 'upcoming' }, now, 'UTC')).toBe('Starts 1 Oct 2026');
+    expect(describeCyclePosition({ ...q4, phase: 'ended' }, now, 'UTC')).toBe('Ended 31 Dec 2026');
   });
   it("counts the cycle's day in the team's time zone, not the reader's", () => {
     const q4 = { start: '2026-10-01', end: '2026-12-31' };
     // 23:30 UTC on 25 Nov is already 26 Nov in Tokyo and still 25 Nov in New York.
     const late = new Date('2026-11-25T23:30:00Z');
-    expect(describeCyclePosition({ ...q4, phase: 'active' }, late)).toBe('Day 56 of 92');
+    expect(describeCyclePosition({ ...q4, phase: 'active' }, late, 'UTC')).toBe('Day 56 of 92');
     expect(describeCyclePosition({ ...q4, phase: 'active' }, late, 'Asia/Tokyo')).toBe('Day 57 of 92');
     expect(describeCyclePosition({ ...q4, phase: 'active' }, late, 'America/New_York')).toBe('Day 56 of 92');
     const early = new Date('2026-11-25T02:00:00Z');
@@ -259,11 +263,40 @@ describe('cycles', () => {
     expect(formatDateTime('2026-09-28T23:30:00Z', 'America/Los_Angeles')).toBe('28 Sept 2026, 16:30');
     expect(dayIn(new Date('2026-09-28T23:30:00Z'), 'Asia/Tokyo')).toBe('2026-09-29');
   });
+  it("writes a moment's day in the team's time zone, and a calendar day as it is", () => {
+    // A request made at 23:30 UTC on 28 Sept was made on 29 Sept in Tokyo.
+    expect(formatDay('2026-09-28T23:30:00Z', 'Asia/Tokyo')).toBe('29 Sept 2026');
+    expect(formatDay('2026-09-28T23:30:00Z', 'UTC')).toBe('28 Sept 2026');
+    // A day ("decided on", a period, a cycle's end) is that day everywhere.
+    expect(formatDay('2026-09-28', 'Asia/Tokyo')).toBe('28 Sept 2026');
+    expect(formatDay('2026-09-28', 'America/Los_Angeles')).toBe('28 Sept 2026');
+    expect(formatDay('not a date', 'UTC')).toBe('not a date');
+  });
+  it('falls back to UTC, and only to UTC, when the zone is unknown', () => {
+    expect(FALLBACK_TIME_ZONE).toBe('UTC');
+    expect(knownTimeZone(undefined)).toBe('UTC');
+    expect(knownTimeZone('')).toBe('UTC');
+    expect(knownTimeZone('Mars/Olympus')).toBe('UTC');
+    expect(knownTimeZone('Asia/Tokyo')).toBe('Asia/Tokyo');
+    // A name this browser does not know is written in UTC, not in the reader's zone.
+    expect(formatDateTime('2026-09-28T23:30:00Z', 'Mars/Olympus')).toBe('28 Sept 2026, 23:30');
+    expect(dayIn(new Date('2026-09-28T23:30:00Z'), 'Mars/Olympus')).toBe('2026-09-28');
+  });
+  it('adds days to a calendar day', () => {
+    expect(addDays('2026-12-31', 1)).toBe('2027-01-01');
+    expect(addDays('2026-03-01', -1)).toBe('2026-02-28');
+  });
   it('counts calendar days', () => {
-    expect(relativeDay('2026-11-25T01:00:00Z', now)).toBe('today');
-    expect(relativeDay('2026-11-24T23:00:00Z', now)).toBe('yesterday');
-    expect(relativeDay('2026-11-20T10:00:00Z', now)).toBe('5 days ago');
-    expect(relativeDay('2026-11-27T10:00:00Z', now)).toBe('in 2 days');
+    expect(relativeDay('2026-11-25T01:00:00Z', now, 'UTC')).toBe('today');
+    expect(relativeDay('2026-11-24T23:00:00Z', now, 'UTC')).toBe('yesterday');
+    expect(relativeDay('2026-11-20T10:00:00Z', now, 'UTC')).toBe('5 days ago');
+    expect(relativeDay('2026-11-27T10:00:00Z', now, 'UTC')).toBe('in 2 days');
+  });
+  it("counts calendar days in the team's time zone", () => {
+    const late = new Date('2026-11-25T23:30:00Z');
+    // In Tokyo it is already 26 Nov: a value from 01:00 UTC on 25 Nov was yesterday there.
+    expect(relativeDay('2026-11-25T01:00:00Z', late, 'UTC')).toBe('today');
+    expect(relativeDay('2026-11-25T01:00:00Z', late, 'Asia/Tokyo')).toBe('yesterday');
   });
 });
 

@@ -205,95 +205,123 @@ export function summariseFindings(findings: readonly Pick<Finding, 'severity'>[]
   return parts.join(', ');
 }
 
-const DATE = new Intl.DateTimeFormat('en-GB', {
-  day: 'numeric',
-  month: 'short',
-  year: 'numeric',
-  timeZone: 'UTC',
-});
+/**
+ * The zone a team's dates are written in when its own is not known (an older server leaves it
+ * out, the team could not be read) or this browser does not know its name: UTC, the zone a team
+ * has until one is set. The only fallback; `lib/team-time-zone.tsx` says where it applies.
+ */
+export const FALLBACK_TIME_ZONE = 'UTC';
 
-/** Formatters by time zone (undefined: the reader's), made once each. */
+/** `timeZone` when this browser can write dates in it, else `FALLBACK_TIME_ZONE`. */
+export function knownTimeZone(timeZone: string | null | undefined): string {
+  if (!timeZone) return FALLBACK_TIME_ZONE;
+  try {
+    new Intl.DateTimeFormat('en', { timeZone });
+    return timeZone;
+  } catch {
+    return FALLBACK_TIME_ZONE;
+  }
+}
+
+/** Formatters by kind and time zone, made once each. */
 const formatters = new Map<string, Intl.DateTimeFormat>();
-function formatter(kind: 'short' | 'dateTime' | 'isoDay', timeZone: string | undefined): Intl.DateTimeFormat {
-  const key = `${kind}:${timeZone ?? ''}`;
+function formatter(kind: 'day' | 'short' | 'dateTime' | 'isoDay', timeZone: string): Intl.DateTimeFormat {
+  const zone = knownTimeZone(timeZone);
+  const key = `${kind}:${zone}`;
   let f = formatters.get(key);
   if (!f) {
-    const zone = timeZone ? { timeZone } : {};
-    try {
-      f =
-        kind === 'short'
-          ? new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', timeZone: timeZone ?? 'UTC' })
+    f =
+      kind === 'day'
+        ? new Intl.DateTimeFormat('en-GB', {
+            day: 'numeric',
+            month: 'short',
+            year: 'numeric',
+            timeZone: zone,
+          })
+        : kind === 'short'
+          ? new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', timeZone: zone })
           : kind === 'isoDay'
-            ? new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit', ...zone })
+            ? new Intl.DateTimeFormat('en-CA', {
+                year: 'numeric',
+                month: '2-digit',
+                day: '2-digit',
+                timeZone: zone,
+              })
             : new Intl.DateTimeFormat('en-GB', {
                 day: 'numeric',
                 month: 'short',
                 year: 'numeric',
                 hour: '2-digit',
                 minute: '2-digit',
-                ...zone,
+                timeZone: zone,
               });
-    } catch {
-      // A zone this browser does not know: the reader's own (or UTC for a short day) rather than nothing.
-      return formatter(kind, undefined);
-    }
     formatters.set(key, f);
   }
   return f;
 }
 
-/** "25 Nov 2026" (UTC calendar day, as cycles are). */
-export function formatDay(isoOrDay: string): string {
-  const t = Date.parse(isoOrDay.length === 10 ? `${isoOrDay}T00:00:00Z` : isoOrDay);
-  return Number.isNaN(t) ? isoOrDay : DATE.format(t);
+const CALENDAR_DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * "25 Nov 2026". A calendar day ("2026-11-25": a cycle's end, a period, a decision's day) is
+ * written as it is, whatever the zone; a moment ("2026-11-25T23:30:00Z") as its calendar day in
+ * `timeZone` (the team's).
+ */
+export function formatDay(isoOrDay: string, timeZone: string): string {
+  const day = CALENDAR_DAY.test(isoOrDay);
+  const t = Date.parse(day ? `${isoOrDay}T00:00:00Z` : isoOrDay);
+  if (Number.isNaN(t)) return isoOrDay;
+  return formatter('day', day ? 'UTC' : timeZone).format(t);
 }
 
-/** "25 Nov": the calendar day of a moment in `timeZone` (a team's; UTC when not given). */
-export function formatShortDay(iso: string, timeZone?: string): string {
+/** "25 Nov": the calendar day of a moment in `timeZone` (a team's). */
+export function formatShortDay(iso: string, timeZone: string): string {
   const t = Date.parse(iso);
   return Number.isNaN(t) ? iso : formatter('short', timeZone).format(t);
 }
 
-/**
- * "25 Nov 2026, 10:59" in `timeZone` (a team's, so a date sits beside the team's day counts), or
- * in the reader's time zone when none is given.
- */
-export function formatDateTime(iso: string, timeZone?: string): string {
+/** "25 Nov 2026, 10:59" in `timeZone` (a team's, so a date sits beside the team's day counts). */
+export function formatDateTime(iso: string, timeZone: string): string {
   const t = Date.parse(iso);
   return Number.isNaN(t) ? iso : formatter('dateTime', timeZone).format(t);
 }
 
-/** The calendar day ("2026-11-25") it is at `now` in `timeZone` (the reader's when not given). */
-export function dayIn(now: Date, timeZone?: string): string {
+/** The calendar day ("2026-11-25") it is at `now` in `timeZone`. */
+export function dayIn(now: Date, timeZone: string): string {
   const parts = formatter('isoDay', timeZone).formatToParts(now);
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
   return `${get('year')}-${get('month')}-${get('day')}`;
 }
 
-/** "today", "yesterday", "3 days ago", "in 2 days" (by calendar days in UTC). */
-export function relativeDay(iso: string, now: Date): string {
+/** "today", "yesterday", "3 days ago", "in 2 days": by calendar days in `timeZone`. */
+export function relativeDay(iso: string, now: Date, timeZone: string): string {
   const t = Date.parse(iso);
   if (Number.isNaN(t)) return iso;
-  const day = (ms: number) => Math.floor(ms / 86_400_000);
-  const diff = day(now.getTime()) - day(t);
+  const day = (at: Date) => Date.parse(`${dayIn(at, timeZone)}T00:00:00Z`) / 86_400_000;
+  const diff = Math.round(day(now) - day(new Date(t)));
   if (diff === 0) return 'today';
   if (diff === 1) return 'yesterday';
   if (diff === -1) return 'tomorrow';
   return diff > 0 ? `${diff} days ago` : `in ${-diff} days`;
 }
 
+/** The calendar day `days` after `day` ("2026-11-25" + 1 → "2026-11-26"). */
+export function addDays(day: string, days: number): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
 /**
  * Where a cycle is: "Day 55 of 92", "Starts 1 Jan 2027", "Ended 31 Dec 2026". The day is counted
  * by the calendar in `timeZone` — the team's, as the server counts its cycle's phase — not by the
- * reader's clock; UTC when none is given.
+ * reader's clock.
  */
 export function describeCyclePosition(
   cycle: { start: string; end: string; phase: string },
   now: Date,
-  timeZone = 'UTC',
+  timeZone: string,
 ): string {
-  if (cycle.phase === 'upcoming') return `Starts ${formatDay(cycle.start)}`;
-  if (cycle.phase === 'ended') return `Ended ${formatDay(cycle.end)}`;
+  if (cycle.phase === 'upcoming') return `Starts ${formatDay(cycle.start, timeZone)}`;
+  if (cycle.phase === 'ended') return `Ended ${formatDay(cycle.end, timeZone)}`;
   const start = Date.parse(`${cycle.start}T00:00:00Z`);
   const end = Date.parse(`${cycle.end}T00:00:00Z`);
   const today = Date.parse(`${dayIn(now, timeZone)}T00:00:00Z`);

@@ -38,16 +38,23 @@ describe('toSeries', () => {
 describe('describeSeries', () => {
   it('says it in words', () => {
     const metric = { unit: '%', target: 1.7 };
-    expect(describeSeries([], metric)).toBe('No measurements yet; target 1.7%.');
-    expect(describeSeries([m('2026-11-01T00:00:00Z', 2.4)], metric)).toBe(
+    expect(describeSeries([], metric, 'UTC')).toBe('No measurements yet; target 1.7%.');
+    expect(describeSeries([m('2026-11-01T00:00:00Z', 2.4)], metric, 'UTC')).toBe(
       '1 value: 2.4% on 1 Nov; target 1.7%.',
     );
     expect(
-      describeSeries([m('2026-11-20T00:00:00Z', 2.0), m('2026-11-01T00:00:00Z', 2.4)], {
-        unit: '%',
-        target: null,
-      }),
+      describeSeries(
+        [m('2026-11-20T00:00:00Z', 2.0), m('2026-11-01T00:00:00Z', 2.4)],
+        { unit: '%', target: null },
+        'UTC',
+      ),
     ).toBe('2 values, from 2.4% on 1 Nov to 2% on 20 Nov.');
+  });
+  it("names the team's calendar days", () => {
+    // 23:30 UTC on 31 Oct is 1 Nov in Tokyo.
+    expect(describeSeries([m('2026-10-31T23:30:00Z', 2.4)], { unit: '%', target: null }, 'Asia/Tokyo')).toBe(
+      '1 value: 2.4% on 1 Nov.',
+    );
   });
 });
 

@@ -37,8 +37,8 @@ export function toSeries(
 export function describeSeries(
   measurements: readonly Pick<Measurement, 'at' | 'value'>[],
   metric: Pick<MetricView, 'unit' | 'target'>,
-  /** The team's time zone: the days named are its calendar days (UTC when not given). */
-  timeZone?: string,
+  /** The team's time zone: the days named are its calendar days. */
+  timeZone: string,
 ): string {
   const sorted = [...measurements].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
   const target = metric.target === null ? '' : `; target ${formatValue(metric.target, metric.unit)}`;

@@ -25,6 +25,7 @@ import {
   categoryLabel,
   currentQuarter,
   describeCyclePosition,
+  FALLBACK_TIME_ZONE,
   summariseTeam,
   type TeamHealth,
   type Tone,
@@ -92,7 +93,7 @@ export function HomePage({ now }: { now: Date }) {
   const phase = chosen.kind === 'cycle' ? chosen.phase : null;
   const position =
     chosen.kind === 'cycle' && chosen.span && phase
-      ? describeCyclePosition({ ...chosen.span, phase }, now)
+      ? describeCyclePosition({ ...chosen.span, phase }, now, FALLBACK_TIME_ZONE)
       : null;
 
   if (chosen.kind === 'missing') {

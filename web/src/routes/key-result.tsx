@@ -4,7 +4,7 @@
  * If-Match so a change made meanwhile by someone else is never overwritten.
  */
 import { useRef, useState } from 'react';
-import { cyclePhase, parseCycle } from '../../../src/core/cycle/cycle.js';
+import { parseCycle } from '../../../src/core/cycle/cycle.js';
 import { ApiError } from '../api/client.js';
 import { fetchMeasurements } from '../api/queries.js';
 import type { CheckIn, KeyResultDetail, Measurement, Page, Team } from '../api/types.js';
@@ -14,20 +14,35 @@ import { Caveats, KeyResultState, MetricLine } from '../components/key-result-st
 import { ReviseForm } from '../components/revise-form.js';
 import { SeriesChart } from '../components/series-chart.js';
 import { Badge, ErrorPanel, Loading, PageTitle, ShowOlder } from '../components/ui.js';
-import { currentQuarter, describeConfidence, formatDateTime, formatValue, langOf } from '../lib/format.js';
+import {
+  currentQuarter,
+  dayIn,
+  describeConfidence,
+  formatValue,
+  knownTimeZone,
+  langOf,
+} from '../lib/format.js';
 import { Link } from '../lib/navigation.js';
 import { describeRevisionChanges, revisionLabel } from '../lib/revisions.js';
 import { paths } from '../lib/routes.js';
+import { TeamTimeZoneProvider, useTeamDates } from '../lib/team-time-zone.js';
 import { usePaged } from '../lib/use-paged.js';
 import { useResource } from '../lib/use-resource.js';
 import { canWrite, useMe, useSession } from '../session.js';
 
-function cycleOf(cycleId: string, now: Date): { phase: string; span: { start: string; end: string } | null } {
+/** Where the cycle is on the team's calendar (its last day ends at midnight where the team works). */
+function cycleOf(
+  cycleId: string,
+  now: Date,
+  timeZone: string,
+): { phase: string; span: { start: string; end: string } | null } {
   const parsed = parseCycle(cycleId);
   // A custom cycle's dates are not in its id: no span, and treated as running.
-  return parsed.ok
-    ? { phase: cyclePhase(parsed.cycle, now), span: { start: parsed.cycle.start, end: parsed.cycle.end } }
-    : { phase: 'active', span: null };
+  if (!parsed.ok) return { phase: 'active', span: null };
+  const { start, end } = parsed.cycle;
+  const today = dayIn(now, timeZone);
+  const phase = today < start ? 'upcoming' : today > end ? 'ended' : 'active';
+  return { phase, span: { start, end } };
 }
 
 export function KeyResultPage({ id, now }: { id: string; now: Date }) {
@@ -46,7 +61,7 @@ export function KeyResultPage({ id, now }: { id: string; now: Date }) {
   const teamInfo = useResource(kr ? `team:${kr.team}` : null, (signal) =>
     api.get<Team>(`/api/v1/teams/${encodeURIComponent(kr?.team ?? '')}`, { signal }),
   );
-  const timeZone = teamInfo.data?.timeZone;
+  const timeZone = knownTimeZone(teamInfo.data?.timeZone);
 
   if (!kr) {
     if (detail.error) {
@@ -75,8 +90,10 @@ export function KeyResultPage({ id, now }: { id: string; now: Date }) {
     }
     return <Loading label="Loading the key result…" />;
   }
+  // Its dates are the team's: written once its time zone is known (or its team could not be read).
+  if (teamInfo.loading) return <Loading label="Loading the key result…" />;
 
-  const { phase, span } = cycleOf(kr.cycle, now);
+  const { phase, span } = cycleOf(kr.cycle, now, timeZone);
   const writable = canWrite(me, kr.team);
   const refresh = async () => {
     await detail.reload();
@@ -84,7 +101,7 @@ export function KeyResultPage({ id, now }: { id: string; now: Date }) {
   };
 
   return (
-    <>
+    <TeamTimeZoneProvider timeZone={timeZone}>
       <nav aria-label="Breadcrumb" className="breadcrumb">
         <Link to={paths.home(kr.cycle === currentQuarter(now) ? null : kr.cycle)}>Teams</Link>{' '}
         <span aria-hidden="true">›</span>{' '}
@@ -117,7 +134,7 @@ export function KeyResultPage({ id, now }: { id: string; now: Date }) {
           <h2 id="state-heading">Where it stands</h2>
           <MetricLine kr={kr} />
           <Caveats kr={kr} />
-          <KeyResultState kr={kr} phase={phase} timeZone={timeZone} />
+          <KeyResultState kr={kr} phase={phase} />
           {kr.grade && phase === 'ended' ? <p className="muted">{kr.grade.summary}</p> : null}
           <Findings findings={kr.findings} label="Lint findings" />
           {kr.initiatives.length > 0 ? (
@@ -145,8 +162,8 @@ export function KeyResultPage({ id, now }: { id: string; now: Date }) {
           <h2 id="series-heading">Measurements</h2>
           {series.data ? (
             <>
-              <SeriesChart measurements={series.data} metric={kr.metric} span={span} timeZone={timeZone} />
-              <MeasurementTable measurements={series.data} unit={kr.metric.unit} timeZone={timeZone} />
+              <SeriesChart measurements={series.data} metric={kr.metric} span={span} />
+              <MeasurementTable measurements={series.data} unit={kr.metric.unit} />
             </>
           ) : series.error ? (
             <ErrorPanel error={series.error} onRetry={series.reload} />
@@ -169,13 +186,7 @@ export function KeyResultPage({ id, now }: { id: string; now: Date }) {
           ) : !writable ? (
             <p className="muted">Members of {kr.team} check in here.</p>
           ) : null}
-          <CheckInHistory
-            id={kr.id}
-            unit={kr.metric.unit}
-            version={checkIns}
-            myId={me.user.id}
-            timeZone={timeZone}
-          />
+          <CheckInHistory id={kr.id} unit={kr.metric.unit} version={checkIns} myId={me.user.id} />
         </section>
 
         <section className="card" aria-labelledby="revisions-heading">
@@ -184,27 +195,7 @@ export function KeyResultPage({ id, now }: { id: string; now: Date }) {
             A key result can change mid-cycle when the team learns something; the reason and the old wording
             stay here.
           </p>
-          <ol className="revisions">
-            {[...kr.revisions].reverse().map((r) => {
-              const changes = describeRevisionChanges(r.before, r.after);
-              return (
-                <li key={r.id}>
-                  <p>
-                    <strong>{revisionLabel(r.kind)}</strong>{' '}
-                    <span className="muted">{formatDateTime(r.createdAt, timeZone)}</span>
-                  </p>
-                  {r.reason ? <p className="revision-reason">“{r.reason}”</p> : null}
-                  {changes.length > 0 ? (
-                    <ul className="revision-changes">
-                      {changes.map((c) => (
-                        <li key={c}>{c}</li>
-                      ))}
-                    </ul>
-                  ) : null}
-                </li>
-              );
-            })}
-          </ol>
+          <Revisions revisions={kr.revisions} />
           {writable && phase !== 'ended' ? <ReviseForm kr={kr} onRevised={detail.reload} /> : null}
           {writable && phase === 'ended' ? (
             <p className="muted">
@@ -214,19 +205,40 @@ export function KeyResultPage({ id, now }: { id: string; now: Date }) {
           ) : null}
         </section>
       </div>
-    </>
+    </TeamTimeZoneProvider>
   );
 }
 
-function MeasurementTable({
-  measurements,
-  unit,
-  timeZone,
-}: {
-  measurements: Measurement[];
-  unit: string | null;
-  timeZone: string | undefined;
-}) {
+/** The revisions, newest first, each dated on the team's clock. */
+function Revisions({ revisions }: { revisions: KeyResultDetail['revisions'] }) {
+  const dates = useTeamDates();
+  return (
+    <ol className="revisions">
+      {[...revisions].reverse().map((r) => {
+        const changes = describeRevisionChanges(r.before, r.after);
+        return (
+          <li key={r.id}>
+            <p>
+              <strong>{revisionLabel(r.kind)}</strong>{' '}
+              <span className="muted">{dates.dateTime(r.createdAt)}</span>
+            </p>
+            {r.reason ? <p className="revision-reason">“{r.reason}”</p> : null}
+            {changes.length > 0 ? (
+              <ul className="revision-changes">
+                {changes.map((c) => (
+                  <li key={c}>{c}</li>
+                ))}
+              </ul>
+            ) : null}
+          </li>
+        );
+      })}
+    </ol>
+  );
+}
+
+function MeasurementTable({ measurements, unit }: { measurements: Measurement[]; unit: string | null }) {
+  const dates = useTeamDates();
   if (measurements.length === 0) return null;
   return (
     <details className="values-table">
@@ -243,7 +255,7 @@ function MeasurementTable({
         <tbody>
           {[...measurements].reverse().map((m) => (
             <tr key={m.id}>
-              <td>{formatDateTime(m.at, timeZone)}</td>
+              <td>{dates.dateTime(m.at)}</td>
               <td className="num">{formatValue(m.value, unit)}</td>
               <td>{m.source}</td>
             </tr>
@@ -259,15 +271,14 @@ function CheckInHistory({
   unit,
   version,
   myId,
-  timeZone,
 }: {
   id: string;
   unit: string | null;
   version: number;
   myId: string;
-  timeZone: string | undefined;
 }) {
   const { api } = useSession();
+  const dates = useTeamDates();
   // A new version (a check-in here) reads the first page again and drops older pages read before.
   const list = usePaged<CheckIn>(`check-ins:${id}:${version}`, (cursor, signal) =>
     api.get<Page<CheckIn>>(
@@ -296,7 +307,7 @@ function CheckInHistory({
                 <span className={`tone-${conf.tone}`}>confidence {conf.label}</span>
                 {' · '}
                 <span className="muted">
-                  {formatDateTime(c.createdAt, timeZone)}
+                  {dates.dateTime(c.createdAt)}
                   {c.authorId === myId ? ' · by you' : ''}
                 </span>
               </p>

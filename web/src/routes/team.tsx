@@ -13,17 +13,10 @@ import { TeamCadence } from '../components/team-cadence.js';
 import { TeamLog } from '../components/team-log.js';
 import { TeamSettings } from '../components/team-settings.js';
 import { Badge, ErrorPanel, Loading, PageTitle } from '../components/ui.js';
-import {
-  categoryLabel,
-  commitmentLabel,
-  currentQuarter,
-  describeCyclePosition,
-  formatDay,
-  langOf,
-  summariseTeam,
-} from '../lib/format.js';
+import { categoryLabel, commitmentLabel, currentQuarter, langOf, summariseTeam } from '../lib/format.js';
 import { Link, navigate } from '../lib/navigation.js';
 import { paths } from '../lib/routes.js';
+import { TeamTimeZoneProvider, useTeamDates } from '../lib/team-time-zone.js';
 import { useResource } from '../lib/use-resource.js';
 import { canManage, canWrite, useMe, useSession } from '../session.js';
 import { BalanceChips } from './home.js';
@@ -111,11 +104,10 @@ export function TeamPage({
   }
 
   const health = data ? summariseTeam(data.objectives) : null;
-  // The team's days (its cycle's phase, "Day N of 92", the dates shown) are counted in its time zone.
-  const timeZone = data?.team.timeZone ?? 'UTC';
   const ended = data?.cycle.phase === 'ended' ? data.cycle.id : null;
+  // The team's days (its cycle's phase, "Day N of 92", every date shown) are counted in its time zone.
   return (
-    <>
+    <TeamTimeZoneProvider timeZone={data?.team.timeZone}>
       <nav aria-label="Breadcrumb" className="breadcrumb">
         <Link to={paths.home(cycle === currentQuarter(now) ? null : cycle)}>Teams</Link>{' '}
         <span aria-hidden="true">›</span> <span>{teamName}</span>
@@ -133,7 +125,7 @@ export function TeamPage({
       {data && health ? (
         <>
           <p className="lead">
-            {data.cycle.id} · {describeCyclePosition(data.cycle, now, timeZone)}
+            {data.cycle.id} · <CyclePosition cycle={data.cycle} now={now} />
             {data.cycle.phase === 'active'
               ? ` · ${Math.round(data.cycle.elapsed * 100)}% of the cycle gone`
               : ''}
@@ -176,7 +168,6 @@ export function TeamPage({
                 active={data.cycle.phase === 'active'}
                 changes={cadenceChanges}
                 stopDoingChanges={stopDoingChanges}
-                timeZone={timeZone}
                 onRecorded={() => setTeamCheckIns((n) => n + 1)}
               />
               {data.objectives.map((o, i) => (
@@ -187,7 +178,6 @@ export function TeamPage({
                   phase={data.cycle.phase}
                   span={data.cycle}
                   writable={writable}
-                  timeZone={timeZone}
                   onChanged={async () => {
                     setCadenceChanges((n) => n + 1);
                     await okrs.reload();
@@ -233,8 +223,13 @@ export function TeamPage({
           </p>
         </>
       ) : null}
-    </>
+    </TeamTimeZoneProvider>
   );
+}
+
+/** "Day 55 of 92" on the team's calendar. */
+function CyclePosition({ cycle, now }: { cycle: { start: string; end: string; phase: string }; now: Date }) {
+  return <>{useTeamDates().cyclePosition(cycle, now)}</>;
 }
 
 function Objective({
@@ -243,7 +238,6 @@ function Objective({
   phase,
   span,
   writable,
-  timeZone,
   onChanged,
 }: {
   objective: ObjectiveView;
@@ -251,7 +245,6 @@ function Objective({
   phase: string;
   span: { start: string; end: string };
   writable: boolean;
-  timeZone: string;
   onChanged: () => Promise<void>;
 }) {
   const headingId = `objective-${index}`;
@@ -280,7 +273,6 @@ function Objective({
               phase={phase}
               span={span}
               canCheckIn={writable}
-              timeZone={timeZone}
               onChanged={onChanged}
             />
           ))}
@@ -304,12 +296,13 @@ function EmptyCycle({
   ended: string | null;
   writable: boolean;
 }) {
+  const dates = useTeamDates();
   if (ended) {
     return (
       <div className="card empty">
         <h2>No OKRs in {cycle}</h2>
         <p>
-          {teamName} had no OKRs in {cycle}, which ended on {formatDay(ended)}.
+          {teamName} had no OKRs in {cycle}, which ended on {dates.day(ended)}.
         </p>
       </div>
     );
