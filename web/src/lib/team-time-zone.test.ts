@@ -15,7 +15,7 @@ const render = (timeZone?: string | null) =>
   renderToStaticMarkup(
     timeZone === undefined
       ? createElement(Probe)
-      : createElement(TeamTimeZoneProvider, { timeZone, children: createElement(Probe) }),
+      : createElement(TeamTimeZoneProvider, { timeZone }, createElement(Probe)),
   );
 
 describe('team time zone', () => {

@@ -30,7 +30,7 @@ export function TeamTimeZoneProvider({
   children,
 }: {
   timeZone: string | null | undefined;
-  children: ReactNode;
+  children?: ReactNode;
 }) {
   return (
     <TeamTimeZoneContext.Provider value={knownTimeZone(timeZone)}>{children}</TeamTimeZoneContext.Provider>
