@@ -1828,4 +1828,51 @@ describe.skipIf(SKIP_WITHOUT_CHROMIUM)('web UI', () => {
       readerZone,
     );
   });
+
+  it("counts each team's day of the cycle on the home page in the team's own time zone", async () => {
+    const dayIn = (zone: string) =>
+      new Intl.DateTimeFormat('en-CA', {
+        timeZone: zone,
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+      }).format(new Date());
+    // A zone whose calendar day is not UTC's at this moment (one of the two always differs).
+    const zone = dayIn('Pacific/Kiritimati') !== dayIn('UTC') ? 'Pacific/Kiritimati' : 'Pacific/Pago_Pago';
+    await admin.call('POST', '/api/v1/teams', { slug: 'atolls', name: 'Atolls' });
+    const okrs = await admin.call<{ cycle: { start: string; end: string } }>(
+      'GET',
+      `/api/v1/teams/payments/okrs/${CYCLE}`,
+    );
+    const { start, end } = okrs.cycle;
+    const days = (from: string, to: string) => Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000);
+    const total = days(start, end) + 1;
+    const position = (z: string) =>
+      `Day ${Math.min(total, Math.max(1, days(start, dayIn(z)) + 1))} of ${total}`;
+    await withPage(browser, seeded.url, 'home team days', async (page, context) => {
+      await signIn(context);
+      const etag = (await context.request.get('/api/v1/teams/atolls')).headers().etag ?? '';
+      const moved = await apiAs(
+        context,
+        'PATCH',
+        '/api/v1/teams/atolls',
+        { timeZone: zone },
+        { 'if-match': etag },
+      );
+      expect(moved.status).toBe(200);
+      const home = new HomePage(page);
+      await home.goto();
+      await home.team('Atolls').waitFor();
+      const lead = (await page.locator('p.lead').textContent()) ?? '';
+      if (position(zone) === position('UTC')) {
+        // Both calendars are on the same day of the cycle (its first or last): said once.
+        expect(lead).toContain(position(zone));
+      } else {
+        // Not one day for every team: the page claims none, and each team says its own.
+        expect(lead).not.toMatch(/Day \d+ of/);
+        expect(await home.team('Atolls').textContent()).toContain(position(zone));
+        expect(await home.team('Payments').textContent()).toContain(position('UTC'));
+      }
+    });
+  });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { resolveCycle } from './cycle.js';
+import { resolveCycle, sharedCyclePosition } from './cycle.js';
 import type { CycleSummary } from './format.js';
 
 const now = new Date('2026-11-20T12:00:00Z');
@@ -40,5 +40,22 @@ describe('resolveCycle', () => {
       phase: null,
       span: null,
     });
+  });
+});
+
+describe('sharedCyclePosition', () => {
+  const q4 = { start: '2026-10-01', end: '2026-12-31', phase: 'active' };
+  // 23:30 UTC on 25 Nov: day 56 in UTC and New York, already day 57 in Tokyo.
+  const late = new Date('2026-11-25T23:30:00Z');
+  it('says the day once when every team is on it, each on its own calendar', () => {
+    expect(sharedCyclePosition(q4, late, ['UTC', 'America/New_York'])).toBe('Day 56 of 92');
+    expect(sharedCyclePosition(q4, late, ['Asia/Tokyo'])).toBe('Day 57 of 92');
+  });
+  it('says nothing for the page when the teams are on different days', () => {
+    expect(sharedCyclePosition(q4, late, ['UTC', 'Asia/Tokyo'])).toBeNull();
+  });
+  it('counts in UTC with no team, or for a team whose zone is missing', () => {
+    expect(sharedCyclePosition(q4, late, [])).toBe('Day 56 of 92');
+    expect(sharedCyclePosition(q4, late, [undefined, 'UTC'])).toBe('Day 56 of 92');
   });
 });

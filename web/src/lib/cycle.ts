@@ -1,6 +1,6 @@
 /** Which cycle a page was asked for (`?cycle=` on the home page), checked before anything is read for it. */
 import { cyclePhase, parseCycle } from '../../../src/core/cycle/cycle.js';
-import type { CycleSummary } from './format.js';
+import { type CycleSummary, describeCyclePosition, FALLBACK_TIME_ZONE, knownTimeZone } from './format.js';
 
 export type AskedCycle =
   /** A cycle that exists: its id as the API spells it, and where it is when that is known. */
@@ -38,4 +38,20 @@ export function resolveCycle(
   if (!listed) return { kind: 'pending', id };
   if (cycles === null) return { kind: 'cycle', id, phase: null, span: null };
   return { kind: 'missing', id };
+}
+
+/**
+ * Where a cycle is for the teams a page lists, each counted on its own calendar (its time zone):
+ * the one position when every team is on the same day of it ("Day 55 of 92"), so the page can say
+ * it once; null when they are not (a team whose day has already begun, or has not yet), and each
+ * team says its own. With no team, counted on the fallback zone's calendar.
+ */
+export function sharedCyclePosition(
+  cycle: { start: string; end: string; phase: string },
+  now: Date,
+  timeZones: ReadonlyArray<string | null | undefined>,
+): string | null {
+  const zones = timeZones.length > 0 ? timeZones : [FALLBACK_TIME_ZONE];
+  const positions = new Set(zones.map((zone) => describeCyclePosition(cycle, now, knownTimeZone(zone))));
+  return positions.size === 1 ? ([...positions][0] ?? null) : null;
 }

@@ -20,18 +20,11 @@ import {
   useFocusAfterRender,
 } from '../components/ui.js';
 import { type CadenceInfo, describeCadence, readCadence } from '../lib/cadence.js';
-import { resolveCycle } from '../lib/cycle.js';
-import {
-  categoryLabel,
-  currentQuarter,
-  describeCyclePosition,
-  FALLBACK_TIME_ZONE,
-  summariseTeam,
-  type TeamHealth,
-  type Tone,
-} from '../lib/format.js';
+import { resolveCycle, sharedCyclePosition } from '../lib/cycle.js';
+import { categoryLabel, currentQuarter, summariseTeam, type TeamHealth, type Tone } from '../lib/format.js';
 import { Link, navigate, useLocation } from '../lib/navigation.js';
 import { paths } from '../lib/routes.js';
+import { TeamTimeZoneProvider, useTeamDates } from '../lib/team-time-zone.js';
 import { useResource } from '../lib/use-resource.js';
 import { useAnnounce, useMe, useSession } from '../session.js';
 
@@ -91,9 +84,15 @@ export function HomePage({ now }: { now: Date }) {
 
   // Where the cycle is; unknown (no pace or grades shown as if it ran) until that is known.
   const phase = chosen.kind === 'cycle' ? chosen.phase : null;
+  const days = chosen.kind === 'cycle' && chosen.span && phase ? { ...chosen.span, phase } : null;
+  // "Day N" is each team's, on its own calendar: said once when the teams agree, else on each card.
   const position =
-    chosen.kind === 'cycle' && chosen.span && phase
-      ? describeCyclePosition({ ...chosen.span, phase }, now, FALLBACK_TIME_ZONE)
+    days && home.data
+      ? sharedCyclePosition(
+          days,
+          now,
+          home.data.teams.map((row) => row.team.timeZone),
+        )
       : null;
 
   if (chosen.kind === 'missing') {
@@ -154,13 +153,16 @@ export function HomePage({ now }: { now: Date }) {
           <ul className="team-grid" aria-label={`Teams, ${cycle}`}>
             {home.data.teams.map((row) => (
               <li key={row.team.id}>
-                <TeamSummary
-                  row={row}
-                  cycle={cycle}
-                  phase={phase}
-                  cadence={home.data?.cadence?.get(row.team.slug) ?? null}
-                  role={me.teams.find((t) => t.slug === row.team.slug)?.role ?? null}
-                />
+                <TeamTimeZoneProvider timeZone={row.team.timeZone}>
+                  <TeamSummary
+                    row={row}
+                    cycle={cycle}
+                    phase={phase}
+                    ownDay={days && !position ? { cycle: days, now } : null}
+                    cadence={home.data?.cadence?.get(row.team.slug) ?? null}
+                    role={me.teams.find((t) => t.slug === row.team.slug)?.role ?? null}
+                  />
+                </TeamTimeZoneProvider>
               </li>
             ))}
           </ul>
@@ -182,6 +184,7 @@ function TeamSummary({
   row,
   cycle,
   phase,
+  ownDay,
   cadence,
   role,
 }: {
@@ -189,10 +192,13 @@ function TeamSummary({
   cycle: string;
   /** Where the cycle is; null when unknown (a custom cycle the server cannot list): no pace shown. */
   phase: string | null;
+  /** Set when the teams are not all on the same day of the cycle: this card says its team's. */
+  ownDay: { cycle: { start: string; end: string; phase: string }; now: Date } | null;
   cadence: CadenceInfo | null;
   role: string | null;
 }) {
   const { team, okrs } = row;
+  const dates = useTeamDates();
   const ended = phase === 'ended';
   const headingId = `team-${team.slug}`;
   const health = okrs ? summariseTeam(okrs.objectives) : null;
@@ -207,6 +213,7 @@ function TeamSummary({
         </h2>
         {role ? <Badge tone="neutral">Your team · {role}</Badge> : null}
       </header>
+      {ownDay ? <p className="muted team-day">{dates.cyclePosition(ownDay.cycle, ownDay.now)}</p> : null}
       {row.error ? (
         <p className="muted">
           {row.error instanceof ApiError ? messageOf(row.error) : 'Could not load this team.'}
