@@ -1875,4 +1875,67 @@ describe.skipIf(SKIP_WITHOUT_CHROMIUM)('web UI', () => {
       }
     });
   });
+
+  it('keeps stop-doing lines added to a check-in recorded meanwhile on the items they name', async () => {
+    await admin.call('POST', '/api/v1/teams', { slug: 'harbour', name: 'Harbour' });
+    await admin.call('PUT', `/api/v1/teams/harbour/okrs/${CYCLE}?createTeam=true`, {
+      version: 1,
+      team: 'harbour',
+      cycle: CYCLE,
+      objectives: [
+        {
+          key: 'berths',
+          title: 'Ships never wait for a berth',
+          category: 'customer',
+          key_results: [{ key: 'wait', title: 'Reduce average berth wait from 6 hours to 2 hours' }],
+        },
+      ],
+    });
+    await withPage(browser, seeded.url, 'check-in conflict stop-doing', async (page, context) => {
+      await signIn(context);
+      await page.goto(`/teams/harbour/${CYCLE}`);
+      const section = new TeamCheckInSection(page.getByRole('region', { name: 'Team check-in' }));
+      await section.root.getByRole('button', { name: 'Record the team check-in' }).click();
+      await section.form.getByLabel('What changed?').fill('The new crane arrived.');
+      await section.form.getByLabel('What did we learn?').fill('Night shifts load faster.');
+      // One line names what the teammate is about to propose (written differently); one is new.
+      await section.form
+        .getByLabel('What should we stop doing?')
+        .fill('the friday  status meeting\nHand-written berth plans');
+
+      const other = await apiAs<{ id: string }>(context, 'POST', '/api/v1/teams/harbour/check-ins', {
+        cycle: CYCLE,
+        whatChanged: 'Recorded by a teammate',
+        whatLearned: 'Two people hold the ritual',
+        offPath: [],
+        stopDoing: [{ title: 'The Friday status meeting' }],
+      });
+      expect(other.status).toBe(201);
+
+      await section.form.getByRole('button', { name: 'Save team check-in' }).click();
+      const conflict = section.form.getByTestId('check-in-conflict');
+      // The recorded check-in's stop-doing items are shown with the rest of it.
+      await expect.poll(() => conflict.textContent()).toContain('The Friday status meeting');
+      await conflict.getByRole('button', { name: 'Add what you typed to it' }).click();
+      await expect.poll(() => section.status().textContent()).toMatch(/^Team check-in done/);
+
+      // The line that named the teammate's item is that item: listed once, still the check-in's.
+      const stops = new StopDoingSection(page);
+      await stops.item('Hand-written berth plans').waitFor();
+      expect(await stops.item('Friday status meeting').count()).toBe(1);
+      await expect.poll(() => section.recent().first().textContent()).toContain('The Friday status meeting');
+      const items = await admin.call<{ items: Array<{ title: string; teamCheckInId: string | null }> }>(
+        'GET',
+        '/api/v1/teams/harbour/stop-doing',
+      );
+      const friday = items.items.filter((i) => /friday\s+status meeting/i.test(i.title));
+      expect(friday).toEqual([
+        expect.objectContaining({ title: 'The Friday status meeting', teamCheckInId: other.body.id }),
+      ]);
+      expect(items.items.filter((i) => i.title === 'Hand-written berth plans')).toHaveLength(1);
+      expect(await new AppShell(page).status.textContent()).toContain(
+        '“The Friday status meeting” was already in it',
+      );
+    });
+  });
 });

@@ -391,17 +391,23 @@ function TeamCheckInForm({
       focusAfterRender('problem');
       return;
     }
-    const { body, stopDoing: stops } = addTypedTo(recorded, typed());
+    // A line naming one of the recorded check-in's stop-doing items is that item (linked to the
+    // check-in, with its status): only the other lines are proposed, on their own.
+    const { body, stopDoing: stops, alreadyIn } = addTypedTo(recorded, typed());
     setBusy(true);
     try {
       await api.request('PATCH', `/api/v1/team-check-ins/${encodeURIComponent(recorded.id)}`, {
         body,
         ...(recorded.etag ? { ifMatch: recorded.etag } : {}),
       });
-      // Stop-doing items are not part of a check-in's PATCH: they are proposed on their own.
+      // Stop-doing items are not part of a check-in's PATCH: new ones are proposed on their own.
       for (const title of stops)
         await api.post(`/api/v1/teams/${encodeURIComponent(team)}/stop-doing`, { title, cycle });
-      announce('Added what you typed to this period’s team check-in.');
+      const kept =
+        alreadyIn.length === 0
+          ? ''
+          : ` ${alreadyIn.map((s) => `“${s.title}”`).join(', ')} ${alreadyIn.length === 1 ? 'was' : 'were'} already in it, and ${alreadyIn.length === 1 ? 'stays' : 'stay'} as recorded.`;
+      announce(`Added what you typed to this period’s team check-in.${kept}`);
       onDone();
     } catch (error) {
       if (error instanceof ApiError && error.isStale) {
@@ -460,6 +466,14 @@ function TeamCheckInForm({
                     <dd key={o.keyResultId}>
                       <strong>{o.title ?? o.key ?? 'a key result'}</strong>: {o.note}
                     </dd>
+                  ))}
+                </>
+              ) : null}
+              {recorded.stopDoingItems.length > 0 ? (
+                <>
+                  <dt>Stop doing</dt>
+                  {recorded.stopDoingItems.map((s) => (
+                    <dd key={s.id}>{s.title}</dd>
                   ))}
                 </>
               ) : null}

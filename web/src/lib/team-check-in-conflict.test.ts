@@ -59,6 +59,36 @@ describe('a team check-in recorded meanwhile (409)', () => {
     expect(stopDoing).toEqual(['The Friday deck']);
   });
 
+  it("keeps stop-doing lines that name the recorded check-in's items on those items", () => {
+    const { stopDoing, alreadyIn } = addTypedTo(
+      {
+        whatChanged: 'Recorded by a teammate',
+        whatLearned: 'Two people hold the ritual',
+        offPath: [],
+        stopDoingItems: [
+          { id: 's1', title: 'The Friday deck' },
+          { id: 's2', title: 'Hand-written release notes' },
+        ],
+      },
+      {
+        ...typed,
+        // Written as the teammate did, or in other case and spacing: the same item.
+        stopDoing: [
+          'the friday  deck',
+          'Weekly status email',
+          'Hand-written release notes',
+          'weekly status email',
+        ],
+      },
+    );
+    expect(alreadyIn).toEqual([
+      { id: 's1', title: 'The Friday deck' },
+      { id: 's2', title: 'Hand-written release notes' },
+    ]);
+    // Only a thing not in the recorded check-in is proposed, and once.
+    expect(stopDoing).toEqual(['Weekly status email']);
+  });
+
   it('does not add the same text twice', () => {
     const { body } = addTypedTo(
       { whatChanged: 'A\n\nOnboarding emails went out.', whatLearned: '', offPath: [] },

@@ -35,6 +35,16 @@ export interface RecordedCheckIn {
   whatChanged: string;
   whatLearned: string;
   offPath: ReadonlyArray<{ keyResultId: string; note: string }>;
+  /** The stop-doing items it proposed (linked to it). */
+  stopDoingItems?: ReadonlyArray<{ id: string; title: string }>;
+}
+
+/**
+ * A stop-doing title as the server compares them (one check-in may not list a thing twice):
+ * spaces trimmed and collapsed, case ignored.
+ */
+function sameThing(title: string): string {
+  return title.trim().replace(/\s+/g, ' ').toLowerCase();
 }
 
 /** Joins two texts as two paragraphs; either may be empty. */
@@ -50,7 +60,10 @@ function join(recorded: string, typed: string): string {
  * The PATCH body that adds what was typed to the recorded check-in: each text as a paragraph
  * after the recorded one, and the key results marked off the path added to those already marked
  * (a key result marked in both keeps both notes). Stop-doing items are not part of a check-in's
- * PATCH: they are proposed on their own (see `stopDoing` of the result).
+ * PATCH. A typed line that names one of the recorded check-in's items (as the server compares
+ * titles) is that item: it stays the one linked to the check-in, with its status, and is listed
+ * in `alreadyIn`, never proposed again as a new, unlinked copy. Only the other lines are in
+ * `stopDoing`, to be proposed on their own (each once).
  */
 export function addTypedTo(
   recorded: RecordedCheckIn,
@@ -58,6 +71,7 @@ export function addTypedTo(
 ): {
   body: { whatChanged: string; whatLearned: string; offPath: Array<{ keyResultId: string; note: string }> };
   stopDoing: string[];
+  alreadyIn: Array<{ id: string; title: string }>;
 } {
   const offPath = recorded.offPath.map((o) => ({ keyResultId: o.keyResultId, note: o.note }));
   for (const o of typed.offPath) {
@@ -65,13 +79,26 @@ export function addTypedTo(
     if (same) same.note = join(same.note, o.note);
     else offPath.push({ keyResultId: o.keyResultId, note: o.note.trim() });
   }
+  const items = new Map((recorded.stopDoingItems ?? []).map((item) => [sameThing(item.title), item]));
+  const stopDoing: string[] = [];
+  const alreadyIn: Array<{ id: string; title: string }> = [];
+  const seen = new Set<string>();
+  for (const line of typed.stopDoing) {
+    const key = sameThing(line);
+    if (key === '' || seen.has(key)) continue;
+    seen.add(key);
+    const item = items.get(key);
+    if (item) alreadyIn.push({ id: item.id, title: item.title });
+    else stopDoing.push(line.trim());
+  }
   return {
     body: {
       whatChanged: join(recorded.whatChanged, typed.whatChanged),
       whatLearned: join(recorded.whatLearned, typed.whatLearned),
       offPath,
     },
-    stopDoing: [...typed.stopDoing],
+    stopDoing,
+    alreadyIn,
   };
 }
 
