@@ -5,7 +5,7 @@
  */
 
 import { existsSync } from 'node:fs';
-import type { Browser, BrowserContext, Locator } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   ApiSession,
@@ -155,7 +155,11 @@ afterAll(async () => {
 /** Whether an element has focus. */
 const focused = (l: Locator) => l.evaluate((el) => el === document.activeElement);
 
-/** Signs the context in through the API (the cookie lands in the browser context). */
+/**
+ * Signs the context in through the API, as the sign-in page would: the session cookie lands in
+ * the browser context, and so does the web UI's marker that this browser holds a session (which
+ * the sign-in page sets; without it the app sends the visitor to sign in without asking).
+ */
 async function signIn(
   context: BrowserContext,
   user: { email: string; password: string } = ADMIN,
@@ -164,6 +168,25 @@ async function signIn(
     data: { email: user.email, password: user.password },
   });
   expect(res.status()).toBe(200);
+  const { expiresAt } = (await res.json()) as { expiresAt: string };
+  await context.addCookies([
+    {
+      name: 'legible_signed_in',
+      value: '1',
+      url: new URL(res.url()).origin,
+      expires: Math.floor(Date.parse(expiresAt) / 1000),
+      sameSite: 'Lax',
+    },
+  ]);
+}
+
+/** Collects the page's console errors (a failed request the browser logs is one). */
+function consoleErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  return errors;
 }
 
 /** Calls the API from the browser context's session (another person acting while the page is open). */
@@ -229,10 +252,13 @@ describe.skipIf(SKIP_WITHOUT_CHROMIUM)('web UI', () => {
     const fresh = await startTestServer();
     try {
       await withPage(browser, fresh.url, 'first-admin setup', async (page) => {
+        const errors = consoleErrors(page);
         await page.goto('/');
         const setup = new SetupPage(page);
         await setup.heading.waitFor();
         expect(page.url()).toBe(`${fresh.url}/setup`);
+        // Nobody is asked about before there is anyone: no failed request in the console.
+        expect(errors).toEqual([]);
 
         // A short password is refused next to its field, before anything is sent.
         await setup.createAdmin({ ...ADMIN, password: 'short' });
@@ -261,10 +287,29 @@ describe.skipIf(SKIP_WITHOUT_CHROMIUM)('web UI', () => {
         await expect.poll(() => focused(signInPage.error)).toBe(true);
         await signInPage.signIn(ADMIN.email, ADMIN.password);
         await page.getByRole('heading', { level: 1, name: 'Teams' }).waitFor();
+        // Signed in through the page, the browser stays signed in on a fresh load.
+        await page.goto('/draft');
+        await shell.nav.waitFor();
+        expect(await signInPage.heading.count()).toBe(0);
       });
     } finally {
       await fresh.close();
     }
+  });
+
+  it('shows a first-time, signed-out visitor the sign-in page with no error in the console', async () => {
+    await withPage(browser, seeded.url, 'first visit signed out', async (page) => {
+      const errors = consoleErrors(page);
+      await page.goto(`/teams/payments/${CYCLE}`);
+      const signInPage = new SignInPage(page);
+      await signInPage.heading.waitFor();
+      expect(new URL(page.url()).searchParams.get('next')).toBe(`/teams/payments/${CYCLE}`);
+      await page.waitForTimeout(300);
+      expect(errors).toEqual([]);
+      await signInPage.signIn(ADMIN.email, ADMIN.password);
+      await page.getByRole('heading', { level: 1, name: 'Payments' }).waitFor();
+      expect(errors).toEqual([]);
+    });
   });
 
   it('sends a signed-out visitor to sign in and back to the page they asked for', async () => {

@@ -8,20 +8,14 @@ import type { Me } from './api/types.js';
 import { ErrorPanel, Loading, PageTitle } from './components/ui.js';
 import { Link, navigate, useLocation } from './lib/navigation.js';
 import { matchRoute, paths, type Route, redirectFor } from './lib/routes.js';
+import { forgetSession, mayHaveSession } from './lib/session-marker.js';
 import { DraftPage } from './routes/draft.js';
 import { HomePage } from './routes/home.js';
 import { KeyResultPage } from './routes/key-result.js';
 import { SetupPage } from './routes/setup.js';
 import { SignInPage } from './routes/sign-in.js';
 import { TeamPage } from './routes/team.js';
-import {
-  AnnouncerProvider,
-  knownSignedOut,
-  rememberSignedIn,
-  SessionProvider,
-  useAnnounce,
-  useSession,
-} from './session.js';
+import { AnnouncerProvider, SessionProvider, useAnnounce, useSession } from './session.js';
 
 type Boot =
   | { state: 'loading' }
@@ -40,15 +34,17 @@ export function App() {
       try {
         const { needsSetup } = await api.get<{ needsSetup: boolean }>('/api/v1/setup');
         let me: Me | null = null;
-        // A browser known to be signed out goes to sign in without asking (no 401 in its console).
-        if (!needsSetup && !knownSignedOut()) {
+        // Only a browser that this web UI signed in (and whose session has not expired) asks who
+        // it is: a signed-out visitor goes to sign in without a 401 in its console.
+        if (!needsSetup && mayHaveSession()) {
           try {
             me = await api.get<Me>('/api/v1/me');
             api.csrfToken = me.csrfToken;
           } catch (error) {
             if (!(error instanceof ApiError && error.status === 401)) throw error;
+            // Signed out elsewhere, or revoked: not asked again.
+            forgetSession();
           }
-          rememberSignedIn(me !== null);
         }
         if (live) setBoot({ state: 'ready', needsSetup, me });
       } catch (error) {

@@ -15,6 +15,7 @@ import {
 } from 'react';
 import type { ApiClient } from './api/client.js';
 import type { Me } from './api/types.js';
+import { forgetSession } from './lib/session-marker.js';
 import { placeToast, type ToastPlace } from './lib/toast-place.js';
 
 export interface SessionValue {
@@ -27,32 +28,6 @@ export interface SessionValue {
 }
 
 const SessionContext = createContext<SessionValue | null>(null);
-
-/**
- * Whether this browser last knew itself signed out (kept in localStorage, shared by its tabs). The
- * session cookie is HttpOnly, so the page cannot see it: a visitor known to be signed out is sent
- * straight to sign in, without a GET /api/v1/me whose expected 401 the browser logs as a console
- * error on every visit. Unknown (a first visit, storage refused) reads as not signed out, so /me
- * is asked; a stale "signed out" only means a visit to the sign-in page.
- */
-const SIGNED_OUT_KEY = 'legible:signed-out';
-
-export function knownSignedOut(): boolean {
-  try {
-    return window.localStorage.getItem(SIGNED_OUT_KEY) === '1';
-  } catch {
-    return false;
-  }
-}
-
-export function rememberSignedIn(signedIn: boolean): void {
-  try {
-    if (signedIn) window.localStorage.removeItem(SIGNED_OUT_KEY);
-    else window.localStorage.setItem(SIGNED_OUT_KEY, '1');
-  } catch {
-    // Storage refused: /me is asked on every visit, as before.
-  }
-}
 
 export function SessionProvider({
   api,
@@ -67,7 +42,9 @@ export function SessionProvider({
   const setMe = useCallback(
     (next: Me | null) => {
       api.csrfToken = next?.csrfToken ?? null;
-      rememberSignedIn(next !== null);
+      // Signed out or ended: the next visit goes to sign-in without asking (see session-marker.ts).
+      // Signing in sets the marker where the session is opened, with its expiry.
+      if (next === null) forgetSession();
       setMeState(next);
     },
     [api],
