@@ -210,6 +210,13 @@ export function createDatabase(url: string, options: OpenOptions = {}): Database
   });
   // An idle client that errors (server restart) must not crash the process; the next query reconnects.
   pool.on('error', () => {});
+  // Nor one checked out between two queries of a request or transaction when PostgreSQL ends its
+  // connection (a restart, a failover, pg_terminate_backend: 57P01): the pool listens only while a
+  // client is idle, and an 'error' event nobody listens to ends the process. The query in flight,
+  // or the next one, fails and the request is answered 503; the pool drops the broken client.
+  pool.on('connect', (client) => {
+    client.on('error', () => {});
+  });
   const dialect: Dialect = new PostgresDialect({ pool });
   const db = new Kysely<Database>({ dialect });
   return {

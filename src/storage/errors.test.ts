@@ -23,6 +23,11 @@ describe('translateDriverError', () => {
       driverError({ code: '57P01', message: 'terminating connection due to administrator command' }),
       driverError({ code: '08006', message: 'connection failure' }),
       driverError({ code: '53300', message: 'sorry, too many clients already' }),
+      driverError({ code: '3D000', message: 'database "legible" does not exist' }),
+      driverError({ code: '55000', message: 'database "legible" is not currently accepting connections' }),
+      driverError({ code: '55000', message: 'database "legible" does not allow connections' }),
+      driverError({ code: '28P01', message: 'password authentication failed for user "legible"' }),
+      driverError({ code: '28000', message: 'role "legible" does not exist' }),
       new Error('Connection terminated unexpectedly'),
       new Error('timeout exceeded when trying to connect'),
     ]) {
@@ -30,6 +35,11 @@ describe('translateDriverError', () => {
       expect(translated, e.message).toBeInstanceOf(DomainError);
       expect(translated).toMatchObject({ code: 'unavailable', details: { retryAfterSeconds: 5 } });
     }
+  });
+
+  it('leaves other errors of class 55 to be reported as they are', () => {
+    const e = driverError({ code: '55000', message: 'currval of sequence "s" is not yet defined' });
+    expect(translateDriverError(e)).toBe(e);
   });
 
   it('reads a full disk, or a database file that cannot be read or written, as unavailable', () => {

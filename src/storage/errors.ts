@@ -93,11 +93,16 @@ const UNREACHABLE_CODES = new Set([
   '57P02', // crash_shutdown
   '57P03', // cannot_connect_now (starting up, shutting down, in recovery)
   '53300', // too_many_connections
+  '3D000', // invalid_catalog_name: the database was dropped or renamed
+  '28000', // invalid_authorization_specification: no such role, or pg_hba refuses it
+  '28P01', // invalid_password: the password was rotated under a running server
 ]);
 
 function isDatabaseUnreachable(code: string, message: string): boolean {
   if (UNREACHABLE_CODES.has(code) || code.startsWith('08')) return true; // class 08: connection exception
   // pg and its pool report these without a code.
+  // 55000 (object_not_in_prerequisite_state) is broad; only this one is about connecting.
+  if (code === '55000') return /(not currently accepting|does not allow) connections/.test(message);
   return /^(Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error)/.test(
     message,
   );

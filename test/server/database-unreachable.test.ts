@@ -9,6 +9,7 @@ import { createApp } from '../../src/server/app.js';
 import type { App } from '../../src/server/deps.js';
 import type { Services } from '../../src/service/context.js';
 import { createDatabase, type DatabaseHandle } from '../../src/storage/database.js';
+import { createPostgresDatabase, dropPostgresDatabase } from '../../src/storage/testing.js';
 import { createWriteRunner } from '../../src/storage/write-queue.js';
 import { CYCLE, createTestServer, TEAM, type TestServer } from '../helpers/server.js';
 
@@ -138,3 +139,46 @@ describe('a SQLite database whose disk is full', () => {
     expect(await count()).toBe(before + 1);
   });
 });
+
+// What PostgreSQL sends when it restarts, fails over or an operator ends a session (57P01) reaches
+// a connection a request holds between two of its queries: the pg client emits 'error', which
+// would end the whole server process if nothing listened. PGlite (used without DATABASE_URL) has
+// no connections to end, so this needs a server; CI sets DATABASE_URL (.ci/run).
+describe.skipIf(!process.env.DATABASE_URL)(
+  'a PostgreSQL connection ended while a request holds it (needs DATABASE_URL)',
+  () => {
+    let url: string;
+    let handle: DatabaseHandle;
+    beforeAll(async () => {
+      url = await createPostgresDatabase('legible_terminated');
+      handle = createDatabase(url);
+    });
+    afterAll(async () => {
+      await handle?.close();
+      if (url) await dropPostgresDatabase(url);
+    });
+
+    it('fails that request, keeps the process alive and serves the next one', async () => {
+      const admin = createDatabase(process.env.DATABASE_URL!);
+      try {
+        const failed = await handle.db
+          .connection()
+          .execute(async (conn) => {
+            const { rows } = await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(conn);
+            await sql`select pg_terminate_backend(${rows[0]!.pid})`.execute(admin.db);
+            // The 'error' event arrives while the connection is checked out and idle.
+            await new Promise((resolve) => setTimeout(resolve, 300));
+            await sql`select 1`.execute(conn);
+            return false;
+          })
+          .catch(() => true);
+        expect(failed).toBe(true);
+        // The pool dropped the broken connection; the next request gets a new one.
+        const { rows } = await sql<{ ok: number }>`select 1 as ok`.execute(handle.db);
+        expect(rows[0]!.ok).toBe(1);
+      } finally {
+        await admin.close();
+      }
+    });
+  },
+);
