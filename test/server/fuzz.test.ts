@@ -251,7 +251,13 @@ function casesFor(op: Operation, ex: ExampleRequest, params: string[], query: st
     ];
     for (const at of objects.slice(0, 6)) {
       const extra = `extra_${rng.int(1e6)}`;
-      cases.push({ name: `an extra field body${pathName(at)}.${extra}`, build: put2(at, extra) });
+      // Every body refuses a field it does not know, naming it: a misspelt field ("is_admin",
+      // "expiresInDays") must not be dropped while the request succeeds without it.
+      cases.push({
+        name: `an extra field body${pathName(at)}.${extra}`,
+        build: put2(at, extra),
+        ...(at.length === 0 ? { expectStatus: [400], expectErrorPath: `body.${extra}` } : {}),
+      });
     }
     function put2(at: Path, extra: string) {
       return (e: ExampleRequest) => ({

@@ -61,7 +61,7 @@ export function registerAccountRoutes(app: App, { services, secureCookies }: Rou
       schema: {
         tags: ['accounts'],
         summary: 'Create the first admin (only while no user exists) and sign in',
-        body: z.object({ email: Email, name: Name, password: NewPassword }),
+        body: z.object({ email: Email, name: Name, password: NewPassword }).strict(),
         response: { 201: SessionResponse, ...problemResponses(400, 409) },
       },
     },
@@ -88,7 +88,7 @@ export function registerAccountRoutes(app: App, { services, secureCookies }: Rou
       schema: {
         tags: ['accounts'],
         summary: 'Sign in with email and password (sets an HttpOnly session cookie)',
-        body: z.object({ email: Email, password: Password }),
+        body: z.object({ email: Email, password: Password }).strict(),
         response: { 200: SessionResponse, ...problemResponses(400, 401, 429) },
       },
     },
@@ -165,7 +165,7 @@ export function registerAccountRoutes(app: App, { services, secureCookies }: Rou
       schema: {
         tags: ['accounts'],
         summary: 'Create an API token; the token is shown once',
-        body: z.object({ name: Name }),
+        body: z.object({ name: Name }).strict(),
         response: { 201: z.object({ token: z.string(), info: TokenSchema }), ...problemResponses(400, 401) },
       },
     },

@@ -33,12 +33,14 @@ export function registerUserRoutes(app: App, { services }: RouteDeps): void {
       schema: {
         tags: ['users'],
         summary: 'Create a user (admins)',
-        body: z.object({
-          email: z.email({ message: 'not an email address' }).max(254),
-          name: z.string().trim().min(1, 'the name is empty').max(200),
-          password: NewPassword,
-          isAdmin: z.boolean().default(false),
-        }),
+        body: z
+          .object({
+            email: z.email({ message: 'not an email address' }).max(254),
+            name: z.string().trim().min(1, 'the name is empty').max(200),
+            password: NewPassword,
+            isAdmin: z.boolean().default(false),
+          })
+          .strict(),
         response: { 201: UserSchema, ...problemResponses(400, 401, 403, 409) },
       },
     },
