@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest';
-import { nulCharacterPaths, refuseNulCharacters } from './nul-characters.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestServer, TEAM, type TestServer } from '../../test/helpers/server.js';
+import { loneSurrogatePaths, nulCharacterPaths, refuseNulCharacters } from './nul-characters.js';
 
 describe('text holding a NUL character', () => {
   it('is found wherever it is, and named by its path', () => {
@@ -39,5 +40,52 @@ describe('text holding a NUL character', () => {
       }),
     );
     expect(() => refuseNulCharacters({ params: {}, query: {}, body: undefined })).not.toThrow();
+  });
+});
+
+describe('text holding half of a surrogate pair', () => {
+  it('is found in values and keys; whole pairs (emoji, rare CJK) are text', () => {
+    expect(
+      loneSurrogatePaths(
+        { a: '\ud800 lone', b: ['x\udc00'], c: 'ok 🙂 𠀀', d: '\ud83d\ude42', 'k\udfff': 1 },
+        'body',
+      ).sort(),
+    ).toEqual(['body.a', 'body.b[0]', 'body.k\udfff']);
+    expect(loneSurrogatePaths('end \ud83d', 'query.q')).toEqual(['query.q']);
+  });
+
+  describe('over HTTP', () => {
+    let t: TestServer;
+    beforeAll(async () => {
+      t = await createTestServer('sqlite');
+    });
+    afterAll(async () => {
+      await t?.close();
+    });
+
+    it('is refused naming the field, instead of being stored as other text than the answer echoed', async () => {
+      // JSON text as a program would send it: the escape, not a character.
+      const payload = '{"title":"\\ud800 lone"}';
+      const res = await t.inject({
+        as: 'member',
+        method: 'POST',
+        url: `/api/v1/teams/${TEAM}/requests`,
+        headers: { 'content-type': 'application/json' },
+        payload,
+      });
+      expect(res.statusCode, res.body).toBe(400);
+      expect(res.json()).toMatchObject({
+        errors: [{ path: 'body.title', message: expect.stringContaining('surrogate pair') }],
+      });
+      const whole = await t.inject({
+        as: 'member',
+        method: 'POST',
+        url: `/api/v1/teams/${TEAM}/requests`,
+        headers: { 'content-type': 'application/json' },
+        payload: '{"title":"Faster refunds \\ud83d\\ude42"}',
+      });
+      expect(whole.statusCode, whole.body).toBe(201);
+      expect(whole.json()).toMatchObject({ title: 'Faster refunds 🙂' });
+    });
   });
 });

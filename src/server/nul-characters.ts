@@ -2,6 +2,8 @@
  * Text with a NUL character (U+0000) is refused at the edge, whatever the route: PostgreSQL
  * cannot store it in text at all, and on SQLite it would make data that cannot move to
  * PostgreSQL (legible backup, restore). JSON and query strings can both carry it (\u0000, %00).
+ * So is text with half of a UTF-16 surrogate pair (JSON's "\ud800" alone): it is not Unicode, and
+ * both databases would store something else (U+FFFD) than what the answer echoed back.
  */
 import { DomainError } from '../core/errors.js';
 import type { FieldError } from './errors.js';
@@ -29,13 +31,24 @@ function pathOf(visit: Visit): string {
  * Walks without recursion (a body may be nested thousands deep) and builds only the paths it reports.
  */
 export function nulCharacterPaths(value: unknown, root: string): string[] {
+  return textPaths(value, root, (text) => text.includes('\u0000'));
+}
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Where `value` holds a string (or a key) with half of a surrogate pair: not Unicode text. */
+export function loneSurrogatePaths(value: unknown, root: string): string[] {
+  return textPaths(value, root, (text) => LONE_SURROGATE.test(text));
+}
+
+function textPaths(value: unknown, root: string, bad: (text: string) => boolean): string[] {
   const found: string[] = [];
   const stack: Visit[] = [{ value, parent: null, segment: root }];
   while (stack.length > 0 && found.length < MAX_REPORTED) {
     const visit = stack.pop()!;
     const v = visit.value;
     if (typeof v === 'string') {
-      if (v.includes('\u0000')) found.push(pathOf(visit));
+      if (bad(v)) found.push(pathOf(visit));
     } else if (Array.isArray(v)) {
       for (let i = v.length - 1; i >= 0; i--) stack.push({ value: v[i], parent: visit, segment: i });
     } else if (v !== null && typeof v === 'object' && !Buffer.isBuffer(v)) {
@@ -43,7 +56,7 @@ export function nulCharacterPaths(value: unknown, root: string): string[] {
       for (let i = entries.length - 1; i >= 0; i--) {
         const [key, item] = entries[i]!;
         const child: Visit = { value: item, parent: visit, segment: key.replaceAll('\u0000', '\\u0000') };
-        if (key.includes('\u0000')) found.push(pathOf(child));
+        if (bad(key)) found.push(pathOf(child));
         stack.push(child);
       }
     }
@@ -51,18 +64,32 @@ export function nulCharacterPaths(value: unknown, root: string): string[] {
   return found;
 }
 
-/** Throws validation_failed naming every field whose text holds a NUL character. */
+/**
+ * Throws validation_failed naming every field whose text holds a NUL character or half of a
+ * surrogate pair.
+ */
 export function refuseNulCharacters(request: { params: unknown; query: unknown; body: unknown }): void {
-  const paths = [
-    ...nulCharacterPaths(request.params, 'params'),
-    ...nulCharacterPaths(request.query, 'query'),
-    ...nulCharacterPaths(request.body, 'body'),
+  const parts = [
+    ['params', request.params],
+    ['query', request.query],
+    ['body', request.body],
+  ] as const;
+  const errors: FieldError[] = [
+    ...parts.flatMap(([root, value]) =>
+      nulCharacterPaths(value, root).map((path) => ({
+        path,
+        message: 'holds a NUL character (\\u0000), which text cannot contain: remove it',
+      })),
+    ),
+    ...parts.flatMap(([root, value]) =>
+      loneSurrogatePaths(value, root).map((path) => ({
+        path,
+        message:
+          'holds half of a UTF-16 surrogate pair (such as \\ud800 alone), which is not Unicode text: send the whole character, or remove it',
+      })),
+    ),
   ];
-  if (paths.length === 0) return;
-  const errors: FieldError[] = paths.map((path) => ({
-    path,
-    message: 'holds a NUL character (\\u0000), which text cannot contain: remove it',
-  }));
+  if (errors.length === 0) return;
   throw new DomainError('validation_failed', errors.map((e) => `${e.path}: ${e.message}`).join('; '), {
     details: { errors },
   });
