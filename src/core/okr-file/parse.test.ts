@@ -143,6 +143,26 @@ describe('parseOkrText', () => {
     expect(parseOkrText(text, { file: 'p.yaml' })).toMatchObject({ ok: false, problems: [{ path, fix }] });
   });
 
+  it('takes initiative links that are web addresses only', () => {
+    const withLink = (link: string) =>
+      GOOD.replace(
+        '      - title: Reduce average incident diagnosis time',
+        `        initiatives:\n          - title: New retry logic\n            link: "${link}"\n      - title: Reduce average incident diagnosis time`,
+      );
+    expect(parseOkrText(withLink('https://tracker.example.com/PAY-1'), { file: 'p.yaml' }).ok).toBe(true);
+    for (const link of ['javascript:alert(1)', 'ftp://files.example.com/x']) {
+      const r = parseOkrText(withLink(link), { file: 'p.yaml' });
+      expect(r.ok, link).toBe(false);
+      if (r.ok) continue;
+      expect(r.problems).toMatchObject([
+        {
+          path: 'objectives[0].key_results[0].initiatives[0].link',
+          message: expect.stringContaining('not a web address (http or https)'),
+        },
+      ]);
+    }
+  });
+
   it('says a quarter out of range is not one, instead of asking for custom dates', () => {
     const r = parseOkrText(GOOD.replace('2026-Q4', '2026-Q5'), { file: 'p.yaml' });
     expect(r).toMatchObject({

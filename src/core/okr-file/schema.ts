@@ -65,12 +65,18 @@ export const CaveatSchema = z
   .describe('A named weakness of the metric, shown wherever the key result is shown');
 export type Caveat = z.infer<typeof CaveatSchema>;
 
+/**
+ * Where an initiative's work is tracked: a web address. Other schemes are refused — a
+ * `javascript:` or `data:` link would run in whoever opens it from a pulled file or another client.
+ */
+export const webLink = (error: string) => z.url({ protocol: /^https?$/, error });
+
 export const InitiativeStatusSchema = z.enum(['planned', 'in-progress', 'done', 'dropped']);
 
 export const InitiativeSchema = z
   .strictObject({
     title: Title('initiative'),
-    link: z.url({ message: 'the link is not a URL: write it as https://…' }).optional(),
+    link: webLink('the link is not a web address (http or https): write it as https://…').optional(),
     status: InitiativeStatusSchema.optional(),
   })
   .describe('A task or project expected to move the key result');

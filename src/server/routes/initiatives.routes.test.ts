@@ -85,9 +85,21 @@ for (const dialect of DIALECTS) {
       });
       expect(fieldErrors(bad)).toEqual({
         'body.title': 'title is required: name the task or project in one line',
-        'body.link': 'link is a URL: write it as https://…',
+        'body.link': 'link is a web address (http or https): write it as https://…',
         'body.status': 'status is planned, in-progress, done or dropped',
       });
+      // A link another client would open and run, or download, is not a web address.
+      for (const link of ['javascript:alert(1)', 'data:text/html,<script>1</script>', 'file:///etc/passwd']) {
+        const refused = await t.inject({
+          as: 'member',
+          method: 'POST',
+          url: krUrl,
+          payload: { title: 'Ship new retry logic', link },
+        });
+        expect(fieldErrors(refused), link).toEqual({
+          'body.link': 'link is a web address (http or https): write it as https://…',
+        });
+      }
       const taken = await t.inject({
         as: 'member',
         method: 'POST',

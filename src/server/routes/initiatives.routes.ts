@@ -12,12 +12,12 @@ import { contextOf } from '../auth.js';
 import type { App, RouteDeps } from '../deps.js';
 import { IdParamsSchema, problemResponses, requireIfMatch } from '../http.js';
 import { InitiativeSchema, listFilter, requiredText } from '../schemas.js';
+import { webLink } from '../../core/okr-file/schema.js';
 
 const STATUSES = ['planned', 'in-progress', 'done', 'dropped'] as const;
 const Status = z.enum(STATUSES, { error: 'status is planned, in-progress, done or dropped' });
 const Title = requiredText('title', 'name the task or project in one line', 300);
-const Link = z
-  .url({ error: 'link is a URL: write it as https://…' })
+const Link = webLink('link is a web address (http or https): write it as https://…')
   .max(2000)
   .nullable()
   .optional()
