@@ -1,5 +1,6 @@
 /** Initiatives of a key result, one by one (the OKR file sync manages them too, matched by title). */
 import { z } from 'zod';
+import { webLink } from '../../core/okr-file/schema.js';
 import {
   createInitiative,
   dropInitiative,
@@ -12,7 +13,6 @@ import { contextOf } from '../auth.js';
 import type { App, RouteDeps } from '../deps.js';
 import { IdParamsSchema, problemResponses, requireIfMatch } from '../http.js';
 import { InitiativeSchema, listFilter, requiredText } from '../schemas.js';
-import { webLink } from '../../core/okr-file/schema.js';
 
 const STATUSES = ['planned', 'in-progress', 'done', 'dropped'] as const;
 const Status = z.enum(STATUSES, { error: 'status is planned, in-progress, done or dropped' });
