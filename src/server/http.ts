@@ -28,7 +28,10 @@ export function pageQuerySchema(cursor: keyof typeof CURSORS) {
   });
 }
 
-export const IdParamsSchema = z.object({ id: z.uuid({ message: 'an id is a UUID, e.g. 0194f3c2-…' }) });
+/** An id in a path: a UUID, in either case (RFC 9562 §4); ids are stored, and compared, in lower case. */
+export const IdParamsSchema = z.object({
+  id: z.uuid({ message: 'an id is a UUID, e.g. 0194f3c2-…' }).transform((id) => id.toLowerCase()),
+});
 
 export const ProblemSchema = z
   .object({
@@ -73,14 +76,14 @@ export function requireIfMatch(request: FastifyRequest, kind: string, id: string
   if (!header) {
     throw new DomainError(
       'precondition_required',
-      `send If-Match with the ETag from GET (e.g. "${kind}-${id}-1") so a newer change is never overwritten`,
+      `send If-Match with the ETag from your last GET of this ${noun} (it reads "${kind}-${id}-<version>") so a newer change is never overwritten`,
     );
   }
   const tags = ifMatchTags(String(header));
   if (tags.includes('*'))
     throw new DomainError(
       'precondition_required',
-      `If-Match: * would overwrite whatever is there: send the ETag of this ${noun} from GET (e.g. "${kind}-${id}-1")`,
+      `If-Match: * would overwrite whatever is there: send the ETag of this ${noun} from your last GET (it reads "${kind}-${id}-<version>")`,
     );
   const tag = `${escapeRegExp(kind)}-${escapeRegExp(id)}-(\\d+)`;
   const pattern = new RegExp(`^"${tag}"$`);

@@ -128,10 +128,21 @@ for (const dialect of DIALECTS) {
         await t.inject({ as: 'member', method: 'GET', url: `/api/v1/initiatives/${MISSING}` }),
         404,
       );
-      expectProblem(
+      const unconditional = expectProblem(
         await t.inject({ as: 'member', method: 'DELETE', url: `/api/v1/initiatives/${id}` }),
         428,
       );
+      // What the ETag looks like, not an example version a client could copy and be refused with.
+      expect(unconditional.detail).toContain(`"initiative-${id}-<version>"`);
+      // A UUID is the same id in capitals (as some tools print them).
+      const shouted = await t.inject({
+        as: 'member',
+        method: 'GET',
+        url: `/api/v1/initiatives/${id.toUpperCase()}`,
+      });
+      expect(shouted.statusCode, shouted.body).toBe(200);
+      expect(shouted.json()).toMatchObject({ id });
+      expect(shouted.headers.etag).toBe(`"initiative-${id}-1"`);
       expectProblem(
         await t.inject({
           as: 'member',
