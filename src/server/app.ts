@@ -82,6 +82,23 @@ export async function createApp(options: AppOptions): Promise<App> {
     error.code = 'FST_ERR_CTP_INVALID_MEDIA_TYPE';
     done(error, undefined);
   });
+  // A compressed request body would be read as JSON text and refused as malformed JSON, which
+  // sends a client looking for a typo: say that it is the coding that is not taken.
+  app.addHook('onRequest', (request, _reply, done) => {
+    const coding = String(request.headers['content-encoding'] ?? '')
+      .trim()
+      .toLowerCase();
+    const hasBody =
+      request.headers['transfer-encoding'] !== undefined ||
+      Number(request.headers['content-length'] ?? 0) > 0;
+    if (!hasBody || coding === '' || coding === 'identity') return done();
+    const error = new Error(
+      `Content-Encoding ${coding.slice(0, 40)} is not taken for request bodies: send the JSON uncompressed, without Content-Encoding`,
+    ) as Error & { statusCode: number; code: string };
+    error.statusCode = 415;
+    error.code = 'LEGIBLE_CONTENT_ENCODING';
+    done(error);
+  });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(handleError);

@@ -2,6 +2,7 @@
  * HTTP tests of the accounts, users, teams, OKR and key-result routes: failure cases first (401,
  * 400 with field paths, 404, 409, 412, 428), then what a user sees on success.
  */
+import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   CYCLE,
@@ -67,6 +68,20 @@ for (const dialect of DIALECTS) {
       expect(asText.json().detail).toBe(
         'send the body as JSON with Content-Type: application/json (this request said text/plain)',
       );
+      // A gzipped body is refused for its coding, not as JSON with a typo in it.
+      const zipped = await t.inject({
+        as: 'member',
+        method: 'POST',
+        url: `/api/v1/key-results/${t.okrs.krs['failed-checkouts']}/check-ins`,
+        headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' },
+        payload: gzipSync('{"value": 2.1, "confidence": 5}'),
+      });
+      expect(zipped.statusCode).toBe(415);
+      expect(zipped.json()).toMatchObject({
+        code: 'unsupported_media_type',
+        detail:
+          'Content-Encoding gzip is not taken for request bodies: send the JSON uncompressed, without Content-Encoding',
+      });
       // An empty text/plain body (what fetch() sends for body: '') is no body: sign-out still works.
       const session = await t.session('viewer');
       const signOut = await t.inject({
