@@ -5,13 +5,12 @@
  */
 import { DomainError } from '../../core/errors.js';
 import { defineCurrentRowRead } from '../../storage/current-row.js';
-import { newId } from '../../storage/ids.js';
 import { USER_COLUMNS } from '../../storage/schema.js';
 import { recordAudit } from '../audit.js';
 import { type Actor, nowIso, type ServiceContext, type Services } from '../context.js';
 import { hashPassword, verifyPassword } from './passwords.js';
 import { randomSecret, sha256 } from './secrets.js';
-import { recentFailures, SIGN_IN_LIMIT } from './sign-in-limit.js';
+import { attemptSucceeded, SIGN_IN_LIMIT, startPasswordAttempt } from './sign-in-limit.js';
 import { touchLastUsed } from './touch.js';
 import { findUserByEmail, normalizeEmail, rowToUser, type User } from './users.js';
 
@@ -42,44 +41,27 @@ export async function signIn(
   input: { email: string; password: string; ip: string; userAgent?: string | null },
 ): Promise<SessionInfo> {
   const email = normalizeEmail(input.email);
-  const now = services.clock();
-  const since = new Date(now.getTime() - SIGN_IN_LIMIT.windowMinutes * 60_000).toISOString();
-  const [byEmail, byIp] = await Promise.all([
-    recentFailures(services.db, 'email', email, since),
-    recentFailures(services.db, 'ip', input.ip, since),
-  ]);
-  if (byEmail >= SIGN_IN_LIMIT.perEmail || byIp >= SIGN_IN_LIMIT.perIp) {
-    throw new DomainError(
-      'rate_limited',
-      `too many failed sign-ins: wait ${SIGN_IN_LIMIT.windowMinutes} minutes and try again`,
-      {
-        details: { retryAfterSeconds: SIGN_IN_LIMIT.windowMinutes * 60 },
-      },
-    );
-  }
+  // Counted as a failure before the password is checked, so parallel requests cannot each try
+  // one while the others are still being verified (see sign-in-limit.ts).
+  const attemptId = await startPasswordAttempt(
+    services,
+    { email, ip: input.ip },
+    `too many failed sign-ins: wait ${SIGN_IN_LIMIT.windowMinutes} minutes and try again`,
+  );
   const row = await findUserByEmail(services.db, email);
   const ok = await verifyPassword(row?.password_hash ?? (await getDummyHash()), input.password);
-  const attempt = { id: newId(), email, ip: input.ip, at: now.toISOString() };
   if (!row || !ok || row.disabled_at !== null) {
-    await services.writer.write((trx) =>
-      trx
-        .insertInto('login_attempts')
-        .values({ ...attempt, succeeded: 0 })
-        .execute(),
-    );
     throw new DomainError(
       'unauthenticated',
       row?.disabled_at ? 'this account is disabled: ask an admin' : 'wrong email or password',
     );
   }
+  const now = services.clock();
   const secret = randomSecret();
   const csrfToken = randomSecret(24);
   const expiresAt = new Date(now.getTime() + SESSION_DAYS * 86_400_000).toISOString();
   await services.writer.write(async (trx) => {
-    await trx
-      .insertInto('login_attempts')
-      .values({ ...attempt, succeeded: 1 })
-      .execute();
+    await attemptSucceeded(trx, attemptId);
     await trx
       .insertInto('sessions')
       .values({
