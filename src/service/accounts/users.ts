@@ -51,6 +51,9 @@ async function insertUser(
   input: NewUser,
   passwordHash: string,
 ): Promise<User> {
+  // Users are created one at a time (a name lock on PostgreSQL; SQLite's writer already runs
+  // writes one at a time): two servers must not both find the email free, or no user yet.
+  await lockNameForWrite(trx, ctx.dialect, 'users');
   const email = normalizeEmail(input.email);
   const existing = await trx.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst();
   if (existing)
@@ -89,6 +92,9 @@ export async function createFirstAdmin(ctx: ServiceContext, input: Omit<NewUser,
   checkPasswordPolicy(input.password);
   const passwordHash = await hashPassword(input.password);
   return ctx.writer.write(async (trx) => {
+    // The check and the insert under one lock, so only one of several setups at once, on any
+    // number of servers, finds no user.
+    await lockNameForWrite(trx, ctx.dialect, 'users');
     const any = await trx.selectFrom('users').select('id').limit(1).executeTakeFirst();
     if (any)
       throw new DomainError('conflict', 'Legible is already set up: sign in, or ask an admin for an account');
