@@ -10,7 +10,41 @@ import {
 import { runCadenceReminders } from '../service/cadence/reminders.js';
 import { syncOkrDocument } from '../service/okrs/sync-document.js';
 import { DIALECTS, openTestDatabase, type TestDatabase } from '../storage/testing.js';
-import { JOBS, runJobOnce, runKey } from './scheduler.js';
+import {
+  CLAIM_LEASE_MINUTES,
+  JOBS,
+  type JobDefinition,
+  RunInProgressError,
+  runJobOnce,
+  runKey,
+  startGraphileScheduler,
+  startInProcessScheduler,
+} from './scheduler.js';
+
+const REMINDERS = JOBS.find((j) => j.name === 'cadence_reminders')!;
+
+/** The reminders job, failing its first `failures` attempts (a database hiccup, a bug fixed by a retry). */
+function flakyReminders(failures: number, name = REMINDERS.name): JobDefinition & { attempts: number } {
+  const job = {
+    ...REMINDERS,
+    name,
+    attempts: 0,
+    run: async (services: Parameters<JobDefinition['run']>[0]) => {
+      job.attempts += 1;
+      if (job.attempts <= failures) throw new Error(`attempt ${job.attempts} failed`);
+      return runCadenceReminders(services);
+    },
+  };
+  return job;
+}
+
+async function until(condition: () => Promise<boolean>, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`not done within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
 
 for (const dialect of DIALECTS) {
   describe(`scheduled jobs on ${dialect}`, () => {
@@ -57,6 +91,99 @@ for (const dialect of DIALECTS) {
       expect(await runJobOnce(w.services, job, 'a')).toBe(true);
     });
 
+    it('runs a failed run again on the retry: the reminders are sent, and the run is then done once', async () => {
+      const job = flakyReminders(1);
+      await expect(runJobOnce(w.services, job, 'a')).rejects.toThrow('attempt 1 failed');
+      expect(await t.db.selectFrom('reminders').select('kind').execute()).toEqual([]);
+      // The failed attempt left no claim behind: the retry (another server's, or this one's) runs it.
+      expect(await t.db.selectFrom('job_runs').selectAll().execute()).toEqual([]);
+      expect(await runJobOnce(w.services, job, 'b')).toBe(true);
+      expect(await t.db.selectFrom('reminders').select('kind').orderBy('kind').execute()).toEqual([
+        { kind: 'check-in-overdue' },
+        { kind: 'stale-key-results' },
+      ]);
+      const runs = await t.db.selectFrom('job_runs').select(['run_key', 'host', 'finished_at']).execute();
+      expect(runs).toEqual([
+        { run_key: '2026-11-25T10:00:00.000Z', host: 'b', finished_at: clock().toISOString() },
+      ]);
+      expect(await runJobOnce(w.services, job, 'c')).toBe(false);
+      expect(job.attempts).toBe(2);
+    });
+
+    it('takes over a run a killed server left unfinished once its lease has run out, and only once', async () => {
+      // What kill -9 in the middle of the run leaves: the claim, never finished.
+      await t.db
+        .insertInto('job_runs')
+        .values({
+          job: REMINDERS.name,
+          run_key: '2026-11-25T10:00:00.000Z',
+          started_at: '2026-11-25T10:17:00.000Z',
+          finished_at: null,
+          host: 'killed:123',
+        })
+        .execute();
+      // Within the lease the run may still be going on elsewhere: not run twice.
+      clock.set(
+        new Date(Date.parse('2026-11-25T10:17:00Z') + (CLAIM_LEASE_MINUTES - 1) * 60_000).toISOString(),
+      );
+      expect(await runJobOnce(w.services, REMINDERS, 'a')).toBe(false);
+      await expect(
+        runJobOnce(w.services, REMINDERS, 'a', { ifRunningElsewhere: 'throw' }),
+      ).rejects.toBeInstanceOf(RunInProgressError);
+      expect(await t.db.selectFrom('reminders').select('kind').execute()).toEqual([]);
+
+      clock.set(
+        new Date(Date.parse('2026-11-25T10:17:00Z') + (CLAIM_LEASE_MINUTES + 1) * 60_000).toISOString(),
+      );
+      const results = await Promise.all([
+        runJobOnce(w.services, REMINDERS, 'a'),
+        runJobOnce(w.services, REMINDERS, 'b'),
+        runJobOnce(w.services, REMINDERS, 'c'),
+      ]);
+      expect(results.filter(Boolean)).toHaveLength(1);
+      const reminders = await t.db
+        .selectFrom('reminders')
+        .select(['kind', 'period'])
+        .orderBy('kind')
+        .execute();
+      expect(reminders).toEqual([
+        { kind: 'check-in-overdue', period: '2026-11-23' },
+        { kind: 'stale-key-results', period: '2026-11-23' },
+      ]);
+      const runs = await t.db.selectFrom('job_runs').select(['host', 'finished_at']).execute();
+      expect(runs).toEqual([
+        { host: ['a', 'b', 'c'][results.indexOf(true)], finished_at: clock().toISOString() },
+      ]);
+      // Done now: however late, it is not run again.
+      clock.set('2026-11-25T10:59:00Z');
+      expect(await runJobOnce(w.services, REMINDERS, 'd', { ifRunningElsewhere: 'throw' })).toBe(false);
+    });
+
+    it('the in-process scheduler runs a failed job again on a later tick', async () => {
+      const job = flakyReminders(2);
+      const errors: unknown[] = [];
+      const scheduler = startInProcessScheduler(w.services, {
+        tickMs: 20,
+        jobs: [job],
+        onError: (e) => errors.push(e),
+      });
+      try {
+        await until(
+          async () =>
+            (await t.db.selectFrom('job_runs').select('finished_at').executeTakeFirst())?.finished_at != null,
+          10_000,
+        );
+      } finally {
+        await scheduler.stop();
+      }
+      expect(errors.map((e) => (e as Error).message)).toEqual(['attempt 1 failed', 'attempt 2 failed']);
+      expect(job.attempts).toBe(3);
+      expect(await t.db.selectFrom('reminders').select('kind').orderBy('kind').execute()).toEqual([
+        { kind: 'check-in-overdue' },
+        { kind: 'stale-key-results' },
+      ]);
+    });
+
     it('reminds a team once per period of an overdue check-in and of stale key results', async () => {
       const first = await runCadenceReminders(w.services);
       expect(first.created).toBe(2);
@@ -81,3 +208,59 @@ for (const dialect of DIALECTS) {
     });
   });
 }
+
+// graphile-worker needs a PostgreSQL server (not the embedded PGlite).
+describe.runIf(process.env.DATABASE_URL && DIALECTS.includes('postgres'))(
+  'scheduled jobs through graphile-worker',
+  () => {
+    let t: TestDatabase;
+    let w: World;
+    const clock = fixedClock();
+    beforeAll(async () => {
+      t = await openTestDatabase('postgres');
+      clock.set('2026-10-01T08:00:00Z');
+      w = await buildWorld(servicesFor(t, clock));
+      const { document, cycle } = doc(PAYMENTS_Q4);
+      await syncOkrDocument(w.member, {
+        teamSlug: 'payments',
+        cycleId: '2026-Q4',
+        document,
+        cycle,
+        ifMatch: null,
+        dryRun: false,
+      });
+      clock.set('2026-11-25T10:17:00Z');
+    });
+    afterAll(async () => {
+      await t?.close();
+    });
+
+    it('retries a job whose run failed, and the run then happens (once)', async () => {
+      const job = flakyReminders(1, 'flaky_reminders');
+      const errors: unknown[] = [];
+      const scheduler = await startGraphileScheduler(w.services, t.url!, {
+        jobs: [job],
+        onError: (e) => errors.push(e),
+      });
+      try {
+        // graphile-worker's first retry comes about 3 s after the failure.
+        await until(
+          async () =>
+            (await t.db.selectFrom('job_runs').select('finished_at').executeTakeFirst())?.finished_at != null,
+          30_000,
+        );
+      } finally {
+        await scheduler.stop();
+      }
+      expect(job.attempts).toBe(2);
+      expect(errors.some((e) => String((e as Error).message).includes('attempt 1 failed'))).toBe(true);
+      expect(await t.db.selectFrom('reminders').select('kind').orderBy('kind').execute()).toEqual([
+        { kind: 'check-in-overdue' },
+        { kind: 'stale-key-results' },
+      ]);
+      expect(await t.db.selectFrom('job_runs').select(['job', 'run_key']).execute()).toEqual([
+        { job: 'flaky_reminders', run_key: '2026-11-25T10:00:00.000Z' },
+      ]);
+    }, 60_000);
+  },
+);

@@ -2,7 +2,8 @@
  * Scheduled work, run exactly once however many servers run: on PostgreSQL through
  * graphile-worker (its cron and job keys make one worker take each run), on SQLite with an
  * in-process timer. Either way each run first claims (job, run key) in job_runs; a run already
- * claimed elsewhere is skipped.
+ * done elsewhere is skipped. A run that fails gives its claim back and is retried; one left
+ * unfinished by a killed server is taken over once its lease (CLAIM_LEASE_MINUTES) has run out.
  */
 import { hostname } from 'node:os';
 import type { Runner } from 'graphile-worker';
@@ -29,37 +30,116 @@ export function runKey(job: JobDefinition, now: Date): string {
 }
 
 /**
- * Claims and runs a job for its current interval. Returns false when another process (or an
- * earlier tick) already ran it.
+ * How long a claimed run may stay unfinished before another attempt may take it over: its server
+ * was killed (kill -9, a crash, a lost machine) or hangs. Longer than any job takes, so a run
+ * that succeeds is done once; the jobs are idempotent besides (reminders are once per period).
+ */
+export const CLAIM_LEASE_MINUTES = 15;
+
+/**
+ * Thrown (when asked to) for a run another attempt has claimed and not yet finished: the caller
+ * should try again later, when that run has finished (nothing to do) or its lease has run out
+ * (this attempt takes it over).
+ */
+export class RunInProgressError extends Error {
+  constructor(job: string, key: string, holder: string, since: string) {
+    super(
+      `the ${job} run of ${key} is in progress on ${holder} since ${since}; trying again later (taken over if unfinished after ${CLAIM_LEASE_MINUTES} minutes)`,
+    );
+    this.name = 'RunInProgressError';
+  }
+}
+
+export interface RunJobOptions {
+  /**
+   * A run another attempt holds and has not finished: 'skip' returns false (the in-process
+   * scheduler asks again on its next tick), 'throw' raises RunInProgressError (graphile-worker
+   * retries the job later). A finished run is skipped either way.
+   */
+  ifRunningElsewhere?: 'skip' | 'throw';
+}
+
+type Claim =
+  | { state: 'claimed' }
+  | { state: 'finished' }
+  | { state: 'running'; holder: string; since: string };
+
+/**
+ * Claims and runs a job for its current interval. Returns false when the interval's run has
+ * already been done (by another process or an earlier tick), or is being done by an attempt
+ * whose lease has not run out. A run that throws gives its claim back (so a retry runs it) and
+ * rethrows; a claim left unfinished for CLAIM_LEASE_MINUTES (a killed server) is taken over.
  */
 export async function runJobOnce(
   services: Services,
   job: JobDefinition,
   host = `${hostname()}:${process.pid}`,
+  options: RunJobOptions = {},
 ): Promise<boolean> {
-  const key = runKey(job, services.clock());
-  const claimed = await services.writer.write(async (trx) => {
-    const res = await trx
+  const now = services.clock();
+  const key = runKey(job, now);
+  const startedAt = now.toISOString();
+  const staleBefore = new Date(now.getTime() - CLAIM_LEASE_MINUTES * 60_000).toISOString();
+  const claim = await services.writer.write(async (trx): Promise<Claim> => {
+    const inserted = await trx
       .insertInto('job_runs')
-      .values({
-        job: job.name,
-        run_key: key,
-        started_at: services.clock().toISOString(),
-        finished_at: null,
-        host,
-      })
+      .values({ job: job.name, run_key: key, started_at: startedAt, finished_at: null, host })
       .onConflict((oc) => oc.columns(['job', 'run_key']).doNothing())
       .executeTakeFirst();
-    return Number(res.numInsertedOrUpdatedRows ?? 0) > 0;
+    if (Number(inserted.numInsertedOrUpdatedRows ?? 0) > 0) return { state: 'claimed' };
+    // Claimed before: take it over when it never finished and its lease has run out. One
+    // statement, so of several servers taking over at once only one matches.
+    const takenOver = await trx
+      .updateTable('job_runs')
+      .set({ started_at: startedAt, host })
+      .where('job', '=', job.name)
+      .where('run_key', '=', key)
+      .where('finished_at', 'is', null)
+      .where('started_at', '<', staleBefore)
+      .executeTakeFirst();
+    if (Number(takenOver.numUpdatedRows) > 0) return { state: 'claimed' };
+    const held = await trx
+      .selectFrom('job_runs')
+      .select(['finished_at', 'host', 'started_at'])
+      .where('job', '=', job.name)
+      .where('run_key', '=', key)
+      .executeTakeFirst();
+    if (held?.finished_at) return { state: 'finished' };
+    // No row: its holder gave it back meanwhile (its run failed); the next attempt claims it.
+    return { state: 'running', holder: held?.host ?? 'another server', since: held?.started_at ?? startedAt };
   });
-  if (!claimed) return false;
-  await job.run(services);
+  if (claim.state === 'finished') return false;
+  if (claim.state === 'running') {
+    if (options.ifRunningElsewhere === 'throw')
+      throw new RunInProgressError(job.name, key, claim.holder, claim.since);
+    return false;
+  }
+  try {
+    await job.run(services);
+  } catch (error) {
+    // Give the claim back so the retry (graphile-worker's, or the next tick) runs the job. When
+    // this fails too (the database is down), the lease frees the claim instead.
+    await services.writer
+      .write((trx) =>
+        trx
+          .deleteFrom('job_runs')
+          .where('job', '=', job.name)
+          .where('run_key', '=', key)
+          .where('host', '=', host)
+          .where('started_at', '=', startedAt)
+          .where('finished_at', 'is', null)
+          .execute(),
+      )
+      .catch(() => {});
+    throw error;
+  }
   await services.writer.write((trx) =>
     trx
       .updateTable('job_runs')
       .set({ finished_at: services.clock().toISOString() })
       .where('job', '=', job.name)
       .where('run_key', '=', key)
+      .where('finished_at', 'is', null)
       .execute(),
   );
   return true;
@@ -69,20 +149,36 @@ export interface Scheduler {
   stop(): Promise<void>;
 }
 
-/** SQLite: a timer in this process, checking every `tickMs` whether a job's interval has a run yet. */
+/** Ticks a failing job waits before its next attempt, after `failures` failures in a row: 1, 2, 4 … 32. */
+function ticksToWait(failures: number): number {
+  return Math.min(2 ** (failures - 1), 32);
+}
+
+/**
+ * SQLite: a timer in this process, checking every `tickMs` whether a job's interval has a run yet.
+ * A run that fails is tried again on a later tick (after 1, 2, 4 … up to 32 ticks while it keeps
+ * failing), and a run a killed server left unfinished is taken over once its lease has run out.
+ */
 export function startInProcessScheduler(
   services: Services,
-  options: { tickMs?: number; onError?: (e: unknown) => void } = {},
+  options: { tickMs?: number; onError?: (e: unknown) => void; jobs?: JobDefinition[] } = {},
 ): Scheduler {
+  const jobs = options.jobs ?? JOBS;
   let stopped = false;
   let running: Promise<void> = Promise.resolve();
+  const backoff = new Map<string, { failures: number; wait: number }>();
   const tick = () => {
     running = (async () => {
-      for (const job of JOBS) {
+      for (const job of jobs) {
         if (stopped) return;
+        const failing = backoff.get(job.name);
+        if (failing && failing.wait-- > 0) continue;
         try {
           await runJobOnce(services, job);
+          backoff.delete(job.name);
         } catch (error) {
+          const failures = (failing?.failures ?? 0) + 1;
+          backoff.set(job.name, { failures, wait: ticksToWait(failures) - 1 });
           options.onError?.(error);
         }
       }
@@ -100,33 +196,40 @@ export function startInProcessScheduler(
   };
 }
 
-/** PostgreSQL: graphile-worker with a crontab; a job key per interval so concurrent servers enqueue one job. */
+/**
+ * PostgreSQL: graphile-worker with a crontab; a job key per interval so concurrent servers enqueue
+ * one job. A run that fails, or finds the run held by an attempt that has not finished (a server
+ * killed mid-run, until its lease runs out), fails the job, and graphile-worker retries it later.
+ */
 export async function startGraphileScheduler(
   services: Services,
   connectionString: string,
-  options: { onError?: (e: unknown) => void; concurrency?: number } = {},
+  options: { onError?: (e: unknown) => void; concurrency?: number; jobs?: JobDefinition[] } = {},
 ): Promise<Scheduler> {
   const { run, quickAddJob, Logger } = await import('graphile-worker');
-  // graphile-worker logs every job to the console; keep warnings and errors only.
-  const logger = new Logger(() => (level, message) => {
+  const jobs = options.jobs ?? JOBS;
+  // graphile-worker logs every job to the console; keep warnings and errors only. Waiting for a
+  // run in progress elsewhere is not one.
+  const logger = new Logger(() => (level, message, meta) => {
+    if (meta?.error instanceof RunInProgressError) return;
     if (level === 'error' || level === 'warning') options.onError?.(new Error(`graphile-worker: ${message}`));
   });
   const taskList = Object.fromEntries(
-    JOBS.map((job) => [
+    jobs.map((job) => [
       job.name,
       async () => {
         try {
-          await runJobOnce(services, job);
+          await runJobOnce(services, job, undefined, { ifRunningElsewhere: 'throw' });
         } catch (error) {
-          options.onError?.(error);
+          if (!(error instanceof RunInProgressError)) options.onError?.(error);
           throw error;
         }
       },
     ]),
   );
-  const crontab = JOBS.map((job) =>
-    job.everyMinutes >= 1440 ? `0 3 * * * ${job.name}` : `0 * * * * ${job.name}`,
-  ).join('\n');
+  const crontab = jobs
+    .map((job) => (job.everyMinutes >= 1440 ? `0 3 * * * ${job.name}` : `0 * * * * ${job.name}`))
+    .join('\n');
   const runner: Runner = await run({
     connectionString,
     concurrency: options.concurrency ?? 2,
@@ -138,7 +241,7 @@ export async function startGraphileScheduler(
   });
   // Run the current interval's jobs now rather than waiting for the next cron tick; the job key
   // makes servers starting together enqueue a single job.
-  for (const job of JOBS) {
+  for (const job of jobs) {
     await quickAddJob(
       { connectionString, logger },
       job.name,
