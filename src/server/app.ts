@@ -20,6 +20,7 @@ import { trackAllowedMethods } from './allowed-methods.js';
 import { registerAuth } from './auth.js';
 import type { App } from './deps.js';
 import { handleError, problem, sendProblem } from './errors.js';
+import { ProblemSchema } from './http.js';
 import { refuseNulCharacters } from './nul-characters.js';
 import { registerAccountRoutes } from './routes/accounts.routes.js';
 import { registerAuditRoutes } from './routes/audit.routes.js';
@@ -119,6 +120,16 @@ export async function createApp(options: AppOptions): Promise<App> {
   app.addHook('onRoute', (route) => {
     if (route.url.startsWith('/api/docs')) route.config = { ...(route.config ?? {}), public: true };
     allowedMethods.add(route.method, route.url);
+    // A route that reads path or query parameters, or may be sent a body (malformed JSON), is
+    // answered 400 when they are wrong: say so in the OpenAPI document, whether or not the route
+    // listed it.
+    const schema = route.schema as
+      | { params?: unknown; querystring?: unknown; response?: Record<string, unknown> }
+      | undefined;
+    const methods = [route.method].flat();
+    const takesBody = methods.some((m) => !['GET', 'HEAD', 'OPTIONS'].includes(m));
+    if (schema?.response && (schema.params || schema.querystring || takesBody))
+      schema.response[400] ??= ProblemSchema;
   });
   await app.register(fastifyCookie);
   await app.register(fastifySwagger, {

@@ -406,6 +406,9 @@ for (const dialect of DIALECTS) {
           });
           const where = `${c.name}: ${describeFailure(res)}`;
           if (res.statusCode >= 500) failures.push(`5xx — ${where}`);
+          // What a client generated from the OpenAPI document must expect.
+          if (res.statusCode === 400 && !op.responses.includes('400'))
+            failures.push(`400 not in the OpenAPI document's responses — ${where}`);
           if (c.expectStatus && !c.expectStatus.includes(res.statusCode))
             failures.push(`expected ${c.expectStatus.join(' or ')} — ${where}`);
           if (c.expectErrorPath) {

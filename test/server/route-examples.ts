@@ -51,6 +51,8 @@ export interface Operation {
   key: string;
   pathParams: string[];
   queryParams: string[];
+  /** The statuses the document lists for it ("200", "400", …). */
+  responses: string[];
 }
 
 export const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -65,7 +67,13 @@ export async function openApiOperations(): Promise<Operation[]> {
   try {
     const res = await app.inject({ method: 'GET', url: '/api/openapi.json' });
     const doc = res.json() as {
-      paths: Record<string, Record<string, { parameters?: Array<{ in: string; name: string }> }>>;
+      paths: Record<
+        string,
+        Record<
+          string,
+          { parameters?: Array<{ in: string; name: string }>; responses?: Record<string, unknown> }
+        >
+      >;
     };
     const ops: Operation[] = [];
     for (const [path, methods] of Object.entries(doc.paths))
@@ -79,6 +87,7 @@ export async function openApiOperations(): Promise<Operation[]> {
           key: `${m} ${path}`,
           pathParams: params.filter((p) => p.in === 'path').map((p) => p.name),
           queryParams: params.filter((p) => p.in === 'query').map((p) => p.name),
+          responses: Object.keys(operation.responses ?? {}),
         });
       }
     return ops;

@@ -724,6 +724,17 @@ for (const dialect of DIALECTS) {
       const checkIn = openapi.json().paths['/api/v1/key-results/{id}/check-ins'].post.responses;
       expect(Object.keys(checkIn['400'].content)).toEqual(['application/problem+json']);
       expect(Object.keys(checkIn['201'].content)).toEqual(['application/json']);
+      // A route refuses a bad id with 400 even where it did not list one; the document says so.
+      const oneUser = openapi.json().paths['/api/v1/users/{id}'].get.responses;
+      expect(Object.keys(oneUser['400'].content)).toEqual(['application/problem+json']);
+      // The OKR file document is described, not an empty schema.
+      const fileDocument =
+        openapi.json().paths['/api/v1/teams/{team}/okrs/{cycle}/document'].get.responses['200'].content[
+          'application/json'
+        ].schema;
+      expect(Object.keys(fileDocument.properties)).toEqual(
+        expect.arrayContaining(['version', 'team', 'cycle', 'objectives']),
+      );
       const docs = await t.inject({ method: 'GET', url: '/api/docs/' });
       expect(docs.statusCode).toBe(200);
       expect(docs.body).toContain('swagger');

@@ -169,8 +169,12 @@ export function registerOkrRoutes(app: App, { services }: RouteDeps): void {
         tags: ['okrs'],
         summary: 'The OKR file document (what legible pull writes), with keys and without computed fields',
         params: Params,
-        response: { 200: z.unknown(), ...problemResponses(400, 401, 404) },
+        response: { 200: OkrDocumentSchema, ...problemResponses(400, 401, 404) },
       },
+      // The schema documents the answer (it is what PUT takes back); the document is sent as
+      // exported, not re-read through the file schema: its defaults would add fields pull never
+      // writes, and a value stored before a limit was tightened must not make the read fail.
+      serializerCompiler: () => (data) => JSON.stringify(data),
     },
     async (request, reply) => {
       const { document, etag } = await exportOkrDocument(services, request.params.team, request.params.cycle);
