@@ -21,13 +21,22 @@ describe('shareRange', () => {
     expect(shareRange(kr('Raise test coverage from 60% to 80%'))).not.toBeNull();
     expect(shareRange(kr('Increase trial-to-paid conversion rate from 3% to 5%'))).not.toBeNull();
     expect(shareRange(kr('通过标准流水线部署的服务占比从40%提升到90%', { unit: '%' }))).not.toBeNull();
+    // Failed attempts in percent are the share of attempts that failed (the README's example):
+    // −1% or 150% of them cannot be.
+    expect(shareRange(kr('Reduce failed checkout attempts from 2.4% to 1.68%'))).not.toBeNull();
+    expect(
+      shareRange(
+        kr('Cut failed deployments', { name: 'failed deployments', unit: '%', baseline: 12, target: 5 }),
+      ),
+    ).not.toBeNull();
+    expect(shareRange(kr('将失败的支付请求从3%降至1%'))).not.toBeNull();
   });
 
   it('leaves unbounded what can go below 0 or past 100: changes, margins, gaps, retention, burn rates', () => {
     expect(shareRange(kr('Grow weekly active teams by 30%', { name: 'growth rate', unit: '%' }))).toBeNull();
     expect(shareRange(kr('Reduce failed checkout attempts by 30%', { unit: '%' }))).toBeNull();
-    // Between two percentages but not named as a share: not bounded.
-    expect(shareRange(kr('Reduce failed checkout attempts from 2.4% to 1.68%'))).toBeNull();
+    // A relative cut of failed attempts: its number is a change, not a share.
+    expect(shareRange(kr('减少失败的支付请求降低30%', { unit: '%' }))).toBeNull();
     for (const title of [
       'Raise gross margin from 20% to 30%',
       'Budget variance from 15% to 5%',

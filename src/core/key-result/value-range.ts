@@ -6,7 +6,7 @@
  *
  * A false refusal is worse than a missed slip (the team could not record what it measured), so
  * the rules are narrow: only measures that by their name stop at 0 and 100 (coverage, uptime, an
- * error, failure, success or conversion rate, 占比), only elapsed times by their name (latency,
+ * error, failure, success or conversion rate, failed attempts in percent, 占比), only elapsed times by their name (latency,
  * MTTR, lead time), and never a change, a margin, a gap or a variance, which can go below zero or
  * past 100. Retention, utilisation and attainment pass 100; a burn rate is no share. The key
  * result's own numbers decide the doubtful cases: a baseline or target outside the range means
@@ -19,6 +19,15 @@ import { type EffectiveMetric, effectiveMetric } from './effective-metric.js';
 /** Names of shares of a whole, bounded by 0% and 100% (English and Chinese). */
 const SHARE =
   /\b(?:coverage|availability|uptime|share of|proportion of|percentage of|% of)\b|\b(?:error|errors|failure|failed|success|successful|conversion|adoption|churn|bounce|crash|pass|hit|completion|click[- ]through|defect escape)\b[\w\s-]{0,30}?\brate\b|占比|覆盖率|可用性|可用率|成功率|失败率|错误率|转化率|采用率|命中率|完成率|通过率|流失率/i;
+/**
+ * A count of failed (or erroring, abandoned) attempts given in percent is the share of attempts
+ * that failed: "failed checkout attempts from 2.4% to 1.7%". Not where the title gives a relative
+ * cut ("by 30%"), whose own number is a change.
+ */
+const FAILED_SHARE =
+  /\b(?:failed|failing|unsuccessful|errored|erroring|rejected|declined|abandoned|dropped|timed[- ]out)\b[\w\s-]{0,30}?\b(?:attempts|requests|payments|checkouts|builds|deploys|deployments|releases|jobs|calls|logins|sign-ins|transactions|runs|tests|orders|sessions|queries|messages|uploads|downloads|carts)\b|失败的?(?:请求|支付|订单|构建|部署|发布|登录|交易)/i;
+const RELATIVE_CUT = /\bby\s+[\d.]+\s*(?:%|percent)|(?:降低|减少|提升|提高)了?[\d.]+\s*%/i;
+
 /** Words that make it something that can go below zero or past the bound. */
 const UNBOUNDED =
   /\b(?:growth|grow|change|delta|uplift|lift|improvement|reduction|increase by|decrease by|reduce by|cut by|yoy|mom|qoq|year[- ]over[- ]year|relative|burn|margin|gap|variance|bias|skew|drift|offset|slip|slippage|lag|delay|ahead|behind|difference|deviation|error budget|attainment|retention|utili[sz]ation)\b|增长|增幅|降幅|同比|环比|提升幅度|降低幅度|变化|偏差|差距|毛利|利润率/i;
@@ -57,7 +66,8 @@ function isPercent(eff: EffectiveMetric): boolean {
 /** Whether the key result is named as a share of a whole in percent, whatever its numbers say. */
 function namedShare(kr: KeyResultText, eff: EffectiveMetric): boolean {
   const words = wordsOf(kr, eff);
-  return isPercent(eff) && SHARE.test(words) && !UNBOUNDED.test(words);
+  if (!isPercent(eff) || UNBOUNDED.test(words)) return false;
+  return SHARE.test(words) || (FAILED_SHARE.test(words) && !RELATIVE_CUT.test(words));
 }
 
 /**
