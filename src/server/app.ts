@@ -22,6 +22,7 @@ import type { App } from './deps.js';
 import { handleError, problem, sendProblem } from './errors.js';
 import { ProblemSchema } from './http.js';
 import { refuseNulCharacters } from './nul-characters.js';
+import { refuseRepeatedQueryParameters } from './repeated-query.js';
 import { registerAccountRoutes } from './routes/accounts.routes.js';
 import { registerAuditRoutes } from './routes/audit.routes.js';
 import { registerCadenceRoutes } from './routes/cadence.routes.js';
@@ -109,6 +110,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   app.addHook('preValidation', (request, _reply, done) => {
     try {
       refuseNulCharacters(request);
+      refuseRepeatedQueryParameters(request.query);
       done();
     } catch (error) {
       done(error as Error);
