@@ -72,6 +72,11 @@ export interface OpenOptions {
   cwd?: string;
   /** PostgreSQL pool size (default 10). */
   poolSize?: number;
+  /**
+   * What PostgreSQL shows for these connections (pg_stat_activity.application_name): "legible"
+   * unless a command names itself, so a restore can tell a running server's connections from its own.
+   */
+  applicationName?: string;
 }
 
 /** Opens a SQLite file with the pragmas Legible relies on. */
@@ -202,6 +207,7 @@ export function createDatabase(url: string, options: OpenOptions = {}): Database
   const pool = new pg.Pool({
     connectionString: parsed.url,
     max: options.poolSize ?? 10,
+    application_name: options.applicationName ?? 'legible',
     Client: PreparingClient,
     // A server that cannot be reached fails the request (503) instead of leaving it waiting, and
     // TCP keep-alive notices a connection whose peer vanished without closing it.

@@ -182,7 +182,11 @@ export function registerBackupCommands(program: Command, io: CliIo, setExit: (co
         const tracked = trackRestore(backup);
         const result = await asCliError(
           async () => {
-            const handle = createDatabase(url, { cwd: io.cwd, poolSize: 2 });
+            const handle = createDatabase(url, {
+              cwd: io.cwd,
+              poolSize: 2,
+              applicationName: 'legible restore',
+            });
             try {
               return await restoreBackup(handle.db, handle.dialect, tracked.backup, {
                 force: opts.force === true,
