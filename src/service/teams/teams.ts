@@ -5,7 +5,7 @@ import { quarterOf } from '../../core/cycle/cycle.js';
 import { canonicalTimeZone, timeZoneProblem, wallClock } from '../../core/cycle/time-zone.js';
 import { DomainError, NOT_A_CURSOR } from '../../core/errors.js';
 import { newId } from '../../storage/ids.js';
-import { lockTeamForWrite } from '../../storage/row-lock.js';
+import { lockNameForWrite, lockTeamForWrite } from '../../storage/row-lock.js';
 import type { Database, TeamRow } from '../../storage/schema.js';
 import { recordAudit } from '../audit.js';
 import { parseCadenceHistory } from '../cadence/team-check-ins.js';
@@ -75,11 +75,14 @@ export async function createTeam(ctx: ServiceContext, input: NewTeam): Promise<T
 /**
  * A team's name as stored, or why it cannot be: it shows on every page, so it needs a visible
  * character (not only spaces or zero-width ones), and no other team may have it (teams that look
- * identical on the home page cannot be told apart).
+ * identical on the home page cannot be told apart). Every write that gives a team a name takes a
+ * lock on the name (in any case) before looking for it, so two servers creating or renaming teams
+ * to one name at once cannot both find it free (on SQLite, writes already run one at a time).
  * @throws DomainError validation_failed, conflict (field name)
  */
 async function checkedName(
-  db: Kysely<Database> | Transaction<Database>,
+  trx: Transaction<Database>,
+  ctx: ServiceContext,
   name: string,
   teamId: string | null,
 ): Promise<string> {
@@ -88,7 +91,8 @@ async function checkedName(
     throw new DomainError('validation_failed', "the name has no visible character: write the team's name", {
       details: { field: 'name' },
     });
-  let query = db
+  await lockNameForWrite(trx, ctx.dialect, `team-name:${trimmed.toLowerCase()}`);
+  let query = trx
     .selectFrom('teams')
     .select(['slug', 'name'])
     .where(sql<string>`lower(name)`, '=', trimmed.toLowerCase());
@@ -142,6 +146,36 @@ function anchorNow(ctx: ServiceContext, weekday: number, timeZone: string): stri
   return cadenceAnchor(weekday, quarterOf(wallClock(ctx.clock(), timeZone)));
 }
 
+/**
+ * The owners a new team is given, or why they cannot be: each must be a user, listed once. Every
+ * wrong entry is named at its place in the list (body.owners[1]), all at once.
+ * @throws DomainError validation_failed
+ */
+async function checkedOwners(trx: Transaction<Database>, owners: string[]): Promise<string[]> {
+  if (owners.length === 0) return [];
+  const rows = await trx.selectFrom('users').select('id').where('id', 'in', owners).execute();
+  const users = new Set(rows.map((r) => r.id));
+  const seen = new Map<string, number>();
+  const errors: Array<{ path: string; message: string }> = [];
+  owners.forEach((userId, i) => {
+    const path = `body.owners[${i}]`;
+    const first = seen.get(userId);
+    if (!users.has(userId))
+      errors.push({ path, message: `${userId} is not a user: GET /api/v1/users lists them` });
+    else if (first !== undefined)
+      errors.push({
+        path,
+        message: `user ${userId} is listed twice (also as owners[${first}]): list each owner once`,
+      });
+    else seen.set(userId, i);
+  });
+  if (errors.length > 0)
+    throw new DomainError('validation_failed', errors.map((e) => `${e.path}: ${e.message}`).join('; '), {
+      details: { errors },
+    });
+  return [...seen.keys()];
+}
+
 /** Creates a team inside a transaction (also used when a push names a new team). */
 export async function createTeamIn(
   trx: Transaction<Database>,
@@ -153,7 +187,8 @@ export async function createTeamIn(
       details: { field: 'slug' },
     });
   }
-  const name = await checkedName(trx, input.name, null);
+  const name = await checkedName(trx, ctx, input.name, null);
+  const owners = await checkedOwners(trx, input.owners ?? []);
   const now = nowIso(ctx);
   const timeZone = checkedTimeZone(input.timeZone ?? 'UTC');
   const weekday = input.cadence?.weekday ?? 1;
@@ -172,24 +207,18 @@ export async function createTeamIn(
     version: 1,
   };
   await trx.insertInto('teams').values(row).execute();
-  for (const userId of input.owners ?? []) {
-    const user = await trx.selectFrom('users').select('id').where('id', '=', userId).executeTakeFirst();
-    if (!user)
-      throw new DomainError('validation_failed', `owner ${userId} is not a user`, {
-        details: { field: 'owners' },
-      });
+  for (const userId of owners)
     await trx
       .insertInto('memberships')
       .values({ team_id: row.id, user_id: userId, role: 'owner', created_at: now })
       .execute();
-  }
   const team = rowToTeam(row);
   await recordAudit(trx, ctx, {
     action: 'team.create',
     entityType: 'team',
     entityId: row.id,
     teamId: row.id,
-    after: { ...team, owners: input.owners ?? [] },
+    after: { ...team, owners },
   });
   return team;
 }
@@ -257,7 +286,7 @@ export async function updateTeam(
       );
     const fields = {
       ...(changes.name !== undefined && changes.name.trim() !== row.name
-        ? { name: await checkedName(trx, changes.name, row.id) }
+        ? { name: await checkedName(trx, ctx, changes.name, row.id) }
         : {}),
       ...(changes.cadence?.weekday !== undefined ? { cadence_weekday: changes.cadence.weekday } : {}),
       ...(changes.cadence?.everyWeeks !== undefined ? { cadence_weeks: changes.cadence.everyWeeks } : {}),

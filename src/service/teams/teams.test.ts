@@ -1,0 +1,162 @@
+/**
+ * Teams: no two teams share a name even when created or renamed at once on several servers, and a
+ * new team's owners are each checked, at their place in the list.
+ */
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { buildWorld, fixedClock, servicesFor, type World } from '../../../test/helpers/services.js';
+import { createDatabase, type DatabaseHandle } from '../../storage/database.js';
+import { DIALECTS, openTestDatabase, type TestDatabase } from '../../storage/testing.js';
+import { createWriteRunner } from '../../storage/write-queue.js';
+import type { ServiceContext } from '../context.js';
+import { createTeam, getTeamRow, listMembers, listTeams, updateTeam } from './teams.js';
+
+const MISSING = '00000000-0000-7000-8000-000000000000';
+
+for (const dialect of DIALECTS) {
+  describe(`teams on ${dialect}`, () => {
+    let t: TestDatabase;
+    /** A second server's own connections to the same database (not on PGlite: one process only). */
+    let other: DatabaseHandle | null = null;
+    let w: World;
+    /** The admin on each server. */
+    let admins: ServiceContext[];
+    const clock = fixedClock();
+    beforeAll(async () => {
+      t = await openTestDatabase(dialect);
+      if (t.url) other = createDatabase(t.url, { poolSize: 5 });
+    });
+    afterAll(async () => {
+      await other?.close();
+      await t.close();
+    });
+    beforeEach(async () => {
+      await t.clear();
+      w = await buildWorld(servicesFor(t, clock));
+      admins = [w.admin];
+      if (other)
+        admins.push({
+          db: other.db,
+          dialect: other.dialect,
+          writer: createWriteRunner(other.db, other.dialect),
+          clock,
+          actor: w.admin.actor,
+        });
+    });
+
+    const teamNames = async () => (await listTeams(t.db, { limit: 100 })).items.map((team) => team.name);
+
+    it('creates one team when ten are created at once with one name (in any case) and different slugs', async () => {
+      const results = await Promise.allSettled(
+        Array.from({ length: 10 }, (_, i) =>
+          createTeam(admins[i % admins.length]!, {
+            slug: `same-${i}`,
+            name: i % 2 === 0 ? 'Same Name' : ' same name ',
+          }),
+        ),
+      );
+      expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+      for (const r of results)
+        if (r.status === 'rejected')
+          expect(r.reason).toMatchObject({ code: 'conflict', details: { field: 'name' } });
+      expect((await teamNames()).filter((n) => n.toLowerCase() === 'same name')).toHaveLength(1);
+    });
+
+    it('keeps names apart when teams are renamed to one name at once', async () => {
+      await createTeam(w.admin, { slug: 'ledger', name: 'Ledger' });
+      await createTeam(w.admin, { slug: 'billing', name: 'Billing' });
+      const results = await Promise.allSettled([
+        updateTeam(admins[0]!, 'payments', 1, { name: 'Money' }),
+        updateTeam(admins[1 % admins.length]!, 'ledger', 1, { name: 'MONEY' }),
+        updateTeam(admins[0]!, 'billing', 1, { name: 'money' }),
+        createTeam(admins[1 % admins.length]!, { slug: 'money', name: 'Money' }),
+      ]);
+      expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+      expect((await teamNames()).filter((n) => n.toLowerCase() === 'money')).toHaveLength(1);
+    });
+
+    // Only a PostgreSQL server lets two handles hold transactions at once without blocking this
+    // process (SQLite waits for its lock synchronously; PGlite has one connection).
+    it.skipIf(dialect !== 'postgres' || !process.env.DATABASE_URL)(
+      'makes a rename on another server wait for a team created with that name, then refuses it',
+      async () => {
+        let created!: () => void;
+        const createdNow = new Promise<void>((resolve) => {
+          created = resolve;
+        });
+        let commit!: () => void;
+        const mayCommit = new Promise<void>((resolve) => {
+          commit = resolve;
+        });
+        // Server A holds its transaction open, the team inserted, until told to commit.
+        const held: ServiceContext = {
+          ...w.admin,
+          writer: {
+            write: (work) =>
+              t.db.transaction().execute(async (trx) => {
+                const value = await work(trx);
+                created();
+                await mayCommit;
+                return value;
+              }),
+          },
+        };
+        const first = createTeam(held, { slug: 'ledger', name: 'Ledger' });
+        await createdNow;
+        const rename = updateTeam(admins[1]!, 'payments', 1, { name: 'LEDGER' });
+        const early = await Promise.race([
+          rename.then(
+            () => 'renamed',
+            () => 'refused',
+          ),
+          new Promise((resolve) => setTimeout(() => resolve('waiting'), 300)),
+        ]);
+        commit();
+        await expect(first).resolves.toMatchObject({ slug: 'ledger', name: 'Ledger' });
+        await expect(rename).rejects.toMatchObject({ code: 'conflict', details: { field: 'name' } });
+        expect(early, 'the rename waits for the team being created').toBe('waiting');
+        expect((await getTeamRow(t.db, 'payments')).name).toBe('Payments');
+      },
+    );
+
+    it('refuses an owner listed twice or who is not a user, at their place in the list, and creates nothing', async () => {
+      const owner = w.owner.actor.userId!;
+      const member = w.member.actor.userId!;
+      await expect(
+        createTeam(w.admin, { slug: 'ledger', name: 'Ledger', owners: [owner, owner] }),
+      ).rejects.toMatchObject({
+        code: 'validation_failed',
+        details: {
+          errors: [
+            {
+              path: 'body.owners[1]',
+              message: `user ${owner} is listed twice (also as owners[0]): list each owner once`,
+            },
+          ],
+        },
+      });
+      await expect(
+        createTeam(w.admin, { slug: 'ledger', name: 'Ledger', owners: [member, MISSING, owner, member] }),
+      ).rejects.toMatchObject({
+        code: 'validation_failed',
+        details: {
+          errors: [
+            { path: 'body.owners[1]', message: `${MISSING} is not a user: GET /api/v1/users lists them` },
+            {
+              path: 'body.owners[3]',
+              message: `user ${member} is listed twice (also as owners[0]): list each owner once`,
+            },
+          ],
+        },
+      });
+      expect(await teamNames()).toEqual(['Payments']);
+      const team = await createTeam(w.admin, { slug: 'ledger', name: 'Ledger', owners: [owner, member] });
+      const members = await listMembers(t.db, team.id);
+      expect(members.map((m) => [m.userId, m.role]).sort()).toEqual(
+        [
+          [owner, 'owner'],
+          [member, 'owner'],
+        ].sort(),
+      );
+    });
+  });
+}
