@@ -298,7 +298,8 @@ for (const dialect of DIALECTS) {
         await t.inject({ as: 'member', method: 'PATCH', url: patchUrl, payload: change }),
         428,
       );
-      expect(none.detail).toContain(`"team-check-in-${checkInId}-1"`);
+      // What the ETag reads like, not an example version that a client copying it would be refused with.
+      expect(none.detail).toContain(`"team-check-in-${checkInId}-<version>"`);
       expectProblem(
         await t.inject({
           as: 'viewer',
