@@ -1,5 +1,14 @@
+import { createServer } from 'node:net';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrateToLatest, pendingMigrations } from './migrate.js';
+import { createDatabase } from './database.js';
+import {
+  MigrationError,
+  migrateOrThrow,
+  migrateToLatest,
+  NewerSchemaError,
+  pendingMigrations,
+} from './migrate.js';
 import { MIGRATIONS } from './migrations/index.js';
 import { DIALECTS, openTestDatabase, type TestDatabase } from './testing.js';
 
@@ -20,6 +29,29 @@ for (const dialect of DIALECTS) {
       expect(first.results?.map((r) => r.status)).toEqual(Object.keys(MIGRATIONS).map(() => 'Success'));
       const second = await migrateToLatest(t.db);
       expect(second.results).toEqual([]);
+      expect(await pendingMigrations(t.db)).toEqual([]);
+    });
+
+    it('says a database migrated by a newer Legible was made by a newer Legible, naming its migration, and leaves it alone', async () => {
+      expect((await migrateToLatest(t.db)).error).toBeUndefined();
+      // What a newer Legible leaves behind (or an older build run after an upgrade finds).
+      await sql`insert into kysely_migration (name, timestamp) values ('2027_01_01_0006_future', '2027-01-01T00:00:00.000Z')`.execute(
+        t.db,
+      );
+      try {
+        const { error, results } = await migrateToLatest(t.db);
+        expect(error).toBeInstanceOf(NewerSchemaError);
+        expect((error as Error).message).toBe(
+          'the database was made by a newer Legible (its schema has 2027_01_01_0006_future, which this version does not know): upgrade Legible',
+        );
+        expect(results).toBeUndefined();
+        await expect(migrateOrThrow(t.db)).rejects.toThrow(
+          'the database was made by a newer Legible (its schema has 2027_01_01_0006_future, which this version does not know): upgrade Legible',
+        );
+        expect((error as NewerSchemaError).unknownMigrations).toEqual(['2027_01_01_0006_future']);
+      } finally {
+        await sql`delete from kysely_migration where name = '2027_01_01_0006_future'`.execute(t.db);
+      }
       expect(await pendingMigrations(t.db)).toEqual([]);
     });
 
@@ -64,3 +96,29 @@ for (const dialect of DIALECTS) {
     });
   });
 }
+
+describe('migrating a database that cannot be reached', () => {
+  it('throws one error carrying the driver code, not naming a migration that never ran', async () => {
+    // A port nothing listens on: connect ECONNREFUSED.
+    const probe = createServer();
+    const port = await new Promise<number>((resolve) =>
+      probe.listen(0, '127.0.0.1', () => resolve((probe.address() as { port: number }).port)),
+    );
+    await new Promise<void>((resolve) => probe.close(() => resolve()));
+    const handle = createDatabase(`postgres://legible@127.0.0.1:${port}/nothing`);
+    try {
+      const error = await migrateOrThrow(handle.db).then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect(error).toBeInstanceOf(MigrationError);
+      expect((error as MigrationError).code).toBe('ECONNREFUSED');
+      expect((error as MigrationError).migrationName).toBeNull();
+      expect((error as Error).message).toBe(
+        `cannot migrate the database: connect ECONNREFUSED 127.0.0.1:${port}`,
+      );
+    } finally {
+      await handle.close();
+    }
+  });
+});
