@@ -50,6 +50,132 @@ async function checkPortFree(port: number, host: string): Promise<void> {
   });
 }
 
+/** Driver codes the shared describeDatabaseError explains with a fix. */
+const DESCRIBED_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  '3D000',
+  '28P01',
+  '28000',
+  'SQLITE_CANTOPEN',
+  'SQLITE_NOTADB',
+  'SQLITE_READONLY',
+  'EACCES',
+]);
+
+/** An error and its causes, outermost first (a migration's or a service's wrapper, then the driver's error). */
+function errorChain(error: unknown): Array<{ code?: unknown; message?: unknown }> {
+  const chain: Array<{ code?: unknown; message?: unknown; cause?: unknown }> = [];
+  let e = error as { code?: unknown; message?: unknown; cause?: unknown } | null | undefined;
+  while (e !== null && e !== undefined && typeof e === 'object' && chain.length < 5) {
+    chain.push(e);
+    e = e.cause as typeof e;
+  }
+  return chain;
+}
+
+/** The driver's error under a migration's or a service's wrapper. */
+function driverError(error: unknown): { code?: unknown; message?: unknown } {
+  return errorChain(error).at(-1) ?? {};
+}
+
+/**
+ * Why the database named by `url` could not be opened, migrated or used at start-up, as one line
+ * with the fix, or null when the error says nothing the operator can act on. Exit 1 for a
+ * database that refused or could not be reached (or is newer than this Legible), 2 for a URL
+ * that is not one.
+ */
+async function databaseProblem(error: unknown, url: string, cwd: string): Promise<CliError | null> {
+  const { describeUrl, parseDatabaseUrl } = await import('../../storage/database.js');
+  const { NewerSchemaError } = await import('../../storage/migrate.js');
+  const { describeDatabaseError } = await import('./local-database.js');
+  let parsed: ReturnType<typeof parseDatabaseUrl>;
+  try {
+    parsed = parseDatabaseUrl(url, cwd);
+  } catch {
+    return null;
+  }
+  const where = parsed.dialect === 'sqlite' ? `sqlite:${parsed.file}` : describeUrl(parsed.url);
+  if (error instanceof NewerSchemaError)
+    return new CliError(
+      `the database ${where} was made by a newer Legible (its schema has ${error.unknownMigrations.join(', ')}, which this version does not know): upgrade Legible`,
+      1,
+    );
+  const inner = driverError(error);
+  const code = typeof inner.code === 'string' ? inner.code : '';
+  const message = typeof inner.message === 'string' ? inner.message : '';
+  const messages = errorChain(error).map((e) => (typeof e.message === 'string' ? e.message : ''));
+  if (code === 'ERR_INVALID_URL') {
+    const port = /^[a-z]+:\/\/(?:[^@/]*@)?[^/:]*:(\d+)(?:[/?#]|$)/i.exec(
+      parsed.dialect === 'postgres' ? parsed.url : '',
+    )?.[1];
+    const why =
+      port !== undefined && (Number(port) < 1 || Number(port) > 65535)
+        ? `its port ${port} is not a port number from 1 to 65535`
+        : 'percent-encode special characters in the user name and password (@ is %40, / is %2F, : is %3A)';
+    return new CliError(
+      `the database URL ${where} is not a valid URL: ${why} (--database or LEGIBLE_DATABASE_URL)`,
+      2,
+    );
+  }
+  if (
+    code === 'ETIMEDOUT' ||
+    messages.some((m) =>
+      /^(Connection terminated due to connection timeout|timeout exceeded when trying to connect)/.test(m),
+    )
+  )
+    return new CliError(
+      `cannot reach the database at ${where}: it did not answer in time: check the host and port, and that no firewall drops the connection`,
+      1,
+    );
+  if (code === 'EHOSTUNREACH' || code === 'ENETUNREACH')
+    return new CliError(
+      `cannot reach the database at ${where}: there is no route to that host: check the host in the URL and this machine's network`,
+      1,
+    );
+  if (code === 'ECONNRESET' || /^Connection terminated unexpectedly/.test(message))
+    return new CliError(
+      `the database at ${where} closed the connection before it was set up: check that the port is PostgreSQL's, and that the server lets this machine in (pg_hba.conf, SSL)`,
+      1,
+    );
+  if (code === 'SQLITE_CANTOPEN' && parsed.dialect === 'sqlite') {
+    const { statSync } = await import('node:fs');
+    if (statSync(parsed.file, { throwIfNoEntry: false })?.isDirectory())
+      return new CliError(
+        `${parsed.file} is a folder, not a SQLite file: name a file in it, e.g. sqlite:${parsed.file.replace(/\/$/, '')}/legible.db`,
+        1,
+      );
+  }
+  if (DESCRIBED_CODES.has(code)) return new CliError(describeDatabaseError(inner, where), 1);
+  return null;
+}
+
+/** A driver's own error (SQLITE_*, or a PostgreSQL SQLSTATE), under any wrapper. */
+function isDriverError(error: unknown): boolean {
+  const code = driverError(error).code;
+  return typeof code === 'string' && (/^SQLITE_/.test(code) || /^[0-9A-Z]{5}$/.test(code));
+}
+
+/**
+ * SQLite opens a file it may not write read-only without a word, and an up-to-date schema needs
+ * no write to migrate: the server would start and then fail every change. Refused at start.
+ * @throws CliError (exit 1) when the file exists and this process may not write it
+ */
+async function checkSqliteWritable(file: string): Promise<void> {
+  if (file === ':memory:') return;
+  const { accessSync, constants } = await import('node:fs');
+  try {
+    accessSync(file, constants.W_OK);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
+      const { describeDatabaseError } = await import('./local-database.js');
+      throw new CliError(describeDatabaseError({ code: 'SQLITE_READONLY' }, `sqlite:${file}`), 1);
+    }
+    // ENOENT: created on open; anything else is for the open to report.
+  }
+}
+
 export function registerServeCommands(program: Command, io: CliIo, setExit: (code: number) => void): void {
   program
     .command('serve')
@@ -82,7 +208,19 @@ export function registerServeCommands(program: Command, io: CliIo, setExit: (cod
           opts.demo && opts.database === undefined && io.env.LEGIBLE_DATABASE_URL === undefined
             ? DEMO_DATABASE_URL
             : databaseUrlFrom(io, opts.database);
+        // A URL that is not one is the invocation's fault: said before anything is opened.
+        const { parseDatabaseUrl } = await import('../../storage/database.js');
+        const { DomainError } = await import('../../core/errors.js');
+        let parsed: ReturnType<typeof parseDatabaseUrl>;
+        try {
+          parsed = parseDatabaseUrl(databaseUrl, io.cwd);
+        } catch (error) {
+          if (error instanceof DomainError)
+            throw new CliError(`${error.userMessage} (--database or LEGIBLE_DATABASE_URL)`);
+          throw error;
+        }
         await checkPortFree(port, host);
+        if (parsed.dialect === 'sqlite') await checkSqliteWritable(parsed.file);
         const { startServer } = await import('../../server/main.js');
         let demo: import('../../service/demo/seed-demo.js').DemoResult | null = null;
         const seed: ((services: import('../../service/context.js').Services) => Promise<void>) | undefined =
@@ -109,12 +247,27 @@ export function registerServeCommands(program: Command, io: CliIo, setExit: (cod
           const e = error as NodeJS.ErrnoException;
           // Taken between the check and the listen: startServer does not close what it opened
           // then, so main.ts ends the process once this command has returned.
-          const problem = listenProblem(e, port, host);
+          // Only the listen's own errors: the database's driver has ENOTFOUND and EACCES too.
+          const listening =
+            e.syscall === 'listen' ||
+            (e.syscall === 'getaddrinfo' && (e as { hostname?: string }).hostname === host);
+          const problem = listening ? listenProblem(e, port, host) : null;
           if (problem) throw new CliError(problem);
-          if (e.code === 'ECONNREFUSED')
+          const { MakeDirectoryError } = await import('../../storage/make-directory.js');
+          if (error instanceof MakeDirectoryError) throw new CliError(`cannot start: ${e.message}`);
+          const database = await databaseProblem(error, databaseUrl, io.cwd);
+          if (database) throw database;
+          const { MigrationError } = await import('../../storage/migrate.js');
+          if (error instanceof MigrationError || isDriverError(error)) {
+            const { describeUrl } = await import('../../storage/database.js');
+            const { describeDatabaseError } = await import('./local-database.js');
             throw new CliError(
-              `cannot reach the database at ${databaseUrl.replace(/:[^:@/]*@/, ':***@')}: is PostgreSQL running?`,
+              error instanceof MigrationError && error.migrationName
+                ? `cannot start: ${error.message} (database ${describeUrl(databaseUrl)})`
+                : describeDatabaseError(driverError(error), describeUrl(databaseUrl)),
+              1,
             );
+          }
           throw new CliError(`cannot start: ${e.message}`);
         }
         io.stdout(`Legible ${packageVersion()} on ${server.url} (database ${server.handle.description})\n`);
@@ -166,17 +319,20 @@ export function registerServeCommands(program: Command, io: CliIo, setExit: (cod
           throw new CliError(`${error.userMessage} (--database or LEGIBLE_DATABASE_URL)`);
         const { MakeDirectoryError } = await import('../../storage/make-directory.js');
         if (error instanceof MakeDirectoryError) throw new CliError(error.message);
-        throw new CliError(describeDatabaseError(error, describeUrl(url)), 1);
+        throw (
+          (await databaseProblem(error, url, io.cwd)) ??
+          new CliError(describeDatabaseError(error, describeUrl(url)), 1)
+        );
       }
       try {
         const { error, results } = await migrateToLatest(handle.db);
         for (const r of results ?? [])
           io.stdout(`${r.status === 'Success' ? 'applied' : r.status.toLowerCase()} ${r.migrationName}\n`);
         if (error) {
-          const code = (error as { code?: string }).code ?? '';
-          if (['ECONNREFUSED', 'ENOTFOUND', '3D000', '28P01', '28000'].includes(code))
-            throw new CliError(describeDatabaseError(error, describeUrl(url)), 1);
-          throw new CliError(`migration failed: ${(error as Error).message ?? String(error)}`, 1);
+          throw (
+            (await databaseProblem(error, url, io.cwd)) ??
+            new CliError(`migration failed: ${(error as Error).message ?? String(error)}`, 1)
+          );
         }
         if ((results ?? []).length === 0) io.stdout('the database is up to date\n');
       } finally {
