@@ -71,6 +71,19 @@ export function registerAuth(app: FastifyInstance, services: Services): void {
   });
 }
 
+/**
+ * Whether the request's session cookie opens a live session (known, not expired, not signed out or
+ * revoked, its user not disabled), for public routes that answer either way: never throws. The
+ * onRequest hook has resolved the cookie already, unless the request authenticated by a bearer
+ * token (the hook then does not read the cookie): only then is it resolved here, the same way.
+ */
+export async function hasLiveSession(request: FastifyRequest, services: Services): Promise<boolean> {
+  if (request.auth?.via === 'session') return true;
+  if (!request.auth) return false;
+  const secret = request.cookies?.[SESSION_COOKIE];
+  return secret ? (await authenticateSession(services, secret)) !== null : false;
+}
+
 /** The service context for a request that has passed authentication. */
 export function contextOf(request: FastifyRequest, services: Services): ServiceContext {
   const auth = request.auth;

@@ -10,7 +10,7 @@ import {
 import { createToken, listTokens, revokeToken } from '../../service/accounts/tokens.js';
 import { createFirstAdmin, needsSetup } from '../../service/accounts/users.js';
 import { SYSTEM_ACTOR } from '../../service/context.js';
-import { clearSessionCookie, contextOf, SESSION_COOKIE, setSessionCookie } from '../auth.js';
+import { clearSessionCookie, contextOf, hasLiveSession, SESSION_COOKIE, setSessionCookie } from '../auth.js';
 import type { App, RouteDeps } from '../deps.js';
 import { IdParamsSchema, problemResponses } from '../http.js';
 import { MemberSchema, NewPassword, UserSchema } from '../schemas.js';
@@ -47,11 +47,29 @@ export function registerAccountRoutes(app: App, { services, secureCookies }: Rou
       config: { public: true },
       schema: {
         tags: ['accounts'],
-        summary: 'Whether Legible still needs its first admin',
-        response: { 200: z.object({ needsSetup: z.boolean() }) },
+        summary:
+          'Whether Legible still needs its first admin, and whether the session cookie sent is signed in (signedIn: the cookie only, not a bearer token; an expired, signed-out or unknown cookie is false, not a 401)',
+        response: {
+          200: z.object({
+            needsSetup: z.boolean(),
+            signedIn: z
+              .boolean()
+              .describe(
+                "Whether the request's session cookie opens a live session (ask GET /api/v1/me for who); a bearer token does not count",
+              ),
+          }),
+        },
       },
     },
-    async () => ({ needsSetup: await needsSetup(services.db) }),
+    async (request, reply) => {
+      // The answer depends on the cookie: no cache may keep one visitor's for another.
+      reply.header('cache-control', 'no-store');
+      const [setup, signedIn] = await Promise.all([
+        needsSetup(services.db),
+        hasLiveSession(request, services),
+      ]);
+      return { needsSetup: setup, signedIn };
+    },
   );
 
   app.post(
