@@ -5,8 +5,13 @@
  */
 
 import { existsSync } from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { SESSION_COOKIE } from '../../src/server/auth.js';
+import { sha256 } from '../../src/service/accounts/secrets.js';
+import { publicSessionIdOfCookie } from '../../src/service/accounts/sessions.js';
 import {
   ApiSession,
   CHROMIUM,
@@ -155,11 +160,7 @@ afterAll(async () => {
 /** Whether an element has focus. */
 const focused = (l: Locator) => l.evaluate((el) => el === document.activeElement);
 
-/**
- * Signs the context in through the API, as the sign-in page would: the session cookie lands in
- * the browser context, and so does the web UI's marker that this browser holds a session (which
- * the sign-in page sets; without it the app sends the visitor to sign in without asking).
- */
+/** Signs the context in through the API (the cookie lands in the browser context). */
 async function signIn(
   context: BrowserContext,
   user: { email: string; password: string } = ADMIN,
@@ -168,16 +169,13 @@ async function signIn(
     data: { email: user.email, password: user.password },
   });
   expect(res.status()).toBe(200);
-  const { expiresAt } = (await res.json()) as { expiresAt: string };
-  await context.addCookies([
-    {
-      name: 'legible_signed_in',
-      value: '1',
-      url: new URL(res.url()).origin,
-      expires: Math.floor(Date.parse(expiresAt) / 1000),
-      sameSite: 'Lax',
-    },
-  ]);
+}
+
+/** The value of the browser context's session cookie, as the server set it. */
+async function sessionCookieOf(context: BrowserContext): Promise<string> {
+  const cookie = (await context.cookies()).find((c) => c.name === SESSION_COOKIE);
+  if (!cookie) throw new Error(`the browser holds no ${SESSION_COOKIE} cookie`);
+  return cookie.value;
 }
 
 /** Collects the page's console errors (a failed request the browser logs is one). */
@@ -309,6 +307,89 @@ describe.skipIf(SKIP_WITHOUT_CHROMIUM)('web UI', () => {
       await signInPage.signIn(ADMIN.email, ADMIN.password);
       await page.getByRole('heading', { level: 1, name: 'Payments' }).waitFor();
       expect(errors).toEqual([]);
+    });
+  });
+
+  it('lands a browser holding a session opened through the API signed in, with no console error', async () => {
+    // A session opened outside the web UI (no sign-in page, nothing of the UI's own): only the
+    // server's HttpOnly cookie, put into a fresh browser.
+    const res = await fetch(`${seeded.url}/api/v1/auth/sign-in`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: ADMIN.email, password: ADMIN.password }),
+    });
+    expect(res.status).toBe(200);
+    const value = /^legible_session=([^;]+)/.exec(res.headers.get('set-cookie') ?? '')?.[1];
+    expect(value).toBeTruthy();
+    await withPage(browser, seeded.url, 'session opened through the API', async (page, context) => {
+      await context.addCookies([
+        { name: SESSION_COOKIE, value: value!, url: seeded.url, httpOnly: true, sameSite: 'Lax' },
+      ]);
+      const errors = consoleErrors(page);
+      await page.goto(`/teams/payments/${CYCLE}`);
+      await page.getByRole('heading', { level: 1, name: 'Payments' }).waitFor();
+      await new AppShell(page).nav.waitFor();
+      expect(new URL(page.url()).pathname).toBe(`/teams/payments/${CYCLE}`);
+      expect(await new SignInPage(page).heading.count()).toBe(0);
+      await page.waitForTimeout(300);
+      expect(errors).toEqual([]);
+    });
+    // And one opened by the browser's own request to the API (as the tests below sign in).
+    await withPage(browser, seeded.url, 'session opened by an API request', async (page, context) => {
+      await signIn(context);
+      const errors = consoleErrors(page);
+      await page.goto('/draft');
+      await new AppShell(page).nav.waitFor();
+      expect(await new SignInPage(page).heading.count()).toBe(0);
+      await page.waitForTimeout(300);
+      expect(errors).toEqual([]);
+    });
+  });
+
+  it('sends a browser whose session cookie is revoked, expired or unknown to sign in, with no console error', async () => {
+    const landsOnSignIn = async (name: string, spoil: (context: BrowserContext) => Promise<void>) => {
+      await withPage(browser, seeded.url, name, async (page, context) => {
+        await signIn(context);
+        await spoil(context);
+        const errors = consoleErrors(page);
+        await page.goto(`/teams/payments/${CYCLE}`);
+        const signInPage = new SignInPage(page);
+        await signInPage.heading.waitFor();
+        expect(new URL(page.url()).searchParams.get('next')).toBe(`/teams/payments/${CYCLE}`);
+        expect(await new AppShell(page).nav.count()).toBe(0);
+        await page.waitForTimeout(300);
+        expect(errors).toEqual([]);
+        // Signing in again works, and takes them where they were going.
+        await signInPage.signIn(ADMIN.email, ADMIN.password);
+        await page.getByRole('heading', { level: 1, name: 'Payments' }).waitFor();
+        expect(errors).toEqual([]);
+      });
+    };
+    // Signed out from another browser (the browser still sends its cookie).
+    await landsOnSignIn('revoked session', async (context) => {
+      const id = publicSessionIdOfCookie(await sessionCookieOf(context));
+      await admin.call('DELETE', `/api/v1/me/sessions/${id}`);
+    });
+    // Expired on the server while the browser still holds the cookie.
+    await landsOnSignIn('expired session', async (context) => {
+      const stored = sha256(await sessionCookieOf(context));
+      const db = new Database(path.join(seeded.dir, 'legible.db'));
+      try {
+        db.pragma('busy_timeout = 5000');
+        const changed = db
+          .prepare('update sessions set expires_at = ? where id = ?')
+          .run(new Date(Date.now() - 60_000).toISOString(), stored).changes;
+        expect(changed).toBe(1);
+      } finally {
+        db.close();
+      }
+    });
+    // A cookie the server never gave.
+    await landsOnSignIn('unknown session cookie', async (context) => {
+      await context.clearCookies();
+      await context.addCookies([
+        { name: SESSION_COOKIE, value: 'not-a-session', url: seeded.url, httpOnly: true, sameSite: 'Lax' },
+      ]);
     });
   });
 

@@ -4,11 +4,10 @@
  */
 import { useEffect, useMemo, useState } from 'react';
 import { ApiClient, ApiError, messageOf } from './api/client.js';
-import type { Me } from './api/types.js';
+import type { Me, SetupState } from './api/types.js';
 import { ErrorPanel, Loading, PageTitle } from './components/ui.js';
 import { Link, navigate, useLocation } from './lib/navigation.js';
 import { matchRoute, paths, type Route, redirectFor } from './lib/routes.js';
-import { forgetSession, mayHaveSession } from './lib/session-marker.js';
 import { DraftPage } from './routes/draft.js';
 import { HomePage } from './routes/home.js';
 import { KeyResultPage } from './routes/key-result.js';
@@ -32,18 +31,17 @@ export function App() {
     let live = true;
     (async () => {
       try {
-        const { needsSetup } = await api.get<{ needsSetup: boolean }>('/api/v1/setup');
+        // The server says whether this browser's (HttpOnly) session cookie is signed in, answering
+        // 200 either way: a signed-out visitor goes to sign in without a 401 in its console.
+        const { needsSetup, signedIn } = await api.get<SetupState>('/api/v1/setup');
         let me: Me | null = null;
-        // Only a browser that this web UI signed in (and whose session has not expired) asks who
-        // it is: a signed-out visitor goes to sign in without a 401 in its console.
-        if (!needsSetup && mayHaveSession()) {
+        if (!needsSetup && signedIn) {
           try {
             me = await api.get<Me>('/api/v1/me');
             api.csrfToken = me.csrfToken;
           } catch (error) {
+            // Ended between the two requests (expired, signed out elsewhere): sign in again.
             if (!(error instanceof ApiError && error.status === 401)) throw error;
-            // Signed out elsewhere, or revoked: not asked again.
-            forgetSession();
           }
         }
         if (live) setBoot({ state: 'ready', needsSetup, me });

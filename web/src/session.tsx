@@ -15,7 +15,6 @@ import {
 } from 'react';
 import type { ApiClient } from './api/client.js';
 import type { Me } from './api/types.js';
-import { forgetSession } from './lib/session-marker.js';
 import { placeToast, type ToastPlace } from './lib/toast-place.js';
 
 export interface SessionValue {
@@ -42,9 +41,6 @@ export function SessionProvider({
   const setMe = useCallback(
     (next: Me | null) => {
       api.csrfToken = next?.csrfToken ?? null;
-      // Signed out or ended: the next visit goes to sign-in without asking (see session-marker.ts).
-      // Signing in sets the marker where the session is opened, with its expiry.
-      if (next === null) forgetSession();
       setMeState(next);
     },
     [api],

@@ -21,6 +21,12 @@ export interface Me {
   teams: Array<{ slug: string; name: string; role: TeamRole }>;
 }
 
+/** GET /api/v1/setup: whether the first admin is still to be made, and whether this browser's session cookie is signed in. */
+export interface SetupState {
+  needsSetup: boolean;
+  signedIn: boolean;
+}
+
 export interface SessionResponse {
   user: User;
   csrfToken: string;

@@ -5,7 +5,6 @@ import type { Me, SessionResponse } from '../api/types.js';
 import { Field, FormError, PageTitle, useFocusAfterRender } from '../components/ui.js';
 import { navigate } from '../lib/navigation.js';
 import { paths } from '../lib/routes.js';
-import { rememberSession } from '../lib/session-marker.js';
 import { useSession } from '../session.js';
 
 export function SetupPage({ onDone }: { onDone: () => void }) {
@@ -41,7 +40,6 @@ export function SetupPage({ onDone }: { onDone: () => void }) {
         password,
       });
       api.csrfToken = session.csrfToken;
-      rememberSession(session.expiresAt);
       const me = await api.get<Me>('/api/v1/me');
       setMe(me);
       onDone();

@@ -5,7 +5,6 @@ import type { Me, SessionResponse } from '../api/types.js';
 import { Field, FormError, PageTitle, useFocusAfterRender } from '../components/ui.js';
 import { navigate } from '../lib/navigation.js';
 import { paths } from '../lib/routes.js';
-import { rememberSession } from '../lib/session-marker.js';
 import { useSession } from '../session.js';
 
 export function SignInPage({ next }: { next: string | null }) {
@@ -37,7 +36,6 @@ export function SignInPage({ next }: { next: string | null }) {
         password,
       });
       api.csrfToken = session.csrfToken;
-      rememberSession(session.expiresAt);
       setMe(await api.get<Me>('/api/v1/me'));
       navigate(next ?? paths.home(), { replace: true });
     } catch (error) {
