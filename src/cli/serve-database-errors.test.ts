@@ -71,13 +71,18 @@ function expectBoth(r: Awaited<ReturnType<typeof serveAndMigrate>>, message: str
   expect(r.migrate.code).toBe(code);
 }
 
-/** Runs the CLI as a process, as an unprivileged user when this is root (so file permissions apply). */
+/**
+ * Runs the CLI as a process; with `unprivileged`, as user nobody when this is root, so file
+ * permissions apply (its working folder must then be open to nobody: the child's own tools, such as
+ * tsx's esbuild, start there).
+ */
 function runCliProcess(
   args: string[],
   cwd: string,
   env: Record<string, string> = {},
+  { unprivileged = false }: { unprivileged?: boolean } = {},
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const asNobody = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+  const asNobody = unprivileged && process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
   return new Promise((resolve) => {
     const childEnv: Record<string, string | undefined> = {
       ...process.env,
@@ -210,10 +215,15 @@ describe('serve and migrate on a SQLite file they cannot use', () => {
       const file = path.join(cwd, 'locked', 'legible.db');
       const message = `cannot open the SQLite file sqlite:${file}: check that the folder exists and is writable`;
       const env = { LEGIBLE_DATABASE_URL: 'sqlite:./locked/legible.db' };
-      const serve = await runCliProcess(['serve', '--port', String(await freePort()), '--no-jobs'], cwd, env);
+      const serve = await runCliProcess(
+        ['serve', '--port', String(await freePort()), '--no-jobs'],
+        cwd,
+        env,
+        { unprivileged: true },
+      );
       expect(serve.stderr).toBe(`Error: ${message}\n`);
       expect(serve.code).toBe(1);
-      const migrate = await runCliProcess(['migrate'], cwd, env);
+      const migrate = await runCliProcess(['migrate'], cwd, env, { unprivileged: true });
       expect(migrate.stderr).toBe(`Error: ${message}\n`);
       expect(migrate.code).toBe(1);
     },
@@ -230,10 +240,15 @@ describe('serve and migrate on a SQLite file they cannot use', () => {
       chmodSync(path.join(cwd, 'empty.db'), 0o444);
       const emptyMessage = `the SQLite file sqlite:${path.join(cwd, 'empty.db')} is read-only: check its permissions`;
       const env = { LEGIBLE_DATABASE_URL: 'sqlite:./empty.db' };
-      const serve = await runCliProcess(['serve', '--port', String(await freePort()), '--no-jobs'], cwd, env);
+      const serve = await runCliProcess(
+        ['serve', '--port', String(await freePort()), '--no-jobs'],
+        cwd,
+        env,
+        { unprivileged: true },
+      );
       expect(serve.stderr).toBe(`Error: ${emptyMessage}\n`);
       expect(serve.code).toBe(1);
-      const migrate = await runCliProcess(['migrate'], cwd, env);
+      const migrate = await runCliProcess(['migrate'], cwd, env, { unprivileged: true });
       expect(migrate.stderr).toBe(`Error: ${emptyMessage}\n`);
       expect(migrate.code).toBe(1);
 
@@ -243,9 +258,14 @@ describe('serve and migrate on a SQLite file they cannot use', () => {
       await migrateOrThrow(handle.db);
       await handle.close();
       chmodSync(file, 0o444);
-      const upToDate = await runCliProcess(['serve', '--port', String(await freePort()), '--no-jobs'], cwd, {
-        LEGIBLE_DATABASE_URL: 'sqlite:./legible.db',
-      });
+      const upToDate = await runCliProcess(
+        ['serve', '--port', String(await freePort()), '--no-jobs'],
+        cwd,
+        {
+          LEGIBLE_DATABASE_URL: 'sqlite:./legible.db',
+        },
+        { unprivileged: true },
+      );
       expect(upToDate.stderr).toBe(
         `Error: the SQLite file sqlite:${file} is read-only: check its permissions\n`,
       );

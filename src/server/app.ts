@@ -22,7 +22,7 @@ import type { App } from './deps.js';
 import { handleError, problem, sendProblem } from './errors.js';
 import { ProblemSchema } from './http.js';
 import { refuseNulCharacters } from './nul-characters.js';
-import { refuseRepeatedQueryParameters } from './repeated-query.js';
+import { queryParameters, refuseRepeatedQueryParameters } from './repeated-query.js';
 import { registerAccountRoutes } from './routes/accounts.routes.js';
 import { registerAuditRoutes } from './routes/audit.routes.js';
 import { registerCadenceRoutes } from './routes/cadence.routes.js';
@@ -93,7 +93,11 @@ export async function createApp(options: AppOptions): Promise<App> {
     const hasBody =
       request.headers['transfer-encoding'] !== undefined ||
       Number(request.headers['content-length'] ?? 0) > 0;
-    if (!hasBody || coding === '' || coding === 'identity') return done();
+    // Only compression: some clients label plain JSON "Content-Encoding: UTF-8", which is read as is.
+    const compressed = coding
+      .split(',')
+      .some((c) => ['gzip', 'x-gzip', 'deflate', 'br', 'zstd', 'compress', 'x-compress'].includes(c.trim()));
+    if (!hasBody || !compressed) return done();
     const error = new Error(
       `Content-Encoding ${coding.slice(0, 40)} is not taken for request bodies: send the JSON uncompressed, without Content-Encoding`,
     ) as Error & { statusCode: number; code: string };
@@ -110,7 +114,13 @@ export async function createApp(options: AppOptions): Promise<App> {
   app.addHook('preValidation', (request, _reply, done) => {
     try {
       refuseNulCharacters(request);
-      refuseRepeatedQueryParameters(request.query);
+      if (request.url.startsWith('/api/'))
+        refuseRepeatedQueryParameters(
+          request.query,
+          queryParameters(
+            (request.routeOptions.schema as { querystring?: unknown } | undefined)?.querystring,
+          ),
+        );
       done();
     } catch (error) {
       done(error as Error);

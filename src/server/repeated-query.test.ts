@@ -22,7 +22,19 @@ describe('a query parameter given more than once', () => {
       url: `/api/v1/teams/${TEAM}/requests?status=open&status=declined&status=accepted&status=deferred`,
     });
     expect(fieldErrors(requests)).toEqual({
-      'query.status': 'given 4 times (status=open, status=declined, status=accepted, …): give it once',
+      'query.status':
+        'given 4 times (status=open, status=declined, status=accepted, …): give it once, with the values separated by commas: status=open,declined,accepted,deferred',
     });
+  });
+
+  it('leaves web pages and parameters a route does not read alone', async () => {
+    for (const url of ['/?ref=a&ref=b', '/sign-in?next=%2F&next=%2Fx']) {
+      const page = await t.inject({ method: 'GET', url });
+      expect(page.statusCode, url).toBe(200);
+      expect(page.headers['content-type'], url).toMatch(/^text\/html/);
+    }
+    const ignored = await t.inject({ as: 'viewer', method: 'GET', url: '/api/v1/teams?utm=a&utm=b' });
+    expect(ignored.statusCode, ignored.body).not.toBe(500);
+    expect(fieldErrors(ignored)).not.toHaveProperty('query.utm', expect.stringContaining('given 2 times'));
   });
 });

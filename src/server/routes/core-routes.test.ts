@@ -82,6 +82,15 @@ for (const dialect of DIALECTS) {
         detail:
           'Content-Encoding gzip is not taken for request bodies: send the JSON uncompressed, without Content-Encoding',
       });
+      // A charset wrongly sent as a content coding is not compression: the JSON is read as is.
+      const mislabelled = await t.inject({
+        as: 'member',
+        method: 'POST',
+        url: `/api/v1/key-results/${t.okrs.krs['failed-checkouts']}/check-ins`,
+        headers: { 'content-type': 'application/json', 'content-encoding': 'UTF-8' },
+        payload: '{"value": 2.1, "confidence": 5}',
+      });
+      expect(mislabelled.statusCode, mislabelled.body).toBe(201);
       // An empty text/plain body (what fetch() sends for body: '') is no body: sign-out still works.
       const session = await t.session('viewer');
       const signOut = await t.inject({
