@@ -199,9 +199,17 @@ for (const dialect of cliDialects()) {
           const busy = await cli(['restore', file, '--database', db.url, '--force'], { cwd });
           expect(busy.code).toBe(1);
           expect(busy.stderr).toMatch(
-            /^Error: 1 other session is connected to this database \(1 × legible( from [\d.:a-f]+)?\): stop the Legible servers using it \(and close other sessions\) before restoring, or what they write meanwhile is lost\n$/,
+            /^Error: 1 other session is connected to this database \(1 × legible( from [\d.:a-f]+)?\): stop the Legible servers using it \(and close other sessions\) before restoring, or what they write meanwhile is lost; --even-if-connected restores anyway \(for sessions that write nothing, such as a monitoring agent\)\n$/,
           );
           expect(await handle.db.selectFrom('kr_check_ins').select('id').execute()).toEqual([]);
+          // Asked to go on (a session that writes nothing, such as a monitoring agent's): it does.
+          const anyway = await cli(
+            ['restore', file, '--database', db.url, '--force', '--even-if-connected'],
+            { cwd },
+          );
+          expect(anyway.stderr).toBe('');
+          expect(anyway.code).toBe(0);
+          await handle.db.deleteFrom('kr_check_ins').execute();
         }
         await handle.close();
         const forced = await cli(['restore', file, '--database', db.url, '--force'], { cwd });

@@ -139,6 +139,10 @@ export async function runJobOnce(
       .set({ finished_at: services.clock().toISOString() })
       .where('job', '=', job.name)
       .where('run_key', '=', key)
+      // Only this attempt's claim: one that overran its lease must not mark the claim of the
+      // attempt that took over as finished (were that one to fail, its run would never be retried).
+      .where('host', '=', host)
+      .where('started_at', '=', startedAt)
       .where('finished_at', 'is', null)
       .execute(),
   );
@@ -207,6 +211,9 @@ export async function startGraphileScheduler(
   options: { onError?: (e: unknown) => void; concurrency?: number; jobs?: JobDefinition[] } = {},
 ): Promise<Scheduler> {
   const { run, quickAddJob, Logger } = await import('graphile-worker');
+  // Its own pool's sessions show as Legible's too (pg_stat_activity.application_name), so a
+  // restore names them as a server's; a name already in the URL is kept.
+  connectionString = withApplicationName(connectionString, 'legible');
   const jobs = options.jobs ?? JOBS;
   // graphile-worker logs every job to the console; keep warnings and errors only. Waiting for a
   // run in progress elsewhere is not one.
@@ -254,4 +261,15 @@ export async function startGraphileScheduler(
       await runner.stop();
     },
   };
+}
+
+/** The URL with `application_name` set, unless it names one already. */
+export function withApplicationName(url: string, name: string): string {
+  try {
+    const u = new URL(url);
+    if (!u.searchParams.has('application_name')) u.searchParams.set('application_name', name);
+    return u.toString();
+  } catch {
+    return url;
+  }
 }

@@ -19,7 +19,7 @@ export function queryParameters(schema: unknown): Map<string, { commaList: boole
 
 /** Whether a field's value is read into a list (listFilter: "new,accepted"). */
 function readsList(field: ZodType): boolean {
-  let def = (field as { _zod?: { def?: Record<string, unknown> } })._zod?.def;
+  let def = (field as unknown as { _zod?: { def?: Record<string, unknown> } })._zod?.def;
   for (let i = 0; i < 5 && def; i++) {
     if (def.type === 'array') return true;
     const next = (def.out ?? def.innerType) as { _zod?: { def?: Record<string, unknown> } } | undefined;

@@ -805,25 +805,18 @@ export interface RestoreResult {
  * A restore replaces the rows other sessions are reading and writing: a server taking check-ins
  * during it would have them acknowledged and then wiped. So a restore into a PostgreSQL database
  * other sessions are connected to (running servers, a psql) is refused, naming them. Sessions of
- * the restoring program itself share its application_name and are not counted. (PGlite, used by
- * tests without a server, has no pg_stat_activity worth reading: nothing else can connect to it.)
+ * the restoring program itself share its application_name and are not counted.
  */
 async function refuseWhileOthersConnected(db: Kysely<Database>): Promise<void> {
-  let others: Array<{ name: string; address: string | null; n: number | string }>;
-  try {
-    const { rows } = await sql<{ name: string; address: string | null; n: number | string }>`
+  const { rows: others } = await sql<{ name: string; address: string | null; n: number | string }>`
       select application_name as name, host(client_addr) as address, count(*) as n
       from pg_stat_activity
       where datname = current_database()
         and pid <> pg_backend_pid()
-        and backend_type = 'client backend'
+        and coalesce(backend_type, 'client backend') = 'client backend'
         and application_name is distinct from current_setting('application_name')
       group by application_name, host(client_addr)
       order by count(*) desc`.execute(db);
-    others = rows;
-  } catch {
-    return;
-  }
   if (others.length === 0) return;
   const total = others.reduce((sum, o) => sum + Number(o.n), 0);
   const who = others
@@ -834,7 +827,7 @@ async function refuseWhileOthersConnected(db: Kysely<Database>): Promise<void> {
     )
     .join(', ');
   throw new BackupError(
-    `${total} other ${total === 1 ? 'session is' : 'sessions are'} connected to this database (${who}${others.length > 4 ? ', …' : ''}): stop the Legible servers using it (and close other sessions) before restoring, or what they write meanwhile is lost`,
+    `${total} other ${total === 1 ? 'session is' : 'sessions are'} connected to this database (${who}${others.length > 4 ? ', …' : ''}): stop the Legible servers using it (and close other sessions) before restoring, or what they write meanwhile is lost; --even-if-connected restores anyway (for sessions that write nothing, such as a monitoring agent)`,
     false,
   );
 }
@@ -852,9 +845,9 @@ export async function restoreBackup(
   db: Kysely<Database>,
   dialect: DialectName,
   backup: OpenedBackup,
-  options: { force: boolean; batchRows?: number },
+  options: { force: boolean; batchRows?: number; evenIfConnected?: boolean },
 ): Promise<RestoreResult> {
-  if (dialect === 'postgres') await refuseWhileOthersConnected(db);
+  if (dialect === 'postgres' && !options.evenIfConnected) await refuseWhileOthersConnected(db);
   const before = await countRows(db, dialect);
   const inUse = Object.entries(before).filter(([t, n]) => n > 0 && !BOOKKEEPING_TABLES.has(t));
   if (inUse.length > 0 && !options.force) {

@@ -153,7 +153,11 @@ export function registerBackupCommands(program: Command, io: CliIo, setExit: (co
     .argument('<file>', 'a backup written by legible backup')
     .option('--database <url>', DATABASE_HELP)
     .option('--force', 'replace everything in a database that already holds data')
-    .action(async (file: string, opts: { database?: string; force?: boolean }) => {
+    .option(
+      '--even-if-connected',
+      'restore into PostgreSQL although other sessions are connected to it (ones that write nothing)',
+    )
+    .action(async (file: string, opts: { database?: string; force?: boolean; evenIfConnected?: boolean }) => {
       const { openBackup, restoreBackup, describeCounts, BackupError } = await import(
         '../../storage/backup.js'
       );
@@ -190,6 +194,7 @@ export function registerBackupCommands(program: Command, io: CliIo, setExit: (co
             try {
               return await restoreBackup(handle.db, handle.dialect, tracked.backup, {
                 force: opts.force === true,
+                evenIfConnected: opts.evenIfConnected === true,
               });
             } catch (error) {
               const batch = tracked.current();
