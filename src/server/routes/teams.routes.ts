@@ -68,7 +68,10 @@ export function registerTeamRoutes(app: App, { services }: RouteDeps): void {
             name: z.string().trim().min(1).max(200),
             cadence: Cadence.optional(),
             timeZone: TimeZone.optional(),
-            owners: z.array(z.uuid()).max(50).optional(),
+            owners: z
+              .array(z.uuid().transform((id) => id.toLowerCase()))
+              .max(50)
+              .optional(),
           })
           .strict(),
         response: { 201: TeamSchema, ...problemResponses(400, 401, 403, 409) },
