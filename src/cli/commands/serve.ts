@@ -153,7 +153,9 @@ async function databaseProblem(error: unknown, url: string, cwd: string): Promis
 /** A driver's own error (SQLITE_*, or a PostgreSQL SQLSTATE), under any wrapper. */
 function isDriverError(error: unknown): boolean {
   const code = driverError(error).code;
-  return typeof code === 'string' && (/^SQLITE_/.test(code) || /^[0-9A-Z]{5}$/.test(code));
+  // A SQLSTATE is five digits and capitals with at least one digit (3D000, 28P01, XX000); errno
+  // codes of five letters (EPERM, EROFS, EBUSY) are the machine's, not the database's.
+  return typeof code === 'string' && (/^SQLITE_/.test(code) || /^(?=.*\d)[0-9A-Z]{5}$/.test(code));
 }
 
 /**

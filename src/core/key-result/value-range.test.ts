@@ -37,6 +37,16 @@ describe('shareRange', () => {
     expect(shareRange(kr('Reduce failed checkout attempts by 30%', { unit: '%' }))).toBeNull();
     // A relative cut of failed attempts: its number is a change, not a share.
     expect(shareRange(kr('减少失败的支付请求降低30%', { unit: '%' }))).toBeNull();
+    // Its target, a change of −30%, can be: not refused as outside 0–100%.
+    for (const title of [
+      'Failed payments down 30% vs Q3',
+      'Failed checkouts 30% lower than last quarter',
+      'Failed logins −20% compared to Q3',
+    ])
+      expect(impossibleMetric(kr(title, { unit: '%', baseline: 0, target: -30 })), title).toBeNull();
+    expect(
+      impossibleMetric(kr('Cut failed payments from 3% to 1%', { unit: '%', baseline: 3, target: -1 })),
+    ).toMatchObject({ field: 'target' });
     for (const title of [
       'Raise gross margin from 20% to 30%',
       'Budget variance from 15% to 5%',

@@ -26,7 +26,8 @@ const SHARE =
  */
 const FAILED_SHARE =
   /\b(?:failed|failing|unsuccessful|errored|erroring|rejected|declined|abandoned|dropped|timed[- ]out)\b[\w\s-]{0,30}?\b(?:attempts|requests|payments|checkouts|builds|deploys|deployments|releases|jobs|calls|logins|sign-ins|transactions|runs|tests|orders|sessions|queries|messages|uploads|downloads|carts)\b|失败的?(?:请求|支付|订单|构建|部署|发布|登录|交易)/i;
-const RELATIVE_CUT = /\bby\s+[\d.]+\s*(?:%|percent)|(?:降低|减少|提升|提高)了?[\d.]+\s*%/i;
+const RELATIVE_CUT =
+  /\b(?:by|down|up|fewer|less|more)\s+[\d.]+\s*(?:%|percent)|[−-]\s*[\d.]+\s*%|[\d.]+\s*(?:%|percent)\s+(?:fewer|less|more|lower|higher|down|up)\b|\b(?:vs\.?|versus|compared (?:to|with))\s|(?:降低|减少|提升|提高)了?[\d.]+\s*%|同比|环比/i;
 
 /** Words that make it something that can go below zero or past the bound. */
 const UNBOUNDED =
