@@ -1,13 +1,15 @@
 /** Service contexts on a real test database, with users in every role, for service-level tests. */
 
+import type { Kysely } from 'kysely';
 import type { Cycle } from '../../src/core/cycle/cycle.js';
 import { parseOkrText } from '../../src/core/okr-file/parse.js';
 import type { ResolvedOkrDocument } from '../../src/core/okr-file/resolve.js';
 import { createUser } from '../../src/service/accounts/users.js';
 import { type Actor, type ServiceContext, type Services, SYSTEM_ACTOR } from '../../src/service/context.js';
 import { createTeam, setMember } from '../../src/service/teams/teams.js';
+import type { Database } from '../../src/storage/schema.js';
 import type { TestDatabase } from '../../src/storage/testing.js';
-import { createWriteRunner } from '../../src/storage/write-queue.js';
+import { createWriteRunner, type WriteRunner } from '../../src/storage/write-queue.js';
 
 export interface Clock {
   now: Date;
@@ -123,3 +125,36 @@ objectives:
 guardrails:
   - title: p95 checkout latency stays under 800 ms
 `;
+
+/**
+ * A writer as one server's, whose transaction stays open, its work done, until `commit()`: another
+ * server's write can be started against the uncommitted rows (needs a PostgreSQL server: SQLite
+ * and PGlite cannot hold two transactions at once in one process).
+ */
+export function heldWriter(db: Kysely<Database>): {
+  writer: WriteRunner;
+  written: Promise<void>;
+  commit(): void;
+} {
+  let written!: () => void;
+  const writtenNow = new Promise<void>((resolve) => {
+    written = resolve;
+  });
+  let commit!: () => void;
+  const mayCommit = new Promise<void>((resolve) => {
+    commit = resolve;
+  });
+  return {
+    writer: {
+      write: (work) =>
+        db.transaction().execute(async (trx) => {
+          const value = await work(trx);
+          written();
+          await mayCommit;
+          return value;
+        }),
+    },
+    written: writtenNow,
+    commit,
+  };
+}

@@ -3,7 +3,7 @@
  * moment (two browsers on a fresh install, a retried request reaching another server).
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { fixedClock, servicesFor } from '../../../test/helpers/services.js';
+import { fixedClock, heldWriter, servicesFor } from '../../../test/helpers/services.js';
 import { createDatabase, type DatabaseHandle } from '../../storage/database.js';
 import { DIALECTS, openTestDatabase, type TestDatabase } from '../../storage/testing.js';
 import { createWriteRunner } from '../../storage/write-queue.js';
@@ -69,32 +69,14 @@ for (const dialect of DIALECTS) {
       'makes a second server wait while a first setup has not committed, then refuses it',
       async () => {
         // Server A's writer holds its transaction open, its admin inserted, until told to commit.
-        let inserted!: () => void;
-        const insertedNow = new Promise<void>((resolve) => {
-          inserted = resolve;
-        });
-        let commit!: () => void;
-        const mayCommit = new Promise<void>((resolve) => {
-          commit = resolve;
-        });
-        const held: ServiceContext = {
-          ...servers[0]!,
-          writer: {
-            write: (work) =>
-              t.db.transaction().execute(async (trx) => {
-                const value = await work(trx);
-                inserted();
-                await mayCommit;
-                return value;
-              }),
-          },
-        };
+        const a = heldWriter(t.db);
+        const held: ServiceContext = { ...servers[0]!, writer: a.writer };
         const first = createFirstAdmin(held, {
           email: 'first@example.com',
           name: 'First',
           password: 'correct horse battery',
         });
-        await insertedNow;
+        await a.written;
         // Server B's write, once its password is hashed, runs while A's transaction is open.
         let writing!: () => void;
         const writingNow = new Promise<void>((resolve) => {
@@ -121,7 +103,7 @@ for (const dialect of DIALECTS) {
           ),
           new Promise((resolve) => setTimeout(() => resolve('waiting'), 300)),
         ]);
-        commit();
+        a.commit();
         await expect(first).resolves.toMatchObject({ email: 'first@example.com', isAdmin: true });
         await expect(second).rejects.toMatchObject({ code: 'conflict' });
         expect(early, 'the second setup waits for the first to commit').toBe('waiting');

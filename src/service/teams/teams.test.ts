@@ -3,7 +3,13 @@
  * new team's owners are each checked, at their place in the list.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { buildWorld, fixedClock, servicesFor, type World } from '../../../test/helpers/services.js';
+import {
+  buildWorld,
+  fixedClock,
+  heldWriter,
+  servicesFor,
+  type World,
+} from '../../../test/helpers/services.js';
 import { createDatabase, type DatabaseHandle } from '../../storage/database.js';
 import { DIALECTS, openTestDatabase, type TestDatabase } from '../../storage/testing.js';
 import { createWriteRunner } from '../../storage/write-queue.js';
@@ -79,29 +85,11 @@ for (const dialect of DIALECTS) {
     it.skipIf(dialect !== 'postgres' || !process.env.DATABASE_URL)(
       'makes a rename on another server wait for a team created with that name, then refuses it',
       async () => {
-        let created!: () => void;
-        const createdNow = new Promise<void>((resolve) => {
-          created = resolve;
-        });
-        let commit!: () => void;
-        const mayCommit = new Promise<void>((resolve) => {
-          commit = resolve;
-        });
         // Server A holds its transaction open, the team inserted, until told to commit.
-        const held: ServiceContext = {
-          ...w.admin,
-          writer: {
-            write: (work) =>
-              t.db.transaction().execute(async (trx) => {
-                const value = await work(trx);
-                created();
-                await mayCommit;
-                return value;
-              }),
-          },
-        };
+        const a = heldWriter(t.db);
+        const held: ServiceContext = { ...w.admin, writer: a.writer };
         const first = createTeam(held, { slug: 'ledger', name: 'Ledger' });
-        await createdNow;
+        await a.written;
         const rename = updateTeam(admins[1]!, 'payments', 1, { name: 'LEDGER' });
         const early = await Promise.race([
           rename.then(
@@ -110,7 +98,7 @@ for (const dialect of DIALECTS) {
           ),
           new Promise((resolve) => setTimeout(() => resolve('waiting'), 300)),
         ]);
-        commit();
+        a.commit();
         await expect(first).resolves.toMatchObject({ slug: 'ledger', name: 'Ledger' });
         await expect(rename).rejects.toMatchObject({ code: 'conflict', details: { field: 'name' } });
         expect(early, 'the rename waits for the team being created').toBe('waiting');
