@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Kysely } from 'kysely';
 import pg from 'pg';
+import { it } from 'vitest';
 import { createDatabase, type DatabaseHandle, type DialectName } from './database.js';
 import { migrateOrThrow } from './migrate.js';
 import type { Database } from './schema.js';
@@ -137,4 +138,13 @@ export async function openTestDatabase(
       await db.destroy();
     },
   };
+}
+
+/**
+ * `it` for a test that needs a PostgreSQL server (two connections holding transactions at once):
+ * on the postgres dialect, run when DATABASE_URL names a server and skipped on PGlite; on other
+ * dialects not declared at all (null), so a run against a server reports nothing skipped.
+ */
+export function onPostgresServer(dialect: DialectName): ReturnType<typeof it.skipIf> | null {
+  return dialect === 'postgres' ? it.skipIf(!process.env.DATABASE_URL) : null;
 }

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { fixedClock, heldWriter, servicesFor } from '../../../test/helpers/services.js';
 import { createDatabase, type DatabaseHandle } from '../../storage/database.js';
-import { DIALECTS, openTestDatabase, type TestDatabase } from '../../storage/testing.js';
+import { DIALECTS, onPostgresServer, openTestDatabase, type TestDatabase } from '../../storage/testing.js';
 import { createWriteRunner } from '../../storage/write-queue.js';
 import { type ServiceContext, SYSTEM_ACTOR } from '../context.js';
 import { createFirstAdmin, createUser, needsSetup } from './users.js';
@@ -64,8 +64,9 @@ for (const dialect of DIALECTS) {
     });
 
     // Only a PostgreSQL server lets two handles hold transactions at once without blocking this
-    // process (SQLite waits for its lock synchronously; PGlite has one connection).
-    it.skipIf(dialect !== 'postgres' || !process.env.DATABASE_URL)(
+    // process (SQLite waits for its lock synchronously; PGlite has one connection): declared for
+    // PostgreSQL only, and run when DATABASE_URL names a server (CI sets it; skipped on PGlite).
+    onPostgresServer(dialect)?.(
       'makes a second server wait while a first setup has not committed, then refuses it',
       async () => {
         // Server A's writer holds its transaction open, its admin inserted, until told to commit.

@@ -11,7 +11,7 @@ import {
   type World,
 } from '../../../test/helpers/services.js';
 import { createDatabase, type DatabaseHandle } from '../../storage/database.js';
-import { DIALECTS, openTestDatabase, type TestDatabase } from '../../storage/testing.js';
+import { DIALECTS, onPostgresServer, openTestDatabase, type TestDatabase } from '../../storage/testing.js';
 import { createWriteRunner } from '../../storage/write-queue.js';
 import type { ServiceContext } from '../context.js';
 import { createTeam, getTeamRow, listMembers, listTeams, updateTeam } from './teams.js';
@@ -81,8 +81,9 @@ for (const dialect of DIALECTS) {
     });
 
     // Only a PostgreSQL server lets two handles hold transactions at once without blocking this
-    // process (SQLite waits for its lock synchronously; PGlite has one connection).
-    it.skipIf(dialect !== 'postgres' || !process.env.DATABASE_URL)(
+    // process (SQLite waits for its lock synchronously; PGlite has one connection): declared for
+    // PostgreSQL only, and run when DATABASE_URL names a server (CI sets it; skipped on PGlite).
+    onPostgresServer(dialect)?.(
       'makes a rename on another server wait for a team created with that name, then refuses it',
       async () => {
         // Server A holds its transaction open, the team inserted, until told to commit.
