@@ -38,6 +38,47 @@ function flakyReminders(failures: number, name = REMINDERS.name): JobDefinition 
   return job;
 }
 
+/**
+ * A job under the reminders job's name and interval whose attempts each hang until the test lets
+ * them go (a server that overran its lease): `attempts[i].started` resolves once attempt i is
+ * running, and `finish` / `fail` end it. It sends no reminders itself.
+ */
+function heldReminders(): JobDefinition & {
+  attempts: Array<{ started: Promise<void>; finish(): void; fail(error: Error): void }>;
+} {
+  const attempts: Array<{
+    started: Promise<void>;
+    begin(): void;
+    finish(): void;
+    fail(error: Error): void;
+    done: Promise<void>;
+  }> = [];
+  const next = () => {
+    let begin!: () => void;
+    let finish!: () => void;
+    let fail!: (error: Error) => void;
+    const started = new Promise<void>((r) => {
+      begin = r;
+    });
+    const done = new Promise<void>((resolve, reject) => {
+      finish = resolve;
+      fail = reject;
+    });
+    attempts.push({ started, begin, finish, fail, done });
+  };
+  next();
+  return {
+    ...REMINDERS,
+    attempts,
+    run: async () => {
+      const attempt = attempts.at(-1)!;
+      next();
+      attempt.begin();
+      await attempt.done;
+    },
+  };
+}
+
 async function until(condition: () => Promise<boolean>, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await condition())) {
@@ -157,6 +198,45 @@ for (const dialect of DIALECTS) {
       // Done now: however late, it is not run again.
       clock.set('2026-11-25T10:59:00Z');
       expect(await runJobOnce(w.services, REMINDERS, 'd', { ifRunningElsewhere: 'throw' })).toBe(false);
+    });
+
+    it("an attempt that overran its lease, finishing, leaves the taking-over attempt's claim alone", async () => {
+      const held = heldReminders();
+      const key = '2026-11-25T10:00:00.000Z';
+      const claims = () =>
+        t.db.selectFrom('job_runs').select(['run_key', 'host', 'started_at', 'finished_at']).execute();
+      // Attempt a claims the run at 10:17 and hangs.
+      const a = runJobOnce(w.services, held, 'a');
+      await held.attempts[0]!.started;
+      // Past a's lease, attempt b (another server) takes the run over and is still running when a ends.
+      const takenOverAt = new Date(
+        Date.parse('2026-11-25T10:17:00Z') + (CLAIM_LEASE_MINUTES + 1) * 60_000,
+      ).toISOString();
+      clock.set(takenOverAt);
+      const b = runJobOnce(w.services, held, 'b');
+      await held.attempts[1]!.started;
+      expect(await claims()).toEqual([
+        { run_key: key, host: 'b', started_at: takenOverAt, finished_at: null },
+      ]);
+      held.attempts[0]!.finish();
+      expect(await a).toBe(true);
+      // a's finish is not b's: b's claim is still unfinished.
+      expect(await claims()).toEqual([
+        { run_key: key, host: 'b', started_at: takenOverAt, finished_at: null },
+      ]);
+      // b fails and gives its claim back, so the run is not recorded as done: a later attempt runs it.
+      held.attempts[1]!.fail(new Error('attempt b failed'));
+      await expect(b).rejects.toThrow('attempt b failed');
+      expect(await claims()).toEqual([]);
+      clock.set('2026-11-25T10:40:00Z');
+      expect(await runJobOnce(w.services, REMINDERS, 'c')).toBe(true);
+      expect(await t.db.selectFrom('reminders').select('kind').orderBy('kind').execute()).toEqual([
+        { kind: 'check-in-overdue' },
+        { kind: 'stale-key-results' },
+      ]);
+      expect(await claims()).toEqual([
+        { run_key: key, host: 'c', started_at: clock().toISOString(), finished_at: clock().toISOString() },
+      ]);
     });
 
     it('the in-process scheduler runs a failed job again on a later tick', async () => {
