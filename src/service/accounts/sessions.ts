@@ -10,7 +10,7 @@ import { recordAudit } from '../audit.js';
 import { type Actor, nowIso, type ServiceContext, type Services } from '../context.js';
 import { hashPassword, verifyPassword } from './passwords.js';
 import { randomSecret, sha256 } from './secrets.js';
-import { attemptSucceeded, SIGN_IN_LIMIT, startPasswordAttempt } from './sign-in-limit.js';
+import { attemptFailed, attemptSucceeded, startPasswordAttempt } from './sign-in-limit.js';
 import { touchLastUsed } from './touch.js';
 import { findUserByEmail, normalizeEmail, rowToUser, type User } from './users.js';
 
@@ -41,16 +41,13 @@ export async function signIn(
   input: { email: string; password: string; ip: string; userAgent?: string | null },
 ): Promise<SessionInfo> {
   const email = normalizeEmail(input.email);
-  // Counted as a failure before the password is checked, so parallel requests cannot each try
+  // Counted (as pending) before the password is checked, so parallel requests cannot each try
   // one while the others are still being verified (see sign-in-limit.ts).
-  const attemptId = await startPasswordAttempt(
-    services,
-    { email, ip: input.ip },
-    `too many failed sign-ins: wait ${SIGN_IN_LIMIT.windowMinutes} minutes and try again`,
-  );
+  const attemptId = await startPasswordAttempt(services, { kind: 'sign-in', email, ip: input.ip });
   const row = await findUserByEmail(services.db, email);
   const ok = await verifyPassword(row?.password_hash ?? (await getDummyHash()), input.password);
   if (!row || !ok || row.disabled_at !== null) {
+    await attemptFailed(services, attemptId);
     throw new DomainError(
       'unauthenticated',
       row?.disabled_at ? 'this account is disabled: ask an admin' : 'wrong email or password',

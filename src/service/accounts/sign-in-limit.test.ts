@@ -1,15 +1,18 @@
 /**
  * The limit on wrong passwords holds when the attempts arrive all at once, on several servers
  * sharing one database: no more passwords are tried (answered "wrong password") than the limit.
+ * Right passwords arriving at once are never told to wait out a pause for failures they did not
+ * make: at most "try again in a few seconds" while the others are being checked.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildWorld, fixedClock, servicesFor, type World } from '../../../test/helpers/services.js';
+import { createApp } from '../../server/app.js';
 import { createDatabase, type DatabaseHandle } from '../../storage/database.js';
 import { DIALECTS, openTestDatabase, type TestDatabase } from '../../storage/testing.js';
 import { createWriteRunner } from '../../storage/write-queue.js';
 import type { Services } from '../context.js';
 import { SIGN_IN_LIMIT, signIn } from './sessions.js';
-import { guardPasswordCheck } from './sign-in-limit.js';
+import { countRecentAttempts, guardPasswordCheck, IN_FLIGHT_RETRY_SECONDS } from './sign-in-limit.js';
 import { updateUser } from './users.js';
 
 /** How many of the settled promises failed with each error code. */
@@ -20,6 +23,39 @@ function codes(results: PromiseSettledResult<unknown>[]): Record<string, number>
     out[code] = (out[code] ?? 0) + 1;
   }
   return out;
+}
+
+const TOO_MANY_FAILED = `too many failed sign-ins: wait ${SIGN_IN_LIMIT.windowMinutes} minutes and try again`;
+const BEING_CHECKED = 'other sign-ins for this account are being checked: try again in a few seconds';
+
+/**
+ * Starts `n` current-password checks for `email`, one after the other, and holds each mid-check
+ * (recorded, not yet answered) until `release` says whether the passwords were right.
+ */
+async function holdChecks(services: Services, email: string, n: number) {
+  let answer!: (ok: boolean) => void;
+  const answered = new Promise<boolean>((resolve) => {
+    answer = resolve;
+  });
+  const checks: Promise<boolean>[] = [];
+  for (let i = 0; i < n; i += 1) {
+    let started!: () => void;
+    const isStarted = new Promise<void>((resolve) => {
+      started = resolve;
+    });
+    const check = guardPasswordCheck(services, email, () => {
+      started();
+      return answered;
+    });
+    checks.push(check);
+    await Promise.race([isStarted, check]);
+  }
+  return {
+    release: (ok: boolean) => {
+      answer(ok);
+      return Promise.all(checks);
+    },
+  };
 }
 
 for (const dialect of DIALECTS) {
@@ -138,6 +174,129 @@ for (const dialect of DIALECTS) {
       await expect(
         signIn(w.services, { email: 'viewer@example.com', password: 'password-viewer', ip: '10.0.5.1' }),
       ).resolves.toBeTruthy();
+    });
+
+    const counted = (email: string) => countRecentAttempts(w.services.db, 'email', email, clock());
+
+    it('never tells parallel sign-ins with the right password to wait 15 minutes: at most to try again in a few seconds', async () => {
+      const input = { email: 'owner@example.com', password: 'password-owner', ip: '10.0.6.1' };
+      const results = await Promise.allSettled(Array.from({ length: 10 }, (_, i) => attempt(i, input)));
+      const refused = results.filter((r) => r.status === 'rejected').map((r) => r.reason);
+      // The first ones recorded are all checked: no failure stands in their way.
+      expect(10 - refused.length).toBeGreaterThanOrEqual(SIGN_IN_LIMIT.perEmail);
+      for (const reason of refused)
+        expect(reason).toMatchObject({
+          code: 'rate_limited',
+          message: BEING_CHECKED,
+          details: { retryAfterSeconds: IN_FLIGHT_RETRY_SECONDS },
+        });
+      expect(IN_FLIGHT_RETRY_SECONDS).toBeLessThanOrEqual(5);
+      // Once the others have been checked, each refused one gets in on its retry.
+      for (let i = 0; i < refused.length; i += 1)
+        await expect(signIn(w.services, input)).resolves.toMatchObject({
+          user: { email: 'owner@example.com' },
+        });
+      expect(await counted('owner@example.com')).toEqual({ failures: 0, inFlight: 0 });
+    });
+
+    it('asks a sign-in to try again in a few seconds while the limit is full of checks in flight, and lets it in once they pass', async () => {
+      const input = { email: 'viewer@example.com', password: 'password-viewer', ip: '10.0.7.1' };
+      const held = await holdChecks(w.services, 'viewer@example.com', SIGN_IN_LIMIT.perEmail);
+      expect(await counted('viewer@example.com')).toEqual({ failures: 0, inFlight: SIGN_IN_LIMIT.perEmail });
+      await expect(signIn(w.services, input)).rejects.toMatchObject({
+        code: 'rate_limited',
+        message: BEING_CHECKED,
+        details: { retryAfterSeconds: IN_FLIGHT_RETRY_SECONDS },
+      });
+      expect(await held.release(true)).toEqual(Array(SIGN_IN_LIMIT.perEmail).fill(true));
+      await expect(signIn(w.services, input)).resolves.toMatchObject({
+        user: { email: 'viewer@example.com' },
+      });
+      expect(await counted('viewer@example.com')).toEqual({ failures: 0, inFlight: 0 });
+    });
+
+    it('tells a sign-in to wait 15 minutes once the checks in flight turn out wrong', async () => {
+      const input = { email: 'viewer@example.com', password: 'password-viewer', ip: '10.0.7.2' };
+      const held = await holdChecks(w.services, 'viewer@example.com', SIGN_IN_LIMIT.perEmail);
+      expect(await held.release(false)).toEqual(Array(SIGN_IN_LIMIT.perEmail).fill(false));
+      expect(await counted('viewer@example.com')).toEqual({ failures: SIGN_IN_LIMIT.perEmail, inFlight: 0 });
+      await expect(signIn(w.services, input)).rejects.toMatchObject({
+        code: 'rate_limited',
+        message: TOO_MANY_FAILED,
+        details: { retryAfterSeconds: SIGN_IN_LIMIT.windowMinutes * 60 },
+      });
+    });
+
+    it('counts a check left unanswered for over a minute (its server stopped) as a failure', async () => {
+      const input = { email: 'member@example.com', password: 'password-member', ip: '10.0.8.1' };
+      const held = await holdChecks(w.services, 'member@example.com', SIGN_IN_LIMIT.perEmail);
+      clock.set('2026-11-25T10:00:59Z');
+      await expect(signIn(w.services, input)).rejects.toMatchObject({ message: BEING_CHECKED });
+      clock.set('2026-11-25T10:01:01Z');
+      expect(await counted('member@example.com')).toEqual({ failures: SIGN_IN_LIMIT.perEmail, inFlight: 0 });
+      await expect(signIn(w.services, input)).rejects.toMatchObject({
+        code: 'rate_limited',
+        message: TOO_MANY_FAILED,
+        details: { retryAfterSeconds: SIGN_IN_LIMIT.windowMinutes * 60 },
+      });
+      await held.release(true);
+    });
+
+    it('counts a wrong password, an unknown email and a disabled account as failures, and a right password as none', async () => {
+      const at = (email: string, password: string) => signIn(w.services, { email, password, ip: '10.0.9.1' });
+      await expect(at('member@example.com', 'wrong')).rejects.toMatchObject({ code: 'unauthenticated' });
+      expect(await counted('member@example.com')).toEqual({ failures: 1, inFlight: 0 });
+      await expect(at('member@example.com', 'password-member')).resolves.toBeTruthy();
+      expect(await counted('member@example.com')).toEqual({ failures: 1, inFlight: 0 });
+      await expect(at('nobody@example.com', 'password-member')).rejects.toMatchObject({
+        code: 'unauthenticated',
+      });
+      expect(await counted('nobody@example.com')).toEqual({ failures: 1, inFlight: 0 });
+      await updateUser(w.admin, w.outsider.actor.userId!, 1, { disabled: true });
+      await expect(at('outsider@example.com', 'password-outsider')).rejects.toMatchObject({
+        message: 'this account is disabled: ask an admin',
+      });
+      expect(await counted('outsider@example.com')).toEqual({ failures: 1, inFlight: 0 });
+      expect(await countRecentAttempts(w.services.db, 'ip', '10.0.9.1', clock())).toEqual({
+        failures: 3,
+        inFlight: 0,
+      });
+      // A current-password check the same way.
+      await expect(guardPasswordCheck(w.services, 'viewer@example.com', async () => false)).resolves.toBe(
+        false,
+      );
+      await expect(guardPasswordCheck(w.services, 'viewer@example.com', async () => true)).resolves.toBe(
+        true,
+      );
+      expect(await counted('viewer@example.com')).toEqual({ failures: 1, inFlight: 0 });
+    });
+
+    it('answers over HTTP with a Retry-After of seconds while checks are in flight, and of the pause after failures', async () => {
+      const app = await createApp({ services: w.services, version: '0.0.0-test' });
+      try {
+        const post = () =>
+          app.inject({
+            method: 'POST',
+            url: '/api/v1/auth/sign-in',
+            payload: { email: 'member@example.com', password: 'password-member' },
+          });
+        const held = await holdChecks(w.services, 'member@example.com', SIGN_IN_LIMIT.perEmail);
+        const soon = await post();
+        expect(soon.statusCode).toBe(429);
+        expect(soon.headers['retry-after']).toBe(String(IN_FLIGHT_RETRY_SECONDS));
+        expect(soon.json()).toMatchObject({
+          code: 'rate_limited',
+          detail: BEING_CHECKED,
+          retryAfterSeconds: IN_FLIGHT_RETRY_SECONDS,
+        });
+        await held.release(false);
+        const later = await post();
+        expect(later.statusCode).toBe(429);
+        expect(later.headers['retry-after']).toBe(String(SIGN_IN_LIMIT.windowMinutes * 60));
+        expect(later.json()).toMatchObject({ code: 'rate_limited', detail: TOO_MANY_FAILED });
+      } finally {
+        await app.close();
+      }
     });
   });
 }
