@@ -67,10 +67,34 @@ function ifMatchTags(header: string): string[] {
 }
 
 /**
+ * The order in which a change (PATCH, PUT, DELETE, POST …/revisions) is refused, first match wins:
+ *
+ *   401 not signed in (auth.ts, before validation)
+ *   400 the request's shape: params, query and body against the route's schema, and the field
+ *       checks a service makes before it reads the database (a blank title)
+ *   404 no such resource (everyone signed in reads every team, so saying so tells no secret)
+ *   403 not allowed to change it (PATCH /users/{id}: a non-admin changing someone else hears 403
+ *       before 404 and before a weak password's 400, as only admins change other users)
+ *   428 / 412 If-Match missing or "*" / stale, another entity's, several versions (400 without
+ *       its quotes)
+ *   400 / 409 what needs the stored state (a duplicate title, a status that cannot follow)
+ *
+ * 403 comes before 428/412 because someone who may not make the change gains nothing from
+ * fetching an ETag: the retry would only be refused again. So routes never read If-Match
+ * themselves: they pass `deferIfMatch(…)` and the service reads it after its not-found and
+ * permission checks (service/expected-version.ts); PUT …/okrs passes the header's tags
+ * (`ifMatchHeader`) and syncOkrDocument compares them after its permission check. A bad request
+ * shape stays before 403: it is refused before the handler runs, whoever sends it.
+ */
+export function deferIfMatch(request: FastifyRequest, kind: string, id: string): () => number {
+  return () => requireIfMatch(request, kind, id);
+}
+
+/**
  * Reads If-Match for an entity and returns the version it names.
  * @throws DomainError precondition_required (missing), precondition_failed (another entity or malformed)
  */
-export function requireIfMatch(request: FastifyRequest, kind: string, id: string): number {
+function requireIfMatch(request: FastifyRequest, kind: string, id: string): number {
   const header = request.headers['if-match'];
   const noun = ETAG_NOUNS[kind] ?? kind;
   if (!header) {

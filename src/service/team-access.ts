@@ -9,6 +9,7 @@ import { wallClock } from '../core/cycle/time-zone.js';
 import { DomainError, isDomainError } from '../core/errors.js';
 import type { Database, TeamRow } from '../storage/schema.js';
 import type { ServiceContext } from './context.js';
+import { type ExpectedVersion, readExpectedVersion } from './expected-version.js';
 import { resolveCycle } from './okrs/sync-document.js';
 import { roleIn } from './permissions.js';
 import { getTeamRow } from './teams/teams.js';
@@ -50,9 +51,12 @@ export function authorOf(ctx: ServiceContext, what: string): string {
   return id;
 }
 
-/** @throws DomainError precondition_failed when the row changed since the client read it. */
-export function assertVersion(row: { version: number }, expected: number, what: string): void {
-  if (row.version !== expected)
+/**
+ * Call it after the permission check: `expected` may read If-Match only now (expected-version.ts).
+ * @throws DomainError precondition_failed when the row changed since the client read it; what `expected` throws
+ */
+export function assertVersion(row: { version: number }, expected: ExpectedVersion, what: string): void {
+  if (row.version !== readExpectedVersion(expected))
     throw new DomainError(
       'precondition_failed',
       `this ${what} changed since you read it (now version ${row.version}): GET it again and retry with its ETag`,

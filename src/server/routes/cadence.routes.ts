@@ -12,7 +12,7 @@ import {
 } from '../../service/cadence/team-check-ins.js';
 import { contextOf } from '../auth.js';
 import type { App, RouteDeps } from '../deps.js';
-import { IdParamsSchema, pageQuerySchema, problemResponses, requireIfMatch } from '../http.js';
+import { deferIfMatch, IdParamsSchema, pageQuerySchema, problemResponses } from '../http.js';
 import {
   CycleIdSchema,
   daySchema,
@@ -168,11 +168,11 @@ export function registerCadenceRoutes(app: App, { services }: RouteDeps): void {
       },
     },
     async (request, reply) => {
-      const version = requireIfMatch(request, TEAM_CHECK_IN_ETAG, request.params.id);
+      const expectedVersion = deferIfMatch(request, TEAM_CHECK_IN_ETAG, request.params.id);
       const checkIn = await updateTeamCheckIn(
         contextOf(request, services),
         request.params.id,
-        version,
+        expectedVersion,
         request.body,
       );
       return reply.header('etag', checkIn.etag).send(checkIn);

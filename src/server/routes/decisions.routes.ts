@@ -10,7 +10,7 @@ import {
 } from '../../service/decisions/decisions.js';
 import { contextOf } from '../auth.js';
 import type { App, RouteDeps } from '../deps.js';
-import { IdParamsSchema, pageQuerySchema, problemResponses, requireIfMatch } from '../http.js';
+import { deferIfMatch, IdParamsSchema, pageQuerySchema, problemResponses } from '../http.js';
 import { DecisionSchema, daySchema, pageOf, requiredText } from '../schemas.js';
 
 const TeamParams = z.object({
@@ -121,11 +121,11 @@ export function registerDecisionRoutes(app: App, { services }: RouteDeps): void 
       },
     },
     async (request, reply) => {
-      const version = requireIfMatch(request, DECISION_ETAG, request.params.id);
+      const expectedVersion = deferIfMatch(request, DECISION_ETAG, request.params.id);
       const decision = await updateDecision(
         contextOf(request, services),
         request.params.id,
-        version,
+        expectedVersion,
         request.body,
       );
       return reply.header('etag', decision.etag).send(decision);

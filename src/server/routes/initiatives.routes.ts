@@ -11,7 +11,7 @@ import {
 } from '../../service/initiatives/initiatives.js';
 import { contextOf } from '../auth.js';
 import type { App, RouteDeps } from '../deps.js';
-import { IdParamsSchema, problemResponses, requireIfMatch } from '../http.js';
+import { deferIfMatch, IdParamsSchema, problemResponses } from '../http.js';
 import { InitiativeSchema, listFilter, requiredText } from '../schemas.js';
 
 const STATUSES = ['planned', 'in-progress', 'done', 'dropped'] as const;
@@ -100,11 +100,11 @@ export function registerInitiativeRoutes(app: App, { services }: RouteDeps): voi
       },
     },
     async (request, reply) => {
-      const version = requireIfMatch(request, INITIATIVE_ETAG, request.params.id);
+      const expectedVersion = deferIfMatch(request, INITIATIVE_ETAG, request.params.id);
       const initiative = await updateInitiative(
         contextOf(request, services),
         request.params.id,
-        version,
+        expectedVersion,
         request.body,
       );
       return reply.header('etag', initiative.etag).send(initiative);
@@ -123,8 +123,8 @@ export function registerInitiativeRoutes(app: App, { services }: RouteDeps): voi
       },
     },
     async (request, reply) => {
-      const version = requireIfMatch(request, INITIATIVE_ETAG, request.params.id);
-      await dropInitiative(contextOf(request, services), request.params.id, version);
+      const expectedVersion = deferIfMatch(request, INITIATIVE_ETAG, request.params.id);
+      await dropInitiative(contextOf(request, services), request.params.id, expectedVersion);
       return reply.code(204).send(null);
     },
   );

@@ -15,7 +15,7 @@ import {
 } from '../../service/okrs/key-results.js';
 import { contextOf } from '../auth.js';
 import type { App, RouteDeps } from '../deps.js';
-import { IdParamsSchema, pageQuerySchema, problemResponses, requireIfMatch } from '../http.js';
+import { deferIfMatch, IdParamsSchema, pageQuerySchema, problemResponses } from '../http.js';
 import { CheckInSchema, KeyResultViewSchema, MeasurementSchema, pageOf } from '../schemas.js';
 
 const Reason = z.string().trim().min(1, 'say why: what did the team learn?').max(2000);
@@ -118,11 +118,11 @@ export function registerKeyResultRoutes(app: App, { services }: RouteDeps): void
       },
     },
     async (request, reply) => {
-      const version = requireIfMatch(request, 'kr', request.params.id);
+      const expectedVersion = deferIfMatch(request, 'kr', request.params.id);
       const result = await reviseKeyResult(
         contextOf(request, services),
         request.params.id,
-        version,
+        expectedVersion,
         request.body,
       );
       // The new state and ETag at once, so a client can revise again without a GET in between.
@@ -151,12 +151,12 @@ export function registerKeyResultRoutes(app: App, { services }: RouteDeps): void
       },
     },
     async (request, reply) => {
-      const version = requireIfMatch(request, 'kr', request.params.id);
+      const expectedVersion = deferIfMatch(request, 'kr', request.params.id);
       const { score, reason } = request.body;
       await setGrade(
         contextOf(request, services),
         request.params.id,
-        version,
+        expectedVersion,
         score === null ? null : { score, reason },
       );
       const detail = await readKeyResultDetail(services, request.params.id);

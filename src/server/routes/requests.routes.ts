@@ -11,7 +11,7 @@ import {
 } from '../../service/requests/requests.js';
 import { contextOf } from '../auth.js';
 import type { App, RouteDeps } from '../deps.js';
-import { IdParamsSchema, pageQuerySchema, problemResponses, requireIfMatch } from '../http.js';
+import { deferIfMatch, IdParamsSchema, pageQuerySchema, problemResponses } from '../http.js';
 import { daySchema, listFilter, optionalText, pageOf, RequestSchema, requiredText } from '../schemas.js';
 
 const TeamParams = z.object({
@@ -143,11 +143,11 @@ export function registerRequestRoutes(app: App, { services }: RouteDeps): void {
       },
     },
     async (request, reply) => {
-      const version = requireIfMatch(request, REQUEST_ETAG, request.params.id);
+      const expectedVersion = deferIfMatch(request, REQUEST_ETAG, request.params.id);
       const updated = await updateRequest(
         contextOf(request, services),
         request.params.id,
-        version,
+        expectedVersion,
         request.body,
       );
       return reply.header('etag', updated.etag).send(updated);
@@ -167,11 +167,11 @@ export function registerRequestRoutes(app: App, { services }: RouteDeps): void {
       },
     },
     async (request, reply) => {
-      const version = requireIfMatch(request, REQUEST_ETAG, request.params.id);
+      const expectedVersion = deferIfMatch(request, REQUEST_ETAG, request.params.id);
       const decided = await decideRequest(
         contextOf(request, services),
         request.params.id,
-        version,
+        expectedVersion,
         request.body,
       );
       return reply.header('etag', decided.etag).send(decided);

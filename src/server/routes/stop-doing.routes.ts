@@ -10,7 +10,7 @@ import {
 } from '../../service/stop-doing/stop-doing.js';
 import { contextOf } from '../auth.js';
 import type { App, RouteDeps } from '../deps.js';
-import { IdParamsSchema, pageQuerySchema, problemResponses, requireIfMatch } from '../http.js';
+import { deferIfMatch, IdParamsSchema, pageQuerySchema, problemResponses } from '../http.js';
 import { CycleIdSchema, optionalText, pageOf, requiredText, StopDoingItemSchema } from '../schemas.js';
 
 const TeamParams = z.object({
@@ -110,11 +110,11 @@ export function registerStopDoingRoutes(app: App, { services }: RouteDeps): void
       },
     },
     async (request, reply) => {
-      const version = requireIfMatch(request, STOP_DOING_ETAG, request.params.id);
+      const expectedVersion = deferIfMatch(request, STOP_DOING_ETAG, request.params.id);
       const item = await updateStopDoing(
         contextOf(request, services),
         request.params.id,
-        version,
+        expectedVersion,
         request.body,
       );
       return reply.header('etag', item.etag).send(item);

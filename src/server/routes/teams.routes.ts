@@ -14,7 +14,7 @@ import {
 } from '../../service/teams/teams.js';
 import { contextOf } from '../auth.js';
 import type { App, RouteDeps } from '../deps.js';
-import { entityEtag, pageQuerySchema, problemResponses, requireIfMatch } from '../http.js';
+import { deferIfMatch, entityEtag, pageQuerySchema, problemResponses } from '../http.js';
 import { MemberSchema, pageOf, TeamSchema } from '../schemas.js';
 
 const Slug = z.string().regex(SLUG_PATTERN, 'a team slug is a-z, 0-9 and "-", e.g. payments');
@@ -127,8 +127,13 @@ export function registerTeamRoutes(app: App, { services }: RouteDeps): void {
     },
     async (request, reply) => {
       const row = await getTeamRow(services.db, request.params.team);
-      const version = requireIfMatch(request, 'team', row.id);
-      const team = await updateTeam(contextOf(request, services), request.params.team, version, request.body);
+      const expectedVersion = deferIfMatch(request, 'team', row.id);
+      const team = await updateTeam(
+        contextOf(request, services),
+        request.params.team,
+        expectedVersion,
+        request.body,
+      );
       return reply.header('etag', entityEtag('team', team.id, team.version)).send(team);
     },
   );

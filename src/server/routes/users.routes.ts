@@ -4,7 +4,7 @@ import { createUser, getUser, listUsers, updateUser } from '../../service/accoun
 import { assertAdmin } from '../../service/permissions.js';
 import { contextOf } from '../auth.js';
 import type { App, RouteDeps } from '../deps.js';
-import { entityEtag, IdParamsSchema, pageQuerySchema, problemResponses, requireIfMatch } from '../http.js';
+import { deferIfMatch, entityEtag, IdParamsSchema, pageQuerySchema, problemResponses } from '../http.js';
 import { NewPassword, pageOf, UserSchema } from '../schemas.js';
 
 export function registerUserRoutes(app: App, { services }: RouteDeps): void {
@@ -93,8 +93,13 @@ export function registerUserRoutes(app: App, { services }: RouteDeps): void {
       },
     },
     async (request, reply) => {
-      const version = requireIfMatch(request, 'user', request.params.id);
-      const user = await updateUser(contextOf(request, services), request.params.id, version, request.body);
+      const expectedVersion = deferIfMatch(request, 'user', request.params.id);
+      const user = await updateUser(
+        contextOf(request, services),
+        request.params.id,
+        expectedVersion,
+        request.body,
+      );
       return reply.header('etag', entityEtag('user', user.id, user.version)).send(user);
     },
   );

@@ -6,6 +6,7 @@ import { lockNameForWrite, lockUserForWrite } from '../../storage/row-lock.js';
 import type { Database, UserRow } from '../../storage/schema.js';
 import { recordAudit } from '../audit.js';
 import { nowIso, type ServiceContext } from '../context.js';
+import { type ExpectedVersion, readExpectedVersion } from '../expected-version.js';
 import { assertAdmin } from '../permissions.js';
 import { checkPasswordPolicy, hashPassword, verifyPassword } from './passwords.js';
 import { guardPasswordCheck } from './sign-in-limit.js';
@@ -189,7 +190,7 @@ async function checkCurrentPassword(
 export async function updateUser(
   ctx: ServiceContext,
   id: string,
-  expectedVersion: number,
+  expectedVersion: ExpectedVersion,
   changes: UserChanges,
 ): Promise<User> {
   const isSelf = ctx.actor.userId === id;
@@ -210,7 +211,7 @@ export async function updateUser(
     await lockUserForWrite(trx, ctx.dialect, id);
     const row = await trx.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
     if (!row) throw new DomainError('not_found', `no user with id ${id}`);
-    if (row.version !== expectedVersion) {
+    if (row.version !== readExpectedVersion(expectedVersion)) {
       throw new DomainError(
         'precondition_failed',
         'this user was changed since you read it: reload and try again',

@@ -22,6 +22,7 @@ import type { Database, TeamCheckInRow, TeamRow } from '../../storage/schema.js'
 import { recordAudit } from '../audit.js';
 import { changesNothing } from '../changes-nothing.js';
 import { nowIso, type ServiceContext, type Services } from '../context.js';
+import type { ExpectedVersion } from '../expected-version.js';
 import type { Page } from '../okrs/check-ins.js';
 import { ensureCycle } from '../okrs/sync-document.js';
 import { insertStopDoing, rowToStopDoing, type StopDoingItem } from '../stop-doing/stop-doing.js';
@@ -436,7 +437,7 @@ export interface TeamCheckInChanges {
 export async function updateTeamCheckIn(
   ctx: ServiceContext,
   id: string,
-  expectedVersion: number,
+  expectedVersion: ExpectedVersion,
   changes: TeamCheckInChanges,
 ): Promise<TeamCheckIn> {
   const whatChanged =

@@ -12,6 +12,7 @@ import type { Database, DecisionLinkTable, DecisionRow } from '../../storage/sch
 import { recordAudit } from '../audit.js';
 import { changesNothing } from '../changes-nothing.js';
 import { nowIso, type ServiceContext, type Services } from '../context.js';
+import type { ExpectedVersion } from '../expected-version.js';
 import type { Page } from '../okrs/check-ins.js';
 import {
   assertCanWriteTeamRecords,
@@ -331,7 +332,7 @@ export interface DecisionChanges {
 export async function updateDecision(
   ctx: ServiceContext,
   id: string,
-  expectedVersion: number,
+  expectedVersion: ExpectedVersion,
   changes: DecisionChanges,
 ): Promise<Decision> {
   const title =
@@ -347,8 +348,8 @@ export async function updateDecision(
     await lockRowForWrite(trx, ctx.dialect, 'decisions', id);
     const { row, team } = await getRow(trx, id);
     await assertCanWriteTeamRecords(trx, ctx, team, WHAT);
-    if (decidedOn !== undefined) checkNotFuture(ctx, decidedOn, team.time_zone);
     assertVersion(row, expectedVersion, 'decision');
+    if (decidedOn !== undefined) checkNotFuture(ctx, decidedOn, team.time_zone);
     const [before] = await presentDecisions(trx, [row], team.slug);
     if (changes.links) {
       const links = await validateLinks(trx, team, changes.links);

@@ -13,6 +13,7 @@ import type { Database, InitiativeRow } from '../../storage/schema.js';
 import { recordAudit } from '../audit.js';
 import { changesNothing } from '../changes-nothing.js';
 import { nowIso, type ServiceContext, type Services } from '../context.js';
+import type { ExpectedVersion } from '../expected-version.js';
 import { getKeyResultRow } from '../okrs/key-results.js';
 import { assertCanWriteTeamRecords, assertVersion, etagOf } from '../team-access.js';
 
@@ -180,7 +181,7 @@ export interface InitiativeChanges {
 export async function updateInitiative(
   ctx: ServiceContext,
   id: string,
-  expectedVersion: number,
+  expectedVersion: ExpectedVersion,
   changes: InitiativeChanges,
 ): Promise<InitiativeView> {
   return ctx.writer.write(async (trx) => {
@@ -220,7 +221,7 @@ export async function updateInitiative(
 export async function dropInitiative(
   ctx: ServiceContext,
   id: string,
-  expectedVersion: number,
+  expectedVersion: ExpectedVersion,
 ): Promise<InitiativeView> {
   return ctx.writer.write(async (trx) => {
     await lockRowForWrite(trx, ctx.dialect, 'initiatives', id);

@@ -23,6 +23,7 @@ import {
 } from '../../storage/schema.js';
 import { recordAudit } from '../audit.js';
 import { nowIso, type ServiceContext, type Services } from '../context.js';
+import { type ExpectedVersion, readExpectedVersion } from '../expected-version.js';
 import { assertCanWriteTeam } from '../permissions.js';
 import { latestConfidences, latestValues } from './latest.js';
 import { type KeyResultView, presentKeyResult } from './present.js';
@@ -220,7 +221,7 @@ export type RevisionInput =
 export async function reviseKeyResult(
   ctx: ServiceContext,
   id: string,
-  expectedVersion: number,
+  expectedVersion: ExpectedVersion,
   input: RevisionInput,
 ): Promise<{ id: string; replacementId?: string }> {
   if (!input.reason.trim())
@@ -231,7 +232,7 @@ export async function reviseKeyResult(
     await lockRowForWrite(trx, ctx.dialect, 'key_results', id);
     const { kr, team, cycle } = await getKeyResultRow(trx, id);
     await assertCanWriteTeam(trx, ctx, team.id, team.slug);
-    if (kr.version !== expectedVersion)
+    if (kr.version !== readExpectedVersion(expectedVersion))
       throw new DomainError(
         'precondition_failed',
         'this key result changed since you read it: reload and try again',
@@ -465,7 +466,7 @@ export async function reviseKeyResult(
 export async function setGrade(
   ctx: ServiceContext,
   id: string,
-  expectedVersion: number,
+  expectedVersion: ExpectedVersion,
   grade: { score: number; reason: string } | null,
 ): Promise<void> {
   if (grade && !grade.reason.trim())
@@ -476,7 +477,7 @@ export async function setGrade(
     await lockRowForWrite(trx, ctx.dialect, 'key_results', id);
     const { kr, team } = await getKeyResultRow(trx, id);
     await assertCanWriteTeam(trx, ctx, team.id, team.slug);
-    if (kr.version !== expectedVersion)
+    if (kr.version !== readExpectedVersion(expectedVersion))
       throw new DomainError(
         'precondition_failed',
         'this key result changed since you read it: reload and try again',

@@ -12,6 +12,7 @@ import type { Database, RequestRow } from '../../storage/schema.js';
 import { recordAudit } from '../audit.js';
 import { changesNothing } from '../changes-nothing.js';
 import { nowIso, type ServiceContext, type Services } from '../context.js';
+import type { ExpectedVersion } from '../expected-version.js';
 import type { Page } from '../okrs/check-ins.js';
 import {
   assertCanWriteTeamRecords,
@@ -173,7 +174,7 @@ export interface RequestChanges {
 export async function updateRequest(
   ctx: ServiceContext,
   id: string,
-  expectedVersion: number,
+  expectedVersion: ExpectedVersion,
   changes: RequestChanges,
 ): Promise<WorkRequest> {
   const title =
@@ -283,7 +284,7 @@ async function resolveTarget(
 export async function decideRequest(
   ctx: ServiceContext,
   id: string,
-  expectedVersion: number,
+  expectedVersion: ExpectedVersion,
   decision: RequestDecision,
 ): Promise<WorkRequest> {
   const decidedBy = authorOf(ctx, 'a triage decision');

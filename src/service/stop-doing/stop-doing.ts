@@ -12,6 +12,7 @@ import type { Database, StopDoingRow } from '../../storage/schema.js';
 import { recordAudit } from '../audit.js';
 import { changesNothing } from '../changes-nothing.js';
 import { nowIso, type ServiceContext, type Services } from '../context.js';
+import type { ExpectedVersion } from '../expected-version.js';
 import type { Page } from '../okrs/check-ins.js';
 import { ensureCycle } from '../okrs/sync-document.js';
 import {
@@ -199,7 +200,7 @@ export interface StopDoingChanges {
 export async function updateStopDoing(
   ctx: ServiceContext,
   id: string,
-  expectedVersion: number,
+  expectedVersion: ExpectedVersion,
   changes: StopDoingChanges,
 ): Promise<StopDoingItem> {
   if (changes.title !== undefined) assertTitle(changes.title, 'title');

@@ -11,6 +11,7 @@ import { recordAudit } from '../audit.js';
 import { parseCadenceHistory } from '../cadence/team-check-ins.js';
 import { changesNothing } from '../changes-nothing.js';
 import { nowIso, type ServiceContext } from '../context.js';
+import { type ExpectedVersion, readExpectedVersion } from '../expected-version.js';
 import { assertAdmin, assertCanManageTeam, type Role } from '../permissions.js';
 import { today } from '../team-access.js';
 
@@ -272,14 +273,14 @@ function checkedTimeZone(zone: string): string {
 export async function updateTeam(
   ctx: ServiceContext,
   slug: string,
-  expectedVersion: number,
+  expectedVersion: ExpectedVersion,
   changes: TeamChanges,
 ): Promise<Team> {
   return ctx.writer.write(async (trx) => {
     await lockTeamForWrite(trx, ctx.dialect, { slug });
     const row = await getTeamRow(trx, slug);
     await assertCanManageTeam(trx, ctx, row.id, slug);
-    if (row.version !== expectedVersion)
+    if (row.version !== readExpectedVersion(expectedVersion))
       throw new DomainError(
         'precondition_failed',
         `team ${slug} was changed since you read it: reload and try again`,
