@@ -9,7 +9,7 @@
  * Prints figures; asserts nothing.
  * Targets (issue #3): team OKRs p99 < 20 ms and ≥ 40% of the ceiling's throughput; check-ins
  * ≥ 2,000/s on SQLite with durable commits.
- * BENCH_SECONDS shortens the runs; BENCH_ONLY=reads or writes runs one of the two; BENCH_DIALECT=sqlite
+ * BENCH_SECONDS shortens the runs; BENCH_ROUNDS (3) sets how many ceiling-then-reads rounds are run; BENCH_ONLY=reads or writes runs one of the two; BENCH_DIALECT=sqlite
  * or postgres runs one database; BENCH_PROFILE=1
  * writes CPU profiles of the server (node --cpu-prof) to a temporary folder it prints.
  */
@@ -47,6 +47,8 @@ const CYCLES = [
 ];
 const CONNECTIONS = 32;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+/** Rounds of hello-world ceiling then team OKRs, each 10 s (BENCH_ROUNDS). */
+const ROUNDS = Math.max(1, Math.floor(Number(process.env.BENCH_ROUNDS ?? 3)) || 1);
 const PROFILE = process.env.BENCH_PROFILE === '1';
 const ONLY = process.env.BENCH_ONLY;
 const DIALECT = process.env.BENCH_DIALECT;
@@ -519,7 +521,7 @@ interface Ceiling {
  * drifts by tens of percent within minutes (it is shared), so a ceiling from the start of the
  * benchmark can be another machine's by the time the reads run.
  */
-async function measureCeiling(hello: ServerProcess): Promise<Ceiling> {
+async function measureCeiling(hello: ServerProcess, withWrk = true): Promise<Ceiling> {
   await run('warm-up', hello.url, undefined, WARM_UP_SECONDS);
   const autocannonCeiling = await run(
     'Fastify hello-world (ceiling)',
@@ -530,7 +532,7 @@ async function measureCeiling(hello: ServerProcess): Promise<Ceiling> {
   );
   print(autocannonCeiling, null);
   let wrkCeiling: WrkFigures | null = null;
-  if (WRK) {
+  if (WRK && withWrk) {
     await runWrk(hello.url, undefined, undefined, WARM_UP_SECONDS);
     wrkCeiling = await runWrk(hello.url);
     printWrk('… measured with wrk (C client)', wrkCeiling, null);
@@ -587,13 +589,37 @@ async function benchDatabase(label: string, url: string, hello: ServerProcess): 
     // Warm up (JIT, caches) before measuring.
     await run('warm-up', server.url, readRequests, WARM_UP_SECONDS);
     if (ONLY !== 'writes') {
-      const { autocannon: ceiling, wrk: wrkCeiling } = await measureCeiling(hello);
-      // Views live 30 s (progress and pace move with the clock): each run starts with every one
-      // computed, as on a server in use, rather than timing 800 first computations.
-      await readEach(server.url, okrPaths, auth);
-      const reads = await run('GET team OKRs for a cycle', server.url, readRequests, SECONDS, server.pid);
-      print(reads, ceiling);
-      failed ||= reads.failed > 0;
+      // Rounds of ceiling-then-reads: the machine's speed drifts between minutes, so each
+      // round's ratio compares two runs made back to back, and the verdict takes the median
+      // round's ratio (and the worst p99 of all rounds).
+      const rounds: Array<{ ceiling: Figures; reads: Figures }> = [];
+      let wrkCeiling: WrkFigures | null = null;
+      for (let round = 1; round <= ROUNDS; round++) {
+        if (ROUNDS > 1) console.log(`  round ${round} of ${ROUNDS}`);
+        const measured = await measureCeiling(hello, round === ROUNDS);
+        wrkCeiling = measured.wrk ?? wrkCeiling;
+        // Views live 30 s (progress and pace move with the clock): each run starts with every
+        // one computed, as on a server in use, rather than timing 800 first computations.
+        await readEach(server.url, okrPaths, auth);
+        const roundReads = await run(
+          'GET team OKRs for a cycle',
+          server.url,
+          readRequests,
+          SECONDS,
+          server.pid,
+        );
+        print(roundReads, measured.autocannon);
+        failed ||= roundReads.failed > 0;
+        rounds.push({ ceiling: measured.autocannon, reads: roundReads });
+      }
+      const byRatio = [...rounds].sort((a, b) => a.reads.rps / a.ceiling.rps - b.reads.rps / b.ceiling.rps);
+      const { ceiling, reads } = byRatio[Math.floor((byRatio.length - 1) / 2)]!;
+      const ratios = byRatio.map((r) => `${((100 * r.reads.rps) / r.ceiling.rps).toFixed(0)}%`);
+      const worstP99 = Math.max(...rounds.map((r) => r.reads.p99));
+      if (ROUNDS > 1)
+        console.log(`  (team OKRs by round, lowest first: ${ratios.join(', ')} of that round's ceiling)`);
+      // The runs below are compared with the ceiling measured closest to them: the last round's.
+      const lastCeiling = rounds[rounds.length - 1]!.ceiling;
       await readEach(server.url, okrPaths, auth);
       const zipped = await run(
         '  … accepting gzip (as browsers do)',
@@ -602,7 +628,7 @@ async function benchDatabase(label: string, url: string, hello: ServerProcess): 
         SECONDS,
         server.pid,
       );
-      print(zipped, ceiling);
+      print(zipped, lastCeiling);
       failed ||= zipped.failed > 0;
       if (wrkCeiling) {
         await readEach(server.url, okrPaths, auth);
@@ -630,9 +656,9 @@ async function benchDatabase(label: string, url: string, hello: ServerProcess): 
             SECONDS,
             staticServer.pid,
           );
-          print(staticBody, ceiling);
+          print(staticBody, lastCeiling);
           console.log(
-            `  (team OKRs reach ${((100 * reads.rps) / staticBody.rps).toFixed(0)}% of a static body of the same size)`,
+            `  (team OKRs reach ${((100 * rounds[rounds.length - 1]!.reads.rps) / staticBody.rps).toFixed(0)}% of a static body of the same size, the last round's reads)`,
           );
         } finally {
           await staticServer.kill('SIGTERM');
@@ -640,9 +666,9 @@ async function benchDatabase(label: string, url: string, hello: ServerProcess): 
         }
       }
       verdicts.push(
-        `team OKRs p99 ${reads.p99.toFixed(1)} ms (target < 20 ms): ${reads.p99 < 20 ? 'met' : 'MISSED'}`,
-        `team OKRs throughput ${((100 * reads.rps) / ceiling.rps).toFixed(0)}% of the ceiling (target ≥ 40%): ${reads.rps >= 0.4 * ceiling.rps ? 'met' : 'MISSED'}`,
-        `team OKRs accepting gzip: p99 ${zipped.p99.toFixed(1)} ms (${zipped.p99 < 20 ? 'met' : 'MISSED'}), ${((100 * zipped.rps) / ceiling.rps).toFixed(0)}% of the ceiling (${zipped.rps >= 0.4 * ceiling.rps ? 'met' : 'MISSED'})`,
+        `team OKRs p99 ${worstP99.toFixed(1)} ms${ROUNDS > 1 ? ', the worst round' : ''} (target < 20 ms): ${worstP99 < 20 ? 'met' : 'MISSED'}`,
+        `team OKRs throughput ${((100 * reads.rps) / ceiling.rps).toFixed(0)}% of the ceiling${ROUNDS > 1 ? `, the median of ${ROUNDS} rounds (${ratios.join(', ')})` : ''} (target ≥ 40%): ${reads.rps >= 0.4 * ceiling.rps ? 'met' : 'MISSED'}`,
+        `team OKRs accepting gzip: p99 ${zipped.p99.toFixed(1)} ms (${zipped.p99 < 20 ? 'met' : 'MISSED'}), ${((100 * zipped.rps) / lastCeiling.rps).toFixed(0)}% of the last round's ceiling (${zipped.rps >= 0.4 * lastCeiling.rps ? 'met' : 'MISSED'})`,
       );
     }
     if (ONLY !== 'reads') {
