@@ -89,7 +89,7 @@ export function registerUserRoutes(app: App, { services }: RouteDeps): void {
               .describe('Your current password: needed to change your own password'),
           })
           .strict(),
-        response: { 200: UserSchema, ...problemResponses(400, 401, 403, 404, 409, 412, 428) },
+        response: { 200: UserSchema, ...problemResponses(400, 401, 403, 404, 409, 412, 428, 429) },
       },
     },
     async (request, reply) => {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildWorld, fixedClock, servicesFor, type World } from '../../../test/helpers/services.js';
+import { DomainError } from '../../core/errors.js';
 import { DIALECTS, openTestDatabase, type TestDatabase } from '../../storage/testing.js';
 import { SYSTEM_ACTOR } from '../context.js';
 import { authenticateSession, SIGN_IN_LIMIT, signIn, signOut } from './sessions.js';
@@ -118,6 +119,10 @@ for (const dialect of DIALECTS) {
       ).rejects.toMatchObject({
         message: 'this account is disabled: ask an admin',
       });
+      // Only the right password learns that: a guess is not told that the account exists.
+      await expect(
+        signIn(w.services, { email: 'member@example.com', password: 'a guess', ip: '1.1.1.1' }),
+      ).rejects.toMatchObject({ code: 'unauthenticated', message: 'wrong email or password' });
     });
 
     it('keeps tokens hashed, shows them once, and revokes them', async () => {
@@ -172,6 +177,17 @@ for (const dialect of DIALECTS) {
         code: 'validation_failed',
         details: { field: 'currentPassword' },
       });
+      // A change refused for its If-Match (stale, or missing) spends no attempt of the limit.
+      for (let i = 0; i < 6; i++)
+        await expect(change(7, { currentPassword: `stale ${i}` })).rejects.toMatchObject({
+          code: 'precondition_failed',
+        });
+      const noIfMatch = () => {
+        throw new DomainError('precondition_required', 'send If-Match');
+      };
+      await expect(
+        updateUser(w.member, me, noIfMatch, { password: 'a brand new passphrase', currentPassword: 'nope' }),
+      ).rejects.toMatchObject({ code: 'precondition_required' });
       await expect(change(1, { currentPassword: 'password-wrong' })).rejects.toMatchObject({
         code: 'validation_failed',
         message: 'that is not your current password',

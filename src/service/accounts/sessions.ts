@@ -48,17 +48,20 @@ export async function signIn(
   const ok = await verifyPassword(row?.password_hash ?? (await getDummyHash()), input.password);
   if (!row || !ok || row.disabled_at !== null) {
     await attemptFailed(services, attemptId);
+    // Only someone who knows the password learns that the account is disabled: otherwise any
+    // guess would tell that a (disabled) account exists for the email.
     throw new DomainError(
       'unauthenticated',
-      row?.disabled_at ? 'this account is disabled: ask an admin' : 'wrong email or password',
+      row && ok ? 'this account is disabled: ask an admin' : 'wrong email or password',
     );
   }
+  // In a write of its own: a right password stops counting even if opening the session fails.
+  await services.writer.write((trx) => attemptSucceeded(trx, attemptId));
   const now = services.clock();
   const secret = randomSecret();
   const csrfToken = randomSecret(24);
   const expiresAt = new Date(now.getTime() + SESSION_DAYS * 86_400_000).toISOString();
   await services.writer.write(async (trx) => {
-    await attemptSucceeded(trx, attemptId);
     await trx
       .insertInto('sessions')
       .values({

@@ -183,9 +183,16 @@ async function checkCurrentPassword(
     });
 }
 
+function userChangedSinceRead(): DomainError {
+  return new DomainError(
+    'precondition_failed',
+    'this user was changed since you read it: reload and try again',
+  );
+}
+
 /**
  * Changes a user (admins; a user may change their own name, and their password given the current one).
- * @throws DomainError forbidden, not_found, precondition_failed (stale version), invalid_state (last admin)
+ * @throws DomainError forbidden, not_found, precondition_required, precondition_failed (stale version), invalid_state (last admin), validation_failed, rate_limited (current password)
  */
 export async function updateUser(
   ctx: ServiceContext,
@@ -201,7 +208,20 @@ export async function updateUser(
     );
   }
   if (changes.password !== undefined) checkPasswordPolicy(changes.password);
-  if (changes.password !== undefined && isSelf) await checkCurrentPassword(ctx, id, changes.currentPassword);
+  // Checking the current password costs an attempt against the sign-in limit: If-Match is read and
+  // compared first, so a request refused for it (428, 412) spends none. (The locked write below
+  // compares the version again.)
+  let expected = expectedVersion;
+  if (changes.password !== undefined && isSelf) {
+    expected = readExpectedVersion(expectedVersion);
+    const current = await ctx.db
+      .selectFrom('users')
+      .select('version')
+      .where('id', '=', id)
+      .executeTakeFirst();
+    if (current && current.version !== expected) throw userChangedSinceRead();
+    await checkCurrentPassword(ctx, id, changes.currentPassword);
+  }
   const passwordHash = changes.password !== undefined ? await hashPassword(changes.password) : undefined;
   return ctx.writer.write(async (trx) => {
     // Two admins removed at once must not each count the other as the one left: such changes
@@ -211,12 +231,7 @@ export async function updateUser(
     await lockUserForWrite(trx, ctx.dialect, id);
     const row = await trx.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
     if (!row) throw new DomainError('not_found', `no user with id ${id}`);
-    if (row.version !== readExpectedVersion(expectedVersion)) {
-      throw new DomainError(
-        'precondition_failed',
-        'this user was changed since you read it: reload and try again',
-      );
-    }
+    if (row.version !== readExpectedVersion(expected)) throw userChangedSinceRead();
     const removesAdmin = row.is_admin === 1 && (changes.isAdmin === false || changes.disabled === true);
     if (removesAdmin) {
       const admins = await trx
