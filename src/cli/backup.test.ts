@@ -3,14 +3,11 @@
  * SQLite and PostgreSQL databases: the restored database must be consistent (every check-in with
  * its measurement and its audit entry, foreign keys intact) and serve the same OKRs.
  */
-import { execFile } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { type AddressInfo, createServer } from 'node:net';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cli, tempProject } from '../../test/helpers/cli.js';
+import { cli, freePort, runCliProcess, tempProject } from '../../test/helpers/cli.js';
 import {
   api,
   cliDialects,
@@ -387,44 +384,6 @@ describe('legible restore validates the backup before touching the database', ()
   });
 });
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const TSX = pathToFileURL(path.join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href;
-const MAIN = path.join(ROOT, 'src/cli/main.ts');
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
-/** Runs the real CLI in a child process, killed after `timeoutMs` (a hang fails the test instead of stalling it). */
-function runCliProcess(
-  args: string[],
-  cwd: string,
-  timeoutMs = 30_000,
-): Promise<{ code: number | null; timedOut: boolean; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const env: Record<string, string | undefined> = { ...process.env, LEGIBLE_LOG: 'off', NO_COLOR: '1' };
-    delete env.LEGIBLE_DATABASE_URL;
-    execFile(
-      process.execPath,
-      ['--import', TSX, MAIN, ...args],
-      { cwd, env, timeout: timeoutMs, killSignal: 'SIGKILL' },
-      (error, stdout, stderr) => {
-        const failed = error as (Error & { code?: number | string; killed?: boolean }) | null;
-        resolve({
-          code: failed ? (typeof failed.code === 'number' ? failed.code : null) : 0,
-          timedOut: failed?.killed === true,
-          stdout,
-          stderr,
-        });
-      },
-    );
-  });
-}
-
 describe('legible backup and restore name the file or database at fault', () => {
   const isLinux = existsSync('/proc/self');
 
@@ -435,7 +394,7 @@ describe('legible backup and restore name the file or database at fault', () => 
       const db = path.join(cwd, 'main.db');
       const handle = createDatabase(`sqlite:${db}`);
       await handle.close();
-      const r = await runCliProcess(['backup', '/proc/nope/x.db', '--database', `sqlite:${db}`], cwd);
+      const r = await runCliProcess(['backup', '/proc/nope/x.db', '--database', `sqlite:${db}`], { cwd });
       expect(r.timedOut).toBe(false);
       expect(r.stderr).toBe(
         'Error: cannot create the folder /proc/nope for the backup /proc/nope/x.db: /proc does not accept new folders: choose another location\n',
@@ -452,7 +411,7 @@ describe('legible backup and restore name the file or database at fault', () => 
       const port = await freePort();
       const serve = await runCliProcess(
         ['serve', '--port', String(port), '--host', '127.0.0.1', '--database', 'sqlite:/proc/x/y.db'],
-        cwd,
+        { cwd },
       );
       expect(serve.timedOut).toBe(false);
       expect(serve.stderr).toBe(

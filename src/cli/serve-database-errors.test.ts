@@ -4,31 +4,17 @@
  * was made by a newer Legible), exit 2 for a URL that is not one, never a stack trace. The two
  * commands say the same. PostgreSQL cases that need a server use DATABASE_URL.
  */
-import { execFile } from 'node:child_process';
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { type AddressInfo, createServer, type Server, type Socket } from 'node:net';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cli, tempProject } from '../../test/helpers/cli.js';
+import { cli, freePort, runCliProcess, tempProject } from '../../test/helpers/cli.js';
 import { newDatabaseUrl, registerServerCommandsOnce } from '../../test/helpers/cli-server.js';
 import { createDatabase } from '../storage/database.js';
 import { migrateOrThrow } from '../storage/migrate.js';
 
 registerServerCommandsOnce();
-
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const TSX = pathToFileURL(path.join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href;
-const MAIN = path.join(ROOT, 'src/cli/main.ts');
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 /** A TCP server on 127.0.0.1 that does `onConnection` with each connection (stays silent, hangs up…). */
 async function fakeServer(
@@ -71,42 +57,6 @@ function expectBoth(r: Awaited<ReturnType<typeof serveAndMigrate>>, message: str
   expect(r.migrate.code).toBe(code);
 }
 
-/**
- * Runs the CLI as a process; with `unprivileged`, as user nobody when this is root, so file
- * permissions apply (its working folder must then be open to nobody: the child's own tools, such as
- * tsx's esbuild, start there).
- */
-function runCliProcess(
-  args: string[],
-  cwd: string,
-  env: Record<string, string> = {},
-  { unprivileged = false }: { unprivileged?: boolean } = {},
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const asNobody = unprivileged && process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
-  return new Promise((resolve) => {
-    const childEnv: Record<string, string | undefined> = {
-      ...process.env,
-      LEGIBLE_LOG: 'off',
-      NO_COLOR: '1',
-      ...env,
-    };
-    if (!env.LEGIBLE_DATABASE_URL) delete childEnv.LEGIBLE_DATABASE_URL;
-    execFile(
-      process.execPath,
-      ['--import', TSX, MAIN, ...args],
-      { cwd, env: childEnv, timeout: 30_000, killSignal: 'SIGKILL', ...asNobody },
-      (error, stdout, stderr) => {
-        const failed = error as (Error & { code?: number | string }) | null;
-        resolve({
-          code: failed ? (typeof failed.code === 'number' ? failed.code : null) : 0,
-          stdout,
-          stderr,
-        });
-      },
-    );
-  });
-}
-
 describe('serve and migrate on a PostgreSQL server they cannot use', () => {
   it('a port nothing listens on: "is PostgreSQL running?", exit 1 (as a process too: no stack trace)', async () => {
     const port = await freePort();
@@ -114,11 +64,10 @@ describe('serve and migrate on a PostgreSQL server they cannot use', () => {
     const message = `cannot reach the database at postgres://legible:***@127.0.0.1:${port}/legible: is PostgreSQL running?`;
     expectBoth(await serveAndMigrate(url), message, 1);
     const cwd = tempProject();
-    const serve = await runCliProcess(
-      ['serve', '--port', String(await freePort()), '--host', '127.0.0.1'],
+    const serve = await runCliProcess(['serve', '--port', String(await freePort()), '--host', '127.0.0.1'], {
       cwd,
-      { LEGIBLE_DATABASE_URL: url },
-    );
+      env: { LEGIBLE_DATABASE_URL: url },
+    });
     expect(serve.stderr).toBe(`Error: ${message}\n`);
     expect(serve.code).toBe(1);
   }, 60_000);
@@ -215,15 +164,14 @@ describe('serve and migrate on a SQLite file they cannot use', () => {
       const file = path.join(cwd, 'locked', 'legible.db');
       const message = `cannot open the SQLite file sqlite:${file}: check that the folder exists and is writable`;
       const env = { LEGIBLE_DATABASE_URL: 'sqlite:./locked/legible.db' };
-      const serve = await runCliProcess(
-        ['serve', '--port', String(await freePort()), '--no-jobs'],
+      const serve = await runCliProcess(['serve', '--port', String(await freePort()), '--no-jobs'], {
         cwd,
         env,
-        { unprivileged: true },
-      );
+        unprivileged: true,
+      });
       expect(serve.stderr).toBe(`Error: ${message}\n`);
       expect(serve.code).toBe(1);
-      const migrate = await runCliProcess(['migrate'], cwd, env, { unprivileged: true });
+      const migrate = await runCliProcess(['migrate'], { cwd, env, unprivileged: true });
       expect(migrate.stderr).toBe(`Error: ${message}\n`);
       expect(migrate.code).toBe(1);
     },
@@ -240,15 +188,14 @@ describe('serve and migrate on a SQLite file they cannot use', () => {
       chmodSync(path.join(cwd, 'empty.db'), 0o444);
       const emptyMessage = `the SQLite file sqlite:${path.join(cwd, 'empty.db')} is read-only: check its permissions`;
       const env = { LEGIBLE_DATABASE_URL: 'sqlite:./empty.db' };
-      const serve = await runCliProcess(
-        ['serve', '--port', String(await freePort()), '--no-jobs'],
+      const serve = await runCliProcess(['serve', '--port', String(await freePort()), '--no-jobs'], {
         cwd,
         env,
-        { unprivileged: true },
-      );
+        unprivileged: true,
+      });
       expect(serve.stderr).toBe(`Error: ${emptyMessage}\n`);
       expect(serve.code).toBe(1);
-      const migrate = await runCliProcess(['migrate'], cwd, env, { unprivileged: true });
+      const migrate = await runCliProcess(['migrate'], { cwd, env, unprivileged: true });
       expect(migrate.stderr).toBe(`Error: ${emptyMessage}\n`);
       expect(migrate.code).toBe(1);
 
@@ -258,14 +205,11 @@ describe('serve and migrate on a SQLite file they cannot use', () => {
       await migrateOrThrow(handle.db);
       await handle.close();
       chmodSync(file, 0o444);
-      const upToDate = await runCliProcess(
-        ['serve', '--port', String(await freePort()), '--no-jobs'],
+      const upToDate = await runCliProcess(['serve', '--port', String(await freePort()), '--no-jobs'], {
         cwd,
-        {
-          LEGIBLE_DATABASE_URL: 'sqlite:./legible.db',
-        },
-        { unprivileged: true },
-      );
+        env: { LEGIBLE_DATABASE_URL: 'sqlite:./legible.db' },
+        unprivileged: true,
+      });
       expect(upToDate.stderr).toBe(
         `Error: the SQLite file sqlite:${file} is read-only: check its permissions\n`,
       );

@@ -2,76 +2,21 @@
  * `legible serve --demo` as a real process: with no database named it seeds ./data/demo.db,
  * prints how to sign in, and the credentials work; a second start leaves the data alone.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { type AddressInfo, createServer } from 'node:net';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { tempProject } from '../../test/helpers/cli.js';
+import { type CliProcess, freePort, startCliProcess, tempProject } from '../../test/helpers/cli.js';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const TSX = pathToFileURL(path.join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href;
-const MAIN = path.join(ROOT, 'src/cli/main.ts');
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
-/** Runs `legible serve …` until its output contains `until`; returns the output and the process. */
-async function serve(
-  args: string[],
-  cwd: string,
-  until: string,
-): Promise<{ out: string; child: ChildProcess }> {
-  const env: Record<string, string | undefined> = { ...process.env, LEGIBLE_LOG: 'off' };
-  delete env.LEGIBLE_DATABASE_URL;
-  const child = spawn(process.execPath, ['--import', TSX, MAIN, 'serve', ...args], {
-    cwd,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  const done = new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`serve did not start in 60 s:\n${out}`)), 60_000);
-    const onData = (d: Buffer) => {
-      out += d.toString();
-      if (out.includes(until)) {
-        clearTimeout(timer);
-        resolve();
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`serve exited with ${code}:\n${out}`));
-    });
-  });
-  await done;
-  return { out, child };
-}
-
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.kill('SIGTERM');
-  await exited;
+/** Starts `legible serve …` and waits for its banner. */
+function serve(args: string[], cwd: string): Promise<CliProcess> {
+  return startCliProcess(['serve', ...args], { cwd, until: 'API docs' });
 }
 
 describe('legible serve --demo', () => {
   it('seeds ./data/demo.db, says how to sign in, and the sign-in works; a restart keeps the data', async () => {
     const cwd = tempProject();
     const port = await freePort();
-    const first = await serve(
-      ['--demo', '--port', String(port), '--host', '127.0.0.1', '--no-jobs'],
-      cwd,
-      'API docs',
-    );
+    const first = await serve(['--demo', '--port', String(port), '--host', '127.0.0.1', '--no-jobs'], cwd);
     try {
       expect(first.out).toContain(`database sqlite:${path.join(cwd, 'data', 'demo.db')}`);
       expect(first.out).toMatch(
@@ -90,14 +35,10 @@ describe('legible serve --demo', () => {
       const body = (await teams.json()) as { items: Array<{ slug: string }> };
       expect(body.items.map((t) => t.slug)).toEqual(['data', 'mobile', 'payments', 'platform']);
     } finally {
-      await stop(first.child);
+      await first.stop();
     }
-    const second = await serve(
-      ['--demo', '--port', String(port), '--host', '127.0.0.1', '--no-jobs'],
-      cwd,
-      'API docs',
-    );
-    await stop(second.child);
+    const second = await serve(['--demo', '--port', String(port), '--host', '127.0.0.1', '--no-jobs'], cwd);
+    await second.stop();
     expect(second.out).toContain(
       '--demo: the database already has users or teams, so no demo data was added',
     );
