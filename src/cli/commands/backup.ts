@@ -3,7 +3,7 @@
  * (into an empty database; --force replaces one that holds data). SQLite backups are SQLite
  * files; PostgreSQL backups are JSON exports. Either restores into either dialect.
  */
-import { closeSync, existsSync, openSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { DomainError } from '../../core/errors.js';
@@ -11,6 +11,14 @@ import { MakeDirectoryError, makeDirectory } from '../../storage/make-directory.
 import { databaseUrlFrom } from '../env.js';
 import { CliError, type CliIo } from '../io.js';
 import { packageVersion } from '../package-info.js';
+import {
+  classifyServerMarks,
+  describeMark,
+  findServerMarks,
+  isProcessRunning,
+  refusalForServers,
+  thisHostname,
+} from '../sqlite-server-marks.js';
 import type { describeDatabaseError } from './local-database.js';
 
 const DATABASE_HELP = 'database URL (env LEGIBLE_DATABASE_URL; default sqlite:./data/legible.db)';
@@ -70,6 +78,37 @@ function describeBackupFailure(
       `cannot write the backup ${context.file}: ${e.message} (${code}): choose a folder you can write files in`,
     );
   return new CliError(context.describeDatabaseError(error, context.where), 1);
+}
+
+/**
+ * A restore replaces the rows a running server reads and writes: what it acknowledged meanwhile
+ * would be lost. SQLite cannot say who has a file open, so `legible serve` marks the file (see
+ * sqlite-server-marks.ts); a restore is refused while a mark names a server that runs, or one on
+ * another machine. A mark left by a server of this machine that no longer runs is removed.
+ * @throws CliError (exit 1, as PostgreSQL's refusal) naming the servers
+ */
+function refuseWhileServed(file: string, io: CliIo): void {
+  let found: ReturnType<typeof findServerMarks>;
+  try {
+    found = findServerMarks(file);
+  } catch (error) {
+    throw new CliError(
+      `cannot check whether a Legible server uses ${file}: ${(error as Error).message}: check the folder's permissions, or pass --even-if-connected`,
+      1,
+    );
+  }
+  const hostname = thisHostname();
+  const marks = classifyServerMarks(found, { hostname, isRunning: isProcessRunning });
+  const refusal = refusalForServers(file, marks, hostname);
+  if (refusal) throw new CliError(refusal, 1);
+  for (const stale of marks.stale) {
+    try {
+      rmSync(stale.file, { force: true });
+      io.stderr(`removed the mark of a Legible server that no longer runs (${describeMark(stale)})\n`);
+    } catch {
+      // Best effort (another user's file): a stale mark is ignored all the same.
+    }
+  }
 }
 
 export function registerBackupCommands(program: Command, io: CliIo, setExit: (code: number) => void): void {
@@ -155,7 +194,7 @@ export function registerBackupCommands(program: Command, io: CliIo, setExit: (co
     .option('--force', 'replace everything in a database that already holds data')
     .option(
       '--even-if-connected',
-      'restore into PostgreSQL although other sessions are connected to it (ones that write nothing)',
+      'restore although other sessions are connected (PostgreSQL) or a Legible server has marked the SQLite file as in use',
     )
     .action(async (file: string, opts: { database?: string; force?: boolean; evenIfConnected?: boolean }) => {
       const { openBackup, restoreBackup, describeCounts, BackupError } = await import(
@@ -183,6 +222,8 @@ export function registerBackupCommands(program: Command, io: CliIo, setExit: (co
         (error) => new CliError(`cannot read the backup ${file}: ${(error as Error).message}`),
       );
       try {
+        if (parsed.dialect === 'sqlite' && parsed.file !== ':memory:' && !opts.evenIfConnected)
+          refuseWhileServed(parsed.file, io);
         const tracked = trackRestore(backup);
         const result = await asCliError(
           async () => {

@@ -178,6 +178,46 @@ async function checkSqliteWritable(file: string): Promise<void> {
   }
 }
 
+/**
+ * The mark that tells `legible restore` this server uses a SQLite file (see sqlite-server-marks.ts).
+ * A mark that cannot be written (a full disk, a quota) does not stop the server, which ran without
+ * one before marks existed: it says so on stderr, since restore will then not see the server.
+ */
+function sqliteInUse(
+  file: string,
+  io: CliIo,
+): { mark(): Promise<void>; listening(url: string): void; release(): void } | null {
+  if (file === ':memory:') return null;
+  let held: import('../sqlite-server-marks.js').HeldMark | null = null;
+  return {
+    mark: async () => {
+      const { markSqliteInUse, thisHostname } = await import('../sqlite-server-marks.js');
+      try {
+        held = markSqliteInUse(file, {
+          pid: process.pid,
+          hostname: thisHostname(),
+          url: null,
+          startedAt: io.now().toISOString(),
+          legibleVersion: packageVersion(),
+        });
+      } catch (error) {
+        const e = error as NodeJS.ErrnoException;
+        io.stderr(
+          `warning: cannot mark ${file} as in use by this server (${e.code ?? e.message}): legible restore will not know this server uses it, so stop the server before restoring\n`,
+        );
+      }
+    },
+    listening: (url) => {
+      try {
+        held?.update({ url });
+      } catch {
+        // Best effort: the mark written at start stays (without the URL), and still names the pid.
+      }
+    },
+    release: () => held?.release(),
+  };
+}
+
 export function registerServeCommands(program: Command, io: CliIo, setExit: (code: number) => void): void {
   program
     .command('serve')
@@ -232,6 +272,15 @@ export function registerServeCommands(program: Command, io: CliIo, setExit: (cod
                 demo = await seedDemo(services);
               }
             : undefined;
+        const inUse = parsed.dialect === 'sqlite' ? sqliteInUse(parsed.file, io) : null;
+        const beforeListen =
+          inUse || seed
+            ? async (services: import('../../service/context.js').Services) => {
+                // Marked before the scheduler or the first request can write, after the file exists.
+                await inUse?.mark();
+                await seed?.(services);
+              }
+            : undefined;
         let server: Awaited<ReturnType<typeof startServer>>;
         try {
           server = await startServer({
@@ -243,9 +292,10 @@ export function registerServeCommands(program: Command, io: CliIo, setExit: (cod
             jobs: opts.jobs,
             secureCookies: opts.secureCookies ?? io.env.LEGIBLE_SECURE_COOKIES === '1',
             trustProxy: opts.trustProxy ?? io.env.LEGIBLE_TRUST_PROXY === '1',
-            ...(seed ? { beforeListen: seed } : {}),
+            ...(beforeListen ? { beforeListen } : {}),
           });
         } catch (error) {
+          inUse?.release();
           const e = error as NodeJS.ErrnoException;
           // Taken between the check and the listen: startServer does not close what it opened
           // then, so main.ts ends the process once this command has returned.
@@ -272,6 +322,7 @@ export function registerServeCommands(program: Command, io: CliIo, setExit: (cod
           }
           throw new CliError(`cannot start: ${e.message}`);
         }
+        inUse?.listening(server.url);
         io.stdout(`Legible ${packageVersion()} on ${server.url} (database ${server.handle.description})\n`);
         const { needsSetup } = await import('../../service/accounts/users.js');
         // Best effort: the banner is not worth failing a started server for.
@@ -294,7 +345,11 @@ export function registerServeCommands(program: Command, io: CliIo, setExit: (cod
         await new Promise<void>((resolve) => {
           const stop = () => {
             io.stdout('Stopping…\n');
-            server.close().then(resolve, resolve);
+            // The mark goes once the server has stopped writing.
+            server
+              .close()
+              .finally(() => inUse?.release())
+              .then(resolve, resolve);
           };
           process.once('SIGINT', stop);
           process.once('SIGTERM', stop);

@@ -1,0 +1,223 @@
+/**
+ * `legible restore` into a SQLite file a real `legible serve` process is using: refused, naming
+ * the server, with the database left as it was; allowed once the server stops (SIGTERM takes its
+ * mark), after a SIGKILL (the dead server's mark is removed), or with --even-if-connected.
+ */
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
+import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import {
+  type CliProcess,
+  cli,
+  freePort,
+  runCliProcess,
+  startCliProcess,
+  tempProject,
+} from '../../test/helpers/cli.js';
+import { registerServerCommandsOnce } from '../../test/helpers/cli-server.js';
+import { markFileFor, type ServerMark } from './sqlite-server-marks.js';
+
+registerServerCommandsOnce();
+
+/** A backup (in `cwd`) of a database with one user, ada@example.com. */
+async function backupWithOneUser(cwd: string): Promise<string> {
+  const source = `sqlite:${path.join(cwd, 'source.db')}`;
+  const user = await cli(
+    [
+      'users',
+      'create',
+      '--email',
+      'ada@example.com',
+      '--name',
+      'Ada',
+      '--password-stdin',
+      '--database',
+      source,
+    ],
+    { cwd, stdin: 'a long enough password\n' },
+  );
+  expect(user.stderr).toBe('');
+  const backup = await cli(['backup', 'backup.db', '--database', source], { cwd });
+  expect(backup.stderr).toBe('');
+  return path.join(cwd, 'backup.db');
+}
+
+/** The users' emails in a SQLite file, read beside whatever has it open. */
+function emails(file: string): string[] {
+  const db = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
+  try {
+    return (db.prepare('select email from users order by email').all() as Array<{ email: string }>).map(
+      (r) => r.email,
+    );
+  } finally {
+    db.close();
+  }
+}
+
+/** The server marks next to a database. */
+function marks(file: string): Array<{ file: string } & ServerMark> {
+  const prefix = `${path.basename(file)}.server-`;
+  return readdirSync(path.dirname(file))
+    .filter((n) => n.startsWith(prefix) && n.endsWith('.json'))
+    .sort()
+    .map((n) => {
+      const full = path.join(path.dirname(file), n);
+      return { file: full, ...(JSON.parse(readFileSync(full, 'utf8')) as ServerMark) };
+    });
+}
+
+async function serve(file: string, cwd: string): Promise<CliProcess & { url: string }> {
+  const port = await freePort();
+  const server = await startCliProcess(
+    ['serve', '--port', String(port), '--host', '127.0.0.1', '--no-jobs', '--database', `sqlite:${file}`],
+    { cwd, until: 'API docs' },
+  );
+  return Object.assign(server, { url: `http://127.0.0.1:${port}` });
+}
+
+function restore(backup: string, file: string, cwd: string, ...flags: string[]) {
+  return runCliProcess(['restore', backup, '--database', `sqlite:${file}`, ...flags], { cwd });
+}
+
+/** How a refusal names a server. */
+function named(server: { pid: number; url: string }, file: string): string {
+  const mark = marks(file).find((m) => m.pid === server.pid);
+  expect(mark).toBeDefined();
+  return `pid ${server.pid} on ${hostname()} at ${server.url}, since ${mark!.startedAt}`;
+}
+
+describe('legible restore into a SQLite file a server is using', () => {
+  it('is refused, naming the server, and changes nothing; once SIGTERM has stopped the server, its mark is gone and the restore goes ahead', async () => {
+    const cwd = tempProject();
+    const backup = await backupWithOneUser(cwd);
+    const target = path.join(cwd, 'data', 'legible.db');
+    const server = await serve(target, cwd);
+    let stopped = false;
+    try {
+      expect(marks(target)).toEqual([
+        {
+          file: markFileFor(target, hostname(), server.pid),
+          pid: server.pid,
+          hostname: hostname(),
+          url: server.url,
+          startedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+          legibleVersion: expect.any(String),
+        },
+      ]);
+      const refused = await restore(backup, target, cwd);
+      expect(refused.stderr).toBe(
+        `Error: a Legible server is using the SQLite file ${target} (${named(server, target)}): stop it before restoring, or what it writes meanwhile is lost; --even-if-connected restores anyway\n`,
+      );
+      expect(refused.code).toBe(1);
+      expect(refused.stdout).toBe('');
+      expect(emails(target)).toEqual([]);
+      expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+
+      await server.stop('SIGTERM');
+      stopped = true;
+      expect(marks(target)).toEqual([]);
+      const restored = await restore(backup, target, cwd);
+      expect(restored.stderr).toBe('');
+      expect(restored.code).toBe(0);
+      expect(restored.stdout).toContain(`into ${target}: `);
+      expect(emails(target)).toEqual(['ada@example.com']);
+    } finally {
+      if (!stopped) await server.stop();
+    }
+  }, 120_000);
+
+  it('after the server was killed with SIGKILL: removes the mark it left, says so, and restores', async () => {
+    const cwd = tempProject();
+    const backup = await backupWithOneUser(cwd);
+    const target = path.join(cwd, 'legible.db');
+    const server = await serve(target, cwd);
+    const name = named(server, target);
+    await server.stop('SIGKILL');
+    expect(marks(target).map((m) => m.pid)).toEqual([server.pid]);
+    const restored = await restore(backup, target, cwd);
+    expect(restored.stderr).toBe(`removed the mark of a Legible server that no longer runs (${name})\n`);
+    expect(restored.code).toBe(0);
+    expect(marks(target)).toEqual([]);
+    expect(emails(target)).toEqual(['ada@example.com']);
+  }, 120_000);
+
+  it('with --even-if-connected: restores under the running server, which keeps its mark', async () => {
+    const cwd = tempProject();
+    const backup = await backupWithOneUser(cwd);
+    const target = path.join(cwd, 'legible.db');
+    const server = await serve(target, cwd);
+    try {
+      const restored = await restore(backup, target, cwd, '--even-if-connected');
+      expect(restored.stderr).toBe('');
+      expect(restored.code).toBe(0);
+      expect(emails(target)).toEqual(['ada@example.com']);
+      expect(marks(target).map((m) => m.pid)).toEqual([server.pid]);
+    } finally {
+      await server.stop();
+    }
+    expect(marks(target)).toEqual([]);
+  }, 120_000);
+
+  it('two servers on one file: both are named, and the restore waits until the last has stopped', async () => {
+    const cwd = tempProject();
+    const backup = await backupWithOneUser(cwd);
+    const target = path.join(cwd, 'legible.db');
+    const first = await serve(target, cwd);
+    const second = await serve(target, cwd);
+    try {
+      const both = await restore(backup, target, cwd);
+      const listed = marks(target)
+        .map((m) => named(m.pid === first.pid ? first : second, target))
+        .join('; ');
+      expect(both.stderr).toBe(
+        `Error: 2 Legible servers are using the SQLite file ${target} (${listed}): stop them before restoring, or what they write meanwhile is lost; --even-if-connected restores anyway\n`,
+      );
+      expect(both.code).toBe(1);
+
+      await first.stop();
+      const one = await restore(backup, target, cwd);
+      expect(one.stderr).toBe(
+        `Error: a Legible server is using the SQLite file ${target} (${named(second, target)}): stop it before restoring, or what it writes meanwhile is lost; --even-if-connected restores anyway\n`,
+      );
+      expect(one.code).toBe(1);
+      expect(emails(target)).toEqual([]);
+    } finally {
+      await first.stop();
+      await second.stop();
+    }
+    const restored = await restore(backup, target, cwd);
+    expect(restored.stderr).toBe('');
+    expect(restored.code).toBe(0);
+    expect(emails(target)).toEqual(['ada@example.com']);
+  }, 120_000);
+
+  it('a mark from another machine cannot be checked: refused, naming the mark to delete; --even-if-connected goes ahead', async () => {
+    const cwd = tempProject();
+    const backup = await backupWithOneUser(cwd);
+    const target = path.join(cwd, 'legible.db');
+    const elsewhere: ServerMark = {
+      pid: 4242,
+      hostname: 'web-2.invalid',
+      url: 'http://web-2.invalid:4100',
+      startedAt: '2026-11-25T09:00:00.000Z',
+      legibleVersion: '0.1.0',
+    };
+    const markFile = markFileFor(target, elsewhere.hostname, elsewhere.pid);
+    writeFileSync(markFile, JSON.stringify(elsewhere));
+    const refused = await cli(['restore', backup, '--database', `sqlite:${target}`], { cwd });
+    expect(refused.stderr).toBe(
+      `Error: a Legible server is using the SQLite file ${target} (pid 4242 on web-2.invalid at http://web-2.invalid:4100, since 2026-11-25T09:00:00.000Z): stop it before restoring, or what it writes meanwhile is lost; the mark ${markFile} cannot be checked from this machine (${hostname()}): delete it if that server has stopped; --even-if-connected restores anyway\n`,
+    );
+    expect(refused.code).toBe(1);
+    const restored = await cli(['restore', backup, '--database', `sqlite:${target}`, '--even-if-connected'], {
+      cwd,
+    });
+    expect(restored.stderr).toBe('');
+    expect(restored.code).toBe(0);
+    expect(emails(target)).toEqual(['ada@example.com']);
+    // Not this machine's to remove.
+    expect(readFileSync(markFile, 'utf8')).toBe(JSON.stringify(elsewhere));
+  }, 60_000);
+});
