@@ -257,7 +257,10 @@ export const ReminderSchema = z.object({
   id: z.string(),
   team: z.string(),
   kind: z.enum(['check-in-due', 'check-in-overdue', 'stale-key-results']),
-  period: z.string(),
+  cycle: z.string().describe("The cycle whose cadence it is about: the team's quarter then, e.g. 2026-Q4"),
+  period: z
+    .string()
+    .describe('First day of the cadence period it is about; a period at the turn of a quarter is in both'),
   detail: z.string().nullable(),
   createdAt: z.string(),
 });

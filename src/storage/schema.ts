@@ -264,6 +264,8 @@ export interface ReminderTable {
   id: string;
   team_id: string;
   kind: 'check-in-due' | 'check-in-overdue' | 'stale-key-results';
+  /** The cycle whose cadence the reminder is about (a quarter, e.g. "2026-Q4"); not a foreign key. */
+  cycle_id: string;
   period: string;
   detail: string | null;
   created_at: string;

@@ -1,8 +1,9 @@
 /**
  * Migrations on every dialect, as an upgrade meets them: from an empty database to the latest
  * schema (and the server works on it); from the first schema with a team's data in it to the
- * latest, with every row intact and the new parts working; every migration down and up again
- * with data present; and all the way down to nothing and back.
+ * latest, with every row intact and the new parts working; from the schema before the latest with
+ * reminders noted at a quarter's turn in far time zones; every migration down and up again with
+ * data present; and all the way down to nothing and back.
  */
 import { type Kysely, Migrator, NO_MIGRATIONS, sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -21,6 +22,8 @@ import { createTestServer, FIXED_NOW, sampleOkrs } from '../helpers/server.js';
 
 const FIRST = '2026_11_25_0001_initial';
 const NAMES = Object.keys(MIGRATIONS);
+/** The schema before reminders had a cycle (0006). */
+const BEFORE_REMINDER_CYCLE = '2026_12_04_0005_cadence_anchor';
 // biome-ignore lint/suspicious/noExplicitAny: the tables as an older schema had them, not today's types.
 type AnyDb = Kysely<any>;
 
@@ -358,14 +361,34 @@ async function insertFirstSchemaData(db: AnyDb) {
     .execute();
   await db
     .insertInto('reminders')
-    .values({
-      id: newId(),
-      team_id: ids.team,
-      kind: 'check-in-due',
-      period: '2026-10-26',
-      detail: 'team check-in',
-      created_at: at(26),
-    })
+    .values([
+      {
+        id: newId(),
+        team_id: ids.team,
+        kind: 'check-in-due',
+        period: '2026-10-26',
+        detail: 'team check-in',
+        created_at: at(26),
+      },
+      // The week from Monday 28 December is Q4's last and Q1's first: noted in Q4 on the 29th…
+      {
+        id: newId(),
+        team_id: ids.team,
+        kind: 'check-in-overdue',
+        period: '2026-12-28',
+        detail: 'team check-in for the period starting 2026-12-28',
+        created_at: '2026-12-29T09:00:00.000Z',
+      },
+      // … and in Q1 on 2 January.
+      {
+        id: newId(),
+        team_id: ids.team,
+        kind: 'stale-key-results',
+        period: '2026-12-28',
+        detail: 'failed-checkouts',
+        created_at: '2027-01-02T09:00:00.000Z',
+      },
+    ])
     .execute();
   await db
     .insertInto('job_runs')
@@ -463,6 +486,25 @@ for (const dialect of DIALECTS) {
       const app = await appOn(t);
       try {
         const auth = { authorization: `Bearer ${token}` };
+        // Reminders (0006) have the cycle they were noted in: the quarter of the day they were noted.
+        const reminders = await app.inject({
+          method: 'GET',
+          url: '/api/v1/teams/payments/reminders',
+          headers: auth,
+        });
+        expect(reminders.statusCode, reminders.body).toBe(200);
+        expect(
+          reminders
+            .json()
+            .items.map(
+              (r: { cycle: string; period: string; kind: string }) => `${r.cycle} ${r.period} ${r.kind}`,
+            )
+            .sort(),
+        ).toEqual([
+          '2026-Q4 2026-10-26 check-in-due',
+          '2026-Q4 2026-12-28 check-in-overdue',
+          '2027-Q1 2026-12-28 stale-key-results',
+        ]);
         const ready = await app.inject({ method: 'GET', url: '/readyz' });
         expect(ready.json()).toMatchObject({ status: 'ready' });
         // The old token still signs in; the OKRs read with the latest value measured before the upgrade.
@@ -533,6 +575,97 @@ for (const dialect of DIALECTS) {
       } finally {
         await app.close();
       }
+    });
+
+    it("gives the previous schema's reminders the quarter each was noted in where its team works, and keys them by it", async () => {
+      expect((await migrator(t.db).migrateTo(BEFORE_REMINDER_CYCLE)).error).toBeUndefined();
+      const db = t.db as AnyDb;
+      const at = '2026-10-01T00:00:00.000Z';
+      const teams = [
+        ['kiritimati', 'Pacific/Kiritimati'],
+        ['california', 'America/Los_Angeles'],
+        ['london', 'Europe/London'],
+        ['nowhere', 'Mars/Olympus_Mons'],
+      ].map(([slug, zone]) => ({
+        id: newId(),
+        slug,
+        name: slug,
+        cadence_weekday: 1,
+        cadence_weeks: 1,
+        time_zone: zone,
+        cadence_anchor: '2026-09-28',
+        cadence_history: null,
+        created_at: at,
+        updated_at: at,
+        version: 1,
+      }));
+      await db.insertInto('teams').values(teams).execute();
+      const team = (slug: string) => teams.find((x) => x.slug === slug)!.id;
+      // Every one is about the week from Monday 28 December, noted around New Year UTC.
+      const noted = [
+        // 1 January, 01:00 on Kiritimati (UTC+14): already Q1 there.
+        ['kiritimati', 'stale-key-results', '2026-12-31T11:00:00.000Z', '2027-Q1'],
+        // On Kiritimati on 28 December (10:00 UTC is midnight there): Q4.
+        ['kiritimati', 'check-in-due', '2026-12-27T10:00:00.000Z', '2026-Q4'],
+        // 31 December, 21:00 in California (UTC-8): still Q4 there.
+        ['california', 'stale-key-results', '2027-01-01T05:00:00.000Z', '2026-Q4'],
+        // 1 January, 00:30 in London (UTC+0 in winter).
+        ['london', 'check-in-due', '2027-01-01T00:30:00.000Z', '2027-Q1'],
+        // A zone this runtime cannot read: the job read the team in UTC.
+        ['nowhere', 'check-in-overdue', '2026-12-31T23:00:00.000Z', '2026-Q4'],
+      ] as const;
+      const ids = noted.map(() => newId());
+      await db
+        .insertInto('reminders')
+        .values(
+          noted.map(([slug, kind, createdAt], i) => ({
+            id: ids[i],
+            team_id: team(slug),
+            kind,
+            period: '2026-12-28',
+            detail: `${slug} ${kind}`,
+            created_at: createdAt,
+          })),
+        )
+        .execute();
+      const before = await readAll(db, dialect);
+
+      expect((await migrateToLatest(t.db)).error).toBeUndefined();
+      const after = await readAll(db, dialect, before.columns);
+      expect(after.rows.reminders).toEqual(before.rows.reminders);
+      const cycles = await t.db.selectFrom('reminders').select(['id', 'cycle_id']).execute();
+      expect(new Map(cycles.map((r) => [r.id, r.cycle_id]))).toEqual(
+        new Map(noted.map(([, , , cycle], i) => [ids[i], cycle])),
+      );
+
+      // The other quarter's reminder for the same team, kind and period is noted; the same
+      // quarter's is not noted twice.
+      const insert = (cycle: string) =>
+        t.db
+          .insertInto('reminders')
+          .values({
+            id: newId(),
+            team_id: team('kiritimati'),
+            kind: 'stale-key-results',
+            cycle_id: cycle,
+            period: '2026-12-28',
+            detail: 'again',
+            created_at: '2027-01-01T12:00:00.000Z',
+          })
+          .onConflict((oc) => oc.columns(['team_id', 'kind', 'cycle_id', 'period']).doNothing())
+          .executeTakeFirst();
+      expect(Number((await insert('2026-Q4')).numInsertedOrUpdatedRows)).toBe(1);
+      expect(Number((await insert('2027-Q1')).numInsertedOrUpdatedRows)).toBe(0);
+
+      // Back down, the first noted of the two is kept (the one the old key let in); up again, the
+      // cycles are as before.
+      expect((await migrator(t.db).migrateTo(BEFORE_REMINDER_CYCLE)).error).toBeUndefined();
+      expect((await readAll(db, dialect, before.columns)).rows.reminders).toEqual(before.rows.reminders);
+      expect((await migrateToLatest(t.db)).error).toBeUndefined();
+      const again = await t.db.selectFrom('reminders').select(['id', 'cycle_id']).execute();
+      expect(new Map(again.map((r) => [r.id, r.cycle_id]))).toEqual(
+        new Map(noted.map(([, , , cycle], i) => [ids[i], cycle])),
+      );
     });
 
     it('takes every migration down and up again with data in it, and down to nothing', async () => {

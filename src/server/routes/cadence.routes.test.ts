@@ -534,9 +534,9 @@ for (const dialect of DIALECTS) {
       expect(res.statusCode, res.body).toBe(200);
       const kinds = res
         .json()
-        .items.map((r: { kind: string; period: string }) => `${r.kind} ${r.period}`)
+        .items.map((r: { kind: string; cycle: string; period: string }) => `${r.kind} ${r.cycle} ${r.period}`)
         .sort();
-      expect(kinds).toEqual(['check-in-overdue 2026-12-07', 'stale-key-results 2026-12-07']);
+      expect(kinds).toEqual(['check-in-overdue 2026-Q4 2026-12-07', 'stale-key-results 2026-Q4 2026-12-07']);
       const stale = await t.inject({
         as: 'viewer',
         method: 'GET',

@@ -1,7 +1,9 @@
 /**
- * Cadence reminders: for every team, note once per period when its check-in is due or overdue and
- * when key results have gone stale. Idempotent: the unique (team, kind, period) makes a second run
- * (or a second server) add nothing.
+ * Cadence reminders: for every team, note once per cycle and period when its check-in is due or
+ * overdue and when key results have gone stale. Idempotent: the unique (team, kind, cycle, period)
+ * makes a second run (or a second server) add nothing. The cycle is part of the key because a
+ * period can belong to two cycles: a week from Monday 28 December is Q4's last and Q1's first, and
+ * Q1's stale key results in it are not Q4's.
  */
 import { parseCycle } from '../../core/cycle/cycle.js';
 import { newId } from '../../storage/ids.js';
@@ -21,7 +23,7 @@ const BATCH = 100;
 /**
  * Notes, for every team with active OKRs in its current quarter (where it works: a far time
  * zone can already be in the next one), that its check-in is due or
- * overdue and which key results are stale, once per period. The state comes from the same
+ * overdue and which key results are stale, once per cycle and period. The state comes from the same
  * computation as GET …/cadence, so a reminder never disagrees with what the API shows.
  */
 export async function runCadenceReminders(services: Services): Promise<ReminderRun> {
@@ -56,6 +58,7 @@ export async function runCadenceReminders(services: Services): Promise<ReminderR
         });
       if (reminders.length === 0) continue;
       const teamId = teams[i]!.id;
+      const cycleId = view.cycle.id;
       created += await services.writer.write(async (trx) => {
         let n = 0;
         for (const r of reminders) {
@@ -65,11 +68,12 @@ export async function runCadenceReminders(services: Services): Promise<ReminderR
               id: newId(),
               team_id: teamId,
               kind: r.kind,
+              cycle_id: cycleId,
               period,
               detail: r.detail,
               created_at: now.toISOString(),
             })
-            .onConflict((oc) => oc.columns(['team_id', 'kind', 'period']).doNothing())
+            .onConflict((oc) => oc.columns(['team_id', 'kind', 'cycle_id', 'period']).doNothing())
             .executeTakeFirst();
           n += Number(res.numInsertedOrUpdatedRows ?? 0);
         }
@@ -90,7 +94,9 @@ export interface Reminder {
   id: string;
   team: string;
   kind: 'check-in-due' | 'check-in-overdue' | 'stale-key-results';
-  /** The cadence period it is about (YYYY-MM-DD). */
+  /** The cycle whose cadence it is about (the team's quarter then, e.g. "2026-Q4"). */
+  cycle: string;
+  /** The cadence period it is about (YYYY-MM-DD): one at a quarter's turn belongs to both quarters. */
   period: string;
   detail: string | null;
   createdAt: string;
@@ -116,6 +122,7 @@ export async function listReminders(
     id: r.id,
     team: team.slug,
     kind: r.kind,
+    cycle: r.cycle_id,
     period: r.period,
     detail: r.detail,
     createdAt: r.created_at,

@@ -8,6 +8,7 @@ import * as guardrails from './2026_11_25_0002_guardrails.js';
 import * as teamDataVersion from './2026_11_25_0003_team_data_version.js';
 import * as teamTimeZone from './2026_12_03_0004_team_time_zone.js';
 import * as cadenceAnchor from './2026_12_04_0005_cadence_anchor.js';
+import * as reminderCycle from './2026_12_05_0006_reminder_cycle.js';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '2026_11_25_0001_initial': initial,
@@ -15,4 +16,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026_11_25_0003_team_data_version': teamDataVersion,
   '2026_12_03_0004_team_time_zone': teamTimeZone,
   '2026_12_04_0005_cadence_anchor': cadenceAnchor,
+  '2026_12_05_0006_reminder_cycle': reminderCycle,
 };
