@@ -47,7 +47,10 @@ export interface LoginAttemptTable {
   email: string;
   ip: string;
   at: string;
+  /** 1 after a right password; 0 for a failure, or a check still in flight (settled_at null). */
   succeeded: number;
+  /** When the check ended; null while its password is being checked. */
+  settled_at: string | null;
 }
 
 export interface TeamTable {

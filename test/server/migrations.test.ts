@@ -10,6 +10,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/server/app.js';
 import { hashPassword } from '../../src/service/accounts/passwords.js';
 import { randomSecret, sha256 } from '../../src/service/accounts/secrets.js';
+import { countRecentAttempts } from '../../src/service/accounts/sign-in-limit.js';
 import type { Services } from '../../src/service/context.js';
 import type { DialectName } from '../../src/storage/database.js';
 import { newId } from '../../src/storage/ids.js';
@@ -125,7 +126,10 @@ async function insertFirstSchemaData(db: AnyDb) {
     .execute();
   await db
     .insertInto('login_attempts')
-    .values({ id: newId(), email: 'mo@example.com', ip: '10.0.0.1', at: at(1), succeeded: 1 })
+    .values([
+      { id: newId(), email: 'mo@example.com', ip: '10.0.0.1', at: at(1), succeeded: 1 },
+      { id: newId(), email: 'mo@example.com', ip: '10.0.0.1', at: at(2), succeeded: 0 },
+    ])
     .execute();
   await db
     .insertInto('teams')
@@ -470,6 +474,14 @@ for (const dialect of DIALECTS) {
       const after = await readAll(t.db as AnyDb, dialect, before.columns);
       for (const table of Object.keys(before.rows))
         expect(after.rows[table], table).toEqual(before.rows[table]);
+      // Earlier password attempts are settled: an earlier failure counts as one, not as in flight.
+      const attempts = await t.db.selectFrom('login_attempts').select(['at', 'settled_at']).execute();
+      expect(attempts).toHaveLength(2);
+      for (const a of attempts) expect(a.settled_at).toBe(a.at);
+      expect(await countRecentAttempts(t.db, 'email', 'mo@example.com', new Date(Date.UTC(2026, 9, 2, 9)))).toEqual({
+        failures: 1,
+        inFlight: 0,
+      });
 
       // The cadence anchor (0005) is where the team's periods of the current quarter start: its
       // weekday on or before the quarter's first day, so no period the team sees moves.

@@ -56,7 +56,7 @@ export async function signIn(
     );
   }
   // In a write of its own: a right password stops counting even if opening the session fails.
-  await services.writer.write((trx) => attemptSucceeded(trx, attemptId));
+  await attemptSucceeded(services, attemptId);
   const now = services.clock();
   const secret = randomSecret();
   const csrfToken = randomSecret(24);

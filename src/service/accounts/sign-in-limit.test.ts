@@ -227,6 +227,42 @@ for (const dialect of DIALECTS) {
       });
     });
 
+    it('writes checks in flight as a server of an earlier version counts failures, so a rolling upgrade keeps the limit', async () => {
+      // Versions before checks in flight were told apart counted login_attempts.succeeded = 0 in
+      // the window; an attempt in flight must be one of those, or old and new servers together
+      // could check twice the limit's passwords.
+      const countedByEarlierVersion = async () =>
+        Number(
+          (
+            await w.services.db
+              .selectFrom('login_attempts')
+              .select((eb) => eb.fn.countAll<number>().as('n'))
+              .where('email', '=', 'owner@example.com')
+              .where('succeeded', '=', 0)
+              .where('at', '>=', new Date(clock().getTime() - 15 * 60_000).toISOString())
+              .executeTakeFirstOrThrow()
+          ).n,
+        );
+      const held = await holdChecks(w.services, 'owner@example.com', SIGN_IN_LIMIT.perEmail);
+      expect(await countedByEarlierVersion()).toBe(SIGN_IN_LIMIT.perEmail);
+      expect(await held.release(false)).toEqual(Array(SIGN_IN_LIMIT.perEmail).fill(false));
+      expect(await countedByEarlierVersion()).toBe(SIGN_IN_LIMIT.perEmail);
+      // And an earlier version's attempt (0, never settled) counts here: in flight for a minute,
+      // a failure after.
+      await w.services.db
+        .insertInto('login_attempts')
+        .values({
+          id: 'earlier-version',
+          email: 'owner@example.com',
+          ip: '10.0.8.9',
+          at: clock().toISOString(),
+          succeeded: 0,
+          settled_at: null,
+        })
+        .execute();
+      expect(await counted('owner@example.com')).toEqual({ failures: SIGN_IN_LIMIT.perEmail, inFlight: 1 });
+    });
+
     it('counts a check left unanswered for over a minute (its server stopped) as a failure', async () => {
       const input = { email: 'member@example.com', password: 'password-member', ip: '10.0.8.1' };
       const held = await holdChecks(w.services, 'member@example.com', SIGN_IN_LIMIT.perEmail);

@@ -28,10 +28,12 @@ import type { Services } from '../context.js';
 export const SIGN_IN_LIMIT = { perEmail: 5, perIp: 20, windowMinutes: 15 };
 
 /**
- * What login_attempts.succeeded holds. Versions before `pending` wrote 0 before the check and 1
- * after a right password, so their 0s are failures (or checks that never finished) either way.
+ * What login_attempts.succeeded holds: 1 after a right password, 0 otherwise. An attempt is
+ * written with 0 before its password is checked, as earlier versions wrote it, so a server of an
+ * earlier version counts it against the limit during a rolling upgrade; `settled_at`, null until
+ * the check ends, is what tells a pending attempt from a failed one.
  */
-export const ATTEMPT = { failed: 0, succeeded: 1, pending: 2 } as const;
+export const ATTEMPT = { failedOrPending: 0, succeeded: 1 } as const;
 
 /** After this long a pending attempt counts as failed: no password check takes a minute. */
 export const PENDING_STALE_SECONDS = 60;
@@ -83,11 +85,11 @@ export async function countRecentAttempts(
       eb.fn.countAll<number>().as('counted'),
       eb.fn
         .countAll<number>()
-        .filterWhere((f) => f.and([f('succeeded', '=', ATTEMPT.pending), f('at', '>=', staleBefore)]))
+        .filterWhere((f) => f.and([f('settled_at', 'is', null), f('at', '>=', staleBefore)]))
         .as('in_flight'),
     ])
     .where(column, '=', value)
-    .where('succeeded', 'in', [ATTEMPT.failed, ATTEMPT.pending])
+    .where('succeeded', '=', ATTEMPT.failedOrPending)
     .where('at', '>=', since)
     .executeTakeFirstOrThrow();
   const inFlight = Number(row.in_flight);
@@ -151,7 +153,8 @@ export async function startPasswordAttempt(services: Services, check: PasswordCh
         email: check.email,
         ip: ip ?? PASSWORD_CHANGE,
         at: now.toISOString(),
-        succeeded: ATTEMPT.pending,
+        succeeded: ATTEMPT.failedOrPending,
+        settled_at: null,
       })
       .execute();
   });
@@ -159,12 +162,15 @@ export async function startPasswordAttempt(services: Services, check: PasswordCh
 }
 
 /** Marks an attempt whose password was right: it no longer counts against the limit. */
-export async function attemptSucceeded(trx: Transaction<Database>, attemptId: string): Promise<void> {
-  await trx
-    .updateTable('login_attempts')
-    .set({ succeeded: ATTEMPT.succeeded })
-    .where('id', '=', attemptId)
-    .execute();
+export async function attemptSucceeded(services: Services, attemptId: string): Promise<void> {
+  const now = services.clock().toISOString();
+  await services.writer.write((trx) =>
+    trx
+      .updateTable('login_attempts')
+      .set({ succeeded: ATTEMPT.succeeded, settled_at: now })
+      .where('id', '=', attemptId)
+      .execute(),
+  );
 }
 
 /**
@@ -173,12 +179,13 @@ export async function attemptSucceeded(trx: Transaction<Database>, attemptId: st
  * already counted, so nothing is decided by this write.
  */
 export async function attemptFailed(services: Services, attemptId: string): Promise<void> {
+  const now = services.clock().toISOString();
   await services.writer.write((trx) =>
     trx
       .updateTable('login_attempts')
-      .set({ succeeded: ATTEMPT.failed })
+      .set({ settled_at: now })
       .where('id', '=', attemptId)
-      .where('succeeded', '=', ATTEMPT.pending)
+      .where('settled_at', 'is', null)
       .execute(),
   );
 }
@@ -196,7 +203,7 @@ export async function guardPasswordCheck(
 ): Promise<boolean> {
   const attemptId = await startPasswordAttempt(services, { kind: 'password-change', email });
   const ok = await check();
-  if (ok) await services.writer.write((trx) => attemptSucceeded(trx, attemptId));
+  if (ok) await attemptSucceeded(services, attemptId);
   else await attemptFailed(services, attemptId);
   return ok;
 }

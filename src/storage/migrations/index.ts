@@ -9,6 +9,7 @@ import * as teamDataVersion from './2026_11_25_0003_team_data_version.js';
 import * as teamTimeZone from './2026_12_03_0004_team_time_zone.js';
 import * as cadenceAnchor from './2026_12_04_0005_cadence_anchor.js';
 import * as reminderCycle from './2026_12_05_0006_reminder_cycle.js';
+import * as loginAttemptSettled from './2026_12_05_0007_login_attempt_settled.js';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '2026_11_25_0001_initial': initial,
@@ -17,4 +18,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026_12_03_0004_team_time_zone': teamTimeZone,
   '2026_12_04_0005_cadence_anchor': cadenceAnchor,
   '2026_12_05_0006_reminder_cycle': reminderCycle,
+  '2026_12_05_0007_login_attempt_settled': loginAttemptSettled,
 };
