@@ -12,6 +12,7 @@ import {
   type Driver,
   Kysely,
   PostgresDialect,
+  SqliteAdapter,
   SqliteDialect,
   type SqliteDialectConfig,
   SqliteDriver,
@@ -176,6 +177,20 @@ class ImmediateSqliteDriver extends SqliteDriver {
     await connection.executeQuery(CompiledQuery.raw('begin immediate'));
   }
 }
+/**
+ * SQLite's schema changes are transactional, but Kysely's SQLite adapter says they are not, so its
+ * migrator ran each statement on its own: a migration that failed half way (a full disk, a stop
+ * during start-up) left its first statements applied, and every later start failed on them
+ * ("duplicate column name"). Said so, the migrator runs the pending migrations in one
+ * transaction (BEGIN IMMEDIATE, which also makes a second server starting at once wait for the
+ * first's migrations instead of running them beside it), as on PostgreSQL.
+ */
+class TransactionalDdlSqliteAdapter extends SqliteAdapter {
+  override get supportsTransactionalDdl(): boolean {
+    return true;
+  }
+}
+
 class ImmediateSqliteDialect extends SqliteDialect {
   readonly #config: SqliteDialectConfig;
   constructor(config: SqliteDialectConfig) {
@@ -184,6 +199,9 @@ class ImmediateSqliteDialect extends SqliteDialect {
   }
   override createDriver(): Driver {
     return new ImmediateSqliteDriver(this.#config);
+  }
+  override createAdapter(): SqliteAdapter {
+    return new TransactionalDdlSqliteAdapter();
   }
 }
 

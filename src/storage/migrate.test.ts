@@ -1,5 +1,5 @@
 import { createServer } from 'node:net';
-import { sql } from 'kysely';
+import { Migrator, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDatabase } from './database.js';
 import {
@@ -20,6 +20,39 @@ for (const dialect of DIALECTS) {
     });
     afterAll(async () => {
       await t.close();
+    });
+
+    it('leaves nothing of a migration run that fails half way, so the next start runs it again from the start', async () => {
+      const scratch = await openTestDatabase(dialect, { migrate: false });
+      try {
+        const failing = new Migrator({
+          db: scratch.db,
+          provider: {
+            getMigrations: async () => ({
+              '0001_ok': {
+                up: async (db) =>
+                  void (await db.schema.createTable('first_table').addColumn('id', 'text').execute()),
+              },
+              '0002_fails': {
+                up: async (db) => {
+                  await db.schema.createTable('second_table').addColumn('id', 'text').execute();
+                  await db.schema.alterTable('first_table').addColumn('added', 'text').execute();
+                  throw new Error('disk full, say');
+                },
+              },
+            }),
+          },
+        });
+        const { error } = await failing.migrateToLatest();
+        expect((error as Error).message).toBe('disk full, say');
+        const tables = (await scratch.db.introspection.getTables()).map((table) => table.name);
+        expect(tables).not.toContain('first_table');
+        expect(tables).not.toContain('second_table');
+        const { rows } = await sql<{ name: string }>`select name from kysely_migration`.execute(scratch.db);
+        expect(rows).toEqual([]);
+      } finally {
+        await scratch.close();
+      }
     });
 
     it('builds the schema from an empty database, and a second run does nothing', async () => {
