@@ -478,7 +478,9 @@ for (const dialect of DIALECTS) {
       const attempts = await t.db.selectFrom('login_attempts').select(['at', 'settled_at']).execute();
       expect(attempts).toHaveLength(2);
       for (const a of attempts) expect(a.settled_at).toBe(a.at);
-      expect(await countRecentAttempts(t.db, 'email', 'mo@example.com', new Date(Date.UTC(2026, 9, 2, 9)))).toEqual({
+      expect(
+        await countRecentAttempts(t.db, 'email', 'mo@example.com', new Date(Date.UTC(2026, 9, 2, 9))),
+      ).toEqual({
         failures: 1,
         inFlight: 0,
       });
