@@ -1,9 +1,20 @@
 /**
  * `legible restore` into a SQLite file a real `legible serve` process is using: refused, naming
- * the server, with the database left as it was; allowed once the server stops (SIGTERM takes its
- * mark), after a SIGKILL (the dead server's mark is removed), or with --even-if-connected.
+ * the server, with the database left as it was, whichever path (through symbolic links) each
+ * names the file by; allowed once the server stops (SIGTERM takes its mark), after a SIGKILL (the
+ * dead server's mark is removed), or with --even-if-connected. A mark from another boot or pid
+ * namespace under this host name cannot be checked; one whose pid another process now has is stale.
  */
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { hostname } from 'node:os';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
@@ -81,6 +92,18 @@ function restore(backup: string, file: string, cwd: string, ...flags: string[]) 
   return runCliProcess(['restore', backup, '--database', `sqlite:${file}`, ...flags], { cwd });
 }
 
+/** What Linux tells of the server process `pid` that its mark records (nothing where /proc is missing). */
+function identityOf(pid: number): Partial<ServerMark> {
+  if (!existsSync('/proc/self/stat')) return {};
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  return {
+    bootId: readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim(),
+    // The server is this test's child, in its pid namespace.
+    pidNamespace: readlinkSync('/proc/self/ns/pid'),
+    processStartTime: Number(/\) (?:\S+ ){19}(\d+) /.exec(stat)?.[1]),
+  };
+}
+
 /** How a refusal names a server. */
 function named(server: { pid: number; url: string }, file: string): string {
   const mark = marks(file).find((m) => m.pid === server.pid);
@@ -104,6 +127,8 @@ describe('legible restore into a SQLite file a server is using', () => {
           url: server.url,
           startedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
           legibleVersion: expect.any(String),
+          database: target,
+          ...identityOf(server.pid),
         },
       ]);
       const refused = await restore(backup, target, cwd);
@@ -220,4 +245,108 @@ describe('legible restore into a SQLite file a server is using', () => {
     // Not this machine's to remove.
     expect(readFileSync(markFile, 'utf8')).toBe(JSON.stringify(elsewhere));
   }, 60_000);
+
+  it('whichever path names the file: a server started through a link to the file is seen by a restore given the real path or a linked folder, and one started on the real path by a restore through either link', async () => {
+    const cwd = tempProject();
+    const backup = await backupWithOneUser(cwd);
+    mkdirSync(path.join(cwd, 'real'));
+    mkdirSync(path.join(cwd, 'elsewhere'));
+    const real = path.join(cwd, 'real', 'legible.db');
+    writeFileSync(real, '');
+    // A link to the file, in another folder and under another name; and a link to its folder.
+    const fileLink = path.join(cwd, 'elsewhere', 'alias.db');
+    symlinkSync(real, fileLink);
+    symlinkSync(path.join(cwd, 'real'), path.join(cwd, 'folder-link'));
+    const folderLink = path.join(cwd, 'folder-link', 'legible.db');
+    const refusal = (server: { pid: number; url: string }, namedAs: string) =>
+      `Error: a Legible server is using the SQLite file ${namedAs} (${named(server, real)}): stop it before restoring, or what it writes meanwhile is lost; --even-if-connected restores anyway\n`;
+
+    const viaLink = await serve(fileLink, cwd);
+    try {
+      for (const given of [real, folderLink]) {
+        const refused = await restore(backup, given, cwd);
+        expect(refused.code, `restore given ${given}`).toBe(1);
+        expect(refused.stderr).toBe(refusal(viaLink, given));
+      }
+      // The mark is beside the real file, and records its real path.
+      expect(marks(real).map((m) => [m.pid, m.database])).toEqual([[viaLink.pid, real]]);
+      expect(readdirSync(path.join(cwd, 'elsewhere'))).toEqual(['alias.db']);
+    } finally {
+      await viaLink.stop();
+    }
+    expect(marks(real)).toEqual([]);
+
+    const viaReal = await serve(real, cwd);
+    try {
+      for (const given of [fileLink, folderLink]) {
+        const refused = await restore(backup, given, cwd);
+        expect(refused.code, `restore given ${given}`).toBe(1);
+        expect(refused.stderr).toBe(refusal(viaReal, given));
+      }
+      expect(emails(real)).toEqual([]);
+    } finally {
+      await viaReal.stop();
+    }
+    const restored = await restore(backup, fileLink, cwd);
+    expect(restored.stderr).toBe('');
+    expect(restored.code).toBe(0);
+    expect(emails(real)).toEqual(['ada@example.com']);
+  }, 120_000);
+
+  describe.skipIf(!existsSync('/proc/self/stat'))('a mark under this host name', () => {
+    const ownMark = (overrides: Partial<ServerMark>): ServerMark => ({
+      pid: process.pid,
+      hostname: hostname(),
+      url: 'http://localhost:4100',
+      startedAt: '2026-11-25T09:00:00.000Z',
+      legibleVersion: '0.1.0',
+      ...identityOf(process.pid),
+      ...overrides,
+    });
+
+    it('from another boot (a cloned VM) or pid namespace (a container on the host network): cannot be checked, so refused even though no such pid runs here', async () => {
+      const cwd = tempProject();
+      const backup = await backupWithOneUser(cwd);
+      const target = path.join(cwd, 'legible.db');
+      const gone = spawnSync(process.execPath, ['-e', '0']).pid;
+      for (const other of [{ bootId: 'another-boot' }, { pidNamespace: 'pid:[1]' }]) {
+        const elsewhere = ownMark({ pid: gone, ...other });
+        const markFile = markFileFor(target, hostname(), gone);
+        writeFileSync(markFile, JSON.stringify(elsewhere));
+        const refused = await cli(['restore', backup, '--database', `sqlite:${target}`], { cwd });
+        expect(refused.stderr).toBe(
+          `Error: a Legible server is using the SQLite file ${target} (pid ${gone} on ${hostname()} at http://localhost:4100, since 2026-11-25T09:00:00.000Z): stop it before restoring, or what it writes meanwhile is lost; the mark ${markFile} cannot be checked from this machine (${hostname()}): delete it if that server has stopped; --even-if-connected restores anyway\n`,
+        );
+        expect(refused.code).toBe(1);
+        expect(readFileSync(markFile, 'utf8')).toBe(JSON.stringify(elsewhere));
+        writeFileSync(markFile, JSON.stringify(ownMark({ pid: gone })));
+        const cleared = await cli(['restore', backup, '--database', `sqlite:${target}`, '--force'], { cwd });
+        expect(cleared.code).toBe(0);
+        expect(existsSync(markFile)).toBe(false);
+      }
+      expect(emails(target)).toEqual(['ada@example.com']);
+    }, 60_000);
+
+    it('whose pid runs but started after the mark was written (the pid was reused): removed as stale, and the restore goes ahead', async () => {
+      const cwd = tempProject();
+      const backup = await backupWithOneUser(cwd);
+      const target = path.join(cwd, 'legible.db');
+      const reused = ownMark({ processStartTime: identityOf(process.pid).processStartTime! - 1 });
+      const markFile = markFileFor(target, hostname(), process.pid);
+      writeFileSync(markFile, JSON.stringify(reused));
+      const restored = await cli(['restore', backup, '--database', `sqlite:${target}`], { cwd });
+      expect(restored.stderr).toBe(
+        `removed the mark of a Legible server that no longer runs (pid ${process.pid} on ${hostname()} at http://localhost:4100, since 2026-11-25T09:00:00.000Z)\n`,
+      );
+      expect(restored.code).toBe(0);
+      expect(existsSync(markFile)).toBe(false);
+      expect(emails(target)).toEqual(['ada@example.com']);
+
+      // Started when its mark says: this process runs, and the restore is refused.
+      writeFileSync(markFile, JSON.stringify(ownMark({})));
+      const refused = await cli(['restore', backup, '--database', `sqlite:${target}`, '--force'], { cwd });
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toContain(`(pid ${process.pid} on ${hostname()} at http://localhost:4100`);
+    }, 60_000);
+  });
 });

@@ -1,4 +1,5 @@
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempProject } from '../../test/helpers/cli.js';
@@ -6,10 +7,18 @@ import {
   classifyServerMarks,
   type FoundMark,
   findServerMarks,
+  isProcessRunning,
+  type MarkContext,
   markFileFor,
   markSqliteInUse,
+  processStartTime,
+  realDatabasePath,
   refusalForServers,
   type ServerMark,
+  thisBootId,
+  thisHostname,
+  thisPidNamespace,
+  thisProcessIdentity,
 } from './sqlite-server-marks.js';
 
 const mark = (overrides: Partial<ServerMark> = {}): ServerMark => ({
@@ -55,6 +64,155 @@ describe('classifyServerMarks', () => {
   }
 });
 
+describe('classifyServerMarks with boot id, pid namespace and start time', () => {
+  const here: MarkContext = {
+    hostname: 'build-7',
+    isRunning: () => true,
+    bootId: 'boot-a',
+    pidNamespace: 'pid:[4026531836]',
+    startTimeOf: () => 1000,
+  };
+  const same = { bootId: 'boot-a', pidNamespace: 'pid:[4026531836]', processStartTime: 1000 };
+  const cases: Array<{
+    name: string;
+    mark: ServerMark;
+    context?: Partial<MarkContext>;
+    is: string;
+    checked: boolean;
+  }> = [
+    {
+      name: 'another boot id under the same host name (a cloned VM), whatever runs here',
+      mark: mark({ ...same, bootId: 'boot-b' }),
+      context: { isRunning: () => false },
+      is: 'unknown',
+      checked: false,
+    },
+    {
+      name: 'another pid namespace under the same host name (a container with the host network)',
+      mark: mark({ ...same, pidNamespace: 'pid:[4026532000]' }),
+      context: { isRunning: () => false },
+      is: 'unknown',
+      checked: false,
+    },
+    {
+      name: 'a boot id this machine cannot read to compare',
+      mark: mark(same),
+      context: { bootId: null },
+      is: 'unknown',
+      checked: false,
+    },
+    {
+      name: 'a pid namespace this process cannot read to compare',
+      mark: mark(same),
+      context: { pidNamespace: null },
+      is: 'unknown',
+      checked: false,
+    },
+    {
+      name: 'same boot and namespace, process gone',
+      mark: mark(same),
+      context: { isRunning: () => false },
+      is: 'stale',
+      checked: true,
+    },
+    {
+      name: 'same boot and namespace, the pid runs but started at another time (reused)',
+      mark: mark(same),
+      context: { startTimeOf: () => 2000 },
+      is: 'stale',
+      checked: true,
+    },
+    {
+      name: 'same boot and namespace, the pid runs and started when the mark says',
+      mark: mark(same),
+      is: 'running',
+      checked: true,
+    },
+    {
+      name: 'the pid runs and its start time cannot be read here',
+      mark: mark(same),
+      context: { startTimeOf: () => null },
+      is: 'running',
+      checked: true,
+    },
+    {
+      name: 'a mark without them (an older Legible, or no /proc), the pid runs',
+      mark: mark(),
+      context: { startTimeOf: () => 2000 },
+      is: 'running',
+      checked: true,
+    },
+    {
+      name: 'a mark without them, and nothing readable here either, the pid gone',
+      mark: mark(),
+      context: { bootId: null, pidNamespace: null, startTimeOf: () => null, isRunning: () => false },
+      is: 'stale',
+      checked: true,
+    },
+    {
+      name: 'the same boot id and namespace under another host name',
+      mark: mark({ ...same, hostname: 'web-2' }),
+      is: 'unknown',
+      checked: false,
+    },
+  ];
+  for (const c of cases) {
+    it(`${c.name}: ${c.is}`, () => {
+      const asked: number[] = [];
+      const context = { ...here, ...c.context };
+      const out = classifyServerMarks([found(c.mark)], {
+        ...context,
+        isRunning: (pid) => {
+          asked.push(pid);
+          return context.isRunning(pid);
+        },
+        startTimeOf: (pid) => {
+          asked.push(pid);
+          return context.startTimeOf!(pid);
+        },
+      });
+      expect(Object.entries(out).find(([, list]) => list.length === 1)?.[0]).toBe(c.is);
+      // A pid from another machine or namespace means nothing here: it is never looked up.
+      if (!c.checked) expect(asked).toEqual([]);
+      else expect(asked.length).toBeGreaterThan(0);
+    });
+  }
+});
+
+describe.skipIf(!existsSync('/proc/self/stat'))('this process, as Linux tells it', () => {
+  it('reads the boot id, pid namespace and start time, and a mark records them', () => {
+    const bootId = readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim();
+    expect(thisBootId()).toBe(bootId);
+    expect(thisPidNamespace()).toMatch(/^pid:\[\d+\]$/);
+    // Field 22 of /proc/self/stat, the 20th after the command name's closing parenthesis.
+    const stat = readFileSync(`/proc/${process.pid}/stat`, 'utf8');
+    const startTime = Number(/\) (?:\S+ ){19}(\d+) /.exec(stat)?.[1]);
+    expect(processStartTime(process.pid)).toBe(startTime);
+    expect(thisProcessIdentity()).toEqual({
+      bootId,
+      pidNamespace: thisPidNamespace(),
+      processStartTime: startTime,
+    });
+  });
+
+  it('a process that has exited has no start time', () => {
+    const { pid } = spawnSync(process.execPath, ['-e', '0']);
+    expect(processStartTime(pid)).toBeNull();
+  });
+
+  it("as a restore checks marks (this machine's own values): this process's mark runs; with another start time, another boot id, or a gone pid, not", () => {
+    const own = mark({ pid: process.pid, hostname: thisHostname(), ...thisProcessIdentity() });
+    const classify = (m: ServerMark) => {
+      const out = classifyServerMarks([found(m)], { hostname: thisHostname(), isRunning: isProcessRunning });
+      return Object.entries(out).find(([, list]) => list.length === 1)?.[0];
+    };
+    expect(classify(own)).toBe('running');
+    expect(classify({ ...own, processStartTime: own.processStartTime! + 1 })).toBe('stale');
+    expect(classify({ ...own, bootId: 'another-boot' })).toBe('unknown');
+    expect(classify({ ...own, pid: spawnSync(process.execPath, ['-e', '0']).pid })).toBe('stale');
+  });
+});
+
 describe('refusalForServers', () => {
   it('is null when no server may be using the file (stale marks do not count)', () => {
     expect(
@@ -96,8 +254,8 @@ describe('markSqliteInUse and findServerMarks', () => {
     expect(a.file).toBe(markFileFor(database, 'build-7', 4242));
     a.update({ url: 'http://localhost:4101' });
     expect(findServerMarks(database)).toEqual([
-      { file: a.file, mark: mark({ url: 'http://localhost:4101' }) },
-      { file: b.file, mark: mark({ pid: 4243 }) },
+      { file: a.file, mark: mark({ url: 'http://localhost:4101', database }) },
+      { file: b.file, mark: mark({ pid: 4243, database }) },
     ]);
     // No temporary file is left behind by the atomic writes.
     expect(readdirSync(dir).sort()).toEqual([path.basename(a.file), path.basename(b.file)]);
@@ -116,6 +274,69 @@ describe('markSqliteInUse and findServerMarks', () => {
     writeFileSync(`${database}-wal`, '');
     writeFileSync(`${database}.server-build-7-3.json`, 'not json');
     expect(findServerMarks(database)).toEqual([{ file: `${database}.server-build-7-3.json`, mark: null }]);
+  });
+
+  it('through a symbolic link to the folder or to the file: the mark goes next to the real file, records its real path, and every path finds it', () => {
+    const dir = tempProject();
+    mkdirSync(path.join(dir, 'real'));
+    symlinkSync(path.join(dir, 'real'), path.join(dir, 'folder-link'));
+    const database = path.join(dir, 'real', 'legible.db');
+    writeFileSync(database, '');
+    symlinkSync(database, path.join(dir, 'file-link.db'));
+    // A relative link, through the linked folder.
+    symlinkSync(path.join('folder-link', 'legible.db'), path.join(dir, 'relative-link.db'));
+    const paths = [
+      database,
+      path.join(dir, 'folder-link', 'legible.db'),
+      path.join(dir, 'file-link.db'),
+      path.join(dir, 'relative-link.db'),
+      path.join(dir, 'folder-link', '..', 'real', 'legible.db'),
+    ];
+    for (const via of paths) {
+      const held = markSqliteInUse(via, mark());
+      expect(held.file).toBe(markFileFor(database, 'build-7', 4242));
+      for (const other of paths)
+        expect(findServerMarks(other), `marked via ${via}, found via ${other}`).toEqual([
+          { file: held.file, mark: mark({ database }) },
+        ]);
+      held.release();
+      for (const other of paths) expect(findServerMarks(other)).toEqual([]);
+    }
+    expect(readdirSync(path.join(dir, 'real'))).toEqual(['legible.db']);
+  });
+
+  it('resolves the real path of a file that does not exist yet (in a linked folder, a folder to come, or where a dangling link points)', () => {
+    const dir = tempProject();
+    mkdirSync(path.join(dir, 'real'));
+    symlinkSync(path.join(dir, 'real'), path.join(dir, 'link'));
+    symlinkSync(path.join(dir, 'real', 'later.db'), path.join(dir, 'dangling.db'));
+    expect(realDatabasePath(path.join(dir, 'link', 'new.db'))).toBe(path.join(dir, 'real', 'new.db'));
+    expect(realDatabasePath(path.join(dir, 'link', 'a', 'b', 'new.db'))).toBe(
+      path.join(dir, 'real', 'a', 'b', 'new.db'),
+    );
+    expect(realDatabasePath(path.join(dir, 'dangling.db'))).toBe(path.join(dir, 'real', 'later.db'));
+    const held = markSqliteInUse(path.join(dir, 'link', 'new.db'), mark());
+    expect(findServerMarks(path.join(dir, 'real', 'new.db')).map((f) => f.file)).toEqual([held.file]);
+    held.release();
+  });
+
+  it("does not take the marks of a database whose name starts with this one's and .server- for its own", () => {
+    const dir = tempProject();
+    const database = path.join(dir, 'legible.db');
+    const lookalike = path.join(dir, 'legible.db.server-x.db');
+    const theirs = markSqliteInUse(lookalike, mark({ pid: 77 }));
+    // As an earlier Legible wrote it: no path recorded.
+    const old = `${lookalike}.server-build-7-78.json`;
+    writeFileSync(old, JSON.stringify(mark({ pid: 78 })));
+    expect(findServerMarks(database)).toEqual([]);
+    const ours = markSqliteInUse(database, mark());
+    expect(findServerMarks(database)).toEqual([{ file: ours.file, mark: mark({ database }) }]);
+    expect(findServerMarks(lookalike)).toEqual([
+      { file: theirs.file, mark: mark({ pid: 77, database: lookalike }) },
+      { file: old, mark: mark({ pid: 78 }) },
+    ]);
+    ours.release();
+    theirs.release();
   });
 
   it('finds nothing for a database whose folder does not exist', () => {

@@ -1,13 +1,26 @@
 /**
  * Marks that a `legible serve` process is using a SQLite file, so that `legible restore` can
  * refuse to replace the rows under it (PostgreSQL lists its sessions; a SQLite file cannot tell
- * who has it open). Each server process writes its own mark next to the database,
- * `<file>.server-<host>-<pid>.json` (several servers may share one file), and removes it when it
- * stops. A server killed with SIGKILL leaves its mark behind: on the same host, a mark whose
- * process no longer runs is stale; a mark from another host (a shared folder) cannot be checked.
+ * who has it open). Each server process writes its own mark next to the database's real file
+ * (symbolic links resolved, so every path to the file finds it), `<file>.server-<host>-<pid>.json`
+ * (several servers may share one file), and removes it when it stops. A server killed with
+ * SIGKILL leaves its mark behind: a mark whose process no longer runs on this machine is stale; a
+ * mark from another machine (a shared folder) cannot be checked. The same host name is not
+ * enough to call a mark this machine's (a container with the host's network, a cloned VM): where
+ * Linux tells them, a mark also records the boot id and pid namespace, and the process's start
+ * time so that a pid reused by another process is not taken for the server.
  */
 import { randomBytes } from 'node:crypto';
-import { readdirSync, readFileSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import {
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -20,6 +33,14 @@ export interface ServerMark {
   /** ISO time the server started. */
   startedAt: string;
   legibleVersion: string;
+  /** The database's real path (symbolic links resolved) when the mark was written; older marks lack it. */
+  database?: string;
+  /** The machine's boot id (Linux: /proc/sys/kernel/random/boot_id); absent where it cannot be read. */
+  bootId?: string;
+  /** The server's pid namespace (Linux: "pid:[4026531836]"); absent where it cannot be read. */
+  pidNamespace?: string;
+  /** When the server's process started, in clock ticks after boot (Linux: /proc/<pid>/stat); absent where it cannot be read. */
+  processStartTime?: number;
 }
 
 /** A mark found next to a database: the file, and what it says (null when it cannot be read as one). */
@@ -43,6 +64,80 @@ export function thisHostname(): string {
   return os.hostname();
 }
 
+/** This boot of this machine (a fresh id at each boot; another for each VM), or null where it cannot be read. */
+export function thisBootId(): string | null {
+  try {
+    return readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim() || null;
+  } catch {
+    return null;
+  }
+}
+
+/** This process's pid namespace ("pid:[4026531836]"), or null where it cannot be read. */
+export function thisPidNamespace(): string | null {
+  try {
+    return readlinkSync('/proc/self/ns/pid') || null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * When the process `pid` started, in clock ticks after boot (field 22 of /proc/<pid>/stat), or
+ * null where it cannot be read (no /proc, no such process).
+ */
+export function processStartTime(pid: number): number | null {
+  let stat: string;
+  try {
+    stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  } catch {
+    return null;
+  }
+  // The command name (field 2) is in parentheses and may hold spaces and parentheses itself.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const value = Number(fields[22 - 3]);
+  return Number.isSafeInteger(value) && value >= 0 ? value : null;
+}
+
+/** What a mark records of this process and machine beyond its pid and host name (what can be read here). */
+export function thisProcessIdentity(): Pick<ServerMark, 'bootId' | 'pidNamespace' | 'processStartTime'> {
+  const bootId = thisBootId();
+  const pidNamespace = thisPidNamespace();
+  const startTime = processStartTime(process.pid);
+  return {
+    ...(bootId !== null ? { bootId } : {}),
+    ...(pidNamespace !== null ? { pidNamespace } : {}),
+    ...(startTime !== null ? { processStartTime: startTime } : {}),
+  };
+}
+
+/**
+ * The real path of the database file `database`: symbolic links (to the file or to any folder on
+ * the way) resolved. For a file that does not exist yet, the real path of the nearest folder that
+ * does (or where a dangling link points), plus the rest.
+ */
+export function realDatabasePath(database: string): string {
+  const resolve = (file: string, depth: number): string => {
+    try {
+      return realpathSync.native(file);
+    } catch {
+      // Not there (yet), a dangling link, or not ours to resolve: worked out from what is there.
+    }
+    if (depth > 40) return file;
+    let target: string | null = null;
+    try {
+      target = readlinkSync(file);
+    } catch {
+      // Not a symbolic link.
+    }
+    if (target !== null) return resolve(path.resolve(path.dirname(file), target), depth + 1);
+    const parent = path.dirname(file);
+    if (parent === file) return file;
+    return path.join(resolve(parent, depth + 1), path.basename(file));
+  };
+  return resolve(path.resolve(database), 0);
+}
+
 /** The mark file a server process with `pid` on `hostname` writes for `database`. */
 export function markFileFor(database: string, hostname: string, pid: number): string {
   return `${database}${MARK_INFIX}${hostname.replace(/[^A-Za-z0-9._-]/g, '_')}-${pid}${MARK_SUFFIX}`;
@@ -62,12 +157,14 @@ function writeAtomically(file: string, text: string): void {
 }
 
 /**
- * Marks `database` as used by this process until `release()` or the process's exit.
+ * Marks `database` as used by this process until `release()` or the process's exit. The mark goes
+ * next to the database's real file and records its real path.
  * @throws the file system's error when the mark cannot be written (the caller decides what that means)
  */
 export function markSqliteInUse(database: string, mark: ServerMark): HeldMark {
-  const file = markFileFor(database, mark.hostname, mark.pid);
-  let current = { ...mark };
+  const real = realDatabasePath(database);
+  const file = markFileFor(real, mark.hostname, mark.pid);
+  let current: ServerMark = { ...mark, database: real };
   writeAtomically(file, `${JSON.stringify(current, null, 2)}\n`);
   let released = false;
   const release = () => {
@@ -110,20 +207,35 @@ function parseMark(text: string): ServerMark | null {
       url: typeof value.url === 'string' ? value.url : null,
       startedAt: value.startedAt,
       legibleVersion: typeof value.legibleVersion === 'string' ? value.legibleVersion : 'unknown',
+      ...(typeof value.database === 'string' ? { database: value.database } : {}),
+      ...(typeof value.bootId === 'string' ? { bootId: value.bootId } : {}),
+      ...(typeof value.pidNamespace === 'string' ? { pidNamespace: value.pidNamespace } : {}),
+      ...(Number.isSafeInteger(value.processStartTime) && (value.processStartTime as number) >= 0
+        ? { processStartTime: value.processStartTime as number }
+        : {}),
     };
   } catch {
     return null;
   }
 }
 
+/** `<host>-<pid>.json` after `<file>.server-`: what a mark's name ends with. */
+const MARK_NAME_END = /^[A-Za-z0-9._-]+-\d+\.json$/;
+
 /**
- * The marks next to `database` (none when its folder does not exist). A mark removed while it is
- * being read belongs to a server that has just stopped, and is left out.
+ * The marks of `database` (none when its folder does not exist), looked for next to its real
+ * file, whatever path (through symbolic links) names it here or named it to the server. A mark
+ * is the database's when its name is the one a server of the host and pid it records writes for
+ * this file (so `legible.db.server-x.db`'s marks are not `legible.db`'s), whatever path it
+ * recorded (a shared folder mounted elsewhere on another machine). A mark that cannot be read is
+ * counted by its name. A mark removed while it is being read belongs to a server that has just
+ * stopped, and is left out.
  * @throws the file system's error when the folder cannot be listed
  */
 export function findServerMarks(database: string): FoundMark[] {
-  const folder = path.dirname(database);
-  const prefix = `${path.basename(database)}${MARK_INFIX}`;
+  const real = realDatabasePath(database);
+  const folder = path.dirname(real);
+  const prefix = `${path.basename(real)}${MARK_INFIX}`;
   let names: string[];
   try {
     names = readdirSync(folder);
@@ -133,7 +245,7 @@ export function findServerMarks(database: string): FoundMark[] {
   }
   const found: FoundMark[] = [];
   for (const name of names.sort()) {
-    if (!name.startsWith(prefix) || !name.endsWith(MARK_SUFFIX)) continue;
+    if (!name.startsWith(prefix) || !MARK_NAME_END.test(name.slice(prefix.length))) continue;
     const file = path.join(folder, name);
     let text: string;
     try {
@@ -142,7 +254,9 @@ export function findServerMarks(database: string): FoundMark[] {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') continue;
       throw error;
     }
-    found.push({ file, mark: parseMark(text) });
+    const mark = parseMark(text);
+    if (mark !== null && path.basename(markFileFor(real, mark.hostname, mark.pid)) !== name) continue;
+    found.push({ file, mark });
   }
   return found;
 }
@@ -161,22 +275,57 @@ export function isProcessRunning(pid: number): boolean {
 export interface ClassifiedMarks {
   /** Servers on this machine whose process runs. */
   running: FoundMark[];
-  /** Servers on other machines (a shared folder), or marks that cannot be read: nobody here can tell. */
+  /**
+   * Servers on other machines (a shared folder), or in another pid namespace (a container) or
+   * boot (a cloned VM) under the same host name, or marks that cannot be read: nobody here can tell.
+   */
   unknown: FoundMark[];
-  /** Servers on this machine whose process has gone (killed without a chance to clean up). */
+  /** Servers on this machine whose process has gone (killed without a chance to clean up), or whose pid another process now has. */
   stale: FoundMark[];
 }
 
-/** Sorts marks into running, unknown and stale; `isRunning` is asked only about this host's pids. */
-export function classifyServerMarks(
-  marks: FoundMark[],
-  context: { hostname: string; isRunning: (pid: number) => boolean },
-): ClassifiedMarks {
+/** Where a restore looks at marks from. Left out, the boot id, pid namespace and start times are this process's and machine's. */
+export interface MarkContext {
+  hostname: string;
+  isRunning: (pid: number) => boolean;
+  /** This machine's boot id; null where it cannot be read. */
+  bootId?: string | null;
+  /** This process's pid namespace; null where it cannot be read. */
+  pidNamespace?: string | null;
+  /** When the process `pid` started (see processStartTime); null where it cannot be read. */
+  startTimeOf?: (pid: number) => number | null;
+}
+
+/**
+ * Sorts marks into running, unknown and stale. A mark's pid means something here only when the
+ * mark is from this host name and, for each of boot id and pid namespace it records, the same
+ * one as here (one it records that cannot be read here does not match); otherwise it cannot be
+ * checked. A mark without them (an older Legible's, or where /proc is missing) is checked by
+ * host name alone. A checkable pid that no longer runs is stale; so is one that runs but started
+ * at another time than the mark records (the pid was reused). `isRunning` and `startTimeOf` are
+ * asked only about checkable pids.
+ */
+export function classifyServerMarks(marks: FoundMark[], context: MarkContext): ClassifiedMarks {
+  const bootId = context.bootId === undefined ? thisBootId() : context.bootId;
+  const pidNamespace = context.pidNamespace === undefined ? thisPidNamespace() : context.pidNamespace;
+  const startTimeOf = context.startTimeOf ?? processStartTime;
   const out: ClassifiedMarks = { running: [], unknown: [], stale: [] };
   for (const found of marks) {
-    if (found.mark === null || found.mark.hostname !== context.hostname) out.unknown.push(found);
-    else if (context.isRunning(found.mark.pid)) out.running.push(found);
-    else out.stale.push(found);
+    const m = found.mark;
+    if (
+      m === null ||
+      m.hostname !== context.hostname ||
+      (m.bootId !== undefined && m.bootId !== bootId) ||
+      (m.pidNamespace !== undefined && m.pidNamespace !== pidNamespace)
+    )
+      out.unknown.push(found);
+    else if (!context.isRunning(m.pid)) out.stale.push(found);
+    else if (m.processStartTime === undefined) out.running.push(found);
+    else {
+      const startTime = startTimeOf(m.pid);
+      if (startTime !== null && startTime !== m.processStartTime) out.stale.push(found);
+      else out.running.push(found);
+    }
   }
   return out;
 }

@@ -191,7 +191,9 @@ function sqliteInUse(
   let held: import('../sqlite-server-marks.js').HeldMark | null = null;
   return {
     mark: async () => {
-      const { markSqliteInUse, thisHostname } = await import('../sqlite-server-marks.js');
+      const { markSqliteInUse, thisHostname, thisProcessIdentity } = await import(
+        '../sqlite-server-marks.js'
+      );
       try {
         held = markSqliteInUse(file, {
           pid: process.pid,
@@ -199,6 +201,7 @@ function sqliteInUse(
           url: null,
           startedAt: io.now().toISOString(),
           legibleVersion: packageVersion(),
+          ...thisProcessIdentity(),
         });
       } catch (error) {
         const e = error as NodeJS.ErrnoException;
@@ -215,6 +218,41 @@ function sqliteInUse(
       }
     },
     release: () => held?.release(),
+  };
+}
+
+/** The signals that stop a server, and the exit code of a process they end at once (128 + the number). */
+const STOP_SIGNALS = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 } as const;
+
+/**
+ * Listens for SIGINT, SIGTERM and SIGHUP from before the server starts (so before its SQLite mark
+ * is written) until `dispose()`, with `process.on`: Node's default for these signals ends the
+ * process without its exit hooks, leaving the mark. The first asks for a graceful stop
+ * (`requested`, awaited once the server has started: one still starting stops as soon as it has);
+ * another one, while that stop waits (a request that does not end) or the server is still
+ * starting, calls `now()` (synchronous: it releases the mark) and exits at once.
+ */
+function stopSignals(now: () => void): { requested: Promise<NodeJS.Signals>; dispose(): void } {
+  let received: NodeJS.Signals | null = null;
+  let request: (signal: NodeJS.Signals) => void = () => {};
+  const requested = new Promise<NodeJS.Signals>((resolve) => {
+    request = resolve;
+  });
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (received === null) {
+      received = signal;
+      request(signal);
+      return;
+    }
+    now();
+    process.exit(STOP_SIGNALS[signal as keyof typeof STOP_SIGNALS] ?? 1);
+  };
+  for (const signal of Object.keys(STOP_SIGNALS)) process.on(signal, onSignal);
+  return {
+    requested,
+    dispose: () => {
+      for (const signal of Object.keys(STOP_SIGNALS)) process.removeListener(signal, onSignal);
+    },
   };
 }
 
@@ -281,6 +319,9 @@ export function registerServeCommands(program: Command, io: CliIo, setExit: (cod
                 await seed?.(services);
               }
             : undefined;
+        // Listened for before the mark is written, so that no signal can end the process and leave it.
+        const signals = stopSignals(() => inUse?.release());
+        void signals.requested.then(() => io.stdout('Stopping…\n'));
         let server: Awaited<ReturnType<typeof startServer>>;
         try {
           server = await startServer({
@@ -296,6 +337,7 @@ export function registerServeCommands(program: Command, io: CliIo, setExit: (cod
           });
         } catch (error) {
           inUse?.release();
+          signals.dispose();
           const e = error as NodeJS.ErrnoException;
           // Taken between the check and the listen: startServer does not close what it opened
           // then, so main.ts ends the process once this command has returned.
@@ -342,18 +384,13 @@ export function registerServeCommands(program: Command, io: CliIo, setExit: (cod
               : `API docs: ${server.url}/api/docs · sign in at ${server.url}\n`,
           );
         }
-        await new Promise<void>((resolve) => {
-          const stop = () => {
-            io.stdout('Stopping…\n');
-            // The mark goes once the server has stopped writing.
-            server
-              .close()
-              .finally(() => inUse?.release())
-              .then(resolve, resolve);
-          };
-          process.once('SIGINT', stop);
-          process.once('SIGTERM', stop);
-        });
+        await signals.requested;
+        // The mark goes once the server has stopped writing.
+        await server
+          .close()
+          .catch(() => {})
+          .finally(() => inUse?.release());
+        signals.dispose();
         setExit(0);
       },
     );
