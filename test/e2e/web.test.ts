@@ -1316,6 +1316,53 @@ describe.skipIf(SKIP_WITHOUT_CHROMIUM)('web UI', () => {
     });
   });
 
+  it('names the teammate who recorded the team check-in meanwhile', async () => {
+    await admin.call('POST', '/api/v1/teams', { slug: 'treasury', name: 'Treasury' });
+    await admin.call('PUT', `/api/v1/teams/treasury/okrs/${CYCLE}?createTeam=true`, {
+      version: 1,
+      team: 'treasury',
+      cycle: CYCLE,
+      objectives: [
+        {
+          key: 'calm-close',
+          title: 'Month-end closes without a fire drill',
+          category: 'customer',
+          key_results: [{ key: 'weekly-active', title: GROWTH_KR }],
+        },
+      ],
+    });
+    const teammate = { email: 'tess@example.com', name: 'Tess Teammate', password: 'teammate passphrase 1' };
+    const { id } = await admin.call<{ id: string }>('POST', '/api/v1/users', teammate);
+    await admin.call('PUT', `/api/v1/teams/treasury/members/${id}`, { role: 'member' });
+    await withPage(browser, seeded.url, 'team check-in conflict, a teammate', async (page, context) => {
+      await signIn(context);
+      await page.goto(`/teams/treasury/${CYCLE}`);
+      const section = new TeamCheckInSection(page.getByRole('region', { name: 'Team check-in' }));
+      await section.root.getByRole('button', { name: 'Record the team check-in' }).click();
+      await section.form.getByLabel('What changed?').fill('Reconciliation moved to day 2.');
+      await section.form.getByLabel('What did we learn?').fill('Bank files arrive late on Mondays.');
+      // The teammate records this period's check-in from their own session first.
+      await withPage(browser, seeded.url, 'the teammate', async (_theirPage, theirs) => {
+        await signIn(theirs, teammate);
+        const recorded = await apiAs(theirs, 'POST', '/api/v1/teams/treasury/check-ins', {
+          cycle: CYCLE,
+          whatChanged: 'Recorded by Tess',
+          whatLearned: 'The close needs two people',
+          offPath: [],
+        });
+        expect(recorded.status).toBe(201);
+      });
+      await section.form.getByRole('button', { name: 'Save team check-in' }).click();
+      const conflict = section.form.getByTestId('check-in-conflict');
+      await expect
+        .poll(() => conflict.textContent())
+        .toMatch(
+          /This period's check-in was already recorded at \d{1,2} \w+ \d{4}, \d\d:\d\d by Tess Teammate\./,
+        );
+      expect(await conflict.textContent()).toContain('Recorded by Tess');
+    });
+  });
+
   it('offers no check-in on an ended cycle, whose grade is final', async () => {
     const previous = await seedPrevious();
     const okrs = await admin.call<TeamOkrs>('GET', `/api/v1/teams/payments/okrs/${previous}`);

@@ -287,6 +287,8 @@ function TeamCheckInForm({
   const [conflict, setConflict] = useState<{
     existing: ExistingCheckIn;
     recorded: (TeamCheckIn & { etag: string | null }) | null;
+    /** The name of the teammate who recorded it, when they are a member of the team. */
+    authorName?: string | null;
     error: unknown;
   } | null>(null);
   const [busy, setBusy] = useState(false);
@@ -320,9 +322,23 @@ function TeamCheckInForm({
         'GET',
         `/api/v1/team-check-ins/${encodeURIComponent(existing.id)}`,
       );
-      setConflict({ existing, recorded: { ...res.data, etag: res.etag }, error: null });
+      const authorId = res.data.authorId;
+      const authorName = authorId && authorId !== me?.user.id ? await memberName(authorId) : null;
+      setConflict({ existing, recorded: { ...res.data, etag: res.etag }, authorName, error: null });
     } catch (error) {
       setConflict({ existing, recorded: null, error });
+    }
+  };
+
+  /** A member's name from the team's member list; null when they are not a member, or it cannot be read. */
+  const memberName = async (userId: string): Promise<string | null> => {
+    try {
+      const found = await api.get<{ members: Array<{ userId: string; name: string }> }>(
+        `/api/v1/teams/${encodeURIComponent(team)}`,
+      );
+      return found.members.find((m) => m.userId === userId)?.name ?? null;
+    } catch {
+      return null;
     }
   };
 
@@ -449,7 +465,7 @@ function TeamCheckInForm({
         <Alert className="error-panel check-in-conflict" testId="check-in-conflict">
           <p className="error-title">
             {recorded
-              ? `This period's check-in was already recorded at ${dates.dateTime(recorded.createdAt)}${isMine ? ' by you' : ' by someone else on the team'}.`
+              ? `This period's check-in was already recorded at ${dates.dateTime(recorded.createdAt)}${isMine ? ' by you' : conflict.authorName ? ` by ${conflict.authorName}` : ' by someone else on the team'}.`
               : "This period's check-in was already recorded."}
           </p>
           <p>Yours was not saved, and nothing was overwritten. What you typed is kept below.</p>
