@@ -1,14 +1,13 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   buildWorld,
-  doc,
   fixedClock,
   PAYMENTS_Q4,
+  pushOkrText,
   servicesFor,
   type World,
 } from '../../test/helpers/services.js';
 import { runCadenceReminders } from '../service/cadence/reminders.js';
-import { syncOkrDocument } from '../service/okrs/sync-document.js';
 import { DIALECTS, openTestDatabase, type TestDatabase } from '../storage/testing.js';
 import {
   CLAIM_LEASE_MINUTES,
@@ -104,15 +103,7 @@ for (const dialect of DIALECTS) {
       // only be due, not overdue).
       clock.set('2026-10-01T08:00:00Z');
       w = await buildWorld(servicesFor(t, clock));
-      const { document, cycle } = doc(PAYMENTS_Q4);
-      await syncOkrDocument(w.member, {
-        teamSlug: 'payments',
-        cycleId: '2026-Q4',
-        document,
-        cycle,
-        ifMatch: null,
-        dryRun: false,
-      });
+      await pushOkrText(w.member, PAYMENTS_Q4);
       clock.set('2026-11-25T10:17:00Z');
     });
 
@@ -300,15 +291,7 @@ describe.runIf(process.env.DATABASE_URL && DIALECTS.includes('postgres'))(
       t = await openTestDatabase('postgres');
       clock.set('2026-10-01T08:00:00Z');
       w = await buildWorld(servicesFor(t, clock));
-      const { document, cycle } = doc(PAYMENTS_Q4);
-      await syncOkrDocument(w.member, {
-        teamSlug: 'payments',
-        cycleId: '2026-Q4',
-        document,
-        cycle,
-        ifMatch: null,
-        dryRun: false,
-      });
+      await pushOkrText(w.member, PAYMENTS_Q4);
       clock.set('2026-11-25T10:17:00Z');
     });
     afterAll(async () => {

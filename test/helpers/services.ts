@@ -6,6 +6,7 @@ import { parseOkrText } from '../../src/core/okr-file/parse.js';
 import type { ResolvedOkrDocument } from '../../src/core/okr-file/resolve.js';
 import { createUser } from '../../src/service/accounts/users.js';
 import { type Actor, type ServiceContext, type Services, SYSTEM_ACTOR } from '../../src/service/context.js';
+import { syncOkrDocument } from '../../src/service/okrs/sync-document.js';
 import { createTeam, setMember } from '../../src/service/teams/teams.js';
 import type { Database } from '../../src/storage/schema.js';
 import type { TestDatabase } from '../../src/storage/testing.js';
@@ -93,6 +94,26 @@ export function doc(yaml: string): { document: ResolvedOkrDocument; cycle: Cycle
   const r = parseOkrText(yaml, { file: 'test.yaml' });
   if (!r.ok) throw new Error(JSON.stringify(r.problems));
   return { document: r.files[0]!.document, cycle: r.files[0]!.cycle };
+}
+
+/**
+ * Syncs an OKR file's text as `ctx` into the team and cycle it names (what `legible push` does):
+ * a first push unless `ifMatch` is given.
+ */
+export function pushOkrText(
+  ctx: ServiceContext,
+  yaml: string,
+  ifMatch: string | null = null,
+): ReturnType<typeof syncOkrDocument> {
+  const { document, cycle } = doc(yaml);
+  return syncOkrDocument(ctx, {
+    teamSlug: document.team,
+    cycleId: cycle.id,
+    document,
+    cycle,
+    ifMatch,
+    dryRun: false,
+  });
 }
 
 export const PAYMENTS_Q4 = `version: 1

@@ -6,9 +6,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   buildWorld,
-  doc,
   fixedClock,
   PAYMENTS_Q4,
+  pushOkrText,
   servicesFor,
   type World,
 } from '../../../test/helpers/services.js';
@@ -17,7 +17,6 @@ import { isDomainError } from '../../core/errors.js';
 import { DIALECTS, openTestDatabase, type TestDatabase } from '../../storage/testing.js';
 import { SYSTEM_ACTOR } from '../context.js';
 import { recordCheckIn } from '../okrs/check-ins.js';
-import { syncOkrDocument } from '../okrs/sync-document.js';
 import { createTeam, updateTeam } from '../teams/teams.js';
 import { listTeamCadences, readTeamCadence } from './status.js';
 import { choosePeriod, createTeamCheckIn, listTeamCheckIns } from './team-check-ins.js';
@@ -75,15 +74,7 @@ for (const dialect of DIALECTS) {
       await t.clear();
       clock.set('2026-10-01T08:00:00Z');
       w = await buildWorld(servicesFor(t, clock));
-      const { document, cycle } = doc(PAYMENTS_Q4);
-      await syncOkrDocument(w.member, {
-        teamSlug: 'payments',
-        cycleId: '2026-Q4',
-        document,
-        cycle,
-        ifMatch: null,
-        dryRun: false,
-      });
+      await pushOkrText(w.member, PAYMENTS_Q4);
       clock.set('2026-11-20T10:00:00Z');
     });
 

@@ -6,16 +6,15 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   buildWorld,
-  doc,
   fixedClock,
   PAYMENTS_Q4,
+  pushOkrText,
   servicesFor,
   type World,
 } from '../../../test/helpers/services.js';
 import { cadenceSchedule } from '../../core/check-in/cadence.js';
 import { getCycle } from '../../core/cycle/cycle.js';
 import { DIALECTS, openTestDatabase, type TestDatabase } from '../../storage/testing.js';
-import { syncOkrDocument } from '../okrs/sync-document.js';
 import { listReminders, runCadenceReminders } from './reminders.js';
 
 const PAYMENTS_Q1 = `version: 1
@@ -64,15 +63,7 @@ for (const dialect of DIALECTS) {
         [PAYMENTS_Q1, '2026-12-01T08:00:00Z'],
       ] as const) {
         clock.set(at);
-        const { document, cycle } = doc(text);
-        await syncOkrDocument(w.member, {
-          teamSlug: 'payments',
-          cycleId: cycle.id,
-          document,
-          cycle,
-          ifMatch: null,
-          dryRun: false,
-        });
+        await pushOkrText(w.member, text);
       }
     });
 

@@ -5,16 +5,15 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   buildWorld,
-  doc,
   fixedClock,
   PAYMENTS_Q4,
+  pushOkrText,
   servicesFor,
   type World,
 } from '../../../test/helpers/services.js';
 import { DIALECTS, openTestDatabase, type TestDatabase } from '../../storage/testing.js';
 import type { ServiceContext } from '../context.js';
 import { loadStoredOkrs } from '../okrs/state.js';
-import { syncOkrDocument } from '../okrs/sync-document.js';
 import { createInitiative, dropInitiative, listInitiatives, updateInitiative } from './initiatives.js';
 
 for (const dialect of DIALECTS) {
@@ -26,15 +25,7 @@ for (const dialect of DIALECTS) {
     const push = async (ctx: ServiceContext, yaml: string) => {
       const team = await t.db.selectFrom('teams').select('id').executeTakeFirstOrThrow();
       const { etag } = await loadStoredOkrs(t.db, team.id, '2026-Q4');
-      const { document, cycle } = doc(yaml);
-      return syncOkrDocument(ctx, {
-        teamSlug: 'payments',
-        cycleId: '2026-Q4',
-        document,
-        cycle,
-        ifMatch: etag,
-        dryRun: false,
-      });
+      return pushOkrText(ctx, yaml, etag);
     };
     beforeAll(async () => {
       t = await openTestDatabase(dialect);

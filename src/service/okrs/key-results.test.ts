@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   buildWorld,
-  doc,
   fixedClock,
   PAYMENTS_Q4,
+  pushOkrText,
   servicesFor,
   type World,
 } from '../../../test/helpers/services.js';
@@ -11,7 +11,6 @@ import { DIALECTS, openTestDatabase, type TestDatabase } from '../../storage/tes
 import { listCheckIns, listMeasurements, recordCheckIn, recordMeasurement } from './check-ins.js';
 import { readKeyResultDetail, reviseKeyResult, setGrade } from './key-results.js';
 import { readTeamOkrs } from './read-okrs.js';
-import { syncOkrDocument } from './sync-document.js';
 
 for (const dialect of DIALECTS) {
   describe(`key results and check-ins on ${dialect}`, () => {
@@ -29,15 +28,7 @@ for (const dialect of DIALECTS) {
       await t.clear();
       clock.set('2026-10-05T09:00:00Z');
       w = await buildWorld(servicesFor(t, clock));
-      const { document, cycle } = doc(PAYMENTS_Q4);
-      await syncOkrDocument(w.member, {
-        teamSlug: 'payments',
-        cycleId: '2026-Q4',
-        document,
-        cycle,
-        ifMatch: null,
-        dryRun: false,
-      });
+      await pushOkrText(w.member, PAYMENTS_Q4);
       const view = await readTeamOkrs(w.services, 'payments', '2026-Q4');
       ids = Object.fromEntries(view.objectives.flatMap((o) => o.keyResults.map((k) => [k.key, k.id])));
     });

@@ -4,6 +4,7 @@ import {
   doc,
   fixedClock,
   PAYMENTS_Q4,
+  pushOkrText,
   servicesFor,
   type World,
 } from '../../../test/helpers/services.js';
@@ -276,15 +277,7 @@ for (const dialect of DIALECTS) {
         'cycle: 2026-Q4',
         'cycle: fy27-spring\ncycle_start: 2027-02-01\ncycle_end: 2027-05-15',
       );
-      const { document, cycle } = doc(custom);
-      await syncOkrDocument(w.member, {
-        teamSlug: 'payments',
-        cycleId: 'fy27-spring',
-        document,
-        cycle,
-        ifMatch: null,
-        dryRun: false,
-      });
+      await pushOkrText(w.member, custom);
       const view = await readTeamOkrs(w.services, 'payments', 'fy27-spring');
       expect(view.cycle).toMatchObject({ start: '2027-02-01', end: '2027-05-15', kind: 'custom' });
       const other = doc(custom.replace('2027-05-15', '2027-06-15'));

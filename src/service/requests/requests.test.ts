@@ -2,15 +2,14 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   buildWorld,
-  doc,
   fixedClock,
   PAYMENTS_Q4,
+  pushOkrText,
   servicesFor,
   type World,
 } from '../../../test/helpers/services.js';
 import { DIALECTS, openTestDatabase, type TestDatabase } from '../../storage/testing.js';
 import { reviseKeyResult } from '../okrs/key-results.js';
-import { syncOkrDocument } from '../okrs/sync-document.js';
 import { createRequest, decideRequest, getRequest, listRequests, updateRequest } from './requests.js';
 
 for (const dialect of DIALECTS) {
@@ -28,15 +27,7 @@ for (const dialect of DIALECTS) {
     beforeEach(async () => {
       await t.clear();
       w = await buildWorld(servicesFor(t, clock));
-      const { document, cycle } = doc(PAYMENTS_Q4);
-      await syncOkrDocument(w.member, {
-        teamSlug: 'payments',
-        cycleId: '2026-Q4',
-        document,
-        cycle,
-        ifMatch: null,
-        dryRun: false,
-      });
+      await pushOkrText(w.member, PAYMENTS_Q4);
       const rows = await t.db
         .selectFrom('key_results')
         .select(['id', 'key', 'objective_id', 'version'])
