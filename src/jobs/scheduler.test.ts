@@ -230,6 +230,68 @@ for (const dialect of DIALECTS) {
       ]);
     });
 
+    it('a run that goes on longer than its lease renews it, so no other server takes it over', async () => {
+      const held = heldReminders();
+      const key = '2026-11-25T10:00:00.000Z';
+      const claim = () =>
+        t.db.selectFrom('job_runs').select(['host', 'started_at', 'finished_at']).executeTakeFirstOrThrow();
+      const at = (minutes: number) =>
+        new Date(Date.parse('2026-11-25T10:17:00Z') + minutes * 60_000).toISOString();
+      const problems: string[] = [];
+      // Attempt a claims the run at 10:17 and goes on for 25 minutes, renewing its lease as it goes.
+      const a = runJobOnce(w.services, held, 'a', {
+        renewEveryMs: 20,
+        onRenewalProblem: (m) => problems.push(m),
+      });
+      await held.attempts[0]!.started;
+      clock.set(at(10));
+      await until(async () => (await claim()).started_at === at(10), 5_000);
+      clock.set(at(CLAIM_LEASE_MINUTES + 10));
+      // 25 minutes after the claim, but 15 since the last renewal at most: b leaves the run alone.
+      await until(async () => (await claim()).started_at === at(CLAIM_LEASE_MINUTES + 10), 5_000);
+      expect(await runJobOnce(w.services, held, 'b')).toBe(false);
+      await expect(runJobOnce(w.services, held, 'b', { ifRunningElsewhere: 'throw' })).rejects.toThrow(
+        `the cadence_reminders run of ${key} is in progress on a (claimed or last renewed at ${at(CLAIM_LEASE_MINUTES + 10)})`,
+      );
+      // b never started the job.
+      expect(held.attempts).toHaveLength(2);
+      held.attempts[0]!.finish();
+      expect(await a).toBe(true);
+      expect(await claim()).toEqual({
+        host: 'a',
+        started_at: at(CLAIM_LEASE_MINUTES + 10),
+        finished_at: clock().toISOString(),
+      });
+      expect(problems).toEqual([]);
+    });
+
+    it('a run taken over while it could not renew its lease says so, and its end leaves the new claim alone', async () => {
+      const held = heldReminders();
+      const key = '2026-11-25T10:00:00.000Z';
+      const problems: string[] = [];
+      const a = runJobOnce(w.services, held, 'a', {
+        renewEveryMs: 20,
+        onRenewalProblem: (m) => problems.push(m),
+      });
+      await held.attempts[0]!.started;
+      // What another server does once a's lease has run out unrenewed (a stalled process, say).
+      const takenOverAt = '2026-11-25T10:40:00.000Z';
+      await t.db
+        .updateTable('job_runs')
+        .set({ host: 'b', started_at: takenOverAt })
+        .where('run_key', '=', key)
+        .execute();
+      await until(async () => problems.length > 0, 5_000);
+      expect(problems).toEqual([
+        `the cadence_reminders run of ${key} was taken over by another server while it ran here: its lease (${CLAIM_LEASE_MINUTES} minutes) was not renewed in time`,
+      ]);
+      held.attempts[0]!.finish();
+      await a;
+      expect(
+        await t.db.selectFrom('job_runs').select(['host', 'started_at', 'finished_at']).execute(),
+      ).toEqual([{ host: 'b', started_at: takenOverAt, finished_at: null }]);
+    });
+
     it('the in-process scheduler runs a failed job again on a later tick', async () => {
       const job = flakyReminders(2);
       const errors: unknown[] = [];

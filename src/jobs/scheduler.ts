@@ -4,6 +4,7 @@
  * in-process timer. Either way each run first claims (job, run key) in job_runs; a run already
  * done elsewhere is skipped. A run that fails gives its claim back and is retried; one left
  * unfinished by a killed server is taken over once its lease (CLAIM_LEASE_MINUTES) has run out.
+ * A run that goes on renews its lease every LEASE_RENEWAL_MS, so a long one is not taken over.
  */
 import { hostname } from 'node:os';
 import type { Runner } from 'graphile-worker';
@@ -37,6 +38,14 @@ export function runKey(job: JobDefinition, now: Date): string {
 export const CLAIM_LEASE_MINUTES = 15;
 
 /**
+ * How often a run in progress renews its lease: a third of the lease, so that two renewals may be
+ * late (a busy database) before another server takes the run over. The lease is measured from the
+ * claim's `started_at`, which a renewal moves forward; servers of earlier versions measure it the
+ * same way, so they too leave a renewed run alone during a rolling upgrade.
+ */
+export const LEASE_RENEWAL_MS = (CLAIM_LEASE_MINUTES * 60_000) / 3;
+
+/**
  * Thrown (when asked to) for a run another attempt has claimed and not yet finished: the caller
  * should try again later, when that run has finished (nothing to do) or its lease has run out
  * (this attempt takes it over).
@@ -44,7 +53,7 @@ export const CLAIM_LEASE_MINUTES = 15;
 export class RunInProgressError extends Error {
   constructor(job: string, key: string, holder: string, since: string) {
     super(
-      `the ${job} run of ${key} is in progress on ${holder} since ${since}; trying again later (taken over if unfinished after ${CLAIM_LEASE_MINUTES} minutes)`,
+      `the ${job} run of ${key} is in progress on ${holder} (claimed or last renewed at ${since}); trying again later (taken over if its lease is not renewed for ${CLAIM_LEASE_MINUTES} minutes)`,
     );
     this.name = 'RunInProgressError';
   }
@@ -57,6 +66,10 @@ export interface RunJobOptions {
    * retries the job later). A finished run is skipped either way.
    */
   ifRunningElsewhere?: 'skip' | 'throw';
+  /** How often the run renews its lease while it goes on (LEASE_RENEWAL_MS unless a test says otherwise). */
+  renewEveryMs?: number;
+  /** Told when a renewal fails, or finds the run taken over (this attempt overran its lease). */
+  onRenewalProblem?: (message: string) => void;
 }
 
 type Claim =
@@ -114,9 +127,11 @@ export async function runJobOnce(
       throw new RunInProgressError(job.name, key, claim.holder, claim.since);
     return false;
   }
+  const lease = renewLease(services, job, key, host, startedAt, options);
   try {
     await job.run(services);
   } catch (error) {
+    const claimedAt = await lease.stop();
     // Give the claim back so the retry (graphile-worker's, or the next tick) runs the job. When
     // this fails too (the database is down), the lease frees the claim instead.
     await services.writer
@@ -126,13 +141,14 @@ export async function runJobOnce(
           .where('job', '=', job.name)
           .where('run_key', '=', key)
           .where('host', '=', host)
-          .where('started_at', '=', startedAt)
+          .where('started_at', '=', claimedAt)
           .where('finished_at', 'is', null)
           .execute(),
       )
       .catch(() => {});
     throw error;
   }
+  const claimedAt = await lease.stop();
   await services.writer.write((trx) =>
     trx
       .updateTable('job_runs')
@@ -142,11 +158,72 @@ export async function runJobOnce(
       // Only this attempt's claim: one that overran its lease must not mark the claim of the
       // attempt that took over as finished (were that one to fail, its run would never be retried).
       .where('host', '=', host)
-      .where('started_at', '=', startedAt)
+      .where('started_at', '=', claimedAt)
       .where('finished_at', 'is', null)
       .execute(),
   );
   return true;
+}
+
+/**
+ * Renews a claimed run's lease every `renewEveryMs` while its job goes on: `started_at` moves to
+ * the renewal's time, but only while the claim is still this attempt's (same host, same
+ * `started_at` as claimed or last renewed). `stop()` ends the renewals, waits for one under way,
+ * and gives the claim's current `started_at`, which finishing or giving the claim back matches.
+ */
+function renewLease(
+  services: Services,
+  job: JobDefinition,
+  key: string,
+  host: string,
+  startedAt: string,
+  options: RunJobOptions,
+): { stop(): Promise<string> } {
+  let claimedAt = startedAt;
+  let lost = false;
+  let renewing: Promise<void> = Promise.resolve();
+  const renew = async () => {
+    if (lost) return;
+    const renewedAt = services.clock().toISOString();
+    try {
+      const renewed = await services.writer.write((trx) =>
+        trx
+          .updateTable('job_runs')
+          .set({ started_at: renewedAt })
+          .where('job', '=', job.name)
+          .where('run_key', '=', key)
+          .where('host', '=', host)
+          .where('started_at', '=', claimedAt)
+          .where('finished_at', 'is', null)
+          .executeTakeFirst(),
+      );
+      if (Number(renewed.numUpdatedRows) > 0) claimedAt = renewedAt;
+      else {
+        // Another attempt took the run over (this one went unrenewed for a whole lease): it stays
+        // theirs; this attempt's finish will not touch it.
+        lost = true;
+        options.onRenewalProblem?.(
+          `the ${job.name} run of ${key} was taken over by another server while it ran here: its lease (${CLAIM_LEASE_MINUTES} minutes) was not renewed in time`,
+        );
+      }
+    } catch (error) {
+      // The next renewal tries again; the lease is long enough for two to fail.
+      options.onRenewalProblem?.(
+        `cannot renew the lease of the ${job.name} run of ${key}: ${(error as Error).message}`,
+      );
+    }
+  };
+  const timer = setInterval(() => {
+    renewing = renewing.then(renew);
+  }, options.renewEveryMs ?? LEASE_RENEWAL_MS);
+  timer.unref();
+  return {
+    stop: async () => {
+      clearInterval(timer);
+      await renewing;
+      return claimedAt;
+    },
+  };
 }
 
 export interface Scheduler {
@@ -178,7 +255,9 @@ export function startInProcessScheduler(
         const failing = backoff.get(job.name);
         if (failing && failing.wait-- > 0) continue;
         try {
-          await runJobOnce(services, job);
+          await runJobOnce(services, job, undefined, {
+            onRenewalProblem: (message) => options.onError?.(new Error(message)),
+          });
           backoff.delete(job.name);
         } catch (error) {
           const failures = (failing?.failures ?? 0) + 1;
@@ -226,7 +305,10 @@ export async function startGraphileScheduler(
       job.name,
       async () => {
         try {
-          await runJobOnce(services, job, undefined, { ifRunningElsewhere: 'throw' });
+          await runJobOnce(services, job, undefined, {
+            ifRunningElsewhere: 'throw',
+            onRenewalProblem: (message) => options.onError?.(new Error(message)),
+          });
         } catch (error) {
           if (!(error instanceof RunInProgressError)) options.onError?.(error);
           throw error;
