@@ -4,8 +4,10 @@
  * names the file by; allowed once the server stops (SIGTERM takes its mark), after a SIGKILL (the
  * dead server's mark is removed), or with --even-if-connected. A mark from another boot or pid
  * namespace under this host name cannot be checked; one whose pid another process now has is stale.
+ * And the other way round: `legible serve` started while a restore replaces the data refuses,
+ * naming the restore (SQLite: its mark; PostgreSQL: its session), and starts once it has finished.
  */
-import { spawnSync } from 'node:child_process';
+import { type ChildProcess, spawnSync } from 'node:child_process';
 import {
   existsSync,
   mkdirSync,
@@ -18,6 +20,7 @@ import {
 import { hostname } from 'node:os';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
+import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import {
   type CliProcess,
@@ -28,6 +31,9 @@ import {
   tempProject,
 } from '../../test/helpers/cli.js';
 import { registerServerCommandsOnce } from '../../test/helpers/cli-server.js';
+import { createPostgresDatabaseOn, dropPostgresDatabaseOn } from '../../test/server/processes.js';
+import { RESTORE_APPLICATION_NAME } from '../storage/backup.js';
+import { describeUrl } from '../storage/database.js';
 import { markFileFor, type ServerMark } from './sqlite-server-marks.js';
 
 registerServerCommandsOnce();
@@ -350,3 +356,148 @@ describe('legible restore into a SQLite file a server is using', () => {
     }, 60_000);
   });
 });
+
+/** `legible serve` run to its exit (a refusal), on a free port. */
+async function serveRefused(database: string, cwd: string) {
+  const port = await freePort();
+  return runCliProcess(
+    ['serve', '--port', String(port), '--host', '127.0.0.1', '--no-jobs', '--database', database],
+    { cwd, timeoutMs: 60_000 },
+  );
+}
+
+async function until(condition: () => boolean, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`not done within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+describe('legible serve while a restore replaces the data', () => {
+  it('SQLite: refused, naming the restore, with nothing written and no mark left; once the restore has finished, its mark is gone and the server starts', async () => {
+    const cwd = tempProject();
+    const backup = await backupWithOneUser(cwd);
+    const target = path.join(cwd, 'legible.db');
+    const migrated = await runCliProcess(['migrate', '--database', `sqlite:${target}`], { cwd });
+    expect(migrated.code).toBe(0);
+    // Held so that the restore waits at its first write; stopped there (SIGSTOP), it runs as long
+    // as the test needs, however slow the machine.
+    const lock = new BetterSqlite3(target);
+    lock.exec('BEGIN IMMEDIATE');
+    let restoring!: ChildProcess;
+    const run = runCliProcess(['restore', backup, '--database', `sqlite:${target}`], {
+      cwd,
+      timeoutMs: 90_000,
+      onStart: (child) => {
+        restoring = child;
+      },
+    });
+    const markFile = markFileFor(target, hostname(), restoring.pid!, 'restore');
+    try {
+      await until(() => existsSync(markFile), 30_000);
+      restoring.kill('SIGSTOP');
+      lock.exec('ROLLBACK');
+      const mark = JSON.parse(readFileSync(markFile, 'utf8')) as ServerMark;
+      expect(mark).toEqual({
+        pid: restoring.pid,
+        hostname: hostname(),
+        url: null,
+        startedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+        legibleVersion: expect.any(String),
+        database: target,
+        ...identityOf(restoring.pid!),
+      });
+      const refused = await serveRefused(`sqlite:${target}`, cwd);
+      expect(refused.stderr).toBe(
+        `Error: cannot start: legible restore is replacing the data in the SQLite file ${target} (pid ${restoring.pid} on ${hostname()}, since ${mark.startedAt}): start the server once it has finished, or it would migrate and write under it\n`,
+      );
+      expect(refused.code).toBe(1);
+      expect(refused.stdout).toBe('');
+      // The refused server leaves no mark of its own.
+      expect(marks(target)).toEqual([]);
+    } finally {
+      restoring.kill('SIGCONT');
+      lock.close();
+    }
+    const done = await run;
+    expect(done.stderr).toBe('');
+    expect(done.code).toBe(0);
+    expect(existsSync(markFile)).toBe(false);
+    expect(emails(target)).toEqual(['ada@example.com']);
+    const server = await serve(target, cwd);
+    await server.stop();
+  }, 120_000);
+
+  it('SQLite: the mark of a restore that no longer runs (killed with SIGKILL) is removed, with a note, and the server starts', async () => {
+    const cwd = tempProject();
+    const target = path.join(cwd, 'legible.db');
+    const gone = spawnSync(process.execPath, ['-e', '0']).pid;
+    const markFile = markFileFor(target, hostname(), gone, 'restore');
+    writeFileSync(
+      markFile,
+      JSON.stringify({
+        pid: gone,
+        hostname: hostname(),
+        url: null,
+        startedAt: '2026-12-04T10:00:00.000Z',
+        legibleVersion: '0.1.0',
+        database: target,
+      }),
+    );
+    const server = await serve(target, cwd);
+    try {
+      expect(server.out).toContain(
+        `removed the mark of a legible restore that no longer runs (pid ${gone} on ${hostname()}, since 2026-12-04T10:00:00.000Z)\n`,
+      );
+      expect(existsSync(markFile)).toBe(false);
+      expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+    } finally {
+      await server.stop();
+    }
+  }, 120_000);
+
+  describe.runIf(process.env.DATABASE_URL)('PostgreSQL (DATABASE_URL)', () => {
+    it("refused while a restore's session is connected, naming it, with nothing migrated; started once it has gone", async () => {
+      const adminUrl = process.env.DATABASE_URL!;
+      const url = await createPostgresDatabaseOn(adminUrl, 'legible_serve_restoring');
+      const cwd = tempProject();
+      // What legible restore's sessions look like to a server starting meanwhile.
+      const restoreSession = new pg.Client({
+        connectionString: url,
+        application_name: RESTORE_APPLICATION_NAME,
+      });
+      try {
+        await restoreSession.connect();
+        const { rows } = await restoreSession.query<{ pid: number; since: Date }>(
+          'select pg_backend_pid() as pid, backend_start as since from pg_stat_activity where pid = pg_backend_pid()',
+        );
+        const refused = await serveRefused(url, cwd);
+        expect(refused.stderr).toMatch(
+          new RegExp(
+            `^Error: cannot start: legible restore is replacing the data in ${asPattern(describeUrl(url))} \\(PostgreSQL backend pid ${rows[0]!.pid}( from [\\d.:a-f]+)?, since ${asPattern(rows[0]!.since.toISOString())}\\): start the server once it has finished, or it would migrate and write under it\n$`,
+          ),
+        );
+        expect(refused.code).toBe(1);
+        const tables = await restoreSession.query(
+          "select table_name from information_schema.tables where table_schema = 'public'",
+        );
+        expect(tables.rows).toEqual([]);
+        await restoreSession.end();
+        const port = await freePort();
+        const server = await startCliProcess(
+          ['serve', '--port', String(port), '--host', '127.0.0.1', '--no-jobs', '--database', url],
+          { cwd, until: 'API docs' },
+        );
+        await server.stop();
+      } finally {
+        await restoreSession.end().catch(() => {});
+        await dropPostgresDatabaseOn(adminUrl, url);
+      }
+    }, 120_000);
+  });
+});
+
+function asPattern(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

@@ -13,6 +13,7 @@ import {
   markSqliteInUse,
   processStartTime,
   realDatabasePath,
+  refusalForRestores,
   refusalForServers,
   type ServerMark,
   thisBootId,
@@ -245,6 +246,49 @@ describe('refusalForServers', () => {
   });
 });
 
+describe('refusalForRestores (a server starting on a file a restore is replacing)', () => {
+  const restoring = (overrides: Partial<ServerMark> = {}) => mark({ url: null, ...overrides });
+  it('is null when no restore runs (stale marks do not count)', () => {
+    expect(
+      refusalForRestores(
+        '/srv/legible.db',
+        { running: [], unknown: [], stale: [found(restoring())] },
+        'build-7',
+      ),
+    ).toBeNull();
+  });
+
+  it('names the restore and says to start once it has finished', () => {
+    expect(
+      refusalForRestores(
+        '/srv/legible.db',
+        { running: [found(restoring())], unknown: [], stale: [] },
+        'build-7',
+      ),
+    ).toBe(
+      'legible restore is replacing the data in the SQLite file /srv/legible.db (pid 4242 on build-7, since 2026-11-25T10:00:00.000Z): start the server once it has finished, or it would migrate and write under it',
+    );
+  });
+
+  it("names every restore, and which marks cannot be checked from here (another machine's)", () => {
+    expect(
+      refusalForRestores(
+        '/srv/legible.db',
+        {
+          running: [found(restoring())],
+          unknown: [
+            found(restoring({ pid: 77, hostname: 'web-2' }), '/srv/legible.db.restore-web-2-77.json'),
+          ],
+          stale: [],
+        },
+        'build-7',
+      ),
+    ).toBe(
+      '2 restores are replacing the data in the SQLite file /srv/legible.db (pid 4242 on build-7, since 2026-11-25T10:00:00.000Z; pid 77 on web-2, since 2026-11-25T10:00:00.000Z): start the server once they have finished, or it would migrate and write under them; the mark /srv/legible.db.restore-web-2-77.json cannot be checked from this machine (build-7): delete it if that restore has ended',
+    );
+  });
+});
+
 describe('markSqliteInUse and findServerMarks', () => {
   it('writes one mark per process next to the database, rewrites it, and removes it on release', () => {
     const dir = tempProject();
@@ -337,6 +381,25 @@ describe('markSqliteInUse and findServerMarks', () => {
     ]);
     ours.release();
     theirs.release();
+  });
+
+  it("keeps servers' and restores' marks apart: each kind is found only as itself", () => {
+    const dir = tempProject();
+    const database = path.join(dir, 'legible.db');
+    const server = markSqliteInUse(database, mark());
+    const restore = markSqliteInUse(database, mark({ pid: 5151, url: null }), 'restore');
+    expect(restore.file).toBe(`${database}.restore-build-7-5151.json`);
+    expect(restore.file).toBe(markFileFor(database, 'build-7', 5151, 'restore'));
+    expect(findServerMarks(database)).toEqual([{ file: server.file, mark: mark({ database }) }]);
+    expect(findServerMarks(database, 'restore')).toEqual([
+      { file: restore.file, mark: mark({ pid: 5151, url: null, database }) },
+    ]);
+    // A restore's mark under a server's name (or the reverse) is not taken for one.
+    writeFileSync(`${database}.restore-build-7-6.json`, JSON.stringify(mark({ pid: 7 })));
+    expect(findServerMarks(database, 'restore').map((f) => f.mark?.pid)).toEqual([5151]);
+    restore.release();
+    server.release();
+    expect(findServerMarks(database, 'restore')).toEqual([]);
   });
 
   it('finds nothing for a database whose folder does not exist', () => {

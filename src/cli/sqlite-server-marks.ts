@@ -9,6 +9,11 @@
  * enough to call a mark this machine's (a container with the host's network, a cloned VM): where
  * Linux tells them, a mark also records the boot id and pid namespace, and the process's start
  * time so that a pid reused by another process is not taken for the server.
+ *
+ * `legible restore` marks the file the same way while it runs (`<file>.restore-<host>-<pid>.json`),
+ * so that a server starting meanwhile refuses instead of migrating or writing under it. Each side
+ * writes its own mark before it looks for the other's, so of a server and a restore starting
+ * together at least one sees the other.
  */
 import { randomBytes } from 'node:crypto';
 import {
@@ -56,7 +61,10 @@ export interface HeldMark {
   release(): void;
 }
 
-const MARK_INFIX = '.server-';
+/** Who wrote a mark: a `legible serve` process, or a `legible restore` while it runs. */
+export type MarkKind = 'server' | 'restore';
+
+const MARK_INFIX: Record<MarkKind, string> = { server: '.server-', restore: '.restore-' };
 const MARK_SUFFIX = '.json';
 
 /** This machine's name, as marks record it. */
@@ -138,9 +146,14 @@ export function realDatabasePath(database: string): string {
   return resolve(path.resolve(database), 0);
 }
 
-/** The mark file a server process with `pid` on `hostname` writes for `database`. */
-export function markFileFor(database: string, hostname: string, pid: number): string {
-  return `${database}${MARK_INFIX}${hostname.replace(/[^A-Za-z0-9._-]/g, '_')}-${pid}${MARK_SUFFIX}`;
+/** The mark file a server (or restore) process with `pid` on `hostname` writes for `database`. */
+export function markFileFor(
+  database: string,
+  hostname: string,
+  pid: number,
+  kind: MarkKind = 'server',
+): string {
+  return `${database}${MARK_INFIX[kind]}${hostname.replace(/[^A-Za-z0-9._-]/g, '_')}-${pid}${MARK_SUFFIX}`;
 }
 
 /** Writes `text` to `file` so that a reader sees the old content or the new, never half of it. */
@@ -161,9 +174,9 @@ function writeAtomically(file: string, text: string): void {
  * next to the database's real file and records its real path.
  * @throws the file system's error when the mark cannot be written (the caller decides what that means)
  */
-export function markSqliteInUse(database: string, mark: ServerMark): HeldMark {
+export function markSqliteInUse(database: string, mark: ServerMark, kind: MarkKind = 'server'): HeldMark {
   const real = realDatabasePath(database);
-  const file = markFileFor(real, mark.hostname, mark.pid);
+  const file = markFileFor(real, mark.hostname, mark.pid, kind);
   let current: ServerMark = { ...mark, database: real };
   writeAtomically(file, `${JSON.stringify(current, null, 2)}\n`);
   let released = false;
@@ -219,11 +232,11 @@ function parseMark(text: string): ServerMark | null {
   }
 }
 
-/** `<host>-<pid>.json` after `<file>.server-`: what a mark's name ends with. */
+/** `<host>-<pid>.json` after `<file>.server-` (or `.restore-`): what a mark's name ends with. */
 const MARK_NAME_END = /^[A-Za-z0-9._-]+-\d+\.json$/;
 
 /**
- * The marks of `database` (none when its folder does not exist), looked for next to its real
+ * The marks of `kind` (servers' unless told) of `database` (none when its folder does not exist), looked for next to its real
  * file, whatever path (through symbolic links) names it here or named it to the server. A mark
  * is the database's when its name is the one a server of the host and pid it records writes for
  * this file (so `legible.db.server-x.db`'s marks are not `legible.db`'s), whatever path it
@@ -232,10 +245,10 @@ const MARK_NAME_END = /^[A-Za-z0-9._-]+-\d+\.json$/;
  * stopped, and is left out.
  * @throws the file system's error when the folder cannot be listed
  */
-export function findServerMarks(database: string): FoundMark[] {
+export function findServerMarks(database: string, kind: MarkKind = 'server'): FoundMark[] {
   const real = realDatabasePath(database);
   const folder = path.dirname(real);
-  const prefix = `${path.basename(real)}${MARK_INFIX}`;
+  const prefix = `${path.basename(real)}${MARK_INFIX[kind]}`;
   let names: string[];
   try {
     names = readdirSync(folder);
@@ -255,7 +268,7 @@ export function findServerMarks(database: string): FoundMark[] {
       throw error;
     }
     const mark = parseMark(text);
-    if (mark !== null && path.basename(markFileFor(real, mark.hostname, mark.pid)) !== name) continue;
+    if (mark !== null && path.basename(markFileFor(real, mark.hostname, mark.pid, kind)) !== name) continue;
     found.push({ file, mark });
   }
   return found;
@@ -353,4 +366,33 @@ export function refusalForServers(database: string, marks: ClassifiedMarks, host
       ? ''
       : `; ${oneUnknown ? 'the mark' : 'the marks'} ${marks.unknown.map((m) => m.file).join(', ')} cannot be checked from this machine (${hostname}): delete ${oneUnknown ? 'it if that server has' : 'them if those servers have'} stopped`;
   return `${one ? 'a Legible server is' : `${servers.length} Legible servers are`} using the SQLite file ${database} (${listed}): stop ${one ? 'it' : 'them'} before restoring, or what ${one ? 'it writes' : 'they write'} meanwhile is lost${unchecked}; --even-if-connected restores anyway`;
+}
+
+/** "pid 4242 on build-7, since 2026-11-25T10:00:00.000Z": a restore's mark. */
+export function describeRestoreMark(found: FoundMark): string {
+  const m = found.mark;
+  if (m === null) return `an unreadable mark ${found.file}`;
+  return `pid ${m.pid} on ${m.hostname}, since ${m.startedAt}`;
+}
+
+/**
+ * Why a server may not start on `database`, as one line naming each restore that is replacing its
+ * data, or null when none is. Marks from other hosts count too: whether those restores still run
+ * cannot be checked from `hostname`.
+ */
+export function refusalForRestores(
+  database: string,
+  marks: ClassifiedMarks,
+  hostname: string,
+): string | null {
+  const restores = [...marks.running, ...marks.unknown];
+  if (restores.length === 0) return null;
+  const one = restores.length === 1;
+  const listed = restores.map(describeRestoreMark).join('; ');
+  const oneUnknown = marks.unknown.length === 1;
+  const unchecked =
+    marks.unknown.length === 0
+      ? ''
+      : `; ${oneUnknown ? 'the mark' : 'the marks'} ${marks.unknown.map((m) => m.file).join(', ')} cannot be checked from this machine (${hostname}): delete ${oneUnknown ? 'it if that restore has' : 'them if those restores have'} ended`;
+  return `${one ? 'legible restore is' : `${restores.length} restores are`} replacing the data in the SQLite file ${database} (${listed}): start the server once ${one ? 'it has' : 'they have'} finished, or it would migrate and write under ${one ? 'it' : 'them'}${unchecked}`;
 }

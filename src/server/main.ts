@@ -21,6 +21,11 @@ export interface ServeOptions {
   trustProxy?: boolean;
   /** Run scheduled jobs in this process (default true). */
   jobs?: boolean;
+  /**
+   * Called once the database is open, before migrations: may refuse to start (by throwing) before
+   * anything is written, e.g. while a restore is replacing the data.
+   */
+  beforeMigrate?: (handle: DatabaseHandle) => Promise<void>;
   /** Called after migrations, before listening (e.g. seed demo data). */
   beforeListen?: (services: Services) => Promise<void>;
   clock?: () => Date;
@@ -36,6 +41,7 @@ export interface RunningServer {
 export async function startServer(options: ServeOptions): Promise<RunningServer> {
   const handle = createDatabase(options.databaseUrl);
   try {
+    await options.beforeMigrate?.(handle);
     await migrateOrThrow(handle.db);
   } catch (error) {
     await handle.close();

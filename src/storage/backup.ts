@@ -807,6 +807,27 @@ export interface RestoreResult {
  * other sessions are connected to (running servers, a psql) is refused, naming them. Sessions of
  * the restoring program itself share its application_name and are not counted.
  */
+/** The application_name of a restore's PostgreSQL sessions, by which a starting server knows one runs. */
+export const RESTORE_APPLICATION_NAME = 'legible restore';
+
+/** The PostgreSQL sessions of restores running on this database (other than this session). */
+export async function restoreSessions(
+  db: Kysely<Database>,
+): Promise<Array<{ pid: number; address: string | null; since: string }>> {
+  const { rows } = await sql<{ pid: number; address: string | null; since: Date | string }>`
+      select pid, host(client_addr) as address, backend_start as since
+      from pg_stat_activity
+      where datname = current_database()
+        and pid <> pg_backend_pid()
+        and application_name = ${RESTORE_APPLICATION_NAME}
+      order by backend_start`.execute(db);
+  return rows.map((r) => ({
+    pid: Number(r.pid),
+    address: r.address,
+    since: r.since instanceof Date ? r.since.toISOString() : String(r.since),
+  }));
+}
+
 async function refuseWhileOthersConnected(db: Kysely<Database>): Promise<void> {
   const { rows: others } = await sql<{ name: string; address: string | null; n: number | string }>`
       select application_name as name, host(client_addr) as address, count(*) as n

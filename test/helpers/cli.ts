@@ -92,14 +92,15 @@ export interface CliProcessRun {
 
 /**
  * Runs `legible <args>` (src/cli/main.ts through tsx) as a process to its exit, killed after
- * `timeoutMs` so a hang fails the test instead of stalling it.
+ * `timeoutMs` so a hang fails the test instead of stalling it. `onStart` is given the process as
+ * soon as it is spawned (to signal it while it runs).
  */
 export function runCliProcess(
   args: string[],
-  options: CliProcessOptions & { timeoutMs?: number },
+  options: CliProcessOptions & { timeoutMs?: number; onStart?: (child: ChildProcess) => void },
 ): Promise<CliProcessRun> {
   return new Promise((resolve) => {
-    execFile(
+    const child = execFile(
       process.execPath,
       ['--import', TSX, MAIN, ...args],
       {
@@ -119,6 +120,7 @@ export function runCliProcess(
         });
       },
     );
+    options.onStart?.(child);
   });
 }
 

@@ -15,9 +15,12 @@ import {
   classifyServerMarks,
   describeMark,
   findServerMarks,
+  type HeldMark,
   isProcessRunning,
+  markSqliteInUse,
   refusalForServers,
   thisHostname,
+  thisProcessIdentity,
 } from '../sqlite-server-marks.js';
 import type { describeDatabaseError } from './local-database.js';
 
@@ -111,6 +114,41 @@ function refuseWhileServed(file: string, io: CliIo): void {
   }
 }
 
+/**
+ * Marks a SQLite file as being restored until `release()` (or this process's exit), so that a
+ * `legible serve` starting meanwhile refuses (see sqlite-server-marks.ts). Written before the
+ * restore looks for servers' marks: of a server and a restore starting together, one sees the
+ * other. A mark that cannot be written does not stop the restore (it ran without one before),
+ * but is said on stderr.
+ */
+function markRestoring(file: string, io: CliIo): HeldMark | null {
+  try {
+    makeDirectory(path.dirname(file), `the SQLite database ${file}`);
+  } catch (error) {
+    throw new CliError((error as Error).message);
+  }
+  try {
+    return markSqliteInUse(
+      file,
+      {
+        pid: process.pid,
+        hostname: thisHostname(),
+        url: null,
+        startedAt: io.now().toISOString(),
+        legibleVersion: packageVersion(),
+        ...thisProcessIdentity(),
+      },
+      'restore',
+    );
+  } catch (error) {
+    const e = error as NodeJS.ErrnoException;
+    io.stderr(
+      `warning: cannot mark ${file} as being restored (${e.code ?? e.message}): a server started before the restore has finished will not know, so start none until then\n`,
+    );
+    return null;
+  }
+}
+
 export function registerBackupCommands(program: Command, io: CliIo, setExit: (code: number) => void): void {
   program
     .command('backup')
@@ -197,9 +235,8 @@ export function registerBackupCommands(program: Command, io: CliIo, setExit: (co
       'restore although other sessions are connected (PostgreSQL) or a Legible server has marked the SQLite file as in use',
     )
     .action(async (file: string, opts: { database?: string; force?: boolean; evenIfConnected?: boolean }) => {
-      const { openBackup, restoreBackup, describeCounts, BackupError } = await import(
-        '../../storage/backup.js'
-      );
+      const { openBackup, restoreBackup, describeCounts, BackupError, RESTORE_APPLICATION_NAME } =
+        await import('../../storage/backup.js');
       const { parseDatabaseUrl, createDatabase, describeUrl } = await import('../../storage/database.js');
       const { describeDatabaseError } = await import('./local-database.js');
       const { describeRestoreFailure, trackRestore } = await import('./restore-failure.js');
@@ -221,16 +258,20 @@ export function registerBackupCommands(program: Command, io: CliIo, setExit: (co
         () => openBackup(source, file),
         (error) => new CliError(`cannot read the backup ${file}: ${(error as Error).message}`),
       );
+      let restoring: HeldMark | null = null;
       try {
-        if (parsed.dialect === 'sqlite' && parsed.file !== ':memory:' && !opts.evenIfConnected)
-          refuseWhileServed(parsed.file, io);
+        if (parsed.dialect === 'sqlite' && parsed.file !== ':memory:') {
+          restoring = markRestoring(parsed.file, io);
+          if (!opts.evenIfConnected) refuseWhileServed(parsed.file, io);
+        }
         const tracked = trackRestore(backup);
         const result = await asCliError(
           async () => {
             const handle = createDatabase(url, {
               cwd: io.cwd,
               poolSize: 2,
-              applicationName: 'legible restore',
+              // A server starting meanwhile on PostgreSQL sees this name and refuses (serve.ts).
+              applicationName: RESTORE_APPLICATION_NAME,
             });
             try {
               return await restoreBackup(handle.db, handle.dialect, tracked.backup, {
@@ -260,6 +301,7 @@ export function registerBackupCommands(program: Command, io: CliIo, setExit: (co
           `restored ${file} (${backup.info.createdAt ? `taken ${backup.info.createdAt} by Legible ${backup.info.legibleVersion} from ${backup.info.source}` : 'a Legible SQLite database file'}) into ${where}: ${describeCounts(result.counts)}${result.replaced ? ', replacing what was there' : ''}\n`,
         );
       } finally {
+        restoring?.release();
         backup.close();
       }
       setExit(0);

@@ -221,6 +221,68 @@ function sqliteInUse(
   };
 }
 
+/**
+ * Refuses to start on a SQLite file a `legible restore` is replacing (its mark next to the file
+ * names a restore that runs, or one on another machine that cannot be checked). A restore's mark
+ * left behind by a restore that no longer runs is removed, with a note.
+ * @throws CliError (exit 1) naming the restores
+ */
+async function refuseWhileSqliteRestoring(file: string, io: CliIo): Promise<void> {
+  const {
+    classifyServerMarks,
+    describeRestoreMark,
+    findServerMarks,
+    isProcessRunning,
+    refusalForRestores,
+    thisHostname,
+  } = await import('../sqlite-server-marks.js');
+  let found: import('../sqlite-server-marks.js').FoundMark[];
+  try {
+    found = findServerMarks(file, 'restore');
+  } catch {
+    // The folder cannot be listed: the database's own open and migrations report what is wrong.
+    return;
+  }
+  const hostname = thisHostname();
+  const marks = classifyServerMarks(found, { hostname, isRunning: isProcessRunning });
+  const refusal = refusalForRestores(file, marks, hostname);
+  if (refusal) throw new CliError(`cannot start: ${refusal}`, 1);
+  const { rmSync } = await import('node:fs');
+  for (const stale of marks.stale) {
+    try {
+      rmSync(stale.file, { force: true });
+      io.stderr(
+        `removed the mark of a legible restore that no longer runs (${describeRestoreMark(stale)})\n`,
+      );
+    } catch {
+      // Best effort (another user's file): a stale mark is ignored all the same.
+    }
+  }
+}
+
+/**
+ * Refuses to start on a PostgreSQL database a `legible restore` is replacing: its sessions carry
+ * the application name RESTORE_APPLICATION_NAME. This server's own session is open while it looks,
+ * so a restore starting meanwhile sees it and refuses in turn.
+ * @throws CliError (exit 1) naming the restore's sessions
+ */
+async function refuseWhilePostgresRestoring(
+  handle: import('../../storage/database.js').DatabaseHandle,
+  databaseUrl: string,
+): Promise<void> {
+  const { restoreSessions } = await import('../../storage/backup.js');
+  const { describeUrl } = await import('../../storage/database.js');
+  const sessions = await restoreSessions(handle.db);
+  if (sessions.length === 0) return;
+  const listed = sessions
+    .map((s) => `PostgreSQL backend pid ${s.pid}${s.address ? ` from ${s.address}` : ''}, since ${s.since}`)
+    .join('; ');
+  throw new CliError(
+    `cannot start: legible restore is replacing the data in ${describeUrl(databaseUrl)} (${listed}): start the server once it has finished, or it would migrate and write under it`,
+    1,
+  );
+}
+
 /** The signals that stop a server, and the exit code of a process they end at once (128 + the number). */
 const STOP_SIGNALS = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 } as const;
 
@@ -311,14 +373,16 @@ export function registerServeCommands(program: Command, io: CliIo, setExit: (cod
               }
             : undefined;
         const inUse = parsed.dialect === 'sqlite' ? sqliteInUse(parsed.file, io) : null;
-        const beforeListen =
-          inUse || seed
-            ? async (services: import('../../service/context.js').Services) => {
-                // Marked before the scheduler or the first request can write, after the file exists.
-                await inUse?.mark();
-                await seed?.(services);
-              }
-            : undefined;
+        // Before migrations or anything else writes: refused while a restore replaces the data.
+        // SQLite: this server's mark first (the file exists now), then the restores' marks, so
+        // that of a server and a restore starting together at least one sees the other.
+        const beforeMigrate = async (handle: import('../../storage/database.js').DatabaseHandle) => {
+          if (parsed.dialect === 'sqlite') {
+            await inUse?.mark();
+            if (parsed.file !== ':memory:') await refuseWhileSqliteRestoring(parsed.file, io);
+          } else await refuseWhilePostgresRestoring(handle, databaseUrl);
+        };
+        const beforeListen = seed;
         // Listened for before the mark is written, so that no signal can end the process and leave it.
         const signals = stopSignals(() => inUse?.release());
         void signals.requested.then(() => io.stdout('Stopping…\n'));
@@ -333,11 +397,13 @@ export function registerServeCommands(program: Command, io: CliIo, setExit: (cod
             jobs: opts.jobs,
             secureCookies: opts.secureCookies ?? io.env.LEGIBLE_SECURE_COOKIES === '1',
             trustProxy: opts.trustProxy ?? io.env.LEGIBLE_TRUST_PROXY === '1',
+            beforeMigrate,
             ...(beforeListen ? { beforeListen } : {}),
           });
         } catch (error) {
           inUse?.release();
           signals.dispose();
+          if (error instanceof CliError) throw error;
           const e = error as NodeJS.ErrnoException;
           // Taken between the check and the listen: startServer does not close what it opened
           // then, so main.ts ends the process once this command has returned.
