@@ -495,6 +495,43 @@ describe('legible serve while a restore replaces the data', () => {
         await dropPostgresDatabaseOn(adminUrl, url);
       }
     }, 120_000);
+
+    it("seen by a server whose role may not read other roles' sessions in full: named by its pid alone", async () => {
+      const adminUrl = process.env.DATABASE_URL!;
+      const url = await createPostgresDatabaseOn(adminUrl, 'legible_serve_restoring');
+      const suffix = `${process.pid}_${Date.now().toString(36)}`;
+      const roles = { server: `legible_probe_server_${suffix}`, restore: `legible_probe_restore_${suffix}` };
+      const admin = new pg.Client({ connectionString: adminUrl });
+      await admin.connect();
+      const as = (role: string) => {
+        const u = new URL(url);
+        u.username = role;
+        u.password = '';
+        return u.toString();
+      };
+      let restoreSession: pg.Client | null = null;
+      try {
+        for (const role of Object.values(roles)) await admin.query(`create role "${role}" login`);
+        restoreSession = new pg.Client({
+          connectionString: as(roles.restore),
+          application_name: RESTORE_APPLICATION_NAME,
+        });
+        await restoreSession.connect();
+        const { rows } = await restoreSession.query<{ pid: number }>('select pg_backend_pid() as pid');
+        // Neither a superuser nor pg_read_all_stats: another role's session shows its pid and
+        // application name, not its address or start.
+        const refused = await serveRefused(as(roles.server), tempProject());
+        expect(refused.stderr).toBe(
+          `Error: cannot start: legible restore is replacing the data in ${describeUrl(as(roles.server))} (PostgreSQL backend pid ${rows[0]!.pid}): start the server once it has finished, or it would migrate and write under it\n`,
+        );
+        expect(refused.code).toBe(1);
+      } finally {
+        await restoreSession?.end().catch(() => {});
+        await dropPostgresDatabaseOn(adminUrl, url);
+        for (const role of Object.values(roles)) await admin.query(`drop role if exists "${role}"`);
+        await admin.end();
+      }
+    }, 120_000);
   });
 });
 

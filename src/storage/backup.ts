@@ -810,11 +810,15 @@ export interface RestoreResult {
 /** The application_name of a restore's PostgreSQL sessions, by which a starting server knows one runs. */
 export const RESTORE_APPLICATION_NAME = 'legible restore';
 
-/** The PostgreSQL sessions of restores running on this database (other than this session). */
+/**
+ * The PostgreSQL sessions of restores running on this database (other than this session). A role
+ * without pg_read_all_stats sees another role's session's pid and application name, but not its
+ * address or start (null then).
+ */
 export async function restoreSessions(
   db: Kysely<Database>,
-): Promise<Array<{ pid: number; address: string | null; since: string }>> {
-  const { rows } = await sql<{ pid: number; address: string | null; since: Date | string }>`
+): Promise<Array<{ pid: number; address: string | null; since: string | null }>> {
+  const { rows } = await sql<{ pid: number; address: string | null; since: Date | string | null }>`
       select pid, host(client_addr) as address, backend_start as since
       from pg_stat_activity
       where datname = current_database()
@@ -824,7 +828,7 @@ export async function restoreSessions(
   return rows.map((r) => ({
     pid: Number(r.pid),
     address: r.address,
-    since: r.since instanceof Date ? r.since.toISOString() : String(r.since),
+    since: r.since === null ? null : r.since instanceof Date ? r.since.toISOString() : String(r.since),
   }));
 }
 

@@ -275,7 +275,10 @@ async function refuseWhilePostgresRestoring(
   const sessions = await restoreSessions(handle.db);
   if (sessions.length === 0) return;
   const listed = sessions
-    .map((s) => `PostgreSQL backend pid ${s.pid}${s.address ? ` from ${s.address}` : ''}, since ${s.since}`)
+    .map(
+      (s) =>
+        `PostgreSQL backend pid ${s.pid}${s.address ? ` from ${s.address}` : ''}${s.since ? `, since ${s.since}` : ''}`,
+    )
     .join('; ');
   throw new CliError(
     `cannot start: legible restore is replacing the data in ${describeUrl(databaseUrl)} (${listed}): start the server once it has finished, or it would migrate and write under it`,
