@@ -292,6 +292,73 @@ for (const dialect of DIALECTS) {
       ).toEqual([{ host: 'b', started_at: takenOverAt, finished_at: null }]);
     });
 
+    it('a run that fails after renewing its lease gives the renewed claim back, so a retry runs it', async () => {
+      const held = heldReminders();
+      const claims = () => t.db.selectFrom('job_runs').select(['host', 'started_at']).execute();
+      const renewedAt = new Date(Date.parse('2026-11-25T10:17:00Z') + 10 * 60_000).toISOString();
+      const a = runJobOnce(w.services, held, 'a', { renewEveryMs: 20 });
+      await held.attempts[0]!.started;
+      clock.set(renewedAt);
+      await until(async () => (await claims())[0]?.started_at === renewedAt, 5_000);
+      held.attempts[0]!.fail(new Error('attempt a failed'));
+      await expect(a).rejects.toThrow('attempt a failed');
+      expect(await claims()).toEqual([]);
+      expect(await runJobOnce(w.services, REMINDERS, 'b')).toBe(true);
+    });
+
+    it('a run that goes on for longer than it may renew is taken for hung: its lease runs out and another server takes it over', async () => {
+      const held = heldReminders();
+      const problems: string[] = [];
+      const a = runJobOnce(w.services, held, 'a', {
+        renewEveryMs: 20,
+        renewForMs: 100,
+        onRenewalProblem: (m) => problems.push(m),
+      });
+      await held.attempts[0]!.started;
+      await until(async () => problems.length > 0, 5_000);
+      expect(problems).toEqual([
+        'the cadence_reminders run of 2026-11-25T10:00:00.000Z has gone on for 0 minutes: taken for hung, its lease is no longer renewed, so another server takes it over once the lease has run out',
+      ]);
+      const takenOverAt = new Date(
+        Date.parse('2026-11-25T10:17:00Z') + (CLAIM_LEASE_MINUTES + 1) * 60_000,
+      ).toISOString();
+      clock.set(takenOverAt);
+      const b = runJobOnce(w.services, held, 'b');
+      await held.attempts[1]!.started;
+      expect(await t.db.selectFrom('job_runs').select(['host', 'started_at']).execute()).toEqual([
+        { host: 'b', started_at: takenOverAt },
+      ]);
+      held.attempts[1]!.finish();
+      expect(await b).toBe(true);
+      held.attempts[0]!.finish();
+      await a;
+      expect(await t.db.selectFrom('job_runs').select(['host', 'finished_at']).execute()).toEqual([
+        { host: 'b', finished_at: takenOverAt },
+      ]);
+    });
+
+    it("the in-process scheduler's stop waits for a run that spans ticks", async () => {
+      const held = heldReminders();
+      const scheduler = startInProcessScheduler(w.services, { tickMs: 20, jobs: [held] });
+      await held.attempts[0]!.started;
+      // Several ticks go by while the run goes on.
+      await new Promise((r) => setTimeout(r, 150));
+      let stopped = false;
+      const stopping = scheduler.stop().then(() => {
+        stopped = true;
+      });
+      // The run is still going, so stop has not returned.
+      await new Promise((r) => setTimeout(r, 200));
+      expect(stopped).toBe(false);
+      held.attempts[0]!.finish();
+      await stopping;
+      expect(await t.db.selectFrom('job_runs').select('finished_at').execute()).toEqual([
+        { finished_at: clock().toISOString() },
+      ]);
+      // Only one attempt ever started.
+      expect(held.attempts).toHaveLength(2);
+    });
+
     it('the in-process scheduler runs a failed job again on a later tick', async () => {
       const job = flakyReminders(2);
       const errors: unknown[] = [];

@@ -31,9 +31,10 @@ export function runKey(job: JobDefinition, now: Date): string {
 }
 
 /**
- * How long a claimed run may stay unfinished before another attempt may take it over: its server
- * was killed (kill -9, a crash, a lost machine) or hangs. Longer than any job takes, so a run
- * that succeeds is done once; the jobs are idempotent besides (reminders are once per period).
+ * How long a claimed run may go unrenewed before another attempt may take it over: its server
+ * was killed (kill -9, a crash, a lost machine) or stalled, or the run hangs (it renews its lease
+ * for MAX_RENEWED_RUN_MS at most). A run that goes on renews it, so a run that succeeds is done
+ * once; the jobs are idempotent besides (reminders are once per period).
  */
 export const CLAIM_LEASE_MINUTES = 15;
 
@@ -44,6 +45,13 @@ export const CLAIM_LEASE_MINUTES = 15;
  * same way, so they too leave a renewed run alone during a rolling upgrade.
  */
 export const LEASE_RENEWAL_MS = (CLAIM_LEASE_MINUTES * 60_000) / 3;
+
+/**
+ * How long a run may renew its lease: a run still going after an hour is taken for hung (a call
+ * that never returns), stops renewing, and is taken over by another server once its lease has run
+ * out, as a killed server's would be. Longer than any job takes.
+ */
+export const MAX_RENEWED_RUN_MS = 60 * 60_000;
 
 /**
  * Thrown (when asked to) for a run another attempt has claimed and not yet finished: the caller
@@ -68,6 +76,8 @@ export interface RunJobOptions {
   ifRunningElsewhere?: 'skip' | 'throw';
   /** How often the run renews its lease while it goes on (LEASE_RENEWAL_MS unless a test says otherwise). */
   renewEveryMs?: number;
+  /** For how long it renews it (MAX_RENEWED_RUN_MS unless a test says otherwise). */
+  renewForMs?: number;
   /** Told when a renewal fails, or finds the run taken over (this attempt overran its lease). */
   onRenewalProblem?: (message: string) => void;
 }
@@ -213,9 +223,20 @@ function renewLease(
       );
     }
   };
+  const every = options.renewEveryMs ?? LEASE_RENEWAL_MS;
+  let renewalsLeft = Math.floor((options.renewForMs ?? MAX_RENEWED_RUN_MS) / every);
   const timer = setInterval(() => {
-    renewing = renewing.then(renew);
-  }, options.renewEveryMs ?? LEASE_RENEWAL_MS);
+    if (renewalsLeft-- <= 0) {
+      // Taken for hung: the lease runs out and another server takes the run over.
+      clearInterval(timer);
+      options.onRenewalProblem?.(
+        `the ${job.name} run of ${key} has gone on for ${Math.round((options.renewForMs ?? MAX_RENEWED_RUN_MS) / 60_000)} minutes: taken for hung, its lease is no longer renewed, so another server takes it over once the lease has run out`,
+      );
+      return;
+    }
+    // A problem reported is not a reason to stop renewing, nor to fail the run.
+    renewing = renewing.then(renew).catch(() => {});
+  }, every);
   timer.unref();
   return {
     stop: async () => {
@@ -248,7 +269,11 @@ export function startInProcessScheduler(
   let stopped = false;
   let running: Promise<void> = Promise.resolve();
   const backoff = new Map<string, { failures: number; wait: number }>();
+  let busy = false;
   const tick = () => {
+    // One tick at a time: a long run spans ticks, and stop() waits for the one under way.
+    if (busy) return;
+    busy = true;
     running = (async () => {
       for (const job of jobs) {
         if (stopped) return;
@@ -265,7 +290,9 @@ export function startInProcessScheduler(
           options.onError?.(error);
         }
       }
-    })();
+    })().finally(() => {
+      busy = false;
+    });
   };
   tick();
   const timer = setInterval(tick, options.tickMs ?? 60_000);
