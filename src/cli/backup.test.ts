@@ -17,6 +17,7 @@ import {
   type TestServer,
 } from '../../test/helpers/cli-server.js';
 import { startServer } from '../server/main.js';
+import { restoreApplicationName } from '../storage/backup.js';
 import { createDatabase } from '../storage/database.js';
 import { MIGRATIONS } from '../storage/migrations/index.js';
 
@@ -199,6 +200,32 @@ for (const dialect of cliDialects()) {
             /^Error: 1 other session is connected to this database \(1 × legible( from [\d.:a-f]+)?\): stop the Legible servers using it \(and close other sessions\) before restoring, or what they write meanwhile is lost; --even-if-connected restores anyway \(for sessions that write nothing, such as a monitoring agent\)\n$/,
           );
           expect(await handle.db.selectFrom('kr_check_ins').select('id').execute()).toEqual([]);
+          // A URL that names the application (as an operator may, for the servers) hides neither
+          // the servers from a restore given the same URL nor the restore from a server starting
+          // meanwhile: the restore's sessions keep their own name, 'legible restore'.
+          const named = new URL(db.url);
+          named.searchParams.set('application_name', 'legible-prod');
+          const server = createDatabase(named.toString());
+          // Another restore's sessions (another process's), as a restore of this process names its own.
+          const restoreLike = createDatabase(named.toString(), {
+            applicationName: restoreApplicationName(4242),
+          });
+          try {
+            const nameOf = async (h: typeof server) =>
+              (await sql<{ name: string }>`select current_setting('application_name') as name`.execute(h.db))
+                .rows[0]!.name;
+            expect(await nameOf(server)).toBe('legible-prod');
+            expect(await nameOf(restoreLike)).toBe('legible restore 4242');
+            const hidden = await cli(['restore', file, '--database', named.toString(), '--force'], { cwd });
+            expect(hidden.code).toBe(1);
+            expect(hidden.stderr).toMatch(/^Error: 3 other sessions are connected to this database \(/);
+            expect(hidden.stderr).toContain('1 × legible-prod');
+            // And a restore already running (another process) is counted, not taken for this one.
+            expect(hidden.stderr).toContain('1 × legible restore 4242');
+          } finally {
+            await server.close();
+            await restoreLike.close();
+          }
           // Asked to go on (a session that writes nothing, such as a monitoring agent's): it does.
           const anyway = await cli(
             ['restore', file, '--database', db.url, '--force', '--even-if-connected'],

@@ -9,6 +9,7 @@
  */
 import { type ChildProcess, spawnSync } from 'node:child_process';
 import {
+  chmodSync,
   existsSync,
   mkdirSync,
   readdirSync,
@@ -73,9 +74,9 @@ function emails(file: string): string[] {
   }
 }
 
-/** The server marks next to a database. */
-function marks(file: string): Array<{ file: string } & ServerMark> {
-  const prefix = `${path.basename(file)}.server-`;
+/** The server marks (or a restore's) next to a database. */
+function marks(file: string, kind: 'server' | 'restore' = 'server'): Array<{ file: string } & ServerMark> {
+  const prefix = `${path.basename(file)}.${kind}-`;
   return readdirSync(path.dirname(file))
     .filter((n) => n.startsWith(prefix) && n.endsWith('.json'))
     .sort()
@@ -144,6 +145,8 @@ describe('legible restore into a SQLite file a server is using', () => {
       expect(refused.code).toBe(1);
       expect(refused.stdout).toBe('');
       expect(emails(target)).toEqual([]);
+      // The refused restore took its own mark with it.
+      expect(marks(target, 'restore')).toEqual([]);
       expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
 
       await server.stop('SIGTERM');
@@ -432,7 +435,7 @@ describe('legible serve while a restore replaces the data', () => {
   it('SQLite: the mark of a restore that no longer runs (killed with SIGKILL) is removed, with a note, and the server starts', async () => {
     const cwd = tempProject();
     const target = path.join(cwd, 'legible.db');
-    const gone = spawnSync(process.execPath, ['-e', '0']).pid;
+    const gone = pidThatCannotRun();
     const markFile = markFileFor(target, hostname(), gone, 'restore');
     writeFileSync(
       markFile,
@@ -448,7 +451,7 @@ describe('legible serve while a restore replaces the data', () => {
     const server = await serve(target, cwd);
     try {
       expect(server.out).toContain(
-        `removed the mark of a legible restore that no longer runs (pid ${gone} on ${hostname()}, since 2026-12-04T10:00:00.000Z)\n`,
+        `removed the mark of a legible restore that ended without finishing (pid ${gone} on ${hostname()}, since 2026-12-04T10:00:00.000Z): it was killed, so check that the data is what you expect, or restore again\n`,
       );
       expect(existsSync(markFile)).toBe(false);
       expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
@@ -456,6 +459,38 @@ describe('legible serve while a restore replaces the data', () => {
       await server.stop();
     }
   }, 120_000);
+
+  it.skipIf(process.getuid?.() !== 0)(
+    "SQLite: a restore's mark this user may not read is not taken for nothing: the server refuses, naming the mark to delete",
+    async () => {
+      // Run as nobody (needs root to switch user), next to a mark root wrote readable by root alone.
+      const cwd = tempProject();
+      chmodSync(cwd, 0o777);
+      const target = path.join(cwd, 'legible.db');
+      const markFile = markFileFor(target, hostname(), 4242, 'restore');
+      writeFileSync(markFile, '{}', { mode: 0o600 });
+      const port = await freePort();
+      const refused = await runCliProcess(
+        [
+          'serve',
+          '--port',
+          String(port),
+          '--host',
+          '127.0.0.1',
+          '--no-jobs',
+          '--database',
+          `sqlite:${target}`,
+        ],
+        { cwd, unprivileged: true, timeoutMs: 60_000 },
+      );
+      expect(refused.stderr).toBe(
+        `Error: cannot start: legible restore is replacing the data in the SQLite file ${target} (an unreadable mark ${markFile}): start the server once it has finished, or it would migrate and write under it; the mark ${markFile} cannot be checked from this machine (${hostname()}): delete it if that restore has ended\n`,
+      );
+      expect(refused.code).toBe(1);
+      expect(marks(target)).toEqual([]);
+    },
+    120_000,
+  );
 
   describe.runIf(process.env.DATABASE_URL)('PostgreSQL (DATABASE_URL)', () => {
     it("refused while a restore's session is connected, naming it, with nothing migrated; started once it has gone", async () => {
@@ -492,6 +527,53 @@ describe('legible serve while a restore replaces the data', () => {
         await server.stop();
       } finally {
         await restoreSession.end().catch(() => {});
+        await dropPostgresDatabaseOn(adminUrl, url);
+      }
+    }, 120_000);
+
+    it('a role that may not read pg_stat_activity at all: the server says it cannot check, and starts', async () => {
+      const adminUrl = process.env.DATABASE_URL!;
+      const url = await createPostgresDatabaseOn(adminUrl, 'legible_serve_restoring');
+      const admin = new pg.Client({ connectionString: url });
+      await admin.connect();
+      try {
+        // What a hardened server answers a role it keeps pg_stat_activity from (REVOKE … FROM
+        // PUBLIC), without changing the cluster's grants under other tests: a view of that name
+        // first on this server's search_path, which refuses in the same words.
+        await admin.query(`
+          create schema hardened;
+          create function hardened.refuse()
+            returns table (pid int, client_addr inet, backend_start timestamptz, datname name, application_name text)
+            language plpgsql as $$ begin
+              raise exception 'permission denied for view pg_stat_activity' using errcode = '42501';
+            end $$;
+          create view hardened.pg_stat_activity as select * from hardened.refuse();`);
+        const hardened = new URL(url);
+        hardened.searchParams.set('options', '-c search_path=hardened,pg_catalog,public');
+        const port = await freePort();
+        const server = await startCliProcess(
+          [
+            'serve',
+            '--port',
+            String(port),
+            '--host',
+            '127.0.0.1',
+            '--no-jobs',
+            '--database',
+            hardened.toString(),
+          ],
+          { cwd: tempProject(), until: 'API docs' },
+        );
+        try {
+          expect(server.out).toContain(
+            `warning: cannot check whether a legible restore is replacing the data in ${describeUrl(hardened.toString())} (permission denied for view pg_stat_activity): starting anyway; GRANT SELECT ON pg_stat_activity to this role to have it checked\n`,
+          );
+          expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
+        } finally {
+          await server.stop();
+        }
+      } finally {
+        await admin.end();
         await dropPostgresDatabaseOn(adminUrl, url);
       }
     }, 120_000);
@@ -534,6 +616,13 @@ describe('legible serve while a restore replaces the data', () => {
     }, 120_000);
   });
 });
+
+/** A pid no process can have here (above the kernel's pid_max), or one whose process has exited. */
+function pidThatCannotRun(): number {
+  if (existsSync('/proc/sys/kernel/pid_max'))
+    return Number(readFileSync('/proc/sys/kernel/pid_max', 'utf8').trim()) + 1;
+  return spawnSync(process.execPath, ['-e', '0']).pid;
+}
 
 function asPattern(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

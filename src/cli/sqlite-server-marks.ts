@@ -61,6 +61,13 @@ export interface HeldMark {
   release(): void;
 }
 
+/**
+ * The signals that stop a process holding a mark, and the exit code of a process they end at once
+ * (128 + the number). Node's default for them ends the process without its exit hooks, leaving
+ * the mark: a holder listens for them.
+ */
+export const STOP_SIGNALS = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 } as const;
+
 /** Who wrote a mark: a `legible serve` process, or a `legible restore` while it runs. */
 export type MarkKind = 'server' | 'restore';
 
@@ -240,8 +247,8 @@ const MARK_NAME_END = /^[A-Za-z0-9._-]+-\d+\.json$/;
  * file, whatever path (through symbolic links) names it here or named it to the server. A mark
  * is the database's when its name is the one a server of the host and pid it records writes for
  * this file (so `legible.db.server-x.db`'s marks are not `legible.db`'s), whatever path it
- * recorded (a shared folder mounted elsewhere on another machine). A mark that cannot be read is
- * counted by its name. A mark removed while it is being read belongs to a server that has just
+ * recorded (a shared folder mounted elsewhere on another machine). A mark that cannot be read (not
+ * JSON, or not readable by this user) is counted by its name. A mark removed while it is being read belongs to a server that has just
  * stopped, and is left out.
  * @throws the file system's error when the folder cannot be listed
  */
@@ -265,7 +272,9 @@ export function findServerMarks(database: string, kind: MarkKind = 'server'): Fo
       text = readFileSync(file, 'utf8');
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') continue;
-      throw error;
+      // Another user's mark this process may not read (EACCES): counted by its name, unchecked.
+      found.push({ file, mark: null });
+      continue;
     }
     const mark = parseMark(text);
     if (mark !== null && path.basename(markFileFor(real, mark.hostname, mark.pid, kind)) !== name) continue;

@@ -802,19 +802,17 @@ export interface RestoreResult {
 }
 
 /**
- * A restore replaces the rows other sessions are reading and writing: a server taking check-ins
- * during it would have them acknowledged and then wiped. So a restore into a PostgreSQL database
- * other sessions are connected to (running servers, a psql) is refused, naming them. Sessions of
- * the restoring program itself share its application_name and are not counted.
+ * The application_name of a restore's PostgreSQL sessions: `legible restore <pid>`, so that a
+ * server starting meanwhile knows a restore runs, and a restore tells its own sessions (its pool's)
+ * from another restore's, which it counts as connected like any other.
  */
-/** The application_name of a restore's PostgreSQL sessions, by which a starting server knows one runs. */
 export const RESTORE_APPLICATION_NAME = 'legible restore';
 
-/**
- * The PostgreSQL sessions of restores running on this database (other than this session). A role
- * without pg_read_all_stats sees another role's session's pid and application name, but not its
- * address or start (null then).
- */
+/** The application_name of this process's restore sessions. */
+export function restoreApplicationName(pid = process.pid): string {
+  return `${RESTORE_APPLICATION_NAME} ${pid}`;
+}
+
 export async function restoreSessions(
   db: Kysely<Database>,
 ): Promise<Array<{ pid: number; address: string | null; since: string | null }>> {
@@ -823,7 +821,8 @@ export async function restoreSessions(
       from pg_stat_activity
       where datname = current_database()
         and pid <> pg_backend_pid()
-        and application_name = ${RESTORE_APPLICATION_NAME}
+        and (application_name = ${RESTORE_APPLICATION_NAME}
+          or application_name like ${`${RESTORE_APPLICATION_NAME} %`})
       order by backend_start`.execute(db);
   return rows.map((r) => ({
     pid: Number(r.pid),
@@ -832,6 +831,12 @@ export async function restoreSessions(
   }));
 }
 
+/**
+ * A restore replaces the rows other sessions are reading and writing: a server taking check-ins
+ * during it would have them acknowledged and then wiped. So a restore into a PostgreSQL database
+ * other sessions are connected to (running servers, a psql) is refused, naming them. Sessions of
+ * the restoring program itself share its application_name (`legible restore <pid>`) and are not counted; another restore's are.
+ */
 async function refuseWhileOthersConnected(db: Kysely<Database>): Promise<void> {
   const { rows: others } = await sql<{ name: string; address: string | null; n: number | string }>`
       select application_name as name, host(client_addr) as address, count(*) as n

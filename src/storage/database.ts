@@ -74,8 +74,10 @@ export interface OpenOptions {
   /** PostgreSQL pool size (default 10). */
   poolSize?: number;
   /**
-   * What PostgreSQL shows for these connections (pg_stat_activity.application_name): "legible"
-   * unless a command names itself, so a restore can tell a running server's connections from its own.
+   * What PostgreSQL shows for these connections (pg_stat_activity.application_name), so a restore
+   * can tell a running server's connections from its own and a starting server can see a restore:
+   * a command that names itself here keeps that name even if the URL names another (node-postgres
+   * lets the URL's win otherwise). Without one: the URL's name, or "legible".
    */
   applicationName?: string;
 }
@@ -223,7 +225,9 @@ export function createDatabase(url: string, options: OpenOptions = {}): Database
     };
   }
   const pool = new pg.Pool({
-    connectionString: parsed.url,
+    connectionString: options.applicationName
+      ? withoutUrlParameter(parsed.url, 'application_name')
+      : parsed.url,
     max: options.poolSize ?? 10,
     application_name: options.applicationName ?? 'legible',
     Client: PreparingClient,
@@ -251,4 +255,16 @@ export function createDatabase(url: string, options: OpenOptions = {}): Database
     changeStamp: null,
     close: () => db.destroy(),
   };
+}
+
+/** `url` without the query parameter `name` (as given when it is not a URL the WHATWG parser reads). */
+export function withoutUrlParameter(url: string, name: string): string {
+  try {
+    const u = new URL(url);
+    if (!u.searchParams.has(name)) return url;
+    u.searchParams.delete(name);
+    return u.toString();
+  } catch {
+    return url;
+  }
 }

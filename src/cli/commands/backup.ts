@@ -119,7 +119,10 @@ function refuseWhileServed(file: string, io: CliIo): void {
  * `legible serve` starting meanwhile refuses (see sqlite-server-marks.ts). Written before the
  * restore looks for servers' marks: of a server and a restore starting together, one sees the
  * other. A mark that cannot be written does not stop the restore (it ran without one before),
- * but is said on stderr.
+ * but is said on stderr. A restore stopped by a signal leaves its mark (SQLite work is synchronous,
+ * so a JavaScript signal handler would only run once the restore had finished, and Ctrl-C would no
+ * longer stop it): a server starting later on this machine removes it, saying the restore did not
+ * finish.
  */
 function markRestoring(file: string, io: CliIo): HeldMark | null {
   try {
@@ -127,8 +130,9 @@ function markRestoring(file: string, io: CliIo): HeldMark | null {
   } catch (error) {
     throw new CliError((error as Error).message);
   }
+  let held: HeldMark;
   try {
-    return markSqliteInUse(
+    held = markSqliteInUse(
       file,
       {
         pid: process.pid,
@@ -147,6 +151,7 @@ function markRestoring(file: string, io: CliIo): HeldMark | null {
     );
     return null;
   }
+  return held;
 }
 
 export function registerBackupCommands(program: Command, io: CliIo, setExit: (code: number) => void): void {
@@ -235,8 +240,9 @@ export function registerBackupCommands(program: Command, io: CliIo, setExit: (co
       'restore although other sessions are connected (PostgreSQL) or a Legible server has marked the SQLite file as in use',
     )
     .action(async (file: string, opts: { database?: string; force?: boolean; evenIfConnected?: boolean }) => {
-      const { openBackup, restoreBackup, describeCounts, BackupError, RESTORE_APPLICATION_NAME } =
-        await import('../../storage/backup.js');
+      const { openBackup, restoreBackup, describeCounts, BackupError, restoreApplicationName } = await import(
+        '../../storage/backup.js'
+      );
       const { parseDatabaseUrl, createDatabase, describeUrl } = await import('../../storage/database.js');
       const { describeDatabaseError } = await import('./local-database.js');
       const { describeRestoreFailure, trackRestore } = await import('./restore-failure.js');
@@ -271,7 +277,7 @@ export function registerBackupCommands(program: Command, io: CliIo, setExit: (co
               cwd: io.cwd,
               poolSize: 2,
               // A server starting meanwhile on PostgreSQL sees this name and refuses (serve.ts).
-              applicationName: RESTORE_APPLICATION_NAME,
+              applicationName: restoreApplicationName(),
             });
             try {
               return await restoreBackup(handle.db, handle.dialect, tracked.backup, {

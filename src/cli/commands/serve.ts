@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { DEFAULT_PORT, databaseUrlFrom } from '../env.js';
 import { CliError, type CliIo } from '../io.js';
 import { packageVersion } from '../package-info.js';
+import { STOP_SIGNALS } from '../sqlite-server-marks.js';
 
 const DEMO_DATABASE_URL = 'sqlite:./data/demo.db';
 
@@ -239,8 +240,11 @@ async function refuseWhileSqliteRestoring(file: string, io: CliIo): Promise<void
   let found: import('../sqlite-server-marks.js').FoundMark[];
   try {
     found = findServerMarks(file, 'restore');
-  } catch {
-    // The folder cannot be listed: the database's own open and migrations report what is wrong.
+  } catch (error) {
+    // The folder cannot be listed (the database in it was opened, though): said, not fatal.
+    io.stderr(
+      `warning: cannot check whether a legible restore is replacing ${file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}): starting anyway, so start no server while restoring\n`,
+    );
     return;
   }
   const hostname = thisHostname();
@@ -252,7 +256,7 @@ async function refuseWhileSqliteRestoring(file: string, io: CliIo): Promise<void
     try {
       rmSync(stale.file, { force: true });
       io.stderr(
-        `removed the mark of a legible restore that no longer runs (${describeRestoreMark(stale)})\n`,
+        `removed the mark of a legible restore that ended without finishing (${describeRestoreMark(stale)}): it was killed, so check that the data is what you expect, or restore again\n`,
       );
     } catch {
       // Best effort (another user's file): a stale mark is ignored all the same.
@@ -262,17 +266,29 @@ async function refuseWhileSqliteRestoring(file: string, io: CliIo): Promise<void
 
 /**
  * Refuses to start on a PostgreSQL database a `legible restore` is replacing: its sessions carry
- * the application name RESTORE_APPLICATION_NAME. This server's own session is open while it looks,
+ * the application name `legible restore <pid>` (restoreApplicationName). This server's own session is open while it looks,
  * so a restore starting meanwhile sees it and refuses in turn.
  * @throws CliError (exit 1) naming the restore's sessions
  */
 async function refuseWhilePostgresRestoring(
   handle: import('../../storage/database.js').DatabaseHandle,
   databaseUrl: string,
+  io: CliIo,
 ): Promise<void> {
   const { restoreSessions } = await import('../../storage/backup.js');
   const { describeUrl } = await import('../../storage/database.js');
-  const sessions = await restoreSessions(handle.db);
+  let sessions: Awaited<ReturnType<typeof restoreSessions>>;
+  try {
+    sessions = await restoreSessions(handle.db);
+  } catch (error) {
+    // A hardened server may keep pg_stat_activity from this role: said, not fatal (servers started
+    // before this check existed never made it).
+    if ((error as { code?: unknown }).code !== '42501') throw error;
+    io.stderr(
+      `warning: cannot check whether a legible restore is replacing the data in ${describeUrl(databaseUrl)} (${(error as Error).message}): starting anyway; GRANT SELECT ON pg_stat_activity to this role to have it checked\n`,
+    );
+    return;
+  }
   if (sessions.length === 0) return;
   const listed = sessions
     .map(
@@ -285,9 +301,6 @@ async function refuseWhilePostgresRestoring(
     1,
   );
 }
-
-/** The signals that stop a server, and the exit code of a process they end at once (128 + the number). */
-const STOP_SIGNALS = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 } as const;
 
 /**
  * Listens for SIGINT, SIGTERM and SIGHUP from before the server starts (so before its SQLite mark
@@ -383,7 +396,7 @@ export function registerServeCommands(program: Command, io: CliIo, setExit: (cod
           if (parsed.dialect === 'sqlite') {
             await inUse?.mark();
             if (parsed.file !== ':memory:') await refuseWhileSqliteRestoring(parsed.file, io);
-          } else await refuseWhilePostgresRestoring(handle, databaseUrl);
+          } else await refuseWhilePostgresRestoring(handle, databaseUrl, io);
         };
         const beforeListen = seed;
         // Listened for before the mark is written, so that no signal can end the process and leave it.
