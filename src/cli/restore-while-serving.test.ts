@@ -7,7 +7,7 @@
  * And the other way round: `legible serve` started while a restore replaces the data refuses,
  * naming the restore (SQLite: its mark; PostgreSQL: its session), and starts once it has finished.
  */
-import { type ChildProcess, spawnSync } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import {
   chmodSync,
   existsSync,
@@ -459,6 +459,55 @@ describe('legible serve while a restore replaces the data', () => {
       await server.stop();
     }
   }, 120_000);
+
+  it.skipIf(!existsSync('/proc/self/stat'))(
+    'SQLite: a second restore into a file another restore is replacing is refused, naming it; once that one has gone, its mark is removed and the restore goes ahead',
+    async () => {
+      const cwd = tempProject();
+      const backup = await backupWithOneUser(cwd);
+      const target = path.join(cwd, 'legible.db');
+      // Another restore, as its mark shows it: a process that runs (here one that sleeps).
+      const other = spawn('sleep', ['60']);
+      const markFile = markFileFor(target, hostname(), other.pid!, 'restore');
+      writeFileSync(
+        markFile,
+        JSON.stringify({
+          pid: other.pid,
+          hostname: hostname(),
+          url: null,
+          startedAt: '2026-12-04T11:00:00.000Z',
+          legibleVersion: '0.1.0',
+          database: target,
+          ...identityOf(other.pid!),
+        }),
+      );
+      try {
+        const refused = await cli(
+          ['restore', backup, '--database', `sqlite:${target}`, '--even-if-connected'],
+          {
+            cwd,
+          },
+        );
+        expect(refused.stderr).toBe(
+          `Error: another legible restore is replacing the data in the SQLite file ${target} (pid ${other.pid} on ${hostname()}, since 2026-12-04T11:00:00.000Z): wait until it has finished, then restore\n`,
+        );
+        expect(refused.code).toBe(1);
+        // The refused restore took its own mark with it, and left the other's.
+        expect(marks(target, 'restore').map((m) => m.pid)).toEqual([other.pid]);
+      } finally {
+        other.kill('SIGKILL');
+        await new Promise((r) => other.once('exit', r));
+      }
+      const restored = await cli(['restore', backup, '--database', `sqlite:${target}`], { cwd });
+      expect(restored.stderr).toBe(
+        `removed the mark of a legible restore that ended without finishing (pid ${other.pid} on ${hostname()}, since 2026-12-04T11:00:00.000Z)\n`,
+      );
+      expect(restored.code).toBe(0);
+      expect(marks(target, 'restore')).toEqual([]);
+      expect(emails(target)).toEqual(['ada@example.com']);
+    },
+    60_000,
+  );
 
   it.skipIf(process.getuid?.() !== 0)(
     "SQLite: a restore's mark this user may not read is not taken for nothing: the server refuses, naming the mark to delete",

@@ -14,6 +14,7 @@ import { packageVersion } from '../package-info.js';
 import {
   classifyServerMarks,
   describeMark,
+  describeRestoreMark,
   findServerMarks,
   type HeldMark,
   isProcessRunning,
@@ -154,6 +155,47 @@ function markRestoring(file: string, io: CliIo): HeldMark | null {
   return held;
 }
 
+/**
+ * Refuses a restore into a SQLite file another `legible restore` is replacing (its live mark, or
+ * one from another machine that cannot be checked): their deletes and inserts would interleave.
+ * The mark of a restore of this machine that no longer runs is removed, with a note.
+ * @throws CliError (exit 1) naming the other restores
+ */
+function refuseWhileRestoredElsewhere(file: string, own: HeldMark | null, io: CliIo): void {
+  let found: ReturnType<typeof findServerMarks>;
+  try {
+    found = findServerMarks(file, 'restore').filter((m) => m.file !== own?.file);
+  } catch (error) {
+    throw new CliError(
+      `cannot check whether another legible restore is replacing ${file}: ${(error as Error).message}: check the folder's permissions`,
+      1,
+    );
+  }
+  const hostname = thisHostname();
+  const marks = classifyServerMarks(found, { hostname, isRunning: isProcessRunning });
+  const others = [...marks.running, ...marks.unknown];
+  if (others.length > 0) {
+    const unchecked =
+      marks.unknown.length === 0
+        ? ''
+        : `; ${marks.unknown.map((m) => m.file).join(', ')} cannot be checked from this machine (${hostname}): delete ${marks.unknown.length === 1 ? 'it if that restore has' : 'them if those restores have'} ended`;
+    throw new CliError(
+      `another legible restore is replacing the data in the SQLite file ${file} (${others.map(describeRestoreMark).join('; ')}): wait until it has finished, then restore${unchecked}`,
+      1,
+    );
+  }
+  for (const stale of marks.stale) {
+    try {
+      rmSync(stale.file, { force: true });
+      io.stderr(
+        `removed the mark of a legible restore that ended without finishing (${describeRestoreMark(stale)})\n`,
+      );
+    } catch {
+      // Best effort (another user's file): a stale mark is ignored all the same.
+    }
+  }
+}
+
 export function registerBackupCommands(program: Command, io: CliIo, setExit: (code: number) => void): void {
   program
     .command('backup')
@@ -268,6 +310,7 @@ export function registerBackupCommands(program: Command, io: CliIo, setExit: (co
       try {
         if (parsed.dialect === 'sqlite' && parsed.file !== ':memory:') {
           restoring = markRestoring(parsed.file, io);
+          refuseWhileRestoredElsewhere(parsed.file, restoring, io);
           if (!opts.evenIfConnected) refuseWhileServed(parsed.file, io);
         }
         const tracked = trackRestore(backup);
