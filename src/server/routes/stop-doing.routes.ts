@@ -27,7 +27,8 @@ export function registerStopDoingRoutes(app: App, { services }: RouteDeps): void
     {
       schema: {
         tags: ['stop doing'],
-        summary: "A team's stop-doing items, newest first",
+        summary:
+          "A team's stop-doing items, newest first; the items a team check-in proposed come together, in the order written",
         params: TeamParams,
         querystring: pageQuerySchema('id').extend({
           status: Status.optional(),

@@ -31,11 +31,43 @@ for (const dialect of DIALECTS) {
         ],
       });
       const items = await listStopDoing(w.services, 'payments', { limit: 10 });
+      // In the order the check-in's lines were written.
       expect(items.items.map((i) => [i.title, i.teamCheckInId, i.cycle, i.status])).toEqual([
-        ['Manual payout report', checkIn.id, '2026-Q4', 'proposed'],
         ['Status meeting', checkIn.id, '2026-Q4', 'proposed'],
+        ['Manual payout report', checkIn.id, '2026-Q4', 'proposed'],
       ]);
       expect(checkIn.stopDoingItems.map((i) => i.title)).toEqual(['Status meeting', 'Manual payout report']);
+    });
+
+    it("lists newest first, a check-in's items together in the order written, and pages through them without a gap or a repeat", async () => {
+      await createStopDoing(w.member, 'payments', { title: 'Older 1' });
+      await createStopDoing(w.member, 'payments', { title: 'Older 2' });
+      await createTeamCheckIn(w.member, 'payments', {
+        whatChanged: 'x',
+        whatLearned: 'y',
+        stopDoing: ['Line 1', 'Line 2', 'Line 3', 'Line 4', 'Line 5'].map((title) => ({ title })),
+      });
+      await createStopDoing(w.member, 'payments', { title: 'Newer' });
+      const expected = ['Newer', 'Line 1', 'Line 2', 'Line 3', 'Line 4', 'Line 5', 'Older 2', 'Older 1'];
+      const all = await listStopDoing(w.services, 'payments', { limit: 20 });
+      expect(all.items.map((i) => i.title)).toEqual(expected);
+      expect(all.next).toBeNull();
+      for (const limit of [1, 2, 3]) {
+        const seen: string[] = [];
+        let before: string | undefined;
+        for (;;) {
+          const page = await listStopDoing(w.services, 'payments', { limit, ...(before ? { before } : {}) });
+          seen.push(...page.items.map((i) => i.title));
+          if (!page.next) break;
+          before = page.next;
+        }
+        expect(seen, `pages of ${limit}`).toEqual(expected);
+      }
+      // Filtered, the order holds.
+      const line2 = all.items.find((i) => i.title === 'Line 2')!;
+      await updateStopDoing(w.member, line2.id, 1, { status: 'stopped' });
+      const proposed = await listStopDoing(w.services, 'payments', { limit: 20, status: 'proposed' });
+      expect(proposed.items.map((i) => i.title)).toEqual(expected.filter((t) => t !== 'Line 2'));
     });
 
     it('moves proposed → stopped → resumed → stopped, and refuses going back to proposed', async () => {

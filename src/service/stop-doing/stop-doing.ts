@@ -4,7 +4,7 @@
  * finds it needs the thing after all. History is kept in the audit log.
  */
 
-import type { Kysely, Transaction } from 'kysely';
+import { type Kysely, sql, type Transaction } from 'kysely';
 import { DomainError } from '../../core/errors.js';
 import { newId } from '../../storage/ids.js';
 import { lockRowForWrite } from '../../storage/row-lock.js';
@@ -155,22 +155,42 @@ export async function createStopDoing(
   });
 }
 
-/** A team's stop-doing items, newest first. @throws DomainError not_found */
+/**
+ * A team's stop-doing items, newest first, except that the items one team check-in proposed come
+ * together in the order they were written. Ordered by a group (the check-in's id for its items,
+ * the item's own id otherwise), newest first, then by id within a group: a check-in's id is made
+ * just before its items', so its group sits where the check-in falls in time. Paged by the last
+ * item's id: the next page starts after that item's place in this order (a cursor that is no
+ * item of this team's pages by id).
+ * @throws DomainError not_found
+ */
 export async function listStopDoing(
   services: Services,
   teamSlug: string,
   query: { status?: StopDoingStatus; cycle?: string; limit: number; before?: string },
 ): Promise<Page<StopDoingItem>> {
   const team = await getTeamRow(services.db, teamSlug);
+  const group = sql<string>`coalesce(team_check_in_id, id)`;
   let q = services.db
     .selectFrom('stop_doing')
     .selectAll()
     .where('team_id', '=', team.id)
-    .orderBy('id', 'desc')
+    .orderBy(group, 'desc')
+    .orderBy('id', 'asc')
     .limit(query.limit + 1);
   if (query.status) q = q.where('status', '=', query.status);
   if (query.cycle) q = q.where('cycle_id', '=', query.cycle);
-  if (query.before) q = q.where('id', '<', query.before);
+  if (query.before) {
+    const before = query.before;
+    const after = await services.db
+      .selectFrom('stop_doing')
+      .select(['id', 'team_check_in_id'])
+      .where('team_id', '=', team.id)
+      .where('id', '=', before)
+      .executeTakeFirst();
+    const at = after ? (after.team_check_in_id ?? after.id) : before;
+    q = q.where((eb) => eb.or([eb(group, '<', at), eb.and([eb(group, '=', at), eb('id', '>', before)])]));
+  }
   const rows = await q.execute();
   const items = rows.slice(0, query.limit).map((r) => rowToStopDoing(r, team.slug));
   return { items, next: rows.length > query.limit ? items[items.length - 1]!.id : null };

@@ -12,12 +12,7 @@ import type { Page } from '../api/types.js';
 import { langOf } from '../lib/format.js';
 import { Link } from '../lib/navigation.js';
 import { paths } from '../lib/routes.js';
-import {
-  describeStopDoingStatus,
-  inWrittenOrder,
-  readWholeRuns,
-  type StopDoingStatus,
-} from '../lib/stop-doing.js';
+import { describeStopDoingStatus, readWholeRuns, type StopDoingStatus } from '../lib/stop-doing.js';
 import { useTeamDates } from '../lib/team-time-zone.js';
 import { usePaged } from '../lib/use-paged.js';
 import { useAnnounce, useSession } from '../session.js';
@@ -92,8 +87,8 @@ export function StopDoingSection({
     });
 
   if (list.first.error instanceof ApiError && list.first.error.status === 404) return null;
-  // Newest first, with a check-in's items in the order its lines were written.
-  const items = list.items && inWrittenOrder(list.items.map((i) => overrides[i.id] ?? i));
+  // As the API lists them: newest first, with a check-in's items in the order its lines were written.
+  const items = list.items?.map((i) => overrides[i.id] ?? i);
 
   return (
     <section className="card stop-doing" aria-labelledby="stop-doing-heading">

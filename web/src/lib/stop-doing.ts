@@ -53,35 +53,12 @@ export function checkStopDoing(items: readonly string[]): string | null {
 }
 
 /**
- * A team's stop-doing items as the list shows them: newest first, as the API sends them (by id,
- * descending), except that the items one team check-in proposed keep the order they were written
- * in. Their ids rise in line order, so the API's order lists them last line first; each run of
- * items from one check-in is turned back round. Items proposed on their own stay newest first.
- */
-export function inWrittenOrder<T extends { teamCheckInId: string | null }>(items: readonly T[]): T[] {
-  const out: T[] = [];
-  let run: T[] = [];
-  const flush = () => {
-    out.push(...run.reverse());
-    run = [];
-  };
-  for (const item of items) {
-    const last = run[run.length - 1];
-    if (last && (item.teamCheckInId === null || item.teamCheckInId !== last.teamCheckInId)) flush();
-    if (item.teamCheckInId === null) out.push(item);
-    else run.push(item);
-  }
-  flush();
-  return out;
-}
-
-/**
  * A page of stop-doing items that never ends in the middle of one team check-in's items: when the
  * last item belongs to a check-in and there are older items, the next pages are read until that
- * check-in's items are all in (they have neighbouring ids, so the API lists them together), and
+ * check-in's items are all in (the API lists them together, in the order written), and
  * what was read beyond them is left for "Show older items" (the cursor is the last item's id, as
- * the API's is). Shown a page at a time otherwise, a check-in's items would read in written order
- * on one page and then gain its first lines above them after "Show older items".
+ * the API's is). Shown a page at a time otherwise, a check-in's first lines would end one page and
+ * its last lines arrive only after "Show older items", below items it was not written with.
  */
 export async function readWholeRuns<T extends { id: string; teamCheckInId: string | null }>(
   first: Page<T>,
