@@ -206,25 +206,36 @@ for (const dialect of cliDialects()) {
           const named = new URL(db.url);
           named.searchParams.set('application_name', 'legible-prod');
           const server = createDatabase(named.toString());
-          // Another restore's sessions (another process's), as a restore of this process names its own.
-          const restoreLike = createDatabase(named.toString(), {
-            applicationName: restoreApplicationName(4242),
-          });
+          let restoreLike: ReturnType<typeof createDatabase> | null = null;
           try {
             const nameOf = async (h: typeof server) =>
               (await sql<{ name: string }>`select current_setting('application_name') as name`.execute(h.db))
                 .rows[0]!.name;
             expect(await nameOf(server)).toBe('legible-prod');
-            expect(await nameOf(restoreLike)).toBe('legible restore 4242');
             const hidden = await cli(['restore', file, '--database', named.toString(), '--force'], { cwd });
             expect(hidden.code).toBe(1);
-            expect(hidden.stderr).toMatch(/^Error: 3 other sessions are connected to this database \(/);
+            expect(hidden.stderr).toMatch(/^Error: 2 other sessions are connected to this database \(/);
             expect(hidden.stderr).toContain('1 × legible-prod');
-            // And a restore already running (another process) is counted, not taken for this one.
-            expect(hidden.stderr).toContain('1 × legible restore 4242');
+            // Another restore's sessions (another process's), named as a restore names its own:
+            // refused even with --even-if-connected, since the two would interleave.
+            restoreLike = createDatabase(named.toString(), { applicationName: restoreApplicationName(4242) });
+            const { rows } = await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(
+              restoreLike.db,
+            );
+            expect(await nameOf(restoreLike)).toBe('legible restore 4242');
+            const second = await cli(
+              ['restore', file, '--database', named.toString(), '--force', '--even-if-connected'],
+              { cwd },
+            );
+            expect(second.code).toBe(1);
+            expect(second.stderr).toMatch(
+              new RegExp(
+                `^Error: another legible restore is replacing the data in this database \\(PostgreSQL backend pid ${rows[0]!.pid}( from [\\d.:a-f]+)?, since [^)]+\\): wait until it has finished, then restore\n$`,
+              ),
+            );
           } finally {
             await server.close();
-            await restoreLike.close();
+            await restoreLike?.close();
           }
           // Asked to go on (a session that writes nothing, such as a monitoring agent's): it does.
           const anyway = await cli(

@@ -813,11 +813,21 @@ export function restoreApplicationName(pid = process.pid): string {
   return `${RESTORE_APPLICATION_NAME} ${pid}`;
 }
 
+/**
+ * The PostgreSQL sessions of restores running on this database (other than this session). A role
+ * without pg_read_all_stats sees another role's session's pid and application name, but not its
+ * address or start (null then).
+ */
 export async function restoreSessions(
   db: Kysely<Database>,
-): Promise<Array<{ pid: number; address: string | null; since: string | null }>> {
-  const { rows } = await sql<{ pid: number; address: string | null; since: Date | string | null }>`
-      select pid, host(client_addr) as address, backend_start as since
+): Promise<Array<{ pid: number; name: string; address: string | null; since: string | null }>> {
+  const { rows } = await sql<{
+    pid: number;
+    name: string;
+    address: string | null;
+    since: Date | string | null;
+  }>`
+      select pid, application_name as name, host(client_addr) as address, backend_start as since
       from pg_stat_activity
       where datname = current_database()
         and pid <> pg_backend_pid()
@@ -826,9 +836,36 @@ export async function restoreSessions(
       order by backend_start`.execute(db);
   return rows.map((r) => ({
     pid: Number(r.pid),
+    name: r.name,
     address: r.address,
     since: r.since === null ? null : r.since instanceof Date ? r.since.toISOString() : String(r.since),
   }));
+}
+
+/** "PostgreSQL backend pid 4242 from 10.0.0.7, since 2026-12-04T10:00:00.000Z" */
+export function describeRestoreSession(s: {
+  pid: number;
+  address: string | null;
+  since: string | null;
+}): string {
+  return `PostgreSQL backend pid ${s.pid}${s.address ? ` from ${s.address}` : ''}${s.since ? `, since ${s.since}` : ''}`;
+}
+
+/**
+ * Two restores into one database would interleave their deletes and inserts: refused, whatever
+ * --even-if-connected says, while another restore's sessions are connected (this restore's own
+ * pool shares this session's name).
+ */
+async function refuseWhileAnotherRestores(db: Kysely<Database>): Promise<void> {
+  const { rows } = await sql<{ name: string }>`select current_setting('application_name') as name`.execute(
+    db,
+  );
+  const others = (await restoreSessions(db)).filter((s) => s.name !== rows[0]?.name);
+  if (others.length === 0) return;
+  throw new BackupError(
+    `another legible restore is replacing the data in this database (${others.map(describeRestoreSession).join('; ')}): wait until it has finished, then restore`,
+    false,
+  );
 }
 
 /**
@@ -877,6 +914,7 @@ export async function restoreBackup(
   backup: OpenedBackup,
   options: { force: boolean; batchRows?: number; evenIfConnected?: boolean },
 ): Promise<RestoreResult> {
+  if (dialect === 'postgres') await refuseWhileAnotherRestores(db);
   if (dialect === 'postgres' && !options.evenIfConnected) await refuseWhileOthersConnected(db);
   const before = await countRows(db, dialect);
   const inUse = Object.entries(before).filter(([t, n]) => n > 0 && !BOOKKEEPING_TABLES.has(t));

@@ -18,6 +18,7 @@ import {
   SqliteDriver,
 } from 'kysely';
 import pg from 'pg';
+import { parse as parseConnectionString } from 'pg-connection-string';
 import { DomainError } from '../core/errors.js';
 import { makeDirectory } from './make-directory.js';
 import { preparedStatementName } from './prepared-query.js';
@@ -225,11 +226,8 @@ export function createDatabase(url: string, options: OpenOptions = {}): Database
     };
   }
   const pool = new pg.Pool({
-    connectionString: options.applicationName
-      ? withoutUrlParameter(parsed.url, 'application_name')
-      : parsed.url,
+    ...connectionConfig(parsed.url, options.applicationName),
     max: options.poolSize ?? 10,
-    application_name: options.applicationName ?? 'legible',
     Client: PreparingClient,
     // A server that cannot be reached fails the request (503) instead of leaving it waiting, and
     // TCP keep-alive notices a connection whose peer vanished without closing it.
@@ -257,14 +255,14 @@ export function createDatabase(url: string, options: OpenOptions = {}): Database
   };
 }
 
-/** `url` without the query parameter `name` (as given when it is not a URL the WHATWG parser reads). */
-export function withoutUrlParameter(url: string, name: string): string {
-  try {
-    const u = new URL(url);
-    if (!u.searchParams.has(name)) return url;
-    u.searchParams.delete(name);
-    return u.toString();
-  } catch {
-    return url;
-  }
+/**
+ * A pool's connection settings for a PostgreSQL URL: the URL, and the application name "legible"
+ * unless the URL names one. A command that names itself (`applicationName`) keeps its name even
+ * when the URL names another: node-postgres lets the URL's win over the option, so the URL is
+ * parsed here as node-postgres parses it (any form it reads, such as a socket folder in `host=`)
+ * and the name set after.
+ */
+export function connectionConfig(url: string, applicationName?: string): pg.PoolConfig {
+  if (applicationName === undefined) return { connectionString: url, application_name: 'legible' };
+  return { ...(parseConnectionString(url) as pg.PoolConfig), application_name: applicationName };
 }

@@ -275,7 +275,7 @@ async function refuseWhilePostgresRestoring(
   databaseUrl: string,
   io: CliIo,
 ): Promise<void> {
-  const { restoreSessions } = await import('../../storage/backup.js');
+  const { describeRestoreSession, restoreSessions } = await import('../../storage/backup.js');
   const { describeUrl } = await import('../../storage/database.js');
   let sessions: Awaited<ReturnType<typeof restoreSessions>>;
   try {
@@ -290,12 +290,7 @@ async function refuseWhilePostgresRestoring(
     return;
   }
   if (sessions.length === 0) return;
-  const listed = sessions
-    .map(
-      (s) =>
-        `PostgreSQL backend pid ${s.pid}${s.address ? ` from ${s.address}` : ''}${s.since ? `, since ${s.since}` : ''}`,
-    )
-    .join('; ');
+  const listed = sessions.map(describeRestoreSession).join('; ');
   throw new CliError(
     `cannot start: legible restore is replacing the data in ${describeUrl(databaseUrl)} (${listed}): start the server once it has finished, or it would migrate and write under it`,
     1,
