@@ -872,7 +872,8 @@ async function refuseWhileAnotherRestores(db: Kysely<Database>): Promise<void> {
  * A restore replaces the rows other sessions are reading and writing: a server taking check-ins
  * during it would have them acknowledged and then wiped. So a restore into a PostgreSQL database
  * other sessions are connected to (running servers, a psql) is refused, naming them. Sessions of
- * the restoring program itself share its application_name (`legible restore <pid>`) and are not counted; another restore's are.
+ * the restoring program itself share its application_name (`legible restore <pid>`) and are not
+ * counted; another restore's are.
  */
 async function refuseWhileOthersConnected(db: Kysely<Database>): Promise<void> {
   const { rows: others } = await sql<{ name: string; address: string | null; n: number | string }>`

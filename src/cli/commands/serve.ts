@@ -266,8 +266,8 @@ async function refuseWhileSqliteRestoring(file: string, io: CliIo): Promise<void
 
 /**
  * Refuses to start on a PostgreSQL database a `legible restore` is replacing: its sessions carry
- * the application name `legible restore <pid>` (restoreApplicationName). This server's own session is open while it looks,
- * so a restore starting meanwhile sees it and refuses in turn.
+ * the application name `legible restore <pid>` (restoreApplicationName). This server's own
+ * session is open while it looks, so a restore starting meanwhile sees it and refuses in turn.
  * @throws CliError (exit 1) naming the restore's sessions
  */
 async function refuseWhilePostgresRestoring(
