@@ -32,6 +32,7 @@ import {
   tempProject,
 } from '../../test/helpers/cli.js';
 import { registerServerCommandsOnce } from '../../test/helpers/cli-server.js';
+import { emailsIn } from '../../test/helpers/sqlite-file.js';
 import { createPostgresDatabaseOn, dropPostgresDatabaseOn } from '../../test/server/processes.js';
 import { RESTORE_APPLICATION_NAME } from '../storage/backup.js';
 import { describeUrl } from '../storage/database.js';
@@ -62,18 +63,6 @@ async function backupWithOneUser(cwd: string): Promise<string> {
   return path.join(cwd, 'backup.db');
 }
 
-/** The users' emails in a SQLite file, read beside whatever has it open. */
-function emails(file: string): string[] {
-  const db = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
-  try {
-    return (db.prepare('select email from users order by email').all() as Array<{ email: string }>).map(
-      (r) => r.email,
-    );
-  } finally {
-    db.close();
-  }
-}
-
 /** The server marks (or a restore's) next to a database. */
 function marks(file: string, kind: 'server' | 'restore' = 'server'): Array<{ file: string } & ServerMark> {
   const prefix = `${path.basename(file)}.${kind}-`;
@@ -86,13 +75,20 @@ function marks(file: string, kind: 'server' | 'restore' = 'server'): Array<{ fil
     });
 }
 
-async function serve(file: string, cwd: string): Promise<CliProcess & { url: string }> {
+/** `legible serve` for `database` (a URL) on a free port, without jobs. */
+function serveArgs(database: string, port: number): string[] {
+  return ['serve', '--port', String(port), '--host', '127.0.0.1', '--no-jobs', '--database', database];
+}
+
+/** A server on `database` (a URL), once it has started. */
+async function startServe(database: string, cwd: string): Promise<CliProcess & { url: string }> {
   const port = await freePort();
-  const server = await startCliProcess(
-    ['serve', '--port', String(port), '--host', '127.0.0.1', '--no-jobs', '--database', `sqlite:${file}`],
-    { cwd, until: 'API docs' },
-  );
+  const server = await startCliProcess(serveArgs(database, port), { cwd, until: 'API docs' });
   return Object.assign(server, { url: `http://127.0.0.1:${port}` });
+}
+
+async function serve(file: string, cwd: string): Promise<CliProcess & { url: string }> {
+  return startServe(`sqlite:${file}`, cwd);
 }
 
 function restore(backup: string, file: string, cwd: string, ...flags: string[]) {
@@ -144,7 +140,7 @@ describe('legible restore into a SQLite file a server is using', () => {
       );
       expect(refused.code).toBe(1);
       expect(refused.stdout).toBe('');
-      expect(emails(target)).toEqual([]);
+      expect(emailsIn(target)).toEqual([]);
       // The refused restore took its own mark with it.
       expect(marks(target, 'restore')).toEqual([]);
       expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
@@ -156,7 +152,7 @@ describe('legible restore into a SQLite file a server is using', () => {
       expect(restored.stderr).toBe('');
       expect(restored.code).toBe(0);
       expect(restored.stdout).toContain(`into ${target}: `);
-      expect(emails(target)).toEqual(['ada@example.com']);
+      expect(emailsIn(target)).toEqual(['ada@example.com']);
     } finally {
       if (!stopped) await server.stop();
     }
@@ -174,7 +170,7 @@ describe('legible restore into a SQLite file a server is using', () => {
     expect(restored.stderr).toBe(`removed the mark of a Legible server that no longer runs (${name})\n`);
     expect(restored.code).toBe(0);
     expect(marks(target)).toEqual([]);
-    expect(emails(target)).toEqual(['ada@example.com']);
+    expect(emailsIn(target)).toEqual(['ada@example.com']);
   }, 120_000);
 
   it('with --even-if-connected: restores under the running server, which keeps its mark', async () => {
@@ -186,7 +182,7 @@ describe('legible restore into a SQLite file a server is using', () => {
       const restored = await restore(backup, target, cwd, '--even-if-connected');
       expect(restored.stderr).toBe('');
       expect(restored.code).toBe(0);
-      expect(emails(target)).toEqual(['ada@example.com']);
+      expect(emailsIn(target)).toEqual(['ada@example.com']);
       expect(marks(target).map((m) => m.pid)).toEqual([server.pid]);
     } finally {
       await server.stop();
@@ -216,7 +212,7 @@ describe('legible restore into a SQLite file a server is using', () => {
         `Error: a Legible server is using the SQLite file ${target} (${named(second, target)}): stop it before restoring, or what it writes meanwhile is lost; --even-if-connected restores anyway\n`,
       );
       expect(one.code).toBe(1);
-      expect(emails(target)).toEqual([]);
+      expect(emailsIn(target)).toEqual([]);
     } finally {
       await first.stop();
       await second.stop();
@@ -224,7 +220,7 @@ describe('legible restore into a SQLite file a server is using', () => {
     const restored = await restore(backup, target, cwd);
     expect(restored.stderr).toBe('');
     expect(restored.code).toBe(0);
-    expect(emails(target)).toEqual(['ada@example.com']);
+    expect(emailsIn(target)).toEqual(['ada@example.com']);
   }, 120_000);
 
   it('a mark from another machine cannot be checked: refused, naming the mark to delete; --even-if-connected goes ahead', async () => {
@@ -250,7 +246,7 @@ describe('legible restore into a SQLite file a server is using', () => {
     });
     expect(restored.stderr).toBe('');
     expect(restored.code).toBe(0);
-    expect(emails(target)).toEqual(['ada@example.com']);
+    expect(emailsIn(target)).toEqual(['ada@example.com']);
     // Not this machine's to remove.
     expect(readFileSync(markFile, 'utf8')).toBe(JSON.stringify(elsewhere));
   }, 60_000);
@@ -292,14 +288,14 @@ describe('legible restore into a SQLite file a server is using', () => {
         expect(refused.code, `restore given ${given}`).toBe(1);
         expect(refused.stderr).toBe(refusal(viaReal, given));
       }
-      expect(emails(real)).toEqual([]);
+      expect(emailsIn(real)).toEqual([]);
     } finally {
       await viaReal.stop();
     }
     const restored = await restore(backup, fileLink, cwd);
     expect(restored.stderr).toBe('');
     expect(restored.code).toBe(0);
-    expect(emails(real)).toEqual(['ada@example.com']);
+    expect(emailsIn(real)).toEqual(['ada@example.com']);
   }, 120_000);
 
   describe.skipIf(!existsSync('/proc/self/stat'))('a mark under this host name', () => {
@@ -333,7 +329,7 @@ describe('legible restore into a SQLite file a server is using', () => {
         expect(cleared.code).toBe(0);
         expect(existsSync(markFile)).toBe(false);
       }
-      expect(emails(target)).toEqual(['ada@example.com']);
+      expect(emailsIn(target)).toEqual(['ada@example.com']);
     }, 60_000);
 
     it('whose pid runs but started after the mark was written (the pid was reused): removed as stale, and the restore goes ahead', async () => {
@@ -349,7 +345,7 @@ describe('legible restore into a SQLite file a server is using', () => {
       );
       expect(restored.code).toBe(0);
       expect(existsSync(markFile)).toBe(false);
-      expect(emails(target)).toEqual(['ada@example.com']);
+      expect(emailsIn(target)).toEqual(['ada@example.com']);
 
       // Started when its mark says: this process runs, and the restore is refused.
       writeFileSync(markFile, JSON.stringify(ownMark({})));
@@ -361,12 +357,8 @@ describe('legible restore into a SQLite file a server is using', () => {
 });
 
 /** `legible serve` run to its exit (a refusal), on a free port. */
-async function serveRefused(database: string, cwd: string) {
-  const port = await freePort();
-  return runCliProcess(
-    ['serve', '--port', String(port), '--host', '127.0.0.1', '--no-jobs', '--database', database],
-    { cwd, timeoutMs: 60_000 },
-  );
+async function serveRefused(database: string, cwd: string, options: { unprivileged?: boolean } = {}) {
+  return runCliProcess(serveArgs(database, await freePort()), { cwd, timeoutMs: 60_000, ...options });
 }
 
 async function until(condition: () => boolean, timeoutMs: number): Promise<void> {
@@ -427,7 +419,7 @@ describe('legible serve while a restore replaces the data', () => {
     expect(done.stderr).toBe('');
     expect(done.code).toBe(0);
     expect(existsSync(markFile)).toBe(false);
-    expect(emails(target)).toEqual(['ada@example.com']);
+    expect(emailsIn(target)).toEqual(['ada@example.com']);
     const server = await serve(target, cwd);
     await server.stop();
   }, 120_000);
@@ -504,7 +496,7 @@ describe('legible serve while a restore replaces the data', () => {
       );
       expect(restored.code).toBe(0);
       expect(marks(target, 'restore')).toEqual([]);
-      expect(emails(target)).toEqual(['ada@example.com']);
+      expect(emailsIn(target)).toEqual(['ada@example.com']);
     },
     60_000,
   );
@@ -518,20 +510,7 @@ describe('legible serve while a restore replaces the data', () => {
       const target = path.join(cwd, 'legible.db');
       const markFile = markFileFor(target, hostname(), 4242, 'restore');
       writeFileSync(markFile, '{}', { mode: 0o600 });
-      const port = await freePort();
-      const refused = await runCliProcess(
-        [
-          'serve',
-          '--port',
-          String(port),
-          '--host',
-          '127.0.0.1',
-          '--no-jobs',
-          '--database',
-          `sqlite:${target}`,
-        ],
-        { cwd, unprivileged: true, timeoutMs: 60_000 },
-      );
+      const refused = await serveRefused(`sqlite:${target}`, cwd, { unprivileged: true });
       expect(refused.stderr).toBe(
         `Error: cannot start: legible restore is replacing the data in the SQLite file ${target} (an unreadable mark ${markFile}): start the server once it has finished, or it would migrate and write under it; the mark ${markFile} cannot be checked from this machine (${hostname()}): delete it if that restore has ended\n`,
       );
@@ -568,11 +547,7 @@ describe('legible serve while a restore replaces the data', () => {
         );
         expect(tables.rows).toEqual([]);
         await restoreSession.end();
-        const port = await freePort();
-        const server = await startCliProcess(
-          ['serve', '--port', String(port), '--host', '127.0.0.1', '--no-jobs', '--database', url],
-          { cwd, until: 'API docs' },
-        );
+        const server = await startServe(url, cwd);
         await server.stop();
       } finally {
         await restoreSession.end().catch(() => {});
@@ -599,25 +574,12 @@ describe('legible serve while a restore replaces the data', () => {
           create view hardened.pg_stat_activity as select * from hardened.refuse();`);
         const hardened = new URL(url);
         hardened.searchParams.set('options', '-c search_path=hardened,pg_catalog,public');
-        const port = await freePort();
-        const server = await startCliProcess(
-          [
-            'serve',
-            '--port',
-            String(port),
-            '--host',
-            '127.0.0.1',
-            '--no-jobs',
-            '--database',
-            hardened.toString(),
-          ],
-          { cwd: tempProject(), until: 'API docs' },
-        );
+        const server = await startServe(hardened.toString(), tempProject());
         try {
           expect(server.out).toContain(
             `warning: cannot check whether a legible restore is replacing the data in ${describeUrl(hardened.toString())} (permission denied for view pg_stat_activity): starting anyway; GRANT SELECT ON pg_stat_activity to this role to have it checked\n`,
           );
-          expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
+          expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
         } finally {
           await server.stop();
         }

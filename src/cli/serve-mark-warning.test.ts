@@ -6,21 +6,9 @@
  */
 import { chmodSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { freePort, runCliProcess, startCliProcess, tempProject } from '../../test/helpers/cli.js';
-
-/** The users' emails in a SQLite file, read beside the server that has it open. */
-function emails(file: string): string[] {
-  const db = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
-  try {
-    return (db.prepare('select email from users order by email').all() as Array<{ email: string }>).map(
-      (r) => r.email,
-    );
-  } finally {
-    db.close();
-  }
-}
+import { emailsIn } from '../../test/helpers/sqlite-file.js';
 
 describe('legible serve when it cannot mark its SQLite file as in use', () => {
   // The server runs as user nobody, who may write the database but not its folder. Only root can
@@ -63,7 +51,7 @@ describe('legible serve when it cannot mark its SQLite file as in use', () => {
           body: JSON.stringify({ email: 'ada@example.com', name: 'Ada', password: 'a long enough password' }),
         });
         expect(setup.status).toBe(201);
-        expect(emails(file)).toEqual(['ada@example.com']);
+        expect(emailsIn(file)).toEqual(['ada@example.com']);
 
         // No mark, and no temporary file of one.
         expect(readdirSync(cwd).sort()).toEqual(before);

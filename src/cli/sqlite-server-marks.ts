@@ -126,6 +126,18 @@ export function thisProcessIdentity(): Pick<ServerMark, 'bootId' | 'pidNamespace
   };
 }
 
+/** The mark of this process (a server before it listens, or a restore), started at `startedAt`. */
+export function markOfThisProcess(startedAt: string, legibleVersion: string): ServerMark {
+  return {
+    pid: process.pid,
+    hostname: thisHostname(),
+    url: null,
+    startedAt,
+    legibleVersion,
+    ...thisProcessIdentity(),
+  };
+}
+
 /**
  * The real path of the database file `database`: symbolic links (to the file or to any folder on
  * the way) resolved. For a file that does not exist yet, the real path of the nearest folder that

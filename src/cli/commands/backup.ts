@@ -18,10 +18,10 @@ import {
   findServerMarks,
   type HeldMark,
   isProcessRunning,
+  markOfThisProcess,
   markSqliteInUse,
   refusalForServers,
   thisHostname,
-  thisProcessIdentity,
 } from '../sqlite-server-marks.js';
 import type { describeDatabaseError } from './local-database.js';
 
@@ -133,18 +133,7 @@ function markRestoring(file: string, io: CliIo): HeldMark | null {
   }
   let held: HeldMark;
   try {
-    held = markSqliteInUse(
-      file,
-      {
-        pid: process.pid,
-        hostname: thisHostname(),
-        url: null,
-        startedAt: io.now().toISOString(),
-        legibleVersion: packageVersion(),
-        ...thisProcessIdentity(),
-      },
-      'restore',
-    );
+    held = markSqliteInUse(file, markOfThisProcess(io.now().toISOString(), packageVersion()), 'restore');
   } catch (error) {
     const e = error as NodeJS.ErrnoException;
     io.stderr(

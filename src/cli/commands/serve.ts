@@ -192,18 +192,9 @@ function sqliteInUse(
   let held: import('../sqlite-server-marks.js').HeldMark | null = null;
   return {
     mark: async () => {
-      const { markSqliteInUse, thisHostname, thisProcessIdentity } = await import(
-        '../sqlite-server-marks.js'
-      );
+      const { markOfThisProcess, markSqliteInUse } = await import('../sqlite-server-marks.js');
       try {
-        held = markSqliteInUse(file, {
-          pid: process.pid,
-          hostname: thisHostname(),
-          url: null,
-          startedAt: io.now().toISOString(),
-          legibleVersion: packageVersion(),
-          ...thisProcessIdentity(),
-        });
+        held = markSqliteInUse(file, markOfThisProcess(io.now().toISOString(), packageVersion()));
       } catch (error) {
         const e = error as NodeJS.ErrnoException;
         io.stderr(
