@@ -8,9 +8,11 @@
  */
 import { hostname } from 'node:os';
 import type { Runner } from 'graphile-worker';
+import type { ExpressionBuilder } from 'kysely';
 import { pruneSessions } from '../service/accounts/sessions.js';
 import { runCadenceReminders } from '../service/cadence/reminders.js';
 import type { Services } from '../service/context.js';
+import type { Database } from '../storage/schema.js';
 
 export interface JobDefinition {
   name: string;
@@ -148,11 +150,7 @@ export async function runJobOnce(
       .write((trx) =>
         trx
           .deleteFrom('job_runs')
-          .where('job', '=', job.name)
-          .where('run_key', '=', key)
-          .where('host', '=', host)
-          .where('started_at', '=', claimedAt)
-          .where('finished_at', 'is', null)
+          .where((eb) => ownUnfinishedClaim(eb, job.name, key, host, claimedAt))
           .execute(),
       )
       .catch(() => {});
@@ -163,16 +161,32 @@ export async function runJobOnce(
     trx
       .updateTable('job_runs')
       .set({ finished_at: services.clock().toISOString() })
-      .where('job', '=', job.name)
-      .where('run_key', '=', key)
       // Only this attempt's claim: one that overran its lease must not mark the claim of the
       // attempt that took over as finished (were that one to fail, its run would never be retried).
-      .where('host', '=', host)
-      .where('started_at', '=', claimedAt)
-      .where('finished_at', 'is', null)
+      .where((eb) => ownUnfinishedClaim(eb, job.name, key, host, claimedAt))
       .execute(),
   );
   return true;
+}
+
+/**
+ * The claim of this attempt on (job, key), while unfinished: its host and the `started_at` it wrote
+ * last (at the claim or its latest renewal). What renewing, giving back and finishing touch.
+ */
+function ownUnfinishedClaim(
+  eb: ExpressionBuilder<Database, 'job_runs'>,
+  job: string,
+  key: string,
+  host: string,
+  claimedAt: string,
+) {
+  return eb.and([
+    eb('job', '=', job),
+    eb('run_key', '=', key),
+    eb('host', '=', host),
+    eb('started_at', '=', claimedAt),
+    eb('finished_at', 'is', null),
+  ]);
 }
 
 /**
@@ -200,11 +214,7 @@ function renewLease(
         trx
           .updateTable('job_runs')
           .set({ started_at: renewedAt })
-          .where('job', '=', job.name)
-          .where('run_key', '=', key)
-          .where('host', '=', host)
-          .where('started_at', '=', claimedAt)
-          .where('finished_at', 'is', null)
+          .where((eb) => ownUnfinishedClaim(eb, job.name, key, host, claimedAt))
           .executeTakeFirst(),
       );
       if (Number(renewed.numUpdatedRows) > 0) claimedAt = renewedAt;
