@@ -57,17 +57,23 @@ export function registerAuth(app: FastifyInstance, services: Services): void {
     }
   });
   // Before the body is validated: a caller who is not signed in hears that first, not about fields.
-  app.addHook('preValidation', async (request: FastifyRequest) => {
-    if (request.routeOptions.config?.public) return;
-    if (!request.url.startsWith('/api/')) return;
-    // No route (404) or not this method (405): which paths and methods exist is public (the
-    // OpenAPI document says as much), so say that, rather than ask to sign in first.
-    if (request.is404) return;
-    if (!request.auth)
-      throw new DomainError(
+  // Written with `done`, as it never waits: an async hook costs every request a promise.
+  app.addHook('preValidation', (request: FastifyRequest, _reply, done) => {
+    if (
+      request.auth ||
+      request.routeOptions.config?.public ||
+      !request.url.startsWith('/api/') ||
+      // No route (404) or not this method (405): which paths and methods exist is public (the
+      // OpenAPI document says as much), so say that, rather than ask to sign in first.
+      request.is404
+    )
+      return done();
+    done(
+      new DomainError(
         'unauthenticated',
         'sign in first (POST /api/v1/auth/sign-in) or send Authorization: Bearer <token>',
-      );
+      ),
+    );
   });
 }
 

@@ -64,11 +64,43 @@ function textPaths(value: unknown, root: string, bad: (text: string) => boolean)
   return found;
 }
 
+/** A NUL character or any half of a surrogate pair, paired or not: text worth a closer look. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: NUL is what this looks for.
+const SUSPECT = /[\u0000\uD800-\uDFFF]/;
+
+/**
+ * Whether any string or key in `value` holds a character SUSPECT matches. Every request passes
+ * through here, almost always clean: one walk without the paths (no recursion, as above), and
+ * the closer look below only when this finds something.
+ */
+function mayHoldBadText(value: unknown): boolean {
+  if (typeof value === 'string') return SUSPECT.test(value);
+  if (value === null || typeof value !== 'object') return false;
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    const v = stack.pop();
+    if (typeof v === 'string') {
+      if (SUSPECT.test(v)) return true;
+    } else if (Array.isArray(v)) {
+      for (const item of v) stack.push(item);
+    } else if (v !== null && typeof v === 'object' && !Buffer.isBuffer(v)) {
+      for (const key in v) {
+        if (!Object.hasOwn(v, key)) continue;
+        if (SUSPECT.test(key)) return true;
+        stack.push((v as Record<string, unknown>)[key]);
+      }
+    }
+  }
+  return false;
+}
+
 /**
  * Throws validation_failed naming every field whose text holds a NUL character or half of a
  * surrogate pair.
  */
 export function refuseNulCharacters(request: { params: unknown; query: unknown; body: unknown }): void {
+  if (!mayHoldBadText(request.params) && !mayHoldBadText(request.query) && !mayHoldBadText(request.body))
+    return;
   const parts = [
     ['params', request.params],
     ['query', request.query],
