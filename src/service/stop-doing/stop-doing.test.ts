@@ -1,9 +1,16 @@
 /** Stop-doing items on every dialect: proposed in a check-in or alone, stopped, resumed, never back to proposed. */
+import { CompiledQuery, sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildWorld, fixedClock, servicesFor, type World } from '../../../test/helpers/services.js';
 import { DIALECTS, openTestDatabase, type TestDatabase } from '../../storage/testing.js';
 import { createTeamCheckIn } from '../cadence/team-check-ins.js';
-import { createStopDoing, getStopDoing, listStopDoing, updateStopDoing } from './stop-doing.js';
+import {
+  createStopDoing,
+  getStopDoing,
+  listStopDoing,
+  stopDoingPageQuery,
+  updateStopDoing,
+} from './stop-doing.js';
 
 for (const dialect of DIALECTS) {
   describe(`stop-doing on ${dialect}`, () => {
@@ -68,6 +75,41 @@ for (const dialect of DIALECTS) {
       await updateStopDoing(w.member, line2.id, 1, { status: 'stopped' });
       const proposed = await listStopDoing(w.services, 'payments', { limit: 20, status: 'proposed' });
       expect(proposed.items.map((i) => i.title)).toEqual(expected.filter((t) => t !== 'Line 2'));
+    });
+
+    it("reads a page in the order of the team's index instead of sorting all of the team's items", async () => {
+      const team = await t.db
+        .selectFrom('teams')
+        .select('id')
+        .where('slug', '=', 'payments')
+        .executeTakeFirstOrThrow();
+      const after = {
+        group: '01a24252-2b48-77c6-8e2d-233e082efc61',
+        id: '01a24252-2b49-73f6-be2a-33c80791d548',
+      };
+      for (const [query, cursor] of [
+        [{ limit: 20 }, undefined],
+        [{ limit: 20, status: 'proposed' as const }, after],
+        [{ limit: 5, cycle: '2026-Q4' }, after],
+      ] as const) {
+        const page = stopDoingPageQuery(t.db, team.id, query, cursor).compile();
+        const plan = await t.db.transaction().execute(async (trx) => {
+          if (dialect === 'sqlite') {
+            const rows = await trx.executeQuery<{ detail: string }>(
+              CompiledQuery.raw(`explain query plan ${page.sql}`, [...page.parameters]),
+            );
+            return rows.rows.map((r) => r.detail).join('\n');
+          }
+          // With sorting made the last resort, a plan without a Sort step is one the index serves.
+          await sql`set local enable_sort = off`.execute(trx);
+          const rows = await trx.executeQuery<{ 'QUERY PLAN': string }>(
+            CompiledQuery.raw(`explain ${page.sql}`, [...page.parameters]),
+          );
+          return rows.rows.map((r) => r['QUERY PLAN']).join('\n');
+        });
+        expect(plan, JSON.stringify(query)).toContain('stop_doing_team_order');
+        expect(plan, JSON.stringify(query)).not.toMatch(/TEMP B-TREE|Sort/);
+      }
     });
 
     it('moves proposed → stopped → resumed → stopped, and refuses going back to proposed', async () => {

@@ -10,6 +10,7 @@ import * as teamTimeZone from './2026_12_03_0004_team_time_zone.js';
 import * as cadenceAnchor from './2026_12_04_0005_cadence_anchor.js';
 import * as reminderCycle from './2026_12_05_0006_reminder_cycle.js';
 import * as loginAttemptSettled from './2026_12_05_0007_login_attempt_settled.js';
+import * as stopDoingOrder from './2026_12_06_0008_stop_doing_order.js';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '2026_11_25_0001_initial': initial,
@@ -19,4 +20,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026_12_04_0005_cadence_anchor': cadenceAnchor,
   '2026_12_05_0006_reminder_cycle': reminderCycle,
   '2026_12_05_0007_login_attempt_settled': loginAttemptSettled,
+  '2026_12_06_0008_stop_doing_order': stopDoingOrder,
 };
