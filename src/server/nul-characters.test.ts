@@ -51,14 +51,16 @@ describe('text holding a NUL character', () => {
         return (error as { details: { errors: Array<{ path: string }> } }).details.errors.map((e) => e.path);
       }
     };
-    expect(refused({ params: {}, query: {}, body: { list: [{ ok: 1 }, { ['k\u0000']: 'v' }] } })).toEqual([
+    expect(refused({ params: {}, query: {}, body: { list: [{ ok: 1 }, { 'k\u0000': 'v' }] } })).toEqual([
       'body.list[1].k\\u0000',
     ]);
     expect(refused({ params: { team: 'x\ud800' }, query: {}, body: null })).toEqual(['params.team']);
     expect(refused({ params: {}, query: { q: ['a', 'b\u0000'] }, body: undefined })).toEqual(['query.q[1]']);
     expect(refused({ params: {}, query: {}, body: '\udc00' })).toEqual(['body']);
     // Whole pairs and the rest of Unicode pass, as do bodies that are not text at all.
-    expect(refused({ params: { team: 'α' }, query: { q: '🙂 𠀀' }, body: { note: '减少 🙂', n: 1 } })).toEqual([]);
+    expect(
+      refused({ params: { team: 'α' }, query: { q: '🙂 𠀀' }, body: { note: '减少 🙂', n: 1 } }),
+    ).toEqual([]);
     expect(refused({ params: {}, query: {}, body: Buffer.from([0, 1, 2]) })).toEqual([]);
   });
 });
