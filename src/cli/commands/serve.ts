@@ -288,6 +288,17 @@ async function refuseWhilePostgresRestoring(
   );
 }
 
+/** Warns when the PostgreSQL database's default collation does not sort ids byte by byte (src/storage/collation.ts). */
+async function warnIfIdsMisordered(
+  handle: import('../../storage/database.js').DatabaseHandle,
+  databaseUrl: string,
+  io: CliIo,
+): Promise<void> {
+  const { idsSortByteWise, misorderedIdsWarning } = await import('../../storage/collation.js');
+  const { describeUrl } = await import('../../storage/database.js');
+  if (!(await idsSortByteWise(handle.db))) io.stderr(`${misorderedIdsWarning(describeUrl(databaseUrl))}\n`);
+}
+
 /**
  * Listens for SIGINT, SIGTERM and SIGHUP from before the server starts (so before its SQLite mark
  * is written) until `dispose()`, with `process.on`: Node's default for these signals ends the
@@ -382,7 +393,10 @@ export function registerServeCommands(program: Command, io: CliIo, setExit: (cod
           if (parsed.dialect === 'sqlite') {
             await inUse?.mark();
             if (parsed.file !== ':memory:') await refuseWhileSqliteRestoring(parsed.file, io);
-          } else await refuseWhilePostgresRestoring(handle, databaseUrl, io);
+          } else {
+            await refuseWhilePostgresRestoring(handle, databaseUrl, io);
+            await warnIfIdsMisordered(handle, databaseUrl, io);
+          }
         };
         const beforeListen = seed;
         // Listened for before the mark is written, so that no signal can end the process and leave it.
