@@ -18,6 +18,7 @@ import { installLegibleZodMessages } from '../core/zod-messages.js';
 import type { Services } from '../service/context.js';
 import { trackAllowedMethods } from './allowed-methods.js';
 import { registerAuth } from './auth.js';
+import { answerClientError } from './client-errors.js';
 import type { App } from './deps.js';
 import { handleError, problem, sendProblem } from './errors.js';
 import { ProblemSchema } from './http.js';
@@ -64,6 +65,8 @@ export async function createApp(options: AppOptions): Promise<App> {
     requestIdHeader: false,
     rewriteUrl: (req) => withoutApiTrailingSlash(req.url ?? '/'),
     ajv: { customOptions: { coerceTypes: false } },
+    // What the HTTP parser cannot read never reaches a route: answered as a problem too.
+    clientErrorHandler: answerClientError,
     // The router's own errors (a malformed %-escape, a path parameter over maxParamLength) skip the
     // error handler unless passed here: answer them as problems too.
     frameworkErrors: (error, request, reply) => {
