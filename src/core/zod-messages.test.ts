@@ -14,6 +14,9 @@ describe('field errors a schema does not word itself', () => {
   it('say what was expected and what came, in plain words', () => {
     expect(messageOf(z.string(), 5)).toEqual(['expected text (a JSON string), got the number 5']);
     expect(messageOf(z.number(), 'a')).toEqual(['expected a number, got text']);
+    expect(messageOf(z.coerce.number().int(), 'abc')).toEqual([
+      'expected a number, got text that is not a number',
+    ]);
     expect(messageOf(z.number().int(), 1.5)).toEqual(['expected a whole number, got the number 1.5']);
     expect(messageOf(z.object({ a: z.string() }), {})).toEqual(['missing: give text (a JSON string)']);
     expect(messageOf(z.boolean(), null)).toEqual(['expected true or false, got null']);

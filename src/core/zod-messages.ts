@@ -28,7 +28,9 @@ function received(input: unknown): string {
   if (input === null) return 'null';
   if (Array.isArray(input)) return 'a list';
   if (typeof input === 'string') return 'text';
-  if (typeof input === 'number') return Number.isNaN(input) ? 'not a number' : `the number ${input}`;
+  // NaN only comes from text read as a number (a query parameter such as ?limit=abc).
+  if (typeof input === 'number')
+    return Number.isNaN(input) ? 'text that is not a number' : `the number ${input}`;
   if (typeof input === 'boolean') return String(input);
   if (typeof input === 'object') return 'an object';
   return typeof input;
