@@ -90,9 +90,10 @@ export async function createApp(options: AppOptions): Promise<App> {
   // A compressed request body would be read as JSON text and refused as malformed JSON, which
   // sends a client looking for a typo: say that it is the coding that is not taken.
   app.addHook('onRequest', (request, _reply, done) => {
-    const coding = String(request.headers['content-encoding'] ?? '')
-      .trim()
-      .toLowerCase();
+    const labelled = request.headers['content-encoding'];
+    // Most requests have no Content-Encoding at all (every GET): nothing to look at.
+    if (labelled === undefined) return done();
+    const coding = String(labelled).trim().toLowerCase();
     const hasBody =
       request.headers['transfer-encoding'] !== undefined ||
       Number(request.headers['content-length'] ?? 0) > 0;
