@@ -63,3 +63,55 @@ export class ViewCache {
     }
   }
 }
+
+interface SourceEntry<S> {
+  teamId: string;
+  version: number;
+  at: number;
+  source: S;
+}
+
+/**
+ * What views were computed from (a team's rows, latest values and findings), kept after the
+ * view's own entry has aged out: a view older than its ViewCache lifetime is mostly still right,
+ * only its clock-dependent parts (pace, staleness, the cycle's phase) have moved. While the team's
+ * data version is the one the source was read at, the view is presented again from it without
+ * reading the database. A source is trusted for `maxAgeMs` at most, so anything that changes
+ * without moving a data version is seen within that time.
+ */
+export class SourceCache<S> {
+  readonly #entries = new Map<string, SourceEntry<S>>();
+  readonly #maxEntries: number;
+  readonly #maxAgeMs: number;
+
+  constructor(options: { maxEntries?: number; maxAgeMs?: number } = {}) {
+    this.#maxEntries = options.maxEntries ?? 1000;
+    this.#maxAgeMs = options.maxAgeMs ?? 300_000;
+  }
+
+  /** The source kept for `key` if it was read at this team's `version` and is young enough. */
+  get(key: string, teamId: string, version: number, now: number): S | undefined {
+    const e = this.#entries.get(key);
+    if (!e) return undefined;
+    if (e.teamId !== teamId || e.version !== version || now - e.at > this.#maxAgeMs || now < e.at) {
+      this.#entries.delete(key);
+      return undefined;
+    }
+    // Most recently used last: the oldest goes first when the cache is full.
+    this.#entries.delete(key);
+    this.#entries.set(key, e);
+    return e.source;
+  }
+
+  /** Keeps `source`, read at the team's `version`, unless one of a later version is there already. */
+  set(key: string, teamId: string, version: number, now: number, source: S): void {
+    const kept = this.#entries.get(key);
+    if (kept && kept.teamId === teamId && kept.version > version) return;
+    this.#entries.delete(key);
+    this.#entries.set(key, { teamId, version, at: now, source });
+    while (this.#entries.size > this.#maxEntries) {
+      const oldest = this.#entries.keys().next().value as string;
+      this.#entries.delete(oldest);
+    }
+  }
+}

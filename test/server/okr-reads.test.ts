@@ -16,9 +16,10 @@ import {
   type DatabaseHandle,
   OTHER_PROCESS_COMMITS_SEEN_WITHIN_MS,
 } from '../../src/storage/database.js';
+import { newId } from '../../src/storage/ids.js';
 import { DIALECTS, openTestDatabase } from '../../src/storage/testing.js';
 import { createWriteRunner } from '../../src/storage/write-queue.js';
-import { CYCLE, createTestServer, sampleOkrs, TEAM, type TestServer } from '../helpers/server.js';
+import { CYCLE, createTestServer, FIXED_NOW, sampleOkrs, TEAM, type TestServer } from '../helpers/server.js';
 
 interface KrView {
   key: string;
@@ -242,6 +243,100 @@ for (const dialect of DIALECTS) {
           answers[0]!.json() as { objectives: Array<{ keyResults: KrView[] }> }
         ).objectives.flatMap((o) => o.keyResults);
         expect(krs.find((k) => k.key === 'first-payment')?.latestValue).toMatchObject({ value: 61 });
+      } finally {
+        await t.close();
+      }
+    });
+  });
+}
+
+for (const dialect of DIALECTS) {
+  describe(`a view that has only aged, on ${dialect}`, () => {
+    it('is presented again as of now without reading the database; a change, or five minutes, reads it again', async () => {
+      const database = await openTestDatabase(dialect);
+      let measurementReads = 0;
+      const counting: KyselyPlugin = {
+        transformQuery: (args) => {
+          if (JSON.stringify(args.node).includes('measurements')) measurementReads += 1;
+          return args.node;
+        },
+        transformResult: async (args) => args.result,
+      };
+      const t = await createTestServer(dialect, {
+        database: { ...database, db: database.db.withPlugin(counting) },
+      });
+      try {
+        const kr = t.okrs.krs['first-payment']!;
+        const read = async () => {
+          measurementReads = 0;
+          const res = await t.inject({
+            as: 'viewer',
+            method: 'GET',
+            url: `/api/v1/teams/${TEAM}/okrs/${CYCLE}`,
+          });
+          expect(res.statusCode, res.body).toBe(200);
+          const view = res.json() as {
+            cycle: { elapsed: number };
+            objectives: Array<{ keyResults: Array<KrView & { id: string }> }>;
+          };
+          const mine = view.objectives.flatMap((o) => o.keyResults).find((k) => k.id === kr)!;
+          return {
+            elapsed: view.cycle.elapsed,
+            latest: mine.latestValue?.value ?? null,
+            reads: measurementReads,
+          };
+        };
+        const checkIn = async (value: number) => {
+          const res = await t.inject({
+            as: 'member',
+            method: 'POST',
+            url: `/api/v1/key-results/${kr}/check-ins`,
+            payload: { value, confidence: 5 },
+          });
+          expect(res.statusCode, res.body).toBe(201);
+        };
+        const start = Date.parse(FIXED_NOW);
+        // A change first, so that the first read computes the view (setting up read it already).
+        await checkIn(70);
+        const first = await read();
+        expect(first).toMatchObject({ latest: 70 });
+        expect(first.reads).toBeGreaterThan(0);
+
+        // 31 s on, the view has aged out of its cache: presented again as of now (the cycle has
+        // moved on), from what it was made of, with no query of measurements.
+        t.setNow(new Date(start + 31_000));
+        const aged = await read();
+        expect(aged.reads).toBe(0);
+        expect(aged.elapsed).toBeGreaterThan(first.elapsed);
+
+        // A measurement written straight into the database, past the service (no data version
+        // moves): not seen while the source is kept, and seen once it is five minutes old.
+        const author = await database.db.selectFrom('users').select('id').executeTakeFirstOrThrow();
+        await database.db
+          .insertInto('measurements')
+          .values({
+            id: newId(),
+            key_result_id: kr,
+            value: 77,
+            measured_at: new Date(start + 40_000).toISOString(),
+            source: 'manual',
+            source_ref: null,
+            author_id: author.id,
+            created_at: new Date(start + 40_000).toISOString(),
+          })
+          .execute();
+        t.setNow(new Date(start + 62_000));
+        expect(await read()).toMatchObject({ reads: 0, latest: first.latest });
+        t.setNow(new Date(start + 301_000 + 31_000));
+        const reread = await read();
+        expect(reread.reads).toBeGreaterThan(0);
+        expect(reread.latest).toBe(77);
+
+        // A change through the service moves the team's version: read again at once.
+        await checkIn(78);
+        const changed = await read();
+        expect(changed.reads).toBeGreaterThan(0);
+        expect(changed.latest).toBe(78);
       } finally {
         await t.close();
       }

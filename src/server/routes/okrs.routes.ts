@@ -4,7 +4,12 @@ import { z } from 'zod';
 import { DomainError } from '../../core/errors.js';
 import { validateOkrValue } from '../../core/okr-file/parse.js';
 import { OkrDocumentSchema, SLUG_PATTERN } from '../../core/okr-file/schema.js';
-import { exportOkrDocument, readTeamOkrs } from '../../service/okrs/read-okrs.js';
+import {
+  exportOkrDocument,
+  type LoadedTeamOkrs,
+  loadTeamOkrs,
+  presentTeamOkrs,
+} from '../../service/okrs/read-okrs.js';
 import { syncOkrDocument } from '../../service/okrs/sync-document.js';
 import { defineCurrentRowRead } from '../../storage/current-row.js';
 import { acceptsGzip } from '../accept-encoding.js';
@@ -12,7 +17,7 @@ import { contextOf } from '../auth.js';
 import type { App, RouteDeps } from '../deps.js';
 import { ifMatchHeader, problemResponses } from '../http.js';
 import { FindingSchema, KeyResultViewSchema } from '../schemas.js';
-import { ViewCache, type ViewEntry } from '../view-cache.js';
+import { SourceCache, ViewCache, type ViewEntry } from '../view-cache.js';
 
 const Params = z.object({
   team: z.string().regex(SLUG_PATTERN, 'a team slug is a-z, 0-9 and "-"'),
@@ -79,6 +84,7 @@ export const currentTeamVersion = defineCurrentRowRead(
 
 export function registerOkrRoutes(app: App, { services }: RouteDeps): void {
   const cache = new ViewCache({ maxEntries: 1000, ttlMs: 30_000 });
+  const sources = new SourceCache<LoadedTeamOkrs>({ maxEntries: 1000, maxAgeMs: 300_000 });
   const inFlight = new Map<string, Promise<ViewEntry>>();
   app.get(
     '/api/v1/teams/:team/okrs/:cycle',
@@ -129,7 +135,18 @@ export function registerOkrRoutes(app: App, { services }: RouteDeps): void {
         let pending = flightKey ? inFlight.get(flightKey) : undefined;
         if (!pending) {
           const current = team;
-          pending = readTeamOkrs(services, slug, cycle, { includeRetired }).then((view) => {
+          // A view only aged out (nothing committed for this team since it was read): presented
+          // again from what it was made of, as of now, without reading the database.
+          const sourceKey = `${slug}|${cycle}`;
+          const kept = current ? sources.get(sourceKey, current.id, current.data_version, now) : undefined;
+          const loaded = kept
+            ? Promise.resolve(kept)
+            : loadTeamOkrs(services, slug, cycle).then((source) => {
+                if (current) sources.set(sourceKey, current.id, current.data_version, now, source);
+                return source;
+              });
+          pending = loaded.then((source) => {
+            const view = presentTeamOkrs(source, services.clock(), { includeRetired });
             const computed: ViewEntry = {
               teamId: current?.id ?? '',
               version: current?.data_version ?? 0,

@@ -10,7 +10,7 @@ import type { Finding } from '../../core/lint/types.js';
 import { computeBalance } from '../../core/objective/balance.js';
 import type { ResolvedOkrDocument } from '../../core/okr-file/resolve.js';
 import type { OkrDocument } from '../../core/okr-file/schema.js';
-import type { Database } from '../../storage/schema.js';
+import type { Database, TeamRow } from '../../storage/schema.js';
 import type { Services } from '../context.js';
 import { getTeamRow } from '../teams/teams.js';
 import { latestConfidences, latestValues } from './latest.js';
@@ -133,6 +133,39 @@ function lintCached(doc: ResolvedOkrDocument): readonly Finding[] {
   return findings;
 }
 
+/**
+ * What a team's view is made from, as the database had it: everything but the clock. The view
+ * itself (pace, staleness, the cycle's phase) moves with the clock, so a server may keep this and
+ * present it again later (presentTeamOkrs) without reading the database, while the team's data
+ * version is unchanged.
+ */
+export interface LoadedTeamOkrs {
+  team: TeamRow;
+  cycle: Cycle;
+  stored: StoredOkrs;
+  values: Awaited<ReturnType<typeof latestValues>>;
+  confidences: Awaited<ReturnType<typeof latestConfidences>>;
+  activeDoc: ResolvedOkrDocument;
+  /** Shared with the lint cache: never mutate. */
+  findings: readonly Finding[];
+}
+
+/** @throws DomainError not_found (team or custom cycle), invalid_cycle */
+export async function loadTeamOkrs(
+  services: Services,
+  teamSlug: string,
+  cycleId: string,
+): Promise<LoadedTeamOkrs> {
+  const db: Kysely<Database> = services.db;
+  const team = await getTeamRow(db, teamSlug);
+  const cycle = await resolveCycle(db, cycleId);
+  const stored = await loadStoredOkrs(db, team.id, cycle.id);
+  const krIds = stored.objectives.flatMap((o) => o.keyResults.map((k) => k.id));
+  const [values, confidences] = await Promise.all([latestValues(db, krIds), latestConfidences(db, krIds)]);
+  const activeDoc = toResolvedDocument(team.slug, cycle, stored);
+  return { team, cycle, stored, values, confidences, activeDoc, findings: lintCached(activeDoc) };
+}
+
 /** @throws DomainError not_found (team or custom cycle), invalid_cycle */
 export async function readTeamOkrs(
   services: Services,
@@ -140,15 +173,17 @@ export async function readTeamOkrs(
   cycleId: string,
   options: { includeRetired?: boolean } = {},
 ): Promise<TeamOkrsView> {
-  const db: Kysely<Database> = services.db;
-  const team = await getTeamRow(db, teamSlug);
-  const cycle = await resolveCycle(db, cycleId);
-  const stored = await loadStoredOkrs(db, team.id, cycle.id);
-  const krIds = stored.objectives.flatMap((o) => o.keyResults.map((k) => k.id));
-  const [values, confidences] = await Promise.all([latestValues(db, krIds), latestConfidences(db, krIds)]);
-  const now = services.clock();
-  const activeDoc = toResolvedDocument(team.slug, cycle, stored);
-  const findings = lintCached(activeDoc);
+  const loaded = await loadTeamOkrs(services, teamSlug, cycleId);
+  return presentTeamOkrs(loaded, services.clock(), options);
+}
+
+/** The view of what was loaded, as of `now`. Pure: reads nothing. */
+export function presentTeamOkrs(
+  loaded: LoadedTeamOkrs,
+  now: Date,
+  options: { includeRetired?: boolean } = {},
+): TeamOkrsView {
+  const { team, cycle, stored, values, confidences, activeDoc, findings } = loaded;
   // Findings by position in the active document.
   const byObjective = new Map<number, Finding[]>();
   const byKr = new Map<string, Finding[]>();
