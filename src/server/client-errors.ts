@@ -4,7 +4,7 @@
  * reach Fastify's routes or error handler: Fastify answered them `{"message":"Client Error"}`,
  * which names neither the fault nor the fix. They are answered here as every other error is, as
  * application/problem+json saying what was wrong and what to send instead, and the connection is
- * closed (the parser cannot find where the next request would start).
+ * closed once the answer is written (the parser cannot find where the next request would start).
  */
 import { randomUUID } from 'node:crypto';
 import { maxHeaderSize, STATUS_CODES } from 'node:http';
@@ -103,5 +103,8 @@ export function answerClientError(error: ParserError, socket: Duplex): void {
       `X-Request-Id: ${requestId}\r\n` +
       'Connection: close\r\n\r\n' +
       body,
+    // Then closed for good once written: the parser has let go of this connection, and a client
+    // that never closes its side would otherwise hold it open.
+    () => socket.destroy(),
   );
 }
