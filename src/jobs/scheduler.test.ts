@@ -86,6 +86,11 @@ async function until(condition: () => Promise<boolean>, timeoutMs: number): Prom
   }
 }
 
+/** A minute past the lease of a claim made at 10:17 on 25 November, when each test's runs start. */
+const PAST_FIRST_LEASE = new Date(
+  Date.parse('2026-11-25T10:17:00Z') + (CLAIM_LEASE_MINUTES + 1) * 60_000,
+).toISOString();
+
 for (const dialect of DIALECTS) {
   describe(`scheduled jobs on ${dialect}`, () => {
     let t: TestDatabase;
@@ -106,6 +111,14 @@ for (const dialect of DIALECTS) {
       await pushOkrText(w.member, PAYMENTS_Q4);
       clock.set('2026-11-25T10:17:00Z');
     });
+
+    /** A minute past the lease of attempt a's claim (made at 10:17), attempt b (another server) takes the run over. */
+    async function takeOverAsB(held: ReturnType<typeof heldReminders>) {
+      clock.set(PAST_FIRST_LEASE);
+      const b = runJobOnce(w.services, held, 'b');
+      await held.attempts[1]!.started;
+      return { takenOverAt: PAST_FIRST_LEASE, b };
+    }
 
     it('runs each job once per interval, however often it is asked', async () => {
       const job = JOBS.find((j) => j.name === 'cadence_reminders')!;
@@ -164,9 +177,7 @@ for (const dialect of DIALECTS) {
       ).rejects.toBeInstanceOf(RunInProgressError);
       expect(await t.db.selectFrom('reminders').select('kind').execute()).toEqual([]);
 
-      clock.set(
-        new Date(Date.parse('2026-11-25T10:17:00Z') + (CLAIM_LEASE_MINUTES + 1) * 60_000).toISOString(),
-      );
+      clock.set(PAST_FIRST_LEASE);
       const results = await Promise.all([
         runJobOnce(w.services, REMINDERS, 'a'),
         runJobOnce(w.services, REMINDERS, 'b'),
@@ -200,12 +211,7 @@ for (const dialect of DIALECTS) {
       const a = runJobOnce(w.services, held, 'a');
       await held.attempts[0]!.started;
       // Past a's lease, attempt b (another server) takes the run over and is still running when a ends.
-      const takenOverAt = new Date(
-        Date.parse('2026-11-25T10:17:00Z') + (CLAIM_LEASE_MINUTES + 1) * 60_000,
-      ).toISOString();
-      clock.set(takenOverAt);
-      const b = runJobOnce(w.services, held, 'b');
-      await held.attempts[1]!.started;
+      const { takenOverAt, b } = await takeOverAsB(held);
       expect(await claims()).toEqual([
         { run_key: key, host: 'b', started_at: takenOverAt, finished_at: null },
       ]);
@@ -319,12 +325,7 @@ for (const dialect of DIALECTS) {
       expect(problems).toEqual([
         'the cadence_reminders run of 2026-11-25T10:00:00.000Z has gone on for 0 minutes: taken for hung, its lease is no longer renewed, so another server takes it over once the lease has run out',
       ]);
-      const takenOverAt = new Date(
-        Date.parse('2026-11-25T10:17:00Z') + (CLAIM_LEASE_MINUTES + 1) * 60_000,
-      ).toISOString();
-      clock.set(takenOverAt);
-      const b = runJobOnce(w.services, held, 'b');
-      await held.attempts[1]!.started;
+      const { takenOverAt, b } = await takeOverAsB(held);
       expect(await t.db.selectFrom('job_runs').select(['host', 'started_at']).execute()).toEqual([
         { host: 'b', started_at: takenOverAt },
       ]);
