@@ -37,6 +37,43 @@ async function readKr(t: TestServer, key: string): Promise<KrView> {
   return krs.find((k) => k.key === key)!;
 }
 
+/**
+ * A test server whose database counts the queries that read measurements: each computation of a
+ * team's view makes them, and a view presented again from what was kept makes none.
+ */
+async function serverCountingMeasurementReads(dialect: (typeof DIALECTS)[number]) {
+  const database = await openTestDatabase(dialect);
+  let measurementReads = 0;
+  const counting: KyselyPlugin = {
+    transformQuery: (args) => {
+      if (JSON.stringify(args.node).includes('measurements')) measurementReads += 1;
+      return args.node;
+    },
+    transformResult: async (args) => args.result,
+  };
+  const t = await createTestServer(dialect, {
+    database: { ...database, db: database.db.withPlugin(counting) },
+  });
+  const reads = {
+    reset: () => {
+      measurementReads = 0;
+    },
+    count: () => measurementReads,
+  };
+  return { t, database, reads };
+}
+
+/** A member checks in on the sample's first-payment key result. */
+async function checkInOnFirstPayment(t: TestServer, value: number): Promise<void> {
+  const res = await t.inject({
+    as: 'member',
+    method: 'POST',
+    url: `/api/v1/key-results/${t.okrs.krs['first-payment']}/check-ins`,
+    payload: { value, confidence: 5 },
+  });
+  expect(res.statusCode, res.body).toBe(201);
+}
+
 for (const dialect of DIALECTS) {
   describe(`reading a team's OKRs on ${dialect}`, () => {
     let t: TestServer;
@@ -197,43 +234,23 @@ describe('reading after another process wrote to the same SQLite file', () => {
 for (const dialect of DIALECTS) {
   describe(`a view nobody has read since a change, asked for by many at once, on ${dialect}`, () => {
     it('is computed once and the same answer goes to every one of them', async () => {
-      const database = await openTestDatabase(dialect);
-      // Counts the queries that read measurements: each computation of a team's view makes them.
-      let measurementReads = 0;
-      const counting: KyselyPlugin = {
-        transformQuery: (args) => {
-          if (JSON.stringify(args.node).includes('measurements')) measurementReads += 1;
-          return args.node;
-        },
-        transformResult: async (args) => args.result,
-      };
-      const t = await createTestServer(dialect, {
-        database: { ...database, db: database.db.withPlugin(counting) },
-      });
+      const { t, reads } = await serverCountingMeasurementReads(dialect);
       try {
         const url = `/api/v1/teams/${TEAM}/okrs/${CYCLE}`;
         const read = () => t.inject({ as: 'viewer', method: 'GET', url });
-        const checkIn = async (value: number) => {
-          const res = await t.inject({
-            as: 'member',
-            method: 'POST',
-            url: `/api/v1/key-results/${t.okrs.krs['first-payment']}/check-ins`,
-            payload: { value, confidence: 5 },
-          });
-          expect(res.statusCode).toBe(201);
-        };
+        const checkIn = (value: number) => checkInOnFirstPayment(t, value);
         // One reader after a change: what one computation of the view reads.
         await checkIn(60);
-        measurementReads = 0;
+        reads.reset();
         expect((await read()).statusCode).toBe(200);
-        const perComputation = measurementReads;
+        const perComputation = reads.count();
         expect(perComputation).toBeGreaterThan(0);
 
         // Eight readers at once after the next change.
         await checkIn(61);
-        measurementReads = 0;
+        reads.reset();
         const answers = await Promise.all(Array.from({ length: 8 }, read));
-        expect(measurementReads).toBe(perComputation);
+        expect(reads.count()).toBe(perComputation);
         for (const answer of answers) {
           expect(answer.statusCode).toBe(200);
           expect(answer.headers.etag).toBe(answers[0]!.headers.etag);
@@ -253,22 +270,11 @@ for (const dialect of DIALECTS) {
 for (const dialect of DIALECTS) {
   describe(`a view that has only aged, on ${dialect}`, () => {
     it('is presented again as of now without reading the database; a change, or five minutes, reads it again', async () => {
-      const database = await openTestDatabase(dialect);
-      let measurementReads = 0;
-      const counting: KyselyPlugin = {
-        transformQuery: (args) => {
-          if (JSON.stringify(args.node).includes('measurements')) measurementReads += 1;
-          return args.node;
-        },
-        transformResult: async (args) => args.result,
-      };
-      const t = await createTestServer(dialect, {
-        database: { ...database, db: database.db.withPlugin(counting) },
-      });
+      const { t, database, reads } = await serverCountingMeasurementReads(dialect);
       try {
         const kr = t.okrs.krs['first-payment']!;
         const read = async () => {
-          measurementReads = 0;
+          reads.reset();
           const res = await t.inject({
             as: 'viewer',
             method: 'GET',
@@ -283,18 +289,10 @@ for (const dialect of DIALECTS) {
           return {
             elapsed: view.cycle.elapsed,
             latest: mine.latestValue?.value ?? null,
-            reads: measurementReads,
+            reads: reads.count(),
           };
         };
-        const checkIn = async (value: number) => {
-          const res = await t.inject({
-            as: 'member',
-            method: 'POST',
-            url: `/api/v1/key-results/${kr}/check-ins`,
-            payload: { value, confidence: 5 },
-          });
-          expect(res.statusCode, res.body).toBe(201);
-        };
+        const checkIn = (value: number) => checkInOnFirstPayment(t, value);
         const start = Date.parse(FIXED_NOW);
         // A change first, so that the first read computes the view (setting up read it already).
         await checkIn(70);
