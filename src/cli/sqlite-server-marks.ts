@@ -364,6 +364,22 @@ export function classifyServerMarks(marks: FoundMark[], context: MarkContext): C
   return out;
 }
 
+/**
+ * The end of a refusal that names marks from other machines: "; the mark … cannot be checked from
+ * this machine (build-7): delete it if that server has stopped" (empty when there are none).
+ * `who` is the holder in the singular and the plural, `ended` what it must have done.
+ */
+function uncheckedMarks(
+  unknown: readonly FoundMark[],
+  hostname: string,
+  who: readonly [one: string, many: string],
+  ended: string,
+): string {
+  if (unknown.length === 0) return '';
+  const one = unknown.length === 1;
+  return `; ${one ? 'the mark' : 'the marks'} ${unknown.map((m) => m.file).join(', ')} cannot be checked from this machine (${hostname}): delete ${one ? `it if ${who[0]}` : `them if ${who[1]}`} ${ended}`;
+}
+
 /** "pid 4242 on build-7 at http://localhost:4100, since 2026-11-25T10:00:00.000Z" */
 export function describeMark(found: FoundMark): string {
   const m = found.mark;
@@ -381,11 +397,12 @@ export function refusalForServers(database: string, marks: ClassifiedMarks, host
   if (servers.length === 0) return null;
   const one = servers.length === 1;
   const listed = servers.map(describeMark).join('; ');
-  const oneUnknown = marks.unknown.length === 1;
-  const unchecked =
-    marks.unknown.length === 0
-      ? ''
-      : `; ${oneUnknown ? 'the mark' : 'the marks'} ${marks.unknown.map((m) => m.file).join(', ')} cannot be checked from this machine (${hostname}): delete ${oneUnknown ? 'it if that server has' : 'them if those servers have'} stopped`;
+  const unchecked = uncheckedMarks(
+    marks.unknown,
+    hostname,
+    ['that server has', 'those servers have'],
+    'stopped',
+  );
   return `${one ? 'a Legible server is' : `${servers.length} Legible servers are`} using the SQLite file ${database} (${listed}): stop ${one ? 'it' : 'them'} before restoring, or what ${one ? 'it writes' : 'they write'} meanwhile is lost${unchecked}; --even-if-connected restores anyway`;
 }
 
@@ -410,10 +427,11 @@ export function refusalForRestores(
   if (restores.length === 0) return null;
   const one = restores.length === 1;
   const listed = restores.map(describeRestoreMark).join('; ');
-  const oneUnknown = marks.unknown.length === 1;
-  const unchecked =
-    marks.unknown.length === 0
-      ? ''
-      : `; ${oneUnknown ? 'the mark' : 'the marks'} ${marks.unknown.map((m) => m.file).join(', ')} cannot be checked from this machine (${hostname}): delete ${oneUnknown ? 'it if that restore has' : 'them if those restores have'} ended`;
+  const unchecked = uncheckedMarks(
+    marks.unknown,
+    hostname,
+    ['that restore has', 'those restores have'],
+    'ended',
+  );
   return `${one ? 'legible restore is' : `${restores.length} restores are`} replacing the data in the SQLite file ${database} (${listed}): start the server once ${one ? 'it has' : 'they have'} finished, or it would migrate and write under ${one ? 'it' : 'them'}${unchecked}`;
 }
