@@ -406,6 +406,26 @@ export function refusalForServers(database: string, marks: ClassifiedMarks, host
   return `${one ? 'a Legible server is' : `${servers.length} Legible servers are`} using the SQLite file ${database} (${listed}): stop ${one ? 'it' : 'them'} before restoring, or what ${one ? 'it writes' : 'they write'} meanwhile is lost${unchecked}; --even-if-connected restores anyway`;
 }
 
+/**
+ * Removes the marks found stale (their process no longer runs on this machine), saying
+ * `note(mark)` for each one removed. Best effort: a mark this user may not remove (another user's)
+ * stays, and is ignored all the same.
+ */
+export function removeStaleMarks(
+  stale: readonly FoundMark[],
+  note: (mark: FoundMark) => string,
+  say: (line: string) => void,
+): void {
+  for (const mark of stale) {
+    try {
+      rmSync(mark.file, { force: true });
+      say(`${note(mark)}\n`);
+    } catch {
+      // Another user's file: left where it is.
+    }
+  }
+}
+
 /** "pid 4242 on build-7, since 2026-11-25T10:00:00.000Z": a restore's mark. */
 export function describeRestoreMark(found: FoundMark): string {
   const m = found.mark;

@@ -3,7 +3,7 @@
  * (into an empty database; --force replaces one that holds data). SQLite backups are SQLite
  * files; PostgreSQL backups are JSON exports. Either restores into either dialect.
  */
-import { closeSync, existsSync, openSync, rmSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { DomainError } from '../../core/errors.js';
@@ -21,6 +21,7 @@ import {
   markOfThisProcess,
   markSqliteInUse,
   refusalForServers,
+  removeStaleMarks,
   thisHostname,
 } from '../sqlite-server-marks.js';
 import type { describeDatabaseError } from './local-database.js';
@@ -105,14 +106,11 @@ function refuseWhileServed(file: string, io: CliIo): void {
   const marks = classifyServerMarks(found, { hostname, isRunning: isProcessRunning });
   const refusal = refusalForServers(file, marks, hostname);
   if (refusal) throw new CliError(refusal, 1);
-  for (const stale of marks.stale) {
-    try {
-      rmSync(stale.file, { force: true });
-      io.stderr(`removed the mark of a Legible server that no longer runs (${describeMark(stale)})\n`);
-    } catch {
-      // Best effort (another user's file): a stale mark is ignored all the same.
-    }
-  }
+  removeStaleMarks(
+    marks.stale,
+    (stale) => `removed the mark of a Legible server that no longer runs (${describeMark(stale)})`,
+    io.stderr,
+  );
 }
 
 /**
@@ -173,16 +171,12 @@ function refuseWhileRestoredElsewhere(file: string, own: HeldMark | null, io: Cl
       1,
     );
   }
-  for (const stale of marks.stale) {
-    try {
-      rmSync(stale.file, { force: true });
-      io.stderr(
-        `removed the mark of a legible restore that ended without finishing (${describeRestoreMark(stale)})\n`,
-      );
-    } catch {
-      // Best effort (another user's file): a stale mark is ignored all the same.
-    }
-  }
+  removeStaleMarks(
+    marks.stale,
+    (stale) =>
+      `removed the mark of a legible restore that ended without finishing (${describeRestoreMark(stale)})`,
+    io.stderr,
+  );
 }
 
 export function registerBackupCommands(program: Command, io: CliIo, setExit: (code: number) => void): void {

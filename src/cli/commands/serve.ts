@@ -226,6 +226,7 @@ async function refuseWhileSqliteRestoring(file: string, io: CliIo): Promise<void
     findServerMarks,
     isProcessRunning,
     refusalForRestores,
+    removeStaleMarks,
     thisHostname,
   } = await import('../sqlite-server-marks.js');
   let found: import('../sqlite-server-marks.js').FoundMark[];
@@ -242,17 +243,12 @@ async function refuseWhileSqliteRestoring(file: string, io: CliIo): Promise<void
   const marks = classifyServerMarks(found, { hostname, isRunning: isProcessRunning });
   const refusal = refusalForRestores(file, marks, hostname);
   if (refusal) throw new CliError(`cannot start: ${refusal}`, 1);
-  const { rmSync } = await import('node:fs');
-  for (const stale of marks.stale) {
-    try {
-      rmSync(stale.file, { force: true });
-      io.stderr(
-        `removed the mark of a legible restore that ended without finishing (${describeRestoreMark(stale)}): it was killed, so check that the data is what you expect, or restore again\n`,
-      );
-    } catch {
-      // Best effort (another user's file): a stale mark is ignored all the same.
-    }
-  }
+  removeStaleMarks(
+    marks.stale,
+    (stale) =>
+      `removed the mark of a legible restore that ended without finishing (${describeRestoreMark(stale)}): it was killed, so check that the data is what you expect, or restore again`,
+    io.stderr,
+  );
 }
 
 /**
