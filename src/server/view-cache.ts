@@ -49,19 +49,31 @@ export class ViewCache {
 
   /** Keeps `entry`, unless one of a later version of the same team is there already. */
   setUnlessNewer(key: string, entry: ViewEntry): void {
-    const kept = this.#entries.get(key);
-    if (kept && kept.teamId === entry.teamId && kept.version > entry.version) return;
+    if (holdsLaterVersion(this.#entries, key, entry.teamId, entry.version)) return;
     this.set(key, entry);
   }
 
   set(key: string, entry: ViewEntry): void {
-    this.#entries.delete(key);
-    this.#entries.set(key, entry);
-    while (this.#entries.size > this.#maxEntries) {
-      const oldest = this.#entries.keys().next().value as string;
-      this.#entries.delete(oldest);
-    }
+    putMostRecent(this.#entries, key, entry, this.#maxEntries);
   }
+}
+
+/** Puts `entry` under `key` as the most recently used, and drops the least recently used beyond `max`. */
+function putMostRecent<E>(entries: Map<string, E>, key: string, entry: E, max: number): void {
+  entries.delete(key);
+  entries.set(key, entry);
+  while (entries.size > max) entries.delete(entries.keys().next().value as string);
+}
+
+/** Whether `entries` holds, under `key`, an entry of the same team at a later version than `version`. */
+function holdsLaterVersion(
+  entries: Map<string, { teamId: string; version: number }>,
+  key: string,
+  teamId: string,
+  version: number,
+): boolean {
+  const kept = entries.get(key);
+  return kept !== undefined && kept.teamId === teamId && kept.version > version;
 }
 
 interface SourceEntry<S> {
@@ -97,21 +109,13 @@ export class SourceCache<S> {
       this.#entries.delete(key);
       return undefined;
     }
-    // Most recently used last: the oldest goes first when the cache is full.
-    this.#entries.delete(key);
-    this.#entries.set(key, e);
+    putMostRecent(this.#entries, key, e, this.#maxEntries);
     return e.source;
   }
 
   /** Keeps `source`, read at the team's `version`, unless one of a later version is there already. */
   set(key: string, teamId: string, version: number, now: number, source: S): void {
-    const kept = this.#entries.get(key);
-    if (kept && kept.teamId === teamId && kept.version > version) return;
-    this.#entries.delete(key);
-    this.#entries.set(key, { teamId, version, at: now, source });
-    while (this.#entries.size > this.#maxEntries) {
-      const oldest = this.#entries.keys().next().value as string;
-      this.#entries.delete(oldest);
-    }
+    if (holdsLaterVersion(this.#entries, key, teamId, version)) return;
+    putMostRecent(this.#entries, key, { teamId, version, at: now, source }, this.#maxEntries);
   }
 }
