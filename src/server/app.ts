@@ -121,8 +121,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     try {
       refuseNulCharacters(request);
       if (request.url.startsWith('/api/'))
-        refuseRepeatedQueryParameters(
-          request.query,
+        refuseRepeatedQueryParameters(request.query, () =>
           queryParameters(
             (request.routeOptions.schema as { querystring?: unknown } | undefined)?.querystring,
           ),

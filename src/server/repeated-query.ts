@@ -28,12 +28,24 @@ function readsList(field: ZodType): boolean {
   return false;
 }
 
-/** Throws validation_failed naming every parameter of `known` given more than once. */
+/**
+ * Throws validation_failed naming every parameter of `known` given more than once. `known` is
+ * asked for only then: nearly every request repeats nothing, and the route's parameters are not
+ * worth reading for it.
+ */
 export function refuseRepeatedQueryParameters(
   query: unknown,
-  known: Map<string, { commaList: boolean }>,
+  knownParameters: () => Map<string, { commaList: boolean }>,
 ): void {
   if (query === null || typeof query !== 'object') return;
+  let repeats = false;
+  for (const key in query)
+    if (Array.isArray((query as Record<string, unknown>)[key])) {
+      repeats = true;
+      break;
+    }
+  if (!repeats) return;
+  const known = knownParameters();
   const errors: FieldError[] = Object.entries(query)
     .filter((entry): entry is [string, unknown[]] => Array.isArray(entry[1]) && known.has(entry[0]))
     .map(([name, values]) => {
