@@ -91,6 +91,11 @@ export function openSqlite(file: string): BetterSqlite3.Database {
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 10000');
+  // The write queue runs each write of a batch in its own savepoint, and SQLite keeps the pages a
+  // savepoint changes in a statement journal: a temporary file by default, written page by page.
+  // In memory instead (it lives only until the savepoint ends; durability is the WAL's), a check-in
+  // batch's inserts cost about a third less.
+  sqlite.pragma('temp_store = MEMORY');
   return sqlite;
 }
 

@@ -4,9 +4,32 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createDatabase, type DatabaseHandle, OTHER_PROCESS_COMMITS_SEEN_WITHIN_MS } from './database.js';
+import {
+  createDatabase,
+  type DatabaseHandle,
+  OTHER_PROCESS_COMMITS_SEEN_WITHIN_MS,
+  openSqlite,
+} from './database.js';
 import { migrateOrThrow } from './migrate.js';
 import { StampedCache } from './stamped-cache.js';
+
+describe('openSqlite', () => {
+  it('opens a file with the settings Legible relies on', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'legible-pragmas-'));
+    const sqlite = openSqlite(path.join(dir, 'legible.db'));
+    try {
+      const setting = (name: string) => sqlite.pragma(name, { simple: true });
+      expect(setting('journal_mode')).toBe('wal');
+      expect(setting('synchronous')).toBe(2); // FULL: a commit is on disk before it is acknowledged
+      expect(setting('foreign_keys')).toBe(1);
+      expect(setting('busy_timeout')).toBe(10_000);
+      expect(setting('temp_store')).toBe(2); // MEMORY: the write queue's savepoint journals
+    } finally {
+      sqlite.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
 
 describe('a SQLite database: its change stamp and its transactions', () => {
   const opened: DatabaseHandle[] = [];
