@@ -7,6 +7,7 @@ import { type Scheduler, startGraphileScheduler, startInProcessScheduler } from 
 import type { Services } from '../service/context.js';
 import { createDatabase, type DatabaseHandle } from '../storage/database.js';
 import { migrateOrThrow } from '../storage/migrate.js';
+import { removePlannerSamples } from '../storage/sqlite-statistics.js';
 import { createWriteRunner } from '../storage/write-queue.js';
 import { createApp } from './app.js';
 import type { App } from './deps.js';
@@ -43,6 +44,8 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   try {
     await options.beforeMigrate?.(handle);
     await migrateOrThrow(handle.db);
+    // Samples a full ANALYZE left would have SQLite compile every statement on every call.
+    if (handle.dialect === 'sqlite') await removePlannerSamples(handle.db);
   } catch (error) {
     await handle.close();
     throw error;
