@@ -13,7 +13,7 @@
  * it is not such a measure, whatever its words.
  */
 import type { Metric } from '../okr-file/schema.js';
-import { readKeyResult } from '../text/read-key-result.js';
+import { readKeyResultKept } from '../text/read-key-result.js';
 import { type EffectiveMetric, effectiveMetric } from './effective-metric.js';
 
 /** Names of shares of a whole, bounded by 0% and 100% (English and Chinese). */
@@ -47,7 +47,7 @@ type KeyResultText = { title: string; metric: Metric };
 
 /** The metric as fields and title say it together ("from 40 minutes to 15 minutes" needs no fields). */
 function measuredBy(kr: KeyResultText): EffectiveMetric {
-  return effectiveMetric(kr.metric, readKeyResult(kr.title));
+  return effectiveMetric(kr.metric, readKeyResultKept(kr.title));
 }
 
 /** Names of measures whose own words would read as a change ("change failure rate" is a share). */

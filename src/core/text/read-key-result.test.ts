@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readKeyResult, resolveRelativeTarget } from './read-key-result.js';
+import { readKeyResult, readKeyResultKept, resolveRelativeTarget } from './read-key-result.js';
 
 function summary(text: string) {
   const r = readKeyResult(text);
@@ -222,5 +222,20 @@ describe('readKeyResult', () => {
     expect(resolveRelativeTarget(100, { amount: 2, unit: 'x' }, 'increase')).toBe(200);
     expect(resolveRelativeTarget(40, { amount: 0.5, unit: 'x' }, 'decrease')).toBe(20);
     expect(resolveRelativeTarget(35, { amount: 5, unit: 'pp' }, 'increase')).toBe(40);
+  });
+});
+
+describe('readKeyResultKept', () => {
+  it('reads a title as readKeyResult does, once while it is kept, and keeps the latest 20,000', () => {
+    const title = 'Cut p95 checkout latency from 900 ms to 400 ms';
+    const kept = readKeyResultKept(title);
+    expect(kept).toEqual(readKeyResult(title));
+    expect(readKeyResultKept(title)).toBe(kept);
+    for (let i = 0; i < 20_000; i++) readKeyResultKept(`Reach ${i} weekly active teams`);
+    // The oldest went first: read again, it is an equal reading but a new one.
+    const again = readKeyResultKept(title);
+    expect(again).not.toBe(kept);
+    expect(again).toEqual(kept);
+    expect(readKeyResultKept('Reach 19999 weekly active teams').target?.value).toBe(19999);
   });
 });

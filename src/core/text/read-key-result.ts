@@ -577,6 +577,22 @@ function withUnitOf(q: Quantity, other: Quantity): Quantity {
   return { ...q, unit: other.unit, raw };
 }
 
+/**
+ * readKeyResult for titles read again and again: a team's view on every GET, each check-in's bounds
+ * check. The latest 20,000 readings are kept (reading is pure, and no reader changes a reading).
+ */
+export function readKeyResultKept(title: string): KeyResultReading {
+  let reading = keptReadings.get(title);
+  if (reading === undefined) {
+    reading = readKeyResult(title);
+    keptReadings.set(title, reading);
+    if (keptReadings.size > KEPT_READINGS) keptReadings.delete(keptReadings.keys().next().value!);
+  }
+  return reading;
+}
+const keptReadings = new Map<string, KeyResultReading>();
+const KEPT_READINGS = 20_000;
+
 /** Reads a key result's text. Never throws. */
 export function readKeyResult(text: string): KeyResultReading {
   const clean = cleanKeyResultText(text);

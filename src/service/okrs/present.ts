@@ -10,7 +10,7 @@ import { computePace, type Pace } from '../../core/key-result/pace.js';
 import { computeProgress } from '../../core/key-result/progress.js';
 import type { Finding } from '../../core/lint/types.js';
 import type { Caveat } from '../../core/okr-file/schema.js';
-import { readKeyResult } from '../../core/text/read-key-result.js';
+import { readKeyResultKept } from '../../core/text/read-key-result.js';
 import type { LatestConfidence, LatestValue } from './latest.js';
 import type { StoredInitiative, StoredKeyResult } from './state.js';
 
@@ -67,22 +67,8 @@ export interface PresentOptions {
   findings: Finding[];
 }
 
-/** Readings of recently shown titles (as many as the lint cache's 1,000 documents hold): reading is pure, and a team's titles are read on every GET. */
-const readings = new Map<string, ReturnType<typeof readKeyResult>>();
-const READINGS_SIZE = 20_000;
-
-function readTitle(title: string): ReturnType<typeof readKeyResult> {
-  let reading = readings.get(title);
-  if (reading === undefined) {
-    reading = readKeyResult(title);
-    readings.set(title, reading);
-    if (readings.size > READINGS_SIZE) readings.delete(readings.keys().next().value!);
-  }
-  return reading;
-}
-
 export function presentKeyResult(kr: StoredKeyResult, o: PresentOptions): KeyResultView {
-  const reading = readTitle(kr.title);
+  const reading = readKeyResultKept(kr.title);
   const eff = effectiveMetric(kr.metric, reading);
   let progress: number | null = null;
   let progressNote: string | null = null;
