@@ -3,8 +3,10 @@
  * staleness move with the clock) and only while it is still the team's current view: the
  * database's change stamp has not moved since the entry was last confirmed (SQLite), or else the
  * team's data version, read from the database, is unchanged. Several servers may each keep one:
- * a write anywhere moves the version (and the stamp).
+ * a write anywhere moves the version (and the stamp). Both caches are bounded: the least recently
+ * used entries go first.
  */
+import { LRUCache } from 'lru-cache';
 
 export interface ViewEntry {
   /** The team the view is of (a slug can be given to another team). */
@@ -22,12 +24,11 @@ export interface ViewEntry {
 }
 
 export class ViewCache {
-  readonly #entries = new Map<string, ViewEntry>();
-  readonly #maxEntries: number;
+  readonly #entries: LRUCache<string, ViewEntry>;
   readonly #ttlMs: number;
 
   constructor(options: { maxEntries?: number; ttlMs?: number } = {}) {
-    this.#maxEntries = options.maxEntries ?? 500;
+    this.#entries = new LRUCache({ max: options.maxEntries ?? 500 });
     this.#ttlMs = options.ttlMs ?? 30_000;
   }
 
@@ -44,7 +45,7 @@ export class ViewCache {
 
   /** Drops `entry`, unless another request has already put a newer one in its place. */
   deleteIfSame(key: string, entry: ViewEntry): void {
-    if (this.#entries.get(key) === entry) this.#entries.delete(key);
+    if (this.#entries.peek(key) === entry) this.#entries.delete(key);
   }
 
   /** Keeps `entry`, unless one of a later version of the same team is there already. */
@@ -54,25 +55,18 @@ export class ViewCache {
   }
 
   set(key: string, entry: ViewEntry): void {
-    putMostRecent(this.#entries, key, entry, this.#maxEntries);
+    this.#entries.set(key, entry);
   }
 }
 
-/** Puts `entry` under `key` as the most recently used, and drops the least recently used beyond `max`. */
-function putMostRecent<E>(entries: Map<string, E>, key: string, entry: E, max: number): void {
-  entries.delete(key);
-  entries.set(key, entry);
-  while (entries.size > max) entries.delete(entries.keys().next().value as string);
-}
-
 /** Whether `entries` holds, under `key`, an entry of the same team at a later version than `version`. */
-function holdsLaterVersion(
-  entries: Map<string, { teamId: string; version: number }>,
+function holdsLaterVersion<E extends { teamId: string; version: number }>(
+  entries: LRUCache<string, E>,
   key: string,
   teamId: string,
   version: number,
 ): boolean {
-  const kept = entries.get(key);
+  const kept = entries.peek(key);
   return kept !== undefined && kept.teamId === teamId && kept.version > version;
 }
 
@@ -92,12 +86,11 @@ interface SourceEntry<S> {
  * without moving a data version is seen within that time.
  */
 export class SourceCache<S> {
-  readonly #entries = new Map<string, SourceEntry<S>>();
-  readonly #maxEntries: number;
+  readonly #entries: LRUCache<string, SourceEntry<S>>;
   readonly #maxAgeMs: number;
 
   constructor(options: { maxEntries?: number; maxAgeMs?: number } = {}) {
-    this.#maxEntries = options.maxEntries ?? 1000;
+    this.#entries = new LRUCache({ max: options.maxEntries ?? 1000 });
     this.#maxAgeMs = options.maxAgeMs ?? 300_000;
   }
 
@@ -109,13 +102,12 @@ export class SourceCache<S> {
       this.#entries.delete(key);
       return undefined;
     }
-    putMostRecent(this.#entries, key, e, this.#maxEntries);
     return e.source;
   }
 
   /** Keeps `source`, read at the team's `version`, unless one of a later version is there already. */
   set(key: string, teamId: string, version: number, now: number, source: S): void {
     if (holdsLaterVersion(this.#entries, key, teamId, version)) return;
-    putMostRecent(this.#entries, key, { teamId, version, at: now, source }, this.#maxEntries);
+    this.#entries.set(key, { teamId, version, at: now, source });
   }
 }

@@ -17,6 +17,7 @@ import {
   type SqliteDialectConfig,
   SqliteDriver,
 } from 'kysely';
+import { LRUCache } from 'lru-cache';
 import pg from 'pg';
 import { parse as parseConnectionString } from 'pg-connection-string';
 import { DomainError } from '../core/errors.js';
@@ -105,16 +106,13 @@ export function openSqlite(file: string): BetterSqlite3.Database {
  * statement is never used twice at once. Bounded; the least recently used are dropped.
  */
 export function withStatementCache(sqlite: BetterSqlite3.Database, max = 500): BetterSqlite3.Database {
-  const statements = new Map<string, BetterSqlite3.Statement>();
+  const statements = new LRUCache<string, BetterSqlite3.Statement>({ max });
   const prepare = (source: string): BetterSqlite3.Statement => {
     let stmt = statements.get(source);
-    if (stmt) {
-      statements.delete(source);
-    } else {
+    if (!stmt) {
       stmt = sqlite.prepare(source);
-      if (statements.size >= max) statements.delete(statements.keys().next().value as string);
+      statements.set(source, stmt);
     }
-    statements.set(source, stmt);
     return stmt;
   };
   return new Proxy(sqlite, {

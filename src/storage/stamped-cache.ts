@@ -1,15 +1,16 @@
 /**
  * Rows read from the database, kept with the change stamp (DatabaseHandle.changeStamp) read just
  * before them: a kept row is the database's answer for as long as the stamp has not moved, on
- * this server and after a commit by any other process alike. Bounded: the oldest entries go first.
+ * this server and after a commit by any other process alike. Bounded: the least recently used go first.
  * Without a stamp (PostgreSQL) nothing is kept and every read goes to the database.
  */
+import { LRUCache } from 'lru-cache';
+
 export class StampedCache<V> {
-  readonly #entries = new Map<string, { stamp: string; value: V }>();
-  readonly #max: number;
+  readonly #entries: LRUCache<string, { stamp: string; value: V }>;
 
   constructor(max = 1000) {
-    this.#max = max;
+    this.#entries = new LRUCache({ max });
   }
 
   /** The value kept for `key` if it was read under this very stamp. */
@@ -21,10 +22,7 @@ export class StampedCache<V> {
 
   /** Keeps `value`, read after `stamp` was. */
   set(key: string, stamp: string | undefined, value: V): void {
-    if (stamp === undefined) return;
-    this.#entries.delete(key);
-    this.#entries.set(key, { stamp, value });
-    if (this.#entries.size > this.#max) this.#entries.delete(this.#entries.keys().next().value as string);
+    if (stamp !== undefined) this.#entries.set(key, { stamp, value });
   }
 }
 

@@ -6,6 +6,7 @@
  * people actually write key results ("from 40 minutes to 15", "below 300 ms", "≥ 99.9%",
  * "从40分钟降至15分钟", "提升30%") and says nothing where the text does not say.
  */
+import { LRUCache } from 'lru-cache';
 import type { Direction } from '../key-result/direction.js';
 import { detectLanguage, type Language } from './language.js';
 import { cleanKeyResultText } from './normalize.js';
@@ -586,12 +587,10 @@ export function readKeyResultKept(title: string): KeyResultReading {
   if (reading === undefined) {
     reading = readKeyResult(title);
     keptReadings.set(title, reading);
-    if (keptReadings.size > KEPT_READINGS) keptReadings.delete(keptReadings.keys().next().value!);
   }
   return reading;
 }
-const keptReadings = new Map<string, KeyResultReading>();
-const KEPT_READINGS = 20_000;
+const keptReadings = new LRUCache<string, KeyResultReading>({ max: 20_000 });
 
 /** Reads a key result's text. Never throws. */
 export function readKeyResult(text: string): KeyResultReading {

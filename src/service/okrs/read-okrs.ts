@@ -3,6 +3,7 @@
  * its computed state) and the file-shaped document `legible pull` writes.
  */
 import type { Kysely } from 'kysely';
+import { LRUCache } from 'lru-cache';
 import { type Cycle, cycleElapsed, cyclePhase } from '../../core/cycle/cycle.js';
 import { wallClock } from '../../core/cycle/time-zone.js';
 import { lintDocument } from '../../core/lint/lint.js';
@@ -116,20 +117,15 @@ export function toFileDocument(doc: ResolvedOkrDocument): OkrDocument {
  * fifth of the time of a read; OKRs change far less often than they are read. Findings are shared
  * between responses: never mutate them.
  */
-const lintCache = new Map<string, readonly Finding[]>();
-const LINT_CACHE_SIZE = 1000;
+const lintCache = new LRUCache<string, readonly Finding[]>({ max: 1000 });
 
 function lintCached(doc: ResolvedOkrDocument): readonly Finding[] {
   const key = JSON.stringify(doc);
-  const hit = lintCache.get(key);
-  if (hit) {
-    lintCache.delete(key);
-    lintCache.set(key, hit);
-    return hit;
+  let findings = lintCache.get(key);
+  if (!findings) {
+    findings = lintDocument(doc);
+    lintCache.set(key, findings);
   }
-  const findings = lintDocument(doc);
-  lintCache.set(key, findings);
-  if (lintCache.size > LINT_CACHE_SIZE) lintCache.delete(lintCache.keys().next().value!);
   return findings;
 }
 
