@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cli, tempProject } from '../../test/helpers/cli.js';
 import { cliDialects, newDatabaseUrl, registerServerCommandsOnce } from '../../test/helpers/cli-server.js';
-import { startServer } from '../server/main.js';
+import { listeningServer } from '../../test/helpers/server.js';
 import { createDatabase } from '../storage/database.js';
 
 registerServerCommandsOnce();
@@ -39,14 +39,7 @@ describe('legible users create and tokens create on the default SQLite file', ()
     expect(token.stderr).toContain('created token "ci"');
     expect(token.stderr).toContain('it is shown once');
 
-    const server = await startServer({
-      databaseUrl: `sqlite:${file}`,
-      port: 0,
-      host: '127.0.0.1',
-      version: 'test',
-      logger: false,
-      jobs: false,
-    });
+    const server = await listeningServer(`sqlite:${file}`);
     try {
       const me = await fetch(`${server.url}/api/v1/me`, {
         headers: { authorization: `Bearer ${token.stdout.trim()}` },

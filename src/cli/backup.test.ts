@@ -16,7 +16,7 @@ import {
   startTestServer,
   type TestServer,
 } from '../../test/helpers/cli-server.js';
-import { startServer } from '../server/main.js';
+import { listeningServer } from '../../test/helpers/server.js';
 import { restoreApplicationName } from '../storage/backup.js';
 import { createDatabase } from '../storage/database.js';
 import { MIGRATIONS } from '../storage/migrations/index.js';
@@ -147,14 +147,7 @@ for (const dialect of cliDialects()) {
           expect(restored).toBeLessThan(acked);
 
           // The restored database serves the same OKRs to the same token.
-          const server = await startServer({
-            databaseUrl: db.url,
-            port: 0,
-            host: '127.0.0.1',
-            version: 'test',
-            logger: false,
-            jobs: false,
-          });
+          const server = await listeningServer(db.url);
           try {
             const view = await api(
               { url: server.url, token: s.token },

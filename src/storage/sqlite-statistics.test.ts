@@ -4,7 +4,7 @@ import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startServer } from '../server/main.js';
+import { listeningServer } from '../../test/helpers/server.js';
 import { createDatabase } from './database.js';
 import { migrateOrThrow } from './migrate.js';
 import { removePlannerSamples } from './sqlite-statistics.js';
@@ -80,14 +80,7 @@ describe('SQLite planner statistics', () => {
 
   it('is done by the server as it starts', async () => {
     const file = await analysedDatabase();
-    const server = await startServer({
-      databaseUrl: `sqlite:${file}`,
-      port: 0,
-      host: '127.0.0.1',
-      version: 'test',
-      logger: false,
-      jobs: false,
-    });
+    const server = await listeningServer(`sqlite:${file}`);
     try {
       expect(statistics(file).samples).toBe(0);
       expect((await fetch(`${server.url}/readyz`)).status).toBe(200);

@@ -17,6 +17,7 @@ import { expect } from 'vitest';
 import { validateOkrValue } from '../../src/core/okr-file/parse.js';
 import { createApp } from '../../src/server/app.js';
 import type { App } from '../../src/server/deps.js';
+import { type RunningServer, startServer } from '../../src/server/main.js';
 import { createToken } from '../../src/service/accounts/tokens.js';
 import { createUser } from '../../src/service/accounts/users.js';
 import { type ServiceContext, type Services, SYSTEM_ACTOR } from '../../src/service/context.js';
@@ -321,4 +322,16 @@ export function expectProblem(
 export function fieldErrors(res: LightMyRequestResponse): Record<string, string> {
   const errors = (res.json().errors ?? []) as Array<{ path: string; message: string }>;
   return Object.fromEntries(errors.map((e) => [e.path, e.message]));
+}
+
+/** The real server (startServer) on the database `databaseUrl`, listening on any free port, without logs or scheduled jobs. */
+export function listeningServer(databaseUrl: string): Promise<RunningServer> {
+  return startServer({
+    databaseUrl,
+    port: 0,
+    host: '127.0.0.1',
+    version: 'test',
+    logger: false,
+    jobs: false,
+  });
 }
