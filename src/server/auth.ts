@@ -7,7 +7,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '../core/errors.js';
 import { safeEqual } from '../service/accounts/secrets.js';
 import { type Authenticated, authenticateSession } from '../service/accounts/sessions.js';
-import { authenticateToken, authenticateTokenAtOnce } from '../service/accounts/tokens.js';
+import { authenticateToken } from '../service/accounts/tokens.js';
 import type { ServiceContext, Services } from '../service/context.js';
 
 export const SESSION_COOKIE = 'legible_session';
@@ -25,43 +25,36 @@ declare module 'fastify' {
 
 export function registerAuth(app: FastifyInstance, services: Services): void {
   app.decorateRequest('auth', null);
-  // Written with `done`: a program's token is usually answered at once (authenticateTokenAtOnce),
-  // and an async hook would cost every such request a promise.
-  app.addHook('onRequest', (request: FastifyRequest, _reply, done) => {
+  app.addHook('onRequest', async (request: FastifyRequest) => {
     const header = request.headers.authorization;
     if (header) {
       const m = /^Bearer\s+(\S+)$/i.exec(header);
-      if (!m)
-        return done(new DomainError('unauthenticated', 'the Authorization header must be "Bearer <token>"'));
-      let atOnce: Authenticated | null | undefined;
-      try {
-        atOnce = authenticateTokenAtOnce(services, m[1]!);
-      } catch (error) {
-        return done(error as Error);
-      }
-      if (atOnce !== undefined) return tokenAnswered(request, atOnce, done);
-      authenticateToken(services, m[1]!).then((auth) => tokenAnswered(request, auth, done), done);
+      if (!m) throw new DomainError('unauthenticated', 'the Authorization header must be "Bearer <token>"');
+      const auth = await authenticateToken(services, m[1]!);
+      if (!auth)
+        throw new DomainError(
+          'unauthenticated',
+          'this API token is unknown or revoked: create a new one with legible tokens create',
+        );
+      request.auth = auth;
       return;
     }
     const secret = request.cookies?.[SESSION_COOKIE];
-    if (!secret) return done();
-    authenticateSession(services, secret).then((auth) => {
+    if (secret) {
+      const auth = await authenticateSession(services, secret);
       if (auth) {
         if (UNSAFE.has(request.method)) {
           const sent = request.headers['x-csrf-token'];
           if (typeof sent !== 'string' || !auth.csrfToken || !safeEqual(sent, auth.csrfToken)) {
-            return done(
-              new DomainError(
-                'forbidden',
-                'missing or wrong X-CSRF-Token header: send the csrfToken from GET /api/v1/me with every change',
-              ),
+            throw new DomainError(
+              'forbidden',
+              'missing or wrong X-CSRF-Token header: send the csrfToken from GET /api/v1/me with every change',
             );
           }
         }
         request.auth = auth;
       }
-      done();
-    }, done);
+    }
   });
   // Before the body is validated: a caller who is not signed in hears that first, not about fields.
   // Written with `done`, as it never waits: an async hook costs every request a promise.
@@ -82,22 +75,6 @@ export function registerAuth(app: FastifyInstance, services: Services): void {
       ),
     );
   });
-}
-
-function tokenAnswered(
-  request: FastifyRequest,
-  auth: Authenticated | null,
-  done: (error?: Error) => void,
-): void {
-  if (auth) request.auth = auth;
-  done(
-    auth
-      ? undefined
-      : new DomainError(
-          'unauthenticated',
-          'this API token is unknown or revoked: create a new one with legible tokens create',
-        ),
-  );
 }
 
 /**

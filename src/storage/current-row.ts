@@ -21,11 +21,6 @@ export interface CurrentRowRead<R> {
   (source: CurrentRowSource, key: string): Promise<R | undefined>;
   /** The coalesced reads of a database (their `stats` show how many queries served how many requests). */
   coalesced(db: Kysely<Database>): CoalescedRead<string, R>;
-  /**
-   * The row as kept under the database's current change stamp, without waiting; `undefined` when
-   * only a query can say (no stamp, nothing kept, or the stamp moved).
-   */
-  kept(source: CurrentRowSource, key: string): R | undefined;
 }
 
 /**
@@ -58,9 +53,5 @@ export function defineCurrentRowRead<R>(
     }
     return row;
   };
-  const kept = (source: CurrentRowSource, key: string): R | undefined => {
-    const stamp = source.changeStamp?.();
-    return stamp === undefined ? undefined : cacheOf(source.db).get(key, stamp);
-  };
-  return Object.assign(read, { coalesced, kept });
+  return Object.assign(read, { coalesced });
 }

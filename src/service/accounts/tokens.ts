@@ -126,12 +126,17 @@ export const currentTokenRow = defineCurrentRowRead(
 
 /** The user behind a bearer token, or null when it is unknown, revoked or the user is disabled. */
 export async function authenticateToken(services: Services, token: string): Promise<Authenticated | null> {
-  if (!tokenShaped(token)) return null;
+  if (!token.startsWith(TOKEN_PREFIX) || token.length > 200) return null;
   // Looked up by the token's hash, as stored: no cache holds a usable secret.
   const row = await currentTokenRow(services, sha256(token));
-  if (!row) return null;
+  if (!row || row.revoked_at !== null) return null;
+  if (row.disabled_at !== null)
+    throw new DomainError(
+      'unauthenticated',
+      'the account this API token belongs to is disabled: an admin can enable it again',
+    );
   const now = services.clock();
-  if (lastUseToRecord(row, now)) {
+  if (!row.last_used_at || now.getTime() - Date.parse(row.last_used_at) > 600_000) {
     await touchLastUsed(services, (trx) =>
       trx
         .updateTable('api_tokens')
@@ -140,42 +145,6 @@ export async function authenticateToken(services: Services, token: string): Prom
         .execute(),
     );
   }
-  return callerOf(row);
-}
-
-/**
- * authenticateToken's answer where this server has it at hand, without waiting: the token's row
- * is kept under the database's current change stamp and its last use needs no writing. Otherwise
- * `undefined`: ask authenticateToken. (Most requests of a program are answered here: each await
- * saved is a promise and a turn of the microtask queue saved on every request.)
- */
-export function authenticateTokenAtOnce(services: Services, token: string): Authenticated | null | undefined {
-  if (!tokenShaped(token)) return null;
-  const row = currentTokenRow.kept(services, sha256(token));
-  if (!row || lastUseToRecord(row, services.clock())) return undefined;
-  return callerOf(row);
-}
-
-const tokenShaped = (token: string) => token.startsWith(TOKEN_PREFIX) && token.length <= 200;
-
-/** Whether to write down that the token was used: at most every 10 minutes. */
-function lastUseToRecord(row: TokenRowWithUser, now: Date): boolean {
-  // Not for a token that is refused (revoked, or its account disabled).
-  return (
-    row.revoked_at === null &&
-    row.disabled_at === null &&
-    (!row.last_used_at || now.getTime() - Date.parse(row.last_used_at) > LAST_USE_RECORDED_EVERY_MS)
-  );
-}
-const LAST_USE_RECORDED_EVERY_MS = 600_000;
-
-function callerOf(row: TokenRowWithUser): Authenticated | null {
-  if (row.revoked_at !== null) return null;
-  if (row.disabled_at !== null)
-    throw new DomainError(
-      'unauthenticated',
-      'the account this API token belongs to is disabled: an admin can enable it again',
-    );
   const user = rowToUser(row);
   return {
     actor: { kind: 'token', userId: user.id, isAdmin: user.isAdmin },
@@ -185,5 +154,3 @@ function callerOf(row: TokenRowWithUser): Authenticated | null {
     sessionId: null,
   };
 }
-
-type TokenRowWithUser = NonNullable<Awaited<ReturnType<typeof currentTokenRow>>>;
