@@ -1,15 +1,16 @@
 /**
  * SQLite's query-planner statistics, kept to what Legible's statements can use.
  *
- * better-sqlite3 builds SQLite with STAT4. An ANALYZE without an analysis limit (run by hand with
- * the sqlite3 shell, by a tool, or by `PRAGMA optimize` on a connection without a limit) fills
- * `sqlite_stat4` with samples of index keys. From then on SQLite plans a statement again on its
- * first step after every new binding of a value compared with an indexed column: every statement
- * Legible prepares once and runs with new values (the token behind a request, a key result's
- * context, each check-in's inserts) is compiled again on every call. Measured on the benchmark's
- * database: a key result's context read took 38 µs instead of 8 µs, and check-ins spent about a
- * fifth of the server's time in SQLite's parser. Legible's queries are key lookups that samples do
- * not improve; `sqlite_stat1` (row counts per index) is kept and used.
+ * better-sqlite3 builds SQLite with STAT4. An ANALYZE without an analysis limit, run through a
+ * SQLite built that way (better-sqlite3 itself, as the API benchmark did; some database tools), or
+ * `PRAGMA optimize` on such a connection without a limit, fills `sqlite_stat4` with samples of
+ * index keys. From then on SQLite plans a statement again on its first step after every new binding
+ * of a value compared with an indexed column: every read Legible prepares once and runs with new
+ * values (the token behind a request, the team behind a view, a key result's context for a
+ * check-in) is compiled again on every call. Measured on the benchmark's database: a key result's
+ * context read took 38 µs instead of 8 µs, and SQLite's parser alone took 7% of a check-in
+ * server's samples. Legible's queries are key lookups that samples do not improve; `sqlite_stat1`
+ * (row counts per index) is kept and used.
  */
 import { type Kysely, sql } from 'kysely';
 import type { Database } from './schema.js';
