@@ -11,6 +11,16 @@ function entry(teamId: string, version: number, at: number): ViewEntry {
 }
 
 describe('ViewCache', () => {
+  it('counts a read as a use: the view read last stays when one must go', () => {
+    const cache = new ViewCache({ maxEntries: 2, ttlMs: 30_000 });
+    cache.set('a', entry('t1', 1, 0));
+    cache.set('b', entry('t2', 1, 0));
+    expect(cache.get('a', 1)?.teamId).toBe('t1');
+    cache.set('c', entry('t3', 1, 0));
+    expect(cache.get('b', 1)).toBeUndefined();
+    expect(cache.get('a', 1)?.teamId).toBe('t1');
+  });
+
   it('answers a young entry, forgets one past its time (or from a clock set back)', () => {
     const cache = new ViewCache({ ttlMs: 30_000 });
     cache.set('payments|2026-Q4|false', entry('t1', 3, 1_000));

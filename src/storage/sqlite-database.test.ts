@@ -141,4 +141,14 @@ describe('StampedCache', () => {
     expect(cache.get('b', 's')).toBe('B');
     expect(cache.get('c', 's')).toBe('C');
   });
+
+  it('counts a read as a use: the entry read last stays when one must go', () => {
+    const cache = new StampedCache<string>(2);
+    cache.set('a', 's', 'A');
+    cache.set('b', 's', 'B');
+    expect(cache.get('a', 's')).toBe('A');
+    cache.set('c', 's', 'C');
+    expect(cache.get('b', 's')).toBeUndefined();
+    expect(cache.get('a', 's')).toBe('A');
+  });
 });
