@@ -106,6 +106,8 @@ describe('requests the HTTP parser cannot read', () => {
       expect(response.headers.connection).toBe('close');
       expect(response.body).toMatchObject({
         type: `https://legible.dev/problems/${code}`,
+        // Titled as every other problem of the API is (a 400 from a route says "Bad request" too).
+        title: { 400: 'Bad request', 408: 'Request timeout', 431: 'Request headers too large' }[status],
         status,
         code,
         requestId: response.headers['x-request-id'],

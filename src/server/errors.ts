@@ -31,6 +31,7 @@ const TITLES: Record<number, string> = {
   404: 'Not found',
   405: 'Method not allowed',
   406: 'Not acceptable',
+  408: 'Request timeout',
   409: 'Conflict',
   412: 'Precondition failed',
   413: 'Payload too large',
@@ -38,6 +39,7 @@ const TITLES: Record<number, string> = {
   415: 'Unsupported media type',
   428: 'Precondition required',
   429: 'Too many requests',
+  431: 'Request headers too large',
   500: 'Internal server error',
   503: 'Service unavailable',
 };
@@ -66,6 +68,20 @@ function pathOf(context: string, segments: ReadonlyArray<PropertyKey>): string {
   return out;
 }
 
+/**
+ * The fields every problem has, whoever answers it: a route (problem) or the HTTP parser's error
+ * handler, which has no request to name (src/server/client-errors.ts).
+ */
+export function problemFields(status: number, code: string, detail: string) {
+  return {
+    type: `https://legible.dev/problems/${code}`,
+    title: TITLES[status] ?? 'Error',
+    status,
+    detail,
+    code,
+  };
+}
+
 export function problem(
   request: FastifyRequest,
   status: number,
@@ -74,11 +90,7 @@ export function problem(
   extra: Record<string, unknown> = {},
 ): Problem {
   return {
-    type: `https://legible.dev/problems/${code}`,
-    title: TITLES[status] ?? 'Error',
-    status,
-    detail,
-    code,
+    ...problemFields(status, code, detail),
     instance: request.url,
     requestId: request.id,
     ...extra,
