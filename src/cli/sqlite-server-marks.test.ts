@@ -13,6 +13,7 @@ import {
   markSqliteInUse,
   processStartTime,
   realDatabasePath,
+  refusalForOtherRestores,
   refusalForRestores,
   refusalForServers,
   type ServerMark,
@@ -246,8 +247,10 @@ describe('refusalForServers', () => {
   });
 });
 
+/** A restore's mark: it serves no URL. */
+const restoring = (overrides: Partial<ServerMark> = {}) => mark({ url: null, ...overrides });
+
 describe('refusalForRestores (a server starting on a file a restore is replacing)', () => {
-  const restoring = (overrides: Partial<ServerMark> = {}) => mark({ url: null, ...overrides });
   it('is null when no restore runs (stale marks do not count)', () => {
     expect(
       refusalForRestores(
@@ -285,6 +288,36 @@ describe('refusalForRestores (a server starting on a file a restore is replacing
       ),
     ).toBe(
       '2 restores are replacing the data in the SQLite file /srv/legible.db (pid 4242 on build-7, since 2026-11-25T10:00:00.000Z; pid 77 on web-2, since 2026-11-25T10:00:00.000Z): start the server once they have finished, or it would migrate and write under them; the mark /srv/legible.db.restore-web-2-77.json cannot be checked from this machine (build-7): delete it if that restore has ended',
+    );
+  });
+});
+
+describe('refusalForOtherRestores (a restore while another replaces the same file)', () => {
+  it('says nothing when no other restore runs', () => {
+    expect(
+      refusalForOtherRestores(
+        '/srv/legible.db',
+        { running: [], unknown: [], stale: [found(restoring())] },
+        'build-7',
+      ),
+    ).toBeNull();
+  });
+
+  it("names every other restore, and which marks cannot be checked from here, as the server's refusal does", () => {
+    expect(
+      refusalForOtherRestores(
+        '/srv/legible.db',
+        {
+          running: [found(restoring())],
+          unknown: [
+            found(restoring({ pid: 77, hostname: 'web-2' }), '/srv/legible.db.restore-web-2-77.json'),
+          ],
+          stale: [],
+        },
+        'build-7',
+      ),
+    ).toBe(
+      'another legible restore is replacing the data in the SQLite file /srv/legible.db (pid 4242 on build-7, since 2026-11-25T10:00:00.000Z; pid 77 on web-2, since 2026-11-25T10:00:00.000Z): wait until it has finished, then restore; the mark /srv/legible.db.restore-web-2-77.json cannot be checked from this machine (build-7): delete it if that restore has ended',
     );
   });
 });

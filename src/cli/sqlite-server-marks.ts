@@ -455,3 +455,23 @@ export function refusalForRestores(
   );
   return `${one ? 'legible restore is' : `${restores.length} restores are`} replacing the data in the SQLite file ${database} (${listed}): start the server once ${one ? 'it has' : 'they have'} finished, or it would migrate and write under ${one ? 'it' : 'them'}${unchecked}`;
 }
+
+/**
+ * Why a restore may not replace `database` while another restore is (its deletes and inserts would
+ * interleave), as one line naming each, or null when none is. Marks from other hosts count too.
+ */
+export function refusalForOtherRestores(
+  database: string,
+  marks: ClassifiedMarks,
+  hostname: string,
+): string | null {
+  const others = [...marks.running, ...marks.unknown];
+  if (others.length === 0) return null;
+  const unchecked = uncheckedMarks(
+    marks.unknown,
+    hostname,
+    ['that restore has', 'those restores have'],
+    'ended',
+  );
+  return `another legible restore is replacing the data in the SQLite file ${database} (${others.map(describeRestoreMark).join('; ')}): wait until it has finished, then restore${unchecked}`;
+}

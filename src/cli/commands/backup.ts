@@ -20,6 +20,7 @@ import {
   isProcessRunning,
   markOfThisProcess,
   markSqliteInUse,
+  refusalForOtherRestores,
   refusalForServers,
   removeStaleMarks,
   thisHostname,
@@ -160,17 +161,8 @@ function refuseWhileRestoredElsewhere(file: string, own: HeldMark | null, io: Cl
   }
   const hostname = thisHostname();
   const marks = classifyServerMarks(found, { hostname, isRunning: isProcessRunning });
-  const others = [...marks.running, ...marks.unknown];
-  if (others.length > 0) {
-    const unchecked =
-      marks.unknown.length === 0
-        ? ''
-        : `; ${marks.unknown.map((m) => m.file).join(', ')} cannot be checked from this machine (${hostname}): delete ${marks.unknown.length === 1 ? 'it if that restore has' : 'them if those restores have'} ended`;
-    throw new CliError(
-      `another legible restore is replacing the data in the SQLite file ${file} (${others.map(describeRestoreMark).join('; ')}): wait until it has finished, then restore${unchecked}`,
-      1,
-    );
-  }
+  const refusal = refusalForOtherRestores(file, marks, hostname);
+  if (refusal) throw new CliError(refusal, 1);
   removeStaleMarks(
     marks.stale,
     (stale) =>
