@@ -547,6 +547,8 @@ describe.skipIf(SKIP_WITHOUT_CHROMIUM)('web UI', () => {
       expect(await team.cycleSelect.inputValue()).toBe(CYCLE);
 
       const reliability = team.objective('Make checkout something customers never have to retry');
+      // The OKRs come in their own request, after the team's heading: wait for them to be drawn.
+      await reliability.getByText('Reliability', { exact: true }).waitFor();
       expect(await reliability.getByText('Reliability', { exact: true }).isVisible()).toBe(true);
       expect(await reliability.getByText('Committed (1.0 expected)').isVisible()).toBe(true);
 
