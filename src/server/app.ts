@@ -17,6 +17,7 @@ import {
 import { installLegibleZodMessages } from '../core/zod-messages.js';
 import type { Services } from '../service/context.js';
 import { trackAllowedMethods } from './allowed-methods.js';
+import { asciiJson, isJsonContentType } from './ascii-json.js';
 import { registerAuth } from './auth.js';
 import { answerClientError } from './client-errors.js';
 import type { App } from './deps.js';
@@ -115,7 +116,13 @@ export async function createApp(options: AppOptions): Promise<App> {
   // Hooks that never wait are written with `done`: an async hook costs every request a promise.
   app.addHook('onSend', (request, reply, payload, done) => {
     reply.header('x-request-id', request.id);
-    done(null, payload);
+    // Every JSON answer is ASCII (ascii-json.ts); bodies sent as bytes were escaped when made.
+    done(
+      null,
+      typeof payload === 'string' && isJsonContentType(reply.getHeader('content-type'))
+        ? asciiJson(payload)
+        : payload,
+    );
   });
   app.addHook('preValidation', (request, _reply, done) => {
     try {

@@ -9,6 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import { maxHeaderSize, STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
+import { asciiJson } from './ascii-json.js';
 import { problemFields } from './errors.js';
 
 interface ParserError extends Error {
@@ -89,7 +90,7 @@ export function answerClientError(error: ParserError, socket: Duplex): void {
   }
   const { status, code, detail } = describeClientError(error);
   const requestId = randomUUID();
-  const body = JSON.stringify({ ...problemFields(status, code, detail), requestId });
+  const body = asciiJson(JSON.stringify({ ...problemFields(status, code, detail), requestId }));
   socket.end(
     `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Bad Request'}\r\n` +
       'Content-Type: application/problem+json; charset=utf-8\r\n' +

@@ -13,6 +13,7 @@ import {
 import { syncOkrDocument } from '../../service/okrs/sync-document.js';
 import { defineCurrentRowRead } from '../../storage/current-row.js';
 import { acceptsGzip } from '../accept-encoding.js';
+import { asciiJson } from '../ascii-json.js';
 import { contextOf } from '../auth.js';
 import type { App, RouteDeps } from '../deps.js';
 import { ifMatchHeader, problemResponses } from '../http.js';
@@ -153,7 +154,7 @@ export function registerOkrRoutes(app: App, { services }: RouteDeps): void {
               stamp,
               at: now,
               etag: view.etag,
-              body: Buffer.from(JSON.stringify(view)),
+              body: Buffer.from(asciiJson(JSON.stringify(view))),
             };
             if (current) cache.setUnlessNewer(key, computed);
             return computed;
