@@ -153,6 +153,29 @@ for (const dialect of cliDialects()) {
   });
 }
 
+describe('legible tokens create where there is no database', () => {
+  it('says where it looked and makes nothing: no folder, no empty database', async () => {
+    const cwd = tempProject();
+    const file = path.join(cwd, 'data', 'legible.db');
+    const token = await cli(['tokens', 'create', '--user', 'ada@example.com', '--name', 'ci'], { cwd });
+    expect(token.code).toBe(1);
+    expect(token.stdout).toBe('');
+    expect(token.stderr).toBe(
+      `Error: no Legible database at ${file} (a token is made for a user already in it), and none was made: run this in the folder the server was started from, or point --database (or LEGIBLE_DATABASE_URL) at the server's database\n`,
+    );
+    expect(existsSync(path.join(cwd, 'data'))).toBe(false);
+
+    const named = path.join(cwd, 'elsewhere.db');
+    const withOption = await cli(
+      ['tokens', 'create', '--user', 'ada@example.com', '--name', 'ci', '--database', `sqlite:${named}`],
+      { cwd },
+    );
+    expect(withOption.code).toBe(1);
+    expect(withOption.stderr).toContain(`no Legible database at ${named} `);
+    expect(existsSync(named)).toBe(false);
+  });
+});
+
 describe('legible users and tokens: bad invocations exit 2 with one line', () => {
   const cwd = tempProject();
   const database = `sqlite:${path.join(cwd, 'x.db')}`;

@@ -1,7 +1,9 @@
 /**
  * `legible users create` and `legible tokens create`: accounts made on the database directly
  * (LEGIBLE_DATABASE_URL), for the first admin of a server and for CI tokens. The database is
- * migrated first if needed. Database modules are imported inside the actions only.
+ * migrated first if needed; `users create` makes a SQLite file that is not there yet (the first
+ * admin may come before the first start), `tokens create` refuses one, as it needs a user in it.
+ * Database modules are imported inside the actions only.
  */
 import type { Command } from 'commander';
 import { CliError, type CliIo } from '../io.js';
@@ -113,17 +115,22 @@ export function registerAccountCommands(program: Command, io: CliIo, setExit: (c
       const { withDatabase, systemContext } = await import('./local-database.js');
       const { findUserByEmail } = await import('../../service/accounts/users.js');
       const { createToken } = await import('../../service/accounts/tokens.js');
-      const token = await withDatabase(io, opts.database, async ({ handle, where }) => {
-        const user = await findUserByEmail(handle.db, email);
-        if (!user)
-          throw new CliError(
-            `no user with email ${email} in ${where}: create one with legible users create --email ${email} --name "…" --password-stdin`,
-            1,
-          );
-        if (user.disabled_at !== null)
-          throw new CliError(`the account ${email} is disabled: an admin can enable it in the web UI`, 1);
-        return createToken(systemContext(io, handle), user.id, name);
-      });
+      const token = await withDatabase(
+        io,
+        opts.database,
+        async ({ handle, where }) => {
+          const user = await findUserByEmail(handle.db, email);
+          if (!user)
+            throw new CliError(
+              `no user with email ${email} in ${where}: create one with legible users create --email ${email} --name "…" --password-stdin`,
+              1,
+            );
+          if (user.disabled_at !== null)
+            throw new CliError(`the account ${email} is disabled: an admin can enable it in the web UI`, 1);
+          return createToken(systemContext(io, handle), user.id, name);
+        },
+        { mustExist: 'a token is made for a user already in it' },
+      );
       io.stdout(`${token.token}\n`);
       io.stderr(
         `created token "${token.info.name}" (${token.info.prefix}…) for ${email}: it is shown once, so store it now (for push and pull: export LEGIBLE_TOKEN=…)\n`,

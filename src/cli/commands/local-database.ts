@@ -3,9 +3,15 @@
  * the URL from --database or LEGIBLE_DATABASE_URL, driver errors turned into one line, and the
  * connection always closed. Imported lazily by those commands' actions only.
  */
+import { existsSync } from 'node:fs';
 import { DomainError } from '../../core/errors.js';
 import { type ServiceContext, SYSTEM_ACTOR } from '../../service/context.js';
-import { createDatabase, type DatabaseHandle, describeUrl } from '../../storage/database.js';
+import {
+  createDatabase,
+  type DatabaseHandle,
+  describeUrl,
+  parseDatabaseUrl,
+} from '../../storage/database.js';
 import { MakeDirectoryError } from '../../storage/make-directory.js';
 import { migrateOrThrow } from '../../storage/migrate.js';
 import { createWriteRunner } from '../../storage/write-queue.js';
@@ -55,14 +61,19 @@ export interface LocalDatabase {
   where: string;
 }
 
-/** Opens the database (migrated unless told otherwise), runs `work`, and closes it. */
+/**
+ * Opens the database (migrated unless told otherwise), runs `work`, and closes it. With
+ * `mustExist`, a SQLite file that is not there is refused before anything is made (no folder, no
+ * empty database): for commands that can only act on data already in it.
+ */
 export async function withDatabase<T>(
   io: CliIo,
   option: string | undefined,
   work: (db: LocalDatabase) => Promise<T>,
-  options: { migrate?: boolean } = {},
+  options: { migrate?: boolean; mustExist?: string } = {},
 ): Promise<T> {
   const url = databaseUrlFrom(io, option);
+  if (options.mustExist !== undefined) refuseMissingSqliteFile(url, io.cwd, options.mustExist);
   let handle: DatabaseHandle;
   try {
     handle = createDatabase(url, { cwd: io.cwd, poolSize: 2 });
@@ -98,4 +109,22 @@ export function systemContext(io: CliIo, handle: DatabaseHandle): ServiceContext
     clock: io.now,
     actor: SYSTEM_ACTOR,
   };
+}
+
+/**
+ * @throws CliError when `url` names a SQLite file that does not exist; `why` says what the command
+ * needs from it (a URL Legible cannot read is left to createDatabase to refuse).
+ */
+function refuseMissingSqliteFile(url: string, cwd: string, why: string): void {
+  let parsed: ReturnType<typeof parseDatabaseUrl>;
+  try {
+    parsed = parseDatabaseUrl(url, cwd);
+  } catch {
+    return;
+  }
+  if (parsed.dialect !== 'sqlite' || parsed.file === ':memory:' || existsSync(parsed.file)) return;
+  throw new CliError(
+    `no Legible database at ${parsed.file} (${why}), and none was made: run this in the folder the server was started from, or point --database (or LEGIBLE_DATABASE_URL) at the server's database`,
+    1,
+  );
 }
