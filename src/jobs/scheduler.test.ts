@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   buildWorld,
@@ -23,6 +25,9 @@ import {
 const REMINDERS = JOBS.find((j) => j.name === 'cadence_reminders')!;
 
 /** The reminders job, failing its first `failures` attempts (a database hiccup, a bug fixed by a retry). */
+/** Where Debian's PostgreSQL keeps its socket (the one CI and this machine run). */
+const SOCKET_FOLDER = '/var/run/postgresql';
+
 function flakyReminders(failures: number, name = REMINDERS.name): JobDefinition & { attempts: number } {
   const job = {
     ...REMINDERS,
@@ -455,5 +460,34 @@ describe.runIf(process.env.DATABASE_URL && DIALECTS.includes('postgres'))(
         { job: 'flaky_reminders', run_key: '2026-11-25T10:00:00.000Z' },
       ]);
     }, 60_000);
+
+    // A URL that reaches the server through its socket folder (host=…), as a local install may be
+    // configured: graphile-worker's sessions are named as the server's own, so a restore sees them.
+    it.runIf(existsSync(`${SOCKET_FOLDER}/.s.PGSQL.5432`))(
+      "names graphile-worker's sessions legible, also when the URL gives a socket folder",
+      async () => {
+        const tcp = new URL(t.url!);
+        const overSocket = `postgres://${tcp.username}@${tcp.pathname}?host=${SOCKET_FOLDER}`;
+        const errors: unknown[] = [];
+        const scheduler = await startGraphileScheduler(w.services, overSocket, {
+          jobs: [flakyReminders(0, 'named_reminders')],
+          onError: (e) => errors.push(e),
+        });
+        try {
+          const listening = async () =>
+            (
+              await sql<{ name: string; socket: boolean }>`
+                select application_name as name, client_addr is null as socket from pg_stat_activity
+                where datname = current_database() and query ilike 'listen%'`.execute(t.db)
+            ).rows;
+          await until(async () => (await listening()).length > 0, 30_000);
+          expect(await listening()).toEqual([{ name: 'legible', socket: true }]);
+        } finally {
+          await scheduler.stop();
+        }
+        expect(errors).toEqual([]);
+      },
+      60_000,
+    );
   },
 );

@@ -12,6 +12,7 @@ import type { ExpressionBuilder } from 'kysely';
 import { pruneSessions } from '../service/accounts/sessions.js';
 import { runCadenceReminders } from '../service/cadence/reminders.js';
 import type { Services } from '../service/context.js';
+import { plainPostgresPool } from '../storage/database.js';
 import type { Database } from '../storage/schema.js';
 
 export interface JobDefinition {
@@ -327,10 +328,18 @@ export async function startGraphileScheduler(
   options: { onError?: (e: unknown) => void; concurrency?: number; jobs?: JobDefinition[] } = {},
 ): Promise<Scheduler> {
   const { run, quickAddJob, Logger } = await import('graphile-worker');
-  // Its own pool's sessions show as Legible's too (pg_stat_activity.application_name), so a
-  // restore names them as a server's; a name already in the URL is kept.
-  connectionString = withApplicationName(connectionString, 'legible');
   const jobs = options.jobs ?? JOBS;
+  // graphile-worker's connections are configured as the server's own pool's: every URL form
+  // node-postgres reads (a socket folder in host= too), and sessions that show as Legible's
+  // (pg_stat_activity.application_name), so a restore names them as a server's. Their errors are
+  // reported, as graphile-worker logs those of a pool it makes itself.
+  const pgPool = plainPostgresPool(connectionString);
+  const reportConnectionError = (which: string) => (error: Error) =>
+    options.onError?.(
+      new Error(`graphile-worker: PostgreSQL ${which} client generated error: ${error.message}`),
+    );
+  pgPool.on('error', reportConnectionError('idle'));
+  pgPool.on('connect', (client) => client.on('error', reportConnectionError('active')));
   // graphile-worker logs every job to the console; keep warnings and errors only. Waiting for a
   // run in progress elsewhere is not one.
   const logger = new Logger(() => (level, message, meta) => {
@@ -356,39 +365,44 @@ export async function startGraphileScheduler(
   const crontab = jobs
     .map((job) => (job.everyMinutes >= 1440 ? `0 3 * * * ${job.name}` : `0 * * * * ${job.name}`))
     .join('\n');
-  const runner: Runner = await run({
-    connectionString,
-    concurrency: options.concurrency ?? 2,
-    noHandleSignals: true,
-    pollInterval: 1000,
-    taskList,
-    crontab,
-    logger,
-  });
-  // Run the current interval's jobs now rather than waiting for the next cron tick; the job key
-  // makes servers starting together enqueue a single job.
-  for (const job of jobs) {
-    await quickAddJob(
-      { connectionString, logger },
-      job.name,
-      {},
-      { jobKey: `${job.name}:${runKey(job, services.clock())}` },
-    );
+  let runner: Runner;
+  try {
+    runner = await run({
+      pgPool,
+      concurrency: options.concurrency ?? 2,
+      noHandleSignals: true,
+      pollInterval: 1000,
+      taskList,
+      crontab,
+      logger,
+    });
+  } catch (error) {
+    await pgPool.end().catch(() => {});
+    throw error;
+  }
+  try {
+    // Run the current interval's jobs now rather than waiting for the next cron tick; the job key
+    // makes servers starting together enqueue a single job.
+    for (const job of jobs) {
+      await quickAddJob(
+        { pgPool, logger },
+        job.name,
+        {},
+        { jobKey: `${job.name}:${runKey(job, services.clock())}` },
+      );
+    }
+  } catch (error) {
+    await runner.stop().catch(() => {});
+    await pgPool.end().catch(() => {});
+    throw error;
   }
   return {
     stop: async () => {
-      await runner.stop();
+      try {
+        await runner.stop();
+      } finally {
+        await pgPool.end();
+      }
     },
   };
-}
-
-/** The URL with `application_name` set, unless it names one already. */
-export function withApplicationName(url: string, name: string): string {
-  try {
-    const u = new URL(url);
-    if (!u.searchParams.has('application_name')) u.searchParams.set('application_name', name);
-    return u.toString();
-  } catch {
-    return url;
-  }
 }

@@ -259,6 +259,15 @@ export function createDatabase(url: string, options: OpenOptions = {}): Database
 }
 
 /**
+ * A node-postgres pool configured as the server's own (connectionConfig: every URL form
+ * node-postgres reads, sessions named "legible" unless the URL names them), for a library that
+ * takes a pool rather than a URL: graphile-worker. Its owner ends it.
+ */
+export function plainPostgresPool(url: string): pg.Pool {
+  return new pg.Pool(connectionConfig(url));
+}
+
+/**
  * A pool's connection settings for a PostgreSQL URL: the URL, and the application name "legible"
  * unless the URL names one. A command that names itself (`applicationName`) keeps its name even
  * when the URL names another: node-postgres lets the URL's win over the option, so the URL is
