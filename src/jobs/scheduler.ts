@@ -365,7 +365,14 @@ export async function startGraphileScheduler(
   const crontab = jobs
     .map((job) => (job.everyMinutes >= 1440 ? `0 3 * * * ${job.name}` : `0 * * * * ${job.name}`))
     .join('\n');
-  let runner: Runner;
+  let runner: Runner | undefined;
+  const stop = async () => {
+    try {
+      await runner?.stop();
+    } finally {
+      await pgPool.end();
+    }
+  };
   try {
     runner = await run({
       pgPool,
@@ -376,11 +383,6 @@ export async function startGraphileScheduler(
       crontab,
       logger,
     });
-  } catch (error) {
-    await pgPool.end().catch(() => {});
-    throw error;
-  }
-  try {
     // Run the current interval's jobs now rather than waiting for the next cron tick; the job key
     // makes servers starting together enqueue a single job.
     for (const job of jobs) {
@@ -392,17 +394,9 @@ export async function startGraphileScheduler(
       );
     }
   } catch (error) {
-    await runner.stop().catch(() => {});
-    await pgPool.end().catch(() => {});
+    // A failed start leaves nothing running: the runner, if it started, and the pool.
+    await stop().catch(() => {});
     throw error;
   }
-  return {
-    stop: async () => {
-      try {
-        await runner.stop();
-      } finally {
-        await pgPool.end();
-      }
-    },
-  };
+  return { stop };
 }
