@@ -1,9 +1,11 @@
 /**
  * The PostgreSQL pool's connection settings: a command that names itself (a restore) keeps its
- * name whatever the URL names, for every URL form node-postgres reads, with nothing else changed.
+ * name whatever the URL names, for every URL form node-postgres reads, with nothing else changed;
+ * graphile-worker's pool gives up on an unresponsive server as the server's own pool does.
  */
+import { type AddressInfo, createServer, type Socket } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { connectionConfig } from './database.js';
+import { CONNECTION_LIFE, connectionConfig, plainPostgresPool } from './database.js';
 
 describe('connectionConfig', () => {
   it('leaves the URL as given without a name of its own: the URL may name the servers', () => {
@@ -50,4 +52,23 @@ describe('connectionConfig', () => {
       ),
     ).toMatchObject({ options: '-c search_path=app', ssl: false, application_name: 'legible restore 7' });
   });
+});
+
+describe("graphile-worker's pool (plainPostgresPool)", () => {
+  it('gives up on a server that accepts and never answers, as the server pool does, instead of waiting on the OS', async () => {
+    // A listener that takes the connection and never speaks PostgreSQL's protocol.
+    const sockets: Socket[] = [];
+    const silent = createServer((socket) => sockets.push(socket));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const { port } = silent.address() as AddressInfo;
+    const pool = plainPostgresPool(`postgres://legible@127.0.0.1:${port}/legible`);
+    try {
+      expect(pool.options).toMatchObject({ ...CONNECTION_LIFE, application_name: 'legible' });
+      await expect(pool.connect()).rejects.toThrow(/timeout/i);
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await pool.end();
+      await new Promise((resolve) => silent.close(resolve));
+    }
+  }, 30_000);
 });

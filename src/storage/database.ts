@@ -25,6 +25,14 @@ import { makeDirectory } from './make-directory.js';
 import { preparedStatementName } from './prepared-query.js';
 import type { Database } from './schema.js';
 
+/**
+ * How every pool's connections live: a server that cannot be reached (or that accepts and never
+ * answers) fails the connection after 10 s instead of leaving the request, or the job runner,
+ * waiting on the operating system's own timeout; TCP keep-alive notices a connection whose peer
+ * vanished without closing it.
+ */
+export const CONNECTION_LIFE = { connectionTimeoutMillis: 10_000, keepAlive: true } as const;
+
 export type DialectName = 'sqlite' | 'postgres';
 
 export interface DatabaseHandle {
@@ -232,10 +240,7 @@ export function createDatabase(url: string, options: OpenOptions = {}): Database
     ...connectionConfig(parsed.url, options.applicationName),
     max: options.poolSize ?? 10,
     Client: PreparingClient,
-    // A server that cannot be reached fails the request (503) instead of leaving it waiting, and
-    // TCP keep-alive notices a connection whose peer vanished without closing it.
-    connectionTimeoutMillis: 10_000,
-    keepAlive: true,
+    ...CONNECTION_LIFE,
   });
   // An idle client that errors (server restart) must not crash the process; the next query reconnects.
   pool.on('error', () => {});
@@ -260,11 +265,11 @@ export function createDatabase(url: string, options: OpenOptions = {}): Database
 
 /**
  * A node-postgres pool configured as the server's own (connectionConfig: every URL form
- * node-postgres reads, sessions named "legible" unless the URL names them), for a library that
- * takes a pool rather than a URL: graphile-worker. Its owner ends it.
+ * node-postgres reads, sessions named "legible" unless the URL names them; CONNECTION_LIFE), for
+ * a library that takes a pool rather than a URL: graphile-worker. Its owner ends it.
  */
 export function plainPostgresPool(url: string): pg.Pool {
-  return new pg.Pool(connectionConfig(url));
+  return new pg.Pool({ ...connectionConfig(url), ...CONNECTION_LIFE });
 }
 
 /**
