@@ -403,8 +403,10 @@ describe('legible restore validates the backup before touching the database', ()
     });
     expect(missing.code).toBe(2);
     expect(missing.stderr).toBe(
-      `Error: there is no database at ${path.join(cwd, 'nope.db')}: check --database or LEGIBLE_DATABASE_URL\n`,
+      `Error: no Legible database at ${path.join(cwd, 'nope.db')} (nothing to back up), and no backup was written: run this in the folder the server was started from, or point --database (or LEGIBLE_DATABASE_URL) at the server's database\n`,
     );
+    expect(existsSync(path.join(cwd, 'b.db'))).toBe(false);
+    expect(existsSync(path.join(cwd, 'nope.db'))).toBe(false);
     const json = await cli(['backup', 'b.json', '--database', `sqlite:${path.join(cwd, 'nope.db')}`], {
       cwd,
     });

@@ -110,7 +110,9 @@ export async function backupSqlite(
   meta: BackupMeta,
 ): Promise<BackupInfo> {
   if (!existsSync(source))
-    throw new BackupError(`there is no database at ${source}: check --database or LEGIBLE_DATABASE_URL`);
+    throw new BackupError(
+      `no Legible database at ${source} (nothing to back up), and no backup was written: run this in the folder the server was started from, or point --database (or LEGIBLE_DATABASE_URL) at the server's database`,
+    );
   const temp = tempName(destination);
   const db = new BetterSqlite3(source, { fileMustExist: true });
   try {
