@@ -1,12 +1,13 @@
 import { existsSync } from 'node:fs';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   buildWorld,
   fixedClock,
   PAYMENTS_Q4,
   pushOkrText,
   servicesFor,
+  useWorld,
   type World,
 } from '../../test/helpers/services.js';
 import { runCadenceReminders } from '../service/cadence/reminders.js';
@@ -98,29 +99,22 @@ const PAST_FIRST_LEASE = new Date(
 
 for (const dialect of DIALECTS) {
   describe(`scheduled jobs on ${dialect}`, () => {
-    let t: TestDatabase;
-    let w: World;
     const clock = fixedClock();
-    beforeAll(async () => {
-      t = await openTestDatabase(dialect);
-    });
-    afterAll(async () => {
-      await t.close();
-    });
-    beforeEach(async () => {
-      await t.clear();
+    const setup = useWorld(dialect, {
+      clock,
       // The team and its OKRs exist from the start of the quarter (a team made this week would
       // only be due, not overdue).
-      clock.set('2026-10-01T08:00:00Z');
-      w = await buildWorld(servicesFor(t, clock));
-      await pushOkrText(w.member, PAYMENTS_Q4);
-      clock.set('2026-11-25T10:17:00Z');
+      at: '2026-10-01T08:00:00Z',
+      seed: async (w) => {
+        await pushOkrText(w.member, PAYMENTS_Q4);
+        clock.set('2026-11-25T10:17:00Z');
+      },
     });
 
     /** A minute past the lease of attempt a's claim (made at 10:17), attempt b (another server) takes the run over. */
     async function takeOverAsB(held: ReturnType<typeof heldReminders>) {
       clock.set(PAST_FIRST_LEASE);
-      const b = runJobOnce(w.services, held, 'b');
+      const b = runJobOnce(setup.w.services, held, 'b');
       await held.attempts[1]!.started;
       return { takenOverAt: PAST_FIRST_LEASE, b };
     }
@@ -129,40 +123,43 @@ for (const dialect of DIALECTS) {
       const job = JOBS.find((j) => j.name === 'cadence_reminders')!;
       expect(runKey(job, clock())).toBe('2026-11-25T10:00:00.000Z');
       const results = await Promise.all([
-        runJobOnce(w.services, job, 'a'),
-        runJobOnce(w.services, job, 'b'),
-        runJobOnce(w.services, job, 'c'),
+        runJobOnce(setup.w.services, job, 'a'),
+        runJobOnce(setup.w.services, job, 'b'),
+        runJobOnce(setup.w.services, job, 'c'),
       ]);
       expect(results.filter(Boolean)).toHaveLength(1);
-      const runs = await t.db.selectFrom('job_runs').selectAll().execute();
+      const runs = await setup.t.db.selectFrom('job_runs').selectAll().execute();
       expect(runs).toHaveLength(1);
       expect(runs[0]!.finished_at).not.toBeNull();
       clock.set('2026-11-25T11:01:00Z');
-      expect(await runJobOnce(w.services, job, 'a')).toBe(true);
+      expect(await runJobOnce(setup.w.services, job, 'a')).toBe(true);
     });
 
     it('runs a failed run again on the retry: the reminders are sent, and the run is then done once', async () => {
       const job = flakyReminders(1);
-      await expect(runJobOnce(w.services, job, 'a')).rejects.toThrow('attempt 1 failed');
-      expect(await t.db.selectFrom('reminders').select('kind').execute()).toEqual([]);
+      await expect(runJobOnce(setup.w.services, job, 'a')).rejects.toThrow('attempt 1 failed');
+      expect(await setup.t.db.selectFrom('reminders').select('kind').execute()).toEqual([]);
       // The failed attempt left no claim behind: the retry (another server's, or this one's) runs it.
-      expect(await t.db.selectFrom('job_runs').selectAll().execute()).toEqual([]);
-      expect(await runJobOnce(w.services, job, 'b')).toBe(true);
-      expect(await t.db.selectFrom('reminders').select('kind').orderBy('kind').execute()).toEqual([
+      expect(await setup.t.db.selectFrom('job_runs').selectAll().execute()).toEqual([]);
+      expect(await runJobOnce(setup.w.services, job, 'b')).toBe(true);
+      expect(await setup.t.db.selectFrom('reminders').select('kind').orderBy('kind').execute()).toEqual([
         { kind: 'check-in-overdue' },
         { kind: 'stale-key-results' },
       ]);
-      const runs = await t.db.selectFrom('job_runs').select(['run_key', 'host', 'finished_at']).execute();
+      const runs = await setup.t.db
+        .selectFrom('job_runs')
+        .select(['run_key', 'host', 'finished_at'])
+        .execute();
       expect(runs).toEqual([
         { run_key: '2026-11-25T10:00:00.000Z', host: 'b', finished_at: clock().toISOString() },
       ]);
-      expect(await runJobOnce(w.services, job, 'c')).toBe(false);
+      expect(await runJobOnce(setup.w.services, job, 'c')).toBe(false);
       expect(job.attempts).toBe(2);
     });
 
     it('takes over a run a killed server left unfinished once its lease has run out, and only once', async () => {
       // What kill -9 in the middle of the run leaves: the claim, never finished.
-      await t.db
+      await setup.t.db
         .insertInto('job_runs')
         .values({
           job: REMINDERS.name,
@@ -176,20 +173,20 @@ for (const dialect of DIALECTS) {
       clock.set(
         new Date(Date.parse('2026-11-25T10:17:00Z') + (CLAIM_LEASE_MINUTES - 1) * 60_000).toISOString(),
       );
-      expect(await runJobOnce(w.services, REMINDERS, 'a')).toBe(false);
+      expect(await runJobOnce(setup.w.services, REMINDERS, 'a')).toBe(false);
       await expect(
-        runJobOnce(w.services, REMINDERS, 'a', { ifRunningElsewhere: 'throw' }),
+        runJobOnce(setup.w.services, REMINDERS, 'a', { ifRunningElsewhere: 'throw' }),
       ).rejects.toBeInstanceOf(RunInProgressError);
-      expect(await t.db.selectFrom('reminders').select('kind').execute()).toEqual([]);
+      expect(await setup.t.db.selectFrom('reminders').select('kind').execute()).toEqual([]);
 
       clock.set(PAST_FIRST_LEASE);
       const results = await Promise.all([
-        runJobOnce(w.services, REMINDERS, 'a'),
-        runJobOnce(w.services, REMINDERS, 'b'),
-        runJobOnce(w.services, REMINDERS, 'c'),
+        runJobOnce(setup.w.services, REMINDERS, 'a'),
+        runJobOnce(setup.w.services, REMINDERS, 'b'),
+        runJobOnce(setup.w.services, REMINDERS, 'c'),
       ]);
       expect(results.filter(Boolean)).toHaveLength(1);
-      const reminders = await t.db
+      const reminders = await setup.t.db
         .selectFrom('reminders')
         .select(['kind', 'period'])
         .orderBy('kind')
@@ -198,22 +195,22 @@ for (const dialect of DIALECTS) {
         { kind: 'check-in-overdue', period: '2026-11-23' },
         { kind: 'stale-key-results', period: '2026-11-23' },
       ]);
-      const runs = await t.db.selectFrom('job_runs').select(['host', 'finished_at']).execute();
+      const runs = await setup.t.db.selectFrom('job_runs').select(['host', 'finished_at']).execute();
       expect(runs).toEqual([
         { host: ['a', 'b', 'c'][results.indexOf(true)], finished_at: clock().toISOString() },
       ]);
       // Done now: however late, it is not run again.
       clock.set('2026-11-25T10:59:00Z');
-      expect(await runJobOnce(w.services, REMINDERS, 'd', { ifRunningElsewhere: 'throw' })).toBe(false);
+      expect(await runJobOnce(setup.w.services, REMINDERS, 'd', { ifRunningElsewhere: 'throw' })).toBe(false);
     });
 
     it("an attempt that overran its lease, finishing, leaves the taking-over attempt's claim alone", async () => {
       const held = heldReminders();
       const key = '2026-11-25T10:00:00.000Z';
       const claims = () =>
-        t.db.selectFrom('job_runs').select(['run_key', 'host', 'started_at', 'finished_at']).execute();
+        setup.t.db.selectFrom('job_runs').select(['run_key', 'host', 'started_at', 'finished_at']).execute();
       // Attempt a claims the run at 10:17 and hangs.
-      const a = runJobOnce(w.services, held, 'a');
+      const a = runJobOnce(setup.w.services, held, 'a');
       await held.attempts[0]!.started;
       // Past a's lease, attempt b (another server) takes the run over and is still running when a ends.
       const { takenOverAt, b } = await takeOverAsB(held);
@@ -231,8 +228,8 @@ for (const dialect of DIALECTS) {
       await expect(b).rejects.toThrow('attempt b failed');
       expect(await claims()).toEqual([]);
       clock.set('2026-11-25T10:40:00Z');
-      expect(await runJobOnce(w.services, REMINDERS, 'c')).toBe(true);
-      expect(await t.db.selectFrom('reminders').select('kind').orderBy('kind').execute()).toEqual([
+      expect(await runJobOnce(setup.w.services, REMINDERS, 'c')).toBe(true);
+      expect(await setup.t.db.selectFrom('reminders').select('kind').orderBy('kind').execute()).toEqual([
         { kind: 'check-in-overdue' },
         { kind: 'stale-key-results' },
       ]);
@@ -245,12 +242,15 @@ for (const dialect of DIALECTS) {
       const held = heldReminders();
       const key = '2026-11-25T10:00:00.000Z';
       const claim = () =>
-        t.db.selectFrom('job_runs').select(['host', 'started_at', 'finished_at']).executeTakeFirstOrThrow();
+        setup.t.db
+          .selectFrom('job_runs')
+          .select(['host', 'started_at', 'finished_at'])
+          .executeTakeFirstOrThrow();
       const at = (minutes: number) =>
         new Date(Date.parse('2026-11-25T10:17:00Z') + minutes * 60_000).toISOString();
       const problems: string[] = [];
       // Attempt a claims the run at 10:17 and goes on for 25 minutes, renewing its lease as it goes.
-      const a = runJobOnce(w.services, held, 'a', {
+      const a = runJobOnce(setup.w.services, held, 'a', {
         renewEveryMs: 20,
         onRenewalProblem: (m) => problems.push(m),
       });
@@ -260,8 +260,8 @@ for (const dialect of DIALECTS) {
       clock.set(at(CLAIM_LEASE_MINUTES + 10));
       // 25 minutes after the claim, but 15 since the last renewal at most: b leaves the run alone.
       await until(async () => (await claim()).started_at === at(CLAIM_LEASE_MINUTES + 10), 5_000);
-      expect(await runJobOnce(w.services, held, 'b')).toBe(false);
-      await expect(runJobOnce(w.services, held, 'b', { ifRunningElsewhere: 'throw' })).rejects.toThrow(
+      expect(await runJobOnce(setup.w.services, held, 'b')).toBe(false);
+      await expect(runJobOnce(setup.w.services, held, 'b', { ifRunningElsewhere: 'throw' })).rejects.toThrow(
         `the cadence_reminders run of ${key} is in progress on a (claimed or last renewed at ${at(CLAIM_LEASE_MINUTES + 10)})`,
       );
       // b never started the job.
@@ -280,14 +280,14 @@ for (const dialect of DIALECTS) {
       const held = heldReminders();
       const key = '2026-11-25T10:00:00.000Z';
       const problems: string[] = [];
-      const a = runJobOnce(w.services, held, 'a', {
+      const a = runJobOnce(setup.w.services, held, 'a', {
         renewEveryMs: 20,
         onRenewalProblem: (m) => problems.push(m),
       });
       await held.attempts[0]!.started;
       // What another server does once a's lease has run out unrenewed (a stalled process, say).
       const takenOverAt = '2026-11-25T10:40:00.000Z';
-      await t.db
+      await setup.t.db
         .updateTable('job_runs')
         .set({ host: 'b', started_at: takenOverAt })
         .where('run_key', '=', key)
@@ -299,28 +299,28 @@ for (const dialect of DIALECTS) {
       held.attempts[0]!.finish();
       await a;
       expect(
-        await t.db.selectFrom('job_runs').select(['host', 'started_at', 'finished_at']).execute(),
+        await setup.t.db.selectFrom('job_runs').select(['host', 'started_at', 'finished_at']).execute(),
       ).toEqual([{ host: 'b', started_at: takenOverAt, finished_at: null }]);
     });
 
     it('a run that fails after renewing its lease gives the renewed claim back, so a retry runs it', async () => {
       const held = heldReminders();
-      const claims = () => t.db.selectFrom('job_runs').select(['host', 'started_at']).execute();
+      const claims = () => setup.t.db.selectFrom('job_runs').select(['host', 'started_at']).execute();
       const renewedAt = new Date(Date.parse('2026-11-25T10:17:00Z') + 10 * 60_000).toISOString();
-      const a = runJobOnce(w.services, held, 'a', { renewEveryMs: 20 });
+      const a = runJobOnce(setup.w.services, held, 'a', { renewEveryMs: 20 });
       await held.attempts[0]!.started;
       clock.set(renewedAt);
       await until(async () => (await claims())[0]?.started_at === renewedAt, 5_000);
       held.attempts[0]!.fail(new Error('attempt a failed'));
       await expect(a).rejects.toThrow('attempt a failed');
       expect(await claims()).toEqual([]);
-      expect(await runJobOnce(w.services, REMINDERS, 'b')).toBe(true);
+      expect(await runJobOnce(setup.w.services, REMINDERS, 'b')).toBe(true);
     });
 
     it('a run that goes on for longer than it may renew is taken for hung: its lease runs out and another server takes it over', async () => {
       const held = heldReminders();
       const problems: string[] = [];
-      const a = runJobOnce(w.services, held, 'a', {
+      const a = runJobOnce(setup.w.services, held, 'a', {
         renewEveryMs: 20,
         renewForMs: 100,
         onRenewalProblem: (m) => problems.push(m),
@@ -331,21 +331,21 @@ for (const dialect of DIALECTS) {
         'the cadence_reminders run of 2026-11-25T10:00:00.000Z has gone on for 0 minutes: taken for hung, its lease is no longer renewed, so another server takes it over once the lease has run out',
       ]);
       const { takenOverAt, b } = await takeOverAsB(held);
-      expect(await t.db.selectFrom('job_runs').select(['host', 'started_at']).execute()).toEqual([
+      expect(await setup.t.db.selectFrom('job_runs').select(['host', 'started_at']).execute()).toEqual([
         { host: 'b', started_at: takenOverAt },
       ]);
       held.attempts[1]!.finish();
       expect(await b).toBe(true);
       held.attempts[0]!.finish();
       await a;
-      expect(await t.db.selectFrom('job_runs').select(['host', 'finished_at']).execute()).toEqual([
+      expect(await setup.t.db.selectFrom('job_runs').select(['host', 'finished_at']).execute()).toEqual([
         { host: 'b', finished_at: takenOverAt },
       ]);
     });
 
     it("the in-process scheduler's stop waits for a run that spans ticks", async () => {
       const held = heldReminders();
-      const scheduler = startInProcessScheduler(w.services, { tickMs: 20, jobs: [held] });
+      const scheduler = startInProcessScheduler(setup.w.services, { tickMs: 20, jobs: [held] });
       await held.attempts[0]!.started;
       // Several ticks go by while the run goes on.
       await new Promise((r) => setTimeout(r, 150));
@@ -358,7 +358,7 @@ for (const dialect of DIALECTS) {
       expect(stopped).toBe(false);
       held.attempts[0]!.finish();
       await stopping;
-      expect(await t.db.selectFrom('job_runs').select('finished_at').execute()).toEqual([
+      expect(await setup.t.db.selectFrom('job_runs').select('finished_at').execute()).toEqual([
         { finished_at: clock().toISOString() },
       ]);
       // Only one attempt ever started.
@@ -368,7 +368,7 @@ for (const dialect of DIALECTS) {
     it('the in-process scheduler runs a failed job again on a later tick', async () => {
       const job = flakyReminders(2);
       const errors: unknown[] = [];
-      const scheduler = startInProcessScheduler(w.services, {
+      const scheduler = startInProcessScheduler(setup.w.services, {
         tickMs: 20,
         jobs: [job],
         onError: (e) => errors.push(e),
@@ -376,7 +376,8 @@ for (const dialect of DIALECTS) {
       try {
         await until(
           async () =>
-            (await t.db.selectFrom('job_runs').select('finished_at').executeTakeFirst())?.finished_at != null,
+            (await setup.t.db.selectFrom('job_runs').select('finished_at').executeTakeFirst())?.finished_at !=
+            null,
           10_000,
         );
       } finally {
@@ -384,16 +385,16 @@ for (const dialect of DIALECTS) {
       }
       expect(errors.map((e) => (e as Error).message)).toEqual(['attempt 1 failed', 'attempt 2 failed']);
       expect(job.attempts).toBe(3);
-      expect(await t.db.selectFrom('reminders').select('kind').orderBy('kind').execute()).toEqual([
+      expect(await setup.t.db.selectFrom('reminders').select('kind').orderBy('kind').execute()).toEqual([
         { kind: 'check-in-overdue' },
         { kind: 'stale-key-results' },
       ]);
     });
 
     it('reminds a team once per period of an overdue check-in and of stale key results', async () => {
-      const first = await runCadenceReminders(w.services);
+      const first = await runCadenceReminders(setup.w.services);
       expect(first.created).toBe(2);
-      const reminders = await t.db
+      const reminders = await setup.t.db
         .selectFrom('reminders')
         .select(['kind', 'period', 'detail'])
         .orderBy('kind')
@@ -410,7 +411,7 @@ for (const dialect of DIALECTS) {
           detail: expect.stringContaining('failed-checkouts'),
         },
       ]);
-      expect((await runCadenceReminders(w.services)).created).toBe(0);
+      expect((await runCadenceReminders(setup.w.services)).created).toBe(0);
     });
   });
 }

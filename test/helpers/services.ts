@@ -1,6 +1,7 @@
 /** Service contexts on a real test database, with users in every role, for service-level tests. */
 
 import type { Kysely } from 'kysely';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import type { Cycle } from '../../src/core/cycle/cycle.js';
 import { parseOkrText } from '../../src/core/okr-file/parse.js';
 import type { ResolvedOkrDocument } from '../../src/core/okr-file/resolve.js';
@@ -8,8 +9,9 @@ import { createUser } from '../../src/service/accounts/users.js';
 import { type Actor, type ServiceContext, type Services, SYSTEM_ACTOR } from '../../src/service/context.js';
 import { syncOkrDocument } from '../../src/service/okrs/sync-document.js';
 import { createTeam, setMember } from '../../src/service/teams/teams.js';
+import type { DialectName } from '../../src/storage/database.js';
 import type { Database } from '../../src/storage/schema.js';
-import type { TestDatabase } from '../../src/storage/testing.js';
+import { openTestDatabase, type TestDatabase } from '../../src/storage/testing.js';
 import { createWriteRunner, type WriteRunner } from '../../src/storage/write-queue.js';
 
 export interface Clock {
@@ -86,6 +88,63 @@ export async function buildWorld(services: Services): Promise<World> {
     viewer: as(services, viewer.id),
     outsider: as(services, outsider.id),
     teamSlug: 'payments',
+  };
+}
+
+/** What `useWorld` set up, for the tests of its describe block to read. */
+export interface WorldSetup {
+  /** The block's test database, open from before its first test until after its last. */
+  readonly t: TestDatabase;
+  /** The current test's world, built (and seeded) on the cleared database before the test. */
+  readonly w: World;
+}
+
+export interface WorldOptions {
+  /** The clock the world's services read (default: a new fixedClock() for each test). */
+  clock?: Clock;
+  /** The time the clock is set to before each test's world is built (default: left as it is). */
+  at?: string;
+  /** Runs before each test, once its world is built: OKRs pushed, ids looked up, the clock moved. */
+  seed?: (w: World, t: TestDatabase) => Promise<void> | void;
+}
+
+/**
+ * The set-up of a describe block of service-level tests on one dialect, registered as hooks of the
+ * block this is called in: a test database opened before the block's tests and closed after them
+ * and, before each test, every row deleted, the clock set to `at`, a world built on the clock and
+ * `seed` run. Hooks the block registers after this call run after these: its beforeAll hooks once
+ * the database is open, its afterAll hooks before the database is closed (vitest runs after-hooks
+ * in reverse order).
+ */
+export function useWorld(dialect: DialectName, options: WorldOptions = {}): WorldSetup {
+  let t: TestDatabase | undefined;
+  let w: World | undefined;
+  beforeAll(async () => {
+    t = await openTestDatabase(dialect);
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+  beforeEach(async () => {
+    const database = opened();
+    await database.clear();
+    const clock = options.clock ?? fixedClock();
+    if (options.at !== undefined) clock.set(options.at);
+    w = await buildWorld(servicesFor(database, clock));
+    await options.seed?.(w, database);
+  });
+  function opened(): TestDatabase {
+    if (!t) throw new Error('useWorld: the test database is opened in beforeAll, read it in a test or hook');
+    return t;
+  }
+  return {
+    get t() {
+      return opened();
+    },
+    get w() {
+      if (!w) throw new Error('useWorld: the world is built in beforeEach, read it in a test or hook');
+      return w;
+    },
   };
 }
 

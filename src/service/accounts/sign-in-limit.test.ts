@@ -4,11 +4,11 @@
  * Right passwords arriving at once are never told to wait out a pause for failures they did not
  * make: at most "try again in a few seconds" while the others are being checked.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { buildWorld, fixedClock, servicesFor, type World } from '../../../test/helpers/services.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fixedClock, useWorld } from '../../../test/helpers/services.js';
 import { createApp } from '../../server/app.js';
 import { createDatabase, type DatabaseHandle } from '../../storage/database.js';
-import { DIALECTS, openTestDatabase, type TestDatabase } from '../../storage/testing.js';
+import { DIALECTS } from '../../storage/testing.js';
 import { createWriteRunner } from '../../storage/write-queue.js';
 import type { Services } from '../context.js';
 import { SIGN_IN_LIMIT, signIn } from './sessions.js';
@@ -60,33 +60,31 @@ async function holdChecks(services: Services, email: string, n: number) {
 
 for (const dialect of DIALECTS) {
   describe(`the sign-in limit under parallel attempts on ${dialect}`, () => {
-    let t: TestDatabase;
     /** A second server on the same database (null on PGlite, which only this process can open). */
     let other: DatabaseHandle | null = null;
-    let w: World;
     /** The servers, one after the other: attempts are spread over them. */
     let servers: Services[];
     const clock = fixedClock();
-    beforeAll(async () => {
-      t = await openTestDatabase(dialect);
-      if (t.url) other = createDatabase(t.url, { poolSize: 5 });
+    const setup = useWorld(dialect, {
+      clock,
+      at: '2026-11-25T10:00:00Z',
+      seed: (w) => {
+        servers = [w.services];
+        if (other)
+          servers.push({
+            db: other.db,
+            dialect: other.dialect,
+            writer: createWriteRunner(other.db, other.dialect),
+            clock,
+          });
+      },
+    });
+    // Registered after useWorld's hooks: opened once the database is, closed before it is.
+    beforeAll(() => {
+      if (setup.t.url) other = createDatabase(setup.t.url, { poolSize: 5 });
     });
     afterAll(async () => {
       await other?.close();
-      await t.close();
-    });
-    beforeEach(async () => {
-      await t.clear();
-      clock.set('2026-11-25T10:00:00Z');
-      w = await buildWorld(servicesFor(t, clock));
-      servers = [w.services];
-      if (other)
-        servers.push({
-          db: other.db,
-          dialect: other.dialect,
-          writer: createWriteRunner(other.db, other.dialect),
-          clock,
-        });
     });
 
     const attempt = (i: number, input: { email: string; password: string; ip: string }) =>
@@ -104,11 +102,19 @@ for (const dialect of DIALECTS) {
       });
       // The right password waits out the pause too.
       await expect(
-        signIn(w.services, { email: 'member@example.com', password: 'password-member', ip: '10.0.2.1' }),
+        signIn(setup.w.services, {
+          email: 'member@example.com',
+          password: 'password-member',
+          ip: '10.0.2.1',
+        }),
       ).rejects.toMatchObject({ code: 'rate_limited' });
       clock.set('2026-11-25T10:16:00Z');
       await expect(
-        signIn(w.services, { email: 'member@example.com', password: 'password-member', ip: '10.0.2.1' }),
+        signIn(setup.w.services, {
+          email: 'member@example.com',
+          password: 'password-member',
+          ip: '10.0.2.1',
+        }),
       ).resolves.toMatchObject({ user: { email: 'member@example.com' } });
     });
 
@@ -133,10 +139,10 @@ for (const dialect of DIALECTS) {
       // Every wrong password the limit allows is still tried after them.
       for (let i = 0; i < SIGN_IN_LIMIT.perEmail; i += 1)
         await expect(
-          signIn(w.services, { email: 'owner@example.com', password: 'wrong', ip: '10.0.4.1' }),
+          signIn(setup.w.services, { email: 'owner@example.com', password: 'wrong', ip: '10.0.4.1' }),
         ).rejects.toMatchObject({ code: 'unauthenticated' });
       await expect(
-        signIn(w.services, { email: 'owner@example.com', password: 'wrong', ip: '10.0.4.1' }),
+        signIn(setup.w.services, { email: 'owner@example.com', password: 'wrong', ip: '10.0.4.1' }),
       ).rejects.toMatchObject({ code: 'rate_limited' });
     });
 
@@ -158,7 +164,7 @@ for (const dialect of DIALECTS) {
       });
       // Through the service: the account's own password change is refused the same way.
       await expect(
-        updateUser(w.viewer, w.viewer.actor.userId!, 1, {
+        updateUser(setup.w.viewer, setup.w.viewer.actor.userId!, 1, {
           password: 'a new password long enough',
           currentPassword: 'password-viewer',
         }),
@@ -167,16 +173,21 @@ for (const dialect of DIALECTS) {
 
     it('counts a right current password as no failure', async () => {
       let checks = 0;
-      const right = () => guardPasswordCheck(w.services, 'viewer@example.com', async () => ++checks > 0);
+      const right = () =>
+        guardPasswordCheck(setup.w.services, 'viewer@example.com', async () => ++checks > 0);
       const results = await Promise.allSettled(Array.from({ length: SIGN_IN_LIMIT.perEmail }, right));
       expect(codes(results)).toEqual({ ok: SIGN_IN_LIMIT.perEmail });
       await expect(right()).resolves.toBe(true);
       await expect(
-        signIn(w.services, { email: 'viewer@example.com', password: 'password-viewer', ip: '10.0.5.1' }),
+        signIn(setup.w.services, {
+          email: 'viewer@example.com',
+          password: 'password-viewer',
+          ip: '10.0.5.1',
+        }),
       ).resolves.toBeTruthy();
     });
 
-    const counted = (email: string) => countRecentAttempts(w.services.db, 'email', email, clock());
+    const counted = (email: string) => countRecentAttempts(setup.w.services.db, 'email', email, clock());
 
     it('never tells parallel sign-ins with the right password to wait 15 minutes: at most to try again in a few seconds', async () => {
       const input = { email: 'owner@example.com', password: 'password-owner', ip: '10.0.6.1' };
@@ -193,7 +204,7 @@ for (const dialect of DIALECTS) {
       expect(IN_FLIGHT_RETRY_SECONDS).toBeLessThanOrEqual(5);
       // Once the others have been checked, each refused one gets in on its retry.
       for (let i = 0; i < refused.length; i += 1)
-        await expect(signIn(w.services, input)).resolves.toMatchObject({
+        await expect(signIn(setup.w.services, input)).resolves.toMatchObject({
           user: { email: 'owner@example.com' },
         });
       expect(await counted('owner@example.com')).toEqual({ failures: 0, inFlight: 0 });
@@ -201,15 +212,15 @@ for (const dialect of DIALECTS) {
 
     it('asks a sign-in to try again in a few seconds while the limit is full of checks in flight, and lets it in once they pass', async () => {
       const input = { email: 'viewer@example.com', password: 'password-viewer', ip: '10.0.7.1' };
-      const held = await holdChecks(w.services, 'viewer@example.com', SIGN_IN_LIMIT.perEmail);
+      const held = await holdChecks(setup.w.services, 'viewer@example.com', SIGN_IN_LIMIT.perEmail);
       expect(await counted('viewer@example.com')).toEqual({ failures: 0, inFlight: SIGN_IN_LIMIT.perEmail });
-      await expect(signIn(w.services, input)).rejects.toMatchObject({
+      await expect(signIn(setup.w.services, input)).rejects.toMatchObject({
         code: 'rate_limited',
         message: BEING_CHECKED,
         details: { retryAfterSeconds: IN_FLIGHT_RETRY_SECONDS },
       });
       expect(await held.release(true)).toEqual(Array(SIGN_IN_LIMIT.perEmail).fill(true));
-      await expect(signIn(w.services, input)).resolves.toMatchObject({
+      await expect(signIn(setup.w.services, input)).resolves.toMatchObject({
         user: { email: 'viewer@example.com' },
       });
       expect(await counted('viewer@example.com')).toEqual({ failures: 0, inFlight: 0 });
@@ -217,10 +228,10 @@ for (const dialect of DIALECTS) {
 
     it('tells a sign-in to wait 15 minutes once the checks in flight turn out wrong', async () => {
       const input = { email: 'viewer@example.com', password: 'password-viewer', ip: '10.0.7.2' };
-      const held = await holdChecks(w.services, 'viewer@example.com', SIGN_IN_LIMIT.perEmail);
+      const held = await holdChecks(setup.w.services, 'viewer@example.com', SIGN_IN_LIMIT.perEmail);
       expect(await held.release(false)).toEqual(Array(SIGN_IN_LIMIT.perEmail).fill(false));
       expect(await counted('viewer@example.com')).toEqual({ failures: SIGN_IN_LIMIT.perEmail, inFlight: 0 });
-      await expect(signIn(w.services, input)).rejects.toMatchObject({
+      await expect(signIn(setup.w.services, input)).rejects.toMatchObject({
         code: 'rate_limited',
         message: TOO_MANY_FAILED,
         details: { retryAfterSeconds: SIGN_IN_LIMIT.windowMinutes * 60 },
@@ -234,7 +245,7 @@ for (const dialect of DIALECTS) {
       const countedByEarlierVersion = async () =>
         Number(
           (
-            await w.services.db
+            await setup.w.services.db
               .selectFrom('login_attempts')
               .select((eb) => eb.fn.countAll<number>().as('n'))
               .where('email', '=', 'owner@example.com')
@@ -243,13 +254,13 @@ for (const dialect of DIALECTS) {
               .executeTakeFirstOrThrow()
           ).n,
         );
-      const held = await holdChecks(w.services, 'owner@example.com', SIGN_IN_LIMIT.perEmail);
+      const held = await holdChecks(setup.w.services, 'owner@example.com', SIGN_IN_LIMIT.perEmail);
       expect(await countedByEarlierVersion()).toBe(SIGN_IN_LIMIT.perEmail);
       expect(await held.release(false)).toEqual(Array(SIGN_IN_LIMIT.perEmail).fill(false));
       expect(await countedByEarlierVersion()).toBe(SIGN_IN_LIMIT.perEmail);
       // And an earlier version's attempt (0, never settled) counts here: in flight for a minute,
       // a failure after.
-      await w.services.db
+      await setup.w.services.db
         .insertInto('login_attempts')
         .values({
           id: 'earlier-version',
@@ -265,12 +276,12 @@ for (const dialect of DIALECTS) {
 
     it('counts a check left unanswered for over a minute (its server stopped) as a failure', async () => {
       const input = { email: 'member@example.com', password: 'password-member', ip: '10.0.8.1' };
-      const held = await holdChecks(w.services, 'member@example.com', SIGN_IN_LIMIT.perEmail);
+      const held = await holdChecks(setup.w.services, 'member@example.com', SIGN_IN_LIMIT.perEmail);
       clock.set('2026-11-25T10:00:59Z');
-      await expect(signIn(w.services, input)).rejects.toMatchObject({ message: BEING_CHECKED });
+      await expect(signIn(setup.w.services, input)).rejects.toMatchObject({ message: BEING_CHECKED });
       clock.set('2026-11-25T10:01:01Z');
       expect(await counted('member@example.com')).toEqual({ failures: SIGN_IN_LIMIT.perEmail, inFlight: 0 });
-      await expect(signIn(w.services, input)).rejects.toMatchObject({
+      await expect(signIn(setup.w.services, input)).rejects.toMatchObject({
         code: 'rate_limited',
         message: TOO_MANY_FAILED,
         details: { retryAfterSeconds: SIGN_IN_LIMIT.windowMinutes * 60 },
@@ -279,7 +290,8 @@ for (const dialect of DIALECTS) {
     });
 
     it('counts a wrong password, an unknown email and a disabled account as failures, and a right password as none', async () => {
-      const at = (email: string, password: string) => signIn(w.services, { email, password, ip: '10.0.9.1' });
+      const at = (email: string, password: string) =>
+        signIn(setup.w.services, { email, password, ip: '10.0.9.1' });
       await expect(at('member@example.com', 'wrong')).rejects.toMatchObject({ code: 'unauthenticated' });
       expect(await counted('member@example.com')).toEqual({ failures: 1, inFlight: 0 });
       await expect(at('member@example.com', 'password-member')).resolves.toBeTruthy();
@@ -288,27 +300,27 @@ for (const dialect of DIALECTS) {
         code: 'unauthenticated',
       });
       expect(await counted('nobody@example.com')).toEqual({ failures: 1, inFlight: 0 });
-      await updateUser(w.admin, w.outsider.actor.userId!, 1, { disabled: true });
+      await updateUser(setup.w.admin, setup.w.outsider.actor.userId!, 1, { disabled: true });
       await expect(at('outsider@example.com', 'password-outsider')).rejects.toMatchObject({
         message: 'this account is disabled: ask an admin',
       });
       expect(await counted('outsider@example.com')).toEqual({ failures: 1, inFlight: 0 });
-      expect(await countRecentAttempts(w.services.db, 'ip', '10.0.9.1', clock())).toEqual({
+      expect(await countRecentAttempts(setup.w.services.db, 'ip', '10.0.9.1', clock())).toEqual({
         failures: 3,
         inFlight: 0,
       });
       // A current-password check the same way.
-      await expect(guardPasswordCheck(w.services, 'viewer@example.com', async () => false)).resolves.toBe(
-        false,
-      );
-      await expect(guardPasswordCheck(w.services, 'viewer@example.com', async () => true)).resolves.toBe(
-        true,
-      );
+      await expect(
+        guardPasswordCheck(setup.w.services, 'viewer@example.com', async () => false),
+      ).resolves.toBe(false);
+      await expect(
+        guardPasswordCheck(setup.w.services, 'viewer@example.com', async () => true),
+      ).resolves.toBe(true);
       expect(await counted('viewer@example.com')).toEqual({ failures: 1, inFlight: 0 });
     });
 
     it('answers over HTTP with a Retry-After of seconds while checks are in flight, and of the pause after failures', async () => {
-      const app = await createApp({ services: w.services, version: '0.0.0-test' });
+      const app = await createApp({ services: setup.w.services, version: '0.0.0-test' });
       try {
         const post = () =>
           app.inject({
@@ -316,7 +328,7 @@ for (const dialect of DIALECTS) {
             url: '/api/v1/auth/sign-in',
             payload: { email: 'member@example.com', password: 'password-member' },
           });
-        const held = await holdChecks(w.services, 'member@example.com', SIGN_IN_LIMIT.perEmail);
+        const held = await holdChecks(setup.w.services, 'member@example.com', SIGN_IN_LIMIT.perEmail);
         const soon = await post();
         expect(soon.statusCode).toBe(429);
         expect(soon.headers['retry-after']).toBe(String(IN_FLIGHT_RETRY_SECONDS));

@@ -3,18 +3,11 @@
  * starts in one quarter and runs into the next belongs to both quarters' schedules, and each
  * quarter's reminders for it are noted once, neither blocking the other's.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import {
-  buildWorld,
-  fixedClock,
-  PAYMENTS_Q4,
-  pushOkrText,
-  servicesFor,
-  type World,
-} from '../../../test/helpers/services.js';
+import { describe, expect, it } from 'vitest';
+import { fixedClock, PAYMENTS_Q4, pushOkrText, useWorld } from '../../../test/helpers/services.js';
 import { cadenceSchedule } from '../../core/check-in/cadence.js';
 import { getCycle } from '../../core/cycle/cycle.js';
-import { DIALECTS, openTestDatabase, type TestDatabase } from '../../storage/testing.js';
+import { DIALECTS } from '../../storage/testing.js';
 import { listReminders, runCadenceReminders } from './reminders.js';
 
 const PAYMENTS_Q1 = `version: 1
@@ -43,39 +36,32 @@ describe('the weekly period at the turn of 2026-Q4 to 2027-Q1', () => {
 
 for (const dialect of DIALECTS) {
   describe(`cadence reminders on ${dialect}`, () => {
-    let t: TestDatabase;
-    let w: World;
     const clock = fixedClock();
-    beforeAll(async () => {
-      t = await openTestDatabase(dialect);
-    });
-    afterAll(async () => {
-      await t.close();
-    });
-    beforeEach(async () => {
-      await t.clear();
+    const setup = useWorld(dialect, {
+      clock,
       // Weekly on Monday, in UTC. Q4's OKRs are written on its first day; Q1's are planned on
       // 1 December, a month ahead, and nothing is measured in either.
-      clock.set('2026-10-01T08:00:00Z');
-      w = await buildWorld(servicesFor(t, clock));
-      for (const [text, at] of [
-        [PAYMENTS_Q4, '2026-10-01T08:00:00Z'],
-        [PAYMENTS_Q1, '2026-12-01T08:00:00Z'],
-      ] as const) {
-        clock.set(at);
-        await pushOkrText(w.member, text);
-      }
+      at: '2026-10-01T08:00:00Z',
+      seed: async (w) => {
+        for (const [text, at] of [
+          [PAYMENTS_Q4, '2026-10-01T08:00:00Z'],
+          [PAYMENTS_Q1, '2026-12-01T08:00:00Z'],
+        ] as const) {
+          clock.set(at);
+          await pushOkrText(w.member, text);
+        }
+      },
     });
 
     const noted = async () =>
-      (await listReminders(w.services, 'payments', { limit: 50 })).items
+      (await listReminders(setup.w.services, 'payments', { limit: 50 })).items
         .map((r) => `${r.cycle} ${r.period} ${r.kind}: ${r.detail}`)
         .sort();
 
     it("notes Q1's stale key results in the period Q4's reminders already took", async () => {
       // Monday 28 December: Q4's last week, due today; Q4's key results have been silent since October.
       clock.set('2026-12-28T10:00:00Z');
-      expect(await runCadenceReminders(w.services)).toEqual({ teams: 1, created: 2 });
+      expect(await runCadenceReminders(setup.w.services)).toEqual({ teams: 1, created: 2 });
       expect(await noted()).toEqual([
         '2026-Q4 2026-12-28 check-in-due: team check-in for the period starting 2026-12-28',
         '2026-Q4 2026-12-28 stale-key-results: failed-checkouts, diagnosis-time, first-payment, blog-posts',
@@ -83,7 +69,7 @@ for (const dialect of DIALECTS) {
       // Saturday 2 January: the same week, now Q1's first. Its check-in is due in Q1 (first due on
       // the quarter's first day) and Q1's key results, planned a month ago, are stale.
       clock.set('2027-01-02T10:00:00Z');
-      expect(await runCadenceReminders(w.services)).toEqual({ teams: 1, created: 2 });
+      expect(await runCadenceReminders(setup.w.services)).toEqual({ teams: 1, created: 2 });
       expect(await noted()).toEqual([
         '2026-Q4 2026-12-28 check-in-due: team check-in for the period starting 2026-12-28',
         '2026-Q4 2026-12-28 stale-key-results: failed-checkouts, diagnosis-time, first-payment, blog-posts',
@@ -91,15 +77,18 @@ for (const dialect of DIALECTS) {
         '2027-Q1 2026-12-28 stale-key-results: payout-time, instant-payouts',
       ]);
       // Once per quarter and period: another run (or another server) adds nothing.
-      expect(await runCadenceReminders(w.services)).toEqual({ teams: 1, created: 0 });
+      expect(await runCadenceReminders(setup.w.services)).toEqual({ teams: 1, created: 0 });
       clock.set('2027-01-03T10:00:00Z');
-      expect(await runCadenceReminders(w.services)).toEqual({ teams: 1, created: 0 });
+      expect(await runCadenceReminders(setup.w.services)).toEqual({ teams: 1, created: 0 });
       expect(await noted()).toHaveLength(4);
     });
 
     it('notes each reminder once when two runs race', async () => {
       clock.set('2027-01-02T10:00:00Z');
-      const runs = await Promise.all([runCadenceReminders(w.services), runCadenceReminders(w.services)]);
+      const runs = await Promise.all([
+        runCadenceReminders(setup.w.services),
+        runCadenceReminders(setup.w.services),
+      ]);
       expect(runs[0]!.created + runs[1]!.created).toBe(2);
       expect(await noted()).toEqual([
         '2027-Q1 2026-12-28 check-in-due: team check-in for the period starting 2026-12-28',

@@ -1,47 +1,33 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import {
-  buildWorld,
-  fixedClock,
-  PAYMENTS_Q4,
-  pushOkrText,
-  servicesFor,
-  type World,
-} from '../../../test/helpers/services.js';
-import { DIALECTS, openTestDatabase, type TestDatabase } from '../../storage/testing.js';
+import { describe, expect, it } from 'vitest';
+import { fixedClock, PAYMENTS_Q4, pushOkrText, useWorld } from '../../../test/helpers/services.js';
+import { DIALECTS } from '../../storage/testing.js';
 import { listCheckIns, listMeasurements, recordCheckIn, recordMeasurement } from './check-ins.js';
 import { readKeyResultDetail, reviseKeyResult, setGrade } from './key-results.js';
 import { readTeamOkrs } from './read-okrs.js';
 
 for (const dialect of DIALECTS) {
   describe(`key results and check-ins on ${dialect}`, () => {
-    let t: TestDatabase;
-    let w: World;
     const clock = fixedClock();
     let ids: Record<string, string>;
-    beforeAll(async () => {
-      t = await openTestDatabase(dialect);
-    });
-    afterAll(async () => {
-      await t.close();
-    });
-    beforeEach(async () => {
-      await t.clear();
-      clock.set('2026-10-05T09:00:00Z');
-      w = await buildWorld(servicesFor(t, clock));
-      await pushOkrText(w.member, PAYMENTS_Q4);
-      const view = await readTeamOkrs(w.services, 'payments', '2026-Q4');
-      ids = Object.fromEntries(view.objectives.flatMap((o) => o.keyResults.map((k) => [k.key, k.id])));
+    const setup = useWorld(dialect, {
+      clock,
+      at: '2026-10-05T09:00:00Z',
+      seed: async (w) => {
+        await pushOkrText(w.member, PAYMENTS_Q4);
+        const view = await readTeamOkrs(w.services, 'payments', '2026-Q4');
+        ids = Object.fromEntries(view.objectives.flatMap((o) => o.keyResults.map((k) => [k.key, k.id])));
+      },
     });
 
     it('turns check-ins into progress, confidence and a series; silence becomes stale', async () => {
-      await recordCheckIn(w.member, ids['failed-checkouts']!, {
+      await recordCheckIn(setup.w.member, ids['failed-checkouts']!, {
         value: 2.2,
         confidence: 6,
         note: 'retry logic in canary',
       });
       clock.advanceDays(7);
-      await recordCheckIn(w.owner, ids['failed-checkouts']!, { value: 2.05, confidence: 7 });
-      let view = await readTeamOkrs(w.services, 'payments', '2026-Q4');
+      await recordCheckIn(setup.w.owner, ids['failed-checkouts']!, { value: 2.05, confidence: 7 });
+      let view = await readTeamOkrs(setup.w.services, 'payments', '2026-Q4');
       const kr = view.objectives[0]!.keyResults[0]!;
       expect(kr.latestValue).toMatchObject({ value: 2.05, source: 'check-in' });
       expect(kr.progress).toBeCloseTo(0.5);
@@ -50,26 +36,29 @@ for (const dialect of DIALECTS) {
       // The diagnosis-time KR never got a value: after two weeks it is stale, not green.
       expect(view.objectives[0]!.keyResults[1]!.staleness.isStale).toBe(false);
       clock.advanceDays(10);
-      view = await readTeamOkrs(w.services, 'payments', '2026-Q4');
+      view = await readTeamOkrs(setup.w.services, 'payments', '2026-Q4');
       expect(view.objectives[0]!.keyResults[1]!.staleness).toMatchObject({
         isStale: true,
         lastValueAt: null,
       });
-      const page1 = await listCheckIns(t.db, ids['failed-checkouts']!, { limit: 1 });
+      const page1 = await listCheckIns(setup.t.db, ids['failed-checkouts']!, { limit: 1 });
       expect(page1.items[0]!.value).toBe(2.05);
-      const page2 = await listCheckIns(t.db, ids['failed-checkouts']!, { limit: 1, before: page1.next! });
+      const page2 = await listCheckIns(setup.t.db, ids['failed-checkouts']!, {
+        limit: 1,
+        before: page1.next!,
+      });
       expect(page2.items[0]!.note).toBe('retry logic in canary');
       expect(page2.next).toBeNull();
-      const series = await listMeasurements(t.db, ids['failed-checkouts']!, { limit: 10 });
+      const series = await listMeasurements(setup.t.db, ids['failed-checkouts']!, { limit: 10 });
       expect(series.items.map((m) => m.value)).toEqual([2.2, 2.05]);
     });
 
     it('counts silence up to the end of an ended cycle, and gives no pace after it', async () => {
       clock.set('2026-12-29T09:00:00Z');
-      await recordCheckIn(w.member, ids['failed-checkouts']!, { value: 2.2, confidence: 6 });
+      await recordCheckIn(setup.w.member, ids['failed-checkouts']!, { value: 2.2, confidence: 6 });
       // Two months after Q4: the value was two days old when the cycle ended, and is not stale.
       clock.set('2027-03-01T09:00:00Z');
-      const view = await readTeamOkrs(w.services, 'payments', '2026-Q4');
+      const view = await readTeamOkrs(setup.w.services, 'payments', '2026-Q4');
       const kr = view.objectives[0]!.keyResults[0]!;
       expect(kr.staleness).toMatchObject({ isStale: false, daysSinceValue: 2 });
       expect(kr.pace.status).toBe('ended');
@@ -83,23 +72,23 @@ for (const dialect of DIALECTS) {
 
     it('lets only the team write check-ins and refuses them on retired key results', async () => {
       await expect(
-        recordCheckIn(w.viewer, ids['failed-checkouts']!, { confidence: 5 }),
+        recordCheckIn(setup.w.viewer, ids['failed-checkouts']!, { confidence: 5 }),
       ).rejects.toMatchObject({ code: 'forbidden' });
       await expect(
-        recordCheckIn(w.outsider, ids['failed-checkouts']!, { confidence: 5 }),
+        recordCheckIn(setup.w.outsider, ids['failed-checkouts']!, { confidence: 5 }),
       ).rejects.toMatchObject({ code: 'forbidden' });
       await expect(
-        recordCheckIn(w.member, '00000000-0000-7000-8000-000000000000', { confidence: 5 }),
+        recordCheckIn(setup.w.member, '00000000-0000-7000-8000-000000000000', { confidence: 5 }),
       ).rejects.toMatchObject({ code: 'not_found' });
-      await reviseKeyResult(w.member, ids['blog-posts']!, 1, {
+      await reviseKeyResult(setup.w.member, ids['blog-posts']!, 1, {
         kind: 'retire',
         reason: 'posts are an initiative, not evidence',
       });
       await expect(
-        recordCheckIn(w.member, ids['blog-posts']!, { value: 2, confidence: 5 }),
+        recordCheckIn(setup.w.member, ids['blog-posts']!, { value: 2, confidence: 5 }),
       ).rejects.toMatchObject({ code: 'invalid_state' });
       await expect(
-        recordMeasurement(w.member, ids['failed-checkouts']!, { value: 1, at: '2027-01-01T00:00:00Z' }),
+        recordMeasurement(setup.w.member, ids['failed-checkouts']!, { value: 1, at: '2027-01-01T00:00:00Z' }),
       ).rejects.toMatchObject({
         code: 'validation_failed',
       });
@@ -107,19 +96,19 @@ for (const dialect of DIALECTS) {
 
     it('revises with a reason and keeps the history: retarget, reword, replace, restore', async () => {
       const id = ids['diagnosis-time']!;
-      await recordCheckIn(w.member, id, { value: 35, confidence: 5 });
-      await reviseKeyResult(w.member, id, 1, {
+      await recordCheckIn(setup.w.member, id, { value: 35, confidence: 5 });
+      await reviseKeyResult(setup.w.member, id, 1, {
         kind: 'retarget',
         reason: 'the baseline was measured on the wrong dashboard',
         metric: { baseline: 45, target: 15, unit: 'min', direction: 'decrease' },
       });
       await expect(
-        reviseKeyResult(w.member, id, 1, { kind: 'reword', reason: 'x', title: 'y' }),
+        reviseKeyResult(setup.w.member, id, 1, { kind: 'reword', reason: 'x', title: 'y' }),
       ).rejects.toMatchObject({ code: 'precondition_failed' });
       await expect(
-        reviseKeyResult(w.member, id, 2, { kind: 'reword', reason: '  ', title: 'y' }),
+        reviseKeyResult(setup.w.member, id, 2, { kind: 'reword', reason: '  ', title: 'y' }),
       ).rejects.toMatchObject({ code: 'validation_failed' });
-      const replaced = await reviseKeyResult(w.member, id, 2, {
+      const replaced = await reviseKeyResult(setup.w.member, id, 2, {
         kind: 'replace',
         reason: 'time to mitigate matters more to customers than time to diagnose',
         replacement: {
@@ -127,28 +116,36 @@ for (const dialect of DIALECTS) {
           title: 'Reduce time to mitigate P1 incidents from 90 to 30 minutes',
         },
       });
-      const old = await readKeyResultDetail(w.services, id);
+      const old = await readKeyResultDetail(setup.w.services, id);
       expect(old.status).toBe('replaced');
       expect(old.replacedBy).toBe(replaced.replacementId);
       expect(old.revisions.map((r) => r.kind)).toEqual(['created', 'retargeted', 'replaced']);
       expect(old.latestValue?.value).toBe(35);
-      const view = await readTeamOkrs(w.services, 'payments', '2026-Q4');
+      const view = await readTeamOkrs(setup.w.services, 'payments', '2026-Q4');
       expect(view.objectives[0]!.keyResults.map((k) => k.key)).toEqual([
         'failed-checkouts',
         'mitigation-time',
       ]);
-      await reviseKeyResult(w.member, id, 3, { kind: 'restore', reason: 'we need both' });
-      expect((await readKeyResultDetail(w.services, id)).status).toBe('active');
+      await reviseKeyResult(setup.w.member, id, 3, { kind: 'restore', reason: 'we need both' });
+      expect((await readKeyResultDetail(setup.w.services, id)).status).toBe('active');
     });
 
     it('refuses a retarget whose target runs against its direction, naming the field to change', async () => {
       const id = ids['first-payment']!;
       const version = (
-        await t.db.selectFrom('key_results').select('version').where('id', '=', id).executeTakeFirstOrThrow()
+        await setup.t.db
+          .selectFrom('key_results')
+          .select('version')
+          .where('id', '=', id)
+          .executeTakeFirstOrThrow()
       ).version;
       // "Increase … from 35% to 60%": a target of 20 goes the wrong way.
       await expect(
-        reviseKeyResult(w.member, id, version, { kind: 'retarget', reason: 'r', metric: { target: 20 } }),
+        reviseKeyResult(setup.w.member, id, version, {
+          kind: 'retarget',
+          reason: 'r',
+          metric: { target: 20 },
+        }),
       ).rejects.toMatchObject({
         code: 'validation_failed',
         userMessage:
@@ -156,7 +153,7 @@ for (const dialect of DIALECTS) {
         details: { field: 'metric.target' },
       });
       await expect(
-        reviseKeyResult(w.member, id, version, {
+        reviseKeyResult(setup.w.member, id, version, {
           kind: 'retarget',
           reason: 'r',
           metric: { target: 50, direction: 'decrease' },
@@ -164,21 +161,25 @@ for (const dialect of DIALECTS) {
       ).rejects.toMatchObject({ code: 'validation_failed', details: { field: 'metric.direction' } });
       // Only the baseline sent: the baseline is the field named.
       await expect(
-        reviseKeyResult(w.member, id, version, { kind: 'retarget', reason: 'r', metric: { baseline: 70 } }),
+        reviseKeyResult(setup.w.member, id, version, {
+          kind: 'retarget',
+          reason: 'r',
+          metric: { baseline: 70 },
+        }),
       ).rejects.toMatchObject({ code: 'validation_failed', details: { field: 'metric.baseline' } });
     });
 
     it('adjusts a grade only with a reason', async () => {
       const id = ids['failed-checkouts']!;
-      await recordCheckIn(w.member, id, { value: 2.05, confidence: 7 });
-      await expect(setGrade(w.member, id, 1, { score: 0.8, reason: '' })).rejects.toMatchObject({
+      await recordCheckIn(setup.w.member, id, { value: 2.05, confidence: 7 });
+      await expect(setGrade(setup.w.member, id, 1, { score: 0.8, reason: '' })).rejects.toMatchObject({
         code: 'validation_failed',
       });
-      await setGrade(w.member, id, 1, {
+      await setGrade(setup.w.member, id, 1, {
         score: 0.8,
         reason: 'a payment provider outage inflated failures for two weeks',
       });
-      const detail = await readKeyResultDetail(w.services, id);
+      const detail = await readKeyResultDetail(setup.w.services, id);
       expect(detail.grade).toMatchObject({
         score: 0.8,
         adjusted: { from: 0.5, reason: 'a payment provider outage inflated failures for two weeks' },

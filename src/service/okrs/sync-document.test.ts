@@ -1,14 +1,6 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import {
-  buildWorld,
-  doc,
-  fixedClock,
-  PAYMENTS_Q4,
-  pushOkrText,
-  servicesFor,
-  type World,
-} from '../../../test/helpers/services.js';
-import { DIALECTS, openTestDatabase, type TestDatabase } from '../../storage/testing.js';
+import { describe, expect, it } from 'vitest';
+import { doc, PAYMENTS_Q4, pushOkrText, useWorld } from '../../../test/helpers/services.js';
+import { DIALECTS } from '../../storage/testing.js';
 import { dropInitiative, listInitiatives } from '../initiatives/initiatives.js';
 import { readKeyResultDetail, reviseKeyResult } from './key-results.js';
 import { exportOkrDocument, readTeamOkrs } from './read-okrs.js';
@@ -16,20 +8,15 @@ import { syncOkrDocument } from './sync-document.js';
 
 for (const dialect of DIALECTS) {
   describe(`syncOkrDocument on ${dialect}`, () => {
-    let t: TestDatabase;
-    let w: World;
-    beforeAll(async () => {
-      t = await openTestDatabase(dialect);
-    });
-    afterAll(async () => {
-      await t.close();
-    });
-    beforeEach(async () => {
-      await t.clear();
-      w = await buildWorld(servicesFor(t, fixedClock()));
-    });
+    // No clock given: each test's world reads a new fixedClock() of its own.
+    const setup = useWorld(dialect);
 
-    const push = async (yaml: string, ctx = w.member, ifMatch: string | null = null, dryRun = false) => {
+    const push = async (
+      yaml: string,
+      ctx = setup.w.member,
+      ifMatch: string | null = null,
+      dryRun = false,
+    ) => {
       const { document, cycle } = doc(yaml);
       return syncOkrDocument(ctx, {
         teamSlug: 'payments',
@@ -52,13 +39,13 @@ for (const dialect of DIALECTS) {
         'key_result:first-payment',
         'key_result:blog-posts',
       ]);
-      const again = await push(PAYMENTS_Q4, w.member, first.etag);
+      const again = await push(PAYMENTS_Q4, setup.w.member, first.etag);
       expect(again.changes).toEqual([]);
       expect(again.etag).toBe(first.etag);
-      const view = await readTeamOkrs(w.services, 'payments', '2026-Q4');
+      const view = await readTeamOkrs(setup.w.services, 'payments', '2026-Q4');
       expect(view.objectives.map((o) => o.keyResults.length)).toEqual([2, 2]);
       expect(view.guardrails).toEqual([{ title: 'p95 checkout latency stays under 800 ms', metric: null }]);
-      const audit = await t.db
+      const audit = await setup.t.db
         .selectFrom('audit_log')
         .select('action')
         .where('team_id', 'is not', null)
@@ -75,7 +62,7 @@ for (const dialect of DIALECTS) {
           'Increase merchants paid within 24 hours of sign-up from 35% to 60%',
         )
         .replace(/ {6}- key: blog-posts\n {8}title: Publish 4 blog posts\n/, '');
-      const dry = await push(changed, w.member, first.etag, true);
+      const dry = await push(changed, setup.w.member, first.etag, true);
       expect(dry.dryRun).toBe(true);
       expect(dry.changes.map((c) => `${c.action}:${c.entity}:${c.key}`)).toEqual([
         'update:key_result:failed-checkouts',
@@ -83,45 +70,49 @@ for (const dialect of DIALECTS) {
         'retire:key_result:blog-posts',
       ]);
       // A dry run writes nothing.
-      expect((await readTeamOkrs(w.services, 'payments', '2026-Q4')).etag).toBe(first.etag);
-      const applied = await push(changed, w.member, first.etag);
+      expect((await readTeamOkrs(setup.w.services, 'payments', '2026-Q4')).etag).toBe(first.etag);
+      const applied = await push(changed, setup.w.member, first.etag);
       expect(applied.etag).not.toBe(first.etag);
-      const view = await readTeamOkrs(w.services, 'payments', '2026-Q4', { includeRetired: true });
+      const view = await readTeamOkrs(setup.w.services, 'payments', '2026-Q4', { includeRetired: true });
       const blog = view.objectives[1]!.keyResults.find((k) => k.key === 'blog-posts')!;
       expect(blog.status).toBe('retired');
       const failed = view.objectives[0]!.keyResults[0]!;
-      const detail = await readKeyResultDetail(w.services, failed.id);
+      const detail = await readKeyResultDetail(setup.w.services, failed.id);
       expect(detail.revisions.map((r) => r.kind)).toEqual(['created', 'reworded', 'retargeted']);
       expect(detail.revisions[2]!.reason).toBe('updated from the OKR file');
       // Bringing it back restores it rather than creating a new one.
-      const restored = await push(PAYMENTS_Q4, w.member, applied.etag);
+      const restored = await push(PAYMENTS_Q4, setup.w.member, applied.etag);
       expect(restored.changes.find((c) => c.key === 'blog-posts')?.action).toBe('restore');
-      const afterRestore = await readTeamOkrs(w.services, 'payments', '2026-Q4');
+      const afterRestore = await readTeamOkrs(setup.w.services, 'payments', '2026-Q4');
       expect(afterRestore.objectives[1]!.keyResults.find((k) => k.key === 'blog-posts')!.id).toBe(blog.id);
     });
 
     it('never overwrites a newer change: a stale or missing If-Match is refused', async () => {
       const first = await push(PAYMENTS_Q4);
-      await push(PAYMENTS_Q4.replace('Publish 4 blog posts', 'Publish 5 blog posts'), w.member, first.etag);
-      await expect(push(PAYMENTS_Q4, w.member, first.etag)).rejects.toMatchObject({
+      await push(
+        PAYMENTS_Q4.replace('Publish 4 blog posts', 'Publish 5 blog posts'),
+        setup.w.member,
+        first.etag,
+      );
+      await expect(push(PAYMENTS_Q4, setup.w.member, first.etag)).rejects.toMatchObject({
         code: 'precondition_failed',
       });
-      await expect(push(PAYMENTS_Q4, w.member, null)).rejects.toMatchObject({
+      await expect(push(PAYMENTS_Q4, setup.w.member, null)).rejects.toMatchObject({
         code: 'precondition_required',
       });
     });
 
     it('lets only members, owners and admins write; names a missing team', async () => {
-      await expect(push(PAYMENTS_Q4, w.viewer)).rejects.toMatchObject({
+      await expect(push(PAYMENTS_Q4, setup.w.viewer)).rejects.toMatchObject({
         code: 'forbidden',
         message: expect.stringContaining('viewers of payments'),
       });
-      await expect(push(PAYMENTS_Q4, w.outsider)).rejects.toMatchObject({ code: 'forbidden' });
-      expect((await push(PAYMENTS_Q4, w.owner)).changes.length).toBeGreaterThan(0);
+      await expect(push(PAYMENTS_Q4, setup.w.outsider)).rejects.toMatchObject({ code: 'forbidden' });
+      expect((await push(PAYMENTS_Q4, setup.w.owner)).changes.length).toBeGreaterThan(0);
       const other = PAYMENTS_Q4.replace('team: payments', 'team: search');
       const { document, cycle } = doc(other);
       await expect(
-        syncOkrDocument(w.member, {
+        syncOkrDocument(setup.w.member, {
           teamSlug: 'search',
           cycleId: '2026-Q4',
           document,
@@ -133,7 +124,7 @@ for (const dialect of DIALECTS) {
         code: 'not_found',
       });
       // An admin pushing a new team's file creates the team.
-      const created = await syncOkrDocument(w.admin, {
+      const created = await syncOkrDocument(setup.w.admin, {
         teamSlug: 'search',
         cycleId: '2026-Q4',
         document,
@@ -147,7 +138,7 @@ for (const dialect of DIALECTS) {
     it('rejects a body whose team or cycle differs from the URL', async () => {
       const { document, cycle } = doc(PAYMENTS_Q4);
       await expect(
-        syncOkrDocument(w.member, {
+        syncOkrDocument(setup.w.member, {
           teamSlug: 'search',
           cycleId: '2026-Q4',
           document,
@@ -159,7 +150,7 @@ for (const dialect of DIALECTS) {
         code: 'validation_failed',
       });
       await expect(
-        syncOkrDocument(w.member, {
+        syncOkrDocument(setup.w.member, {
           teamSlug: 'payments',
           cycleId: '2026-Q3',
           document,
@@ -174,17 +165,17 @@ for (const dialect of DIALECTS) {
 
     it('exports a document that syncs back without changes', async () => {
       const first = await push(PAYMENTS_Q4);
-      const exported = await exportOkrDocument(w.services, 'payments', '2026-Q4');
+      const exported = await exportOkrDocument(setup.w.services, 'payments', '2026-Q4');
       expect(exported.etag).toBe(first.etag);
       const { stringify } = await import('yaml');
-      const again = await push(stringify(exported.document), w.member, exported.etag);
+      const again = await push(stringify(exported.document), setup.w.member, exported.etag);
       expect(again.changes).toEqual([]);
     });
 
     it('a new target written in the title is a retarget, shown as one in the diff and the history', async () => {
       const first = await push(PAYMENTS_Q4);
       const changed = PAYMENTS_Q4.replace('from 35% to 60%', 'from 35% to 65%');
-      const applied = await push(changed, w.member, first.etag);
+      const applied = await push(changed, setup.w.member, first.etag);
       const change = applied.changes.find((c) => c.key === 'first-payment')!;
       expect(change).toMatchObject({
         action: 'update',
@@ -196,14 +187,14 @@ for (const dialect of DIALECTS) {
           },
         },
       });
-      const view = await readTeamOkrs(w.services, 'payments', '2026-Q4');
+      const view = await readTeamOkrs(setup.w.services, 'payments', '2026-Q4');
       const kr = view.objectives[1]!.keyResults.find((k) => k.key === 'first-payment')!;
-      const detail = await readKeyResultDetail(w.services, kr.id);
+      const detail = await readKeyResultDetail(setup.w.services, kr.id);
       expect(detail.revisions.map((r) => r.kind)).toEqual(['created', 'reworded', 'retargeted']);
       // A rewording that keeps the numbers is only a rewording.
       const reworded = await push(
         changed.replace('taking a first payment within', 'paid for the first time within'),
-        w.member,
+        setup.w.member,
         applied.etag,
       );
       expect(reworded.changes.find((c) => c.key === 'first-payment')).toMatchObject({
@@ -217,15 +208,15 @@ for (const dialect of DIALECTS) {
         '          - title: Ship new retry logic\n          - title: Add idempotency keys\n',
       );
       await push(two);
-      const view = await readTeamOkrs(w.services, 'payments', '2026-Q4');
+      const view = await readTeamOkrs(setup.w.services, 'payments', '2026-Q4');
       const kr = view.objectives[0]!.keyResults.find((k) => k.key === 'failed-checkouts')!;
-      const retry = (await listInitiatives(w.services, kr.id)).find(
+      const retry = (await listInitiatives(setup.w.services, kr.id)).find(
         (i) => i.title === 'Ship new retry logic',
       )!;
-      await dropInitiative(w.member, retry.id, retry.version);
-      const exported = await exportOkrDocument(w.services, 'payments', '2026-Q4');
+      await dropInitiative(setup.w.member, retry.id, retry.version);
+      const exported = await exportOkrDocument(setup.w.services, 'payments', '2026-Q4');
       const { stringify } = await import('yaml');
-      const again = await push(stringify(exported.document), w.member, exported.etag, true);
+      const again = await push(stringify(exported.document), setup.w.member, exported.etag, true);
       expect(again.changes).toEqual([]);
     });
 
@@ -236,39 +227,39 @@ for (const dialect of DIALECTS) {
           titles.map((t) => `          - title: ${t}\n`).join(''),
         );
       await push(list(['D0', 'D1', 'D2', 'A']));
-      const view = await readTeamOkrs(w.services, 'payments', '2026-Q4');
+      const view = await readTeamOkrs(setup.w.services, 'payments', '2026-Q4');
       const kr = view.objectives[0]!.keyResults.find((k) => k.key === 'failed-checkouts')!;
-      for (const i of await listInitiatives(w.services, kr.id))
-        if (i.title.startsWith('D')) await dropInitiative(w.member, i.id, i.version);
-      const current = await exportOkrDocument(w.services, 'payments', '2026-Q4');
-      const pushed = await push(list(['A', 'X']), w.member, current.etag);
-      const exported = await exportOkrDocument(w.services, 'payments', '2026-Q4');
+      for (const i of await listInitiatives(setup.w.services, kr.id))
+        if (i.title.startsWith('D')) await dropInitiative(setup.w.member, i.id, i.version);
+      const current = await exportOkrDocument(setup.w.services, 'payments', '2026-Q4');
+      const pushed = await push(list(['A', 'X']), setup.w.member, current.etag);
+      const exported = await exportOkrDocument(setup.w.services, 'payments', '2026-Q4');
       const initiatives = (
         exported.document.objectives[0]!.key_results.find((k) => k.key === 'failed-checkouts') as {
           initiatives?: Array<{ title: string }>;
         }
       ).initiatives;
       expect(initiatives?.map((i) => i.title)).toEqual(['A', 'X']);
-      const again = await push(list(['A', 'X']), w.member, pushed.etag, true);
+      const again = await push(list(['A', 'X']), setup.w.member, pushed.etag, true);
       expect(again.changes).toEqual([]);
     });
 
     it("a key result replaced on the server and brought back by the file is nobody's predecessor", async () => {
       await push(PAYMENTS_Q4);
-      const blog = (await readTeamOkrs(w.services, 'payments', '2026-Q4')).objectives[1]!.keyResults.find(
-        (k) => k.key === 'blog-posts',
-      );
-      const replaced = await reviseKeyResult(w.member, blog!.id, blog!.version, {
+      const blog = (
+        await readTeamOkrs(setup.w.services, 'payments', '2026-Q4')
+      ).objectives[1]!.keyResults.find((k) => k.key === 'blog-posts');
+      const replaced = await reviseKeyResult(setup.w.member, blog!.id, blog!.version, {
         kind: 'replace',
         reason: 'posts are activity; signups are the evidence',
         replacement: { key: 'blog-signups', title: 'Grow signups from the blog from 40 to 120 a month' },
       });
       expect(replaced.replacementId).toBeDefined();
-      const current = await readTeamOkrs(w.services, 'payments', '2026-Q4');
-      const back = await push(PAYMENTS_Q4, w.member, current.etag);
+      const current = await readTeamOkrs(setup.w.services, 'payments', '2026-Q4');
+      const back = await push(PAYMENTS_Q4, setup.w.member, current.etag);
       expect(back.changes.find((c) => c.key === 'blog-posts')?.action).toBe('restore');
       expect(back.changes.find((c) => c.key === 'blog-signups')?.action).toBe('retire');
-      const detail = await readKeyResultDetail(w.services, blog!.id);
+      const detail = await readKeyResultDetail(setup.w.services, blog!.id);
       expect(detail).toMatchObject({ status: 'active', replacedBy: null });
     });
 
@@ -277,13 +268,13 @@ for (const dialect of DIALECTS) {
         'cycle: 2026-Q4',
         'cycle: fy27-spring\ncycle_start: 2027-02-01\ncycle_end: 2027-05-15',
       );
-      await pushOkrText(w.member, custom);
-      const view = await readTeamOkrs(w.services, 'payments', 'fy27-spring');
+      await pushOkrText(setup.w.member, custom);
+      const view = await readTeamOkrs(setup.w.services, 'payments', 'fy27-spring');
       expect(view.cycle).toMatchObject({ start: '2027-02-01', end: '2027-05-15', kind: 'custom' });
       const other = doc(custom.replace('2027-05-15', '2027-06-15'));
       const team2 = { ...other.document, team: 'payments' };
       await expect(
-        syncOkrDocument(w.admin, {
+        syncOkrDocument(setup.w.admin, {
           teamSlug: 'payments',
           cycleId: 'fy27-spring',
           document: team2,

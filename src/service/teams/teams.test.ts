@@ -2,16 +2,10 @@
  * Teams: no two teams share a name even when created or renamed at once on several servers, and a
  * new team's owners are each checked, at their place in the list.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import {
-  buildWorld,
-  fixedClock,
-  heldWriter,
-  servicesFor,
-  type World,
-} from '../../../test/helpers/services.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fixedClock, heldWriter, useWorld } from '../../../test/helpers/services.js';
 import { createDatabase, type DatabaseHandle } from '../../storage/database.js';
-import { DIALECTS, onPostgresServer, openTestDatabase, type TestDatabase } from '../../storage/testing.js';
+import { DIALECTS, onPostgresServer } from '../../storage/testing.js';
 import { createWriteRunner } from '../../storage/write-queue.js';
 import type { ServiceContext } from '../context.js';
 import { createTeam, getTeamRow, listMembers, listTeams, updateTeam } from './teams.js';
@@ -20,36 +14,35 @@ const MISSING = '00000000-0000-7000-8000-000000000000';
 
 for (const dialect of DIALECTS) {
   describe(`teams on ${dialect}`, () => {
-    let t: TestDatabase;
     /** A second server's own connections to the same database (not on PGlite: one process only). */
     let other: DatabaseHandle | null = null;
-    let w: World;
     /** The admin on each server. */
     let admins: ServiceContext[];
     const clock = fixedClock();
-    beforeAll(async () => {
-      t = await openTestDatabase(dialect);
-      if (t.url) other = createDatabase(t.url, { poolSize: 5 });
+    const setup = useWorld(dialect, {
+      clock,
+      seed: (w) => {
+        admins = [w.admin];
+        if (other)
+          admins.push({
+            db: other.db,
+            dialect: other.dialect,
+            writer: createWriteRunner(other.db, other.dialect),
+            clock,
+            actor: w.admin.actor,
+          });
+      },
+    });
+    // Registered after useWorld's hooks: opened once the database is, closed before it is.
+    beforeAll(() => {
+      if (setup.t.url) other = createDatabase(setup.t.url, { poolSize: 5 });
     });
     afterAll(async () => {
       await other?.close();
-      await t.close();
-    });
-    beforeEach(async () => {
-      await t.clear();
-      w = await buildWorld(servicesFor(t, clock));
-      admins = [w.admin];
-      if (other)
-        admins.push({
-          db: other.db,
-          dialect: other.dialect,
-          writer: createWriteRunner(other.db, other.dialect),
-          clock,
-          actor: w.admin.actor,
-        });
     });
 
-    const teamNames = async () => (await listTeams(t.db, { limit: 100 })).items.map((team) => team.name);
+    const teamNames = async () =>
+      (await listTeams(setup.t.db, { limit: 100 })).items.map((team) => team.name);
 
     it('creates one team when ten are created at once with one name (in any case) and different slugs', async () => {
       const results = await Promise.allSettled(
@@ -68,8 +61,8 @@ for (const dialect of DIALECTS) {
     });
 
     it('keeps names apart when teams are renamed to one name at once', async () => {
-      await createTeam(w.admin, { slug: 'ledger', name: 'Ledger' });
-      await createTeam(w.admin, { slug: 'billing', name: 'Billing' });
+      await createTeam(setup.w.admin, { slug: 'ledger', name: 'Ledger' });
+      await createTeam(setup.w.admin, { slug: 'billing', name: 'Billing' });
       const results = await Promise.allSettled([
         updateTeam(admins[0]!, 'payments', 1, { name: 'Money' }),
         updateTeam(admins[1 % admins.length]!, 'ledger', 1, { name: 'MONEY' }),
@@ -87,8 +80,8 @@ for (const dialect of DIALECTS) {
       'makes a rename on another server wait for a team created with that name, then refuses it',
       async () => {
         // Server A holds its transaction open, the team inserted, until told to commit.
-        const a = heldWriter(t.db);
-        const held: ServiceContext = { ...w.admin, writer: a.writer };
+        const a = heldWriter(setup.t.db);
+        const held: ServiceContext = { ...setup.w.admin, writer: a.writer };
         const first = createTeam(held, { slug: 'ledger', name: 'Ledger' });
         await a.written;
         const rename = updateTeam(admins[1]!, 'payments', 1, { name: 'LEDGER' });
@@ -103,15 +96,15 @@ for (const dialect of DIALECTS) {
         await expect(first).resolves.toMatchObject({ slug: 'ledger', name: 'Ledger' });
         await expect(rename).rejects.toMatchObject({ code: 'conflict', details: { field: 'name' } });
         expect(early, 'the rename waits for the team being created').toBe('waiting');
-        expect((await getTeamRow(t.db, 'payments')).name).toBe('Payments');
+        expect((await getTeamRow(setup.t.db, 'payments')).name).toBe('Payments');
       },
     );
 
     it('refuses an owner listed twice or who is not a user, at their place in the list, and creates nothing', async () => {
-      const owner = w.owner.actor.userId!;
-      const member = w.member.actor.userId!;
+      const owner = setup.w.owner.actor.userId!;
+      const member = setup.w.member.actor.userId!;
       await expect(
-        createTeam(w.admin, { slug: 'ledger', name: 'Ledger', owners: [owner, owner] }),
+        createTeam(setup.w.admin, { slug: 'ledger', name: 'Ledger', owners: [owner, owner] }),
       ).rejects.toMatchObject({
         code: 'validation_failed',
         details: {
@@ -124,7 +117,11 @@ for (const dialect of DIALECTS) {
         },
       });
       await expect(
-        createTeam(w.admin, { slug: 'ledger', name: 'Ledger', owners: [member, MISSING, owner, member] }),
+        createTeam(setup.w.admin, {
+          slug: 'ledger',
+          name: 'Ledger',
+          owners: [member, MISSING, owner, member],
+        }),
       ).rejects.toMatchObject({
         code: 'validation_failed',
         details: {
@@ -138,8 +135,12 @@ for (const dialect of DIALECTS) {
         },
       });
       expect(await teamNames()).toEqual(['Payments']);
-      const team = await createTeam(w.admin, { slug: 'ledger', name: 'Ledger', owners: [owner, member] });
-      const members = await listMembers(t.db, team.id);
+      const team = await createTeam(setup.w.admin, {
+        slug: 'ledger',
+        name: 'Ledger',
+        owners: [owner, member],
+      });
+      const members = await listMembers(setup.t.db, team.id);
       expect(members.map((m) => [m.userId, m.role]).sort()).toEqual(
         [
           [owner, 'owner'],
