@@ -25,10 +25,10 @@ import {
 
 const REMINDERS = JOBS.find((j) => j.name === 'cadence_reminders')!;
 
-/** The reminders job, failing its first `failures` attempts (a database hiccup, a bug fixed by a retry). */
 /** Where Debian's PostgreSQL keeps its socket (the one CI and this machine run). */
 const SOCKET_FOLDER = '/var/run/postgresql';
 
+/** The reminders job, failing its first `failures` attempts (a database hiccup, a bug fixed by a retry). */
 function flakyReminders(failures: number, name = REMINDERS.name): JobDefinition & { attempts: number } {
   const job = {
     ...REMINDERS,
