@@ -68,6 +68,17 @@ export function today(ctx: { clock: () => Date }, timeZone = 'UTC'): string {
   return wallClock(ctx.clock(), timeZone).toISOString().slice(0, 10);
 }
 
+/**
+ * A record's text field, trimmed; one that is only blanks is refused, naming the field and what to
+ * write instead (`hint`).
+ * @throws DomainError validation_failed (field `field`)
+ */
+export function requiredText(value: string, field: string, hint: string): string {
+  const t = value.trim();
+  if (!t) throw new DomainError('validation_failed', `${field} is empty: ${hint}`, { details: { field } });
+  return t;
+}
+
 /** The strong ETag of a versioned record: `"<kind>-<id>-<version>"` (what requireIfMatch reads). */
 export function etagOf(kind: string, row: { id: string; version: number }): string {
   return `"${kind}-${row.id}-${row.version}"`;

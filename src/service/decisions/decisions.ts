@@ -21,6 +21,7 @@ import {
   etagOf,
   getTeamScopedRow,
   getWritableTeam,
+  requiredText,
   today,
 } from '../team-access.js';
 import { getTeamRow } from '../teams/teams.js';
@@ -143,12 +144,6 @@ async function presentDecisions(
   }));
 }
 
-function text(value: string, field: string, hint: string): string {
-  const t = value.trim();
-  if (!t) throw new DomainError('validation_failed', `${field} is empty: ${hint}`, { details: { field } });
-  return t;
-}
-
 function checkDecidedOn(decidedOn: string): string {
   if (!isCalendarDay(decidedOn))
     throw new DomainError('validation_failed', `decidedOn "${decidedOn}" is not a date: write YYYY-MM-DD`, {
@@ -229,8 +224,8 @@ export async function createDecision(
   input: NewDecision,
 ): Promise<Decision> {
   const authorId = authorOf(ctx, 'a decision');
-  const title = text(input.title, 'title', 'say in one line what was decided');
-  const rationale = text(input.rationale, 'rationale', 'say why: what informed the choice');
+  const title = requiredText(input.title, 'title', 'say in one line what was decided');
+  const rationale = requiredText(input.rationale, 'rationale', 'say why: what informed the choice');
   if (input.decidedOn !== undefined) checkDecidedOn(input.decidedOn);
   return ctx.writer.write(async (trx) => {
     const team = await getWritableTeam(trx, ctx, teamSlug, WHAT);
@@ -338,11 +333,11 @@ export async function updateDecision(
   const title =
     changes.title === undefined
       ? undefined
-      : text(changes.title, 'title', 'say in one line what was decided');
+      : requiredText(changes.title, 'title', 'say in one line what was decided');
   const rationale =
     changes.rationale === undefined
       ? undefined
-      : text(changes.rationale, 'rationale', 'say why: what informed the choice');
+      : requiredText(changes.rationale, 'rationale', 'say why: what informed the choice');
   const decidedOn = changes.decidedOn === undefined ? undefined : checkDecidedOn(changes.decidedOn);
   return ctx.writer.write(async (trx) => {
     await lockRowForWrite(trx, ctx.dialect, 'decisions', id);

@@ -21,6 +21,7 @@ import {
   etagOf,
   getTeamScopedRow,
   getWritableTeam,
+  requiredText,
   today,
 } from '../team-access.js';
 import { getTeamRow } from '../teams/teams.js';
@@ -79,12 +80,6 @@ export function rowToRequest(row: RequestRow, teamSlug: string): WorkRequest {
   };
 }
 
-function text(value: string, field: string, hint: string): string {
-  const t = value.trim();
-  if (!t) throw new DomainError('validation_failed', `${field} is empty: ${hint}`, { details: { field } });
-  return t;
-}
-
 export interface NewRequest {
   title: string;
   description?: string | null;
@@ -98,7 +93,7 @@ export async function createRequest(
   input: NewRequest,
 ): Promise<WorkRequest> {
   const authorId = authorOf(ctx, 'a request');
-  const title = text(input.title, 'title', 'say in one line what is asked for');
+  const title = requiredText(input.title, 'title', 'say in one line what is asked for');
   return ctx.writer.write(async (trx) => {
     const team = await getWritableTeam(trx, ctx, teamSlug, WHAT);
     const now = nowIso(ctx);
@@ -180,7 +175,7 @@ export async function updateRequest(
   const title =
     changes.title === undefined
       ? undefined
-      : text(changes.title, 'title', 'say in one line what is asked for');
+      : requiredText(changes.title, 'title', 'say in one line what is asked for');
   return ctx.writer.write(async (trx) => {
     await lockRowForWrite(trx, ctx.dialect, 'requests', id);
     const { row, team } = await getRow(trx, id);
@@ -298,7 +293,7 @@ export async function decideRequest(
       'status' | 'objective_id' | 'key_result_id' | 'expected_effect' | 'reason' | 'defer_until'
     >;
     if (decision.status === 'accepted') {
-      const expectedEffect = text(
+      const expectedEffect = requiredText(
         decision.expectedEffect,
         'expectedEffect',
         'say what this work should change in the objective or key result it serves',
@@ -323,7 +318,7 @@ export async function decideRequest(
         objective_id: null,
         key_result_id: null,
         expected_effect: null,
-        reason: text(
+        reason: requiredText(
           decision.reason,
           'reason',
           'say why the team declines it, so the requester can act on it',
@@ -331,7 +326,7 @@ export async function decideRequest(
         defer_until: null,
       };
     } else {
-      const reason = text(
+      const reason = requiredText(
         decision.reason,
         'reason',
         'say why it waits, so the requester knows what would change it',
