@@ -79,6 +79,12 @@ export const KeyResultViewSchema = z.object({
       target: z.string().nullable(),
       direction: z.string().nullable(),
     }),
+    relative: z
+      .object({ amount: z.number(), unit: z.string() })
+      .nullable()
+      .describe(
+        'the change the title states instead of a target number ("by 30%": 30 and "%"; "pp", "x" or a unit): the target is computed from it and the baseline, or unknown without one',
+      ),
   }),
   caveats: z.array(z.object({ kind: z.string(), note: z.string().optional() })),
   initiatives: z.array(
@@ -91,7 +97,12 @@ export const KeyResultViewSchema = z.object({
   staleness: z.object({
     isStale: z.boolean(),
     lastValueAt: z.string().nullable(),
-    daysSinceValue: z.number().nullable(),
+    daysSinceValue: z
+      .number()
+      .nullable()
+      .describe(
+        "calendar days from the latest value to today (to the cycle's last day once it has ended), in the team's time zone",
+      ),
     staleAfterDays: z.number(),
   }),
   pace: z.object({ expected: z.number(), status: z.string() }),

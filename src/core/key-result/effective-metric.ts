@@ -17,6 +17,11 @@ export interface EffectiveMetric {
   target: number | null;
   direction: Direction | null;
   source: { baseline: ValueSource; target: ValueSource; direction: ValueSource };
+  /**
+   * The change the text states instead of a target ("by 30%": 30 and "%"), when no target is given
+   * as a number: the target is computed from it and the baseline, or is unknown without one.
+   */
+  relative: { amount: number; unit: string } | null;
 }
 
 /** Combines fields and text; fields win, text fills gaps, a relative target is resolved from the baseline. */
@@ -31,6 +36,10 @@ export function effectiveMetric(metric: Metric | undefined, reading: KeyResultRe
   let direction: Direction | null = metric?.direction ?? reading.direction;
   let target = targetField ?? textTarget;
   let targetSource: ValueSource = targetField !== null ? 'field' : textTarget !== null ? 'text' : null;
+  const relative =
+    target === null && reading.relative
+      ? { amount: reading.relative.amount, unit: reading.relative.unit }
+      : null;
   if (target === null && reading.relative && baseline !== null) {
     target = resolveRelativeTarget(baseline, reading.relative, direction);
     targetSource = target === null ? null : 'computed';
@@ -50,5 +59,6 @@ export function effectiveMetric(metric: Metric | undefined, reading: KeyResultRe
       target: targetSource,
       direction: metric?.direction ? 'field' : reading.direction ? 'text' : direction ? 'computed' : null,
     },
+    relative,
   };
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fixedClock, PAYMENTS_Q4, pushOkrText, useWorld } from '../../../test/helpers/services.js';
 import { DIALECTS } from '../../storage/testing.js';
+import { updateTeam } from '../teams/teams.js';
 import { listCheckIns, listMeasurements, recordCheckIn, recordMeasurement } from './check-ins.js';
 import { readKeyResultDetail, reviseKeyResult, setGrade } from './key-results.js';
 import { readTeamOkrs } from './read-okrs.js';
@@ -51,6 +52,65 @@ for (const dialect of DIALECTS) {
       expect(page2.next).toBeNull();
       const series = await listMeasurements(setup.t.db, ids['failed-checkouts']!, { limit: 10 });
       expect(series.items.map((m) => m.value)).toEqual([2.2, 2.05]);
+    });
+
+    it("counts a value's age in the team's calendar days, not in 24-hour blocks", async () => {
+      const age = async () =>
+        (await readTeamOkrs(setup.w.services, 'payments', '2026-Q4')).objectives[0]!.keyResults[0]!.staleness
+          .daysSinceValue;
+      clock.set('2026-11-24T23:00:00Z');
+      await recordCheckIn(setup.w.member, ids['failed-checkouts']!, { value: 2.2, confidence: 6 });
+      expect(await age()).toBe(0);
+      // Two hours later it is the next day in UTC: yesterday's value, though not 24 hours old.
+      clock.set('2026-11-25T01:00:00Z');
+      expect(await age()).toBe(1);
+      clock.set('2026-11-25T23:30:00Z');
+      expect(await age()).toBe(1);
+      clock.set('2026-11-26T00:30:00Z');
+      expect(await age()).toBe(2);
+      // In Shanghai (UTC+8) the value was made at 07:00 on the 25th; at 01:00 UTC on the 25th
+      // (09:00 there) it is today's.
+      await updateTeam(setup.w.owner, 'payments', 1, { timeZone: 'Asia/Shanghai' });
+      clock.set('2026-11-25T01:00:00Z');
+      expect(await age()).toBe(0);
+      clock.set('2026-11-25T16:30:00Z');
+      expect(await age()).toBe(1);
+    });
+
+    it('says a relative target needs a baseline, rather than that there is no target', async () => {
+      await pushOkrText(
+        setup.w.member,
+        `version: 1
+team: payments
+cycle: 2027-Q1
+objectives:
+  - key: checkout
+    title: Make checkout something customers never have to retry
+    key_results:
+      - key: relative-only
+        title: Reduce failed checkout attempts by 30%
+      - key: relative-with-baseline
+        title: Reduce failed checkout attempts by 30%
+        metric: { unit: "%", baseline: 2.4 }
+      - key: chinese
+        title: 用户满意度提升30%
+`,
+      );
+      const view = await readTeamOkrs(setup.w.services, 'payments', '2027-Q1');
+      const [alone, withBaseline, chinese] = view.objectives[0]!.keyResults;
+      expect(alone!.metric).toMatchObject({ target: null, relative: { amount: 30, unit: '%' } });
+      expect(alone!.progressNote).toBe(
+        `no baseline for the title's relative target (30%): set metric.baseline or write "from X to Y"`,
+      );
+      expect(chinese!.metric.relative).toEqual({ amount: 30, unit: '%' });
+      expect(chinese!.progressNote).toContain("no baseline for the title's relative target (30%)");
+      // With a baseline the target is computed from it: 30% below 2.4.
+      expect(withBaseline!.metric).toMatchObject({ baseline: 2.4, relative: { amount: 30, unit: '%' } });
+      expect(withBaseline!.metric.target).toBeCloseTo(1.68);
+      expect(withBaseline!.metric.source.target).toBe('computed');
+      // A target given as a number states no relative change.
+      const q4 = await readTeamOkrs(setup.w.services, 'payments', '2026-Q4');
+      expect(q4.objectives[0]!.keyResults[0]!.metric.relative).toBeNull();
     });
 
     it('counts silence up to the end of an ended cycle, and gives no pace after it', async () => {

@@ -28,6 +28,8 @@ export interface KeyResultView {
     direction: string | null;
     /** Where each value came from: the metric fields, the title's text, or computed ("by 30%" from the baseline). */
     source: { baseline: string | null; target: string | null; direction: string | null };
+    /** The change the title states instead of a target number ("by 30%": 30, "%"); see EffectiveMetric. */
+    relative: { amount: number; unit: string } | null;
   };
   caveats: Caveat[];
   initiatives: Array<Pick<StoredInitiative, 'id' | 'title' | 'link' | 'status'>>;
@@ -74,9 +76,11 @@ export function presentKeyResult(kr: StoredKeyResult, o: PresentOptions): KeyRes
   let progressNote: string | null = null;
   if (eff.target === null || eff.direction === null) {
     progressNote =
-      eff.target === null
-        ? 'no target: set metric.target or write it in the title'
-        : 'no direction: set metric.direction';
+      eff.target !== null
+        ? 'no direction: set metric.direction'
+        : eff.relative
+          ? `no baseline for the title's relative target (${describeRelative(eff.relative)}): set metric.baseline or write "from X to Y"`
+          : 'no target: set metric.target or write it in the title';
   } else {
     const p = computeProgress(
       { direction: eff.direction, baseline: eff.baseline, target: eff.target },
@@ -120,6 +124,7 @@ export function presentKeyResult(kr: StoredKeyResult, o: PresentOptions): KeyRes
       target: eff.target,
       direction: eff.direction,
       source: { baseline: eff.source.baseline, target: eff.source.target, direction: eff.source.direction },
+      relative: eff.relative,
     },
     caveats: kr.caveats,
     initiatives: kr.initiatives.map((i) => ({ id: i.id, title: i.title, link: i.link, status: i.status })),
@@ -131,11 +136,30 @@ export function presentKeyResult(kr: StoredKeyResult, o: PresentOptions): KeyRes
       isStale,
       lastValueAt,
       daysSinceValue:
-        lastValueAt === null ? null : Math.max(0, Math.floor((asOf - Date.parse(lastValueAt)) / 86_400_000)),
+        lastValueAt === null ? null : calendarDaysBetween(lastValueAt, asOf, endsAt, o.timeZone),
       staleAfterDays,
     },
     pace: computePace(progress, elapsed, o.commitment),
     grade,
     findings: o.findings,
   };
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Days from a value to `asOf` by the team's calendar, as people say them: a value from 23:00
+ * yesterday is a day old at 01:00 today, not 0 (two hours); one from 01:00 today is 0 days old at
+ * 23:00. Counted to the cycle's last day once it has ended (`asOf` is then `endsAt`, the midnight
+ * that ends it, which is the next day's first moment).
+ */
+function calendarDaysBetween(valueAt: string, asOf: number, endsAt: number, timeZone = 'UTC'): number {
+  const day = (t: number) => Math.floor(wallClock(new Date(t), timeZone).getTime() / DAY_MS);
+  return Math.max(0, day(Math.min(asOf, endsAt - 1)) - day(Date.parse(valueAt)));
+}
+
+/** "30%", "5 pp", "2x", "10 min": a relative change as the title states it. */
+function describeRelative(relative: { amount: number; unit: string }): string {
+  if (relative.unit === '%' || relative.unit === 'x') return `${relative.amount}${relative.unit}`;
+  return relative.unit ? `${relative.amount} ${relative.unit}` : String(relative.amount);
 }
