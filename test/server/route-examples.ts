@@ -343,6 +343,13 @@ export const ROUTE_EXAMPLES: Record<string, RouteExample> = {
       };
     },
   },
+  'POST /api/v1/teams/{team}/members': {
+    access: 'team-manage',
+    example: async (t) => {
+      await candidate(t);
+      return { params: team, body: { email: 'candidate@example.com', role: 'viewer' } };
+    },
+  },
   'PUT /api/v1/teams/{team}/members/{userId}': {
     access: 'team-manage',
     example: async (t) => ({ params: { ...team, userId: await candidate(t) }, body: { role: 'viewer' } }),

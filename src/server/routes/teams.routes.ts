@@ -10,6 +10,7 @@ import {
   removeMember,
   rowToTeam,
   setMember,
+  setMemberByEmail,
   updateTeam,
 } from '../../service/teams/teams.js';
 import { contextOf } from '../auth.js';
@@ -31,6 +32,18 @@ const TimeZone = z
   .describe(
     "IANA time zone: the team's cycles end and its check-ins fall due at midnight there (default UTC)",
   );
+const MemberRole = z
+  .enum(['owner', 'member', 'viewer'], { error: 'choose a role: owner, member or viewer' })
+  .describe("owner: manages the team's settings and members; member: changes its OKRs; viewer: reads");
+const MemberEmail = z
+  .email({
+    error: (issue) =>
+      issue.input === undefined
+        ? 'email is required: the address the person signs in with'
+        : 'not an email address: write the address the person signs in with, e.g. ada@example.com',
+  })
+  .max(254, 'too long for an email address (at most 254 characters)')
+  .describe('The email the person signs in with (any case)');
 const Cadence = z
   .object({
     weekday: z.number().int().min(0).max(6).optional().describe('0 = Sunday … 6 = Saturday'),
@@ -135,6 +148,29 @@ export function registerTeamRoutes(app: App, { services }: RouteDeps): void {
         request.body,
       );
       return reply.header('etag', entityEtag('team', team.id, team.version)).send(team);
+    },
+  );
+
+  app.post(
+    '/api/v1/teams/:team/members',
+    {
+      schema: {
+        tags: ['teams'],
+        summary:
+          'Add a person by the email they sign in with, or change their role if they are a member already (owners, admins). 201 when added, 200 when they were a member; 404 naming body.email when no account has that email (admins create accounts).',
+        params: TeamParams,
+        body: z.object({ email: MemberEmail, role: MemberRole }).strict(),
+        response: { 200: MemberSchema, 201: MemberSchema, ...problemResponses(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request, reply) => {
+      const { member, created } = await setMemberByEmail(
+        contextOf(request, services),
+        request.params.team,
+        request.body.email,
+        request.body.role,
+      );
+      return reply.code(created ? 201 : 200).send(member);
     },
   );
 

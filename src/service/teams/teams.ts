@@ -7,6 +7,7 @@ import { DomainError, NOT_A_CURSOR } from '../../core/errors.js';
 import { newId } from '../../storage/ids.js';
 import { lockNameForWrite, lockTeamForWrite } from '../../storage/row-lock.js';
 import type { Database, TeamRow } from '../../storage/schema.js';
+import { normalizeEmail } from '../accounts/users.js';
 import { recordAudit } from '../audit.js';
 import { parseCadenceHistory } from '../cadence/team-check-ins.js';
 import { changesNothing } from '../changes-nothing.js';
@@ -344,17 +345,56 @@ export async function setMember(
   userId: string,
   role: Role,
 ): Promise<Member> {
+  const { member } = await upsertMember(ctx, slug, { userId }, role);
+  return member;
+}
+
+/** The message when no account has the email an owner adds: only admins create accounts. */
+export const NO_USER_WITH_EMAIL =
+  'no user with that email: an admin creates accounts (Admin → People, or legible users create)';
+
+/**
+ * Adds the person who signs in with `email` to the team, or changes their role: what
+ * `setMember` does, for an owner who knows a colleague's email but cannot list users (admins
+ * only). Whether such an account exists is said only to those who may manage the team.
+ * `created` is false when they were a member already (their role is set to `role`).
+ * @throws DomainError forbidden, not_found (the team, or no user: field email), invalid_state
+ */
+export async function setMemberByEmail(
+  ctx: ServiceContext,
+  slug: string,
+  email: string,
+  role: Role,
+): Promise<{ member: Member; created: boolean }> {
+  return upsertMember(ctx, slug, { email }, role);
+}
+
+/** Who a membership change is about: an account by id, or by the email it signs in with. */
+type MemberTarget = { userId: string } | { email: string };
+
+async function upsertMember(
+  ctx: ServiceContext,
+  slug: string,
+  target: MemberTarget,
+  role: Role,
+): Promise<{ member: Member; created: boolean }> {
   return ctx.writer.write(async (trx) => {
     // The team first: two changes of its owners at once must not each count the other as the one left.
     await lockTeamForWrite(trx, ctx.dialect, { slug });
     const team = await getTeamRow(trx, slug);
+    // Permission before the user is looked up, so a refused caller learns nothing about accounts.
     await assertCanManageTeam(trx, ctx, team.id, slug);
-    const user = await trx
-      .selectFrom('users')
-      .select(['id', 'email', 'name'])
-      .where('id', '=', userId)
-      .executeTakeFirst();
-    if (!user) throw new DomainError('not_found', `no user with id ${userId}`);
+    let users = trx.selectFrom('users').select(['id', 'email', 'name']);
+    users =
+      'userId' in target
+        ? users.where('id', '=', target.userId)
+        : users.where('email', '=', normalizeEmail(target.email));
+    const user = await users.executeTakeFirst();
+    if (!user)
+      throw 'userId' in target
+        ? new DomainError('not_found', `no user with id ${target.userId}`)
+        : new DomainError('not_found', NO_USER_WITH_EMAIL, { details: { field: 'email' } });
+    const userId = user.id;
     const existing = await trx
       .selectFrom('memberships')
       .selectAll()
@@ -383,7 +423,10 @@ export async function setMember(
       before: existing ? { userId, role: existing.role } : undefined,
       after: { userId, role },
     });
-    return { userId, email: user.email, name: user.name, role, since: existing?.created_at ?? now };
+    return {
+      member: { userId, email: user.email, name: user.name, role, since: existing?.created_at ?? now },
+      created: !existing,
+    };
   });
 }
 
