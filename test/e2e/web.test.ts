@@ -723,6 +723,9 @@ describe.skipIf(SKIP_WITHOUT_CHROMIUM)('web UI', () => {
       );
       await revise.getByRole('button', { name: 'Retire key result' }).click();
       await page.getByText('Retired', { exact: true }).first().waitFor();
+      // No longer worked towards: none of the prompts meant for a live key result.
+      for (const prompt of [/^Confidence /, /^No value/, /^Updated /, /pace/i, /^At risk$/])
+        expect(await page.locator('.kr-state').getByText(prompt).count()).toBe(0);
       const revisions = page.getByRole('region', { name: 'Revisions' });
       await expect
         .poll(() => revisions.textContent())

@@ -69,6 +69,8 @@ export interface MetricView {
   baseline: number | null;
   target: number | null;
   direction: string | null;
+  /** The change the title states instead of a target number ("by 30%": 30 and "%"). */
+  relative?: { amount: number; unit: string } | null;
 }
 
 export interface Caveat {

@@ -49,7 +49,10 @@ export function KeyResultState({ kr, phase }: { kr: KeyResultView; phase: string
   const confidence = describeConfidence(kr.confidence?.value);
   const grade = describeGrade(kr.grade, phase);
   const unit = kr.metric.unit;
-  const toneOfBar: Tone = kr.progress === null ? 'neutral' : pace.tone;
+  // A retired or replaced key result is no longer worked towards: what it reached stays shown,
+  // without the prompts (stale, no confidence, pace, how to set a target) meant for a live one.
+  const live = kr.status === 'active';
+  const toneOfBar: Tone = kr.progress === null || !live ? 'neutral' : pace.tone;
   return (
     <div className="kr-state">
       <div className="kr-value">
@@ -62,35 +65,46 @@ export function KeyResultState({ kr, phase }: { kr: KeyResultView; phase: string
       </div>
       <ProgressBar
         progress={kr.progress}
-        expected={phase === 'active' ? kr.pace.expected : null}
+        expected={phase === 'active' && live ? kr.pace.expected : null}
         tone={toneOfBar}
         label={`Progress of ${kr.title}`}
       />
-      {kr.progress === null && kr.progressNote ? <p className="progress-note">{kr.progressNote}</p> : null}
-      <ul className="kr-badges" aria-label="State">
-        <li>
-          <Badge tone={stale.tone}>{stale.label}</Badge>
-        </li>
-        <li>
-          <Badge tone={confidence.tone} title="Confidence of reaching the target, from the latest check-in">
-            Confidence {confidence.label}
-          </Badge>
-        </li>
-        {kr.pace.status === 'ended' ? null : (
-          <li>
-            <Badge tone={pace.tone} title={pace.detail}>
-              {pace.label}
-            </Badge>
-          </li>
-        )}
-        {grade ? (
-          <li>
-            <Badge tone={grade.tone} title={kr.grade?.summary}>
-              {grade.label}
-            </Badge>
-          </li>
-        ) : null}
-      </ul>
+      {live && kr.progress === null && kr.progressNote ? (
+        <p className="progress-note">{kr.progressNote}</p>
+      ) : null}
+      {live || grade ? (
+        <ul className="kr-badges" aria-label="State">
+          {live ? (
+            <li>
+              <Badge tone={stale.tone}>{stale.label}</Badge>
+            </li>
+          ) : null}
+          {live ? (
+            <li>
+              <Badge
+                tone={confidence.tone}
+                title="Confidence of reaching the target, from the latest check-in"
+              >
+                Confidence {confidence.label}
+              </Badge>
+            </li>
+          ) : null}
+          {kr.pace.status === 'ended' || !live ? null : (
+            <li>
+              <Badge tone={pace.tone} title={pace.detail}>
+                {pace.label}
+              </Badge>
+            </li>
+          )}
+          {grade ? (
+            <li>
+              <Badge tone={grade.tone} title={kr.grade?.summary}>
+                {grade.label}
+              </Badge>
+            </li>
+          ) : null}
+        </ul>
+      ) : null}
     </div>
   );
 }

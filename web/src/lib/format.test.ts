@@ -77,6 +77,24 @@ describe('describeMetric', () => {
     expect(describeMetric({ ...metric, baseline: null, direction: null })).toBe('no baseline → 15 min');
     expect(describeMetric({ ...metric, target: null })).toBe('40 min → no target (decrease)');
   });
+  it('shows a relative target ("by 30%") as the change when there is no baseline to apply it to', () => {
+    const relative = { name: null, unit: null, baseline: null, target: null };
+    expect(describeMetric({ ...relative, direction: 'decrease', relative: { amount: 30, unit: '%' } })).toBe(
+      'no baseline → −30% (decrease)',
+    );
+    expect(describeMetric({ ...relative, direction: 'increase', relative: { amount: 5, unit: 'pp' } })).toBe(
+      'no baseline → +5 pp (increase)',
+    );
+    expect(describeMetric({ ...relative, direction: 'increase', relative: { amount: 2, unit: 'x' } })).toBe(
+      'no baseline → ×2 (increase)',
+    );
+    expect(describeMetric({ ...relative, direction: 'decrease', relative: { amount: 2, unit: 'x' } })).toBe(
+      'no baseline → ÷2 (decrease)',
+    );
+    expect(describeMetric({ ...relative, direction: null, relative: { amount: 10, unit: 'min' } })).toBe(
+      'no baseline → 10 min',
+    );
+  });
   it('reads thresholds', () => {
     expect(
       describeMetric({ name: null, unit: '%', baseline: null, target: 99.9, direction: 'at-least' }),

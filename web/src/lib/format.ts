@@ -67,9 +67,34 @@ export function describeMetric(metric: MetricView): string {
   if (direction === 'at-most' && target !== null && baseline === null)
     return `at most ${formatValue(target, unit)}`;
   const from = baseline === null ? 'no baseline' : formatValue(baseline, unit);
-  const to = target === null ? 'no target' : formatValue(target, unit);
+  const to =
+    target !== null
+      ? formatValue(target, unit)
+      : metric.relative
+        ? describeRelativeTarget(metric.relative, direction)
+        : 'no target';
   const how = direction ? ` (${DIRECTION_WORDS[direction] ?? direction})` : '';
   return `${from} → ${to}${how}`;
+}
+
+/**
+ * A target stated as a change of the baseline ("by 30%"), for when the baseline is unknown: "−30%",
+ * "+5 pp", "×2", "÷2", "−10 min".
+ */
+function describeRelativeTarget(
+  relative: { amount: number; unit: string },
+  direction: string | null,
+): string {
+  const down = direction === 'decrease' || direction === 'at-most';
+  const up = direction === 'increase' || direction === 'at-least';
+  if (relative.unit === 'x')
+    return relative.amount < 1 ? `×${relative.amount}` : `${down ? '÷' : '×'}${relative.amount}`;
+  const sign = down ? '−' : up ? '+' : '';
+  const amount =
+    relative.unit === '%'
+      ? `${relative.amount}%`
+      : `${relative.amount}${relative.unit ? ` ${relative.unit}` : ''}`;
+  return `${sign}${amount}`;
 }
 
 /** Progress 0–1 as a percentage for text: "40%", "115%", "—". */
