@@ -115,6 +115,50 @@ describe('legible lint', () => {
     expect(pretty.stdout).toContain('2:1     cannot read  team: a team slug is');
   });
 
+  it('points a syntax error at the quote or bracket left open, on a line that exists', async () => {
+    // 8 lines; the quote opened on line 7 was reported at 9:1, past the end of the file.
+    const text = `version: 1
+team: payments
+cycle: 2026-Q4
+objectives:
+  - title: Make checkout something customers never retry
+    key_results:
+      - title: "unclosed
+guardrails: []
+`;
+    expect(text.trimEnd().split('\n')).toHaveLength(8);
+    const cwd = tempProject({ 'okrs/bad.yaml': text, 'okrs/bad.json': '{"version": 1, "objectives": [\n' });
+    const r = await cli(['lint', 'okrs/bad.yaml'], { cwd });
+    expect(r.code).toBe(2);
+    expect(r.stdout).toContain(
+      'okrs/bad.yaml\n  7:16    cannot read  YAML syntax: this quote (") is never closed\n           fix: end the text with "\n',
+    );
+    const json = await cli(['lint', 'okrs', '--format', 'json'], { cwd });
+    expect(json.code).toBe(2);
+    expect(JSON.parse(json.stdout).results.map((f: { problems: unknown[] }) => f.problems)).toEqual([
+      [
+        {
+          file: 'okrs/bad.json',
+          line: 1,
+          column: 30,
+          path: '',
+          message: 'JSON syntax: this [ is never closed',
+          fix: 'the file ends before it is closed: end the list with ], then close the rest with }',
+        },
+      ],
+      [
+        {
+          file: 'okrs/bad.yaml',
+          line: 7,
+          column: 16,
+          path: '',
+          message: 'YAML syntax: this quote (") is never closed',
+          fix: 'end the text with "',
+        },
+      ],
+    ]);
+  });
+
   it('gives one-line errors for bad invocations', async () => {
     const cwd = tempProject({ 'a.yaml': PAYMENTS });
     const cases: Array<[string[], string]> = [

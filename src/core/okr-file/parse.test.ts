@@ -254,10 +254,12 @@ describe('parseOkrText', () => {
     expect(problemOf('{version: 1, team: x, cycle: 2026-Q4}')).toMatchObject({
       fix: 'JSON field names take double quotes: "team": …',
     });
+    // The file ends with the [ and the { around it still open: the innermost one is pointed at.
     expect(problemOf(`${head} "objectives": [`)).toMatchObject({
       line: 2,
-      message: 'JSON syntax: unexpected end of JSON input',
-      fix: 'the file ends too early: close every { and [ and "',
+      column: 16,
+      message: 'JSON syntax: this [ is never closed',
+      fix: 'the file ends before it is closed: end the list with ], then close the rest with }',
     });
     // "Unexpected token" comes without a position: the trailing comma or the quote is found.
     expect(problemOf(`${head} "objectives": [\n  {"title": "A"},\n ]}`)).toMatchObject({
@@ -390,6 +392,295 @@ describe('parseOkrText', () => {
     expect(parseOkrText(bomb, { file: 'bomb.yaml' }).ok).toBe(false);
     for (const text of ['\u0000\u0001', '!!binary AAAA', '{{{{', ': : :', 'version: !!js/function "x"']) {
       expect(() => parseOkrText(text, { file: 'x.yaml' })).not.toThrow();
+    }
+  });
+});
+
+describe('parseOkrText: where a syntax error is shown', () => {
+  const HEAD =
+    'version: 1\nteam: payments\ncycle: 2026-Q4\nobjectives:\n  - title: Improve checkout reliability\n';
+  /** The problems of a YAML file that cannot be read, in full. */
+  const problemsOf = (text: string) => {
+    const r = parseOkrText(text, { file: 'p.yaml' });
+    expect(r.ok).toBe(false);
+    return r.ok ? [] : r.problems;
+  };
+  /** Whether line:column names a character of `text` (a line break counts; the end of the text does not). */
+  const inside = (text: string, line: number, column: number): boolean => {
+    const starts = [0];
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    if (line < 1 || line > starts.length || column < 1) return false;
+    const end = starts[line] ?? text.length;
+    return starts[line - 1]! + column - 1 < Math.min(end, text.length);
+  };
+
+  it('points an unclosed double quote at the quote, not past the end of the file', () => {
+    // The reported file: 8 lines, the quote opened on line 7 (shown as 9:1 before).
+    const text = `${HEAD}    key_results:\n      - title: "unclosed\nguardrails: []\n`;
+    expect(text.split('\n')).toHaveLength(9);
+    expect(problemsOf(text)).toEqual([
+      {
+        file: 'p.yaml',
+        line: 7,
+        column: 16,
+        path: '',
+        message: 'YAML syntax: this quote (") is never closed',
+        fix: 'end the text with "',
+      },
+    ]);
+  });
+
+  it('points an unclosed single quote at the quote', () => {
+    const text = `${HEAD}    key_results:\n      - title: 'unclosed\nguardrails: []\n`;
+    expect(problemsOf(text)).toEqual([
+      {
+        file: 'p.yaml',
+        line: 7,
+        column: 16,
+        path: '',
+        message: "YAML syntax: this quote (') is never closed",
+        fix: "end the text with '",
+      },
+    ]);
+  });
+
+  it('points an unclosed [ at the bracket', () => {
+    // The reported file: 7 lines, the [ opened on line 7 (shown as 8:1 before).
+    const text = `${HEAD}    key_results:\n      - title: [Reduce failed checkouts, by 30%\n`;
+    expect(problemsOf(text)).toEqual([
+      {
+        file: 'p.yaml',
+        line: 7,
+        column: 16,
+        path: '',
+        message: 'YAML syntax: this [ is never closed',
+        fix: 'end the list with ]; if it goes on over several lines, indent each of them further than the field it belongs to',
+      },
+    ]);
+    // A ] written no further right than the field is not the list's end: the [ is still the place to look.
+    expect(problemsOf(`${HEAD}    key_results: [a,\n    b]\n`)[0]).toMatchObject({
+      line: 6,
+      column: 18,
+      message: 'YAML syntax: this [ is never closed',
+    });
+  });
+
+  it('points an unclosed { at the brace', () => {
+    const text = `${HEAD}    key_results:\n      - {title: Reduce failed checkouts\n`;
+    expect(problemsOf(text)).toEqual([
+      {
+        file: 'p.yaml',
+        line: 7,
+        column: 9,
+        path: '',
+        message: 'YAML syntax: this { is never closed',
+        fix: 'end the mapping with }; if it goes on over several lines, indent each of them further than the field it belongs to',
+      },
+    ]);
+    // A whole file written as one { }: indentation plays no part there.
+    expect(problemsOf('{version: 1, team: payments,\n cycle: 2026-Q4\n')).toEqual([
+      {
+        file: 'p.yaml',
+        line: 1,
+        column: 1,
+        path: '',
+        message: 'YAML syntax: this { is never closed',
+        fix: 'end the mapping with }',
+      },
+    ]);
+  });
+
+  it('points each of several unclosed openers at itself, in line order', () => {
+    expect(
+      problemsOf('version: 1\nteam: [payments\ncycle: "2026-Q4\n').map((p) => [p.line, p.column, p.message]),
+    ).toEqual([
+      [2, 7, 'YAML syntax: this [ is never closed'],
+      [3, 8, 'YAML syntax: this quote (") is never closed'],
+    ]);
+    expect(problemsOf('team: [a, {b: "c\n').map((p) => [p.line, p.column, p.message])).toEqual([
+      [1, 7, 'YAML syntax: this [ is never closed'],
+      [1, 11, 'YAML syntax: this { is never closed'],
+      [1, 15, 'YAML syntax: this quote (") is never closed'],
+    ]);
+  });
+
+  it('puts a tab used for indentation on its line and column', () => {
+    const text = `${HEAD}\tcategory: reliability\n`;
+    const tab = {
+      file: 'p.yaml',
+      line: 6,
+      column: 1,
+      path: '',
+      message: 'YAML syntax: tabs are not allowed as indentation',
+      fix: 'replace the tab at the start of line 6 with spaces: YAML indents with spaces only',
+    };
+    expect(problemsOf(text)).toEqual([tab]);
+    expect(problemsOf(text.slice(0, -1))).toEqual([tab]);
+  });
+
+  it('keeps an error on a last line with no line break after it on that line', () => {
+    const text = `${HEAD}    key_results:\n      - title: "unclosed`;
+    expect(problemsOf(text)).toMatchObject([
+      { line: 7, column: 16, message: 'YAML syntax: this quote (") is never closed' },
+    ]);
+    expect(problemsOf(`${HEAD}    key_results: [a, b`)).toMatchObject([
+      { line: 6, column: 18, message: 'YAML syntax: this [ is never closed' },
+    ]);
+    // An error the library places at the very end is shown on the last character there is.
+    for (const directive of ['%YAML 1.2\n', '%YAML 1.2', '%YAML 1.2\n\n\n']) {
+      expect(problemsOf(directive), JSON.stringify(directive)).toEqual([
+        {
+          file: 'p.yaml',
+          line: 1,
+          column: 9,
+          path: '',
+          message: 'YAML syntax: missing directives-end indicator line',
+          fix: 'check the indentation and that text with ": " or "#" in it is quoted',
+        },
+      ]);
+    }
+  });
+
+  it('counts lines the same in a file with CRLF line breaks', () => {
+    const crlf = (s: string) => s.replace(/\n/g, '\r\n');
+    expect(problemsOf(crlf(`${HEAD}    key_results:\n      - title: "unclosed\nguardrails: []\n`))).toEqual([
+      {
+        file: 'p.yaml',
+        line: 7,
+        column: 16,
+        path: '',
+        message: 'YAML syntax: this quote (") is never closed',
+        fix: 'end the text with "',
+      },
+    ]);
+    expect(problemsOf(crlf(`${HEAD}    key_results:\n      - title: [a, b\n`))).toMatchObject([
+      { line: 7, column: 16, message: 'YAML syntax: this [ is never closed' },
+    ]);
+  });
+
+  it('counts a Chinese character as one column, as every other position does', () => {
+    // Columns count UTF-16 code units, as the positions of fields do: one per Chinese character.
+    const text =
+      'version: 1\nteam: zhifu\ncycle: 2026-Q4\nobjectives:\n  - title: 让用户结账不再需要重试\n    key_results:\n      - {title: 将结账失败率降至1.7%, owner: "支付组\n';
+    expect(problemsOf(text)).toEqual([
+      {
+        file: 'p.yaml',
+        line: 7,
+        column: 9,
+        path: '',
+        message: 'YAML syntax: this { is never closed',
+        fix: 'end the mapping with }; if it goes on over several lines, indent each of them further than the field it belongs to',
+      },
+      {
+        file: 'p.yaml',
+        line: 7,
+        column: 38,
+        path: '',
+        message: 'YAML syntax: this quote (") is never closed',
+        fix: 'end the text with "',
+      },
+    ]);
+    // A field's position on such a line counts the same way.
+    const valid = parseOkrText(text.replace('"支付组\n', '"支付组"}\n'), {
+      file: 'p.yaml',
+      fullParser: true,
+    });
+    expect(valid.ok).toBe(true);
+    if (valid.ok)
+      expect(valid.files[0]!.positions.get('objectives[0].key_results[0].owner')).toEqual({
+        line: 7,
+        column: 31,
+      });
+  });
+
+  it('points a JSON file that ends too early at what is still open, not past its end', () => {
+    const json = (text: string) => {
+      const r = parseOkrText(text, { file: 'p.json' });
+      expect(r.ok, text).toBe(false);
+      return r.ok ? [] : r.problems;
+    };
+    const head = '{"version": 1, "team": "payments", "cycle": "2026-Q4",\n "objectives": [\n';
+    // V8 says "expected ',' or ']' after array element" at the end: line 4, which does not exist.
+    expect(json(`${head}  {"title": "A"}\n`)).toEqual([
+      {
+        file: 'p.json',
+        line: 2,
+        column: 16,
+        path: '',
+        message: 'JSON syntax: this [ is never closed',
+        fix: 'the file ends before it is closed: end the list with ], then close the rest with }',
+      },
+    ]);
+    expect(json(`${head}  {"title": "将结账失败率降至1.7%`)).toEqual([
+      {
+        file: 'p.json',
+        line: 3,
+        column: 13,
+        path: '',
+        message: 'JSON syntax: this quote (") is never closed',
+        fix: 'the file ends before it is closed: end the text with ", then close the rest with }]}',
+      },
+    ]);
+    expect(json('{"version": 1\r\n\r\n')).toMatchObject([
+      { line: 1, column: 1, message: 'JSON syntax: this { is never closed' },
+    ]);
+    // JSON text ends on its own line: a line break in it leaves its quote open there.
+    expect(json(`${head}  {"title": "A\n"}]}\n`)).toEqual([
+      {
+        file: 'p.json',
+        line: 3,
+        column: 13,
+        path: '',
+        message: 'JSON syntax: this quote (") is not closed on its line',
+        fix: 'end the text with " on the same line: JSON text cannot go over several lines (write \\n for a line break)',
+      },
+    ]);
+    // Text after the end of the JSON is shown where it is, without V8's offset in the message.
+    expect(json('{"version": 1}\n}\n')).toMatchObject([
+      { line: 2, column: 1, message: 'JSON syntax: unexpected non-whitespace character after JSON' },
+    ]);
+  });
+
+  it('finds no syntax problem in a valid file, whatever its line breaks', () => {
+    for (const text of [GOOD, GOOD.replace(/\n/g, '\r\n'), GOOD.trimEnd()]) {
+      expect(parseOkrText(text, { file: 'p.yaml', fullParser: true }).ok).toBe(true);
+      expect(parseOkrText(text, { file: 'p.yaml' }).ok).toBe(true);
+    }
+  });
+
+  it('shows every problem of a file cut short anywhere on a character of the file', () => {
+    const yaml = GOOD.replace(
+      /( {8})metric:\n(?: {10}.*\n)+/,
+      '$1metric: {unit: "%", baseline: 2.4, target: [1.68], direction: \'decrease\'}\n$1note: "将结账失败率降至1.7%"\n',
+    );
+    const json = JSON.stringify(
+      {
+        version: 1,
+        team: 'payments',
+        cycle: '2026-Q4',
+        objectives: [{ title: '提升结账成功率', key_results: [{ title: 'A "b"' }] }],
+      },
+      null,
+      2,
+    );
+    for (const [whole, file] of [
+      [yaml, 'p.yaml'],
+      [yaml.replace(/\n/g, '\r\n'), 'p.yaml'],
+      [json, 'p.json'],
+    ] as const) {
+      for (let end = 1; end < whole.length; end += 1) {
+        for (const text of [whole.slice(0, end), `${whole.slice(0, end)}\n`]) {
+          const r = parseOkrText(text, { file });
+          if (r.ok) continue;
+          for (const p of r.problems) {
+            if (p.line === null) continue;
+            expect(
+              inside(text, p.line, p.column!),
+              `${JSON.stringify(text)}: ${p.line}:${p.column} ${p.message}`,
+            ).toBe(true);
+          }
+        }
+      }
     }
   });
 });

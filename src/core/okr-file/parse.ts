@@ -8,6 +8,7 @@ import { fastParseYaml } from './fast-yaml.js';
 import { describeIssue, type FileProblem, formatPath, type SourcePosition } from './problems.js';
 import { type ResolvedOkrDocument, resolveDocument } from './resolve.js';
 import { OkrDocumentSchema } from './schema.js';
+import { closerOf, describeUnclosed, quoteAround, syntaxSpots, withinText } from './syntax-errors.js';
 
 export type OkrFileFormat = 'yaml' | 'json' | 'csv';
 
@@ -35,10 +36,11 @@ export function locate(positions: PositionIndex, path: readonly (string | number
   return null;
 }
 
-function indexPositions(root: Node | null, lines: LineCounter): Map<string, SourcePosition> {
+function indexPositions(root: Node | null, lines: LineCounter, source: string): Map<string, SourcePosition> {
   const positions = new Map<string, SourcePosition>();
   const at = (offset: number): SourcePosition => {
-    const { line, col } = lines.linePos(offset);
+    // An empty last item ("  -" with no line break after it) starts at the end of the text.
+    const { line, col } = lines.linePos(withinText(source, offset));
     return { line, column: col };
   };
   const walk = (node: unknown, path: (string | number)[]): void => {
@@ -246,9 +248,35 @@ function jsonSyntaxProblem(source: string, file: string): FileProblem | null {
     // so look for the two usual causes: a comma before a closing bracket, a single quote.
     const at = /at position (\d+)/.exec(message) ?? guessJsonErrorAt(source, message);
     const offset = at ? Number(at[1]) : source.length;
+    const positionOf = (o: number) => {
+      const upTo = source.slice(0, o);
+      return { line: upTo.split('\n').length, column: o - upTo.lastIndexOf('\n') };
+    };
+    // At the end of the text the cause is a quote, [ or { left open: point at it, not past the end.
+    const open = offset >= source.trimEnd().length ? unclosedJson(source) : null;
+    if (open)
+      return {
+        file,
+        ...positionOf(open.offset),
+        path: '',
+        message: `JSON syntax: ${open.message}`,
+        fix: open.fix,
+      };
+    // A line break inside a string: JSON text ends on the line it starts, so its quote is unclosed.
+    if (/^Bad control character/.test(message) && /[\r\n]/.test(source.charAt(offset))) {
+      const quote = quoteAround(source, offset);
+      if (quote !== null)
+        return {
+          file,
+          ...positionOf(quote),
+          path: '',
+          message: 'JSON syntax: this quote (") is not closed on its line',
+          fix: 'end the text with " on the same line: JSON text cannot go over several lines (write \\n for a line break)',
+        };
+    }
+    // Anything else past the end is shown on the last character (the fix still reads the text there).
+    const { line, column } = positionOf(withinText(source, offset));
     const before = source.slice(0, offset);
-    const line = before.split('\n').length;
-    const column = offset - before.lastIndexOf('\n');
     const here = source.charAt(offset);
     const previous = before.trimEnd().slice(-1);
     const fix =
@@ -270,12 +298,35 @@ function jsonSyntaxProblem(source: string, file: string): FileProblem | null {
       path: '',
       message: `JSON syntax: ${message
         .split('\n')[0]!
-        .replace(/ in JSON at position \d+.*$/, '')
+        .replace(/ (?:in JSON )?at position \d+.*$/, '')
         .replace(/, (?:\.\.\.)?".*$/, '')
         .replace(/^./, (c) => c.toLowerCase())}`,
       fix,
     };
   }
+}
+
+/**
+ * What is still open when a JSON text ends too early, from the YAML library's reading of the same
+ * text (JSON is YAML's flow syntax): the innermost quote, [ or {, and how to close it and the
+ * ones around it. Null when it finds nothing open.
+ */
+function unclosedJson(source: string): { offset: number; message: string; fix: string } | null {
+  const doc = parseDocument(source, { prettyErrors: false });
+  const open = syntaxSpots(source, doc.errors)
+    .filter((s) => s.unclosed !== undefined)
+    // Everything still open at the end is nested: the one opened last is the innermost.
+    .sort((a, b) => b.offset - a.offset);
+  const [inner, ...outer] = open;
+  if (!inner?.unclosed) return null;
+  // Indentation means nothing in JSON: the plain sentence, whatever the library said about it.
+  const { message, fix } = describeUnclosed(inner.unclosed.opener);
+  const rest = outer.map((s) => closerOf(s.unclosed!.opener)).join('');
+  return {
+    offset: inner.offset,
+    message,
+    fix: `the file ends before it is closed: ${fix}${rest ? `, then close the rest with ${rest}` : ''}`,
+  };
 }
 
 /** Where an "Unexpected token" JSON error most likely is: [_, offset] as a match would give it. */
@@ -316,31 +367,34 @@ export function parseOkrText(
     strict: true,
   });
   if (doc.errors.length > 0) {
-    return {
-      ok: false,
-      problems: doc.errors.map((error) => {
-        const { line, col } = lines.linePos(error.pos[0]);
-        const message = error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
-        const duplicate = error.code === 'DUPLICATE_KEY' ? duplicateKeyAt(source, error.pos[0]) : null;
-        return {
-          file,
-          line,
-          column: col,
-          path: '',
-          message: duplicate
-            ? `${format === 'json' ? 'JSON' : 'YAML'} syntax: the field "${duplicate.key}" is written twice in the same mapping${duplicate.firstLine ? ` (first on line ${duplicate.firstLine})` : ''}`
-            : `${format === 'json' ? 'JSON' : 'YAML'} syntax: ${message.charAt(0).toLowerCase()}${message.slice(1)}`,
-          fix:
-            error.code === 'DUPLICATE_KEY'
-              ? 'remove or rename one of the two fields'
-              : error.code === 'TAB_AS_INDENT'
-                ? `replace the tab at the start of line ${line} with spaces: YAML indents with spaces only`
-                : format === 'json'
-                  ? 'check for a missing comma, quote or bracket just before this point'
-                  : 'check the indentation and that text with ": " or "#" in it is quoted',
-        };
-      }),
-    };
+    const syntax = format === 'json' ? 'JSON syntax' : 'YAML syntax';
+    const spots = syntaxSpots(source, doc.errors);
+    const problems = doc.errors.map((error, i): FileProblem => {
+      const spot = spots[i]!;
+      const { line, col } = lines.linePos(spot.offset);
+      const where = { file, line, column: col, path: '' };
+      if (spot.unclosed)
+        return { ...where, message: `${syntax}: ${spot.unclosed.message}`, fix: spot.unclosed.fix };
+      const message = error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+      const duplicate = error.code === 'DUPLICATE_KEY' ? duplicateKeyAt(source, error.pos[0]) : null;
+      return {
+        ...where,
+        message: duplicate
+          ? `${syntax}: the field "${duplicate.key}" is written twice in the same mapping${duplicate.firstLine ? ` (first on line ${duplicate.firstLine})` : ''}`
+          : `${syntax}: ${message.charAt(0).toLowerCase()}${message.slice(1)}`,
+        fix:
+          error.code === 'DUPLICATE_KEY'
+            ? 'remove or rename one of the two fields'
+            : error.code === 'TAB_AS_INDENT'
+              ? `replace the tab at the start of line ${line} with spaces: YAML indents with spaces only`
+              : format === 'json'
+                ? 'check for a missing comma, quote or bracket just before this point'
+                : 'check the indentation and that text with ": " or "#" in it is quoted',
+      };
+    });
+    // In line order, as schema problems are: an opener can be before an earlier error's position.
+    problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
+    return { ok: false, problems };
   }
   let raw: unknown;
   try {
@@ -360,5 +414,5 @@ export function parseOkrText(
       ],
     };
   }
-  return validateOkrValue(raw, { file, format, positions: indexPositions(doc.contents, lines) });
+  return validateOkrValue(raw, { file, format, positions: indexPositions(doc.contents, lines, source) });
 }
