@@ -2,10 +2,11 @@
  * Project configuration for the linter (`legible.config.yaml`): severity per rule, count limits,
  * and the language of messages. Parsed with the same care as OKR files: problems, not throws.
  */
-import { parseDocument } from 'yaml';
+import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { CATEGORIES, CategorySchema } from '../objective/category.js';
 import { describeIssue, type FileProblem } from '../okr-file/problems.js';
+import { syntaxSpots } from '../okr-file/syntax-errors.js';
 import { closest } from '../text/distance.js';
 import { RULE_IDS, type RuleId, type SeveritySetting } from './types.js';
 
@@ -162,18 +163,25 @@ export function parseLintConfig(
   text: string,
   file: string,
 ): { ok: true; config: LintConfig } | { ok: false; problems: FileProblem[] } {
-  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true, lineCounter: lines });
   if (doc.errors.length > 0) {
+    // Where a person should look (an unclosed quote or bracket at its opener, nothing past the end), as for OKR files.
+    const spots = syntaxSpots(text, doc.errors);
     return {
       ok: false,
-      problems: doc.errors.map((e) => ({
-        file,
-        line: e.linePos?.[0]?.line ?? null,
-        column: e.linePos?.[0]?.col ?? null,
-        path: '',
-        message: `YAML syntax: ${e.message.split('\n')[0]}`,
-        fix: 'check the indentation',
-      })),
+      problems: doc.errors.map((e, i) => {
+        const spot = spots[i]!;
+        const { line, col } = lines.linePos(spot.offset);
+        const where = { file, line, column: col, path: '' };
+        if (spot.unclosed)
+          return { ...where, message: `YAML syntax: ${spot.unclosed.message}`, fix: spot.unclosed.fix };
+        return {
+          ...where,
+          message: `YAML syntax: ${e.message.split('\n')[0]}`,
+          fix: 'check the indentation',
+        };
+      }),
     };
   }
   const raw = doc.toJS() ?? {};

@@ -366,6 +366,25 @@ describe('lintDocument', () => {
 });
 
 describe('lint config', () => {
+  it('points a syntax error at the quote or bracket left open, on a line of the file', () => {
+    const quote = parseLintConfig('rules:\n  kr-activity: "error\n', 'legible.config.yaml');
+    expect(quote).toMatchObject({
+      ok: false,
+      problems: [
+        {
+          line: 2,
+          column: 16,
+          message: 'YAML syntax: this quote (") is never closed',
+          fix: 'end the text with "',
+        },
+      ],
+    });
+    const bracket = parseLintConfig('rules:\n  set-balance: { require: [customer, reliability\n', 'c.yaml');
+    expect(bracket.ok).toBe(false);
+    if (bracket.ok) return;
+    for (const p of bracket.problems) expect(p.line).toBe(2);
+    expect(bracket.problems.map((p) => p.message)).toContain('YAML syntax: this [ is never closed');
+  });
   it('reports unknown rules and bad values with their place', () => {
     const r = parseLintConfig('rules:\n  kr-actvity: error\n', 'legible.config.yaml');
     expect(r.ok).toBe(false);
