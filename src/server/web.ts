@@ -21,7 +21,7 @@ import type { App } from './deps.js';
 const gzip = promisify(gzipCallback);
 
 /** Client routes (web/src/lib/routes.ts) answered with index.html. */
-export const CLIENT_ROUTES = ['/', '/setup', '/sign-in', '/draft', '/teams/*', '/key-results/*'];
+export const CLIENT_ROUTES = ['/', '/setup', '/sign-in', '/draft', '/people', '/teams/*', '/key-results/*'];
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

@@ -42,6 +42,7 @@ describe('serving the web build', () => {
     '/setup',
     '/sign-in',
     '/draft',
+    '/people',
     '/teams/payments',
     '/teams/payments/2026-Q4',
     '/key-results/abc',
@@ -56,7 +57,15 @@ describe('serving the web build', () => {
   });
 
   it('lists the client routes the UI has', () => {
-    expect(CLIENT_ROUTES).toEqual(['/', '/setup', '/sign-in', '/draft', '/teams/*', '/key-results/*']);
+    expect(CLIENT_ROUTES).toEqual([
+      '/',
+      '/setup',
+      '/sign-in',
+      '/draft',
+      '/people',
+      '/teams/*',
+      '/key-results/*',
+    ]);
   });
 
   it('serves hashed assets as immutable, gzipped when asked, with an ETag', async () => {

@@ -11,6 +11,7 @@ import { matchRoute, paths, type Route, redirectFor } from './lib/routes.js';
 import { DraftPage } from './routes/draft.js';
 import { HomePage } from './routes/home.js';
 import { KeyResultPage } from './routes/key-result.js';
+import { PeoplePage } from './routes/people.js';
 import { SetupPage } from './routes/setup.js';
 import { SignInPage } from './routes/sign-in.js';
 import { TeamPage } from './routes/team.js';
@@ -147,6 +148,13 @@ function Shell({ initialNeedsSetup }: { initialNeedsSetup: boolean }) {
                       Draft a key result
                     </Link>
                   </li>
+                  {me.user.isAdmin ? (
+                    <li>
+                      <Link to={paths.people()} aria-current={route.name === 'people' ? 'page' : undefined}>
+                        People
+                      </Link>
+                    </li>
+                  ) : null}
                 </ul>
               </nav>
               <div className="user-menu">
@@ -194,6 +202,8 @@ function Page({ route, now, onSetupDone }: { route: Route; now: Date; onSetupDon
       return <KeyResultPage key={route.id} id={route.id} now={now} />;
     case 'draft':
       return <DraftPage />;
+    case 'people':
+      return <PeoplePage />;
     default:
       return (
         <>

@@ -1,8 +1,9 @@
 /** Password hashing with argon2id (OWASP-recommended parameters of @node-rs/argon2's defaults). */
 import { hash, verify } from '@node-rs/argon2';
+import { MIN_PASSWORD_LENGTH } from '../../core/accounts/password-policy.js';
 import { DomainError } from '../../core/errors.js';
 
-export const MIN_PASSWORD_LENGTH = 10;
+export { MIN_PASSWORD_LENGTH };
 
 /** @throws DomainError validation_failed when the password is too short or too long. */
 export function checkPasswordPolicy(password: string): void {

@@ -6,6 +6,7 @@ describe('matchRoute', () => {
     ['/', { name: 'home' }],
     ['/setup', { name: 'setup' }],
     ['/draft/', { name: 'draft' }],
+    ['/people', { name: 'people' }],
     ['/teams/payments', { name: 'team', team: 'payments', cycle: null }],
     ['/teams/payments/2026-Q4', { name: 'team', team: 'payments', cycle: '2026-Q4' }],
     ['/key-results/0194', { name: 'key-result', id: '0194' }],
@@ -36,6 +37,7 @@ describe('matchRoute', () => {
     });
     expect(paths.signIn('/teams/a')).toBe('/sign-in?next=%2Fteams%2Fa');
     expect(paths.signIn('/')).toBe('/sign-in');
+    expect(matchRoute(paths.people())).toEqual({ name: 'people' });
   });
 
   it("links the teams' roll-up of another cycle", () => {

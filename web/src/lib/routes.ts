@@ -10,6 +10,7 @@ export type Route =
   | { name: 'team'; team: string; cycle: string | null }
   | { name: 'key-result'; id: string }
   | { name: 'draft' }
+  | { name: 'people' }
   | { name: 'not-found'; path: string };
 
 function decode(segment: string): string | null {
@@ -30,6 +31,7 @@ export function matchRoute(pathname: string, search = ''): Route {
     return { name: 'sign-in', next: next?.startsWith('/') && !next.startsWith('//') ? next : null };
   }
   if (path === '/draft') return { name: 'draft' };
+  if (path === '/people') return { name: 'people' };
   const parts = path.split('/').slice(1).map(decode);
   if (parts.some((p) => p === null || p === '')) return { name: 'not-found', path };
   const [a, b, c] = parts as string[];
@@ -50,6 +52,8 @@ export const paths = {
       : `/teams/${encodeURIComponent(team)}`,
   keyResult: (id: string) => `/key-results/${encodeURIComponent(id)}`,
   draft: () => '/draft',
+  /** Everyone with an account, and creating one (admins). */
+  people: () => '/people',
 };
 
 /** Where a route must send the visitor instead, given setup and sign-in. */
