@@ -25,11 +25,13 @@ import { AppShell } from './page-models/app-shell.js';
 import { DraftPage } from './page-models/draft-page.js';
 import { countIn, HomePage } from './page-models/home-page.js';
 import { KeyResultPage } from './page-models/key-result-page.js';
+import { PeoplePage } from './page-models/people-page.js';
 import { SetupPage } from './page-models/setup-page.js';
 import { SignInPage } from './page-models/sign-in-page.js';
 import { StopDoingSection } from './page-models/stop-doing.js';
 import { TeamCheckInSection } from './page-models/team-check-in.js';
 import { TeamLogSection } from './page-models/team-log.js';
+import { TeamMembersSection } from './page-models/team-members.js';
 import { TeamOkrsPage } from './page-models/team-okrs-page.js';
 import { TeamSettingsSection } from './page-models/team-settings.js';
 
@@ -2115,5 +2117,212 @@ describe.skipIf(SKIP_WITHOUT_CHROMIUM)('web UI', () => {
         '“The Friday status meeting” was already in it',
       );
     });
+  });
+
+  it('lets an admin create an account on People and add it to a team by email; the member then checks in', async () => {
+    await admin.call('POST', '/api/v1/teams', { slug: 'kelp', name: 'Kelp' });
+    await admin.call('PUT', `/api/v1/teams/kelp/okrs/${CYCLE}`, {
+      version: 1,
+      team: 'kelp',
+      cycle: CYCLE,
+      objectives: [
+        {
+          key: 'kelp-reliability',
+          title: 'Farms see their harvest numbers without waiting',
+          category: 'reliability',
+          key_results: [{ key: 'report-delay', title: 'Cut harvest report delay from 48 hours to 4 hours' }],
+        },
+      ],
+    });
+    // More accounts than one page of the list holds, so the page has to offer the next.
+    const { items: firstPage, next } = await admin.call<{ items: unknown[]; next: string | null }>(
+      'GET',
+      '/api/v1/users?limit=100',
+    );
+    expect(next).toBeNull();
+    for (let i = firstPage.length; i < 26; i += 1)
+      await admin.call('POST', '/api/v1/users', {
+        email: `diver-${i}@example.com`,
+        name: `Diver ${i}`,
+        password: 'diver passphrase',
+      });
+    const nia = { name: 'Nia Okafor', email: 'nia@example.com', password: 'nia passphrase 1' };
+
+    await withPage(browser, seeded.url, 'people create and add', async (page, context) => {
+      await signIn(context);
+      await page.goto('/');
+      const nav = new AppShell(page).nav;
+      await nav.getByRole('link', { name: 'People' }).click();
+      const people = new PeoplePage(page);
+      await people.heading.waitFor();
+      expect(await nav.getByRole('link', { name: 'People' }).getAttribute('aria-current')).toBe('page');
+      // One page of the list, as the API pages it; the next on request.
+      await expect.poll(async () => (await people.rows()).length).toBe(25);
+      expect((await people.rows())[0]).toEqual([`${ADMIN.name} (you)`, ADMIN.email, 'Yes', 'Active']);
+      await page.getByRole('button', { name: 'Show more people' }).click();
+      await expect.poll(async () => (await people.rows()).length).toBeGreaterThan(25);
+
+      // A password shorter than the server's minimum is refused beside its field, before sending.
+      await people.create({ ...nia, password: 'too short' });
+      await expect.poll(() => people.errorFor('password').textContent()).toBe('Use at least 10 characters');
+      await expect.poll(() => focused(people.field('password'))).toBe(true);
+      // An email that has an account already: the server's words, beside the email.
+      await people.create({ ...nia, email: ADMIN.email });
+      await expect
+        .poll(() => people.errorFor('email').textContent())
+        .toBe(`a user with email ${ADMIN.email} already exists`);
+      expect(await people.field('email').getAttribute('aria-invalid')).toBe('true');
+      expect(await people.errorFor('password').count()).toBe(0);
+
+      await people.create(nia);
+      await expect
+        .poll(() => page.getByTestId('created-account').textContent())
+        .toContain(`Created an account for ${nia.name} (${nia.email})`);
+      expect(await people.field('name').inputValue()).toBe('');
+      // The list is read again from its first page; the new account is the last one made.
+      await page.getByRole('button', { name: 'Show more people' }).click();
+      await expect
+        .poll(async () => (await people.rows()).find((r) => r[1] === nia.email))
+        .toEqual([nia.name, nia.email, 'No', 'Active']);
+
+      // On the team's page: nobody in it yet; add her as a member by her email, in any case.
+      await new TeamOkrsPage(page).goto('kelp', CYCLE);
+      const members = new TeamMembersSection(page);
+      await members.root.getByText('Nobody is in').waitFor();
+      await members.add('NIA@example.com', 'Member');
+      await expect.poll(() => members.lines()).toEqual([`${nia.name} ${nia.email} Member`]);
+      await expect
+        .poll(() => new AppShell(page).status.textContent())
+        .toContain(`${nia.name} added to Kelp as member.`);
+      expect(await members.addField('Email').inputValue()).toBe('');
+    });
+    const team = await admin.call<{ members: Array<{ email: string; role: string }> }>(
+      'GET',
+      '/api/v1/teams/kelp',
+    );
+    expect(team.members).toEqual([expect.objectContaining({ email: nia.email, role: 'member' })]);
+
+    await withPage(browser, seeded.url, 'new member checks in', async (page, context) => {
+      await signIn(context, nia);
+      const okrs = new TeamOkrsPage(page);
+      await okrs.goto('kelp', CYCLE);
+      const kr = okrs.keyResult('Cut harvest report delay from 48 hours to 4 hours');
+      const form = await kr.openCheckIn();
+      await form.fill({ value: '30', confidence: '6' });
+      await form.save();
+      await expect.poll(() => kr.latestValue.textContent()).toBe('30 h');
+      // A member sees who is in the team, but not the forms that change it, nor People.
+      const members = new TeamMembersSection(page);
+      await expect.poll(() => members.lines()).toEqual([`${nia.name} (you) ${nia.email} Member`]);
+      expect(await members.addForm.count()).toBe(0);
+      expect(await new AppShell(page).nav.getByRole('link', { name: 'People' }).count()).toBe(0);
+    });
+  });
+
+  it('shows a viewer who is in the team, without the forms that change it', async () => {
+    await admin.call('POST', '/api/v1/teams', { slug: 'pearl', name: 'Pearl' });
+    const vera = { name: 'Vera Viewer', email: 'vera@example.com', password: 'vera passphrase 1' };
+    const otto = { name: 'Otto Owner', email: 'otto@example.com', password: 'otto passphrase 1' };
+    for (const [user, role] of [
+      [vera, 'viewer'],
+      [otto, 'owner'],
+    ] as const) {
+      await admin.call('POST', '/api/v1/users', user);
+      await admin.call('POST', '/api/v1/teams/pearl/members', { email: user.email, role });
+    }
+    await withPage(browser, seeded.url, 'viewer sees members', async (page, context) => {
+      await signIn(context, vera);
+      await new TeamOkrsPage(page).goto('pearl', CYCLE);
+      const members = new TeamMembersSection(page);
+      await expect
+        .poll(() => members.lines())
+        .toEqual([`${otto.name} ${otto.email} Owner`, `${vera.name} (you) ${vera.email} Viewer`]);
+      expect(await members.addForm.count()).toBe(0);
+      expect(await members.root.getByRole('button').count()).toBe(0);
+      // People is for admins: no link, and the page says so instead of failing.
+      expect(await new AppShell(page).nav.getByRole('link', { name: 'People' }).count()).toBe(0);
+      await page.goto('/people');
+      await page.getByRole('heading', { level: 1, name: 'People' }).waitFor();
+      await page.getByText('Only admins see everyone').waitFor();
+      expect(await new PeoplePage(page).form.count()).toBe(0);
+    });
+  });
+
+  it("shows the API's message beside the email when no account has it; an owner changes roles and removes after confirming, never the last owner", async () => {
+    await admin.call('POST', '/api/v1/teams', { slug: 'coral', name: 'Coral' });
+    const olu = { name: 'Olu Owner', email: 'olu@example.com', password: 'olu passphrase 1' };
+    const mei = { name: 'Mei Member', email: 'mei@example.com', password: 'mei passphrase 1' };
+    await admin.call('POST', '/api/v1/users', olu);
+    await admin.call('POST', '/api/v1/users', mei);
+    await admin.call('POST', '/api/v1/teams/coral/members', { email: olu.email, role: 'owner' });
+    await withPage(browser, seeded.url, 'owner manages members', async (page, context) => {
+      await signIn(context, olu);
+      await new TeamOkrsPage(page).goto('coral', CYCLE);
+      const members = new TeamMembersSection(page);
+      await members.addForm.waitFor();
+      // An owner who is no admin is told who creates accounts.
+      expect(await members.addForm.textContent()).toContain(
+        'The person needs an account first: an admin creates it.',
+      );
+
+      await members.add('nobody@example.com', 'Member');
+      const message =
+        'no user with that email: an admin creates accounts (Admin → People, or legible users create)';
+      await expect.poll(() => members.addErrorFor('Email').textContent()).toBe(message);
+      expect(await members.addField('Email').getAttribute('aria-invalid')).toBe('true');
+      const errorId = await members.addErrorFor('Email').getAttribute('id');
+      expect(await members.addField('Email').getAttribute('aria-describedby')).toContain(errorId);
+      await expect.poll(() => focused(members.addField('Email'))).toBe(true);
+      expect(await members.lines()).toEqual([`${olu.name} (you) ${olu.email} Owner`]);
+
+      await members.add(mei.email, 'Viewer');
+      await expect
+        .poll(() => members.lines())
+        .toEqual([`${olu.name} (you) ${olu.email} Owner`, `${mei.name} ${mei.email} Viewer`]);
+      expect(await members.addErrorFor('Email').count()).toBe(0);
+
+      // A role changed in the row; the list is read again.
+      await members.changeRole(mei.name, 'Member');
+      await expect
+        .poll(() => members.lines())
+        .toEqual([`${olu.name} (you) ${olu.email} Owner`, `${mei.name} ${mei.email} Member`]);
+      await expect
+        .poll(() => focused(members.root.getByRole('button', { name: `Change the role of ${mei.name}` })))
+        .toBe(true);
+
+      // The only owner cannot step down: the server's words, in the row, which keeps its form.
+      const form = await members.changeRole(olu.name, 'Member');
+      const refusal = form.getByRole('alert');
+      await expect
+        .poll(() => refusal.textContent())
+        .toBe('a team needs at least one owner: make someone else an owner first');
+      await expect.poll(() => focused(refusal)).toBe(true);
+      await form.getByRole('button', { name: 'Cancel' }).click();
+      // Nor be removed.
+      const own = await members.askToRemove(olu.name);
+      await own.getByRole('button', { name: `Remove ${olu.name}` }).click();
+      await expect
+        .poll(() => own.getByRole('alert').textContent())
+        .toBe('a team needs at least one owner: make someone else an owner first');
+      await own.getByRole('button', { name: 'Keep me in the team' }).click();
+
+      // Removing asks first; keeping them changes nothing.
+      let row = await members.askToRemove(mei.name);
+      expect(await row.textContent()).toContain(`Remove ${mei.name} from Coral?`);
+      await expect.poll(() => focused(row.getByRole('button', { name: `Remove ${mei.name}` }))).toBe(true);
+      await row.getByRole('button', { name: 'Keep them in the team' }).click();
+      expect(await members.rows.count()).toBe(2);
+      row = await members.askToRemove(mei.name);
+      await row.getByRole('button', { name: `Remove ${mei.name}` }).click();
+      await expect.poll(() => members.lines()).toEqual([`${olu.name} (you) ${olu.email} Owner`]);
+      await expect
+        .poll(() => new AppShell(page).status.textContent())
+        .toContain(`${mei.name} was removed from Coral.`);
+    });
+    const team = await admin.call<{ members: Array<{ email: string; role: string }> }>(
+      'GET',
+      '/api/v1/teams/coral',
+    );
+    expect(team.members.map((m) => [m.email, m.role])).toEqual([[olu.email, 'owner']]);
   });
 });

@@ -51,6 +51,21 @@ export interface Team {
   version: number;
 }
 
+/** A person in a team: GET /api/v1/teams/{team} lists them; POST and PUT …/members answer with one. */
+export interface Member {
+  userId: string;
+  email: string;
+  name: string;
+  role: TeamRole;
+  /** When they joined the team (a change of role keeps it). */
+  since: string;
+}
+
+/** GET /api/v1/teams/{team}: the team with its members. */
+export interface TeamWithMembers extends Team {
+  members: Member[];
+}
+
 export type Severity = 'error' | 'warning' | 'info';
 
 export interface Finding {

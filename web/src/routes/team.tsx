@@ -11,6 +11,7 @@ import { KeyResultCard } from '../components/key-result-card.js';
 import { StopDoingSection } from '../components/stop-doing.js';
 import { TeamCadence } from '../components/team-cadence.js';
 import { TeamLog } from '../components/team-log.js';
+import { TeamMembers } from '../components/team-members.js';
 import { TeamSettings } from '../components/team-settings.js';
 import { Badge, ErrorPanel, Loading, PageTitle } from '../components/ui.js';
 import { categoryLabel, commitmentLabel, currentQuarter, langOf, summariseTeam } from '../lib/format.js';
@@ -200,6 +201,7 @@ export function TeamPage({
             now={now}
             endedCycle={ended}
           />
+          <TeamMembers team={team} manageable={canManage(me, team)} />
           {canManage(me, team) ? (
             <TeamSettings
               team={team}
