@@ -2325,4 +2325,44 @@ describe.skipIf(SKIP_WITHOUT_CHROMIUM)('web UI', () => {
     );
     expect(team.members.map((m) => [m.email, m.role])).toEqual([[olu.email, 'owner']]);
   });
+
+  it('leaves the same gap above "What we stopped doing" as between the other sections, on a desktop and a phone', async () => {
+    for (const viewport of [
+      { width: 1280, height: 800 },
+      { width: 390, height: 844 },
+    ])
+      await withPage(
+        browser,
+        seeded.url,
+        `stop-doing gap ${viewport.width}`,
+        async (page, context) => {
+          await signIn(context);
+          await new TeamOkrsPage(page).goto('payments', CYCLE);
+          await page.locator('section.card.stop-doing').waitFor();
+          await page.locator('.team-log').waitFor();
+          await page.locator('section.card.team-settings').waitFor();
+          const gaps = await page.evaluate(() => {
+            const box = (selector: string) => {
+              const all = document.querySelectorAll(selector);
+              return (all[all.length - 1] as HTMLElement).getBoundingClientRect();
+            };
+            const objective = box('section.objective');
+            const stop = box('section.card.stop-doing');
+            const members = box('section.card.team-members');
+            const settings = box('section.card.team-settings');
+            return {
+              // Above the card, below the last objective (where it touched: 0 px).
+              above: stop.top - objective.bottom,
+              // Between it and the requests and decisions, and between two cards further down.
+              below: box('.team-log').top - stop.bottom,
+              further: settings.top - members.bottom,
+            };
+          });
+          const at = `at ${viewport.width}×${viewport.height}`;
+          expect(gaps.above, at).toBeGreaterThan(0);
+          expect(gaps, at).toEqual({ above: gaps.further, below: gaps.further, further: gaps.further });
+        },
+        viewport,
+      );
+  });
 });
