@@ -2267,7 +2267,7 @@ describe.skipIf(SKIP_WITHOUT_CHROMIUM)('web UI', () => {
 
       await members.add('nobody@example.com', 'Member');
       const message =
-        'no user with that email: an admin creates accounts (Admin → People, or legible users create)';
+        'no user with that email: an admin creates accounts (on the People page, or with legible users create)';
       await expect.poll(() => members.addErrorFor('Email').textContent()).toBe(message);
       expect(await members.addField('Email').getAttribute('aria-invalid')).toBe('true');
       const errorId = await members.addErrorFor('Email').getAttribute('id');

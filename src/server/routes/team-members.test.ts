@@ -18,7 +18,7 @@ import { DIALECTS } from '../../storage/testing.js';
 
 const URL = '/api/v1/teams/payments/members';
 const UNKNOWN_MESSAGE =
-  'no user with that email: an admin creates accounts (Admin → People, or legible users create)';
+  'no user with that email: an admin creates accounts (on the People page, or with legible users create)';
 
 for (const dialect of DIALECTS) {
   describe(`POST /api/v1/teams/{team}/members on ${dialect}`, () => {

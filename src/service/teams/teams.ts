@@ -351,7 +351,7 @@ export async function setMember(
 
 /** The message when no account has the email an owner adds: only admins create accounts. */
 export const NO_USER_WITH_EMAIL =
-  'no user with that email: an admin creates accounts (Admin → People, or legible users create)';
+  'no user with that email: an admin creates accounts (on the People page, or with legible users create)';
 
 /**
  * Adds the person who signs in with `email` to the team, or changes their role: what
