@@ -12,6 +12,13 @@ export interface User {
   disabled: boolean;
 }
 
+/** A user as GET /api/v1/users lists it (admins): with the version its ETag names. */
+export interface Account extends User {
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+}
+
 export type TeamRole = 'owner' | 'member' | 'viewer';
 
 export interface Me {

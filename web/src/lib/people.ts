@@ -41,3 +41,46 @@ export function validateNewUser(
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   return { ok: true, body: { name, email, password: draft.password, isAdmin: draft.isAdmin } };
 }
+
+/**
+ * The ETag of an account as the list read it, for If-Match (the API's documented form
+ * "user-<id>-<version>"): a change is compared with what the admin saw, so one made meanwhile is
+ * refused (412) rather than overwritten.
+ */
+export function accountEtag(account: { id: string; version: number }): string {
+  return `"user-${account.id}-${account.version}"`;
+}
+
+/**
+ * The list with the accounts changed here since it was read: each as the newer of the two (by
+ * version), so a reload that brings a later change wins over one made here earlier.
+ */
+export function withChanges<T extends { id: string; version: number }>(
+  items: readonly T[],
+  changed: Readonly<Record<string, T>>,
+): T[] {
+  return items.map((item) => {
+    const mine = changed[item.id];
+    return mine && mine.version > item.version ? mine : item;
+  });
+}
+
+/** What an admin may do with an account's row: nothing on their own (someone else must). */
+export function accountActions(
+  account: { id: string; isAdmin: boolean; disabled: boolean },
+  myId: string,
+): { access: 'disable' | 'enable'; admin: 'make' | 'remove'; password: true } | null {
+  if (account.id === myId) return null;
+  return {
+    access: account.disabled ? 'enable' : 'disable',
+    admin: account.isAdmin ? 'remove' : 'make',
+    password: true,
+  };
+}
+
+/** Checks a new password an admin sets for someone, before sending it: the error, or null. */
+export function newPasswordError(password: string): string | null {
+  if (password.length < MIN_PASSWORD_LENGTH) return `Use at least ${MIN_PASSWORD_LENGTH} characters`;
+  if (password.length > 256) return 'Use at most 256 characters';
+  return null;
+}
