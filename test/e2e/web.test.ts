@@ -2248,6 +2248,138 @@ describe.skipIf(SKIP_WITHOUT_CHROMIUM)('web UI', () => {
     });
   });
 
+  it('an admin disables an account after confirming (the person cannot sign in, and the sign-in page says so), enables it, sets a new password and makes someone admin; their own row offers none of it', async () => {
+    const dan = { name: 'Dan Dormant', email: 'dan@example.com', password: 'dan passphrase 1' };
+    const ama = { name: 'Ama Appointed', email: 'ama@example.com', password: 'ama passphrase 1' };
+    await admin.call('POST', '/api/v1/users', dan);
+    await admin.call('POST', '/api/v1/users', ama);
+    const status = (page: Page) => new AppShell(page).status.textContent();
+
+    await withPage(browser, seeded.url, 'admin disables an account', async (page, context) => {
+      await signIn(context);
+      const people = new PeoplePage(page);
+      await people.goto();
+      await people.showAll();
+      // Nobody changes their own account here: their row has no buttons.
+      await expect
+        .poll(() => people.rowText(ADMIN.email))
+        .toEqual([`${ADMIN.name} (you)`, ADMIN.email, 'Yes', 'Active']);
+      expect(await people.row(ADMIN.email).getByRole('button').count()).toBe(0);
+
+      const row = people.row(dan.email);
+      await row.getByRole('button', { name: `Disable ${dan.name}'s account` }).click();
+      // The confirmation says what disabling does; keeping it active changes nothing.
+      await row
+        .getByText(
+          'They are signed out everywhere at once and cannot sign in, and their API tokens are refused while it is disabled',
+        )
+        .waitFor();
+      await row.getByRole('button', { name: 'Keep it active' }).click();
+      expect(await people.rowText(dan.email)).toEqual([dan.name, dan.email, 'No', 'Active']);
+      await row.getByRole('button', { name: `Disable ${dan.name}'s account` }).click();
+      await row.getByRole('button', { name: `Disable ${dan.name}`, exact: true }).click();
+      await expect.poll(() => people.rowText(dan.email)).toEqual([dan.name, dan.email, 'No', 'Disabled']);
+      await expect.poll(() => status(page)).toContain(`${dan.name}'s account is disabled`);
+    });
+    await withPage(browser, seeded.url, 'disabled account cannot sign in', async (page) => {
+      const signInPage = new SignInPage(page);
+      await signInPage.goto();
+      await signInPage.signIn(dan.email, dan.password);
+      await expect
+        .poll(() => signInPage.error.textContent())
+        .toContain('this account is disabled: ask an admin');
+    });
+
+    const newPassword = 'dan fresh passphrase';
+    await withPage(browser, seeded.url, 'admin enables it and sets a password', async (page, context) => {
+      await signIn(context);
+      const people = new PeoplePage(page);
+      await people.goto();
+      await people.showAll();
+      const row = people.row(dan.email);
+      await row.getByRole('button', { name: `Enable ${dan.name}'s account` }).click();
+      await expect.poll(() => people.rowText(dan.email)).toEqual([dan.name, dan.email, 'No', 'Active']);
+      await expect.poll(() => status(page)).toContain(`${dan.name}'s account is enabled`);
+      // A new password for him: too short is refused beside the field, before sending.
+      await row.getByRole('button', { name: `Set a new password for ${dan.name}` }).click();
+      const field = row.getByLabel('New password', { exact: true });
+      await field.fill('too short');
+      await row.getByRole('button', { name: 'Set password' }).click();
+      await expect.poll(() => row.locator('.field-error').textContent()).toBe('Use at least 10 characters');
+      await expect.poll(() => focused(field)).toBe(true);
+      await field.fill(newPassword);
+      await row.getByRole('button', { name: 'Set password' }).click();
+      await expect.poll(() => status(page)).toContain(`${dan.name} has a new password`);
+      expect(await row.getByLabel('New password', { exact: true }).count()).toBe(0);
+
+      const amaRow = people.row(ama.email);
+      await amaRow.getByRole('button', { name: `Make ${ama.name} an admin` }).click();
+      await expect.poll(() => people.rowText(ama.email)).toEqual([ama.name, ama.email, 'Yes', 'Active']);
+      await expect.poll(() => status(page)).toContain(`${ama.name} is now an admin.`);
+    });
+    await withPage(browser, seeded.url, 'enabled account signs in again', async (page) => {
+      const signInPage = new SignInPage(page);
+      await signInPage.goto();
+      await signInPage.signIn(dan.email, dan.password);
+      await expect.poll(() => signInPage.error.textContent()).toContain('wrong email or password');
+      await signInPage.signIn(dan.email, newPassword);
+      await page.getByRole('heading', { level: 1, name: 'Teams' }).waitFor();
+      expect(await new AppShell(page).nav.getByRole('link', { name: 'People' }).count()).toBe(0);
+    });
+    await withPage(browser, seeded.url, 'new admin sees People', async (page, context) => {
+      await signIn(context, ama);
+      await page.goto('/');
+      await new AppShell(page).nav.getByRole('link', { name: 'People' }).click();
+      const people = new PeoplePage(page);
+      await people.heading.waitFor();
+      await people.form.waitFor();
+    });
+  });
+
+  it('refuses a change to an account someone changed meanwhile, reads it again and says so, overwriting nothing', async () => {
+    const sol = { name: 'Sol Stale', email: 'sol@example.com', password: 'sol passphrase 1' };
+    const created = await admin.call<{ id: string; version: number }>('POST', '/api/v1/users', sol);
+    await withPage(browser, seeded.url, 'stale account change', async (page, context) => {
+      await signIn(context);
+      const people = new PeoplePage(page);
+      await people.goto();
+      await people.showAll();
+      await expect.poll(() => people.rowText(sol.email)).toEqual([sol.name, sol.email, 'No', 'Active']);
+      // Another admin session makes her an admin after this page read the list.
+      await admin.call(
+        'PATCH',
+        `/api/v1/users/${created.id}`,
+        { isAdmin: true, name: 'Sol Renamed' },
+        {
+          'if-match': `"user-${created.id}-${created.version}"`,
+        },
+      );
+      const row = people.row(sol.email);
+      await row.getByRole('button', { name: `Disable ${sol.name}'s account` }).click();
+      await row.getByRole('button', { name: `Disable ${sol.name}`, exact: true }).click();
+      await expect
+        .poll(() => people.notice(sol.email).textContent())
+        .toContain(
+          `Someone else changed ${sol.name}'s account after this list was read, so your change was not applied`,
+        );
+      await expect.poll(() => focused(people.notice(sol.email))).toBe(true);
+      // The row shows the account as it is now; nothing was overwritten.
+      await expect.poll(() => people.rowText(sol.email)).toEqual(['Sol Renamed', sol.email, 'Yes', 'Active']);
+      const now = await admin.call<{ disabled: boolean; isAdmin: boolean }>(
+        'GET',
+        `/api/v1/users/${created.id}`,
+      );
+      expect(now).toMatchObject({ disabled: false, isAdmin: true });
+      // Tried again on what it shows now, the change is made.
+      await row.getByRole('button', { name: "Disable Sol Renamed's account" }).click();
+      await row.getByRole('button', { name: 'Disable Sol Renamed', exact: true }).click();
+      await expect
+        .poll(() => people.rowText(sol.email))
+        .toEqual(['Sol Renamed', sol.email, 'Yes', 'Disabled']);
+      expect(await people.notice(sol.email).count()).toBe(0);
+    });
+  });
+
   it("shows the API's message beside the email when no account has it; an owner changes roles and removes after confirming, never the last owner", async () => {
     await admin.call('POST', '/api/v1/teams', { slug: 'coral', name: 'Coral' });
     const olu = { name: 'Olu Owner', email: 'olu@example.com', password: 'olu passphrase 1' };

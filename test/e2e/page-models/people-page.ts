@@ -43,12 +43,46 @@ export class PeoplePage {
     await this.form.getByRole('button', { name: 'Create account' }).click();
   }
 
-  /** Each row of the table as its cells' text. */
+  /** Each row of the table as its cells' text: name, email, admin, account (not the actions). */
   async rows(): Promise<string[][]> {
     return this.table
       .locator('tbody tr')
       .evaluateAll((trs) =>
-        trs.map((tr) => Array.from(tr.querySelectorAll('td')).map((td) => (td.textContent ?? '').trim())),
+        trs.map((tr) =>
+          Array.from(tr.querySelectorAll('td:not(.people-actions)')).map((td) =>
+            (td.textContent ?? '').trim(),
+          ),
+        ),
       );
+  }
+
+  /** Reads every page of the list ("Show more people" until it is gone). */
+  async showAll(): Promise<void> {
+    const more = this.page.getByRole('button', { name: 'Show more people' });
+    for (;;) {
+      await this.table.waitFor();
+      await this.page.waitForLoadState('networkidle');
+      if ((await more.count()) === 0) return;
+      await more.click();
+    }
+  }
+
+  /** The row of the account with this email. */
+  row(email: string): Locator {
+    return this.table
+      .locator('tbody tr')
+      .filter({ has: this.page.getByRole('cell', { name: email, exact: true }) });
+  }
+
+  /** A row's cells as text: name, email, admin, account. */
+  async rowText(email: string): Promise<string[]> {
+    return this.row(email)
+      .locator('td:not(.people-actions)')
+      .evaluateAll((tds) => tds.map((td) => (td.textContent ?? '').trim()));
+  }
+
+  /** The notice in a row (a refusal, or that the list was read again). */
+  notice(email: string): Locator {
+    return this.row(email).getByRole('alert');
   }
 }

@@ -4,11 +4,18 @@
  * create one (POST /api/v1/users) with an initial password the person is given privately. Only the
  * facts an admin needs to manage accounts: nobody is ranked or scored. People join teams on each
  * team's page (Members).
+ *
+ * Each other person's row also disables or enables the account, makes them an admin or removes it
+ * (after confirming a disable or a removal), and sets a new password for them (PATCH
+ * /api/v1/users/{id}, If-Match with the version the list read). A change someone made meanwhile
+ * (412) is never overwritten: the account is read again and its row says so. Other refusals (the
+ * last admin) show the server's words in the row. Nobody changes their own row here.
  */
-import { type FormEvent, useRef, useState } from 'react';
-import { formErrorsOf } from '../api/client.js';
-import type { Page, User } from '../api/types.js';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { ApiError, formErrorsOf, messageOf } from '../api/client.js';
+import type { Account, Page, User } from '../api/types.js';
 import {
+  Alert,
   Badge,
   ErrorPanel,
   Field,
@@ -17,9 +24,18 @@ import {
   PageTitle,
   ShowOlder,
   useFocusAfterRender,
+  VisuallyHidden,
 } from '../components/ui.js';
 import { Link } from '../lib/navigation.js';
-import { MIN_PASSWORD_LENGTH, type NewUserDraft, validateNewUser } from '../lib/people.js';
+import {
+  accountActions,
+  accountEtag,
+  MIN_PASSWORD_LENGTH,
+  type NewUserDraft,
+  newPasswordError,
+  validateNewUser,
+  withChanges,
+} from '../lib/people.js';
 import { paths } from '../lib/routes.js';
 import { usePaged } from '../lib/use-paged.js';
 import { useAnnounce, useMe, useSession } from '../session.js';
@@ -35,8 +51,13 @@ export function PeoplePage() {
   // Bumped when an account is created here: the list is read again from its first page.
   const [created, setCreated] = useState(0);
   const tableRef = useRef<HTMLTableElement>(null);
-  const list = usePaged<User>(me.user.isAdmin ? `people:${created}` : null, (cursor, signal) =>
-    api.get<Page<User>>(
+  // Accounts changed on this page since the list was read (the PATCH's answers), by id.
+  const [changed, setChanged] = useState<Record<string, Account>>({});
+  const [open, setOpen] = useState<Open>(null);
+  // A row's notice: a refusal in the server's words, or that the list was read again after a 412.
+  const [notice, setNotice] = useState<{ userId: string; text: string } | null>(null);
+  const list = usePaged<Account>(me.user.isAdmin ? `people:${created}` : null, (cursor, signal) =>
+    api.get<Page<Account>>(
       `/api/v1/users?limit=${PEOPLE_PAGE}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
       signal ? { signal } : {},
     ),
@@ -57,7 +78,30 @@ export function PeoplePage() {
     );
   }
 
-  const items = list.items;
+  const items = list.items ? withChanges(list.items, changed) : undefined;
+  const onSaved = (account: Account) => {
+    setChanged((c) => ({ ...c, [account.id]: account }));
+    setNotice(null);
+  };
+  const onRefused = async (account: Account, error: unknown) => {
+    if (error instanceof ApiError && error.isStale) {
+      setOpen(null);
+      // The account is read again (not the list's first page: that would drop the later pages
+      // read so far, and this row with them); its row then shows it as it is now.
+      try {
+        const fresh = await api.get<Account>(`/api/v1/users/${encodeURIComponent(account.id)}`);
+        setChanged((c) => ({ ...c, [fresh.id]: fresh }));
+      } catch {
+        await list.first.reload();
+      }
+      setNotice({
+        userId: account.id,
+        text: `Someone else changed ${account.name}'s account after this list was read, so your change was not applied (nothing was overwritten). The row now shows the account as it is: check it and try again.`,
+      });
+    } else {
+      setNotice({ userId: account.id, text: messageOf(error) });
+    }
+  };
   return (
     <>
       <PageTitle title="People">People</PageTitle>
@@ -81,6 +125,9 @@ export function PeoplePage() {
                   <th scope="col">Email</th>
                   <th scope="col">Admin</th>
                   <th scope="col">Account</th>
+                  <th scope="col">
+                    <VisuallyHidden>Manage</VisuallyHidden>
+                  </th>
                 </tr>
               </thead>
               <tbody>
@@ -95,6 +142,20 @@ export function PeoplePage() {
                     <td data-label="Account">
                       {u.disabled ? <Badge tone="warn">Disabled</Badge> : 'Active'}
                     </td>
+                    <td className="people-actions">
+                      <AccountActions
+                        account={u}
+                        myId={me.user.id}
+                        open={open?.userId === u.id ? open.mode : null}
+                        setOpen={(mode) => {
+                          setOpen(mode ? { userId: u.id, mode } : null);
+                          if (mode) setNotice(null);
+                        }}
+                        notice={notice?.userId === u.id ? notice.text : null}
+                        onSaved={onSaved}
+                        onRefused={(error) => onRefused(u, error)}
+                      />
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -104,6 +165,263 @@ export function PeoplePage() {
         <ShowOlder list={list} target={tableRef} label="Show more people" />
       </section>
     </>
+  );
+}
+
+/** What an admin has open on one account's row. */
+type Mode = 'disable' | 'remove-admin' | 'password';
+type Open = { userId: string; mode: Mode } | null;
+
+type Change = { disabled: boolean } | { isAdmin: boolean } | { password: string };
+
+/** What a change did, in words the announcer reads out. */
+function changedText(account: Account, change: Change): string {
+  if ('disabled' in change)
+    return change.disabled
+      ? `${account.name}'s account is disabled: they are signed out and cannot sign in.`
+      : `${account.name}'s account is enabled: they can sign in again.`;
+  if ('isAdmin' in change)
+    return change.isAdmin ? `${account.name} is now an admin.` : `${account.name} is no longer an admin.`;
+  return `${account.name} has a new password: give it to them privately. They were signed out everywhere.`;
+}
+
+function AccountActions({
+  account,
+  myId,
+  open,
+  setOpen,
+  notice,
+  onSaved,
+  onRefused,
+}: {
+  account: Account;
+  myId: string;
+  open: Mode | null;
+  setOpen: (mode: Mode | null) => void;
+  notice: string | null;
+  onSaved: (account: Account) => void;
+  onRefused: (error: unknown) => Promise<void>;
+}) {
+  const { api } = useSession();
+  const announce = useAnnounce();
+  const [busy, setBusy] = useState(false);
+  const boxRef = useRef<HTMLDivElement>(null);
+  const focusAfterRender = useFocusAfterRender(boxRef);
+  const actions = accountActions(account, myId);
+  if (!actions) return null;
+
+  // Sends one change. A refusal shows in this row; one about the new password (the server's
+  // policy) beside its field instead, through `onFieldError`.
+  const send = async (change: Change, onFieldError?: (message: string) => void): Promise<void> => {
+    if (busy) return;
+    setBusy(true);
+    try {
+      const res = await api.request<Account>('PATCH', `/api/v1/users/${encodeURIComponent(account.id)}`, {
+        body: change,
+        ifMatch: accountEtag(account),
+      });
+      onSaved(res.data);
+      announce(changedText(account, change));
+      setOpen(null);
+      window.setTimeout(() => boxRef.current?.querySelector<HTMLElement>('button')?.focus(), 0);
+    } catch (error) {
+      const field = onFieldError ? formErrorsOf(error, ['password']).fields.password : undefined;
+      if (field && onFieldError && !(error instanceof ApiError && error.isStale)) {
+        onFieldError(field);
+        return;
+      }
+      await onRefused(error);
+      focusAfterRender('problem');
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const name = account.name;
+  return (
+    <div ref={boxRef} className="account-manage">
+      {notice ? (
+        <Alert as="p" className="form-error">
+          {notice}
+        </Alert>
+      ) : null}
+      {open === null ? (
+        <div className="member-actions">
+          {actions.access === 'disable' ? (
+            <button
+              type="button"
+              className="link-button"
+              onClick={() => setOpen('disable')}
+              aria-label={`Disable ${name}'s account`}
+            >
+              Disable
+            </button>
+          ) : (
+            <button
+              type="button"
+              className="link-button"
+              aria-disabled={busy}
+              onClick={() => void send({ disabled: false })}
+              aria-label={`Enable ${name}'s account`}
+            >
+              Enable
+            </button>
+          )}
+          {actions.admin === 'make' ? (
+            <button
+              type="button"
+              className="link-button"
+              aria-disabled={busy}
+              onClick={() => void send({ isAdmin: true })}
+              aria-label={`Make ${name} an admin`}
+            >
+              Make admin
+            </button>
+          ) : (
+            <button
+              type="button"
+              className="link-button"
+              onClick={() => setOpen('remove-admin')}
+              aria-label={`Remove ${name}'s admin rights`}
+            >
+              Remove admin
+            </button>
+          )}
+          <button
+            type="button"
+            className="link-button"
+            onClick={() => setOpen('password')}
+            aria-label={`Set a new password for ${name}`}
+          >
+            Set password
+          </button>
+        </div>
+      ) : open === 'password' ? (
+        <PasswordForm account={account} busy={busy} send={send} onCancel={() => setOpen(null)} />
+      ) : (
+        <Confirm
+          text={
+            open === 'disable'
+              ? `Disable ${name}'s account? They are signed out everywhere at once and cannot sign in, and their API tokens are refused while it is disabled (they work again if it is enabled). Their teams, roles and what they wrote stay.`
+              : `Remove ${name}'s admin rights? They keep their account and their roles in teams, but no longer create accounts or teams, nor manage teams they do not own.`
+          }
+          confirmLabel={
+            busy ? 'Saving…' : open === 'disable' ? `Disable ${name}` : `Remove admin from ${name}`
+          }
+          cancelLabel={open === 'disable' ? 'Keep it active' : 'Keep them admin'}
+          busy={busy}
+          onConfirm={() => void send(open === 'disable' ? { disabled: true } : { isAdmin: false })}
+          onCancel={() => setOpen(null)}
+        />
+      )}
+    </div>
+  );
+}
+
+function Confirm({
+  text,
+  confirmLabel,
+  cancelLabel,
+  busy,
+  onConfirm,
+  onCancel,
+}: {
+  text: string;
+  confirmLabel: string;
+  cancelLabel: string;
+  busy: boolean;
+  onConfirm: () => void;
+  onCancel: () => void;
+}) {
+  const confirmRef = useRef<HTMLButtonElement>(null);
+  // The confirmation just opened: its answer is what comes next.
+  useEffect(() => confirmRef.current?.focus(), []);
+  return (
+    <div className="member-confirm">
+      <p>{text}</p>
+      <div className="form-actions">
+        <button ref={confirmRef} type="button" className="danger" aria-disabled={busy} onClick={onConfirm}>
+          {confirmLabel}
+        </button>
+        <button type="button" onClick={onCancel}>
+          {cancelLabel}
+        </button>
+      </div>
+    </div>
+  );
+}
+
+function PasswordForm({
+  account,
+  busy,
+  send,
+  onCancel,
+}: {
+  account: Account;
+  busy: boolean;
+  send: (change: Change, onFieldError?: (message: string) => void) => Promise<void>;
+  onCancel: () => void;
+}) {
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<string | undefined>(undefined);
+  const formRef = useRef<HTMLFormElement>(null);
+  const focusAfterRender = useFocusAfterRender(formRef);
+  useEffect(() => formRef.current?.querySelector('input')?.focus(), []);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (busy) return;
+    const problem = newPasswordError(password);
+    if (problem) {
+      setError(problem);
+      focusAfterRender('problem');
+      return;
+    }
+    setError(undefined);
+    await send({ password }, (message) => {
+      setError(message);
+      focusAfterRender('problem');
+    });
+  };
+
+  return (
+    <form
+      ref={formRef}
+      className="member-form"
+      onSubmit={submit}
+      noValidate
+      aria-label={`New password for ${account.name}`}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape' && !e.defaultPrevented) {
+          e.preventDefault();
+          onCancel();
+        }
+      }}
+    >
+      <Field
+        label="New password"
+        error={error}
+        hint={`At least ${MIN_PASSWORD_LENGTH} characters. Give it to them privately: they are signed out everywhere; their API tokens keep working.`}
+      >
+        {(p) => (
+          <input
+            {...p}
+            type="password"
+            autoComplete="new-password"
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+          />
+        )}
+      </Field>
+      <div className="form-actions">
+        <button type="submit" className="primary" disabled={busy}>
+          {busy ? 'Saving…' : 'Set password'}
+        </button>
+        <button type="button" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </form>
   );
 }
 
