@@ -4,6 +4,7 @@ import { formErrorsOf } from '../api/client.js';
 import type { Me, SessionResponse } from '../api/types.js';
 import { Field, FormError, PageTitle, useFocusAfterRender } from '../components/ui.js';
 import { navigate } from '../lib/navigation.js';
+import { MIN_PASSWORD_LENGTH } from '../lib/people.js';
 import { paths } from '../lib/routes.js';
 import { useSession } from '../session.js';
 
@@ -25,7 +26,8 @@ export function SetupPage({ onDone }: { onDone: () => void }) {
     if (!name.trim()) local.name = 'Enter your name';
     if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email.trim()))
       local.email = 'Enter an email address, e.g. ada@example.com';
-    if (password.length < 10) local.password = 'Use at least 10 characters';
+    if (password.length < MIN_PASSWORD_LENGTH)
+      local.password = `Use at least ${MIN_PASSWORD_LENGTH} characters`;
     setErrors(local);
     setFormError(null);
     if (Object.keys(local).length > 0) {
@@ -77,7 +79,11 @@ export function SetupPage({ onDone }: { onDone: () => void }) {
             />
           )}
         </Field>
-        <Field label="Password" error={errors.password} hint="At least 10 characters; a passphrase is best.">
+        <Field
+          label="Password"
+          error={errors.password}
+          hint={`At least ${MIN_PASSWORD_LENGTH} characters; a passphrase is best.`}
+        >
           {(p) => (
             <input
               {...p}
