@@ -150,7 +150,9 @@ describe.skipIf(unavailable !== null)(
     });
 
     it('runs each scheduled job once between the two servers, and reminds once', async () => {
-      const deadline = Date.now() + 30_000;
+      // Within the test's own time limit (below), so that jobs still missing under a loaded CI
+      // machine fail the assertions, with what ran and what the servers said, not a bare timeout.
+      const deadline = Date.now() + 45_000;
       let runs: Array<{ job: string; run_key: string; finished_at: string | null; host: string }> = [];
       while (Date.now() < deadline) {
         runs = await handle.db
@@ -161,10 +163,14 @@ describe.skipIf(unavailable !== null)(
         await new Promise((r) => setTimeout(r, 250));
       }
       const now = new Date(SERVERS_NOW);
-      expect(runs.map((r) => `${r.job} ${r.run_key}`).sort()).toEqual(
+      const said = `server a: ${a.stderr() || '(nothing)'}\nserver b: ${b.stderr() || '(nothing)'}`;
+      expect(runs.map((r) => `${r.job} ${r.run_key}`).sort(), said).toEqual(
         JOBS.map((j) => `${j.name} ${runKey(j, now)}`).sort(),
       );
-      expect(runs.every((r) => r.finished_at !== null)).toBe(true);
+      expect(
+        runs.every((r) => r.finished_at !== null),
+        said,
+      ).toBe(true);
       // Both servers queue the current interval's jobs at start: wait until the queue is empty.
       while (Date.now() < deadline) {
         const queued = await sql<{ n: number }>`select count(*)::int as n from graphile_worker.jobs`.execute(
@@ -183,6 +189,6 @@ describe.skipIf(unavailable !== null)(
         { team_id: world.team.id, kind: 'check-in-overdue', period: '2026-11-23' },
         { team_id: world.team.id, kind: 'stale-key-results', period: '2026-11-23' },
       ]);
-    });
+    }, 60_000);
   },
 );
