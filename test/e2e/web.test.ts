@@ -2413,6 +2413,16 @@ describe.skipIf(SKIP_WITHOUT_CHROMIUM)('web UI', () => {
         .toEqual([`${olu.name} (you) ${olu.email} Owner`, `${mei.name} ${mei.email} Viewer`]);
       expect(await members.addErrorFor('Email').count()).toBe(0);
 
+      // Adding someone already in the team would quietly change their role: sent to their row.
+      await members.add(mei.email.toUpperCase(), 'Owner');
+      await expect
+        .poll(() => members.addErrorFor('Email').textContent())
+        .toBe(`${mei.name} is already in the team as viewer: change their role in their row above`);
+      expect(await members.lines()).toEqual([
+        `${olu.name} (you) ${olu.email} Owner`,
+        `${mei.name} ${mei.email} Viewer`,
+      ]);
+
       // A role changed in the row; the list is read again.
       await members.changeRole(mei.name, 'Member');
       await expect

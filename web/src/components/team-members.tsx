@@ -93,6 +93,7 @@ export function TeamMembers({ team, manageable }: { team: string; manageable: bo
             <AddMemberForm
               team={team}
               teamName={data.name}
+              members={members}
               isAdmin={me.user.isAdmin}
               onAdded={(m) => changed(m.userId)}
             />
@@ -349,11 +350,13 @@ function RemoveConfirm({
 function AddMemberForm({
   team,
   teamName,
+  members,
   isAdmin,
   onAdded,
 }: {
   team: string;
   teamName: string;
+  members: readonly Member[];
   isAdmin: boolean;
   onAdded: (member: Member) => Promise<void>;
 }) {
@@ -372,7 +375,7 @@ function AddMemberForm({
     event.preventDefault();
     if (busy) return;
     setFormError(null);
-    const checked = validateAddMember({ email, role });
+    const checked = validateAddMember({ email, role }, members);
     if (!checked.ok) {
       setErrors(checked.errors);
       focusAfterRender('problem');

@@ -36,6 +36,15 @@ describe('validateAddMember', () => {
     });
   });
 
+  it('sends someone already in the team to their row instead of quietly changing their role', () => {
+    const members = [{ email: 'Lucia@example.com', name: 'Lucía', role: 'member' as const }];
+    expect(validateAddMember({ email: ' lucia@EXAMPLE.com', role: 'viewer' }, members)).toEqual({
+      ok: false,
+      errors: { email: 'Lucía is already in the team as member: change their role in their row above' },
+    });
+    expect(validateAddMember({ email: 'grace@example.com', role: 'viewer' }, members).ok).toBe(true);
+  });
+
   it('names every field to fix at once', () => {
     expect(validateAddMember({ email: ' ', role: 'boss' })).toEqual({
       ok: false,

@@ -42,12 +42,18 @@ function isRole(value: string): value is TeamRole {
  */
 export function validateAddMember(
   draft: AddMemberDraft,
+  members: readonly { email: string; name: string; role: TeamRole }[] = [],
 ): { ok: true; body: { email: string; role: TeamRole } } | { ok: false; errors: Record<string, string> } {
   const errors: Record<string, string> = {};
   const email = draft.email.trim();
+  // Someone already in the team: adding them again would quietly change their role (the API sets
+  // it), so the form sends them to their row, where a role change says what it is.
+  const already = members.find((m) => m.email.toLowerCase() === email.toLowerCase());
   if (email === '') errors.email = 'Enter the email the person signs in with';
   else if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email))
     errors.email = 'Enter an email address, e.g. ada@example.com';
+  else if (already)
+    errors.email = `${already.name} is already in the team as ${roleLabel(already.role).toLowerCase()}: change their role in their row above`;
   const role = isRole(draft.role) ? draft.role : null;
   if (role === null) errors.role = 'Choose a role: owner, member or viewer';
   if (role === null || Object.keys(errors).length > 0) return { ok: false, errors };
