@@ -83,7 +83,8 @@ export function SignInPage({ next }: { next: string | null }) {
         </div>
       </form>
       <p className="muted">
-        No account? Ask your Legible admin; they create accounts with <code>legible users create</code>.
+        No account? Ask your Legible admin; they create accounts on the People page or with{' '}
+        <code>legible users create</code>.
       </p>
     </div>
   );
