@@ -250,17 +250,7 @@ function RoleForm({
     >
       <FormError message={formError} />
       <div className="form-row">
-        <Field label="Role" error={errors.role}>
-          {(p) => (
-            <select {...p} value={role} onChange={(e) => setRole(e.target.value as TeamRole)}>
-              {TEAM_ROLES.map((r) => (
-                <option key={r} value={r}>
-                  {roleLabel(r)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <RoleField value={role} error={errors.role} onChange={setRole} />
         <div className="form-actions">
           <button type="submit" className="primary" disabled={busy}>
             {busy ? 'Saving…' : 'Save role'}
@@ -420,17 +410,7 @@ function AddMemberForm({
             />
           )}
         </Field>
-        <Field label="Role" error={errors.role}>
-          {(p) => (
-            <select {...p} value={role} onChange={(e) => setRole(e.target.value)}>
-              {TEAM_ROLES.map((r) => (
-                <option key={r} value={r}>
-                  {roleLabel(r)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <RoleField value={role} error={errors.role} onChange={setRole} />
         <div className="form-actions">
           <button type="submit" className="primary" disabled={busy}>
             {busy ? 'Adding…' : 'Add to team'}
@@ -448,5 +428,30 @@ function AddMemberForm({
         )}
       </p>
     </form>
+  );
+}
+
+/** The role choice of both member forms (change a role, add a person): the roles in their order. */
+function RoleField({
+  value,
+  error,
+  onChange,
+}: {
+  value: string;
+  error: string | undefined;
+  onChange: (role: TeamRole) => void;
+}) {
+  return (
+    <Field label="Role" error={error}>
+      {(p) => (
+        <select {...p} value={value} onChange={(e) => onChange(e.target.value as TeamRole)}>
+          {TEAM_ROLES.map((r) => (
+            <option key={r} value={r}>
+              {roleLabel(r)}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
   );
 }
