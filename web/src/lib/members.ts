@@ -3,6 +3,7 @@
  * add-by-email form's check. Pure, tested in members.test.ts.
  */
 import type { TeamRole } from '../api/types.js';
+import { emailError } from './email.js';
 
 /** The roles, from the most to the least a person may do (the order the list and the choices use). */
 export const TEAM_ROLES: readonly TeamRole[] = ['owner', 'member', 'viewer'];
@@ -49,9 +50,8 @@ export function validateAddMember(
   // Someone already in the team: adding them again would quietly change their role (the API sets
   // it), so the form sends them to their row, where a role change says what it is.
   const already = members.find((m) => m.email.toLowerCase() === email.toLowerCase());
-  if (email === '') errors.email = 'Enter the email the person signs in with';
-  else if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email))
-    errors.email = 'Enter an email address, e.g. ada@example.com';
+  const problem = emailError(email, 'Enter the email the person signs in with');
+  if (problem) errors.email = problem;
   else if (already)
     errors.email = `${already.name} is already in the team as ${roleLabel(already.role).toLowerCase()}: change their role in their row above`;
   const role = isRole(draft.role) ? draft.role : null;

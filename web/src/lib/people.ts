@@ -3,6 +3,7 @@
  * people.test.ts. The shortest password is the server's own (src/core/accounts/password-policy.ts).
  */
 import { MIN_PASSWORD_LENGTH } from '../../../src/core/accounts/password-policy.js';
+import { emailError } from './email.js';
 
 export { MIN_PASSWORD_LENGTH };
 
@@ -32,9 +33,8 @@ export function validateNewUser(
   const email = draft.email.trim();
   if (name === '') errors.name = 'Enter their name';
   else if (name.length > 200) errors.name = `The name is ${name.length} characters: keep it to 200`;
-  if (email === '') errors.email = 'Enter the email they will sign in with';
-  else if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email))
-    errors.email = 'Enter an email address, e.g. ada@example.com';
+  const emailProblem = emailError(email, 'Enter the email they will sign in with');
+  if (emailProblem) errors.email = emailProblem;
   if (draft.password.length < MIN_PASSWORD_LENGTH)
     errors.password = `Use at least ${MIN_PASSWORD_LENGTH} characters`;
   else if (draft.password.length > 256) errors.password = 'Use at most 256 characters';

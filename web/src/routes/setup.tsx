@@ -3,6 +3,7 @@ import { type FormEvent, useRef, useState } from 'react';
 import { formErrorsOf } from '../api/client.js';
 import type { Me, SessionResponse } from '../api/types.js';
 import { Field, FormError, PageTitle, useFocusAfterRender } from '../components/ui.js';
+import { emailError } from '../lib/email.js';
 import { navigate } from '../lib/navigation.js';
 import { MIN_PASSWORD_LENGTH } from '../lib/people.js';
 import { paths } from '../lib/routes.js';
@@ -24,8 +25,8 @@ export function SetupPage({ onDone }: { onDone: () => void }) {
     event.preventDefault();
     const local: Record<string, string> = {};
     if (!name.trim()) local.name = 'Enter your name';
-    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email.trim()))
-      local.email = 'Enter an email address, e.g. ada@example.com';
+    const emailProblem = emailError(email.trim());
+    if (emailProblem) local.email = emailProblem;
     if (password.length < MIN_PASSWORD_LENGTH)
       local.password = `Use at least ${MIN_PASSWORD_LENGTH} characters`;
     setErrors(local);
