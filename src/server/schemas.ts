@@ -108,6 +108,17 @@ export const KeyResultViewSchema = z.object({
   pace: z.object({ expected: z.number(), status: z.string() }),
   grade: GradeSchema.nullable(),
   findings: z.array(FindingSchema),
+  offPath: z
+    .object({
+      checkInId: z.string().describe('the team check-in that said so: GET /api/v1/team-check-ins/{id}'),
+      period: z.string().describe("first day of that check-in's cadence period (YYYY-MM-DD)"),
+      note: z.string().describe("why, in the team's words"),
+      since: z.string().describe('when the team said so'),
+    })
+    .nullable()
+    .describe(
+      'a team check-in named this key result as no longer representing the best path, and the team has not acted on it since: it stands until the key result is revised (reworded, retargeted, moved or restored), retired or replaced, or the check-in no longer names it',
+    ),
 });
 
 export const CheckInSchema = z.object({

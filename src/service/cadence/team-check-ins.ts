@@ -13,6 +13,7 @@ import {
   currentPeriod,
   type PastCadence,
 } from '../../core/check-in/cadence.js';
+import { parseOffPathNamings, stampOffPathNamings } from '../../core/check-in/off-path.js';
 import { addDays, type Cycle } from '../../core/cycle/cycle.js';
 import { wallClock } from '../../core/cycle/time-zone.js';
 import { DomainError, isDomainError } from '../../core/errors.js';
@@ -123,15 +124,6 @@ export function describeCadence(cadence: Cadence): string {
   return cadence.everyWeeks === 1 ? `every week on ${day}` : `every ${cadence.everyWeeks} weeks on ${day}`;
 }
 
-function parseOffPath(text: string): OffPathEntry[] {
-  try {
-    const value = JSON.parse(text) as unknown;
-    return Array.isArray(value) ? (value as OffPathEntry[]) : [];
-  } catch {
-    return [];
-  }
-}
-
 /** Check-in rows as responses: key results named, stop-doing items attached. Three queries for any number of rows. */
 async function presentCheckIns(
   db: Kysely<Database> | Transaction<Database>,
@@ -139,7 +131,7 @@ async function presentCheckIns(
   teamSlug: string,
 ): Promise<TeamCheckIn[]> {
   if (rows.length === 0) return [];
-  const offPaths = rows.map((r) => parseOffPath(r.off_path));
+  const offPaths = rows.map((r) => parseOffPathNamings(r.off_path, r.created_at));
   const krIds = [...new Set(offPaths.flat().map((o) => o.keyResultId))];
   const krs =
     krIds.length === 0
@@ -277,6 +269,18 @@ async function validateOffPath(
 }
 
 /**
+ * The stored list after a change: each key result keeps when the team first named it, a new one is
+ * named now, and an unchanged list stays as stored (a change of nothing moves no version).
+ */
+function offPathText(row: TeamCheckInRow, offPath: OffPathEntry[], now: string): string {
+  const previous = parseOffPathNamings(row.off_path, row.created_at);
+  const same =
+    previous.length === offPath.length &&
+    previous.every((p, i) => p.keyResultId === offPath[i]!.keyResultId && p.note === offPath[i]!.note);
+  return same ? row.off_path : JSON.stringify(stampOffPathNamings(offPath, previous, now));
+}
+
+/**
  * Records a team check-in for a period (default: the current one of the current quarter).
  * Stop-doing given as a list becomes proposed stop-doing items linked to the check-in.
  * @throws DomainError not_found, forbidden, validation_failed, conflict (already checked in for the period)
@@ -356,7 +360,7 @@ export async function createTeamCheckIn(
         period,
         what_changed: whatChanged,
         what_learned: whatLearned,
-        off_path: JSON.stringify(offPath),
+        off_path: JSON.stringify(stampOffPathNamings(offPath, [], now)),
         stop_doing: stopDoingText,
         author_id: authorId,
         created_at: now,
@@ -460,7 +464,7 @@ export async function updateTeamCheckIn(
     const fields = {
       ...(whatChanged !== undefined ? { what_changed: whatChanged } : {}),
       ...(whatLearned !== undefined ? { what_learned: whatLearned } : {}),
-      ...(offPath !== undefined ? { off_path: JSON.stringify(offPath) } : {}),
+      ...(offPath !== undefined ? { off_path: offPathText(row, offPath, nowIso(ctx)) } : {}),
       ...(changes.stopDoing !== undefined ? { stop_doing: changes.stopDoing?.trim() || null } : {}),
     };
     if (changesNothing(row, fields)) return (await presentCheckIns(trx, [row], team.slug))[0]!;

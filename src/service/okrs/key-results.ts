@@ -22,6 +22,7 @@ import {
   type KeyResultRow,
 } from '../../storage/schema.js';
 import { recordAudit } from '../audit.js';
+import { loadOffPathMarks } from '../cadence/off-path-marks.js';
 import { nowIso, type ServiceContext, type Services } from '../context.js';
 import { type ExpectedVersion, readExpectedVersion } from '../expected-version.js';
 import { assertCanWriteTeam } from '../permissions.js';
@@ -152,7 +153,7 @@ export interface KeyResultDetail extends KeyResultView {
 /** A key result with its computed state and full revision history. @throws DomainError not_found */
 export async function readKeyResultDetail(services: Services, id: string): Promise<KeyResultDetail> {
   const { kr, team, objective, cycle } = await getKeyResultRow(services.db, id);
-  const [initiatives, revisions, values, confidences] = await Promise.all([
+  const [initiatives, revisions, values, confidences, offPath] = await Promise.all([
     services.db
       .selectFrom('initiatives')
       .selectAll()
@@ -168,6 +169,7 @@ export async function readKeyResultDetail(services: Services, id: string): Promi
       .execute(),
     latestValues(services.db, [id]),
     latestConfidences(services.db, [id]),
+    loadOffPathMarks(services.db, team.id, kr.cycle_id),
   ]);
   const stored = toStored(
     kr,
@@ -188,6 +190,7 @@ export async function readKeyResultDetail(services: Services, id: string): Promi
     periodDays: 7 * team.cadence_weeks,
     latest: values.get(id),
     confidence: confidences.get(id),
+    offPath: offPath.get(id),
     findings: kr.status === 'active' ? lintKeyResultText(kr.title, { metric: stored.metric }) : [],
   });
   return {

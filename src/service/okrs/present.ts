@@ -2,6 +2,7 @@
  * What a key result looks like in a response: its metric (fields, or read from its text), latest
  * value, progress, confidence, staleness (silence is never green), pace, grade and lint findings.
  */
+import type { OffPathMark } from '../../core/check-in/off-path.js';
 import { type Cycle, cycleElapsed, cycleEndsAt } from '../../core/cycle/cycle.js';
 import { wallClock } from '../../core/cycle/time-zone.js';
 import { effectiveMetric } from '../../core/key-result/effective-metric.js';
@@ -47,6 +48,11 @@ export interface KeyResultView {
   pace: Pace;
   grade: Grade | null;
   findings: Finding[];
+  /**
+   * A team check-in said this key result no longer represents the best path, and the team has not
+   * acted on it since (revised, retired or replaced it): null otherwise.
+   */
+  offPath: OffPathMark | null;
 }
 
 const PROGRESS_NOTES: Record<string, string> = {
@@ -67,6 +73,8 @@ export interface PresentOptions {
   latest: LatestValue | undefined;
   confidence: LatestConfidence | undefined;
   findings: Finding[];
+  /** The standing mark of a team check-in naming it off the best path (src/core/check-in/off-path.ts). */
+  offPath?: OffPathMark | undefined;
 }
 
 export function presentKeyResult(kr: StoredKeyResult, o: PresentOptions): KeyResultView {
@@ -142,6 +150,7 @@ export function presentKeyResult(kr: StoredKeyResult, o: PresentOptions): KeyRes
     pace: computePace(progress, elapsed, o.commitment),
     grade,
     findings: o.findings,
+    offPath: kr.status === 'active' ? (o.offPath ?? null) : null,
   };
 }
 

@@ -4,6 +4,7 @@
  */
 import type { Kysely } from 'kysely';
 import { LRUCache } from 'lru-cache';
+import type { OffPathMark } from '../../core/check-in/off-path.js';
 import { type Cycle, cycleElapsed, cyclePhase } from '../../core/cycle/cycle.js';
 import { wallClock } from '../../core/cycle/time-zone.js';
 import { lintDocument } from '../../core/lint/lint.js';
@@ -12,6 +13,7 @@ import { computeBalance } from '../../core/objective/balance.js';
 import type { ResolvedOkrDocument } from '../../core/okr-file/resolve.js';
 import type { OkrDocument } from '../../core/okr-file/schema.js';
 import type { Database, TeamRow } from '../../storage/schema.js';
+import { loadOffPathMarks } from '../cadence/off-path-marks.js';
 import type { Services } from '../context.js';
 import { getTeamRow } from '../teams/teams.js';
 import { latestConfidences, latestValues } from './latest.js';
@@ -141,6 +143,8 @@ export interface LoadedTeamOkrs {
   stored: StoredOkrs;
   values: Awaited<ReturnType<typeof latestValues>>;
   confidences: Awaited<ReturnType<typeof latestConfidences>>;
+  /** Key results a team check-in named off the best path, not acted on since. */
+  offPath: Map<string, OffPathMark>;
   activeDoc: ResolvedOkrDocument;
   /** Shared with the lint cache: never mutate. */
   findings: readonly Finding[];
@@ -157,9 +161,13 @@ export async function loadTeamOkrs(
   const cycle = await resolveCycle(db, cycleId);
   const stored = await loadStoredOkrs(db, team.id, cycle.id);
   const krIds = stored.objectives.flatMap((o) => o.keyResults.map((k) => k.id));
-  const [values, confidences] = await Promise.all([latestValues(db, krIds), latestConfidences(db, krIds)]);
+  const [values, confidences, offPath] = await Promise.all([
+    latestValues(db, krIds),
+    latestConfidences(db, krIds),
+    loadOffPathMarks(db, team.id, cycle.id),
+  ]);
   const activeDoc = toResolvedDocument(team.slug, cycle, stored);
-  return { team, cycle, stored, values, confidences, activeDoc, findings: lintCached(activeDoc) };
+  return { team, cycle, stored, values, confidences, offPath, activeDoc, findings: lintCached(activeDoc) };
 }
 
 /** @throws DomainError not_found (team or custom cycle), invalid_cycle */
@@ -179,7 +187,7 @@ export function presentTeamOkrs(
   now: Date,
   options: { includeRetired?: boolean } = {},
 ): TeamOkrsView {
-  const { team, cycle, stored, values, confidences, activeDoc, findings } = loaded;
+  const { team, cycle, stored, values, confidences, offPath, activeDoc, findings } = loaded;
   // Findings by position in the active document.
   const byObjective = new Map<number, Finding[]>();
   const byKr = new Map<string, Finding[]>();
@@ -213,6 +221,7 @@ export function presentTeamOkrs(
           periodDays,
           latest: values.get(kr.id),
           confidence: confidences.get(kr.id),
+          offPath: offPath.get(kr.id),
           findings: isActive && krIsActive ? (byKr.get(`${oi}:${krActive}`) ?? []) : [],
         }),
       );

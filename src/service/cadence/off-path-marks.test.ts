@@ -1,0 +1,150 @@
+/**
+ * A key result a team check-in named "no longer the best path" carries that mark in the team's
+ * view and on its own page until the team acts on it, on every dialect.
+ */
+import { describe, expect, it } from 'vitest';
+import { fixedClock, PAYMENTS_Q4, pushOkrText, useWorld } from '../../../test/helpers/services.js';
+import { DIALECTS } from '../../storage/testing.js';
+import { readKeyResultDetail, reviseKeyResult } from '../okrs/key-results.js';
+import { readTeamOkrs } from '../okrs/read-okrs.js';
+import { createTeamCheckIn, updateTeamCheckIn } from './team-check-ins.js';
+
+for (const dialect of DIALECTS) {
+  describe(`off-the-path marks on ${dialect}`, () => {
+    const clock = fixedClock();
+    let ids: Record<string, string>;
+    const setup = useWorld(dialect, {
+      clock,
+      at: '2026-10-01T08:00:00Z',
+      seed: async (w) => {
+        await pushOkrText(w.member, PAYMENTS_Q4);
+        const view = await readTeamOkrs(w.services, 'payments', '2026-Q4');
+        ids = Object.fromEntries(view.objectives.flatMap((o) => o.keyResults.map((k) => [k.key, k.id])));
+        clock.set('2026-11-17T10:00:00Z');
+      },
+    });
+
+    const marks = async (options: { includeRetired?: boolean } = {}) => {
+      const view = await readTeamOkrs(setup.w.services, 'payments', '2026-Q4', options);
+      return Object.fromEntries(view.objectives.flatMap((o) => o.keyResults.map((k) => [k.key, k.offPath])));
+    };
+    const checkIn = { whatChanged: 'Retries shipped', whatLearned: 'Declines dominate failed checkouts' };
+
+    it('marks the key results a check-in named, in the team view and on the key result', async () => {
+      const recorded = await createTeamCheckIn(setup.w.member, 'payments', {
+        ...checkIn,
+        offPath: [
+          { keyResultId: ids['diagnosis-time']!, note: 'incidents are rare now; detection matters more' },
+        ],
+      });
+      const expected = {
+        checkInId: recorded.id,
+        period: '2026-11-16',
+        note: 'incidents are rare now; detection matters more',
+        since: '2026-11-17T10:00:00.000Z',
+      };
+      expect(await marks()).toEqual({
+        'failed-checkouts': null,
+        'diagnosis-time': expected,
+        'first-payment': null,
+        'blog-posts': null,
+      });
+      expect((await readKeyResultDetail(setup.w.services, ids['diagnosis-time']!)).offPath).toEqual(expected);
+      expect((await readKeyResultDetail(setup.w.services, ids['failed-checkouts']!)).offPath).toBeNull();
+    });
+
+    it('clears the mark once the team retargets, rewords or retires the key result, and keeps it through a later check-in that is silent on it', async () => {
+      await createTeamCheckIn(setup.w.member, 'payments', {
+        ...checkIn,
+        offPath: [
+          { keyResultId: ids['diagnosis-time']!, note: 'detection matters more' },
+          { keyResultId: ids['blog-posts']!, note: 'posts are activity' },
+          { keyResultId: ids['first-payment']!, note: 'sales owns this now' },
+        ],
+      });
+      clock.advanceDays(7);
+      await createTeamCheckIn(setup.w.member, 'payments', checkIn);
+      expect(Object.values(await marks()).filter(Boolean)).toHaveLength(3);
+
+      await reviseKeyResult(setup.w.member, ids['diagnosis-time']!, 1, {
+        kind: 'retarget',
+        reason: 'measure detection instead',
+        metric: { target: 10 },
+      });
+      await reviseKeyResult(setup.w.member, ids['blog-posts']!, 1, {
+        kind: 'retire',
+        reason: 'activity, not evidence',
+      });
+      const after = await marks({ includeRetired: true });
+      expect(after['diagnosis-time']).toBeNull();
+      expect(after['blog-posts']).toBeNull();
+      expect(after['first-payment']).toMatchObject({ note: 'sales owns this now', period: '2026-11-16' });
+      expect((await readKeyResultDetail(setup.w.services, ids['diagnosis-time']!)).offPath).toBeNull();
+    });
+
+    it('shows the mark again when a later check-in names a key result revised before', async () => {
+      await reviseKeyResult(setup.w.member, ids['diagnosis-time']!, 1, {
+        kind: 'reword',
+        reason: 'clearer',
+        title: 'Cut average incident diagnosis time from 40 minutes to 15 minutes',
+      });
+      clock.advanceDays(1);
+      await createTeamCheckIn(setup.w.member, 'payments', {
+        ...checkIn,
+        offPath: [{ keyResultId: ids['diagnosis-time']!, note: 'still the wrong measure' }],
+      });
+      expect((await marks())['diagnosis-time']).toMatchObject({ note: 'still the wrong measure' });
+    });
+
+    it('keeps when the team first named it through an edit of the note, names an added one at the edit, and drops a removed one', async () => {
+      const recorded = await createTeamCheckIn(setup.w.member, 'payments', {
+        ...checkIn,
+        offPath: [{ keyResultId: ids['diagnosis-time']!, note: 'detection matters more' }],
+      });
+      clock.advanceDays(1);
+      // A retarget after the naming answers it; editing the note afterwards must not bring it back.
+      await reviseKeyResult(setup.w.member, ids['diagnosis-time']!, 1, {
+        kind: 'retarget',
+        reason: 'measure detection instead',
+        metric: { target: 10 },
+      });
+      clock.advanceDays(1);
+      const edited = await updateTeamCheckIn(setup.w.member, recorded.id, 1, {
+        offPath: [
+          { keyResultId: ids['diagnosis-time']!, note: 'detection matters more than diagnosis' },
+          { keyResultId: ids['first-payment']!, note: 'sales owns this now' },
+        ],
+      });
+      expect(edited.version).toBe(2);
+      let now = await marks();
+      expect(now['diagnosis-time']).toBeNull();
+      expect(now['first-payment']).toEqual({
+        checkInId: recorded.id,
+        period: '2026-11-16',
+        note: 'sales owns this now',
+        since: '2026-11-19T10:00:00.000Z',
+      });
+      // Changing only the text leaves the list, and its times, as they were.
+      await updateTeamCheckIn(setup.w.member, recorded.id, 2, { whatLearned: 'Declines and fraud dominate' });
+      expect((await marks())['first-payment']?.since).toBe('2026-11-19T10:00:00.000Z');
+      await updateTeamCheckIn(setup.w.member, recorded.id, 3, { offPath: [] });
+      now = await marks();
+      expect(Object.values(now).filter(Boolean)).toEqual([]);
+    });
+
+    it("counts a check-in stored before namings had times from the check-in's creation", async () => {
+      const recorded = await createTeamCheckIn(setup.w.member, 'payments', checkIn);
+      await setup.t.db
+        .updateTable('team_check_ins')
+        .set({ off_path: JSON.stringify([{ keyResultId: ids['blog-posts']!, note: 'posts are activity' }]) })
+        .where('id', '=', recorded.id)
+        .execute();
+      expect((await marks())['blog-posts']).toEqual({
+        checkInId: recorded.id,
+        period: '2026-11-16',
+        note: 'posts are activity',
+        since: recorded.createdAt,
+      });
+    });
+  });
+}

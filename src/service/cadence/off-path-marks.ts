@@ -1,0 +1,43 @@
+/**
+ * Which of a team's key results stand marked "no longer the best path" in a cycle: read from the
+ * cycle's team check-ins and the key results' revisions (see src/core/check-in/off-path.ts).
+ */
+import type { Kysely, Transaction } from 'kysely';
+import {
+  ANSWERING_REVISIONS,
+  type OffPathMark,
+  parseOffPathNamings,
+  standingOffPathMarks,
+} from '../../core/check-in/off-path.js';
+import type { Database } from '../../storage/schema.js';
+
+/** Two queries: the cycle's check-ins that name any key result, and the named ones' latest answering revision. */
+export async function loadOffPathMarks(
+  db: Kysely<Database> | Transaction<Database>,
+  teamId: string,
+  cycleId: string,
+): Promise<Map<string, OffPathMark>> {
+  const rows = await db
+    .selectFrom('team_check_ins')
+    .select(['id', 'period', 'off_path', 'created_at'])
+    .where('team_id', '=', teamId)
+    .where('cycle_id', '=', cycleId)
+    .where('off_path', '<>', '[]')
+    .execute();
+  const checkIns = rows.map((r) => ({
+    id: r.id,
+    period: r.period,
+    namings: parseOffPathNamings(r.off_path, r.created_at),
+  }));
+  const named = [...new Set(checkIns.flatMap((c) => c.namings.map((n) => n.keyResultId)))];
+  if (named.length === 0) return new Map();
+  const revised = await db
+    .selectFrom('key_result_revisions')
+    .select(['key_result_id'])
+    .select((eb) => eb.fn.max('created_at').as('at'))
+    .where('key_result_id', 'in', named)
+    .where('kind', 'in', ANSWERING_REVISIONS)
+    .groupBy('key_result_id')
+    .execute();
+  return standingOffPathMarks(checkIns, new Map(revised.map((r) => [r.key_result_id, String(r.at)])));
+}
