@@ -134,6 +134,22 @@ export interface KeyResultView {
   pace: { expected: number; status: PaceStatus | string };
   grade: Grade | null;
   findings: Finding[];
+  /**
+   * A team check-in named it as no longer the best path, and the team has not revised, retired
+   * or replaced it since: null otherwise.
+   */
+  offPath: OffPathMark | null;
+}
+
+export interface OffPathMark {
+  /** The team check-in that said so. */
+  checkInId: string;
+  /** First day of that check-in's cadence period (YYYY-MM-DD). */
+  period: string;
+  /** Why, in the team's words. */
+  note: string;
+  /** When the team said so. */
+  since: string;
 }
 
 export type Category = 'customer' | 'reliability' | 'capability';

@@ -1,4 +1,7 @@
-/** A key result's state at a glance: latest value, progress, confidence, staleness, pace, grade, caveats. */
+/**
+ * A key result's state at a glance: the team's word that it is off the best path, latest value,
+ * progress, confidence, staleness, pace, grade, caveats.
+ */
 import type { KeyResultView } from '../api/types.js';
 import {
   describeCaveat,
@@ -8,6 +11,7 @@ import {
   describePace,
   describeStaleness,
   formatValue,
+  langOf,
   type Tone,
 } from '../lib/format.js';
 import { useTeamDates } from '../lib/team-time-zone.js';
@@ -41,6 +45,32 @@ export function Caveats({ kr }: { kr: KeyResultView }) {
   );
 }
 
+/**
+ * The team's word, from a check-in, that this key result no longer represents the best path:
+ * shown until the team acts on it (revises, retires or replaces it), so the decision cannot be
+ * forgotten between check-ins.
+ */
+export function OffPathNotice({ kr }: { kr: Pick<KeyResultView, 'offPath' | 'status'> }) {
+  const dates = useTeamDates();
+  const mark = kr.offPath;
+  if (!mark || kr.status !== 'active') return null;
+  return (
+    <div className="off-path" role="note" aria-label="No longer the best path">
+      <p className="off-path-said">
+        <Badge tone="warn">No longer the best path</Badge>{' '}
+        <span>
+          the team said in its check-in of {dates.day(mark.period)}:{' '}
+          <q lang={langOf(mark.note)}>{mark.note}</q>
+        </span>
+      </p>
+      <p className="off-path-help muted">
+        Revise it (reword or retarget), retire or replace it under Revisions; or take it off that check-in's
+        list if the team changed its mind.
+      </p>
+    </div>
+  );
+}
+
 export function KeyResultState({ kr, phase }: { kr: KeyResultView; phase: string }) {
   // The latest value's date is the team's, as the server counts its days.
   const dates = useTeamDates();
@@ -55,6 +85,7 @@ export function KeyResultState({ kr, phase }: { kr: KeyResultView; phase: string
   const toneOfBar: Tone = kr.progress === null || !live ? 'neutral' : pace.tone;
   return (
     <div className="kr-state">
+      <OffPathNotice kr={kr} />
       <div className="kr-value">
         <span className="kr-value-number" data-testid="latest-value">
           {kr.latestValue ? formatValue(kr.latestValue.value, unit) : '—'}

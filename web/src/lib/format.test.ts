@@ -401,6 +401,7 @@ describe('summariseTeam', () => {
         staleAfterDays: 14,
       },
       pace: { expected: 0.5, status: 'on-track' },
+      offPath: null,
       ...over,
     }) as KeyResultView;
   it('counts what needs attention, ignoring retired key results', () => {
@@ -416,7 +417,9 @@ describe('summariseTeam', () => {
             staleness: { isStale: true, lastValueAt: 'x', daysSinceValue: 20, staleAfterDays: 14 },
             pace: { expected: 0.5, status: 'behind' },
           }),
-          kr({}),
+          kr({
+            offPath: { checkInId: 'c1', period: '2026-11-16', note: 'detection matters more', since: 'x' },
+          }),
           kr({ status: 'retired', latestValue: null }),
         ],
       },
@@ -432,6 +435,7 @@ describe('summariseTeam', () => {
       atRisk: 1,
       noPace: 1,
       findings: 1,
+      offPath: 1,
       grades: { green: 0, yellow: 0, red: 0, none: 4 },
     });
   });

@@ -422,6 +422,8 @@ export interface TeamHealth {
   noPace: number;
   /** Lint findings on the objectives and their active key results (not the set's own). */
   findings: number;
+  /** Active key results a team check-in named off the best path, not revised, retired or replaced since. */
+  offPath: number;
   /** Active key results by grade band (green 0.7–1.0, yellow 0.4–0.6, red below), and those without a grade. */
   grades: { green: number; yellow: number; red: number; none: number };
 }
@@ -444,6 +446,7 @@ export function summariseTeam(
     atRisk: 0,
     noPace: 0,
     findings: 0,
+    offPath: 0,
     grades: { green: 0, yellow: 0, red: 0, none: 0 },
   };
   for (const o of objectives) {
@@ -452,6 +455,7 @@ export function summariseTeam(
       if (kr.status !== 'active') continue;
       health.keyResults += 1;
       health.findings += kr.findings.length;
+      if (kr.offPath) health.offPath += 1;
       if (!kr.latestValue) health.withoutValue += 1;
       else if (kr.staleness.isStale) health.stale += 1;
       const pace = kr.pace.status;

@@ -1,8 +1,9 @@
 /**
  * Home: every team with a cycle at a glance (the current quarter unless `?cycle=` names another,
  * chosen from the cycles in use) — the balance of categories, what has no value or has gone
- * quiet, pace (every key result counted once: on pace, behind, at risk or no pace yet), grades
- * once the cycle has ended, lint findings, and the team check-in cadence when the server reports
+ * quiet, pace (every key result counted once: on pace, behind, at risk or no pace yet), which
+ * key results a team check-in named off the best path and nobody has revised, grades once the
+ * cycle has ended, lint findings, and the team check-in cadence when the server reports
  * it. Teams are compared on nothing: no scores, no rankings.
  */
 import { type FormEvent, useRef, useState } from 'react';
@@ -304,6 +305,16 @@ function TeamBadges({
             {`Of these ${health.keyResults}, ${health.stale} ${health.stale === 1 ? 'has' : 'have'} gone quiet`}
           </Badge>{' '}
           <span className="muted">(no value for two check-in periods)</span>
+        </p>
+      ) : null}
+      {health.offPath > 0 ? (
+        <p className="team-off-path">
+          <Badge tone="warn">
+            {`Of these ${health.keyResults}, ${health.offPath} ${health.offPath === 1 ? 'was' : 'were'} named no longer the best path`}
+          </Badge>{' '}
+          <span className="muted">
+            {ended ? '(in a team check-in, and never revised)' : '(in a team check-in, not revised since)'}
+          </span>
         </p>
       ) : null}
       {ended ? <BadgeList label="Grades of the key results" badges={grades} /> : null}
