@@ -231,6 +231,12 @@ export const TeamCheckInSchema = z.object({
       key: z.string().nullable(),
       title: z.string().nullable(),
       note: z.string(),
+      outcome: z
+        .enum(['standing', 'revised', 'retired', 'replaced'])
+        .nullable()
+        .describe(
+          'what the team has done about it since: standing (nothing yet; the key result shows the mark), revised (reworded, retargeted, moved or restored after the check-in named it), retired, replaced; null when the key result no longer exists',
+        ),
     }),
   ),
   stopDoing: z.string().nullable(),

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   type OffPathCheckIn,
+  offPathOutcome,
   parseOffPathNamings,
   stampOffPathNamings,
   standingOffPathMarks,
@@ -119,5 +120,23 @@ describe('stampOffPathNamings', () => {
       { keyResultId: 'kr1', note: 'reworded note', at: '2026-11-03T00:00:00.000Z' },
       { keyResultId: 'kr2', note: 'new', at: '2026-11-10T00:00:00.000Z' },
     ]);
+  });
+});
+
+describe('offPathOutcome', () => {
+  const naming = { at: '2026-11-03T09:00:00.000Z' };
+  it('says what became of a key result the team named', () => {
+    expect(offPathOutcome(naming, { status: 'active', revisedAt: undefined })).toBe('standing');
+    expect(offPathOutcome(naming, { status: 'active', revisedAt: '2026-11-01T00:00:00.000Z' })).toBe(
+      'standing',
+    );
+    expect(offPathOutcome(naming, { status: 'active', revisedAt: '2026-11-04T00:00:00.000Z' })).toBe(
+      'revised',
+    );
+    expect(offPathOutcome(naming, { status: 'retired', revisedAt: '2026-11-04T00:00:00.000Z' })).toBe(
+      'retired',
+    );
+    expect(offPathOutcome(naming, { status: 'replaced', revisedAt: undefined })).toBe('replaced');
+    expect(offPathOutcome(naming, undefined)).toBeNull();
   });
 });

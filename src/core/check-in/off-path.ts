@@ -104,3 +104,19 @@ export function stampOffPathNamings(
     at: before.get(e.keyResultId) ?? now,
   }));
 }
+
+/**
+ * What became of one naming: the key result was retired or replaced, or revised after the team
+ * named it, or nothing was done yet ("standing": the mark shows on the key result).
+ */
+export type OffPathOutcome = 'standing' | 'revised' | 'retired' | 'replaced';
+
+export function offPathOutcome(
+  naming: Pick<OffPathNaming, 'at'>,
+  keyResult: { status: 'active' | 'retired' | 'replaced'; revisedAt: string | undefined } | undefined,
+): OffPathOutcome | null {
+  if (!keyResult) return null;
+  if (keyResult.status !== 'active') return keyResult.status;
+  const revised = keyResult.revisedAt;
+  return revised !== undefined && Date.parse(revised) > Date.parse(naming.at) ? 'revised' : 'standing';
+}

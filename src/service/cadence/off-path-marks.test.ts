@@ -7,7 +7,7 @@ import { fixedClock, PAYMENTS_Q4, pushOkrText, useWorld } from '../../../test/he
 import { DIALECTS } from '../../storage/testing.js';
 import { readKeyResultDetail, reviseKeyResult } from '../okrs/key-results.js';
 import { readTeamOkrs } from '../okrs/read-okrs.js';
-import { createTeamCheckIn, updateTeamCheckIn } from './team-check-ins.js';
+import { createTeamCheckIn, listTeamCheckIns, updateTeamCheckIn } from './team-check-ins.js';
 
 for (const dialect of DIALECTS) {
   describe(`off-the-path marks on ${dialect}`, () => {
@@ -53,7 +53,7 @@ for (const dialect of DIALECTS) {
       expect((await readKeyResultDetail(setup.w.services, ids['failed-checkouts']!)).offPath).toBeNull();
     });
 
-    it('clears the mark once the team retargets, rewords or retires the key result, and keeps it through a later check-in that is silent on it', async () => {
+    it('clears the mark once the team retargets or retires the key result, and keeps it through a later check-in that is silent on it', async () => {
       await createTeamCheckIn(setup.w.member, 'payments', {
         ...checkIn,
         offPath: [
@@ -75,6 +75,13 @@ for (const dialect of DIALECTS) {
         kind: 'retire',
         reason: 'activity, not evidence',
       });
+      // The check-in itself says what became of each key result it named.
+      const [, named] = (await listTeamCheckIns(setup.w.services, 'payments', { limit: 10 })).items;
+      expect(named!.offPath.map((o) => [o.key, o.outcome])).toEqual([
+        ['diagnosis-time', 'revised'],
+        ['blog-posts', 'retired'],
+        ['first-payment', 'standing'],
+      ]);
       const after = await marks({ includeRetired: true });
       expect(after['diagnosis-time']).toBeNull();
       expect(after['blog-posts']).toBeNull();

@@ -29,15 +29,24 @@ export async function loadOffPathMarks(
     period: r.period,
     namings: parseOffPathNamings(r.off_path, r.created_at),
   }));
-  const named = [...new Set(checkIns.flatMap((c) => c.namings.map((n) => n.keyResultId)))];
-  if (named.length === 0) return new Map();
+  const named = checkIns.flatMap((c) => c.namings.map((n) => n.keyResultId));
+  return standingOffPathMarks(checkIns, await latestAnsweringRevisions(db, named));
+}
+
+/** When each key result was last reworded, retargeted, moved or restored (those never revised are left out). */
+export async function latestAnsweringRevisions(
+  db: Kysely<Database> | Transaction<Database>,
+  keyResultIds: readonly string[],
+): Promise<Map<string, string>> {
+  const ids = [...new Set(keyResultIds)];
+  if (ids.length === 0) return new Map();
   const revised = await db
     .selectFrom('key_result_revisions')
     .select(['key_result_id'])
     .select((eb) => eb.fn.max('created_at').as('at'))
-    .where('key_result_id', 'in', named)
+    .where('key_result_id', 'in', ids)
     .where('kind', 'in', ANSWERING_REVISIONS)
     .groupBy('key_result_id')
     .execute();
-  return standingOffPathMarks(checkIns, new Map(revised.map((r) => [r.key_result_id, String(r.at)])));
+  return new Map(revised.map((r) => [r.key_result_id, String(r.at)]));
 }

@@ -13,7 +13,12 @@ import {
   currentPeriod,
   type PastCadence,
 } from '../../core/check-in/cadence.js';
-import { parseOffPathNamings, stampOffPathNamings } from '../../core/check-in/off-path.js';
+import {
+  type OffPathOutcome,
+  offPathOutcome,
+  parseOffPathNamings,
+  stampOffPathNamings,
+} from '../../core/check-in/off-path.js';
 import { addDays, type Cycle } from '../../core/cycle/cycle.js';
 import { wallClock } from '../../core/cycle/time-zone.js';
 import { DomainError, isDomainError } from '../../core/errors.js';
@@ -37,6 +42,7 @@ import {
   getWritableTeam,
 } from '../team-access.js';
 import { getTeamRow } from '../teams/teams.js';
+import { latestAnsweringRevisions } from './off-path-marks.js';
 
 export const TEAM_CHECK_IN_ETAG = 'team-check-in';
 const WHAT = 'team check-ins';
@@ -51,6 +57,8 @@ export interface OffPathEntry {
 export interface OffPathView extends OffPathEntry {
   key: string | null;
   title: string | null;
+  /** What the team has done about it since (null when the key result is gone). */
+  outcome: OffPathOutcome | null;
 }
 
 export interface TeamCheckIn {
@@ -133,10 +141,16 @@ async function presentCheckIns(
   if (rows.length === 0) return [];
   const offPaths = rows.map((r) => parseOffPathNamings(r.off_path, r.created_at));
   const krIds = [...new Set(offPaths.flat().map((o) => o.keyResultId))];
-  const krs =
+  const [krs, revisedAt] = await Promise.all([
     krIds.length === 0
       ? []
-      : await db.selectFrom('key_results').select(['id', 'key', 'title']).where('id', 'in', krIds).execute();
+      : db
+          .selectFrom('key_results')
+          .select(['id', 'key', 'title', 'status'])
+          .where('id', 'in', krIds)
+          .execute(),
+    latestAnsweringRevisions(db, krIds),
+  ]);
   const krById = new Map(krs.map((k) => [k.id, k]));
   const items = await db
     .selectFrom('stop_doing')
@@ -160,6 +174,12 @@ async function presentCheckIns(
       note: o.note,
       key: krById.get(o.keyResultId)?.key ?? null,
       title: krById.get(o.keyResultId)?.title ?? null,
+      outcome: offPathOutcome(
+        o,
+        krById.has(o.keyResultId)
+          ? { status: krById.get(o.keyResultId)!.status, revisedAt: revisedAt.get(o.keyResultId) }
+          : undefined,
+      ),
     })),
     stopDoing: r.stop_doing,
     stopDoingItems: items.filter((s) => s.team_check_in_id === r.id).map((s) => rowToStopDoing(s, teamSlug)),
@@ -381,7 +401,7 @@ export async function createTeamCheckIn(
         entityType: 'team_check_in',
         entityId: row.id,
         teamId: team.id,
-        after: { ...checkIn!, stopDoingItems: checkIn!.stopDoingItems.map((s) => s.id) },
+        after: auditedCheckIn(checkIn!),
       });
       return checkIn!;
     });
@@ -393,6 +413,19 @@ export async function createTeamCheckIn(
     if (isDomainError(error, 'conflict') && error.details?.existing === undefined) return write();
     throw error;
   }
+}
+
+/**
+ * A check-in as the audit log keeps it: its stop-doing items by id (they have their own entries),
+ * and the key results named without their outcome (what happened to them later is not part of
+ * this change).
+ */
+function auditedCheckIn(c: TeamCheckIn) {
+  return {
+    ...c,
+    offPath: c.offPath.map(({ outcome: _outcome, ...o }) => o),
+    stopDoingItems: c.stopDoingItems.map((s) => s.id),
+  };
 }
 
 function getRow(db: Kysely<Database> | Transaction<Database>, id: string) {
@@ -471,14 +504,13 @@ export async function updateTeamCheckIn(
     const update = { ...fields, updated_at: nowIso(ctx), version: row.version + 1 };
     await trx.updateTable('team_check_ins').set(update).where('id', '=', id).execute();
     const [before, after] = await presentCheckIns(trx, [row, { ...row, ...update }], team.slug);
-    const strip = (c: TeamCheckIn) => ({ ...c, stopDoingItems: c.stopDoingItems.map((s) => s.id) });
     await recordAudit(trx, ctx, {
       action: 'team_check_in.update',
       entityType: 'team_check_in',
       entityId: id,
       teamId: team.id,
-      before: strip(before!),
-      after: strip(after!),
+      before: auditedCheckIn(before!),
+      after: auditedCheckIn(after!),
     });
     return after!;
   });

@@ -8,7 +8,9 @@
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { ApiError, formErrorsOf, messageOf } from '../api/client.js';
 import type { KeyResultView, Page } from '../api/types.js';
-import { describeCadence, readOne } from '../lib/cadence.js';
+import { describeCadence, describeOffPathOutcome, readOne } from '../lib/cadence.js';
+import { Link } from '../lib/navigation.js';
+import { paths } from '../lib/routes.js';
 import {
   checkStopDoing,
   describeStopDoingStatus,
@@ -33,11 +35,36 @@ export interface TeamCheckIn {
   period: string;
   whatChanged: string;
   whatLearned: string;
-  offPath: Array<{ keyResultId: string; key: string | null; title: string | null; note: string }>;
+  offPath: Array<{
+    keyResultId: string;
+    key: string | null;
+    title: string | null;
+    note: string;
+    /** What the team has done about it since (standing, revised, retired, replaced). */
+    outcome?: string | null;
+  }>;
   stopDoing: string | null;
   stopDoingItems: Array<{ id: string; title: string; reason: string | null; status: string }>;
   createdAt: string;
   authorId?: string;
+}
+
+/** One key result a check-in named off the best path: a link to it, why, and what was done since. */
+function OffPathEntry({ entry }: { entry: TeamCheckIn['offPath'][number] }) {
+  const outcome = describeOffPathOutcome(entry.outcome);
+  const name = entry.title ?? entry.key ?? 'a key result';
+  return (
+    <dd>
+      <strong>{entry.outcome ? <Link to={paths.keyResult(entry.keyResultId)}>{name}</Link> : name}</strong>:{' '}
+      {entry.note}
+      {outcome ? (
+        <>
+          {' '}
+          <Badge tone={outcome.tone}>{outcome.label}</Badge>
+        </>
+      ) : null}
+    </dd>
+  );
 }
 
 function isMissingRoute(error: unknown): boolean {
@@ -213,9 +240,7 @@ export function TeamCadence({
                     <>
                       <dt>No longer the best path</dt>
                       {c.offPath.map((o) => (
-                        <dd key={o.keyResultId}>
-                          <strong>{o.title ?? o.key ?? 'a key result'}</strong>: {o.note}
-                        </dd>
+                        <OffPathEntry key={o.keyResultId} entry={o} />
                       ))}
                     </>
                   ) : null}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeCadence, readCadence, readOne } from './cadence.js';
+import { describeCadence, describeOffPathOutcome, readCadence, readOne } from './cadence.js';
 
 describe('readCadence', () => {
   it('reads GET /api/v1/cadence', () => {
@@ -70,5 +70,17 @@ describe('describeCadence', () => {
     });
     expect(describeCadence({ ...info, status: 'not-started' }).tone).toBe('neutral');
     expect(describeCadence({ ...info, status: 'paused' }).label).toBe('Team check-in: paused');
+  });
+});
+
+describe('describeOffPathOutcome', () => {
+  it('says what became of a key result named off the best path, warning only while nothing was done', () => {
+    expect(describeOffPathOutcome('standing')).toEqual({ label: 'Not acted on yet', tone: 'warn' });
+    expect(describeOffPathOutcome('revised')).toEqual({ label: 'Revised since', tone: 'neutral' });
+    expect(describeOffPathOutcome('retired')).toEqual({ label: 'Retired since', tone: 'neutral' });
+    expect(describeOffPathOutcome('replaced')).toEqual({ label: 'Replaced since', tone: 'neutral' });
+    // A key result that is gone, or an older server that does not say.
+    expect(describeOffPathOutcome(null)).toBeNull();
+    expect(describeOffPathOutcome(undefined)).toBeNull();
   });
 });

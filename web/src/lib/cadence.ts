@@ -91,3 +91,21 @@ export function describeCadence(info: CadenceInfo): { label: string; tone: Tone 
       return { label: `Team check-in: ${info.status}${missed}`, tone: 'neutral' };
   }
 }
+
+/** What the team has done about a key result a check-in named off the best path, as a badge. */
+export function describeOffPathOutcome(
+  outcome: string | null | undefined,
+): { label: string; tone: Tone } | null {
+  switch (outcome) {
+    case 'standing':
+      return { label: 'Not acted on yet', tone: 'warn' };
+    case 'revised':
+      return { label: 'Revised since', tone: 'neutral' };
+    case 'retired':
+      return { label: 'Retired since', tone: 'neutral' };
+    case 'replaced':
+      return { label: 'Replaced since', tone: 'neutral' };
+    default:
+      return null;
+  }
+}
