@@ -1046,6 +1046,104 @@ describe.skipIf(SKIP_WITHOUT_CHROMIUM)('web UI', () => {
     });
   });
 
+  it("lints a retarget's title with its new metric as the server will, then marks the retarget on the chart", async () => {
+    await admin.call('POST', '/api/v1/teams', { slug: 'wallets', name: 'Wallets' });
+    const title = 'Reduce failed wallet payments from 2.4% to 1.7%';
+    await admin.call('PUT', `/api/v1/teams/wallets/okrs/${CYCLE}?createTeam=true`, {
+      version: 1,
+      team: 'wallets',
+      cycle: CYCLE,
+      objectives: [
+        {
+          key: 'wallet-payments',
+          title: 'Paying with a wallet just works',
+          category: 'reliability',
+          // The numbers are in the title only, as a new user writes them.
+          key_results: [{ key: 'failed-wallet-payments', title }],
+        },
+      ],
+    });
+    const okrs = await admin.call<TeamOkrs>('GET', `/api/v1/teams/wallets/okrs/${CYCLE}`);
+    const id = okrs.objectives[0]?.keyResults[0]?.id ?? '';
+    for (const [i, value] of [2.4, 2.2, 2.1].entries()) {
+      const at = new Date(Date.now() - (3 - i) * 3_600_000).toISOString();
+      await admin.call('POST', `/api/v1/key-results/${id}/measurements`, { value, at });
+    }
+    await withPage(browser, seeded.url, 'retarget live lint', async (page, context) => {
+      await signIn(context);
+      const kr = new KeyResultPage(page);
+      await kr.goto(id, title);
+      const chart = page.getByRole('img', { name: /^Measurements:/ });
+      await chart.waitFor();
+      expect(await page.locator('.chart-mark').count()).toBe(0);
+
+      await kr.revise.getByRole('radio', { name: /^Retarget/ }).check();
+      const lint = kr.revise.getByRole('region', { name: 'Live lint' });
+      const finding = (rule: string) =>
+        lint
+          .getByRole('list', { name: 'Findings for this text' })
+          .getByRole('listitem')
+          .filter({ has: page.getByText(rule, { exact: true }) });
+      await lint.getByText('No findings').waitFor();
+
+      // A new target the title disagrees with: the finding the server would give once saved.
+      await kr.revise.getByRole('textbox', { name: 'Target' }).fill('1.5');
+      await finding('kr-metric-mismatch').waitFor();
+      expect(await finding('kr-metric-mismatch').textContent()).toContain(
+        'The title says target 1.7%, but metric.target is 1.5.',
+      );
+      expect(await lint.textContent()).toContain(
+        'Checked with the metric fields as they will be saved: target 1.5',
+      );
+
+      // A direction the title contradicts is found too; set back, it is gone.
+      const direction = kr.revise.getByRole('combobox', { name: 'Direction' });
+      await direction.selectOption('increase');
+      await finding('kr-direction-mismatch').waitFor();
+      await direction.selectOption('decrease');
+      await expect.poll(() => finding('kr-direction-mismatch').count()).toBe(0);
+
+      // The title says the new target: they agree, nothing is left.
+      const newTitle = 'Reduce failed wallet payments from 2.4% to 1.5%';
+      await kr.revise.getByRole('textbox', { name: /^Title/ }).fill(newTitle);
+      await lint.getByText('No findings').waitFor();
+      expect(await finding('kr-metric-mismatch').count()).toBe(0);
+
+      await kr.revise.getByLabel('Reason').fill('Wallet retries shipped early; 1.7% is too easy now');
+      await kr.revise.getByRole('button', { name: 'Retarget key result' }).click();
+      await page.getByRole('heading', { level: 1, name: newTitle }).waitFor();
+      // As linted before saving: the server finds nothing either.
+      const saved = await admin.call<{
+        findings: unknown[];
+        metric: { target: number };
+        revisions: Array<{ kind: string; createdAt: string }>;
+      }>('GET', `/api/v1/key-results/${id}`);
+      expect(saved.findings).toEqual([]);
+      expect(saved.metric.target).toBe(1.5);
+      const retargeted = saved.revisions.find((r) => r.kind === 'retargeted');
+
+      // The chart marks the retarget on the day it was saved (the team's, UTC), in its picture and in words.
+      const day = new Intl.DateTimeFormat('en-GB', {
+        day: 'numeric',
+        month: 'short',
+        timeZone: 'UTC',
+      }).format(new Date(retargeted?.createdAt ?? ''));
+      const said = `Retargeted on ${day}: target changed from 1.7% to 1.5%`;
+      await expect.poll(() => chart.getAttribute('aria-label')).toContain(said);
+      expect(await page.locator('figure.chart figcaption').textContent()).toContain(said);
+      const mark = page.locator('.chart-mark');
+      expect(await mark.count()).toBe(1);
+      expect(await mark.isVisible()).toBe(true);
+      expect(await mark.getAttribute('data-label')).toBe(said);
+      // At the right end of the measurements so far (the retarget came after them), inside the plot.
+      const [markBox, plotBox] = await Promise.all([
+        mark.boundingBox(),
+        page.locator('.u-over').boundingBox(),
+      ]);
+      expect(markBox && plotBox && markBox.x > plotBox.x && markBox.x < plotBox.x + plotBox.width).toBe(true);
+    });
+  });
+
   it('works on a phone-sized screen and by keyboard', async () => {
     await withPage(
       browser,

@@ -91,6 +91,11 @@ export interface MetricView {
   baseline: number | null;
   target: number | null;
   direction: string | null;
+  /**
+   * Where each value comes from: 'field' (a metric field), 'text' (read from the title),
+   * 'computed' (from a relative change, or the numbers' order), or null (none).
+   */
+  source?: { baseline: string | null; target: string | null; direction: string | null };
   /** The change the title states instead of a target number ("by 30%": 30 and "%"). */
   relative?: { amount: number; unit: string } | null;
 }

@@ -1,11 +1,13 @@
 /**
  * A key-result text box with the linter running as you type: how the line was read (outcome or
  * task, baseline, target, direction) and the findings with their suggestions, in the language
- * of the text. The linter is src/core's, loaded on first use.
+ * of the text. With metric fields (a retarget's, as they will be saved), the text is linted with
+ * them, as the server lints a saved key result. The linter is src/core's, loaded on first use.
  */
 import { useDeferredValue, useEffect, useId, useState } from 'react';
 import { summariseFindings } from '../lib/format.js';
 import type * as LinterModule from '../lib/linter.js';
+import { describeMetricFields, type Metric } from '../lib/retarget.js';
 import { Findings } from './findings.js';
 
 type Linter = typeof LinterModule;
@@ -20,11 +22,12 @@ function loadLinter(): Promise<Linter> {
   return linterPromise;
 }
 
-function useLinter(): { linter: Linter | null; failed: boolean } {
+/** The linter module, loaded on first use (when `enabled`); null until it is, or if it fails to load. */
+export function useLinter(enabled = true): { linter: Linter | null; failed: boolean } {
   const [linter, setLinter] = useState<Linter | null>(linterLoaded);
   const [failed, setFailed] = useState(false);
   useEffect(() => {
-    if (linter) return;
+    if (linter || !enabled) return;
     let live = true;
     loadLinter().then(
       (m) => live && setLinter(m),
@@ -36,7 +39,7 @@ function useLinter(): { linter: Linter | null; failed: boolean } {
     return () => {
       live = false;
     };
-  }, [linter]);
+  }, [linter, enabled]);
   return { linter, failed };
 }
 
@@ -59,6 +62,7 @@ export function LiveLintField({
   multiline = true,
   name,
   autoFocus,
+  metric,
 }: {
   label: string;
   value: string;
@@ -68,11 +72,13 @@ export function LiveLintField({
   multiline?: boolean;
   name?: string;
   autoFocus?: boolean;
+  /** The metric fields the text goes with: linted together, as the server lints a saved key result. */
+  metric?: Metric;
 }) {
   const id = useId();
   const { linter, failed } = useLinter();
   const text = useDeferredValue(value);
-  const result = linter && text.trim() ? linter.lintLine(text.trim()) : null;
+  const result = linter && text.trim() ? linter.lintLine(text.trim(), metric) : null;
   const settled = useSettled(result ? summariseFindings(result.findings) || 'no findings' : '', 700);
   const describedBy =
     [error ? `${id}-error` : null, hint ? `${id}-hint` : null].filter(Boolean).join(' ') || undefined;
@@ -116,6 +122,13 @@ export function LiveLintField({
               </span>
               {result.reading.parts.length ? <span> · {result.reading.parts.join(' · ')}</span> : null}
             </p>
+            {metric ? (
+              <p className="lint-metric field-hint">
+                {describeMetricFields(metric)
+                  ? `Checked with the metric fields as they will be saved: ${describeMetricFields(metric)}.`
+                  : 'Checked on its own: the key result will have no metric fields.'}
+              </p>
+            ) : null}
             {result.findings.length === 0 ? (
               <p className="lint-clean" lang={result.reading.language}>
                 {result.reading.language === 'zh' ? '✓ 没有问题' : '✓ No findings'}

@@ -6,8 +6,14 @@
 import { type FormEvent, useId, useRef, useState } from 'react';
 import { ApiError, fieldErrorsOf, messageOf } from '../api/client.js';
 import type { Direction, KeyResultDetail, RevisionBody } from '../api/types.js';
-import { parseNumberInput } from '../lib/format.js';
 import { navigate } from '../lib/navigation.js';
+import {
+  METRIC_FIELDS,
+  type MetricFields,
+  metricAsSaved,
+  metricFieldsOf,
+  retargetPatch,
+} from '../lib/retarget.js';
 import { paths } from '../lib/routes.js';
 import { useAnnounce, useSession } from '../session.js';
 import { LiveLintField } from './live-lint.js';
@@ -58,26 +64,6 @@ export function keyFromTitle(title: string, now: number = Date.now()): string {
   return /[a-z]/.test(slug) ? `${slug}-${tag}` : tag;
 }
 
-const METRIC_FIELDS = ['name', 'unit', 'baseline', 'target', 'direction'] as const;
-type MetricFields = {
-  name: string;
-  unit: string;
-  baseline: string;
-  target: string;
-  direction: Direction | '';
-};
-
-/** The metric as the form shows it, from the key result as last read. */
-function metricFieldsOf(kr: KeyResultDetail): MetricFields {
-  return {
-    name: kr.metric.name ?? '',
-    unit: kr.metric.unit ?? '',
-    baseline: kr.metric.baseline === null ? '' : String(kr.metric.baseline),
-    target: kr.metric.target === null ? '' : String(kr.metric.target),
-    direction: (kr.metric.direction ?? '') as Direction | '',
-  };
-}
-
 export function ReviseForm({ kr, onRevised }: { kr: KeyResultDetail; onRevised: () => Promise<void> }) {
   const { api } = useSession();
   const announce = useAnnounce();
@@ -94,7 +80,7 @@ export function ReviseForm({ kr, onRevised }: { kr: KeyResultDetail; onRevised: 
   const setTitle = (value: string) => setTitleEdit(value);
   const [replacementTitle, setReplacementTitle] = useState('');
   const [metricEdits, setMetricEdits] = useState<Partial<MetricFields>>({});
-  const stored = metricFieldsOf(kr);
+  const stored = metricFieldsOf(kr.metric);
   const metric: MetricFields = { ...stored, ...metricEdits };
   const setMetric = (next: MetricFields) =>
     setMetricEdits((edits) => {
@@ -126,19 +112,8 @@ export function ReviseForm({ kr, onRevised }: { kr: KeyResultDetail; onRevised: 
       }
       case 'retarget': {
         // Only the fields the person changed are sent; one they emptied is cleared (null).
-        const m: Extract<RevisionBody, { kind: 'retarget' }>['metric'] = {};
-        const numbers: Partial<Record<'baseline' | 'target', number | null>> = {};
-        for (const f of ['baseline', 'target'] as const) {
-          const parsed = parseNumberInput(metric[f], metric.unit);
-          if (!parsed.ok) errs[`metric.${f}`] = parsed.message;
-          else {
-            numbers[f] = parsed.value;
-            if (metric[f].trim() !== stored[f]) m[f] = parsed.value;
-          }
-        }
-        for (const f of ['name', 'unit'] as const)
-          if (metric[f].trim() !== stored[f]) m[f] = metric[f].trim() || null;
-        if (metric.direction !== stored.direction) m.direction = metric.direction || null;
+        const { patch: m, numbers, errors: numberErrors } = retargetPatch(stored, metric);
+        Object.assign(errs, numberErrors);
         if (numbers.target === null && !errs['metric.target']) errs['metric.target'] = 'Give the target';
         else if (numbers.target !== undefined && numbers.target === numbers.baseline)
           errs['metric.target'] = 'The target equals the baseline: say where the team wants to get to';
@@ -322,11 +297,13 @@ export function ReviseForm({ kr, onRevised }: { kr: KeyResultDetail; onRevised: 
               )}
             </Field>
           </div>
+          {/* Linted as the server will lint it once saved: the title with the metric fields as changed. */}
           <LiveLintField
             label="Title (optional: change it when the numbers in it change)"
             value={title}
             onChange={setTitle}
             error={errors.title}
+            metric={metricAsSaved(kr, metric)}
           />
         </>
       ) : null}

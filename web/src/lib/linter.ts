@@ -1,22 +1,41 @@
 /**
- * The linter from src/core, for live feedback while typing. Core is pure and isomorphic, so the
- * browser runs the very rules the CLI and the server run. Pages load this module lazily
- * (loadLinter) so the rest of the UI does not wait for it.
+ * The linter from src/core, for live feedback while typing, and its reading of a key result's
+ * title (for the target a revision recorded). Core is pure and isomorphic, so the browser runs
+ * the very rules the CLI and the server run. Pages load this module lazily (useLinter in
+ * components/live-lint.tsx) so the rest of the UI does not wait for it.
  */
+import { effectiveMetric } from '../../../src/core/key-result/effective-metric.js';
 import { lintKeyResultText } from '../../../src/core/lint/lint.js';
+import type { Metric } from '../../../src/core/okr-file/schema.js';
 import { classifyActivity } from '../../../src/core/text/activity.js';
 import { readKeyResult } from '../../../src/core/text/read-key-result.js';
 import type { Finding } from '../api/types.js';
 import { describeReading, type ReadingSummary } from './reading.js';
+import type { TargetOf } from './revisions.js';
 
 export interface LiveLint {
   findings: Finding[];
   reading: ReadingSummary;
 }
 
-/** Lints one key-result line and says how it was read. */
-export function lintLine(text: string): LiveLint {
+/**
+ * Lints one key-result line and says how it was read. With `metric`, the line is linted with
+ * those metric fields, as the server lints a saved key result (its title and its stored fields).
+ */
+export function lintLine(text: string, metric?: Metric): LiveLint {
   const reading = readKeyResult(text);
   const verdict = classifyActivity(reading);
-  return { findings: lintKeyResultText(text), reading: describeReading(reading, verdict) };
+  return {
+    findings: lintKeyResultText(text, metric ? { metric } : {}),
+    reading: describeReading(reading, verdict),
+  };
 }
+
+/**
+ * The target a key result (as a revision recorded it) is measured against: its metric field, or
+ * the title's ("… to 1.7%", "by 30%" from the baseline), as the server measures it.
+ */
+export const targetOf: TargetOf = ({ title, metric }) => {
+  const m = effectiveMetric(metric, readKeyResult(title));
+  return { target: m.target, unit: m.unit };
+};

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { describeRevisionChanges, revisionLabel } from './revisions.js';
+import type { Revision } from '../api/types.js';
+import { targetOf } from './linter.js';
+import { describeRevisionChanges, revisionLabel, targetChanges } from './revisions.js';
 
 describe('describeRevisionChanges', () => {
   const before = {
@@ -58,5 +60,111 @@ describe('describeRevisionChanges', () => {
   it('labels kinds', () => {
     expect(revisionLabel('retargeted')).toBe('Retargeted');
     expect(revisionLabel('split')).toBe('Split');
+  });
+});
+
+describe('targetChanges', () => {
+  const title = 'Reduce failed checkout attempts from 2.4% to 1.7%';
+  const revision = (kind: string, before: unknown, after: unknown, createdAt: string): Revision => ({
+    id: `${kind}-${createdAt}`,
+    kind,
+    reason: 'why',
+    before,
+    after,
+    authorId: null,
+    createdAt,
+  });
+  const withFields = { key: 'k', title: 'Reduce failed checkouts', metric: { unit: '%', target: 1.7 } };
+
+  it('marks each retarget with the target before and after, oldest first', () => {
+    const first = revision(
+      'retargeted',
+      withFields,
+      { ...withFields, metric: { unit: '%', target: 1.5 } },
+      '2026-11-02T09:00:00Z',
+    );
+    const second = revision(
+      'retargeted',
+      { ...withFields, metric: { unit: '%', target: 1.5 } },
+      { ...withFields, metric: { unit: '%', target: 1.2 } },
+      '2026-11-20T09:00:00Z',
+    );
+    expect(targetChanges([second, first])).toEqual([
+      {
+        id: first.id,
+        kind: 'retargeted',
+        at: first.createdAt,
+        from: 1.7,
+        to: 1.5,
+        moved: true,
+        label: 'target changed from 1.7% to 1.5%',
+      },
+      {
+        id: second.id,
+        kind: 'retargeted',
+        at: second.createdAt,
+        from: 1.5,
+        to: 1.2,
+        moved: true,
+        label: 'target changed from 1.5% to 1.2%',
+      },
+    ]);
+  });
+
+  it("reads a target written in the title with the linter's reader", () => {
+    const before = { key: 'k', title, metric: {} };
+    const retarget = revision(
+      'retargeted',
+      before,
+      { ...before, metric: { target: 1.5 } },
+      '2026-11-02T09:00:00Z',
+    );
+    // The fields alone do not know the title's 1.7%.
+    expect(targetChanges([retarget])[0]?.label).toBe('target set to 1.5');
+    expect(targetChanges([retarget], targetOf)[0]).toMatchObject({
+      from: 1.7,
+      to: 1.5,
+      label: 'target changed from 1.7% to 1.5%',
+    });
+    // A rewording that moves the title's target moved the target too; one that does not is no change.
+    const moved = revision(
+      'reworded',
+      before,
+      { ...before, title: 'Reduce failed checkout attempts from 2.4% to 1.2%' },
+      '2026-11-03T09:00:00Z',
+    );
+    const same = revision(
+      'reworded',
+      before,
+      { ...before, title: 'Cut failed checkout attempts from 2.4% to 1.7%' },
+      '2026-11-04T09:00:00Z',
+    );
+    expect(targetChanges([moved, same], targetOf).map((c) => c.label)).toEqual([
+      'target changed from 1.7% to 1.2%',
+    ]);
+  });
+
+  it('marks a retarget that left the target alone, saying what it changed', () => {
+    const retarget = revision(
+      'retargeted',
+      withFields,
+      { ...withFields, metric: { unit: '%', target: 1.7, baseline: 2.2 } },
+      '2026-11-02T09:00:00Z',
+    );
+    expect(targetChanges([retarget])).toMatchObject([
+      { moved: false, label: 'target unchanged (baseline: none → 2.2%)' },
+    ]);
+  });
+
+  it('skips the other kinds and copes with revisions that hold no metric', () => {
+    expect(
+      targetChanges([
+        revision('created', null, withFields, '2026-11-01T09:00:00Z'),
+        revision('retired', withFields, { status: 'retired' }, '2026-11-02T09:00:00Z'),
+      ]),
+    ).toEqual([]);
+    expect(targetChanges([revision('retargeted', null, null, '2026-11-02T09:00:00Z')])).toMatchObject([
+      { moved: false, from: null, to: null, label: 'target unchanged' },
+    ]);
   });
 });

@@ -1,6 +1,10 @@
-/** A key result's revision history in words: what changed between before and after. */
-import type { MetricView } from '../api/types.js';
+/**
+ * A key result's revision history in words: what changed between before and after, and where
+ * its target moved (for the chart's marks and its target line).
+ */
+import type { MetricView, Revision } from '../api/types.js';
 import { formatValue } from './format.js';
+import { type Metric, metricSnapshot } from './retarget.js';
 
 const KIND_LABELS: Record<string, string> = {
   created: 'Created',
@@ -54,6 +58,79 @@ export function describeRevisionChanges(before: unknown, after: unknown): string
     // A replacement's revision holds the replaced key result as `before`: name it by its title.
     const replaced = b.key === a.replaces && typeof b.title === 'string' ? b.title : a.replaces;
     out.push(`replaces “${replaced}”`);
+  }
+  return out;
+}
+
+/** A key result as a revision recorded it: its title and its metric fields. */
+export interface RecordedKeyResult {
+  title: string;
+  metric: Metric;
+}
+
+/**
+ * The target a key result is measured against, and its unit. `targetFromFields` reads the metric
+ * fields alone; the linter module's `targetOf` also reads the title ("… to 1.7%"), as the server does.
+ */
+export type TargetOf = (kr: RecordedKeyResult) => { target: number | null; unit: string | null };
+
+export const targetFromFields: TargetOf = ({ metric }) => ({
+  target: metric.target ?? null,
+  unit: metric.unit ?? null,
+});
+
+/** A retarget (or a rewording that moved the target) on the key result's timeline. */
+export interface TargetChange {
+  id: string;
+  /** The revision's kind: retargeted, or reworded. */
+  kind: string;
+  /** When it was saved (ISO). */
+  at: string;
+  /** The target before and after (null: none). */
+  from: number | null;
+  to: number | null;
+  /** False for a retarget that left the target where it was (a new baseline, unit or direction). */
+  moved: boolean;
+  /** "target changed from 1.7% to 1.5%", or what else a retarget changed. */
+  label: string;
+}
+
+function recorded(value: unknown, fallbackTitle: string | null): RecordedKeyResult | null {
+  const metric = metricSnapshot(value);
+  if (!metric) return null;
+  const title = isRecord(value) && typeof value.title === 'string' ? value.title : fallbackTitle;
+  return { title: title ?? '', metric };
+}
+
+/**
+ * The revisions that changed what the key result aims at, oldest first: every retarget, and a
+ * rewording whose title moved the target. `targetOf` reads the target of each side.
+ */
+export function targetChanges(
+  revisions: readonly Revision[],
+  targetOf: TargetOf = targetFromFields,
+): TargetChange[] {
+  const out: TargetChange[] = [];
+  const sorted = [...revisions].sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt));
+  for (const r of sorted) {
+    if (r.kind !== 'retargeted' && r.kind !== 'reworded') continue;
+    const beforeTitle = isRecord(r.before) && typeof r.before.title === 'string' ? r.before.title : null;
+    const before = recorded(r.before, null);
+    const after = recorded(r.after, beforeTitle);
+    const from = before ? targetOf(before) : { target: null, unit: null };
+    const to = after ? targetOf(after) : { target: null, unit: null };
+    const moved = Boolean(before && after) && from.target !== to.target;
+    if (!moved && r.kind !== 'retargeted') continue;
+    let label: string;
+    if (moved && from.target !== null && to.target !== null)
+      label = `target changed from ${formatValue(from.target, from.unit)} to ${formatValue(to.target, to.unit)}`;
+    else if (moved && to.target !== null) label = `target set to ${formatValue(to.target, to.unit)}`;
+    else if (moved) label = `target removed (it was ${formatValue(from.target, from.unit)})`;
+    else {
+      const changes = describeRevisionChanges(r.before, r.after).filter((c) => !c.startsWith('title:'));
+      label = changes.length ? `target unchanged (${changes.join('; ')})` : 'target unchanged';
+    }
+    out.push({ id: r.id, kind: r.kind, at: r.createdAt, from: from.target, to: to.target, moved, label });
   }
   return out;
 }

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { axisLabels, describeSeries, toSeries, valueAxis } from './series.js';
+import type { TargetChange } from './revisions.js';
+import {
+  axisLabels,
+  describeSeries,
+  describeTargetChanges,
+  targetHistory,
+  toSeries,
+  valueAxis,
+} from './series.js';
 
 const m = (at: string, value: number) => ({ at, value });
 
@@ -32,6 +40,79 @@ describe('toSeries', () => {
     expect(s.y).toEqual([null, 2.1, null]);
     expect(s.target).toEqual([1.7, 1.7, 1.7]);
     expect(s.baseline).toEqual([null, null, null]);
+  });
+
+  it('steps the target where it changed, adding the moment of each change', () => {
+    const s = toSeries(
+      [m('2026-11-01T00:00:00Z', 2.4), m('2026-11-10T00:00:00Z', 2.1), m('2026-11-20T00:00:00Z', 1.9)],
+      { baseline: 2.4, target: 1.2 },
+      null,
+      {
+        initial: 1.7,
+        steps: [
+          { at: '2026-11-05T12:00:00Z', target: 1.5 },
+          // At the time of a measurement: no point added, the new target holds from it.
+          { at: '2026-11-20T00:00:00Z', target: 1.2 },
+        ],
+      },
+    );
+    expect(s.x).toEqual(
+      ['2026-11-01T00:00:00Z', '2026-11-05T12:00:00Z', '2026-11-10T00:00:00Z', '2026-11-20T00:00:00Z'].map(
+        (at) => Date.parse(at) / 1000,
+      ),
+    );
+    expect(s.y).toEqual([2.4, null, 2.1, 1.9]);
+    expect(s.target).toEqual([1.7, 1.5, 1.5, 1.2]);
+    expect(s.baseline).toEqual([2.4, 2.4, 2.4, 2.4]);
+  });
+});
+
+const change = (at: string, from: number | null, to: number | null, moved = from !== to): TargetChange => ({
+  id: at,
+  kind: 'retargeted',
+  at,
+  from,
+  to,
+  moved,
+  label: moved ? `target changed from ${from}% to ${to}%` : 'target unchanged (baseline: 2.4% → 2.2%)',
+});
+
+describe('targetHistory', () => {
+  it('starts from the first old target and ends on the current one', () => {
+    expect(
+      targetHistory(
+        [
+          change('2026-11-05T00:00:00Z', 1.7, 1.5),
+          change('2026-11-08T00:00:00Z', 1.5, 1.5, false),
+          change('2026-11-09T00:00:00Z', 1.5, 1.3),
+        ],
+        1.2,
+      ),
+    ).toEqual({
+      initial: 1.7,
+      steps: [
+        { at: '2026-11-05T00:00:00Z', target: 1.5 },
+        { at: '2026-11-09T00:00:00Z', target: 1.2 },
+      ],
+    });
+  });
+  it('is none when the target never moved', () => {
+    expect(targetHistory([], 1.7)).toBeNull();
+    expect(targetHistory([change('2026-11-08T00:00:00Z', 1.5, 1.5, false)], 1.5)).toBeNull();
+  });
+});
+
+describe('describeTargetChanges', () => {
+  it("says each change with its day on the team's calendar", () => {
+    expect(
+      describeTargetChanges(
+        [change('2026-11-05T23:30:00Z', 1.7, 1.5), change('2026-11-08T00:00:00Z', 1.5, 1.5, false)],
+        'Asia/Tokyo',
+      ),
+    ).toEqual([
+      'Retargeted on 6 Nov: target changed from 1.7% to 1.5%',
+      'Retargeted on 8 Nov: target unchanged (baseline: 2.4% → 2.2%)',
+    ]);
   });
 });
 

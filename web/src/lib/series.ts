@@ -1,20 +1,50 @@
 /** Measurements as a chart reads them, and as a sentence for those who cannot see the chart. */
 import type { Measurement, MetricView } from '../api/types.js';
 import { formatNumber, formatShortDay, formatValue } from './format.js';
+import { revisionLabel, type TargetChange } from './revisions.js';
+
+/** The target over time: `initial` until the first step, then each step's target from its time on. */
+export interface TargetHistory {
+  initial: number | null;
+  steps: Array<{ at: string; target: number | null }>;
+}
 
 /**
- * Columns for uPlot: times in seconds, values, and the baseline and target as flat lines. With a
+ * The target's history from the changes that moved it (oldest first), ending on `current` — the
+ * target the key result has now, as the page shows it. Null when it never moved: a flat line.
+ */
+export function targetHistory(
+  changes: readonly TargetChange[],
+  current: number | null,
+): TargetHistory | null {
+  const moves = changes.filter((c) => c.moved);
+  const first = moves[0];
+  if (!first) return null;
+  const steps = moves.map((c, i) => ({ at: c.at, target: i === moves.length - 1 ? current : c.to }));
+  return { initial: first.from, steps };
+}
+
+/**
+ * Columns for uPlot: times in seconds, values, and the baseline and target as lines. With a
  * cycle span, the first and last day of the cycle are added (without a value), so the chart
- * reads as the cycle and the target line spans it.
+ * reads as the cycle and the target line spans it. With a target history, the moment of each
+ * change is added (without a value) and the target column holds the target in effect at each
+ * time, for a stepped line; without one, the target is flat.
  */
 export function toSeries(
   measurements: readonly Pick<Measurement, 'at' | 'value'>[],
   metric: Pick<MetricView, 'baseline' | 'target'>,
   span?: { start: string; end: string } | null,
+  history?: TargetHistory | null,
 ): { x: number[]; y: (number | null)[]; baseline: (number | null)[]; target: (number | null)[] } {
   const points: Array<{ t: number; v: number | null }> = measurements
     .map((m) => ({ t: Date.parse(m.at) / 1000, v: m.value }))
     .filter((p) => Number.isFinite(p.t) && Number.isFinite(p.v));
+  const steps = (history?.steps ?? [])
+    .map((s) => ({ t: Date.parse(s.at) / 1000, target: s.target }))
+    .filter((s) => Number.isFinite(s.t))
+    .sort((a, b) => a.t - b.t);
+  for (const step of steps) if (!points.some((p) => p.t === step.t)) points.push({ t: step.t, v: null });
   if (span) {
     const start = Date.parse(`${span.start}T00:00:00Z`) / 1000;
     const end = Date.parse(`${span.end}T23:59:59Z`) / 1000;
@@ -25,12 +55,26 @@ export function toSeries(
   }
   points.sort((a, b) => a.t - b.t);
   const x = points.map((p) => p.t);
+  const targetAt = (t: number): number | null => {
+    if (!history) return metric.target;
+    let target = history.initial;
+    for (const step of steps) if (step.t <= t) target = step.target;
+    return target;
+  };
   return {
     x,
     y: points.map((p) => p.v),
     baseline: x.map(() => metric.baseline),
-    target: x.map(() => metric.target),
+    target: x.map(targetAt),
   };
+}
+
+/**
+ * Each change of what the key result aims at, dated on the team's calendar: "Retargeted on 5 Dec:
+ * target changed from 1.7% to 1.5%".
+ */
+export function describeTargetChanges(changes: readonly TargetChange[], timeZone: string): string[] {
+  return changes.map((c) => `${revisionLabel(c.kind)} on ${formatShortDay(c.at, timeZone)}: ${c.label}`);
 }
 
 /** "4 values, from 40 min on 1 Oct to 30 min on 25 Nov; target 15 min." */

@@ -3,7 +3,7 @@
  * revise actions (reword, retarget, replace, retire, restore) — each with a reason, sent with
  * If-Match so a change made meanwhile by someone else is never overwritten.
  */
-import { useRef, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { parseCycle } from '../../../src/core/cycle/cycle.js';
 import { ApiError } from '../api/client.js';
 import { fetchMeasurements } from '../api/queries.js';
@@ -11,6 +11,7 @@ import type { CheckIn, KeyResultDetail, Measurement, Page, Team } from '../api/t
 import { CheckInForm } from '../components/check-in-form.js';
 import { Findings } from '../components/findings.js';
 import { Caveats, KeyResultState, MetricLine } from '../components/key-result-state.js';
+import { useLinter } from '../components/live-lint.js';
 import { ReviseForm } from '../components/revise-form.js';
 import { SeriesChart } from '../components/series-chart.js';
 import { Badge, ErrorPanel, Loading, PageTitle, ShowOlder } from '../components/ui.js';
@@ -23,7 +24,7 @@ import {
   langOf,
 } from '../lib/format.js';
 import { Link } from '../lib/navigation.js';
-import { describeRevisionChanges, revisionLabel } from '../lib/revisions.js';
+import { describeRevisionChanges, revisionLabel, targetChanges } from '../lib/revisions.js';
 import { paths } from '../lib/routes.js';
 import { TeamTimeZoneProvider, useTeamDates } from '../lib/team-time-zone.js';
 import { usePaged } from '../lib/use-paged.js';
@@ -62,6 +63,15 @@ export function KeyResultPage({ id, now }: { id: string; now: Date }) {
     api.get<Team>(`/api/v1/teams/${encodeURIComponent(kr?.team ?? '')}`, { signal }),
   );
   const timeZone = knownTimeZone(teamInfo.data?.timeZone);
+  // Where the target moved, for the chart: a target written in the title ("… to 1.7%") takes the
+  // linter's reader, loaded only for a key result that was retargeted or reworded.
+  const revised = kr?.revisions.some((r) => r.kind === 'retargeted' || r.kind === 'reworded') ?? false;
+  const { linter } = useLinter(revised);
+  const revisions = kr?.revisions;
+  const changes = useMemo(
+    () => (revisions ? targetChanges(revisions, linter?.targetOf) : []),
+    [revisions, linter],
+  );
 
   if (!kr) {
     if (detail.error) {
@@ -162,7 +172,12 @@ export function KeyResultPage({ id, now }: { id: string; now: Date }) {
           <h2 id="series-heading">Measurements</h2>
           {series.data ? (
             <>
-              <SeriesChart measurements={series.data} metric={kr.metric} span={span} />
+              <SeriesChart
+                measurements={series.data}
+                metric={kr.metric}
+                span={span}
+                targetChanges={changes}
+              />
               <MeasurementTable measurements={series.data} unit={kr.metric.unit} />
             </>
           ) : series.error ? (
