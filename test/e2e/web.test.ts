@@ -32,7 +32,7 @@ import { StopDoingSection } from './page-models/stop-doing.js';
 import { TeamCheckInSection } from './page-models/team-check-in.js';
 import { TeamLogSection } from './page-models/team-log.js';
 import { TeamMembersSection } from './page-models/team-members.js';
-import { TeamOkrsPage } from './page-models/team-okrs-page.js';
+import { CheckInForm, TeamOkrsPage } from './page-models/team-okrs-page.js';
 import { TeamSettingsSection } from './page-models/team-settings.js';
 
 const ADMIN = { name: 'Ada Lovelace', email: 'ada@example.com', password: 'correct horse battery' };
@@ -1166,6 +1166,81 @@ describe.skipIf(SKIP_WITHOUT_CHROMIUM)('web UI', () => {
       },
       { width: 390, height: 844 },
     );
+  });
+
+  it('puts focus somewhere to go on from after a check-in saved by keyboard, never on the page body', async () => {
+    await admin.call('POST', '/api/v1/teams', { slug: 'pier', name: 'Pier' });
+    const title = 'Reduce ferry boarding time from 20 minutes to 12 minutes';
+    await admin.call('PUT', `/api/v1/teams/pier/okrs/${CYCLE}?createTeam=true`, {
+      version: 1,
+      team: 'pier',
+      cycle: CYCLE,
+      objectives: [
+        {
+          key: 'boarding',
+          title: 'Boarding is quick',
+          category: 'customer',
+          key_results: [{ key: 'boarding-time', title }],
+        },
+      ],
+    });
+    const okrs = await admin.call<TeamOkrs>('GET', `/api/v1/teams/pier/okrs/${CYCLE}`);
+    const id = okrs.objectives[0]?.keyResults[0]?.id ?? '';
+    const onBody = (page: Page) =>
+      page.evaluate(() => !document.activeElement || document.activeElement === document.body);
+    await withPage(browser, seeded.url, 'check-in keyboard focus', async (page, context) => {
+      await signIn(context);
+      const status = new AppShell(page).status;
+
+      // On the team page the card's form closes on saving: focus goes back to its Check in button.
+      const team = new TeamOkrsPage(page);
+      await team.goto('pier', CYCLE);
+      const card = team.keyResult(title);
+      const toggle = card.root.getByRole('button', { name: `Check in on ${title}` });
+      await toggle.focus();
+      await page.keyboard.press('Enter');
+      const form = new CheckInForm(card.root.getByRole('form', { name: `Check in on ${title}` }));
+      await form.value.waitFor();
+      await form.value.focus();
+      await page.keyboard.type('18');
+      await page.keyboard.press('Tab');
+      await page.keyboard.type('7');
+      // Tab on to Save (past the note) and press Enter.
+      await page.keyboard.press('Tab');
+      await page.keyboard.press('Tab');
+      expect(await focused(form.root.getByRole('button', { name: 'Save check-in' }))).toBe(true);
+      await page.keyboard.press('Enter');
+      await expect.poll(() => card.latestValue.textContent()).toBe('18 min');
+      await expect.poll(() => status.textContent()).toContain('Checked in: 18 min, confidence 7/10');
+      await expect.poll(() => focused(toggle)).toBe(true);
+
+      // On the key result's page the form stays: focus goes back to its value field, emptied for
+      // the next check-in, while the announcement says what was saved.
+      const kr = new KeyResultPage(page);
+      await kr.goto(id, title);
+      const save = kr.checkInForm.root.getByRole('button', { name: 'Save check-in' });
+      await kr.checkInForm.value.focus();
+      await page.keyboard.type('17');
+      await save.focus();
+      await page.keyboard.press('Enter');
+      await expect.poll(() => page.getByTestId('latest-value').first().textContent()).toBe('17 min');
+      await expect.poll(() => status.textContent()).toContain('Checked in: 17 min, confidence 7/10');
+      await expect.poll(() => focused(kr.checkInForm.value)).toBe(true);
+      expect(await kr.checkInForm.value.inputValue()).toBe('');
+      // It stays there once the page has read the key result again (its hint now names the new value).
+      await expect
+        .poll(() => kr.checkInForm.root.getByText('Last value: 17 min.', { exact: false }).count())
+        .toBe(1);
+      expect(await focused(kr.checkInForm.value)).toBe(true);
+      expect(await onBody(page)).toBe(false);
+
+      // Enter in a field saves too, with the same result.
+      await page.keyboard.type('16');
+      await page.keyboard.press('Enter');
+      await expect.poll(() => page.getByTestId('latest-value').first().textContent()).toBe('16 min');
+      await expect.poll(() => focused(kr.checkInForm.value)).toBe(true);
+      expect(await kr.checkInForm.value.inputValue()).toBe('');
+    });
   });
 
   it('records requests, triages them against the objectives and records a decision linking them', async () => {

@@ -74,7 +74,10 @@ export function CheckInForm({
   };
 
   // After a refusal focus goes to the first field marked invalid, or to the form's message when
-  // the refusal is about no field shown here; after a reload, to the first field.
+  // the refusal is about no field shown here; after a reload, to the first field. After a save,
+  // to the value field, emptied for the next check-in (as People's create form does), while the
+  // announcement says what was saved; where the form closes on saving (a key result's card), it
+  // is gone and the card puts focus back on its Check in button.
   const focusAfterRender = useFocusAfterRender(formRef);
   const focusFirstError = () => focusAfterRender('problem');
 
@@ -101,6 +104,7 @@ export function CheckInForm({
       forgetDraft();
       setValue('');
       setNote('');
+      focusAfterRender('first-field');
       onDone(checkIn);
     } catch (error) {
       const result = formErrorsOf(error, ['value', 'confidence', 'note']);
@@ -205,7 +209,8 @@ export function CheckInForm({
         )}
       </Field>
       <div className="form-actions">
-        <button type="submit" className="primary" disabled={busy}>
+        {/* Not disabled while saving: a disabled button drops the focus of whoever pressed it to the page. */}
+        <button type="submit" className="primary" aria-disabled={busy}>
           {busy ? 'Saving…' : 'Save check-in'}
         </button>
         {onCancel ? (
