@@ -869,6 +869,91 @@ describe.skipIf(SKIP_WITHOUT_CHROMIUM)('web UI', () => {
     });
   });
 
+  it('marks a key result the team check-in named off the best path on its card, its page and the home page until the team rewords it', async () => {
+    const GUIDES = 'Publish 5 search help guides';
+    const ZERO = 'Cut searches with no results from 12% to 6%';
+    await admin.call('POST', '/api/v1/teams', { slug: 'discovery', name: 'Discovery' });
+    await admin.call('PUT', `/api/v1/teams/discovery/okrs/${CYCLE}?createTeam=true`, {
+      version: 1,
+      team: 'discovery',
+      cycle: CYCLE,
+      objectives: [
+        {
+          key: 'findable',
+          title: 'Shoppers find what they came for',
+          category: 'customer',
+          key_results: [
+            { key: 'zero-results', title: ZERO },
+            { key: 'guides', title: GUIDES },
+          ],
+        },
+      ],
+    });
+    const okrs = await admin.call<TeamOkrs>('GET', `/api/v1/teams/discovery/okrs/${CYCLE}`);
+    const ids = Object.fromEntries(okrs.objectives.flatMap((o) => o.keyResults.map((k) => [k.key, k.id])));
+    const note = 'Guides count our output; searches with no results measure the outcome';
+    await admin.call('POST', '/api/v1/teams/discovery/check-ins', {
+      whatChanged: 'Two guides published',
+      whatLearned: 'Nobody opens the guides from search',
+      offPath: [{ keyResultId: ids.guides, note }],
+    });
+
+    await withPage(browser, seeded.url, 'off the best path', async (page, context) => {
+      await signIn(context);
+      const errors = consoleErrors(page);
+      // The team page: the card says so, with the team's words; the other card does not.
+      const team = new TeamOkrsPage(page);
+      await team.goto('discovery');
+      const guides = team.keyResult(GUIDES);
+      const mark = guides.root.getByRole('note', { name: 'No longer the best path' });
+      await mark.waitFor();
+      expect(await mark.textContent()).toContain(`the team said in its check-in of`);
+      expect(await mark.textContent()).toContain(note);
+      expect(
+        await team.keyResult(ZERO).root.getByRole('note', { name: 'No longer the best path' }).count(),
+      ).toBe(0);
+      // The check-in log says nothing was done about it yet, and leads to it.
+      const log = page.locator('.team-check-ins');
+      await expect.poll(() => log.textContent()).toContain('Not acted on yet');
+
+      // The home page counts it for the team.
+      const home = new HomePage(page);
+      await home.goto();
+      await expect
+        .poll(() => home.team('Discovery').locator('.team-off-path').textContent())
+        .toMatch(/^Of these 2, 1 was named no longer the best path/);
+
+      // Its page says so too; rewording it is acting on it, and the mark goes.
+      const krPage = new KeyResultPage(page);
+      await krPage.goto(ids.guides!, GUIDES);
+      await page.getByRole('note', { name: 'No longer the best path' }).waitFor();
+      await krPage.revise.getByRole('radio', { name: /^Reword/ }).check();
+      await krPage.revise
+        .getByLabel('New wording')
+        .fill('Help 80% of shoppers who open a search guide find a product');
+      await krPage.revise
+        .getByLabel('Reason')
+        .fill('Measure what the guides do for shoppers, not how many we write');
+      await krPage.revise.getByRole('button', { name: 'Reword key result' }).click();
+      await page
+        .getByRole('heading', {
+          level: 1,
+          name: 'Help 80% of shoppers who open a search guide find a product',
+        })
+        .waitFor();
+      expect(await page.getByRole('note', { name: 'No longer the best path' }).count()).toBe(0);
+
+      await team.goto('discovery');
+      await team.keyResult(ZERO).root.waitFor();
+      expect(await page.getByRole('note', { name: 'No longer the best path' }).count()).toBe(0);
+      await expect.poll(() => log.textContent()).toContain('Revised since');
+      await home.goto();
+      await home.team('Discovery').getByRole('list', { name: 'State of the key results' }).waitFor();
+      expect(await home.team('Discovery').locator('.team-off-path').count()).toBe(0);
+      expect(errors).toEqual([]);
+    });
+  });
+
   it('says a key result is no longer quiet as soon as it is checked in on, without a reload', async () => {
     const title = 'Reduce reconciliation mismatches from 40 to 10 a week';
     await admin.call('POST', '/api/v1/teams', { slug: 'ledger-ops', name: 'Ledger Ops' });
