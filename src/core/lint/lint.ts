@@ -136,17 +136,26 @@ export function lintDocument(document: ResolvedOkrDocument, options: LintOptions
   return findings;
 }
 
-/** Lints one key-result line on its own (no objective, no file): `legible check`, live lint while typing. */
 const DEFAULT_CONFIG = defaultLintConfig();
 
+/**
+ * Lints one key result on its own (no objective, no file): `legible check`, live lint while
+ * typing, a key result's page. With its metric fields and caveats, as in a file (an
+ * incomplete-baseline caveat, say, answers a missing baseline).
+ */
 export function lintKeyResultText(
   title: string,
-  options: { config?: LintConfig; metric?: ResolvedKeyResult['metric'] } = {},
+  options: {
+    config?: LintConfig;
+    metric?: ResolvedKeyResult['metric'];
+    caveats?: ResolvedKeyResult['caveats'];
+  } = {},
 ): Finding[] {
   const config = options.config ?? DEFAULT_CONFIG;
   const reading = readKeyResult(title);
   const kr: ResolvedKeyResult = { key: 'kr', hasExplicitKey: false, title };
   if (options.metric) kr.metric = options.metric;
+  if (options.caveats && options.caveats.length > 0) kr.caveats = options.caveats;
   return runKeyResultRules(
     {
       kr,

@@ -232,6 +232,7 @@ for (const dialect of DIALECTS) {
             keyResultId: t.okrs.krs['diagnosis-time'],
             key: 'diagnosis-time',
             note: 'diagnosis is fast; detection is slow',
+            outcome: 'standing',
           },
         ],
         stopDoing: null,
@@ -250,6 +251,24 @@ for (const dialect of DIALECTS) {
       expect(res.headers.location).toBe(`/api/v1/team-check-ins/${created.id}`);
       checkInId = created.id;
       etag = res.headers.etag as string;
+
+      // The key result carries the mark, in the team's view and on its own.
+      const mark = {
+        checkInId,
+        period: '2026-11-16',
+        note: 'diagnosis is fast; detection is slow',
+        since: created.createdAt,
+      };
+      const okrs = await t.inject({ as: 'viewer', method: 'GET', url: '/api/v1/teams/payments/okrs/2026-Q4' });
+      const views = okrs.json().objectives.flatMap((o: { keyResults: unknown[] }) => o.keyResults);
+      expect(views.find((k: { key: string }) => k.key === 'diagnosis-time').offPath).toEqual(mark);
+      expect(views.find((k: { key: string }) => k.key === 'failed-checkouts').offPath).toBeNull();
+      const detail = await t.inject({
+        as: 'viewer',
+        method: 'GET',
+        url: `/api/v1/key-results/${t.okrs.krs['diagnosis-time']}`,
+      });
+      expect(detail.json()).toMatchObject({ offPath: mark, metricFields: {} });
 
       const items = await t.inject({ as: 'viewer', method: 'GET', url: '/api/v1/teams/payments/stop-doing' });
       expect(items.json().items).toMatchObject([

@@ -71,6 +71,17 @@ const RevisionSchema = z.object({
 });
 
 const DetailSchema = KeyResultViewSchema.extend({
+  metricFields: z
+    .object({
+      name: z.string().optional(),
+      unit: z.string().optional(),
+      baseline: z.number().optional(),
+      target: z.number().optional(),
+      direction: z.enum(['increase', 'decrease', 'at-least', 'at-most']).optional(),
+    })
+    .describe(
+      "the metric fields as stored (set in the file or by a retarget); `metric` is the metric as measured, these with what the title says filled in. A retarget's change applies to these, and the key result's findings lint the title with them",
+    ),
   team: z.string(),
   cycle: z.string(),
   objective: z.object({ id: z.string(), key: z.string(), title: z.string() }),

@@ -113,6 +113,43 @@ objectives:
       expect(q4.objectives[0]!.keyResults[0]!.metric.relative).toBeNull();
     });
 
+    it("lints a key result's page with its caveats, as the team view does, and gives its stored metric fields", async () => {
+      await pushOkrText(
+        setup.w.member,
+        `version: 1
+team: payments
+cycle: 2027-Q1
+objectives:
+  - key: checkout
+    title: Make checkout something customers never have to retry
+    category: reliability
+    key_results:
+      - key: declared
+        title: Reduce failed checkout attempts to 1.5%
+        metric: { unit: "%", direction: decrease }
+        caveats:
+          - kind: incomplete-baseline
+            note: the payment provider's logs start next week
+      - key: undeclared
+        title: Reduce abandoned checkouts to 3%
+`,
+      );
+      const view = await readTeamOkrs(setup.w.services, 'payments', '2027-Q1');
+      const [declared, undeclared] = view.objectives[0]!.keyResults;
+      const rules = (findings: Array<{ rule: string }>) => findings.map((f) => f.rule);
+      // The caveat says the baseline is not known yet: no finding asks for it, here or on the page.
+      expect(rules(undeclared!.findings)).toContain('kr-no-baseline');
+      expect(rules(declared!.findings)).not.toContain('kr-no-baseline');
+      const page = await readKeyResultDetail(setup.w.services, declared!.id);
+      expect(rules(page.findings)).not.toContain('kr-no-baseline');
+      expect(rules((await readKeyResultDetail(setup.w.services, undeclared!.id)).findings)).toContain(
+        'kr-no-baseline',
+      );
+      // The fields as stored, apart from the metric as measured (the target read from the title).
+      expect(page.metricFields).toEqual({ unit: '%', direction: 'decrease' });
+      expect(page.metric).toMatchObject({ target: 1.5, unit: '%', direction: 'decrease' });
+    });
+
     it('counts silence up to the end of an ended cycle, and gives no pace after it', async () => {
       clock.set('2026-12-29T09:00:00Z');
       await recordCheckIn(setup.w.member, ids['failed-checkouts']!, { value: 2.2, confidence: 6 });

@@ -142,6 +142,11 @@ function rowToRevision(r: KeyResultRevisionRow): Revision {
 }
 
 export interface KeyResultDetail extends KeyResultView {
+  /**
+   * The metric fields as stored (what a file or a retarget set). `metric` is the metric as
+   * measured: these with what the title says filled in.
+   */
+  metricFields: Metric;
   team: string;
   cycle: string;
   objective: { id: string; key: string; title: string };
@@ -191,10 +196,14 @@ export async function readKeyResultDetail(services: Services, id: string): Promi
     latest: values.get(id),
     confidence: confidences.get(id),
     offPath: offPath.get(id),
-    findings: kr.status === 'active' ? lintKeyResultText(kr.title, { metric: stored.metric }) : [],
+    findings:
+      kr.status === 'active'
+        ? lintKeyResultText(kr.title, { metric: stored.metric, caveats: stored.caveats })
+        : [],
   });
   return {
     ...view,
+    metricFields: stored.metric,
     team: team.slug,
     cycle: kr.cycle_id,
     objective: { id: objective.id, key: objective.key, title: objective.title },
