@@ -212,6 +212,17 @@ export interface Revision {
 }
 
 export interface KeyResultDetail extends KeyResultView {
+  /**
+   * The metric fields as stored (set in the file or by a retarget); `metric` is the metric as
+   * measured, these with what the title says filled in.
+   */
+  metricFields: {
+    name?: string;
+    unit?: string;
+    baseline?: number;
+    target?: number;
+    direction?: Direction;
+  };
   team: string;
   cycle: string;
   objective: { id: string; key: string; title: string };

@@ -5,6 +5,7 @@
  * them, as the server lints a saved key result. The linter is src/core's, loaded on first use.
  */
 import { useDeferredValue, useEffect, useId, useState } from 'react';
+import type { Caveat } from '../api/types.js';
 import { summariseFindings } from '../lib/format.js';
 import type * as LinterModule from '../lib/linter.js';
 import { describeMetricFields, type Metric } from '../lib/retarget.js';
@@ -63,6 +64,7 @@ export function LiveLintField({
   name,
   autoFocus,
   metric,
+  caveats,
 }: {
   label: string;
   value: string;
@@ -74,11 +76,13 @@ export function LiveLintField({
   autoFocus?: boolean;
   /** The metric fields the text goes with: linted together, as the server lints a saved key result. */
   metric?: Metric;
+  /** The key result's caveats, linted with it as the server does (one may answer a finding). */
+  caveats?: readonly Caveat[];
 }) {
   const id = useId();
   const { linter, failed } = useLinter();
   const text = useDeferredValue(value);
-  const result = linter && text.trim() ? linter.lintLine(text.trim(), metric) : null;
+  const result = linter && text.trim() ? linter.lintLine(text.trim(), metric, caveats) : null;
   const settled = useSettled(result ? summariseFindings(result.findings) || 'no findings' : '', 700);
   const describedBy =
     [error ? `${id}-error` : null, hint ? `${id}-hint` : null].filter(Boolean).join(' ') || undefined;

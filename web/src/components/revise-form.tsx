@@ -234,7 +234,15 @@ export function ReviseForm({ kr, onRevised }: { kr: KeyResultDetail; onRevised: 
       </fieldset>
 
       {kind === 'reword' ? (
-        <LiveLintField label="New wording" value={title} onChange={setTitle} error={errors.title} />
+        // The metric fields and caveats stay: linted with the new wording, as the server will.
+        <LiveLintField
+          label="New wording"
+          value={title}
+          onChange={setTitle}
+          error={errors.title}
+          metric={kr.metricFields}
+          caveats={kr.caveats}
+        />
       ) : null}
 
       {kind === 'retarget' ? (
@@ -304,6 +312,7 @@ export function ReviseForm({ kr, onRevised }: { kr: KeyResultDetail; onRevised: 
             onChange={setTitle}
             error={errors.title}
             metric={metricAsSaved(kr, metric)}
+            caveats={kr.caveats}
           />
         </>
       ) : null}

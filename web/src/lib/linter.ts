@@ -6,10 +6,10 @@
  */
 import { effectiveMetric } from '../../../src/core/key-result/effective-metric.js';
 import { lintKeyResultText } from '../../../src/core/lint/lint.js';
-import type { Metric } from '../../../src/core/okr-file/schema.js';
+import type { Caveat as CoreCaveat, Metric } from '../../../src/core/okr-file/schema.js';
 import { classifyActivity } from '../../../src/core/text/activity.js';
 import { readKeyResult } from '../../../src/core/text/read-key-result.js';
-import type { Finding } from '../api/types.js';
+import type { Caveat, Finding } from '../api/types.js';
 import { describeReading, type ReadingSummary } from './reading.js';
 import type { TargetOf } from './revisions.js';
 
@@ -19,14 +19,18 @@ export interface LiveLint {
 }
 
 /**
- * Lints one key-result line and says how it was read. With `metric`, the line is linted with
- * those metric fields, as the server lints a saved key result (its title and its stored fields).
+ * Lints one key-result line and says how it was read. With `metric` (and `caveats`), the line is
+ * linted with them, as the server lints a saved key result: its title, its stored metric fields
+ * and its caveats. Caveats come from the server, which only keeps known kinds.
  */
-export function lintLine(text: string, metric?: Metric): LiveLint {
+export function lintLine(text: string, metric?: Metric, caveats?: readonly Caveat[]): LiveLint {
   const reading = readKeyResult(text);
   const verdict = classifyActivity(reading);
   return {
-    findings: lintKeyResultText(text, metric ? { metric } : {}),
+    findings: lintKeyResultText(text, {
+      ...(metric ? { metric } : {}),
+      ...(caveats && caveats.length > 0 ? { caveats: caveats as CoreCaveat[] } : {}),
+    }),
     reading: describeReading(reading, verdict),
   };
 }

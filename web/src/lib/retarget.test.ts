@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { KeyResultDetail, MetricView, Revision } from '../api/types.js';
+import type { KeyResultDetail, MetricView } from '../api/types.js';
 import { lintLine } from './linter.js';
 import {
   applyMetricPatch,
@@ -9,7 +9,6 @@ import {
   metricFieldsOf,
   metricSnapshot,
   retargetPatch,
-  storedMetricOf,
 } from './retarget.js';
 
 const TITLE = 'Reduce failed checkout attempts from 2.4% to 1.7%';
@@ -24,12 +23,6 @@ const fromTitle: MetricView = {
   source: { baseline: 'text', target: 'text', direction: 'text' },
   relative: null,
 };
-
-function revision(kind: string, after: unknown, createdAt = '2026-10-01T09:00:00.000Z'): Revision {
-  return { id: `r-${createdAt}`, kind, reason: 'why', before: null, after, authorId: null, createdAt };
-}
-
-const created = revision('created', { key: 'failed-checkouts', title: TITLE, metric: {} });
 
 describe('retargetPatch', () => {
   const shown: MetricFields = metricFieldsOf(fromTitle);
@@ -71,39 +64,7 @@ describe('applyMetricPatch', () => {
   });
 });
 
-describe('storedMetricOf', () => {
-  it('takes the newest metric a revision recorded', () => {
-    const retargeted = revision(
-      'retargeted',
-      { title: TITLE, metric: { unit: 'percent', target: 1.5 } },
-      '2026-10-05T09:00:00.000Z',
-    );
-    const view: MetricView = {
-      ...fromTitle,
-      target: 1.5,
-      source: { baseline: 'text', target: 'field', direction: 'text' },
-    };
-    expect(storedMetricOf({ metric: view, revisions: [created, retargeted] })).toEqual({
-      unit: 'percent',
-      target: 1.5,
-    });
-  });
-
-  it('tells fields from numbers read in the title', () => {
-    expect(storedMetricOf({ metric: fromTitle, revisions: [created] })).toEqual({});
-  });
-
-  it('falls back on what the page says came from fields when no revision agrees with it', () => {
-    const view: MetricView = {
-      ...fromTitle,
-      target: 1.2,
-      source: { baseline: 'text', target: 'field', direction: 'text' },
-    };
-    // The history says no target field, the page says one: the page is newer.
-    expect(storedMetricOf({ metric: view, revisions: [created] })).toEqual({ target: 1.2 });
-    expect(storedMetricOf({ metric: view, revisions: [] })).toEqual({ target: 1.2 });
-  });
-
+describe('metricSnapshot', () => {
   it('reads only well-formed fields from a revision', () => {
     expect(
       metricSnapshot({ metric: { name: 'x', baseline: '2', target: 3, direction: 'sideways', extra: 1 } }),
@@ -114,7 +75,8 @@ describe('storedMetricOf', () => {
 });
 
 describe('metricAsSaved', () => {
-  const kr: Pick<KeyResultDetail, 'metric' | 'revisions'> = { metric: fromTitle, revisions: [created] };
+  // Its numbers are only in its title: no metric fields are stored.
+  const kr: Pick<KeyResultDetail, 'metric' | 'metricFields'> = { metric: fromTitle, metricFields: {} };
   const shown = metricFieldsOf(fromTitle);
 
   it('is the stored metric with the changed fields applied, as the server stores it', () => {
@@ -142,23 +104,27 @@ describe('metricAsSaved', () => {
   });
 
   it('finds a target behind the baseline for the direction set', () => {
-    const withFields: Pick<KeyResultDetail, 'metric' | 'revisions'> = {
+    const withFields: Pick<KeyResultDetail, 'metric' | 'metricFields'> = {
       metric: {
         ...fromTitle,
         source: { baseline: 'field', target: 'field', direction: 'field' },
       },
-      revisions: [
-        revision('created', {
-          title: 'Reduce failed checkouts',
-          metric: { unit: '%', baseline: 2.4, target: 1.7, direction: 'decrease' },
-        }),
-      ],
+      metricFields: { unit: '%', baseline: 2.4, target: 1.7, direction: 'decrease' },
     };
     const rules = lintLine(
       'Reduce failed checkouts',
       metricAsSaved(withFields, { ...metricFieldsOf(withFields.metric), target: '2.9' }),
     ).findings.map((f) => f.rule);
     expect(rules).toContain('kr-direction-mismatch');
+  });
+});
+
+describe('lintLine with caveats', () => {
+  it('lets an incomplete-baseline caveat answer a missing baseline, as the server does', () => {
+    const title = 'Reduce failed checkout attempts to 1.5%';
+    expect(lintLine(title, {}).findings.map((f) => f.rule)).toContain('kr-no-baseline');
+    const caveats = [{ kind: 'incomplete-baseline', note: 'the logs start next week' }];
+    expect(lintLine(title, {}, caveats).findings.map((f) => f.rule)).not.toContain('kr-no-baseline');
   });
 });
 

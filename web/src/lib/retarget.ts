@@ -99,44 +99,17 @@ export function metricSnapshot(value: unknown): Metric | null {
 }
 
 /**
- * The metric fields the key result has stored, as the server lints them. The page shows the
- * metric as measured (a baseline read from the title looks like one written in a field), so the
- * stored fields come from the newest revision that recorded them — every change of the metric
- * records one — checked against what the page says came from a field. Without such a revision,
- * the baseline, target and direction the page marks as fields; the name and unit cannot then be
- * told apart from the title's, and are left out.
- */
-export function storedMetricOf(kr: Pick<KeyResultDetail, 'metric' | 'revisions'>): Metric {
-  const view = kr.metric;
-  const fields: Metric = {};
-  if (view.source?.baseline === 'field' && view.baseline !== null) fields.baseline = view.baseline;
-  if (view.source?.target === 'field' && view.target !== null) fields.target = view.target;
-  if (view.source?.direction === 'field' && isDirection(view.direction)) fields.direction = view.direction;
-  for (let i = kr.revisions.length - 1; i >= 0; i -= 1) {
-    const snapshot = metricSnapshot(kr.revisions[i]?.after);
-    if (!snapshot) continue;
-    const agrees =
-      !view.source ||
-      (snapshot.baseline === fields.baseline &&
-        snapshot.target === fields.target &&
-        snapshot.direction === fields.direction);
-    if (agrees) return snapshot;
-    break;
-  }
-  return fields;
-}
-
-/**
- * The metric fields the key result will have once a retarget of these edited fields is saved:
- * what the server lints with the title. A number that does not read as one is left as stored
+ * The metric fields the key result will have once a retarget of these edited fields is saved
+ * (the stored fields, as the API gives them, with the change applied): what the server lints
+ * with the title. A number that does not read as one is left as stored
  * (the form refuses it on saving).
  */
 export function metricAsSaved(
-  kr: Pick<KeyResultDetail, 'metric' | 'revisions'>,
+  kr: Pick<KeyResultDetail, 'metric' | 'metricFields'>,
   edited: MetricFields,
 ): Metric {
   const { patch } = retargetPatch(metricFieldsOf(kr.metric), edited);
-  return applyMetricPatch(storedMetricOf(kr), patch);
+  return applyMetricPatch(kr.metricFields, patch);
 }
 
 /**
