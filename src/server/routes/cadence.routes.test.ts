@@ -259,7 +259,11 @@ for (const dialect of DIALECTS) {
         note: 'diagnosis is fast; detection is slow',
         since: created.createdAt,
       };
-      const okrs = await t.inject({ as: 'viewer', method: 'GET', url: '/api/v1/teams/payments/okrs/2026-Q4' });
+      const okrs = await t.inject({
+        as: 'viewer',
+        method: 'GET',
+        url: '/api/v1/teams/payments/okrs/2026-Q4',
+      });
       const views = okrs.json().objectives.flatMap((o: { keyResults: unknown[] }) => o.keyResults);
       expect(views.find((k: { key: string }) => k.key === 'diagnosis-time').offPath).toEqual(mark);
       expect(views.find((k: { key: string }) => k.key === 'failed-checkouts').offPath).toBeNull();
