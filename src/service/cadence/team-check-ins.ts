@@ -132,7 +132,7 @@ export function describeCadence(cadence: Cadence): string {
   return cadence.everyWeeks === 1 ? `every week on ${day}` : `every ${cadence.everyWeeks} weeks on ${day}`;
 }
 
-/** Check-in rows as responses: key results named, stop-doing items attached. Three queries for any number of rows. */
+/** Check-in rows as responses: key results named (with what became of them), stop-doing items attached. Four queries for any number of rows. */
 async function presentCheckIns(
   db: Kysely<Database> | Transaction<Database>,
   rows: TeamCheckInRow[],
