@@ -774,6 +774,109 @@ describe.skipIf(SKIP_WITHOUT_CHROMIUM)('web UI', () => {
     });
   });
 
+  it('keeps focus on the revise button while saving, then moves it to the new revision (or the replacement), never to the page body', async () => {
+    await admin.call('POST', '/api/v1/teams', { slug: 'canal', name: 'Canal' });
+    const title = 'Cut lock passage time from 40 minutes to 25 minutes';
+    const reworded = 'Cut lock passage time from 40 minutes to 25 minutes or less';
+    const replacement = 'Cut lock queueing time from 30 minutes to 10 minutes';
+    await admin.call('PUT', `/api/v1/teams/canal/okrs/${CYCLE}?createTeam=true`, {
+      version: 1,
+      team: 'canal',
+      cycle: CYCLE,
+      objectives: [
+        {
+          key: 'passage',
+          title: 'Boats pass the lock quickly',
+          category: 'customer',
+          key_results: [{ key: 'passage-time', title }],
+        },
+      ],
+    });
+    const okrs = await admin.call<TeamOkrs>('GET', `/api/v1/teams/canal/okrs/${CYCLE}`);
+    const id = okrs.objectives[0]?.keyResults[0]?.id ?? '';
+    const onBody = (page: Page) =>
+      page.evaluate(() => !document.activeElement || document.activeElement === document.body);
+    await withPage(browser, seeded.url, 'revise keyboard focus', async (page, context) => {
+      await signIn(context);
+      const status = new AppShell(page).status;
+      const kr = new KeyResultPage(page);
+      await kr.goto(id, title);
+      // The first revision is held until focus has been looked at while it saves.
+      const posted: string[] = [];
+      let release = () => {};
+      const held = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      await page.route('**/api/v1/key-results/*/revisions', async (route) => {
+        posted.push(route.request().method());
+        await held;
+        await route.continue();
+      });
+
+      // Reword by keyboard: choose it, type, Tab from the reason to the button, Enter.
+      await kr.revise.getByRole('radio', { name: /^Reword/ }).focus();
+      await page.keyboard.press('Space');
+      const wording = kr.revise.getByLabel('New wording');
+      await wording.waitFor();
+      await wording.focus();
+      await page.keyboard.press('End');
+      await page.keyboard.type(' or less');
+      await kr.revise.getByLabel('Reason').focus();
+      await page.keyboard.type('Some boats already pass in 25 minutes');
+      await page.keyboard.press('Tab');
+      expect(await focused(kr.revise.getByRole('button', { name: 'Reword key result' }))).toBe(true);
+      await page.keyboard.press('Enter');
+      // While it saves the button keeps focus (not disabled, which would drop it on the body) and
+      // a second press sends nothing.
+      const saving = kr.revise.getByRole('button', { name: 'Saving…' });
+      await saving.waitFor();
+      expect(await focused(saving)).toBe(true);
+      expect(await saving.getAttribute('aria-disabled')).toBe('true');
+      await page.keyboard.press('Enter');
+      release();
+      // Saved: the form's fields are gone, and focus is on the new revision, which says what changed.
+      await page.getByRole('heading', { level: 1, name: reworded }).waitFor();
+      await expect.poll(() => status.textContent()).toContain('Reword: saved with your reason.');
+      const rewordedEntry = kr.revision('Reworded');
+      await expect.poll(() => focused(rewordedEntry)).toBe(true);
+      expect(await rewordedEntry.textContent()).toContain('Some boats already pass in 25 minutes');
+      expect(await rewordedEntry.textContent()).toContain(`title: “${title}” → “${reworded}”`);
+      expect(posted).toEqual(['POST']);
+
+      // Retire, then restore, by keyboard: each time focus lands on the new revision.
+      for (const [kind, label, reason] of [
+        ['Retire', 'Retired', 'Queueing matters more than passage now'],
+        ['Restore', 'Restored', 'Passage time came back as the complaint'],
+      ] as const) {
+        await kr.revise.getByRole('radio', { name: new RegExp(`^${kind}`) }).focus();
+        await page.keyboard.press('Space');
+        await kr.revise.getByLabel('Reason').focus();
+        await page.keyboard.type(reason);
+        await page.keyboard.press('Tab');
+        expect(await focused(kr.revise.getByRole('button', { name: `${kind} key result` }))).toBe(true);
+        await page.keyboard.press('Enter');
+        const entry = kr.revision(label);
+        await expect.poll(() => focused(entry)).toBe(true);
+        expect(await entry.textContent()).toContain(reason);
+        expect(await onBody(page)).toBe(false);
+      }
+
+      // Replace by keyboard: the page becomes the replacement's, and focus is on its title.
+      await kr.revise.getByRole('radio', { name: /^Replace/ }).focus();
+      await page.keyboard.press('Space');
+      await kr.revise.getByLabel('The key result that replaces it').focus();
+      await page.keyboard.type(replacement);
+      await kr.revise.getByLabel('Reason').focus();
+      await page.keyboard.type('Boats wait longer than they pass');
+      await page.keyboard.press('Tab');
+      await page.keyboard.press('Enter');
+      const heading = page.getByRole('heading', { level: 1, name: replacement });
+      await heading.waitFor();
+      await expect.poll(() => focused(heading)).toBe(true);
+      expect(posted).toEqual(['POST', 'POST', 'POST', 'POST']);
+    });
+  });
+
   it('records the team check-in: what changed, what we learned, what is off the path', async () => {
     await withPage(browser, seeded.url, 'team check-in', async (page, context) => {
       await signIn(context);

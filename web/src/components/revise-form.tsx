@@ -64,7 +64,21 @@ export function keyFromTitle(title: string, now: number = Date.now()): string {
   return /[a-z]/.test(slug) ? `${slug}-${tag}` : tag;
 }
 
-export function ReviseForm({ kr, onRevised }: { kr: KeyResultDetail; onRevised: () => Promise<void> }) {
+export function ReviseForm({
+  kr,
+  onRevised,
+  onReload,
+}: {
+  kr: KeyResultDetail;
+  /**
+   * Called once a change other than a replacement is saved (a replacement opens the new key
+   * result's page): reads the key result again and moves focus to what changed, since the form's
+   * fields and its button go away with the change.
+   */
+  onRevised: () => Promise<void>;
+  /** Reads the key result again after a refusal because someone changed it meanwhile. */
+  onReload: () => Promise<void>;
+}) {
   const { api } = useSession();
   const announce = useAnnounce();
   // Active: every change but restore. Retired: only restore. Replaced: nothing (its successor carries on).
@@ -163,12 +177,14 @@ export function ReviseForm({ kr, onRevised }: { kr: KeyResultDetail; onRevised: 
       announce(
         `${KINDS.find((k) => k.kind === built.body.kind)?.label ?? 'Revised'}: saved with your reason.`,
       );
+      // The fields go once the page shows the change, and focus with them to the new revision (the
+      // button, still "Saving…", keeps it until then); a replacement's page takes focus to its title.
+      if (result.replacementId) navigate(paths.keyResult(result.replacementId));
+      else await onRevised();
       setReason('');
       setKind(null);
       setTitleEdit(null);
       setMetricEdits({});
-      if (result.replacementId) navigate(paths.keyResult(result.replacementId));
-      else await onRevised();
     } catch (error) {
       if (error instanceof ApiError && error.isStale) {
         setStale(true);
@@ -187,7 +203,7 @@ export function ReviseForm({ kr, onRevised }: { kr: KeyResultDetail; onRevised: 
   };
 
   const reloadAfterStale = async () => {
-    await onRevised();
+    await onReload();
     setStale(false);
     // The notice and its button are gone: focus goes back into the form, to what was typed.
     focusAfterRender('first-field');
@@ -345,7 +361,8 @@ export function ReviseForm({ kr, onRevised }: { kr: KeyResultDetail; onRevised: 
             )}
           </Field>
           <div className="form-actions">
-            <button type="submit" className={kind === 'retire' ? 'danger' : 'primary'} disabled={busy}>
+            {/* Not disabled while saving: a disabled button drops the focus of whoever pressed it to the page. */}
+            <button type="submit" className={kind === 'retire' ? 'danger' : 'primary'} aria-disabled={busy}>
               {busy ? 'Saving…' : `${KINDS.find((k) => k.kind === kind)?.label} key result`}
             </button>
             <button

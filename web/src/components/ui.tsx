@@ -218,22 +218,30 @@ export function focusTargetIn(form: HTMLElement | null, target: FocusTarget): HT
 }
 
 /**
- * Moves focus inside a form once the render that shows its errors (or notice) is in the page: a
- * timer alone can run before React has committed it after an await, and then focus is left on the
- * page's body (the Save button the person pressed is disabled while saving). Returns the function
- * that asks for it; the focus moves after the next commit.
+ * Moves focus to the element `find` returns once the next render is in the page, for a change
+ * that takes away what had focus (a form's fields after a save) and shows something new: a timer
+ * alone can run before React has committed that render after an await, and then focus is left on
+ * the page's body. Returns the function that asks for it; nothing moves when `find` finds nothing.
+ */
+export function useFocusAfterCommit(): (find: () => HTMLElement | null | undefined) => void {
+  const [request, setRequest] = useState<{ find: () => HTMLElement | null | undefined } | null>(null);
+  useEffect(() => {
+    request?.find()?.focus();
+  }, [request]);
+  return useCallback((find: () => HTMLElement | null | undefined) => setRequest({ find }), []);
+}
+
+/**
+ * Moves focus inside a form once the render that shows its errors (or notice) is in the page
+ * (see `useFocusAfterCommit`). Returns the function that asks for it; the focus moves after the
+ * next commit.
  */
 export function useFocusAfterRender(formRef: RefObject<HTMLElement | null>): (target?: FocusTarget) => void {
-  const [request, setRequest] = useState<{ target: FocusTarget; n: number } | null>(null);
-  useEffect(() => {
-    if (!request) return;
-    const el = focusTargetIn(formRef.current, request.target);
-    // An alert can take focus: every one is an `Alert`.
-    el?.focus();
-  }, [request, formRef]);
+  const focusAfterCommit = useFocusAfterCommit();
   return useCallback(
-    (target: FocusTarget = 'problem') => setRequest((r) => ({ target, n: (r?.n ?? 0) + 1 })),
-    [],
+    // An alert can take focus: every one is an `Alert`.
+    (target: FocusTarget = 'problem') => focusAfterCommit(() => focusTargetIn(formRef.current, target)),
+    [focusAfterCommit, formRef],
   );
 }
 

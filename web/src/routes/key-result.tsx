@@ -3,7 +3,7 @@
  * revise actions (reword, retarget, replace, retire, restore) — each with a reason, sent with
  * If-Match so a change made meanwhile by someone else is never overwritten.
  */
-import { useMemo, useRef, useState } from 'react';
+import { type RefObject, useMemo, useRef, useState } from 'react';
 import { parseCycle } from '../../../src/core/cycle/cycle.js';
 import { ApiError } from '../api/client.js';
 import { fetchMeasurements } from '../api/queries.js';
@@ -14,7 +14,7 @@ import { Caveats, KeyResultState, MetricLine } from '../components/key-result-st
 import { useLinter } from '../components/live-lint.js';
 import { ReviseForm } from '../components/revise-form.js';
 import { SeriesChart } from '../components/series-chart.js';
-import { Badge, ErrorPanel, Loading, PageTitle, ShowOlder } from '../components/ui.js';
+import { Badge, ErrorPanel, Loading, PageTitle, ShowOlder, useFocusAfterCommit } from '../components/ui.js';
 import {
   currentQuarter,
   dayIn,
@@ -72,6 +72,9 @@ export function KeyResultPage({ id, now }: { id: string; now: Date }) {
     () => (revisions ? targetChanges(revisions, linter?.targetOf) : []),
     [revisions, linter],
   );
+  const revisionsRef = useRef<HTMLOListElement>(null);
+  const revisionsHeadingRef = useRef<HTMLHeadingElement>(null);
+  const focusAfterCommit = useFocusAfterCommit();
 
   if (!kr) {
     if (detail.error) {
@@ -108,6 +111,16 @@ export function KeyResultPage({ id, now }: { id: string; now: Date }) {
   const refresh = async () => {
     await detail.reload();
     setCheckInsVersion((v) => v + 1);
+  };
+  // A revision saved: the revise form's fields go, and focus moves to the new revision (newest,
+  // first in the list), which says what changed; to the section's heading if it could not be read.
+  const showRevision = async () => {
+    const before = new Set(kr.revisions.map((r) => r.id));
+    await detail.reload();
+    focusAfterCommit(() => {
+      const newest = revisionsRef.current?.querySelector<HTMLElement>(':scope > li');
+      return newest && !before.has(newest.dataset.revisionId ?? '') ? newest : revisionsHeadingRef.current;
+    });
   };
 
   return (
@@ -205,13 +218,17 @@ export function KeyResultPage({ id, now }: { id: string; now: Date }) {
         </section>
 
         <section className="card" aria-labelledby="revisions-heading">
-          <h2 id="revisions-heading">Revisions</h2>
+          <h2 id="revisions-heading" ref={revisionsHeadingRef} tabIndex={-1}>
+            Revisions
+          </h2>
           <p className="muted">
             A key result can change mid-cycle when the team learns something; the reason and the old wording
             stay here.
           </p>
-          <Revisions revisions={kr.revisions} />
-          {writable && phase !== 'ended' ? <ReviseForm kr={kr} onRevised={detail.reload} /> : null}
+          <Revisions revisions={kr.revisions} listRef={revisionsRef} />
+          {writable && phase !== 'ended' ? (
+            <ReviseForm kr={kr} onRevised={showRevision} onReload={detail.reload} />
+          ) : null}
           {writable && phase === 'ended' ? (
             <p className="muted">
               {kr.cycle} has ended: it is graded against what its key results said then, so they take no more
@@ -224,15 +241,24 @@ export function KeyResultPage({ id, now }: { id: string; now: Date }) {
   );
 }
 
-/** The revisions, newest first, each dated on the team's clock. */
-function Revisions({ revisions }: { revisions: KeyResultDetail['revisions'] }) {
+/**
+ * The revisions, newest first, each dated on the team's clock. Each can take focus (not in the tab
+ * order), so that a revision just saved can have it.
+ */
+function Revisions({
+  revisions,
+  listRef,
+}: {
+  revisions: KeyResultDetail['revisions'];
+  listRef: RefObject<HTMLOListElement | null>;
+}) {
   const dates = useTeamDates();
   return (
-    <ol className="revisions">
+    <ol ref={listRef} className="revisions" aria-label="Revisions, newest first">
       {[...revisions].reverse().map((r) => {
         const changes = describeRevisionChanges(r.before, r.after);
         return (
-          <li key={r.id}>
+          <li key={r.id} tabIndex={-1} data-revision-id={r.id}>
             <p>
               <strong>{revisionLabel(r.kind)}</strong>{' '}
               <span className="muted">{dates.dateTime(r.createdAt)}</span>
