@@ -279,6 +279,22 @@ export const TeamCadenceSchema = z.object({
       staleAfterDays: z.number(),
     }),
   ),
+  offPathKeyResults: z
+    .array(
+      z.object({
+        id: z.string(),
+        key: z.string(),
+        title: z.string(),
+        objective: z.object({ id: z.string(), key: z.string(), title: z.string() }),
+        checkInId: z.string(),
+        period: z.string(),
+        note: z.string(),
+        since: z.string(),
+      }),
+    )
+    .describe(
+      "active key results a team check-in of the cycle named as no longer the best path, not revised, retired or replaced since: each with the check-in that said so (the latest period that did), the team's note and when",
+    ),
 });
 
 export const ReminderSchema = z.object({

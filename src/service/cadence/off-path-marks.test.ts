@@ -7,6 +7,7 @@ import { fixedClock, PAYMENTS_Q4, pushOkrText, useWorld } from '../../../test/he
 import { DIALECTS } from '../../storage/testing.js';
 import { readKeyResultDetail, reviseKeyResult } from '../okrs/key-results.js';
 import { readTeamOkrs } from '../okrs/read-okrs.js';
+import { listTeamCadences, readTeamCadence } from './status.js';
 import { createTeamCheckIn, listTeamCheckIns, updateTeamCheckIn } from './team-check-ins.js';
 
 for (const dialect of DIALECTS) {
@@ -137,6 +138,41 @@ for (const dialect of DIALECTS) {
       await updateTeamCheckIn(setup.w.member, recorded.id, 3, { offPath: [] });
       now = await marks();
       expect(Object.values(now).filter(Boolean)).toEqual([]);
+    });
+
+    it("lists the key results still to act on in the team's cadence, alone and among every team's", async () => {
+      const recorded = await createTeamCheckIn(setup.w.member, 'payments', {
+        ...checkIn,
+        offPath: [
+          { keyResultId: ids['blog-posts']!, note: 'posts are activity' },
+          { keyResultId: ids['diagnosis-time']!, note: 'detection matters more' },
+        ],
+      });
+      clock.advanceDays(1);
+      await reviseKeyResult(setup.w.member, ids['diagnosis-time']!, 1, {
+        kind: 'retarget',
+        reason: 'measure detection instead',
+        metric: { target: 10 },
+      });
+      const expected = [
+        {
+          id: ids['blog-posts'],
+          key: 'blog-posts',
+          title: 'Publish 4 blog posts',
+          objective: { key: 'onboarding' },
+          checkInId: recorded.id,
+          period: '2026-11-16',
+          note: 'posts are activity',
+          since: '2026-11-17T10:00:00.000Z',
+        },
+      ];
+      expect(
+        (await readTeamCadence(setup.w.services, 'payments', '2026-Q4')).offPathKeyResults,
+      ).toMatchObject(expected);
+      const all = await listTeamCadences(setup.w.services, { cycle: '2026-Q4', limit: 10 });
+      expect(all.items.find((c) => c.team.slug === 'payments')!.offPathKeyResults).toMatchObject(expected);
+      // Another quarter's check-ins name nothing in this one.
+      expect((await readTeamCadence(setup.w.services, 'payments', '2027-Q1')).offPathKeyResults).toEqual([]);
     });
 
     it("counts a check-in stored before namings had times from the check-in's creation", async () => {

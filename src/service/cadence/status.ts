@@ -1,7 +1,8 @@
 /**
  * Where teams stand with their cadence in a cycle: the current period, whether its check-in is
- * done, due or overdue, the periods missed, when the next one is due, and which key results have
- * had no value for two periods. Silence is never green. The maths is core's cadenceState; key
+ * done, due or overdue, the periods missed, when the next one is due, which key results have
+ * had no value for two periods (silence is never green), and which the team named off the best
+ * path and has not acted on. The maths is core's cadenceState; key
  * result staleness is presentKeyResult's, so this view and the OKR view never disagree.
  */
 import type { Kysely } from 'kysely';
@@ -12,6 +13,7 @@ import {
   checkInPeriod,
   type Period,
 } from '../../core/check-in/cadence.js';
+import { parseOffPathNamings, standingOffPathMarks } from '../../core/check-in/off-path.js';
 import { type Cycle, quarterOf } from '../../core/cycle/cycle.js';
 import { wallClock } from '../../core/cycle/time-zone.js';
 import type { Database, TeamRow } from '../../storage/schema.js';
@@ -23,6 +25,7 @@ import { rowToMetric, type StoredKeyResult } from '../okrs/state.js';
 import { resolveCycle } from '../okrs/sync-document.js';
 import { today } from '../team-access.js';
 import { assertTeamCursor, getTeamRow } from '../teams/teams.js';
+import { latestAnsweringRevisions } from './off-path-marks.js';
 import { cadenceOf, describeCadence } from './team-check-ins.js';
 
 export interface StaleKeyResult {
@@ -33,6 +36,19 @@ export interface StaleKeyResult {
   lastValueAt: string | null;
   daysSinceValue: number | null;
   staleAfterDays: number;
+}
+
+/** An active key result a team check-in of the cycle named off the best path, not acted on since. */
+export interface OffPathKeyResult {
+  id: string;
+  key: string;
+  title: string;
+  objective: { id: string; key: string; title: string };
+  /** The check-in that said so (the latest period that did), why, and when. */
+  checkInId: string;
+  period: string;
+  note: string;
+  since: string;
 }
 
 export interface TeamCadence {
@@ -53,6 +69,11 @@ export interface TeamCadence {
   hasOkrs: boolean;
   /** Active key results with no value for two cadence periods. */
   staleKeyResults: StaleKeyResult[];
+  /**
+   * Active key results a team check-in of the cycle named as no longer the best path, which the
+   * team has not revised, retired or replaced since: decisions still to act on.
+   */
+  offPathKeyResults: OffPathKeyResult[];
 }
 
 const ID_CHUNK = 500;
@@ -78,7 +99,7 @@ export async function computeTeamCadences(
   const [checkIns, objectives, krRows] = await Promise.all([
     db
       .selectFrom('team_check_ins')
-      .select(['id', 'team_id', 'period', 'created_at'])
+      .select(['id', 'team_id', 'cycle_id', 'period', 'off_path', 'created_at'])
       .where('team_id', 'in', teamIds)
       .where('period', '>=', earliest)
       .where('period', '<=', cycle.end)
@@ -118,6 +139,21 @@ export async function computeTeamCadences(
     ID_CHUNK,
   ))
     for (const [id, v] of await latestValues(db, ids)) latest.set(id, v);
+  // What the cycle's check-ins named off the best path, and when those key results were last revised.
+  const namingCheckIns = checkIns
+    .filter((c) => c.cycle_id === cycle.id && c.off_path !== '[]')
+    .map((c) => ({
+      teamId: c.team_id,
+      id: c.id,
+      period: c.period,
+      namings: parseOffPathNamings(c.off_path, c.created_at),
+    }));
+  const revisedAt = new Map<string, string>();
+  for (const ids of chunks(
+    [...new Set(namingCheckIns.flatMap((c) => c.namings.map((n) => n.keyResultId)))],
+    ID_CHUNK,
+  ))
+    for (const [id, at] of await latestAnsweringRevisions(db, ids)) revisedAt.set(id, at);
 
   return teams.map((team) => {
     const periods = periodsByTeam.get(team.id) ?? [];
@@ -148,10 +184,24 @@ export async function computeTeamCadences(
     const latePeriods = missedPeriods.filter((p) => recorded.has(p));
     const last = own[own.length - 1];
     const periodDays = 7 * team.cadence_weeks;
+    const marks = standingOffPathMarks(
+      namingCheckIns.filter((c) => c.teamId === team.id),
+      revisedAt,
+    );
     const staleKeyResults: StaleKeyResult[] = [];
+    const offPathKeyResults: OffPathKeyResult[] = [];
     for (const kr of krs) {
       if (kr.team_id !== team.id) continue;
       const objective = objectiveById.get(kr.objective_id)!;
+      const mark = marks.get(kr.id);
+      if (mark)
+        offPathKeyResults.push({
+          id: kr.id,
+          key: kr.key,
+          title: kr.title,
+          objective: { id: objective.id, key: objective.key, title: objective.title },
+          ...mark,
+        });
       const stored: StoredKeyResult = {
         id: kr.id,
         objectiveId: kr.objective_id,
@@ -208,6 +258,7 @@ export async function computeTeamCadences(
       lastCheckIn: last ? { id: last.id, period: last.slot.start, createdAt: last.created_at } : null,
       hasOkrs: objectives.some((o) => o.team_id === team.id),
       staleKeyResults,
+      offPathKeyResults,
     };
   });
 }
