@@ -1,6 +1,16 @@
 /** Small building blocks shared by the pages: titles, badges, fields, loading and error states. */
-import { type ReactNode, type RefObject, useCallback, useEffect, useId, useRef, useState } from 'react';
+import {
+  type FormEvent,
+  type ReactNode,
+  type RefObject,
+  useCallback,
+  useEffect,
+  useId,
+  useRef,
+  useState,
+} from 'react';
 import { messageOf } from '../api/client.js';
+import { runSubmission, type Submission } from '../lib/form-submit.js';
 import type { Tone } from '../lib/format.js';
 
 /**
@@ -243,6 +253,69 @@ export function useFocusAfterRender(formRef: RefObject<HTMLElement | null>): (ta
     (target: FocusTarget = 'problem') => focusAfterCommit(() => focusTargetIn(formRef.current, target)),
     [focusAfterCommit, formRef],
   );
+}
+
+/** A form's submit state and the submit itself, from `useFormSubmit`. */
+export interface FormSubmit {
+  /** For the form element: where focus goes after a refusal. */
+  formRef: RefObject<HTMLFormElement | null>;
+  /** Whether a submit is sending (its button says so; a second submit is ignored meanwhile). */
+  busy: boolean;
+  /** Errors by field, as the check or the server gave them; `setErrors` for a form's own changes. */
+  errors: Record<string, string>;
+  setErrors: (errors: Record<string, string>) => void;
+  /** The message at the top of the form (for `FormError`), or null. */
+  formError: string | null;
+  /** Whether the last refusal named a field the form does not show: a reload may help. */
+  offForm: boolean;
+  /** Takes the message (and the reload it offers) away. */
+  clearFormError: () => void;
+  /** Moves focus inside the form after the next render (see `useFocusAfterRender`). */
+  focusAfterRender: (target?: FocusTarget) => void;
+  /** The form's submit: checks, sends, and shows a refusal (see `runSubmission`). */
+  submit: <T>(event: FormEvent, submission: Submission<T>) => Promise<void>;
+}
+
+/**
+ * What every form's submit shares: busy while sending (a second press ignored), its own check
+ * before sending, a refusal's errors beside the fields it shows and the rest at the top, and
+ * focus to the first problem once they are shown. The form says what to check, what to send and
+ * what follows a save; see `Submission` (lib/form-submit.ts) for the rest.
+ */
+export function useFormSubmit(): FormSubmit {
+  const [busy, setBusy] = useState(false);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [offForm, setOffForm] = useState(false);
+  const formRef = useRef<HTMLFormElement>(null);
+  const focusAfterRender = useFocusAfterRender(formRef);
+  const clearFormError = useCallback(() => {
+    setFormError(null);
+    setOffForm(false);
+  }, []);
+  const submit = <T,>(event: FormEvent, submission: Submission<T>): Promise<void> => {
+    event.preventDefault();
+    const state = {
+      busy,
+      setBusy,
+      setErrors,
+      setFormError,
+      setOffForm,
+      focusProblem: () => focusAfterRender('problem'),
+    };
+    return runSubmission(state, submission);
+  };
+  return {
+    formRef,
+    busy,
+    errors,
+    setErrors,
+    formError,
+    offForm,
+    clearFormError,
+    focusAfterRender,
+    submit,
+  };
 }
 
 /** Text only screen readers get. */

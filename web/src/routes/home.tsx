@@ -6,22 +6,15 @@
  * cycle has ended, lint findings, and the team check-in cadence when the server reports
  * it. Teams are compared on nothing: no scores, no rankings.
  */
-import { type FormEvent, useRef, useState } from 'react';
-import { ApiError, formErrorsOf, messageOf } from '../api/client.js';
+import { type FormEvent, useState } from 'react';
+import { ApiError, messageOf } from '../api/client.js';
 import { mapLimited } from '../api/queries.js';
 import type { Page, Team, TeamOkrs } from '../api/types.js';
 import { CyclePicker, useCycleList } from '../components/cycle-picker.js';
-import {
-  Badge,
-  ErrorPanel,
-  Field,
-  FormError,
-  Loading,
-  PageTitle,
-  useFocusAfterRender,
-} from '../components/ui.js';
+import { Badge, ErrorPanel, Field, FormError, Loading, PageTitle, useFormSubmit } from '../components/ui.js';
 import { type CadenceInfo, describeCadence, readCadence } from '../lib/cadence.js';
 import { resolveCycle, sharedCyclePosition } from '../lib/cycle.js';
+import { checkedBy } from '../lib/form-submit.js';
 import { categoryLabel, currentQuarter, summariseTeam, type TeamHealth, type Tone } from '../lib/format.js';
 import { Link, navigate, useLocation } from '../lib/navigation.js';
 import { paths } from '../lib/routes.js';
@@ -373,49 +366,36 @@ function CreateTeam({ onCreated }: { onCreated: () => Promise<void> }) {
   const [name, setName] = useState('');
   const [slug, setSlug] = useState('');
   const [slugTouched, setSlugTouched] = useState(false);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const shownSlug = slugTouched ? slug : slugify(name);
-  const formRef = useRef<HTMLFormElement>(null);
   // After a refusal (here or by the server): the first field marked invalid, else the notice.
-  const focusAfterRender = useFocusAfterRender(formRef);
+  const form = useFormSubmit();
+  const { errors, busy } = form;
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    const local: Record<string, string> = {};
-    if (!name.trim()) local.name = 'Enter the team name';
-    if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(shownSlug)) local.slug = 'Use a-z, 0-9 and "-", e.g. payments';
-    setErrors(local);
-    setFormError(null);
-    if (Object.keys(local).length) {
-      focusAfterRender('problem');
-      return;
-    }
-    setBusy(true);
-    try {
-      await api.post<Team>('/api/v1/teams', { slug: shownSlug, name: name.trim() });
-      announce(`Team ${name.trim()} created.`);
-      setName('');
-      setSlug('');
-      setSlugTouched(false);
-      await onCreated();
-      navigate(paths.team(shownSlug));
-    } catch (error) {
-      const result = formErrorsOf(error, ['name', 'slug']);
-      setErrors(result.fields);
-      setFormError(result.message);
-      focusAfterRender('problem');
-    } finally {
-      setBusy(false);
-    }
-  };
+  const submit = (event: FormEvent) =>
+    form.submit(event, {
+      check: () => {
+        const local: Record<string, string> = {};
+        if (!name.trim()) local.name = 'Enter the team name';
+        if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(shownSlug)) local.slug = 'Use a-z, 0-9 and "-", e.g. payments';
+        return checkedBy(local, { slug: shownSlug, name: name.trim() });
+      },
+      send: async (body) => {
+        await api.post<Team>('/api/v1/teams', body);
+        announce(`Team ${body.name} created.`);
+        setName('');
+        setSlug('');
+        setSlugTouched(false);
+        await onCreated();
+        navigate(paths.team(body.slug));
+      },
+      shows: ['name', 'slug'],
+    });
 
   return (
     <section className="card create-team" aria-labelledby="create-team">
       <h2 id="create-team">Create a team</h2>
-      <form ref={formRef} onSubmit={submit} noValidate className="form-row">
-        <FormError message={formError} />
+      <form ref={form.formRef} onSubmit={submit} noValidate className="form-row">
+        <FormError message={form.formError} />
         <Field label="Team name" error={errors.name}>
           {(p) => <input {...p} value={name} onChange={(e) => setName(e.target.value)} autoComplete="off" />}
         </Field>

@@ -24,6 +24,7 @@ import {
   PageTitle,
   ShowOlder,
   useFocusAfterRender,
+  useFormSubmit,
   VisuallyHidden,
 } from '../components/ui.js';
 import { Link } from '../lib/navigation.js';
@@ -432,44 +433,27 @@ function CreateUser({ onCreated }: { onCreated: () => void }) {
   // The account created last, said until the next is made: the list is in the order accounts were
   // made, so a new one may be on a later page.
   const [last, setLast] = useState<User | null>(null);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const formRef = useRef<HTMLFormElement>(null);
-  const focusAfterRender = useFocusAfterRender(formRef);
+  const form = useFormSubmit();
+  const { errors, busy } = form;
   const edit = (change: Partial<NewUserDraft>) => setDraft((d) => ({ ...d, ...change }));
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    if (busy) return;
-    setFormError(null);
-    const checked = validateNewUser(draft);
-    if (!checked.ok) {
-      setErrors(checked.errors);
-      focusAfterRender('problem');
-      return;
-    }
-    setErrors({});
-    setBusy(true);
-    setLast(null);
-    try {
-      const user = await api.post<User>('/api/v1/users', checked.body);
-      announce(
-        `Account created for ${user.name} (${user.email})${user.isAdmin ? ', an admin' : ''}. Add them to a team on the team's page, under Members.`,
-      );
-      setDraft(EMPTY);
-      setLast(user);
-      onCreated();
-      focusAfterRender('first-field');
-    } catch (error) {
-      const result = formErrorsOf(error, ['name', 'email', 'password', 'isAdmin']);
-      setErrors(result.fields);
-      setFormError(result.message);
-      focusAfterRender('problem');
-    } finally {
-      setBusy(false);
-    }
-  };
+  const submit = (event: FormEvent) =>
+    form.submit(event, {
+      check: () => validateNewUser(draft),
+      send: async (body) => {
+        setLast(null);
+        const user = await api.post<User>('/api/v1/users', body);
+        announce(
+          `Account created for ${user.name} (${user.email})${user.isAdmin ? ', an admin' : ''}. Add them to a team on the team's page, under Members.`,
+        );
+        setDraft(EMPTY);
+        setLast(user);
+        onCreated();
+        // The form stays for the next account: focus goes back to its first field.
+        form.focusAfterRender('first-field');
+      },
+      shows: ['name', 'email', 'password', 'isAdmin'],
+    });
 
   return (
     <section className="card create-user" aria-labelledby="create-user-heading">
@@ -480,8 +464,8 @@ function CreateUser({ onCreated }: { onCreated: () => void }) {
           team on the team's page, under Members.
         </p>
       ) : null}
-      <form ref={formRef} onSubmit={submit} noValidate aria-labelledby="create-user-heading">
-        <FormError message={formError} />
+      <form ref={form.formRef} onSubmit={submit} noValidate aria-labelledby="create-user-heading">
+        <FormError message={form.formError} />
         <div className="form-row">
           <Field label="Name" error={errors.name}>
             {(p) => (

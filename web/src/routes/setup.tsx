@@ -1,9 +1,9 @@
 /** First visit with no users: create the first admin account, then you are signed in. */
-import { type FormEvent, useRef, useState } from 'react';
-import { formErrorsOf } from '../api/client.js';
+import { type FormEvent, useState } from 'react';
 import type { Me, SessionResponse } from '../api/types.js';
-import { Field, FormError, PageTitle, useFocusAfterRender } from '../components/ui.js';
+import { Field, FormError, PageTitle, useFormSubmit } from '../components/ui.js';
 import { emailError } from '../lib/email.js';
+import { checkedBy } from '../lib/form-submit.js';
 import { navigate } from '../lib/navigation.js';
 import { MIN_PASSWORD_LENGTH } from '../lib/people.js';
 import { paths } from '../lib/routes.js';
@@ -14,48 +14,31 @@ export function SetupPage({ onDone }: { onDone: () => void }) {
   const [email, setEmail] = useState('');
   const [name, setName] = useState('');
   const [password, setPassword] = useState('');
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const formRef = useRef<HTMLFormElement>(null);
   // After a refusal (here or by the server): the first field marked invalid, else the notice.
-  const focusAfterRender = useFocusAfterRender(formRef);
+  const form = useFormSubmit();
+  const { errors, busy } = form;
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    const local: Record<string, string> = {};
-    if (!name.trim()) local.name = 'Enter your name';
-    const emailProblem = emailError(email.trim());
-    if (emailProblem) local.email = emailProblem;
-    if (password.length < MIN_PASSWORD_LENGTH)
-      local.password = `Use at least ${MIN_PASSWORD_LENGTH} characters`;
-    setErrors(local);
-    setFormError(null);
-    if (Object.keys(local).length > 0) {
-      focusAfterRender('problem');
-      return;
-    }
-    setBusy(true);
-    try {
-      const session = await api.post<SessionResponse>('/api/v1/setup', {
-        email: email.trim(),
-        name: name.trim(),
-        password,
-      });
-      api.csrfToken = session.csrfToken;
-      const me = await api.get<Me>('/api/v1/me');
-      setMe(me);
-      onDone();
-      navigate(paths.home(), { replace: true });
-    } catch (error) {
-      const result = formErrorsOf(error, ['name', 'email', 'password']);
-      setErrors(result.fields);
-      setFormError(result.message);
-      focusAfterRender('problem');
-    } finally {
-      setBusy(false);
-    }
-  };
+  const submit = (event: FormEvent) =>
+    form.submit(event, {
+      check: () => {
+        const local: Record<string, string> = {};
+        if (!name.trim()) local.name = 'Enter your name';
+        const emailProblem = emailError(email.trim());
+        if (emailProblem) local.email = emailProblem;
+        if (password.length < MIN_PASSWORD_LENGTH)
+          local.password = `Use at least ${MIN_PASSWORD_LENGTH} characters`;
+        return checkedBy(local, { email: email.trim(), name: name.trim(), password });
+      },
+      send: async (body) => {
+        const session = await api.post<SessionResponse>('/api/v1/setup', body);
+        api.csrfToken = session.csrfToken;
+        const me = await api.get<Me>('/api/v1/me');
+        setMe(me);
+        onDone();
+        navigate(paths.home(), { replace: true });
+      },
+      shows: ['name', 'email', 'password'],
+    });
 
   return (
     <div className="narrow">
@@ -64,8 +47,8 @@ export function SetupPage({ onDone }: { onDone: () => void }) {
         Legible has no accounts yet. The account you create now is the administrator: it can create teams and
         invite people. Everyone signed in can read every team's OKRs.
       </p>
-      <form ref={formRef} onSubmit={submit} noValidate className="card form">
-        <FormError message={formError} />
+      <form ref={form.formRef} onSubmit={submit} noValidate className="card form">
+        <FormError message={form.formError} />
         <Field label="Your name" error={errors.name}>
           {(p) => <input {...p} autoComplete="name" value={name} onChange={(e) => setName(e.target.value)} />}
         </Field>

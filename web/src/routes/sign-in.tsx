@@ -1,8 +1,8 @@
 /** Sign in with email and password. */
-import { type FormEvent, useRef, useState } from 'react';
-import { formErrorsOf } from '../api/client.js';
+import { type FormEvent, useState } from 'react';
 import type { Me, SessionResponse } from '../api/types.js';
-import { Field, FormError, PageTitle, useFocusAfterRender } from '../components/ui.js';
+import { Field, FormError, PageTitle, useFormSubmit } from '../components/ui.js';
+import { checkedBy } from '../lib/form-submit.js';
 import { navigate } from '../lib/navigation.js';
 import { paths } from '../lib/routes.js';
 import { useSession } from '../session.js';
@@ -11,49 +11,34 @@ export function SignInPage({ next }: { next: string | null }) {
   const { api, setMe } = useSession();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const formRef = useRef<HTMLFormElement>(null);
   // After a refusal (here or by the server): the first field marked invalid, else the notice.
-  const focusAfterRender = useFocusAfterRender(formRef);
+  const form = useFormSubmit();
+  const { errors, busy } = form;
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    const local: Record<string, string> = {};
-    if (!email.trim()) local.email = 'Enter your email address';
-    if (!password) local.password = 'Enter your password';
-    setErrors(local);
-    setFormError(null);
-    if (Object.keys(local).length > 0) {
-      focusAfterRender('problem');
-      return;
-    }
-    setBusy(true);
-    try {
-      const session = await api.post<SessionResponse>('/api/v1/auth/sign-in', {
-        email: email.trim(),
-        password,
-      });
-      api.csrfToken = session.csrfToken;
-      setMe(await api.get<Me>('/api/v1/me'));
-      navigate(next ?? paths.home(), { replace: true });
-    } catch (error) {
-      const result = formErrorsOf(error, ['email', 'password']);
-      setErrors(result.fields);
-      setFormError(result.message);
-      setPassword('');
-      focusAfterRender('problem');
-    } finally {
-      setBusy(false);
-    }
-  };
+  const submit = (event: FormEvent) =>
+    form.submit(event, {
+      check: () => {
+        const local: Record<string, string> = {};
+        if (!email.trim()) local.email = 'Enter your email address';
+        if (!password) local.password = 'Enter your password';
+        return checkedBy(local, { email: email.trim(), password });
+      },
+      send: async (body) => {
+        const session = await api.post<SessionResponse>('/api/v1/auth/sign-in', body);
+        api.csrfToken = session.csrfToken;
+        setMe(await api.get<Me>('/api/v1/me'));
+        navigate(next ?? paths.home(), { replace: true });
+      },
+      shows: ['email', 'password'],
+      // A refused password is typed again.
+      onRefused: () => setPassword(''),
+    });
 
   return (
     <div className="narrow">
       <PageTitle title="Sign in">Sign in</PageTitle>
-      <form ref={formRef} onSubmit={submit} noValidate className="card form">
-        <FormError message={formError} />
+      <form ref={form.formRef} onSubmit={submit} noValidate className="card form">
+        <FormError message={form.formError} />
         <Field label="Email" error={errors.email}>
           {(p) => (
             <input
