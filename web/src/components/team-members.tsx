@@ -8,14 +8,23 @@
  * its words). Only admins create accounts (the People page).
  */
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
-import { ApiError, formErrorsOf, messageOf } from '../api/client.js';
+import { ApiError, messageOf } from '../api/client.js';
 import type { Member, TeamRole, TeamWithMembers } from '../api/types.js';
 import { ROLES_HINT, roleLabel, sortMembers, TEAM_ROLES, validateAddMember } from '../lib/members.js';
 import { Link } from '../lib/navigation.js';
 import { paths } from '../lib/routes.js';
 import { useResource } from '../lib/use-resource.js';
 import { useAnnounce, useMe, useSession } from '../session.js';
-import { Alert, Badge, ErrorPanel, Field, FormError, Loading, useFocusAfterRender } from './ui.js';
+import {
+  Alert,
+  Badge,
+  ErrorPanel,
+  Field,
+  FormError,
+  Loading,
+  useFocusAfterRender,
+  useFormSubmit,
+} from './ui.js';
 
 /** What a manager has open on one member's row. */
 type Open = { userId: string; mode: 'role' | 'remove' } | null;
@@ -202,37 +211,26 @@ function RoleForm({
   const { api } = useSession();
   const announce = useAnnounce();
   const [role, setRole] = useState<TeamRole>(member.role);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const formRef = useRef<HTMLFormElement>(null);
-  const focusAfterRender = useFocusAfterRender(formRef);
+  const form = useFormSubmit();
+  const { formRef, errors, busy } = form;
   // The form just opened: the role is what the person came to change.
-  useEffect(() => formRef.current?.querySelector('select')?.focus(), []);
+  useEffect(() => formRef.current?.querySelector('select')?.focus(), [formRef]);
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    if (busy) return;
-    setErrors({});
-    setFormError(null);
-    if (role === member.role) {
-      onCancel();
-      return;
-    }
-    setBusy(true);
-    try {
-      await api.put<Member>(membersPath(team, member.userId), { role });
-      announce(`${member.name} is now ${roleLabel(role).toLowerCase()} of the team.`);
-      await onSaved();
-    } catch (error) {
-      const result = formErrorsOf(error, ['role']);
-      setErrors(result.fields);
-      setFormError(result.message);
-      focusAfterRender('problem');
-    } finally {
-      setBusy(false);
-    }
-  };
+  const submit = (event: FormEvent) =>
+    form.submit(event, {
+      check: () => ({ ok: true, body: { role } }),
+      send: async (body) => {
+        // The same role: nothing to save, and the form closes as Cancel does.
+        if (body.role === member.role) {
+          onCancel();
+          return;
+        }
+        await api.put<Member>(membersPath(team, member.userId), body);
+        announce(`${member.name} is now ${roleLabel(body.role).toLowerCase()} of the team.`);
+        await onSaved();
+      },
+      shows: ['role'],
+    });
 
   return (
     <form
@@ -248,7 +246,7 @@ function RoleForm({
         }
       }}
     >
-      <FormError message={formError} />
+      <FormError message={form.formError} />
       <div className="form-row">
         <RoleField value={role} error={errors.role} onChange={setRole} />
         <div className="form-actions">
@@ -354,49 +352,31 @@ function AddMemberForm({
   const announce = useAnnounce();
   const [email, setEmail] = useState('');
   const [role, setRole] = useState<string>('member');
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const formRef = useRef<HTMLFormElement>(null);
-  const focusAfterRender = useFocusAfterRender(formRef);
+  const form = useFormSubmit();
+  const { errors, busy } = form;
   const headingId = useId();
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    if (busy) return;
-    setFormError(null);
-    const checked = validateAddMember({ email, role }, members);
-    if (!checked.ok) {
-      setErrors(checked.errors);
-      focusAfterRender('problem');
-      return;
-    }
-    setErrors({});
-    setBusy(true);
-    try {
-      const res = await api.request<Member>('POST', membersPath(team), { body: checked.body });
-      const added = res.data;
-      announce(
-        res.status === 201
-          ? `${added.name} added to ${teamName} as ${roleLabel(added.role).toLowerCase()}.`
-          : `${added.name} was already in ${teamName}: now ${roleLabel(added.role).toLowerCase()}.`,
-      );
-      setEmail('');
-      await onAdded(added);
-    } catch (error) {
-      const result = formErrorsOf(error, ['email', 'role']);
-      setErrors(result.fields);
-      setFormError(result.message);
-      focusAfterRender('problem');
-    } finally {
-      setBusy(false);
-    }
-  };
+  const submit = (event: FormEvent) =>
+    form.submit(event, {
+      check: () => validateAddMember({ email, role }, members),
+      send: async (body) => {
+        const res = await api.request<Member>('POST', membersPath(team), { body });
+        const added = res.data;
+        announce(
+          res.status === 201
+            ? `${added.name} added to ${teamName} as ${roleLabel(added.role).toLowerCase()}.`
+            : `${added.name} was already in ${teamName}: now ${roleLabel(added.role).toLowerCase()}.`,
+        );
+        setEmail('');
+        await onAdded(added);
+      },
+      shows: ['email', 'role'],
+    });
 
   return (
-    <form ref={formRef} className="member-add" onSubmit={submit} noValidate aria-labelledby={headingId}>
+    <form ref={form.formRef} className="member-add" onSubmit={submit} noValidate aria-labelledby={headingId}>
       <h3 id={headingId}>Add a person</h3>
-      <FormError message={formError} />
+      <FormError message={form.formError} />
       <div className="form-row">
         <Field label="Email" error={errors.email}>
           {(p) => (

@@ -6,7 +6,7 @@
  * form, with what this person had chosen, so nothing is overwritten unseen.
  */
 import { type FormEvent, useId, useMemo, useRef, useState } from 'react';
-import { ApiError, formErrorsOf } from '../api/client.js';
+import { ApiError } from '../api/client.js';
 import type { Team } from '../api/types.js';
 import {
   describeEveryWeeks,
@@ -19,7 +19,7 @@ import {
 } from '../lib/team-settings.js';
 import { useResource } from '../lib/use-resource.js';
 import { useAnnounce, useSession } from '../session.js';
-import { Alert, ErrorPanel, Field, FormError, Loading, useFocusAfterRender } from './ui.js';
+import { Alert, ErrorPanel, Field, FormError, Loading, useFormSubmit } from './ui.js';
 
 /** The fields the form shows, as the server names them under "body.". */
 const SHOWN = ['name', 'cadence.weekday', 'cadence.everyWeeks', 'timeZone'];
@@ -135,14 +135,12 @@ function TeamSettingsForm({
   const [draft, setDraft] = useState<TeamSettingsDraft>(() => draftOf(team));
   // The version the fields were filled from: when a reload brings a newer one, the fields follow.
   const [basedOn, setBasedOn] = useState(team.version);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [formError, setFormError] = useState<string | null>(null);
   // What this person had chosen when their save was refused as stale (412), to say so.
   const [staleMine, setStaleMine] = useState<TeamSettingsDraft | null>(null);
-  const [busy, setBusy] = useState(false);
-  const formRef = useRef<HTMLFormElement>(null);
-  // Focus moves once the render that shows the errors (or the stale notice) is in the page.
-  const focusAfterRender = useFocusAfterRender(formRef);
+  // After a refusal focus goes to the first field in error, else the form's message (an error
+  // naming no field) or the stale notice, once the render that shows it is in the page.
+  const form = useFormSubmit();
+  const { errors, busy } = form;
   const zones = useMemo(() => timeZoneChoices(team.timeZone), [team.timeZone]);
   const zoneListId = useId();
 
@@ -154,49 +152,33 @@ function TeamSettingsForm({
 
   const edit = (change: Partial<TeamSettingsDraft>) => setDraft((d) => ({ ...d, ...change }));
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    if (busy) return;
-    setFormError(null);
-    setStaleMine(null);
-    const checked = validateTeamSettings(draft);
-    if (!checked.ok) {
-      setErrors(checked.errors);
-      focusAfterRender('problem');
-      return;
-    }
-    setErrors({});
-    setBusy(true);
-    try {
-      const saved = await api.request<Team>('PATCH', `/api/v1/teams/${encodeURIComponent(team.slug)}`, {
-        body: checked.body,
-        ...(etag ? { ifMatch: etag } : {}),
-      });
-      onSaved(saved.data);
-    } catch (error) {
-      if (error instanceof ApiError && error.isStale) {
+  const submit = (event: FormEvent) =>
+    form.submit(event, {
+      onStart: () => setStaleMine(null),
+      check: () => validateTeamSettings(draft),
+      send: async (body) => {
+        const saved = await api.request<Team>('PATCH', `/api/v1/teams/${encodeURIComponent(team.slug)}`, {
+          body,
+          ...(etag ? { ifMatch: etag } : {}),
+        });
+        onSaved(saved.data);
+      },
+      answer: async (error) => {
+        if (!(error instanceof ApiError && error.isStale)) return false;
         // Someone else saved settings meanwhile: read them, show them in the form, and say what
-        // this person had chosen so they can choose again knowingly.
+        // this person had chosen so they can choose again knowingly. No field is marked invalid
+        // (they were cleared before saving): the stale notice takes focus.
         setStaleMine(draft);
         await reload();
         announce('The team settings changed since you opened them: the form now shows the current ones.');
-        // No field is marked invalid (they were cleared before saving): the stale notice takes it.
-        focusAfterRender('problem');
-        return;
-      }
-      const result = formErrorsOf(error, SHOWN);
-      setErrors(result.fields);
-      setFormError(result.message);
-      // The first field in error, else the form's message (an error naming no field).
-      focusAfterRender('problem');
-    } finally {
-      setBusy(false);
-    }
-  };
+        return true;
+      },
+      shows: SHOWN,
+    });
 
   return (
     <form
-      ref={formRef}
+      ref={form.formRef}
       className="team-settings-form"
       onSubmit={submit}
       onKeyDown={(e) => {
@@ -224,7 +206,7 @@ function TeamSettingsForm({
           </p>
         </Alert>
       ) : null}
-      <FormError message={formError} />
+      <FormError message={form.formError} />
       <Field label="Team name" error={errors.name}>
         {(p) => (
           <input
