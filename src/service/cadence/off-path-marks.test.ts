@@ -175,6 +175,38 @@ for (const dialect of DIALECTS) {
       expect((await readTeamCadence(setup.w.services, 'payments', '2027-Q1')).offPathKeyResults).toEqual([]);
     });
 
+    it("takes back a check-in's list as it is after a key result it named was retired, but refuses to add a retired one", async () => {
+      const recorded = await createTeamCheckIn(setup.w.member, 'payments', {
+        ...checkIn,
+        offPath: [{ keyResultId: ids['blog-posts']!, note: 'posts are activity' }],
+      });
+      clock.advanceDays(1);
+      await reviseKeyResult(setup.w.member, ids['blog-posts']!, 1, { kind: 'retire', reason: 'activity' });
+      await reviseKeyResult(setup.w.member, ids['first-payment']!, 1, {
+        kind: 'retire',
+        reason: 'sales owns it',
+      });
+      // A typo fixed, the list sent back as it was: the retired key result stays named, with its outcome.
+      const fixed = await updateTeamCheckIn(setup.w.member, recorded.id, 1, {
+        whatChanged: 'Retries shipped to all traffic',
+        offPath: recorded.offPath.map((o) => ({ keyResultId: o.keyResultId, note: o.note })),
+      });
+      expect(fixed.offPath).toMatchObject([{ key: 'blog-posts', outcome: 'retired' }]);
+      await expect(
+        updateTeamCheckIn(setup.w.member, recorded.id, 2, {
+          offPath: [
+            { keyResultId: ids['blog-posts']!, note: 'posts are activity' },
+            { keyResultId: ids['first-payment']!, note: 'sales owns it' },
+          ],
+        }),
+      ).rejects.toMatchObject({
+        code: 'validation_failed',
+        details: { field: 'offPath[1].keyResultId' },
+        userMessage:
+          'key result first-payment is already retired: list only active key results that no longer represent the best path',
+      });
+    });
+
     it("counts a check-in stored before namings had times from the check-in's creation", async () => {
       const recorded = await createTeamCheckIn(setup.w.member, 'payments', checkIn);
       await setup.t.db

@@ -249,6 +249,8 @@ async function validateOffPath(
   teamId: string,
   cycleId: string,
   offPath: OffPathEntry[],
+  /** Key results the check-in already names: they may have been retired or replaced since, and stay. */
+  named: ReadonlySet<string> = new Set(),
 ): Promise<OffPathEntry[]> {
   const ids = offPath.map((o) => o.keyResultId);
   const rows =
@@ -270,7 +272,7 @@ async function validateOffPath(
         `${o.keyResultId} is not a key result of this team in ${cycleId}: use an id from GET /api/v1/teams/{team}/okrs/${cycleId}`,
         { details: { field } },
       );
-    if (kr.status !== 'active')
+    if (kr.status !== 'active' && !named.has(o.keyResultId))
       throw new DomainError(
         'validation_failed',
         `key result ${kr.key} is already ${kr.status}: list only active key results that no longer represent the best path`,
@@ -493,7 +495,13 @@ export async function updateTeamCheckIn(
     const offPath =
       changes.offPath === undefined
         ? undefined
-        : await validateOffPath(trx, team.id, row.cycle_id, changes.offPath);
+        : await validateOffPath(
+            trx,
+            team.id,
+            row.cycle_id,
+            changes.offPath,
+            new Set(parseOffPathNamings(row.off_path, row.created_at).map((n) => n.keyResultId)),
+          );
     const fields = {
       ...(whatChanged !== undefined ? { what_changed: whatChanged } : {}),
       ...(whatLearned !== undefined ? { what_learned: whatLearned } : {}),
