@@ -10,13 +10,14 @@
 import { type FormEvent, type ReactNode, useId, useRef, useState } from 'react';
 import { ApiError, formErrorsOf } from '../api/client.js';
 import type { KeyResultDetail, ObjectiveView, Page } from '../api/types.js';
+import { type Checked, checkedBy } from '../lib/form-submit.js';
 import { addDays, langOf, type Tone } from '../lib/format.js';
 import { Link } from '../lib/navigation.js';
 import { paths } from '../lib/routes.js';
 import { useTeamDates } from '../lib/team-time-zone.js';
 import { useResource } from '../lib/use-resource.js';
 import { useAnnounce, useSession } from '../session.js';
-import { Badge, ErrorPanel, Field, FormError, StaleNotice, useFocusAfterRender } from './ui.js';
+import { Badge, ErrorPanel, Field, FormError, StaleNotice, useFormSubmit } from './ui.js';
 
 export interface RequestItem {
   id: string;
@@ -438,46 +439,32 @@ function RequestForm({ team, onDone }: { team: string; onDone: () => Promise<voi
   const [title, setTitle] = useState('');
   const [requester, setRequester] = useState('');
   const [description, setDescription] = useState('');
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const formRef = useRef<HTMLFormElement>(null);
   // After a refusal: the first field marked invalid, else the form's notice, once it is rendered.
-  const focusAfterRender = useFocusAfterRender(formRef);
+  const form = useFormSubmit();
+  const { errors, busy } = form;
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    if (busy) return;
-    const local: Record<string, string> = {};
-    if (!title.trim()) local.title = 'Say in one line what is asked for';
-    setErrors(local);
-    setFormError(null);
-    if (Object.keys(local).length) {
-      focusAfterRender('problem');
-      return;
-    }
-    setBusy(true);
-    try {
-      await api.post(`/api/v1/teams/${encodeURIComponent(team)}/requests`, {
-        title: title.trim(),
-        ...(requester.trim() ? { requester: requester.trim() } : {}),
-        ...(description.trim() ? { description: description.trim() } : {}),
-      });
-      announce(`Request recorded: ${title.trim()}. Triage it against the objectives.`);
-      await onDone();
-    } catch (error) {
-      const result = formErrorsOf(error, ['title', 'requester', 'description']);
-      setErrors(result.fields);
-      setFormError(result.message);
-      focusAfterRender('problem');
-    } finally {
-      setBusy(false);
-    }
-  };
+  const submit = (event: FormEvent) =>
+    form.submit(event, {
+      check: () => {
+        const local: Record<string, string> = {};
+        if (!title.trim()) local.title = 'Say in one line what is asked for';
+        return checkedBy(local, {
+          title: title.trim(),
+          ...(requester.trim() ? { requester: requester.trim() } : {}),
+          ...(description.trim() ? { description: description.trim() } : {}),
+        });
+      },
+      send: async (body) => {
+        await api.post(`/api/v1/teams/${encodeURIComponent(team)}/requests`, body);
+        announce(`Request recorded: ${body.title}. Triage it against the objectives.`);
+        await onDone();
+      },
+      shows: ['title', 'requester', 'description'],
+    });
 
   return (
-    <form ref={formRef} onSubmit={submit} noValidate className="log-form" aria-label="Record a request">
-      <FormError message={formError} />
+    <form ref={form.formRef} onSubmit={submit} noValidate className="log-form" aria-label="Record a request">
+      <FormError message={form.formError} />
       <Field label="What is asked for" error={errors.title} hint="One line.">
         {(p) => <input {...p} maxLength={300} value={title} onChange={(e) => setTitle(e.target.value)} />}
       </Field>
@@ -552,27 +539,24 @@ function TriageForm({
   const [effect, setEffect] = useState('');
   const [reason, setReason] = useState('');
   const [until, setUntil] = useState('');
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [offForm, setOffForm] = useState(false);
   const [stale, setStale] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const formRef = useRef<HTMLFormElement>(null);
   // After a refusal: the first field marked invalid, else the form's notice, once it is rendered.
-  const focusAfterRender = useFocusAfterRender(formRef);
+  const form = useFormSubmit();
+  const { errors, busy } = form;
   const groupId = useId();
   // Days as the server checks them: on the team's calendar.
   const today = useTeamDates().today(now);
   const hasTargets = objectives.length > 0;
 
-  const build = (): { body: Record<string, unknown> } | { errors: Record<string, string> } => {
+  const build = (): Checked<Record<string, unknown>> => {
     const errs: Record<string, string> = {};
     if (choice === 'accepted') {
       if (!serves) errs.serves = 'Choose the objective or key result this work serves';
       if (!effect.trim()) errs.expectedEffect = 'Say what this work should change in what it serves';
-      if (Object.keys(errs).length) return { errors: errs };
+      if (Object.keys(errs).length) return { ok: false, errors: errs };
       const [kind, id] = [serves.slice(0, 1), serves.slice(2)];
       return {
+        ok: true,
         body: {
           status: 'accepted',
           ...(kind === 'k' ? { keyResultId: id } : { objectiveId: id }),
@@ -588,8 +572,9 @@ function TriageForm({
             : 'Say why it waits, so the requester knows what would change it';
       if (choice === 'deferred' && until && until <= today)
         errs.deferUntil = 'Choose a day after today, or leave it empty';
-      if (Object.keys(errs).length) return { errors: errs };
+      if (Object.keys(errs).length) return { ok: false, errors: errs };
       return {
+        ok: true,
         body: {
           status: choice,
           reason: reason.trim(),
@@ -597,64 +582,51 @@ function TriageForm({
         },
       };
     }
-    return { errors: { status: 'Choose accept, decline or defer' } };
+    return { ok: false, errors: { status: 'Choose accept, decline or defer' } };
   };
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    if (busy) return;
-    setFormError(null);
-    setOffForm(false);
-    setStale(false);
-    const built = build();
-    if ('errors' in built) {
-      setErrors(built.errors);
-      focusAfterRender('problem');
-      return;
-    }
-    setErrors({});
-    setBusy(true);
-    try {
-      await api.post(`/api/v1/requests/${encodeURIComponent(request.id)}/decision`, built.body, {
-        ifMatch: request.etag,
-      });
-      announce(`${REQUEST_STATUS[choice ?? '']?.label ?? 'Triaged'}: ${request.title}.`);
-      await onDone();
-    } catch (error) {
-      if (error instanceof ApiError && error.isStale) {
+  const submit = (event: FormEvent) =>
+    form.submit(event, {
+      onStart: () => setStale(false),
+      check: build,
+      send: async (body) => {
+        await api.post(`/api/v1/requests/${encodeURIComponent(request.id)}/decision`, body, {
+          ifMatch: request.etag,
+        });
+        announce(`${REQUEST_STATUS[choice ?? '']?.label ?? 'Triaged'}: ${request.title}.`);
+        await onDone();
+      },
+      answer: (error) => {
+        if (!(error instanceof ApiError && error.isStale)) return false;
         setStale(true);
-        focusAfterRender('problem');
-        return;
-      }
-      const shown =
-        choice === 'accepted'
-          ? ['status', 'objectiveId', 'keyResultId', 'expectedEffect']
-          : choice === 'deferred'
-            ? ['status', 'reason', 'deferUntil']
-            : ['status', 'reason'];
-      const result = formErrorsOf(error, shown);
-      const { objectiveId, keyResultId, ...rest } = result.fields;
-      const target = keyResultId ?? objectiveId;
-      setErrors({ ...rest, ...(target ? { serves: target } : {}) });
-      setFormError(result.message);
-      setOffForm(result.offForm);
-      focusAfterRender('problem');
-    } finally {
-      setBusy(false);
-    }
-  };
+        return true;
+      },
+      errorsOf: (error) => {
+        const shown =
+          choice === 'accepted'
+            ? ['status', 'objectiveId', 'keyResultId', 'expectedEffect']
+            : choice === 'deferred'
+              ? ['status', 'reason', 'deferUntil']
+              : ['status', 'reason'];
+        const result = formErrorsOf(error, shown);
+        // The objective or key result it serves is one field here.
+        const { objectiveId, keyResultId, ...rest } = result.fields;
+        const target = keyResultId ?? objectiveId;
+        return { ...result, fields: { ...rest, ...(target ? { serves: target } : {}) } };
+      },
+    });
 
   const reloadAfterStale = async () => {
     await onReload();
     setStale(false);
     // The notice and its button are gone: focus goes back into the form, to what was typed.
-    focusAfterRender('first-field');
+    form.focusAfterRender('first-field');
     announce('Reloaded the requests. Check this one, then save your triage again.');
   };
 
   return (
     <form
-      ref={formRef}
+      ref={form.formRef}
       onSubmit={submit}
       noValidate
       className="log-form"
@@ -668,12 +640,11 @@ function TriageForm({
         />
       ) : null}
       <FormError
-        message={formError}
+        message={form.formError}
         onReload={
-          offForm
+          form.offForm
             ? () => {
-                setFormError(null);
-                setOffForm(false);
+                form.clearFormError();
                 void onReload();
               }
             : undefined
@@ -692,7 +663,7 @@ function TriageForm({
               aria-invalid={Boolean(errors.status)}
               onChange={() => {
                 setChoice(t.value);
-                setErrors({});
+                form.setErrors({});
               }}
             />
             <span>
@@ -918,12 +889,9 @@ function DecisionForm({
   const [rationale, setRationale] = useState('');
   const [decidedOn, setDecidedOn] = useState('');
   const [linked, setLinked] = useState<Set<string>>(() => new Set());
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const formRef = useRef<HTMLFormElement>(null);
   // After a refusal: the first field marked invalid, else the form's notice, once it is rendered.
-  const focusAfterRender = useFocusAfterRender(formRef);
+  const form = useFormSubmit();
+  const { errors, busy } = form;
   const linksId = useId();
   // Days as the server checks them: on the team's calendar.
   const today = useTeamDates().today(now);
@@ -942,59 +910,51 @@ function DecisionForm({
     setLinked(next);
   };
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    if (busy) return;
-    const local: Record<string, string> = {};
-    if (!title.trim()) local.title = 'Say in one line what was decided';
-    if (!rationale.trim()) local.rationale = 'Say why: what informed the choice';
-    if (decidedOn && decidedOn > today)
-      local.decidedOn = 'Record a decision once it is made: choose today or an earlier day';
-    setErrors(local);
-    setFormError(null);
-    if (Object.keys(local).length) {
-      focusAfterRender('problem');
-      return;
-    }
-    const objectiveIds = objectives.filter((o) => linked.has(o.id)).map((o) => o.id);
-    const keyResultIds = objectives.flatMap((o) =>
-      o.keyResults.filter((k) => linked.has(k.id)).map((k) => k.id),
-    );
-    const requestIds = requests.filter((r) => linked.has(r.id)).map((r) => r.id);
-    setBusy(true);
-    try {
-      await api.post(`/api/v1/teams/${encodeURIComponent(team)}/decisions`, {
-        title: title.trim(),
-        rationale: rationale.trim(),
-        ...(decidedOn ? { decidedOn } : {}),
-        links: { objectives: objectiveIds, keyResults: keyResultIds, requests: requestIds },
-      });
-      announce(`Decision recorded: ${title.trim()}.`);
-      await onDone();
-    } catch (error) {
-      const result = formErrorsOf(
-        error,
-        (f) => f === 'title' || f === 'rationale' || f === 'decidedOn' || f.startsWith('links'),
-      );
-      // Link errors name an id: show them by the links, with the item's title instead.
-      const fields: Record<string, string> = {};
-      const linkErrors: string[] = [];
-      for (const [name, message] of Object.entries(result.fields)) {
-        if (!name.startsWith('links')) fields[name] = message;
-        else {
-          let said = message;
-          for (const [id, t] of titles) said = said.split(id).join(`“${t}”`);
-          if (!linkErrors.includes(said)) linkErrors.push(said);
+  const submit = (event: FormEvent) =>
+    form.submit(event, {
+      check: () => {
+        const local: Record<string, string> = {};
+        if (!title.trim()) local.title = 'Say in one line what was decided';
+        if (!rationale.trim()) local.rationale = 'Say why: what informed the choice';
+        if (decidedOn && decidedOn > today)
+          local.decidedOn = 'Record a decision once it is made: choose today or an earlier day';
+        const objectiveIds = objectives.filter((o) => linked.has(o.id)).map((o) => o.id);
+        const keyResultIds = objectives.flatMap((o) =>
+          o.keyResults.filter((k) => linked.has(k.id)).map((k) => k.id),
+        );
+        const requestIds = requests.filter((r) => linked.has(r.id)).map((r) => r.id);
+        return checkedBy(local, {
+          title: title.trim(),
+          rationale: rationale.trim(),
+          ...(decidedOn ? { decidedOn } : {}),
+          links: { objectives: objectiveIds, keyResults: keyResultIds, requests: requestIds },
+        });
+      },
+      send: async (body) => {
+        await api.post(`/api/v1/teams/${encodeURIComponent(team)}/decisions`, body);
+        announce(`Decision recorded: ${body.title}.`);
+        await onDone();
+      },
+      errorsOf: (error) => {
+        const result = formErrorsOf(
+          error,
+          (f) => f === 'title' || f === 'rationale' || f === 'decidedOn' || f.startsWith('links'),
+        );
+        // Link errors name an id: show them by the links, with the item's title instead.
+        const fields: Record<string, string> = {};
+        const linkErrors: string[] = [];
+        for (const [name, message] of Object.entries(result.fields)) {
+          if (!name.startsWith('links')) fields[name] = message;
+          else {
+            let said = message;
+            for (const [id, t] of titles) said = said.split(id).join(`“${t}”`);
+            if (!linkErrors.includes(said)) linkErrors.push(said);
+          }
         }
-      }
-      if (linkErrors.length) fields.links = linkErrors.join(' ');
-      setErrors(fields);
-      setFormError(result.message);
-      focusAfterRender('problem');
-    } finally {
-      setBusy(false);
-    }
-  };
+        if (linkErrors.length) fields.links = linkErrors.join(' ');
+        return { ...result, fields };
+      },
+    });
 
   const box = (id: string, label: string, extra?: ReactNode) => (
     <label className="choice" key={id}>
@@ -1013,8 +973,8 @@ function DecisionForm({
   );
 
   return (
-    <form ref={formRef} onSubmit={submit} noValidate className="log-form" aria-label="Record a decision">
-      <FormError message={formError} />
+    <form ref={form.formRef} onSubmit={submit} noValidate className="log-form" aria-label="Record a decision">
+      <FormError message={form.formError} />
       <Field label="What was decided" error={errors.title} hint="One line.">
         {(p) => <input {...p} maxLength={300} value={title} onChange={(e) => setTitle(e.target.value)} />}
       </Field>
