@@ -995,22 +995,25 @@ describe.skipIf(SKIP_WITHOUT_CHROMIUM)('web UI', () => {
     const okrs = await admin.call<TeamOkrs>('GET', `/api/v1/teams/discovery/okrs/${CYCLE}`);
     const ids = Object.fromEntries(okrs.objectives.flatMap((o) => o.keyResults.map((k) => [k.key, k.id])));
     const note = 'Guides count our output; searches with no results measure the outcome';
-    await admin.call('POST', '/api/v1/teams/discovery/check-ins', {
-      whatChanged: 'Two guides published',
-      whatLearned: 'Nobody opens the guides from search',
-      offPath: [{ keyResultId: ids.guides, note }],
-    });
 
     await withPage(browser, seeded.url, 'off the best path', async (page, context) => {
       await signIn(context);
       const errors = consoleErrors(page);
-      // The team page: the card says so, with the team's words; the other card does not.
+      // The team check-in names it; at once, without a reload, its card says so with the team's
+      // words, and the other card does not.
       const team = new TeamOkrsPage(page);
       await team.goto('discovery');
       const guides = team.keyResult(GUIDES);
+      await guides.root.waitFor();
+      const section = new TeamCheckInSection(page.getByRole('region', { name: 'Team check-in' }));
+      await section.record({
+        changed: 'Two guides published',
+        learned: 'Nobody opens the guides from search',
+        offPath: { keyResult: GUIDES, why: note },
+      });
       const mark = guides.root.getByRole('note', { name: 'No longer the best path' });
       await mark.waitFor();
-      expect(await mark.textContent()).toContain(`the team said in its check-in of`);
+      expect(await mark.textContent()).toContain('the team said so in a check-in on');
       expect(await mark.textContent()).toContain(note);
       expect(
         await team.keyResult(ZERO).root.getByRole('note', { name: 'No longer the best path' }).count(),
@@ -1024,7 +1027,7 @@ describe.skipIf(SKIP_WITHOUT_CHROMIUM)('web UI', () => {
       await home.goto();
       await expect
         .poll(() => home.team('Discovery').locator('.team-off-path').textContent())
-        .toMatch(/^Of these 2, 1 was named no longer the best path/);
+        .toBe('1 off the best path (named so in a team check-in, not revised, retired or replaced since)');
 
       // Its page says so too; rewording it is acting on it, and the mark goes.
       const krPage = new KeyResultPage(page);

@@ -59,14 +59,11 @@ export function OffPathNotice({ kr }: { kr: Pick<KeyResultView, 'offPath' | 'sta
       <p className="off-path-said">
         <Badge tone="warn">No longer the best path</Badge>{' '}
         <span>
-          the team said in its check-in of {dates.day(mark.period)}:{' '}
+          — the team said so in a check-in on {dates.day(mark.since)}:{' '}
           <q lang={langOf(mark.note)}>{mark.note}</q>
         </span>
       </p>
-      <p className="off-path-help muted">
-        Revise it (reword or retarget), retire or replace it under Revisions; or take it off that check-in's
-        list if the team changed its mind.
-      </p>
+      <p className="off-path-help muted">It stays marked until the team revises, retires or replaces it.</p>
     </div>
   );
 }

@@ -302,11 +302,11 @@ function TeamBadges({
       ) : null}
       {health.offPath > 0 ? (
         <p className="team-off-path">
-          <Badge tone="warn">
-            {`Of these ${health.keyResults}, ${health.offPath} ${health.offPath === 1 ? 'was' : 'were'} named no longer the best path`}
-          </Badge>{' '}
+          <Badge tone="warn">{`${health.offPath} off the best path`}</Badge>{' '}
           <span className="muted">
-            {ended ? '(in a team check-in, and never revised)' : '(in a team check-in, not revised since)'}
+            {ended
+              ? '(named so in a team check-in, and never revised, retired or replaced)'
+              : '(named so in a team check-in, not revised, retired or replaced since)'}
           </span>
         </p>
       ) : null}

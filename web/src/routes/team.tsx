@@ -169,7 +169,11 @@ export function TeamPage({
                 active={data.cycle.phase === 'active'}
                 changes={cadenceChanges}
                 stopDoingChanges={stopDoingChanges}
-                onRecorded={() => setTeamCheckIns((n) => n + 1)}
+                onRecorded={() => {
+                  setTeamCheckIns((n) => n + 1);
+                  // The key results it named off the best path are marked on their cards now.
+                  void okrs.reload();
+                }}
               />
               {data.objectives.map((o, i) => (
                 <Objective
