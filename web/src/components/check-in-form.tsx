@@ -6,8 +6,7 @@
  * lib/check-in-draft.ts) until it is saved, cancelled or discarded, so a check-in typed when the
  * session ends survives the trip through the sign-in page and is restored when the form opens again.
  */
-import { type FormEvent, useMemo, useRef, useState } from 'react';
-import { formErrorsOf } from '../api/client.js';
+import { type FormEvent, useMemo, useState } from 'react';
 import type { CheckIn, KeyResultView } from '../api/types.js';
 import {
   type CheckInDraft,
@@ -18,7 +17,7 @@ import {
 } from '../lib/check-in-draft.js';
 import { describeConfidence, formatValue, validateCheckIn } from '../lib/format.js';
 import { useAnnounce, useSession } from '../session.js';
-import { Field, FormError, useFocusAfterRender } from './ui.js';
+import { Field, FormError, useFormSubmit } from './ui.js';
 
 export function CheckInForm({
   keyResult,
@@ -44,11 +43,13 @@ export function CheckInForm({
   const [value, setValue] = useState(restored?.value ?? '');
   const [confidence, setConfidence] = useState(restored?.confidence ?? initialConfidence);
   const [note, setNote] = useState(restored?.note ?? '');
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [offForm, setOffForm] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const formRef = useRef<HTMLFormElement>(null);
+  // After a refusal focus goes to the first field marked invalid, or to the form's message when
+  // the refusal is about no field shown here; after a reload, to the first field. After a save,
+  // to the value field, emptied for the next check-in (as People's create form does), while the
+  // announcement says what was saved; where the form closes on saving (a key result's card), it
+  // is gone and the card puts focus back on its Check in button.
+  const form = useFormSubmit();
+  const { errors, busy } = form;
 
   /** Changes fields and keeps the draft as typed (forgotten when back to the starting values). */
   const edit = (change: Partial<CheckInDraft>) => {
@@ -69,53 +70,28 @@ export function CheckInForm({
     setValue('');
     setConfidence(initialConfidence);
     setNote('');
-    setErrors({});
+    form.setErrors({});
     announce('Discarded the unsaved check-in.');
   };
 
-  // After a refusal focus goes to the first field marked invalid, or to the form's message when
-  // the refusal is about no field shown here; after a reload, to the first field. After a save,
-  // to the value field, emptied for the next check-in (as People's create form does), while the
-  // announcement says what was saved; where the form closes on saving (a key result's card), it
-  // is gone and the card puts focus back on its Check in button.
-  const focusAfterRender = useFocusAfterRender(formRef);
-  const focusFirstError = () => focusAfterRender('problem');
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    if (busy) return;
-    setFormError(null);
-    setOffForm(false);
-    const checked = validateCheckIn({ value, confidence, note }, unit);
-    if (!checked.ok) {
-      setErrors(checked.errors);
-      focusFirstError();
-      return;
-    }
-    setErrors({});
-    setBusy(true);
-    try {
-      const checkIn = await api.post<CheckIn>(
-        `/api/v1/key-results/${encodeURIComponent(keyResult.id)}/check-ins`,
-        checked.body,
-      );
-      const what = checkIn.value === null ? 'no new value' : formatValue(checkIn.value, unit);
-      announce(`Checked in: ${what}, confidence ${checkIn.confidence}/10.`);
-      forgetDraft();
-      setValue('');
-      setNote('');
-      focusAfterRender('first-field');
-      onDone(checkIn);
-    } catch (error) {
-      const result = formErrorsOf(error, ['value', 'confidence', 'note']);
-      setErrors(result.fields);
-      setFormError(result.message);
-      setOffForm(result.offForm);
-      focusFirstError();
-    } finally {
-      setBusy(false);
-    }
-  };
+  const submit = (event: FormEvent) =>
+    form.submit(event, {
+      check: () => validateCheckIn({ value, confidence, note }, unit),
+      send: async (body) => {
+        const checkIn = await api.post<CheckIn>(
+          `/api/v1/key-results/${encodeURIComponent(keyResult.id)}/check-ins`,
+          body,
+        );
+        const what = checkIn.value === null ? 'no new value' : formatValue(checkIn.value, unit);
+        announce(`Checked in: ${what}, confidence ${checkIn.confidence}/10.`);
+        forgetDraft();
+        setValue('');
+        setNote('');
+        form.focusAfterRender('first-field');
+        onDone(checkIn);
+      },
+      shows: ['value', 'confidence', 'note'],
+    });
 
   const unitHint = unit ? ` in ${unit}` : '';
   const lastHint = keyResult.latestValue
@@ -128,22 +104,21 @@ export function CheckInForm({
 
   return (
     <form
-      ref={formRef}
+      ref={form.formRef}
       className="check-in-form"
       onSubmit={submit}
       noValidate
       aria-label={`Check in on ${keyResult.title}`}
     >
       <FormError
-        message={formError}
+        message={form.formError}
         onReload={
-          offForm && onReload
+          form.offForm && onReload
             ? () => {
-                setFormError(null);
-                setOffForm(false);
+                form.clearFormError();
                 // The button goes with the message: focus moves to the first field, now and once read.
-                focusAfterRender('first-field');
-                void Promise.resolve(onReload()).finally(() => focusAfterRender('first-field'));
+                form.focusAfterRender('first-field');
+                void Promise.resolve(onReload()).finally(() => form.focusAfterRender('first-field'));
               }
             : undefined
         }

@@ -3,9 +3,10 @@
  * reason. The change is sent with If-Match (the ETag read with the key result); a 412 means
  * someone changed it meanwhile, and the form keeps what was typed while the page reloads.
  */
-import { type FormEvent, useId, useRef, useState } from 'react';
+import { type FormEvent, useId, useState } from 'react';
 import { ApiError, fieldErrorsOf, messageOf } from '../api/client.js';
 import type { Direction, KeyResultDetail, RevisionBody } from '../api/types.js';
+import type { Checked } from '../lib/form-submit.js';
 import { navigate } from '../lib/navigation.js';
 import {
   METRIC_FIELDS,
@@ -17,7 +18,7 @@ import {
 import { paths } from '../lib/routes.js';
 import { useAnnounce, useSession } from '../session.js';
 import { LiveLintField } from './live-lint.js';
-import { Field, FormError, StaleNotice, useFocusAfterRender } from './ui.js';
+import { Field, FormError, StaleNotice, useFormSubmit } from './ui.js';
 
 type Kind = RevisionBody['kind'];
 
@@ -102,18 +103,15 @@ export function ReviseForm({
       for (const f of METRIC_FIELDS) if (next[f] !== metric[f]) changed[f] = next[f] as never;
       return changed;
     });
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [formError, setFormError] = useState<string | null>(null);
   const [stale, setStale] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const formRef = useRef<HTMLFormElement>(null);
   const groupId = useId();
   // After a refusal: the first invalid field, or the notice; after a reload: the first field.
-  const focusAfterRender = useFocusAfterRender(formRef);
+  const form = useFormSubmit();
+  const { errors, busy } = form;
 
   if (available.length === 0) return null;
 
-  const buildBody = (): { body: RevisionBody } | { errors: Record<string, string> } => {
+  const buildBody = (): Checked<RevisionBody> => {
     const errs: Record<string, string> = {};
     const why = reason.trim();
     if (!why) errs.reason = 'Say why: what did the team learn?';
@@ -122,7 +120,9 @@ export function ReviseForm({
         const t = title.trim();
         if (!t) errs.title = 'Write the new wording';
         else if (t === kr.title) errs.title = 'The wording is unchanged';
-        return Object.keys(errs).length ? { errors: errs } : { body: { kind, reason: why, title: t } };
+        return Object.keys(errs).length
+          ? { ok: false, errors: errs }
+          : { ok: true, body: { kind, reason: why, title: t } };
       }
       case 'retarget': {
         // Only the fields the person changed are sent; one they emptied is cleared (null).
@@ -135,8 +135,9 @@ export function ReviseForm({
         const retitled = t && t !== kr.title;
         if (Object.keys(errs).length === 0 && Object.keys(m).length === 0 && !retitled)
           errs['metric.target'] = 'Nothing changed: change the baseline, target, unit or direction';
-        if (Object.keys(errs).length) return { errors: errs };
+        if (Object.keys(errs).length) return { ok: false, errors: errs };
         return {
+          ok: true,
           body: { kind, reason: why, metric: m, ...(retitled ? { title: t } : {}) },
         };
       }
@@ -144,75 +145,65 @@ export function ReviseForm({
         const t = replacementTitle.trim();
         if (!t) errs['replacement.title'] = 'Write the key result that replaces this one';
         return Object.keys(errs).length
-          ? { errors: errs }
-          : { body: { kind, reason: why, replacement: { key: keyFromTitle(t), title: t } } };
+          ? { ok: false, errors: errs }
+          : { ok: true, body: { kind, reason: why, replacement: { key: keyFromTitle(t), title: t } } };
       }
       case 'retire':
       case 'restore':
-        return Object.keys(errs).length ? { errors: errs } : { body: { kind, reason: why } };
+        return Object.keys(errs).length
+          ? { ok: false, errors: errs }
+          : { ok: true, body: { kind, reason: why } };
       default:
-        return { errors: { kind: 'Choose what to change' } };
+        return { ok: false, errors: { kind: 'Choose what to change' } };
     }
   };
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    if (busy) return;
-    setFormError(null);
-    setStale(false);
-    const built = buildBody();
-    if ('errors' in built) {
-      setErrors(built.errors);
-      focusAfterRender('problem');
-      return;
-    }
-    setErrors({});
-    setBusy(true);
-    try {
-      const result = await api.post<{ id: string; replacementId?: string }>(
-        `/api/v1/key-results/${encodeURIComponent(kr.id)}/revisions`,
-        built.body,
-        { ifMatch: kr.etag },
-      );
-      announce(
-        `${KINDS.find((k) => k.kind === built.body.kind)?.label ?? 'Revised'}: saved with your reason.`,
-      );
-      // The fields go once the page shows the change, and focus with them to the new revision (the
-      // button, still "Saving…", keeps it until then); a replacement's page takes focus to its title.
-      if (result.replacementId) navigate(paths.keyResult(result.replacementId));
-      else await onRevised();
-      setReason('');
-      setKind(null);
-      setTitleEdit(null);
-      setMetricEdits({});
-    } catch (error) {
-      if (error instanceof ApiError && error.isStale) {
-        setStale(true);
-      } else {
-        const fields = fieldErrorsOf(error);
-        const { '': whole, ...rest } = fields;
-        setErrors(rest);
-        setFormError(
-          Object.keys(rest).length ? (whole ?? 'Check the fields marked below.') : messageOf(error),
+  const submit = (event: FormEvent) =>
+    form.submit(event, {
+      onStart: () => setStale(false),
+      check: buildBody,
+      send: async (body) => {
+        const result = await api.post<{ id: string; replacementId?: string }>(
+          `/api/v1/key-results/${encodeURIComponent(kr.id)}/revisions`,
+          body,
+          { ifMatch: kr.etag },
         );
-      }
-      focusAfterRender('problem');
-    } finally {
-      setBusy(false);
-    }
-  };
+        announce(`${KINDS.find((k) => k.kind === body.kind)?.label ?? 'Revised'}: saved with your reason.`);
+        // The fields go once the page shows the change, and focus with them to the new revision (the
+        // button, still "Saving…", keeps it until then); a replacement's page takes focus to its title.
+        if (result.replacementId) navigate(paths.keyResult(result.replacementId));
+        else await onRevised();
+        setReason('');
+        setKind(null);
+        setTitleEdit(null);
+        setMetricEdits({});
+      },
+      answer: (error) => {
+        if (!(error instanceof ApiError && error.isStale)) return false;
+        setStale(true);
+        return true;
+      },
+      // Every field error is kept by its field (the fields shown depend on the change chosen).
+      errorsOf: (error) => {
+        const { '': whole, ...fields } = fieldErrorsOf(error);
+        const message = Object.keys(fields).length
+          ? (whole ?? 'Check the fields marked below.')
+          : messageOf(error);
+        return { fields, message, offForm: false };
+      },
+    });
 
   const reloadAfterStale = async () => {
     await onReload();
     setStale(false);
     // The notice and its button are gone: focus goes back into the form, to what was typed.
-    focusAfterRender('first-field');
+    form.focusAfterRender('first-field');
     announce('Reloaded the latest version. Check it, then save your change again.');
   };
 
   return (
     <form
-      ref={formRef}
+      ref={form.formRef}
       className="revise-form"
       onSubmit={submit}
       noValidate
@@ -226,7 +217,7 @@ export function ReviseForm({
           onReload={() => void reloadAfterStale()}
         />
       ) : null}
-      <FormError message={formError} />
+      <FormError message={form.formError} />
       <fieldset className="choice-group">
         <legend>What do you want to change?</legend>
         {available.map((k) => (
@@ -238,7 +229,7 @@ export function ReviseForm({
               checked={kind === k.kind}
               onChange={() => {
                 setKind(k.kind);
-                setErrors({});
+                form.setErrors({});
               }}
             />
             <span>
