@@ -1029,22 +1029,26 @@ describe.skipIf(SKIP_WITHOUT_CHROMIUM)('web UI', () => {
         .poll(() => home.team('Discovery').locator('.team-off-path').textContent())
         .toBe('1 off the best path (named so in a team check-in, not revised, retired or replaced since)');
 
-      // Its page says so too; rewording it is acting on it, and the mark goes.
+      // Its page says so too; rewording it is acting on it, and the mark goes. A rewording that
+      // moves the target is refused beside the wording: that is a retarget.
       const krPage = new KeyResultPage(page);
       await krPage.goto(ids.guides!, GUIDES);
       await page.getByRole('note', { name: 'No longer the best path' }).waitFor();
       await krPage.revise.getByRole('radio', { name: /^Reword/ }).check();
-      await krPage.revise
-        .getByLabel('New wording')
-        .fill('Help 80% of shoppers who open a search guide find a product');
-      await krPage.revise
-        .getByLabel('Reason')
-        .fill('Measure what the guides do for shoppers, not how many we write');
+      const wording = krPage.revise.getByLabel('New wording');
+      await wording.fill('Help 80% of shoppers who open a search guide find a product');
+      await krPage.revise.getByLabel('Reason').fill('Say which guides we mean');
+      await krPage.revise.getByRole('button', { name: 'Reword key result' }).click();
+      await expect.poll(() => wording.getAttribute('aria-invalid')).toBe('true');
+      expect(await krPage.revise.textContent()).toContain(
+        'this wording changes what the key result is measured against (unit none → %, target 5 → 80 %',
+      );
+      await wording.fill('Publish 5 search help guides that shoppers open from the results page');
       await krPage.revise.getByRole('button', { name: 'Reword key result' }).click();
       await page
         .getByRole('heading', {
           level: 1,
-          name: 'Help 80% of shoppers who open a search guide find a product',
+          name: 'Publish 5 search help guides that shoppers open from the results page',
         })
         .waitFor();
       expect(await page.getByRole('note', { name: 'No longer the best path' }).count()).toBe(0);
@@ -1056,7 +1060,10 @@ describe.skipIf(SKIP_WITHOUT_CHROMIUM)('web UI', () => {
       await home.goto();
       await home.team('Discovery').getByRole('list', { name: 'State of the key results' }).waitFor();
       expect(await home.team('Discovery').locator('.team-off-path').count()).toBe(0);
-      expect(errors).toEqual([]);
+      // The only error the browser logged is the refused rewording.
+      expect(errors).toEqual([
+        'Failed to load resource: the server responded with a status of 400 (Bad Request)',
+      ]);
     });
   });
 

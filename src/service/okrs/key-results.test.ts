@@ -113,6 +113,38 @@ objectives:
       expect(q4.objectives[0]!.keyResults[0]!.metric.relative).toBeNull();
     });
 
+    it('refuses a rewording that moves what the key result is measured against, and says to retarget', async () => {
+      const id = ids['diagnosis-time']!; // "… from 40 minutes to 15 minutes": numbers only in the title
+      const reword = (version: number, title: string) =>
+        reviseKeyResult(setup.w.member, id, version, { kind: 'reword', reason: 'clearer', title });
+      await expect(
+        reword(1, 'Reduce average incident diagnosis time from 40 minutes to 10 minutes'),
+      ).rejects.toMatchObject({
+        code: 'validation_failed',
+        details: { field: 'title' },
+        userMessage:
+          'this wording changes what the key result is measured against (target 15 min → 10 min), and a rewording keeps that: to move the target, retarget it (the new title can go with it); for a different measure, replace the key result',
+      });
+      // An hour is 60 minutes: another baseline.
+      await expect(
+        reword(1, 'Reduce average incident diagnosis time from 1 hour to 15 minutes'),
+      ).rejects.toMatchObject({
+        userMessage: expect.stringContaining('(baseline 40 min → 60 min)'),
+      });
+      await expect(reword(1, 'Reduce incident diagnosis time')).rejects.toMatchObject({
+        userMessage: expect.stringContaining('baseline 40 min → none, target 15 min → none'),
+      });
+      // The same numbers in other words are a rewording.
+      await reword(1, 'Cut average incident diagnosis time from 40 minutes to 15 minutes');
+      // Where the metric fields hold the numbers, the title's do not move them (the lint flags a mismatch).
+      await reviseKeyResult(setup.w.member, ids['failed-checkouts']!, 1, {
+        kind: 'reword',
+        reason: 'clearer',
+        title: 'Reduce failed checkout attempts from 2.4% to 1.5%',
+      });
+      expect((await readKeyResultDetail(setup.w.services, ids['failed-checkouts']!)).metric.target).toBe(1.7);
+    });
+
     it("lints a key result's page with its caveats, as the team view does, and gives its stored metric fields", async () => {
       await pushOkrText(
         setup.w.member,

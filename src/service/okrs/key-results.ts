@@ -227,6 +227,33 @@ export type RevisionInput =
   | { kind: 'restore'; reason: string };
 
 /**
+ * A rewording says the same thing better: what the key result is measured against stays. When the
+ * numbers live only in the title, new wording can move them ("… to 4 hours" → "… to 1 day" turns
+ * a value of 2, meant as days, into 2 hours); such a change is a retarget, recorded as one.
+ * @throws DomainError validation_failed (field title)
+ */
+function assertRewordKeepsMetric(fields: Metric, oldTitle: string, newTitle: string): void {
+  const was = effectiveMetric(fields, readKeyResult(oldTitle));
+  const will = effectiveMetric(fields, readKeyResult(newTitle));
+  const say = (value: number | null, unit: string | null) =>
+    value === null ? 'none' : unit ? `${value} ${unit}` : String(value);
+  const changes: string[] = [];
+  if (was.unit !== will.unit) changes.push(`unit ${was.unit ?? 'none'} → ${will.unit ?? 'none'}`);
+  if (was.baseline !== will.baseline)
+    changes.push(`baseline ${say(was.baseline, was.unit)} → ${say(will.baseline, will.unit)}`);
+  if (was.target !== will.target)
+    changes.push(`target ${say(was.target, was.unit)} → ${say(will.target, will.unit)}`);
+  if (was.direction !== will.direction)
+    changes.push(`direction ${was.direction ?? 'none'} → ${will.direction ?? 'none'}`);
+  if (changes.length === 0) return;
+  throw new DomainError(
+    'validation_failed',
+    `this wording changes what the key result is measured against (${changes.join(', ')}), and a rewording keeps that: to move the target, retarget it (the new title can go with it); for a different measure, replace the key result`,
+    { details: { field: 'title' } },
+  );
+}
+
+/**
  * Revises a key result mid-cycle. The old wording, targets and measurements stay in history.
  * @throws DomainError not_found, forbidden, precondition_failed, invalid_state, conflict
  */
@@ -310,6 +337,7 @@ export async function reviseKeyResult(
       return { id };
     }
     if (input.kind === 'reword') {
+      assertRewordKeepsMetric(before.metric, kr.title, input.title.trim());
       await trx
         .updateTable('key_results')
         .set({ title: input.title.trim(), ...bump })
