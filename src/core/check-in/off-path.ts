@@ -54,11 +54,13 @@ export function standingOffPathMarks(
       marks.set(n.keyResultId, { checkInId: checkIn.id, period: checkIn.period, note: n.note, since: n.at });
     }
   }
-  for (const [id, mark] of marks) {
-    const revised = revisedAt.get(id);
-    if (revised !== undefined && Date.parse(revised) > Date.parse(mark.since)) marks.delete(id);
-  }
+  for (const [id, mark] of marks) if (revisedAfter(revisedAt.get(id), mark.since)) marks.delete(id);
   return marks;
+}
+
+/** Whether the key result's latest answering revision came after the team named it: the one rule of what answers a naming. */
+function revisedAfter(revisedAt: string | undefined, namedAt: string): boolean {
+  return revisedAt !== undefined && Date.parse(revisedAt) > Date.parse(namedAt);
 }
 
 /**
@@ -117,6 +119,5 @@ export function offPathOutcome(
 ): OffPathOutcome | null {
   if (!keyResult) return null;
   if (keyResult.status !== 'active') return keyResult.status;
-  const revised = keyResult.revisedAt;
-  return revised !== undefined && Date.parse(revised) > Date.parse(naming.at) ? 'revised' : 'standing';
+  return revisedAfter(keyResult.revisedAt, naming.at) ? 'revised' : 'standing';
 }
