@@ -28,7 +28,16 @@ import { useTeamDates } from '../lib/team-time-zone.js';
 import { usePaged } from '../lib/use-paged.js';
 import { useResource } from '../lib/use-resource.js';
 import { useAnnounce, useSession } from '../session.js';
-import { Alert, Badge, ErrorPanel, Field, FormError, ShowOlder, useFocusAfterRender } from './ui.js';
+import {
+  Alert,
+  Badge,
+  ErrorPanel,
+  Field,
+  FormError,
+  ShowOlder,
+  SubmitButton,
+  useFocusAfterRender,
+} from './ui.js';
 
 export interface TeamCheckIn {
   id: string;
@@ -646,9 +655,9 @@ function TeamCheckInForm({
       </Field>
       <div className="form-actions">
         {conflict ? null : (
-          <button type="submit" className="primary" disabled={busy}>
-            {busy ? 'Saving…' : 'Save team check-in'}
-          </button>
+          <SubmitButton busy={busy} className="primary">
+            Save team check-in
+          </SubmitButton>
         )}
         <button type="button" onClick={onCancel}>
           Cancel

@@ -17,7 +17,7 @@ import { paths } from '../lib/routes.js';
 import { useTeamDates } from '../lib/team-time-zone.js';
 import { useResource } from '../lib/use-resource.js';
 import { useAnnounce, useSession } from '../session.js';
-import { Badge, ErrorPanel, Field, FormError, StaleNotice, useFormSubmit } from './ui.js';
+import { Badge, ErrorPanel, Field, FormError, StaleNotice, SubmitButton, useFormSubmit } from './ui.js';
 
 export interface RequestItem {
   id: string;
@@ -485,9 +485,9 @@ function RequestForm({ team, onDone }: { team: string; onDone: () => Promise<voi
         )}
       </Field>
       <div className="form-actions">
-        <button type="submit" className="primary" disabled={busy}>
-          {busy ? 'Saving…' : 'Save request'}
-        </button>
+        <SubmitButton busy={busy} className="primary">
+          Save request
+        </SubmitButton>
       </div>
     </form>
   );
@@ -752,9 +752,9 @@ function TriageForm({
       ) : null}
 
       <div className="form-actions">
-        <button type="submit" className="primary" disabled={busy}>
-          {busy ? 'Saving…' : (TRIAGES.find((t) => t.value === choice)?.action ?? 'Save triage')}
-        </button>
+        <SubmitButton busy={busy} className="primary">
+          {TRIAGES.find((t) => t.value === choice)?.action ?? 'Save triage'}
+        </SubmitButton>
         <button type="button" onClick={onCancel}>
           Cancel
         </button>
@@ -1029,9 +1029,9 @@ function DecisionForm({
         </p>
       ) : null}
       <div className="form-actions">
-        <button type="submit" className="primary" disabled={busy}>
-          {busy ? 'Saving…' : 'Save decision'}
-        </button>
+        <SubmitButton busy={busy} className="primary">
+          Save decision
+        </SubmitButton>
       </div>
     </form>
   );

@@ -22,6 +22,7 @@ import {
   Field,
   FormError,
   Loading,
+  SubmitButton,
   useFocusAfterRender,
   useFormSubmit,
 } from './ui.js';
@@ -250,9 +251,9 @@ function RoleForm({
       <div className="form-row">
         <RoleField value={role} error={errors.role} onChange={setRole} />
         <div className="form-actions">
-          <button type="submit" className="primary" disabled={busy}>
-            {busy ? 'Saving…' : 'Save role'}
-          </button>
+          <SubmitButton busy={busy} className="primary">
+            Save role
+          </SubmitButton>
           <button type="button" onClick={onCancel}>
             Cancel
           </button>
@@ -392,9 +393,9 @@ function AddMemberForm({
         </Field>
         <RoleField value={role} error={errors.role} onChange={setRole} />
         <div className="form-actions">
-          <button type="submit" className="primary" disabled={busy}>
-            {busy ? 'Adding…' : 'Add to team'}
-          </button>
+          <SubmitButton busy={busy} busyLabel="Adding…" className="primary">
+            Add to team
+          </SubmitButton>
         </div>
       </div>
       <p className="field-hint">

@@ -19,7 +19,7 @@ import {
 } from '../lib/team-settings.js';
 import { useResource } from '../lib/use-resource.js';
 import { useAnnounce, useSession } from '../session.js';
-import { Alert, ErrorPanel, Field, FormError, Loading, useFormSubmit } from './ui.js';
+import { Alert, ErrorPanel, Field, FormError, Loading, SubmitButton, useFormSubmit } from './ui.js';
 
 /** The fields the form shows, as the server names them under "body.". */
 const SHOWN = ['name', 'cadence.weekday', 'cadence.everyWeeks', 'timeZone'];
@@ -268,9 +268,9 @@ function TeamSettingsForm({
         )}
       </Field>
       <div className="form-actions">
-        <button type="submit" className="primary" disabled={busy}>
-          {busy ? 'Saving…' : 'Save team settings'}
-        </button>
+        <SubmitButton busy={busy} className="primary">
+          Save team settings
+        </SubmitButton>
         <button type="button" onClick={onCancel}>
           Cancel
         </button>

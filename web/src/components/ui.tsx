@@ -10,7 +10,7 @@ import {
   useState,
 } from 'react';
 import { messageOf } from '../api/client.js';
-import { runSubmission, type Submission } from '../lib/form-submit.js';
+import { type FormSubmitState, runSubmission, type Submission } from '../lib/form-submit.js';
 import type { Tone } from '../lib/format.js';
 
 /**
@@ -287,6 +287,9 @@ export function useFormSubmit(): FormSubmit {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [offForm, setOffForm] = useState(false);
+  // Read by a submit as it starts: set at once, so a second press that comes before the render
+  // that shows "busy" (two Enters in one go) is ignored all the same.
+  const busyNow = useRef(false);
   const formRef = useRef<HTMLFormElement>(null);
   const focusAfterRender = useFocusAfterRender(formRef);
   const clearFormError = useCallback(() => {
@@ -295,9 +298,12 @@ export function useFormSubmit(): FormSubmit {
   }, []);
   const submit = <T,>(event: FormEvent, submission: Submission<T>): Promise<void> => {
     event.preventDefault();
-    const state = {
-      busy,
-      setBusy,
+    const state: FormSubmitState = {
+      busy: busyNow.current,
+      setBusy: (sending) => {
+        busyNow.current = sending;
+        setBusy(sending);
+      },
       setErrors,
       setFormError,
       setOffForm,
@@ -316,6 +322,41 @@ export function useFormSubmit(): FormSubmit {
     focusAfterRender,
     submit,
   };
+}
+
+/**
+ * A form's submit button. While the form is sending it says so in its label ("Saving…") and is
+ * marked unavailable with aria-disabled, never `disabled`: a button that becomes disabled drops
+ * keyboard focus to the page's body the moment it is pressed, and a keyboard or screen-reader
+ * user loses their place. It keeps focus instead, and a press while busy submits nothing (the
+ * click is cancelled; the form's submit also ignores a second submit, see `useFormSubmit`).
+ * No aria-busy: it would tell screen readers to hold back the change of label.
+ */
+export function SubmitButton({
+  busy,
+  busyLabel = 'Saving…',
+  className,
+  children,
+}: {
+  busy: boolean;
+  /** What the button says while sending; the forms say "Saving…" unless they create or add. */
+  busyLabel?: string;
+  className?: string;
+  children: ReactNode;
+}) {
+  return (
+    <button
+      type="submit"
+      className={className}
+      aria-disabled={busy}
+      onClick={(event) => {
+        // A cancelled click on a submit button submits nothing (Enter in a field clicks it too).
+        if (busy) event.preventDefault();
+      }}
+    >
+      {busy ? busyLabel : children}
+    </button>
+  );
 }
 
 /** Text only screen readers get. */

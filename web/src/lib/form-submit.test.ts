@@ -170,6 +170,40 @@ describe('runSubmission', () => {
     expect(checked).toBe(false);
     expect(log).toEqual([]);
   });
+
+  it('sends once for two submits in one go when busy is read as it is set (as useFormSubmit does)', async () => {
+    // useFormSubmit keeps busy in a ref as well as in state: each submit reads it as it starts,
+    // before the render that shows "Saving…". That holds only if busy is set before the first await.
+    let busyNow = false;
+    const sent: unknown[] = [];
+    const submitOnce = () =>
+      runSubmission(
+        {
+          busy: busyNow,
+          setBusy: (b) => {
+            busyNow = b;
+          },
+          setErrors: () => {},
+          setFormError: () => {},
+          setOffForm: () => {},
+          focusProblem: () => {},
+        },
+        {
+          check: () => checkedBy({}, { title: 'Ship it' }),
+          send: async (body) => {
+            sent.push(body);
+            await new Promise((resolve) => setTimeout(resolve, 10));
+          },
+          shows: ['title'],
+        },
+      );
+    await Promise.all([submitOnce(), submitOnce()]);
+    expect(sent).toEqual([{ title: 'Ship it' }]);
+    expect(busyNow).toBe(false);
+    // Once the first is saved, the next submit sends again.
+    await submitOnce();
+    expect(sent).toHaveLength(2);
+  });
 });
 
 describe('checkedBy', () => {

@@ -11,7 +11,16 @@ import { ApiError, messageOf } from '../api/client.js';
 import { mapLimited } from '../api/queries.js';
 import type { Page, Team, TeamOkrs } from '../api/types.js';
 import { CyclePicker, useCycleList } from '../components/cycle-picker.js';
-import { Badge, ErrorPanel, Field, FormError, Loading, PageTitle, useFormSubmit } from '../components/ui.js';
+import {
+  Badge,
+  ErrorPanel,
+  Field,
+  FormError,
+  Loading,
+  PageTitle,
+  SubmitButton,
+  useFormSubmit,
+} from '../components/ui.js';
 import { type CadenceInfo, describeCadence, readCadence } from '../lib/cadence.js';
 import { resolveCycle, sharedCyclePosition } from '../lib/cycle.js';
 import { checkedBy } from '../lib/form-submit.js';
@@ -414,9 +423,9 @@ function CreateTeam({ onCreated }: { onCreated: () => Promise<void> }) {
           )}
         </Field>
         <div className="form-actions">
-          <button type="submit" disabled={busy}>
-            {busy ? 'Creating…' : 'Create team'}
-          </button>
+          <SubmitButton busy={busy} busyLabel="Creating…">
+            Create team
+          </SubmitButton>
         </div>
       </form>
     </section>

@@ -23,6 +23,7 @@ import {
   Loading,
   PageTitle,
   ShowOlder,
+  SubmitButton,
   useFocusAfterRender,
   useFormSubmit,
   VisuallyHidden,
@@ -415,9 +416,9 @@ function PasswordForm({
         )}
       </Field>
       <div className="form-actions">
-        <button type="submit" className="primary" disabled={busy}>
-          {busy ? 'Saving…' : 'Set password'}
-        </button>
+        <SubmitButton busy={busy} className="primary">
+          Set password
+        </SubmitButton>
         <button type="button" onClick={onCancel}>
           Cancel
         </button>
@@ -519,9 +520,9 @@ function CreateUser({ onCreated }: { onCreated: () => void }) {
           {errors.isAdmin ? <p className="field-error">{errors.isAdmin}</p> : null}
         </div>
         <div className="form-actions">
-          <button type="submit" className="primary" disabled={busy}>
-            {busy ? 'Creating…' : 'Create account'}
-          </button>
+          <SubmitButton busy={busy} busyLabel="Creating…" className="primary">
+            Create account
+          </SubmitButton>
         </div>
       </form>
     </section>

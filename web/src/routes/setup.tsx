@@ -1,7 +1,7 @@
 /** First visit with no users: create the first admin account, then you are signed in. */
 import { type FormEvent, useState } from 'react';
 import type { Me, SessionResponse } from '../api/types.js';
-import { Field, FormError, PageTitle, useFormSubmit } from '../components/ui.js';
+import { Field, FormError, PageTitle, SubmitButton, useFormSubmit } from '../components/ui.js';
 import { emailError } from '../lib/email.js';
 import { checkedBy } from '../lib/form-submit.js';
 import { navigate } from '../lib/navigation.js';
@@ -79,9 +79,9 @@ export function SetupPage({ onDone }: { onDone: () => void }) {
           )}
         </Field>
         <div className="form-actions">
-          <button type="submit" className="primary" disabled={busy}>
-            {busy ? 'Creating…' : 'Create admin and sign in'}
-          </button>
+          <SubmitButton busy={busy} busyLabel="Creating…" className="primary">
+            Create admin and sign in
+          </SubmitButton>
         </div>
       </form>
     </div>

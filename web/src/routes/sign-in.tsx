@@ -1,7 +1,7 @@
 /** Sign in with email and password. */
 import { type FormEvent, useState } from 'react';
 import type { Me, SessionResponse } from '../api/types.js';
-import { Field, FormError, PageTitle, useFormSubmit } from '../components/ui.js';
+import { Field, FormError, PageTitle, SubmitButton, useFormSubmit } from '../components/ui.js';
 import { checkedBy } from '../lib/form-submit.js';
 import { navigate } from '../lib/navigation.js';
 import { paths } from '../lib/routes.js';
@@ -62,9 +62,9 @@ export function SignInPage({ next }: { next: string | null }) {
           )}
         </Field>
         <div className="form-actions">
-          <button type="submit" className="primary" disabled={busy}>
-            {busy ? 'Signing in…' : 'Sign in'}
-          </button>
+          <SubmitButton busy={busy} busyLabel="Signing in…" className="primary">
+            Sign in
+          </SubmitButton>
         </div>
       </form>
       <p className="muted">
