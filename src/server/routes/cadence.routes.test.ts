@@ -153,7 +153,7 @@ for (const dialect of DIALECTS) {
         payload: { ...body, offPath: [{ keyResultId: MISSING, note: 'wrong path' }] },
       });
       expect(fieldErrors(otherTeamKr)['body.offPath[0].keyResultId']).toBe(
-        `${MISSING} is not a key result of this team in 2026-Q4: use an id from GET /api/v1/teams/{team}/okrs/2026-Q4`,
+        `${MISSING} is not a key result of payments in 2026-Q4: use an id from GET /api/v1/teams/payments/okrs/2026-Q4`,
       );
       const twice = await t.inject({
         as: 'member',

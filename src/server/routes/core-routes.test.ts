@@ -219,6 +219,9 @@ for (const dialect of DIALECTS) {
         payload: doc,
       });
       expect(noIfMatch.statusCode).toBe(428);
+      expect(noIfMatch.json().detail).toBe(
+        'send If-Match with the ETag from GET /api/v1/teams/payments/okrs/2026-Q4, so a newer change is never overwritten',
+      );
       const stale = await t.inject({
         as: 'member',
         method: 'PUT',

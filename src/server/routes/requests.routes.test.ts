@@ -102,7 +102,22 @@ for (const dialect of DIALECTS) {
         'body.expectedEffect':
           'expectedEffect is required: say what this work should change in the objective or key result it serves',
         'body.objectiveId':
-          'an accepted request names what it serves: give objectiveId or keyResultId (ids from GET /api/v1/teams/{team}/okrs/{cycle})',
+          "an accepted request names what it serves: give objectiveId or keyResultId, the id of one of the team's objectives or key results (GET /api/v1/teams/payments/okrs/2026-Q4 lists them)",
+      });
+      // A request that does not exist is refused for its body first, without a team to name.
+      expect(
+        fieldErrors(
+          await t.inject({
+            as: 'member',
+            method: 'POST',
+            url: `/api/v1/requests/${MISSING}/decision`,
+            payload: { status: 'accepted', expectedEffect: 'fewer tickets' },
+            headers: { 'if-match': `"request-${MISSING}-1"` },
+          }),
+        ),
+      ).toEqual({
+        'body.objectiveId':
+          "an accepted request names what it serves: give objectiveId or keyResultId, the id of one of the team's objectives or key results",
       });
       expect(fieldErrors(await decide({ status: 'declined', reason: '' }))).toEqual({
         'body.reason': 'reason is empty: say why the team declines it, so the requester can act on it',
@@ -127,7 +142,7 @@ for (const dialect of DIALECTS) {
           await decide({ status: 'accepted', objectiveId: MISSING, expectedEffect: 'fewer tickets' }),
         ),
       ).toEqual({
-        'body.objectiveId': `${MISSING} is not an objective of payments: accept the request against one of the team's own objectives (GET /api/v1/teams/payments/okrs/{cycle})`,
+        'body.objectiveId': `${MISSING} is not an objective of payments: accept the request against one of the team's own objectives (GET /api/v1/teams/payments/okrs/2026-Q4 lists them)`,
       });
       expect(
         fieldErrors(
@@ -173,7 +188,7 @@ for (const dialect of DIALECTS) {
       expect(
         fieldErrors(await decide({ status: 'accepted', keyResultId: ledgerKr, expectedEffect: 'x' })),
       ).toEqual({
-        'body.keyResultId': `${ledgerKr} is not a key result of payments: accept the request against one of the team's own key results`,
+        'body.keyResultId': `${ledgerKr} is not a key result of payments: accept the request against one of the team's own key results (GET /api/v1/teams/payments/okrs/2026-Q4 lists them)`,
       });
       const read = await t.inject({ as: 'viewer', method: 'GET', url: `/api/v1/requests/${id}` });
       expect(read.json()).toMatchObject({ status: 'new', version: 1 });

@@ -1,4 +1,5 @@
 /** Requests: incoming work triaged against the team's objectives (accepted, declined, deferred). */
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { SLUG_PATTERN } from '../../core/okr-file/schema.js';
 import {
@@ -6,11 +7,14 @@ import {
   decideRequest,
   getRequest,
   listRequests,
+  NAME_WHAT_IT_SERVES,
+  nameWhatRequestServes,
   REQUEST_ETAG,
   updateRequest,
 } from '../../service/requests/requests.js';
 import { contextOf } from '../auth.js';
 import type { App, RouteDeps } from '../deps.js';
+import { handleError } from '../errors.js';
 import { deferIfMatch, IdParamsSchema, pageQuerySchema, problemResponses } from '../http.js';
 import { daySchema, listFilter, optionalText, pageOf, RequestSchema, requiredText } from '../schemas.js';
 
@@ -39,8 +43,8 @@ const Accepted = z
   .strict()
   .refine((value) => Boolean(value.objectiveId || value.keyResultId), {
     path: ['objectiveId'],
-    message:
-      'an accepted request names what it serves: give objectiveId or keyResultId (ids from GET /api/v1/teams/{team}/okrs/{cycle})',
+    // The route's error handler adds where the request's team lists the ids.
+    message: NAME_WHAT_IT_SERVES,
     // Also when other fields are wrong, so one answer names every missing field.
     when: (payload) => typeof payload.value === 'object' && payload.value !== null,
   });
@@ -164,6 +168,26 @@ export function registerRequestRoutes(app: App, { services }: RouteDeps): void {
         params: IdParamsSchema,
         body: Decision,
         response: { 200: RequestSchema, ...problemResponses(400, 401, 403, 404, 412, 428) },
+      },
+      // The body's schema cannot know the request's team: its refusal of an accepted request that
+      // names nothing is given the route that lists that team's ids here.
+      errorHandler: async (error, request, reply) => {
+        const params = request.params as { id?: unknown };
+        if (
+          error.validationContext === 'body' &&
+          hasZodFastifySchemaValidationErrors(error) &&
+          typeof params.id === 'string'
+        ) {
+          const unnamed = error.validation.filter((v) => v.message === NAME_WHAT_IT_SERVES);
+          if (unnamed.length > 0) {
+            // Unread (a database that is down), the refusal goes out as the schema worded it.
+            const message = await nameWhatRequestServes(services, params.id.toLowerCase()).catch(
+              () => NAME_WHAT_IT_SERVES,
+            );
+            for (const v of unnamed) v.message = message;
+          }
+        }
+        return handleError(error, request, reply);
       },
     },
     async (request, reply) => {

@@ -246,7 +246,7 @@ export function choosePeriod(
 /** @throws DomainError validation_failed naming offPath[i].keyResultId */
 async function validateOffPath(
   trx: Transaction<Database>,
-  teamId: string,
+  team: { id: string; slug: string },
   cycleId: string,
   offPath: OffPathEntry[],
   /** Key results the check-in already names: they may have been retired or replaced since, and stay. */
@@ -266,10 +266,10 @@ async function validateOffPath(
   return offPath.map((o, i) => {
     const field = `offPath[${i}].keyResultId`;
     const kr = byId.get(o.keyResultId);
-    if (!kr || kr.team_id !== teamId || kr.cycle_id !== cycleId)
+    if (!kr || kr.team_id !== team.id || kr.cycle_id !== cycleId)
       throw new DomainError(
         'validation_failed',
-        `${o.keyResultId} is not a key result of this team in ${cycleId}: use an id from GET /api/v1/teams/{team}/okrs/${cycleId}`,
+        `${o.keyResultId} is not a key result of ${team.slug} in ${cycleId}: use an id from GET /api/v1/teams/${team.slug}/okrs/${cycleId}`,
         { details: { field } },
       );
     if (kr.status !== 'active' && !named.has(o.keyResultId))
@@ -372,7 +372,7 @@ export async function createTeamCheckIn(
             },
           },
         );
-      const offPath = await validateOffPath(trx, team.id, cycle.id, input.offPath ?? []);
+      const offPath = await validateOffPath(trx, team, cycle.id, input.offPath ?? []);
       await ensureCycle(trx, cycle);
       const now = nowIso(ctx);
       const row: TeamCheckInRow = {
@@ -497,7 +497,7 @@ export async function updateTeamCheckIn(
         ? undefined
         : await validateOffPath(
             trx,
-            team.id,
+            team,
             row.cycle_id,
             changes.offPath,
             new Set(parseOffPathNamings(row.off_path, row.created_at).map((n) => n.keyResultId)),

@@ -203,7 +203,7 @@ export async function syncOkrDocument(ctx: ServiceContext, input: SyncInput): Pr
     if (input.ifMatch === null && !isEmpty && !input.dryRun) {
       throw new DomainError(
         'precondition_required',
-        'send If-Match with the ETag from GET …/okrs/{cycle}, so a newer change is never overwritten',
+        `send If-Match with the ETag from GET /api/v1/teams/${teamRow.slug}/okrs/${cycle.id}, so a newer change is never overwritten`,
         {
           details: { currentEtag: stored.etag },
         },

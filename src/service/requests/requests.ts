@@ -5,6 +5,8 @@
  */
 
 import type { Kysely, Transaction } from 'kysely';
+import { quarterOf } from '../../core/cycle/cycle.js';
+import { wallClock } from '../../core/cycle/time-zone.js';
 import { DomainError } from '../../core/errors.js';
 import { newId } from '../../storage/ids.js';
 import { lockRowForWrite } from '../../storage/row-lock.js';
@@ -202,6 +204,33 @@ export async function updateRequest(
   });
 }
 
+/** Where a team's objectives and key results are listed with their ids: its OKRs of the quarter it is in. */
+function teamOkrsRoute(team: { slug: string; time_zone: string }, now: Date): string {
+  return `GET /api/v1/teams/${team.slug}/okrs/${quarterOf(wallClock(now, team.time_zone)).id}`;
+}
+
+/** What an accepted request without objectiveId or keyResultId is told, where its team is not known. */
+export const NAME_WHAT_IT_SERVES =
+  "an accepted request names what it serves: give objectiveId or keyResultId, the id of one of the team's objectives or key results";
+
+function nameWhatItServes(team: { slug: string; time_zone: string }, now: Date): string {
+  return `${NAME_WHAT_IT_SERVES} (${teamOkrsRoute(team, now)} lists them)`;
+}
+
+/**
+ * NAME_WHAT_IT_SERVES with the route that lists the ids of the request's team, for a refusal
+ * made before the request was read (the body's schema); as it is when there is no such request.
+ */
+export async function nameWhatRequestServes(services: Services, id: string): Promise<string> {
+  const found = await services.db
+    .selectFrom('requests')
+    .innerJoin('teams', 'teams.id', 'requests.team_id')
+    .select(['teams.slug', 'teams.time_zone'])
+    .where('requests.id', '=', id)
+    .executeTakeFirst();
+  return found ? nameWhatItServes(found, services.clock()) : NAME_WHAT_IT_SERVES;
+}
+
 export type RequestDecision =
   | { status: 'accepted'; objectiveId?: string | null; keyResultId?: string | null; expectedEffect: string }
   | { status: 'declined'; reason: string }
@@ -213,16 +242,15 @@ export type RequestDecision =
  */
 async function resolveTarget(
   trx: Transaction<Database>,
-  team: { id: string; slug: string },
+  now: Date,
+  team: { id: string; slug: string; time_zone: string },
   objectiveId: string | null,
   keyResultId: string | null,
 ): Promise<{ objectiveId: string; keyResultId: string | null }> {
   if (!objectiveId && !keyResultId)
-    throw new DomainError(
-      'validation_failed',
-      'an accepted request names what it serves: give objectiveId or keyResultId (ids from GET /api/v1/teams/{team}/okrs/{cycle})',
-      { details: { field: 'objectiveId' } },
-    );
+    throw new DomainError('validation_failed', nameWhatItServes(team, now), {
+      details: { field: 'objectiveId' },
+    });
   let objective: { id: string; key: string; team_id: string; status: string } | undefined;
   if (objectiveId) {
     objective = await trx
@@ -233,7 +261,7 @@ async function resolveTarget(
     if (!objective || objective.team_id !== team.id)
       throw new DomainError(
         'validation_failed',
-        `${objectiveId} is not an objective of ${team.slug}: accept the request against one of the team's own objectives (GET /api/v1/teams/${team.slug}/okrs/{cycle})`,
+        `${objectiveId} is not an objective of ${team.slug}: accept the request against one of the team's own objectives (${teamOkrsRoute(team, now)} lists them)`,
         { details: { field: 'objectiveId' } },
       );
     if (objective.status !== 'active')
@@ -252,7 +280,7 @@ async function resolveTarget(
   if (!kr || kr.team_id !== team.id)
     throw new DomainError(
       'validation_failed',
-      `${keyResultId} is not a key result of ${team.slug}: accept the request against one of the team's own key results`,
+      `${keyResultId} is not a key result of ${team.slug}: accept the request against one of the team's own key results (${teamOkrsRoute(team, now)} lists them)`,
       { details: { field: 'keyResultId' } },
     );
   if (kr.status !== 'active')
@@ -300,6 +328,7 @@ export async function decideRequest(
       );
       const target = await resolveTarget(
         trx,
+        ctx.clock(),
         team,
         decision.objectiveId ?? null,
         decision.keyResultId ?? null,
