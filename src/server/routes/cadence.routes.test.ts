@@ -111,7 +111,7 @@ for (const dialect of DIALECTS) {
       expectProblem(notStart, 400, 'validation_failed');
       expect(fieldErrors(notStart)).toEqual({
         'body.period':
-          "2026-11-18 is not a period start of payments's cadence (every week on Monday) in 2026-Q4: the period containing 2026-11-18 starts 2026-11-16",
+          '2026-11-18 is not a period start of the cadence of team payments (every week on Monday) in 2026-Q4: the period containing 2026-11-18 starts 2026-11-16',
       });
       const future = await t.inject({
         as: 'member',

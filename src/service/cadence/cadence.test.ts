@@ -38,16 +38,16 @@ describe('choosePeriod', () => {
       throw new Error('no error');
     };
     expect(message(() => choosePeriod(weekly, Q4, '2026-11-17', now))).toBe(
-      "period: 2026-11-17 is not a period start of payments's cadence (every week on Monday) in 2026-Q4: the period containing 2026-11-17 starts 2026-11-16",
+      'period: 2026-11-17 is not a period start of the cadence of team payments (every week on Monday) in 2026-Q4: the period containing 2026-11-17 starts 2026-11-16',
     );
     expect(message(() => choosePeriod(weekly, Q4, '2027-03-01', now))).toBe(
-      "period: 2027-03-01 is not a period start of payments's cadence (every week on Monday) in 2026-Q4: 2026-Q4's periods run from 2026-09-28 to 2026-12-28",
+      'period: 2027-03-01 is not a period start of the cadence of team payments (every week on Monday) in 2026-Q4: the periods of 2026-Q4 run from 2026-09-28 to 2026-12-28',
     );
     expect(message(() => choosePeriod(weekly, Q4, '2026-11-23', now))).toBe(
       'period: the period starting 2026-11-23 has not begun yet: check in for 2026-11-16',
     );
     expect(message(() => choosePeriod(weekly, getCycle('2027-Q1'), undefined, now))).toMatch(
-      /^period: 2027-Q1 runs 2027-01-01 to 2027-03-31, so today \(2026-11-20\) is in none of its periods/,
+      /^period: 2027-Q1 runs 2027-01-01 to 2027-03-31, so today \(2026-11-20\) is in none of its periods: name the period this check-in covers \(a period start of the cadence of team payments, every week on Monday, from /,
     );
   });
 });

@@ -218,7 +218,7 @@ export function choosePeriod(
     const last = periods[periods.length - 1];
     throw new DomainError(
       'validation_failed',
-      `${cycle.id} runs ${cycle.start} to ${cycle.end}, so today (${todayText}) is in none of its periods: name the period this check-in covers (a period start of ${team.slug}'s cadence, ${describeCadence(cadence)}, from ${first} to ${last})`,
+      `${cycle.id} runs ${cycle.start} to ${cycle.end}, so today (${todayText}) is in none of its periods: name the period this check-in covers (a period start of the cadence of team ${team.slug}, ${describeCadence(cadence)}, from ${first} to ${last})`,
       { details: { field: 'period' } },
     );
   }
@@ -227,10 +227,10 @@ export function choosePeriod(
     const hint =
       containing && requested >= (periods[0] ?? '') && requested <= cycle.end
         ? `the period containing ${requested} starts ${containing}`
-        : `${cycle.id}'s periods run from ${periods[0]} to ${periods[periods.length - 1]}`;
+        : `the periods of ${cycle.id} run from ${periods[0]} to ${periods[periods.length - 1]}`;
     throw new DomainError(
       'validation_failed',
-      `${requested} is not a period start of ${team.slug}'s cadence (${describeCadence(cadence)}) in ${cycle.id}: ${hint}`,
+      `${requested} is not a period start of the cadence of team ${team.slug} (${describeCadence(cadence)}) in ${cycle.id}: ${hint}`,
       { details: { field: 'period' } },
     );
   }
