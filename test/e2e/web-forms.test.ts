@@ -1,0 +1,272 @@
+/**
+ * Forms that stay on the page, in a real browser (Debian's Chromium via playwright-core) against a
+ * real server on a temp SQLite file: a keyboard user who presses Enter on a form's submit button
+ * keeps focus on it while the form saves (it says "Saving…" and is aria-disabled, not disabled,
+ * which would drop focus on the page's body), a second Enter meanwhile sends nothing, and once
+ * the server answers focus goes where the form sends it.
+ */
+
+import { existsSync } from 'node:fs';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import {
+  ApiSession,
+  CHROMIUM,
+  ensureWebBuild,
+  launchBrowser,
+  startTestServer,
+  type TestServer,
+  withPage,
+} from './harness.js';
+import { AppShell } from './page-models/app-shell.js';
+import { TeamCheckInSection } from './page-models/team-check-in.js';
+import { TeamLogSection } from './page-models/team-log.js';
+import { TeamMembersSection } from './page-models/team-members.js';
+import { TeamSettingsSection } from './page-models/team-settings.js';
+
+const ADMIN = { name: 'Ada Lovelace', email: 'ada@example.com', password: 'correct horse battery' };
+const MEI = { name: 'Mei Member', email: 'mei@example.com', password: 'mei passphrase 1' };
+
+function currentQuarter(now = new Date()): string {
+  return `${now.getUTCFullYear()}-Q${Math.floor(now.getUTCMonth() / 3) + 1}`;
+}
+
+const CYCLE = currentQuarter();
+const TEAM = 'atlas';
+const KR = 'Increase weekly active merchants from 1200 to 1500';
+
+let browser: Browser;
+let server: TestServer;
+/** Why the browser tests cannot run (no Chromium, no build): every test fails with it, none is skipped. */
+let setupError: unknown = null;
+
+/** As in web.test.ts: skipped loudly on a laptop without Chromium, never in CI. */
+const SKIP_WITHOUT_CHROMIUM = !existsSync(CHROMIUM) && !process.env.CI;
+if (SKIP_WITHOUT_CHROMIUM) {
+  console.warn(
+    `\n⚠ browser tests skipped: no Chromium at ${CHROMIUM}. Install it with "sudo apt-get install -y chromium" ` +
+      '(or set LEGIBLE_CHROMIUM) to run them; CI always runs them.\n',
+  );
+}
+
+beforeAll(async () => {
+  if (SKIP_WITHOUT_CHROMIUM) return;
+  try {
+    const [b, s] = await Promise.allSettled([launchBrowser(), ensureWebBuild().then(startTestServer)]);
+    if (s.status === 'fulfilled') server = s.value;
+    if (b.status === 'rejected') throw b.reason;
+    browser = b.value;
+    if (s.status === 'rejected') throw s.reason;
+    const admin = await ApiSession.setup(server.url, ADMIN);
+    await admin.call('POST', '/api/v1/teams', { slug: TEAM, name: 'Atlas' });
+    await admin.call('PUT', `/api/v1/teams/${TEAM}/okrs/${CYCLE}?createTeam=true`, {
+      version: 1,
+      team: TEAM,
+      cycle: CYCLE,
+      objectives: [
+        {
+          key: 'merchant-activity',
+          title: 'Merchants come back every week',
+          category: 'customer',
+          key_results: [{ key: 'weekly-active', title: KR }],
+        },
+      ],
+    });
+    await admin.call('POST', '/api/v1/users', MEI);
+  } catch (error) {
+    setupError = error;
+  }
+}, 180_000);
+
+beforeEach(() => {
+  if (setupError) throw setupError;
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** Whether an element has focus. */
+const focused = (l: Locator) => l.evaluate((el) => el === document.activeElement);
+
+/** Signs the context in as the admin through the API (the cookie lands in the browser context). */
+async function signIn(context: BrowserContext): Promise<void> {
+  const res = await context.request.post('/api/v1/auth/sign-in', {
+    data: { email: ADMIN.email, password: ADMIN.password },
+  });
+  expect(res.status()).toBe(200);
+}
+
+/**
+ * Holds the page's `method` requests to `url` until `release` is called: the form stays busy
+ * meanwhile. `sent` counts them.
+ */
+async function hold(
+  page: Page,
+  url: string,
+  method: string,
+): Promise<{ sent: () => number; release: () => void }> {
+  let sent = 0;
+  let release = () => {};
+  const held = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  await page.route(url, async (route) => {
+    if (route.request().method() !== method) return route.fallback();
+    sent += 1;
+    await held;
+    await route.continue();
+  });
+  return { sent: () => sent, release };
+}
+
+/**
+ * Presses Enter on `button` (focused by keyboard) with the server's answer held: while the form
+ * saves, the button says `busyLabel`, is aria-disabled and still has focus, and a second Enter
+ * sends nothing. Then lets the answer through.
+ */
+async function saveByKeyboard(
+  page: Page,
+  form: Locator,
+  button: Locator,
+  busyLabel: string,
+  held: { sent: () => number; release: () => void },
+): Promise<void> {
+  await button.focus();
+  await page.keyboard.press('Enter');
+  const busy = form.getByRole('button', { name: busyLabel });
+  await busy.waitFor();
+  await expect.poll(() => held.sent()).toBe(1);
+  // Not disabled, which would drop focus on the page's body: the keyboard user keeps their place.
+  expect(await focused(busy)).toBe(true);
+  expect(await page.evaluate(() => document.activeElement === document.body)).toBe(false);
+  expect(await busy.getAttribute('aria-disabled')).toBe('true');
+  expect(await busy.getAttribute('disabled')).toBeNull();
+  // A second Enter while it saves sends nothing (a second request would be held here too).
+  await page.keyboard.press('Enter');
+  await page.waitForTimeout(300);
+  expect(held.sent()).toBe(1);
+  expect(await focused(busy)).toBe(true);
+  held.release();
+}
+
+describe.skipIf(SKIP_WITHOUT_CHROMIUM)('web forms keep keyboard focus while saving', () => {
+  it('team settings: focus stays on Save while it saves, then goes back to the button that opened it', async () => {
+    await withPage(browser, server.url, 'forms team settings', async (page, context) => {
+      await signIn(context);
+      await page.goto(`/teams/${TEAM}/${CYCLE}`);
+      const settings = new TeamSettingsSection(page);
+      await settings.summary.waitFor();
+      await settings.open();
+      await settings.field('weekday').selectOption({ label: 'Thursday' });
+      const held = await hold(page, `**/api/v1/teams/${TEAM}`, 'PATCH');
+      await saveByKeyboard(
+        page,
+        settings.form,
+        settings.form.getByRole('button', { name: 'Save team settings' }),
+        'Saving…',
+        held,
+      );
+      await expect
+        .poll(() => new AppShell(page).status.textContent())
+        .toContain('Team settings saved: Atlas · every week on Thursday · UTC');
+      expect(await settings.form.count()).toBe(0);
+      await expect
+        .poll(() => focused(settings.root.getByRole('button', { name: 'Change the team settings' })))
+        .toBe(true);
+      expect(held.sent()).toBe(1);
+    });
+  });
+
+  it('members: focus stays on Add to team while it adds, and there once the person is listed', async () => {
+    await withPage(browser, server.url, 'forms members add', async (page, context) => {
+      await signIn(context);
+      await page.goto(`/teams/${TEAM}/${CYCLE}`);
+      const members = new TeamMembersSection(page);
+      await members.addForm.waitFor();
+      await members.addField('Email').fill(MEI.email);
+      await members.addField('Role').selectOption({ label: 'Member' });
+      const held = await hold(page, `**/api/v1/teams/${TEAM}/members`, 'POST');
+      const add = members.addForm.getByRole('button', { name: 'Add to team' });
+      await saveByKeyboard(page, members.addForm, add, 'Adding…', held);
+      await expect.poll(() => members.lines()).toContain(`${MEI.name} ${MEI.email} Member`);
+      await expect
+        .poll(() => new AppShell(page).status.textContent())
+        .toContain(`${MEI.name} added to Atlas as member.`);
+      expect(await members.addField('Email').inputValue()).toBe('');
+      // The form stays: focus is where the person left it, ready to add someone else.
+      await expect.poll(() => focused(add)).toBe(true);
+      expect(held.sent()).toBe(1);
+    });
+  });
+
+  it('team log: a request and a decision keep focus on Save while saving, then focus is on the button that opened each', async () => {
+    await withPage(browser, server.url, 'forms team log', async (page, context) => {
+      await signIn(context);
+      await page.goto(`/teams/${TEAM}/${CYCLE}`);
+      const log = new TeamLogSection(page);
+      const title = 'Export weekly actives as CSV';
+
+      await log.requests.getByRole('button', { name: 'Record a request' }).click();
+      await log.requestForm.getByLabel('What is asked for').fill(title);
+      const requests = await hold(page, `**/api/v1/teams/${TEAM}/requests`, 'POST');
+      await saveByKeyboard(
+        page,
+        log.requestForm,
+        log.requestForm.getByRole('button', { name: 'Save request' }),
+        'Saving…',
+        requests,
+      );
+      await log.request(title).waitFor();
+      expect(await log.requestForm.count()).toBe(0);
+      await expect
+        .poll(() => focused(log.requests.getByRole('button', { name: 'Record a request' })))
+        .toBe(true);
+      expect(requests.sent()).toBe(1);
+
+      const decided = 'Send the weekly export from the existing report';
+      await log.decisions.getByRole('button', { name: 'Record a decision' }).click();
+      await log.decisionForm.getByLabel('What was decided').fill(decided);
+      await log.decisionForm.getByLabel('Why', { exact: true }).fill('The report already has the numbers.');
+      const decisions = await hold(page, `**/api/v1/teams/${TEAM}/decisions`, 'POST');
+      await saveByKeyboard(
+        page,
+        log.decisionForm,
+        log.decisionForm.getByRole('button', { name: 'Save decision' }),
+        'Saving…',
+        decisions,
+      );
+      await expect.poll(() => log.decisionList().filter({ hasText: decided }).count()).toBe(1);
+      expect(await log.decisionForm.count()).toBe(0);
+      await expect
+        .poll(() => focused(log.decisions.getByRole('button', { name: 'Record a decision' })))
+        .toBe(true);
+      expect(decisions.sent()).toBe(1);
+    });
+  });
+
+  it('team check-in: focus stays on Save while it saves, then goes to the saved check-in', async () => {
+    await withPage(browser, server.url, 'forms team check-in', async (page, context) => {
+      await signIn(context);
+      await page.goto(`/teams/${TEAM}/${CYCLE}`);
+      const section = new TeamCheckInSection(page.getByRole('region', { name: 'Team check-in' }));
+      await section.root.getByRole('button', { name: 'Record the team check-in' }).click();
+      await section.form.getByLabel('What changed?').fill('The weekly export shipped.');
+      await section.form.getByLabel('What did we learn?').fill('Merchants read it on Mondays.');
+      const held = await hold(page, `**/api/v1/teams/${TEAM}/check-ins`, 'POST');
+      await saveByKeyboard(
+        page,
+        section.form,
+        section.form.getByRole('button', { name: 'Save team check-in' }),
+        'Saving…',
+        held,
+      );
+      const latest = section.recent().first();
+      await expect.poll(() => focused(latest)).toBe(true);
+      await expect.poll(() => new AppShell(page).status.textContent()).toContain('Team check-in recorded');
+      expect(await latest.textContent()).toContain('Merchants read it on Mondays.');
+      expect(held.sent()).toBe(1);
+    });
+  });
+});
