@@ -24,7 +24,8 @@ function typeName(expected: unknown): string {
   return TYPE_NAMES[String(expected)] ?? String(expected);
 }
 
-function received(input: unknown): string {
+/** What was sent, in words: "the number 42", "a list", "null". */
+export function received(input: unknown): string {
   if (input === null) return 'null';
   if (Array.isArray(input)) return 'a list';
   if (typeof input === 'string') return 'text';

@@ -3,6 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { DomainError, NOT_A_CURSOR } from '../core/errors.js';
 import { SLUG_PATTERN } from '../core/okr-file/schema.js';
+import { received } from '../core/zod-messages.js';
 
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 const DATE = '\\d{4}-\\d{2}-\\d{2}';
@@ -28,10 +29,38 @@ export function pageQuerySchema(cursor: keyof typeof CURSORS) {
   });
 }
 
-/** An id in a path: a UUID, in either case (RFC 9562 §4); ids are stored, and compared, in lower case. */
-export const IdParamsSchema = z.object({
-  id: z.uuid({ message: 'an id is a UUID, e.g. 0194f3c2-…' }).transform((id) => id.toLowerCase()),
-});
+/** What an id looks like (src/storage/ids.ts makes them: UUIDv7). */
+export const ID_EXAMPLE = '0194f3c2-7b1a-7c3e-9d2f-5a6b7c8d9e0f';
+
+/**
+ * The refusal of a value that is not even an id: what was sent, that it is not a valid id, whose
+ * id to give and what one looks like. An id that is well-formed but names nothing gets the
+ * route's own answer instead (404 for a path, the field named in a 400 for a body).
+ */
+export function notAnIdMessage(
+  input: unknown,
+  of: string,
+  looksLike = `a UUID such as ${ID_EXAMPLE}`,
+): string {
+  const what = `the id of ${of}, ${looksLike}`;
+  if (input === undefined) return `missing: give ${what}`;
+  if (typeof input !== 'string') return `expected ${what}, got ${received(input)}`;
+  const shown = [...input].length > 40 ? `${[...input].slice(0, 40).join('')}…` : input;
+  return `${JSON.stringify(shown)} is not a valid id: give ${what}`;
+}
+
+/**
+ * An id (a UUID, in either case: RFC 9562 §4) of `of` ("a key result", "one of the team's
+ * objectives"); ids are stored, and compared, in lower case.
+ */
+export function idSchema(of: string) {
+  return z.uuid({ error: (issue) => notAnIdMessage(issue.input, of) }).transform((id) => id.toLowerCase());
+}
+
+/** The `{id}` of a path naming one `of` ("a key result"). */
+export function idParams(of: string) {
+  return z.object({ id: idSchema(of) });
+}
 
 export const ProblemSchema = z
   .object({

@@ -12,7 +12,7 @@ import { createFirstAdmin, needsSetup } from '../../service/accounts/users.js';
 import { SYSTEM_ACTOR } from '../../service/context.js';
 import { clearSessionCookie, contextOf, hasLiveSession, SESSION_COOKIE, setSessionCookie } from '../auth.js';
 import type { App, RouteDeps } from '../deps.js';
-import { IdParamsSchema, problemResponses } from '../http.js';
+import { idParams, notAnIdMessage, problemResponses } from '../http.js';
 import { MemberSchema, NewPassword, UserSchema } from '../schemas.js';
 
 const Email = z.email({ message: 'not an email address' }).max(254);
@@ -214,7 +214,14 @@ export function registerAccountRoutes(app: App, { services, secureCookies }: Rou
         tags: ['accounts'],
         summary: 'Sign one of your sessions out (a browser left signed in elsewhere)',
         params: z.object({
-          id: z.string().regex(/^[0-9a-f]{24}$/, 'a session id as GET /api/v1/me/sessions lists it'),
+          id: z.string().regex(/^[0-9a-f]{24}$/, {
+            error: (issue) =>
+              notAnIdMessage(
+                issue.input,
+                'one of your sessions',
+                '24 characters 0-9 and a-f as GET /api/v1/me/sessions lists it',
+              ),
+          }),
         }),
         response: { 204: z.null(), ...problemResponses(401, 404) },
       },
@@ -231,7 +238,7 @@ export function registerAccountRoutes(app: App, { services, secureCookies }: Rou
       schema: {
         tags: ['accounts'],
         summary: 'Revoke one of your API tokens',
-        params: IdParamsSchema,
+        params: idParams('one of your API tokens'),
         response: { 200: TokenSchema, ...problemResponses(401, 404) },
       },
     },

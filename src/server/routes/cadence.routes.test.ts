@@ -79,7 +79,8 @@ for (const dialect of DIALECTS) {
       });
       expect(fieldErrors(blank)).toMatchObject({
         'body.whatLearned': 'whatLearned is empty: say what the team learned',
-        'body.offPath[0].keyResultId': 'keyResultId is the id of one of the team’s key results in the cycle',
+        'body.offPath[0].keyResultId':
+          '"kr-1" is not a valid id: give the id of one of the team\'s key results in the cycle, a UUID such as 0194f3c2-7b1a-7c3e-9d2f-5a6b7c8d9e0f',
         'body.offPath[0].note':
           'note is required: say why this key result no longer represents the best path',
       });

@@ -12,7 +12,7 @@ import {
 } from '../../service/cadence/team-check-ins.js';
 import { contextOf } from '../auth.js';
 import type { App, RouteDeps } from '../deps.js';
-import { deferIfMatch, IdParamsSchema, pageQuerySchema, problemResponses } from '../http.js';
+import { deferIfMatch, idParams, idSchema, pageQuerySchema, problemResponses } from '../http.js';
 import {
   CycleIdSchema,
   daySchema,
@@ -35,7 +35,7 @@ const OffPath = z
   .array(
     z
       .object({
-        keyResultId: z.uuid({ error: 'keyResultId is the id of one of the team’s key results in the cycle' }),
+        keyResultId: idSchema("one of the team's key results in the cycle"),
         note: requiredText('note', 'say why this key result no longer represents the best path'),
       })
       .strict(),
@@ -138,7 +138,7 @@ export function registerCadenceRoutes(app: App, { services }: RouteDeps): void {
       schema: {
         tags: ['cadence'],
         summary: 'One team check-in',
-        params: IdParamsSchema,
+        params: idParams('a team check-in'),
         response: { 200: TeamCheckInSchema, ...problemResponses(401, 404) },
       },
     },
@@ -155,7 +155,7 @@ export function registerCadenceRoutes(app: App, { services }: RouteDeps): void {
         tags: ['cadence'],
         summary:
           'Change a team check-in (its period and cycle stay; stop-doing items change at /api/v1/stop-doing/{id}). Needs If-Match.',
-        params: IdParamsSchema,
+        params: idParams('a team check-in'),
         body: z
           .object({
             whatChanged: WhatChanged.optional(),

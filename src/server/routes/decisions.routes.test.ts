@@ -101,7 +101,8 @@ for (const dialect of DIALECTS) {
         payload: { ...decision, links: { keyResults: ['failed-checkouts'], people: [] } },
       });
       expect(fieldErrors(notIds)).toMatchObject({
-        'body.links.keyResults[0]': "an id of one of the team's key results",
+        'body.links.keyResults[0]':
+          '"failed-checkouts" is not a valid id: give the id of one of the team\'s key results, a UUID such as 0194f3c2-7b1a-7c3e-9d2f-5a6b7c8d9e0f',
       });
       expect(Object.values(fieldErrors(notIds)).join(' ')).toContain('"people"');
 

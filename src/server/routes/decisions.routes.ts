@@ -10,7 +10,7 @@ import {
 } from '../../service/decisions/decisions.js';
 import { contextOf } from '../auth.js';
 import type { App, RouteDeps } from '../deps.js';
-import { deferIfMatch, IdParamsSchema, pageQuerySchema, problemResponses } from '../http.js';
+import { deferIfMatch, idParams, idSchema, pageQuerySchema, problemResponses } from '../http.js';
 import { DecisionSchema, daySchema, pageOf, requiredText } from '../schemas.js';
 
 const TeamParams = z.object({
@@ -20,7 +20,7 @@ const Title = requiredText('title', 'say in one line what was decided', 300);
 const Rationale = requiredText('rationale', 'say why: what informed the choice', 5000);
 const ids = (noun: string) =>
   z
-    .array(z.uuid({ error: `an id of one of the team's ${noun}` }))
+    .array(idSchema(`one of the team's ${noun}`))
     .max(50, `link at most 50 ${noun}`)
     .optional();
 const Links = z
@@ -72,7 +72,7 @@ export function registerDecisionRoutes(app: App, { services }: RouteDeps): void 
           "A team's decisions, most recently decided first (?linkedTo=<id> for those linked to an item)",
         params: TeamParams,
         querystring: pageQuerySchema('date|id').extend({
-          linkedTo: z.uuid({ error: 'linkedTo is the id of an objective, key result or request' }).optional(),
+          linkedTo: idSchema('an objective, key result or request').optional(),
         }),
         response: { 200: pageOf(DecisionSchema), ...problemResponses(400, 401, 404) },
       },
@@ -91,7 +91,7 @@ export function registerDecisionRoutes(app: App, { services }: RouteDeps): void 
       schema: {
         tags: ['decisions'],
         summary: 'One decision with its links',
-        params: IdParamsSchema,
+        params: idParams('a decision'),
         response: { 200: DecisionSchema, ...problemResponses(401, 404) },
       },
     },
@@ -108,7 +108,7 @@ export function registerDecisionRoutes(app: App, { services }: RouteDeps): void 
         tags: ['decisions'],
         summary:
           'Change a decision; each kind of link given replaces that kind (owners, members). Needs If-Match.',
-        params: IdParamsSchema,
+        params: idParams('a decision'),
         body: z
           .object({
             title: Title.optional(),

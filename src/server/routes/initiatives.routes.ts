@@ -11,7 +11,7 @@ import {
 } from '../../service/initiatives/initiatives.js';
 import { contextOf } from '../auth.js';
 import type { App, RouteDeps } from '../deps.js';
-import { deferIfMatch, IdParamsSchema, problemResponses } from '../http.js';
+import { deferIfMatch, idParams, problemResponses } from '../http.js';
 import { InitiativeSchema, listFilter, requiredText } from '../schemas.js';
 
 const STATUSES = ['planned', 'in-progress', 'done', 'dropped'] as const;
@@ -31,7 +31,7 @@ export function registerInitiativeRoutes(app: App, { services }: RouteDeps): voi
         tags: ['initiatives'],
         summary:
           "A key result's initiatives in order, dropped ones included (?status=planned,in-progress to filter)",
-        params: IdParamsSchema,
+        params: idParams('a key result'),
         querystring: z.object({ status: listFilter('status', STATUSES).optional() }),
         response: {
           200: z.object({ items: z.array(InitiativeSchema) }),
@@ -52,7 +52,7 @@ export function registerInitiativeRoutes(app: App, { services }: RouteDeps): voi
       schema: {
         tags: ['initiatives'],
         summary: 'Add an initiative expected to move the key result (owners, members)',
-        params: IdParamsSchema,
+        params: idParams('a key result'),
         body: z.object({ title: Title, link: Link, status: Status.default('planned') }).strict(),
         response: { 201: InitiativeSchema, ...problemResponses(400, 401, 403, 404, 409) },
       },
@@ -78,7 +78,7 @@ export function registerInitiativeRoutes(app: App, { services }: RouteDeps): voi
       schema: {
         tags: ['initiatives'],
         summary: 'One initiative',
-        params: IdParamsSchema,
+        params: idParams('an initiative'),
         response: { 200: InitiativeSchema, ...problemResponses(401, 404) },
       },
     },
@@ -94,7 +94,7 @@ export function registerInitiativeRoutes(app: App, { services }: RouteDeps): voi
       schema: {
         tags: ['initiatives'],
         summary: 'Change an initiative: title, link or status (owners, members). Needs If-Match.',
-        params: IdParamsSchema,
+        params: idParams('an initiative'),
         body: z.object({ title: Title.optional(), link: Link, status: Status.optional() }).strict(),
         response: { 200: InitiativeSchema, ...problemResponses(400, 401, 403, 404, 409, 412, 428) },
       },
@@ -118,7 +118,7 @@ export function registerInitiativeRoutes(app: App, { services }: RouteDeps): voi
         tags: ['initiatives'],
         summary:
           'Drop an initiative: its status becomes dropped; the row and its history (audit log) stay (owners, members). Needs If-Match.',
-        params: IdParamsSchema,
+        params: idParams('an initiative'),
         response: { 204: z.null(), ...problemResponses(401, 403, 404, 412, 428) },
       },
     },

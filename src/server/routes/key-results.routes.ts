@@ -15,7 +15,7 @@ import {
 } from '../../service/okrs/key-results.js';
 import { contextOf } from '../auth.js';
 import type { App, RouteDeps } from '../deps.js';
-import { deferIfMatch, IdParamsSchema, pageQuerySchema, problemResponses } from '../http.js';
+import { deferIfMatch, idParams, pageQuerySchema, problemResponses } from '../http.js';
 import { CheckInSchema, KeyResultViewSchema, MeasurementSchema, pageOf } from '../schemas.js';
 
 const Reason = z.string().trim().min(1, 'say why: what did the team learn?').max(2000);
@@ -97,7 +97,7 @@ export function registerKeyResultRoutes(app: App, { services }: RouteDeps): void
       schema: {
         tags: ['key results'],
         summary: 'A key result with its computed state and revision history',
-        params: IdParamsSchema,
+        params: idParams('a key result'),
         response: { 200: DetailSchema, ...problemResponses(401, 404) },
       },
     },
@@ -114,7 +114,7 @@ export function registerKeyResultRoutes(app: App, { services }: RouteDeps): void
         tags: ['key results'],
         summary:
           'Revise mid-cycle: retarget, reword, replace, retire or restore, with a reason (history is kept). Needs If-Match.',
-        params: IdParamsSchema,
+        params: idParams('a key result'),
         body: RevisionBody,
         response: {
           201: z.object({
@@ -151,7 +151,7 @@ export function registerKeyResultRoutes(app: App, { services }: RouteDeps): void
       schema: {
         tags: ['key results'],
         summary: 'Adjust the computed grade (0.0–1.0) with a reason; null score clears it. Needs If-Match.',
-        params: IdParamsSchema,
+        params: idParams('a key result'),
         body: z
           .object({
             score: z.number().min(0).max(1).nullable(),
@@ -181,7 +181,7 @@ export function registerKeyResultRoutes(app: App, { services }: RouteDeps): void
       schema: {
         tags: ['check-ins'],
         summary: 'Check in: the current value (optional), confidence 0–10, a short note',
-        params: IdParamsSchema,
+        params: idParams('a key result'),
         body: z
           .object({
             value: z.number().finite().nullable().optional(),
@@ -210,7 +210,7 @@ export function registerKeyResultRoutes(app: App, { services }: RouteDeps): void
       schema: {
         tags: ['check-ins'],
         summary: 'Check-ins of a key result, newest first',
-        params: IdParamsSchema,
+        params: idParams('a key result'),
         querystring: pageQuerySchema('id'),
         response: { 200: pageOf(CheckInSchema), ...problemResponses(400, 401, 404) },
       },
@@ -228,7 +228,7 @@ export function registerKeyResultRoutes(app: App, { services }: RouteDeps): void
       schema: {
         tags: ['check-ins'],
         summary: 'Record a measured value at a time (manual or from a data source)',
-        params: IdParamsSchema,
+        params: idParams('a key result'),
         body: z
           .object({
             value: z.number().finite(),
@@ -261,7 +261,7 @@ export function registerKeyResultRoutes(app: App, { services }: RouteDeps): void
       schema: {
         tags: ['check-ins'],
         summary: 'The measured series of a key result, oldest first',
-        params: IdParamsSchema,
+        params: idParams('a key result'),
         querystring: pageQuerySchema('time|id'),
         response: { 200: pageOf(MeasurementSchema), ...problemResponses(400, 401, 404) },
       },

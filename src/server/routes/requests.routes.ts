@@ -15,7 +15,7 @@ import {
 import { contextOf } from '../auth.js';
 import type { App, RouteDeps } from '../deps.js';
 import { handleError } from '../errors.js';
-import { deferIfMatch, IdParamsSchema, pageQuerySchema, problemResponses } from '../http.js';
+import { deferIfMatch, idParams, idSchema, pageQuerySchema, problemResponses } from '../http.js';
 import { daySchema, listFilter, optionalText, pageOf, RequestSchema, requiredText } from '../schemas.js';
 
 const TeamParams = z.object({
@@ -27,14 +27,8 @@ const Requester = optionalText('requester', 200).describe('Who asked: a person, 
 const Accepted = z
   .object({
     status: z.literal('accepted'),
-    objectiveId: z
-      .uuid({ error: 'objectiveId is the id of one of the team’s objectives' })
-      .nullable()
-      .optional(),
-    keyResultId: z
-      .uuid({ error: 'keyResultId is the id of one of the team’s key results' })
-      .nullable()
-      .optional(),
+    objectiveId: idSchema("one of the team's objectives").nullable().optional(),
+    keyResultId: idSchema("one of the team's key results").nullable().optional(),
     expectedEffect: requiredText(
       'expectedEffect',
       'say what this work should change in the objective or key result it serves',
@@ -119,7 +113,7 @@ export function registerRequestRoutes(app: App, { services }: RouteDeps): void {
       schema: {
         tags: ['requests'],
         summary: 'One request',
-        params: IdParamsSchema,
+        params: idParams('a request'),
         response: { 200: RequestSchema, ...problemResponses(401, 404) },
       },
     },
@@ -135,7 +129,7 @@ export function registerRequestRoutes(app: App, { services }: RouteDeps): void {
       schema: {
         tags: ['requests'],
         summary: 'Change what a request says (triage it with POST …/decision). Needs If-Match.',
-        params: IdParamsSchema,
+        params: idParams('a request'),
         body: z
           .object({
             title: Title.optional(),
@@ -165,7 +159,7 @@ export function registerRequestRoutes(app: App, { services }: RouteDeps): void {
         tags: ['requests'],
         summary:
           'Triage a request: accepted (the objective or key result of the same team it serves, and the expected effect), declined (a reason) or deferred (a reason, optionally a day). Needs If-Match.',
-        params: IdParamsSchema,
+        params: idParams('a request'),
         body: Decision,
         response: { 200: RequestSchema, ...problemResponses(400, 401, 403, 404, 412, 428) },
       },

@@ -10,7 +10,7 @@ import {
 } from '../../service/stop-doing/stop-doing.js';
 import { contextOf } from '../auth.js';
 import type { App, RouteDeps } from '../deps.js';
-import { deferIfMatch, IdParamsSchema, pageQuerySchema, problemResponses } from '../http.js';
+import { deferIfMatch, idParams, pageQuerySchema, problemResponses } from '../http.js';
 import { CycleIdSchema, optionalText, pageOf, requiredText, StopDoingItemSchema } from '../schemas.js';
 
 const TeamParams = z.object({
@@ -86,7 +86,7 @@ export function registerStopDoingRoutes(app: App, { services }: RouteDeps): void
       schema: {
         tags: ['stop doing'],
         summary: 'One stop-doing item',
-        params: IdParamsSchema,
+        params: idParams('a stop-doing item'),
         response: { 200: StopDoingItemSchema, ...problemResponses(401, 404) },
       },
     },
@@ -103,7 +103,7 @@ export function registerStopDoingRoutes(app: App, { services }: RouteDeps): void
         tags: ['stop doing'],
         summary:
           'Change a stop-doing item: stopped once the team stopped, resumed if it had to start again (owners, members). Needs If-Match.',
-        params: IdParamsSchema,
+        params: idParams('a stop-doing item'),
         body: z
           .object({ title: Title.optional(), reason: optionalText('reason'), status: Status.optional() })
           .strict(),

@@ -15,7 +15,7 @@ import {
 } from '../../service/teams/teams.js';
 import { contextOf } from '../auth.js';
 import type { App, RouteDeps } from '../deps.js';
-import { deferIfMatch, entityEtag, pageQuerySchema, problemResponses } from '../http.js';
+import { deferIfMatch, entityEtag, idSchema, pageQuerySchema, problemResponses } from '../http.js';
 import { MemberSchema, pageOf, TeamSchema } from '../schemas.js';
 
 const Slug = z.string().regex(SLUG_PATTERN, 'a team slug is a-z, 0-9 and "-", e.g. payments');
@@ -81,10 +81,7 @@ export function registerTeamRoutes(app: App, { services }: RouteDeps): void {
             name: z.string().trim().min(1).max(200),
             cadence: Cadence.optional(),
             timeZone: TimeZone.optional(),
-            owners: z
-              .array(z.uuid().transform((id) => id.toLowerCase()))
-              .max(50)
-              .optional(),
+            owners: z.array(idSchema('a user')).max(50).optional(),
           })
           .strict(),
         response: { 201: TeamSchema, ...problemResponses(400, 401, 403, 409) },
@@ -180,7 +177,7 @@ export function registerTeamRoutes(app: App, { services }: RouteDeps): void {
       schema: {
         tags: ['teams'],
         summary: 'Add a member or change their role (owners, admins)',
-        params: TeamParams.extend({ userId: z.uuid() }),
+        params: TeamParams.extend({ userId: idSchema('a user') }),
         body: z.object({ role: z.enum(['owner', 'member', 'viewer']) }).strict(),
         response: { 200: MemberSchema, ...problemResponses(400, 401, 403, 404, 409) },
       },
@@ -195,7 +192,7 @@ export function registerTeamRoutes(app: App, { services }: RouteDeps): void {
       schema: {
         tags: ['teams'],
         summary: 'Remove a member (owners, admins)',
-        params: TeamParams.extend({ userId: z.uuid() }),
+        params: TeamParams.extend({ userId: idSchema('a user') }),
         response: { 204: z.null(), ...problemResponses(401, 403, 404, 409) },
       },
     },

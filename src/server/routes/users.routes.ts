@@ -4,7 +4,7 @@ import { createUser, getUser, listUsers, updateUser } from '../../service/accoun
 import { assertAdmin } from '../../service/permissions.js';
 import { contextOf } from '../auth.js';
 import type { App, RouteDeps } from '../deps.js';
-import { deferIfMatch, entityEtag, IdParamsSchema, pageQuerySchema, problemResponses } from '../http.js';
+import { deferIfMatch, entityEtag, idParams, pageQuerySchema, problemResponses } from '../http.js';
 import { NewPassword, pageOf, UserSchema } from '../schemas.js';
 
 export function registerUserRoutes(app: App, { services }: RouteDeps): void {
@@ -59,7 +59,7 @@ export function registerUserRoutes(app: App, { services }: RouteDeps): void {
       schema: {
         tags: ['users'],
         summary: 'One user',
-        params: IdParamsSchema,
+        params: idParams('a user'),
         response: { 200: UserSchema, ...problemResponses(401, 404) },
       },
     },
@@ -75,7 +75,7 @@ export function registerUserRoutes(app: App, { services }: RouteDeps): void {
       schema: {
         tags: ['users'],
         summary: 'Change a user (admins; yourself: name, and password with currentPassword). Needs If-Match.',
-        params: IdParamsSchema,
+        params: idParams('a user'),
         body: z
           .object({
             name: z.string().trim().min(1).max(200).optional(),
