@@ -149,7 +149,36 @@ describe('lintKeyResultText', () => {
 
   it('shows the unit written on one end of a pair on both ends', () => {
     const [f] = lintKeyResultText('Reduce MTTR from 40 to 15 minutes', { metric: { baseline: 45 } });
-    expect(f!.message).toBe('The title says baseline 40 minutes, but metric.baseline is 45.');
+    expect(f!.message).toBe('The title says baseline 40 minutes, but metric.baseline is 45 min.');
+  });
+
+  it("says a field without metric.unit in the title's unit, as progress reads it", () => {
+    // A retarget of a key result whose numbers were only in its title stores the new target alone.
+    const message = (title: string, metric: { baseline?: number; target?: number; unit?: string }) =>
+      lintKeyResultText(title, { metric })
+        .filter((f) => f.rule === 'kr-metric-mismatch')
+        .map((f) => f.message);
+    expect(message('Cut p95 checkout latency from 300 ms to 60 ms', { target: 55 })).toEqual([
+      'The title says target 60 ms, but metric.target is 55 ms.',
+    ]);
+    expect(message('Reduce failed checkouts from 2.4% to 1.7%', { target: 1.5 })).toEqual([
+      'The title says target 1.7%, but metric.target is 1.5%.',
+    ]);
+    // metric.unit, when given, is the unit said.
+    expect(message('Cut p95 checkout latency to 60 ms', { target: 0.055, unit: 's' })).toEqual([
+      'The title says target 60 ms, but metric.target is 0.055 s.',
+    ]);
+    expect(message('Reduce p95 latency from 300 ms by 50%', { baseline: 300, target: 200 })).toEqual([
+      'The title says by 50%, but metric goes from 300 ms to 200 ms (33.3%).',
+    ]);
+    expect(message('Reduce p95 latency by 50%', { baseline: 300, target: 200, unit: 'ms' })).toEqual([
+      'The title says by 50%, but metric goes from 300 ms to 200 ms (33.3%).',
+    ]);
+    expect(
+      lintKeyResultText('把结账失败率从 2.4% 降到 1.7%', { metric: { target: 1.5 } })
+        .filter((f) => f.rule === 'kr-metric-mismatch')
+        .map((f) => f.message),
+    ).toEqual(['标题中的目标值是 1.7%，但 metric.target 是 1.5%。']);
   });
 
   it('suggests a baseline for a relative target', () => {

@@ -91,7 +91,7 @@ describe('metricAsSaved', () => {
   it('makes the live lint say what the server says after saving: the title and the new target disagree', () => {
     const disagree = lintLine(TITLE, metricAsSaved(kr, { ...shown, target: '1.5' }));
     expect(disagree.findings.map((f) => f.rule)).toEqual(['kr-metric-mismatch']);
-    expect(disagree.findings[0]?.message).toBe('The title says target 1.7%, but metric.target is 1.5.');
+    expect(disagree.findings[0]?.message).toBe('The title says target 1.7%, but metric.target is 1.5%.');
     // The title alone (what the live lint read before) has nothing to say.
     expect(lintLine(TITLE).findings).toEqual([]);
     // Retitled to agree, nothing is left.

@@ -151,10 +151,13 @@ export const krMetricMismatch: KeyResultRule = {
         return;
       }
       if (value !== undefined && !close(inUnit, value)) {
+        // Without metric.unit the field is read in the title's unit (as progress reads it), so
+        // it is said in that unit: "55 ms", not a bare "55" beside the title's "60 ms".
+        const unit = m.unit ?? q.unit?.unit;
         reports.push({
           message: {
-            en: `The title says ${field} ${q.raw}, but metric.${field} is ${withUnit(value, m.unit, ' ')}.`,
-            zh: `标题中的${field === 'baseline' ? '基线' : '目标值'}是 ${q.raw}，但 metric.${field} 是 ${withUnit(value, m.unit, '')}。`,
+            en: `The title says ${field} ${q.raw}, but metric.${field} is ${withUnit(value, unit, ' ')}.`,
+            zh: `标题中的${field === 'baseline' ? '基线' : '目标值'}是 ${q.raw}，但 metric.${field} 是 ${withUnit(value, unit, '')}。`,
           },
           suggestion: {
             en: `Make them agree; the metric fields are what progress is computed from.`,
@@ -196,10 +199,11 @@ export const krMetricMismatch: KeyResultRule = {
       if (Math.abs(impliedForX - stated) > tolerance) {
         const shown =
           rel.unit === '%' ? `${Math.round(implied * 10) / 10}%` : `${Math.round(impliedForX * 100) / 100}x`;
+        const unit = m.unit ?? reading.baseline?.unit?.unit ?? reading.target?.unit?.unit;
         reports.push({
           message: {
-            en: `The title says ${rel.unit === '%' ? `by ${rel.amount}%` : `${rel.amount}x`}, but metric goes from ${m.baseline} to ${m.target} (${shown}).`,
-            zh: `标题写的是${rel.unit === '%' ? `${rel.amount}%` : `${rel.amount}倍`}，但指标从 ${m.baseline} 到 ${m.target}（${shown}）。`,
+            en: `The title says ${rel.unit === '%' ? `by ${rel.amount}%` : `${rel.amount}x`}, but metric goes from ${withUnit(m.baseline, unit, ' ')} to ${withUnit(m.target, unit, ' ')} (${shown}).`,
+            zh: `标题写的是${rel.unit === '%' ? `${rel.amount}%` : `${rel.amount}倍`}，但指标从 ${withUnit(m.baseline, unit, '')} 到 ${withUnit(m.target, unit, '')}（${shown}）。`,
           },
           suggestion: {
             en: `Correct the title or metric.target so they describe the same change.`,
