@@ -209,3 +209,29 @@ export function canonicalUnit(written: string): string {
   if (m && m.length === w.length) return m.info.unit;
   return w;
 }
+
+/** What a unit written in a metric field is, when Legible knows it ("minutes" → min, a duration). */
+function unitInfoOf(written: string): UnitInfo | null {
+  const canon = canonicalUnit(written);
+  const m = matchSuffixUnit(canon, 0);
+  return m && m.length === canon.length ? m.info : null;
+}
+
+/**
+ * True when two values, each with the unit of its metric field, are the same quantity: 300 ms and
+ * 0.3 s, 2 h and 120 minutes, 1.5% and 1.5 percent. Values in units that cannot be converted into
+ * each other (% and pp, $ and €) are never the same.
+ */
+export function sameQuantity(
+  a: { value: number; unit: string | null | undefined },
+  b: { value: number; unit: string | null | undefined },
+): boolean {
+  const near = (x: number, y: number) => Math.abs(x - y) <= 1e-9 * Math.max(1, Math.abs(x), Math.abs(y));
+  const ua = a.unit ? canonicalUnit(a.unit) : null;
+  const ub = b.unit ? canonicalUnit(b.unit) : null;
+  if (ua === ub) return near(a.value, b.value);
+  if (ua === null || ub === null) return false;
+  const sa = toSeconds(a.value, unitInfoOf(ua));
+  const sb = toSeconds(b.value, unitInfoOf(ub));
+  return sa !== null && sb !== null && near(sa, sb);
+}

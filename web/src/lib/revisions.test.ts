@@ -25,6 +25,19 @@ describe('describeRevisionChanges', () => {
       }),
     ).toEqual(['target: 20 min → 15 min', 'direction: none → decrease']);
   });
+  it('says each side in its own unit, and a value that only changed unit as the same', () => {
+    const latency = {
+      key: 'p95',
+      title: 'Cut p95 latency to 300 ms',
+      metric: { unit: 'ms', baseline: 400, target: 300 },
+    };
+    expect(
+      describeRevisionChanges(latency, { ...latency, metric: { unit: 's', baseline: 0.4, target: 0.3 } }),
+    ).toEqual(['unit: ms → s', 'baseline: 400 ms → 0.4 s (the same)', 'target: 300 ms → 0.3 s (the same)']);
+    expect(
+      describeRevisionChanges(latency, { ...latency, metric: { unit: 's', baseline: 0.4, target: 0.25 } }),
+    ).toEqual(['unit: ms → s', 'baseline: 400 ms → 0.4 s (the same)', 'target: 300 ms → 0.25 s']);
+  });
   it('shows retire and replace', () => {
     expect(describeRevisionChanges(before, { status: 'retired', reason: 'x' })).toEqual([
       'status: active → retired',
@@ -153,6 +166,45 @@ describe('targetChanges', () => {
     );
     expect(targetChanges([retarget])).toMatchObject([
       { moved: false, label: 'target unchanged (baseline: none → 2.2%)' },
+    ]);
+  });
+
+  it('says a retarget that only changed the unit changed the unit, not the target', () => {
+    const latency = { key: 'p95', title: 'Cut p95 checkout latency', metric: { unit: 'ms', target: 300 } };
+    const unitOnly = revision(
+      'retargeted',
+      latency,
+      { ...latency, metric: { unit: 's', target: 0.3 } },
+      '2026-11-02T09:00:00Z',
+    );
+    expect(targetChanges([unitOnly])).toMatchObject([
+      {
+        moved: false,
+        from: 300,
+        to: 0.3,
+        label: 'unit changed from ms to s; the target is the same (300 ms = 0.3 s)',
+      },
+    ]);
+    // With the baseline said in the new unit too, and the title's numbers read as the linter does.
+    const withTitle = { key: 'p95', title: 'Cut p95 checkout latency from 400 ms to 300 ms', metric: {} };
+    const both = revision(
+      'retargeted',
+      withTitle,
+      { ...withTitle, metric: { unit: 's', baseline: 0.5, target: 0.3 } },
+      '2026-11-03T09:00:00Z',
+    );
+    expect(targetChanges([both], targetOf).map((c) => [c.moved, c.label])).toEqual([
+      [false, 'unit changed from ms to s; the target is the same (300 ms = 0.3 s); baseline: none → 0.5 s'],
+    ]);
+    // Another quantity in the new unit is a move.
+    const moved = revision(
+      'retargeted',
+      latency,
+      { ...latency, metric: { unit: 's', target: 0.25 } },
+      '2026-11-04T09:00:00Z',
+    );
+    expect(targetChanges([moved])).toMatchObject([
+      { moved: true, label: 'target changed from 300 ms to 0.25 s' },
     ]);
   });
 

@@ -2,6 +2,7 @@
  * A key result's revision history in words: what changed between before and after, and where
  * its target moved (for the chart's marks and its target line).
  */
+import { sameQuantity } from '../../../src/core/text/units.js';
 import type { MetricView, Revision } from '../api/types.js';
 import { formatValue } from './format.js';
 import { type Metric, metricSnapshot } from './retarget.js';
@@ -35,7 +36,10 @@ function show(value: unknown, unit: string | null | undefined): string {
   return String(value);
 }
 
-/** The changes of one revision, e.g. ['title: "A" → "B"', 'target: 20 min → 15 min']. */
+/**
+ * The changes of one revision, e.g. ['title: "A" → "B"', 'target: 20 min → 15 min']. Each side is
+ * said in its own unit; a value that only changed unit says so: 'target: 300 ms → 0.3 s (the same)'.
+ */
 export function describeRevisionChanges(before: unknown, after: unknown): string[] {
   const out: string[] = [];
   const b = isRecord(before) ? before : {};
@@ -44,12 +48,19 @@ export function describeRevisionChanges(before: unknown, after: unknown): string
     out.push(`title: “${b.title}” → “${a.title}”`);
   const bm = metricOf(before);
   const am = metricOf(after);
-  const unit = am.unit ?? bm.unit;
+  const beforeUnit = bm.unit ?? am.unit;
+  const afterUnit = am.unit ?? bm.unit;
   for (const field of ['name', 'unit', 'baseline', 'target', 'direction'] as const) {
     if (!(field in am) && !(field in bm)) continue;
     if (am[field] === bm[field]) continue;
     if (!isRecord(after) || !('metric' in after)) continue;
-    out.push(`${field}: ${show(bm[field], unit)} → ${show(am[field], unit)}`);
+    const was = bm[field];
+    const is = am[field];
+    const same =
+      typeof was === 'number' &&
+      typeof is === 'number' &&
+      sameQuantity({ value: was, unit: beforeUnit }, { value: is, unit: afterUnit });
+    out.push(`${field}: ${show(was, beforeUnit)} → ${show(is, afterUnit)}${same ? ' (the same)' : ''}`);
   }
   if (typeof a.status === 'string' && typeof b.status === 'string' && a.status !== b.status)
     out.push(`status: ${b.status} → ${a.status}`);
@@ -89,7 +100,10 @@ export interface TargetChange {
   /** The target before and after (null: none). */
   from: number | null;
   to: number | null;
-  /** False for a retarget that left the target where it was (a new baseline, unit or direction). */
+  /**
+   * False for a retarget that left the target where it was (a new baseline, unit or direction),
+   * also when it said the same target in another unit (300 ms → 0.3 s).
+   */
   moved: boolean;
   /** "target changed from 1.7% to 1.5%", or what else a retarget changed. */
   label: string;
@@ -119,10 +133,20 @@ export function targetChanges(
     const after = recorded(r.after, beforeTitle);
     const from = before ? targetOf(before) : { target: null, unit: null };
     const to = after ? targetOf(after) : { target: null, unit: null };
-    const moved = Boolean(before && after) && from.target !== to.target;
+    const sameTarget =
+      from.target !== null &&
+      to.target !== null &&
+      sameQuantity({ value: from.target, unit: from.unit }, { value: to.target, unit: to.unit });
+    const moved = Boolean(before && after) && from.target !== to.target && !sameTarget;
     if (!moved && r.kind !== 'retargeted') continue;
     let label: string;
-    if (moved && from.target !== null && to.target !== null)
+    if (!moved && sameTarget && from.target !== to.target) {
+      // Only the unit it is said in changed: 300 ms is 0.3 s.
+      const others = describeRevisionChanges(r.before, r.after).filter(
+        (c) => !/^(title|unit|target):/.test(c),
+      );
+      label = `unit changed from ${from.unit ?? 'none'} to ${to.unit ?? 'none'}; the target is the same (${formatValue(from.target, from.unit)} = ${formatValue(to.target, to.unit)})${others.length ? `; ${others.join('; ')}` : ''}`;
+    } else if (moved && from.target !== null && to.target !== null)
       label = `target changed from ${formatValue(from.target, from.unit)} to ${formatValue(to.target, to.unit)}`;
     else if (moved && to.target !== null) label = `target set to ${formatValue(to.target, to.unit)}`;
     else if (moved) label = `target removed (it was ${formatValue(from.target, from.unit)})`;
