@@ -2,13 +2,34 @@
  * A key result a team check-in named "no longer the best path" carries that mark in the team's
  * view and on its own page until the team acts on it, on every dialect.
  */
+import { type Kysely, type KyselyPlugin, type QueryId, TableNode, type UnknownRow } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { fixedClock, PAYMENTS_Q4, pushOkrText, useWorld } from '../../../test/helpers/services.js';
+import type { Database } from '../../storage/schema.js';
 import { DIALECTS } from '../../storage/testing.js';
 import { readKeyResultDetail, reviseKeyResult } from '../okrs/key-results.js';
 import { readTeamOkrs } from '../okrs/read-okrs.js';
 import { listTeamCadences, readTeamCadence } from './status.js';
 import { createTeamCheckIn, listTeamCheckIns, updateTeamCheckIn } from './team-check-ins.js';
+
+/** The same database, recording the rows each select reads, by the table it reads from. */
+function recordingReads(db: Kysely<Database>) {
+  const tableOf = new WeakMap<QueryId, string>();
+  const reads: Array<{ table: string; rows: UnknownRow[] }> = [];
+  const plugin: KyselyPlugin = {
+    transformQuery({ node, queryId }) {
+      const from = node.kind === 'SelectQueryNode' ? node.from?.froms[0] : undefined;
+      if (from && TableNode.is(from)) tableOf.set(queryId, from.table.identifier.name);
+      return node;
+    },
+    async transformResult({ result, queryId }) {
+      const table = tableOf.get(queryId);
+      if (table) reads.push({ table, rows: result.rows });
+      return result;
+    },
+  };
+  return { db: db.withPlugin(plugin), reads };
+}
 
 for (const dialect of DIALECTS) {
   describe(`off-the-path marks on ${dialect}`, () => {
@@ -88,6 +109,49 @@ for (const dialect of DIALECTS) {
       expect(after['blog-posts']).toBeNull();
       expect(after['first-payment']).toMatchObject({ note: 'sales owns this now', period: '2026-11-16' });
       expect((await readKeyResultDetail(setup.w.services, ids['diagnosis-time']!)).offPath).toBeNull();
+    });
+
+    it("reads for a key result's page only the check-ins naming it, and no revisions beyond its own", async () => {
+      const first = await createTeamCheckIn(setup.w.member, 'payments', {
+        ...checkIn,
+        offPath: [
+          { keyResultId: ids['diagnosis-time']!, note: 'detection matters more' },
+          { keyResultId: ids['blog-posts']!, note: 'posts are activity' },
+        ],
+      });
+      clock.advanceDays(7);
+      const second = await createTeamCheckIn(setup.w.member, 'payments', {
+        ...checkIn,
+        offPath: [{ keyResultId: ids['first-payment']!, note: 'sales owns this now' }],
+      });
+      await reviseKeyResult(setup.w.member, ids['blog-posts']!, 1, {
+        kind: 'reword',
+        reason: 'clearer',
+        title: 'Publish 4 blog posts about payments this quarter',
+      });
+      // The same marks as the team view, for every key result: named, named and answered, not named.
+      const inView = await marks();
+      for (const [key, id] of Object.entries(ids)) {
+        const recording = recordingReads(setup.w.services.db);
+        const detail = await readKeyResultDetail({ ...setup.w.services, db: recording.db }, id);
+        expect(detail.offPath, key).toEqual(inView[key]);
+        const checkInsRead = recording.reads
+          .filter((r) => r.table === 'team_check_ins')
+          .flatMap((r) => r.rows.map((row) => row.id));
+        const naming = {
+          'diagnosis-time': [first.id],
+          'blog-posts': [first.id],
+          'first-payment': [second.id],
+        };
+        expect(checkInsRead, key).toEqual(naming[key as keyof typeof naming] ?? []);
+        // Its revisions, read once for the page, also say whether the team answered the naming.
+        expect(
+          recording.reads.filter((r) => r.table === 'key_result_revisions'),
+          key,
+        ).toHaveLength(1);
+      }
+      expect(inView['diagnosis-time']).toMatchObject({ note: 'detection matters more' });
+      expect(inView['blog-posts']).toBeNull();
     });
 
     it('shows the mark again when a later check-in names a key result revised before', async () => {

@@ -33,6 +33,44 @@ export async function loadOffPathMarks(
   return standingOffPathMarks(checkIns, await latestAnsweringRevisions(db, named));
 }
 
+/**
+ * The mark one key result stands under, if any, as loadOffPathMarks would give it: only the
+ * cycle's check-ins whose list holds its id are read, and its own revisions (a key result's page
+ * reads them all anyway) say when it was last answered. The check-ins are asked for at once; the
+ * revisions are awaited after, so both reads run together.
+ */
+export async function loadOffPathMark(
+  db: Kysely<Database> | Transaction<Database>,
+  teamId: string,
+  cycleId: string,
+  keyResultId: string,
+  revisions: PromiseLike<ReadonlyArray<{ kind: string; created_at: string }>>,
+): Promise<OffPathMark | undefined> {
+  const rows = await db
+    .selectFrom('team_check_ins')
+    .select(['id', 'period', 'off_path', 'created_at'])
+    .where('team_id', '=', teamId)
+    .where('cycle_id', '=', cycleId)
+    // The stored list (JSON) names the id; a check-in this lets through that names another key
+    // result only (a "%" or "_" in the id) names nothing here once parsed.
+    .where('off_path', 'like', `%${keyResultId}%`)
+    .execute();
+  const checkIns = rows.map((r) => ({
+    id: r.id,
+    period: r.period,
+    namings: parseOffPathNamings(r.off_path, r.created_at).filter((n) => n.keyResultId === keyResultId),
+  }));
+  if (!checkIns.some((c) => c.namings.length > 0)) return undefined;
+  // As latestAnsweringRevisions: the greatest created_at of the kinds that answer a naming.
+  const answering = new Set<string>(ANSWERING_REVISIONS);
+  let revisedAt: string | undefined;
+  for (const r of await revisions)
+    if (answering.has(r.kind) && (revisedAt === undefined || r.created_at > revisedAt))
+      revisedAt = r.created_at;
+  const revised = new Map(revisedAt === undefined ? [] : [[keyResultId, revisedAt]]);
+  return standingOffPathMarks(checkIns, revised).get(keyResultId);
+}
+
 /** When each key result was last reworded, retargeted, moved or restored (those never revised are left out). */
 export async function latestAnsweringRevisions(
   db: Kysely<Database> | Transaction<Database>,

@@ -22,7 +22,7 @@ import {
   type KeyResultRow,
 } from '../../storage/schema.js';
 import { recordAudit } from '../audit.js';
-import { loadOffPathMarks } from '../cadence/off-path-marks.js';
+import { loadOffPathMark } from '../cadence/off-path-marks.js';
 import { nowIso, type ServiceContext, type Services } from '../context.js';
 import { type ExpectedVersion, readExpectedVersion } from '../expected-version.js';
 import { assertCanWriteTeam } from '../permissions.js';
@@ -158,6 +158,13 @@ export interface KeyResultDetail extends KeyResultView {
 /** A key result with its computed state and full revision history. @throws DomainError not_found */
 export async function readKeyResultDetail(services: Services, id: string): Promise<KeyResultDetail> {
   const { kr, team, objective, cycle } = await getKeyResultRow(services.db, id);
+  const revisionsRead = services.db
+    .selectFrom('key_result_revisions')
+    .selectAll()
+    .where('key_result_id', '=', id)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
   const [initiatives, revisions, values, confidences, offPath] = await Promise.all([
     services.db
       .selectFrom('initiatives')
@@ -165,16 +172,11 @@ export async function readKeyResultDetail(services: Services, id: string): Promi
       .where('key_result_id', '=', id)
       .orderBy('position')
       .execute(),
-    services.db
-      .selectFrom('key_result_revisions')
-      .selectAll()
-      .where('key_result_id', '=', id)
-      .orderBy('created_at')
-      .orderBy('id')
-      .execute(),
+    revisionsRead,
     latestValues(services.db, [id]),
     latestConfidences(services.db, [id]),
-    loadOffPathMarks(services.db, team.id, kr.cycle_id),
+    // Only this key result's mark: the check-ins naming it, answered by the revisions read above.
+    loadOffPathMark(services.db, team.id, kr.cycle_id, id, revisionsRead),
   ]);
   const stored = toStored(
     kr,
@@ -195,7 +197,7 @@ export async function readKeyResultDetail(services: Services, id: string): Promi
     periodDays: 7 * team.cadence_weeks,
     latest: values.get(id),
     confidence: confidences.get(id),
-    offPath: offPath.get(id),
+    offPath,
     findings:
       kr.status === 'active'
         ? lintKeyResultText(kr.title, { metric: stored.metric, caveats: stored.caveats })
