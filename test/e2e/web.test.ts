@@ -1013,7 +1013,7 @@ describe.skipIf(SKIP_WITHOUT_CHROMIUM)('web UI', () => {
       });
       const mark = guides.root.getByRole('note', { name: 'No longer the best path' });
       await mark.waitFor();
-      expect(await mark.textContent()).toContain('the team said so in a check-in on');
+      expect(await mark.textContent()).toContain('the team said so in the check-in for the period from');
       expect(await mark.textContent()).toContain(note);
       expect(
         await team.keyResult(ZERO).root.getByRole('note', { name: 'No longer the best path' }).count(),

@@ -3,6 +3,7 @@
  * progress, confidence, staleness, pace, grade, caveats.
  */
 import type { KeyResultView } from '../api/types.js';
+import { describeCheckInPeriod } from '../lib/cadence.js';
 import {
   describeCaveat,
   describeConfidence,
@@ -48,7 +49,8 @@ export function Caveats({ kr }: { kr: KeyResultView }) {
 /**
  * The team's word, from a check-in, that this key result no longer represents the best path:
  * shown until the team acts on it (revises, retires or replaces it), so the decision cannot be
- * forgotten between check-ins.
+ * forgotten between check-ins. The check-in is named by its period, as the team's check-in log
+ * heads each entry, so the two can be matched.
  */
 export function OffPathNotice({ kr }: { kr: Pick<KeyResultView, 'offPath' | 'status'> }) {
   const dates = useTeamDates();
@@ -59,7 +61,7 @@ export function OffPathNotice({ kr }: { kr: Pick<KeyResultView, 'offPath' | 'sta
       <p className="off-path-said">
         <Badge tone="warn">No longer the best path</Badge>{' '}
         <span>
-          — the team said so in a check-in on {dates.day(mark.since)}:{' '}
+          — the team said so in the check-in for the {describeCheckInPeriod(mark.period, dates.day)}:{' '}
           <q lang={langOf(mark.note)}>{mark.note}</q>
         </span>
       </p>

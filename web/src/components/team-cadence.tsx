@@ -8,7 +8,7 @@
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { ApiError, formErrorsOf, messageOf } from '../api/client.js';
 import type { KeyResultView, Page } from '../api/types.js';
-import { describeCadence, describeOffPathOutcome, readOne } from '../lib/cadence.js';
+import { describeCadence, describeCheckInPeriod, describeOffPathOutcome, readOne } from '../lib/cadence.js';
 import { Link } from '../lib/navigation.js';
 import { paths } from '../lib/routes.js';
 import {
@@ -238,7 +238,8 @@ export function TeamCadence({
             {list.items.map((c) => (
               <li key={c.id} tabIndex={-1}>
                 <p className="muted">
-                  Period from {dates.day(c.period)} · recorded {dates.dateTime(c.createdAt)}
+                  {capitalise(describeCheckInPeriod(c.period, dates.day))} · recorded{' '}
+                  {dates.dateTime(c.createdAt)}
                 </p>
                 <dl>
                   <dt>What changed</dt>

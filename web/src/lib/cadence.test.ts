@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { describeCadence, describeOffPathOutcome, readCadence, readOne } from './cadence.js';
+import {
+  describeCadence,
+  describeCheckInPeriod,
+  describeOffPathOutcome,
+  readCadence,
+  readOne,
+} from './cadence.js';
+import { teamDates } from './team-time-zone.js';
 
 describe('readCadence', () => {
   it('reads GET /api/v1/cadence', () => {
@@ -82,5 +89,13 @@ describe('describeOffPathOutcome', () => {
     // A key result that is gone, or an older server that does not say.
     expect(describeOffPathOutcome(null)).toBeNull();
     expect(describeOffPathOutcome(undefined)).toBeNull();
+  });
+});
+
+describe('describeCheckInPeriod', () => {
+  it('names a check-in by its period, as the log heads it, in the team’s calendar', () => {
+    const dates = teamDates('Pacific/Auckland');
+    expect(describeCheckInPeriod('2026-11-16', dates.day)).toBe(`period from ${dates.day('2026-11-16')}`);
+    expect(describeCheckInPeriod('2026-11-16', dates.day)).toContain('16 Nov 2026');
   });
 });

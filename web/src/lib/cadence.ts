@@ -109,3 +109,12 @@ export function describeOffPathOutcome(
       return null;
   }
 }
+
+/**
+ * How a team check-in is referred to wherever the pages name one: by its period, as the check-in
+ * log heads each entry ("period from 16 Nov 2026"). The day a key result was named is not the
+ * check-in's name: a later edit of the check-in may have named it, so that day can match no entry.
+ */
+export function describeCheckInPeriod(period: string, day: (date: string) => string): string {
+  return `period from ${day(period)}`;
+}
