@@ -230,6 +230,12 @@ export const TeamCheckInSchema = z.object({
       keyResultId: z.string(),
       key: z.string().nullable(),
       title: z.string().nullable(),
+      titleWhenNamed: z
+        .string()
+        .nullable()
+        .describe(
+          'the title as it read when the check-in named the key result (its note is about that wording): the same as title unless the key result was reworded since; null when it no longer exists',
+        ),
       note: z.string(),
       outcome: z
         .enum(['standing', 'revised', 'retired', 'replaced'])

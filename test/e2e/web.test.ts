@@ -2878,4 +2878,75 @@ describe.skipIf(SKIP_WITHOUT_CHROMIUM)('web UI', () => {
         viewport,
       );
   });
+
+  it('names the check-in the same way in the off-the-path notice and the check-in log, and the key result by its title then', async () => {
+    const GUIDES = 'Publish 6 lantern care guides';
+    const REWORDED = 'Publish 6 lantern care guides that owners open from the app';
+    await admin.call('POST', '/api/v1/teams', { slug: 'lantern', name: 'Lantern' });
+    await admin.call('PUT', `/api/v1/teams/lantern/okrs/${CYCLE}?createTeam=true`, {
+      version: 1,
+      team: 'lantern',
+      cycle: CYCLE,
+      objectives: [
+        {
+          key: 'owners',
+          title: 'Lantern owners keep their lanterns lit',
+          category: 'customer',
+          key_results: [
+            { key: 'guides', title: GUIDES },
+            { key: 'relit', title: 'Raise lanterns relit within a day from 40% to 70%' },
+          ],
+        },
+      ],
+    });
+    const okrs = await admin.call<TeamOkrs>('GET', `/api/v1/teams/lantern/okrs/${CYCLE}`);
+    const id = okrs.objectives[0]?.keyResults.find((k) => k.key === 'guides')?.id ?? '';
+    const note = 'Guides count our output, not owners helped';
+    await withPage(browser, seeded.url, 'check-in named alike', async (page, context) => {
+      await signIn(context);
+      const team = new TeamOkrsPage(page);
+      await team.goto('lantern');
+      const guides = team.keyResult(GUIDES);
+      await guides.root.waitFor();
+      const section = new TeamCheckInSection(page.getByRole('region', { name: 'Team check-in' }));
+      await section.record({
+        changed: 'Three guides published',
+        learned: 'Owners call us anyway',
+        offPath: { keyResult: GUIDES, why: note },
+      });
+      const mark = guides.root.getByRole('note', { name: 'No longer the best path' });
+      await mark.waitFor();
+      // The log heads the check-in by its period; the notice names that same period.
+      const heading = section.recent().first().locator('p.muted').first();
+      await expect.poll(() => heading.textContent()).toMatch(/^Period from .+ · recorded /);
+      const period = /^Period from (.+?) · recorded /.exec((await heading.textContent()) ?? '')?.[1] ?? '';
+      expect(period).not.toBe('');
+      expect(await mark.textContent()).toContain(
+        `the team said so in the check-in for the period from ${period}:`,
+      );
+      const krPage = new KeyResultPage(page);
+      await krPage.goto(id, GUIDES);
+      const onPage = page.getByRole('note', { name: 'No longer the best path' });
+      await onPage.waitFor();
+      expect(await onPage.textContent()).toContain(`in the check-in for the period from ${period}:`);
+
+      // Reworded since: the log names it as the check-in did, beside its title now.
+      const detail = await admin.call<{ etag: string }>('GET', `/api/v1/key-results/${id}`);
+      await admin.call(
+        'POST',
+        `/api/v1/key-results/${id}/revisions`,
+        { kind: 'reword', reason: 'Say which guides we mean', title: REWORDED },
+        { 'if-match': detail.etag },
+      );
+      await team.goto('lantern');
+      await team.keyResult(REWORDED).root.waitFor();
+      const entry = section.recent().first().locator('dd').filter({ hasText: note });
+      await expect
+        .poll(() => entry.textContent())
+        .toBe(`${GUIDES} (now: ${REWORDED}): ${note} Revised since`);
+      expect(await entry.getByRole('link', { name: GUIDES, exact: true }).getAttribute('href')).toBe(
+        `/key-results/${id}`,
+      );
+    });
+  });
 });

@@ -57,6 +57,11 @@ export interface OffPathEntry {
 export interface OffPathView extends OffPathEntry {
   key: string | null;
   title: string | null;
+  /**
+   * The title as it read when the check-in named the key result (the note is about that
+   * wording); the current title when it has not been reworded since, null when it is gone.
+   */
+  titleWhenNamed: string | null;
   /** What the team has done about it since (null when the key result is gone). */
   outcome: OffPathOutcome | null;
 }
@@ -132,7 +137,40 @@ export function describeCadence(cadence: Cadence): string {
   return cadence.everyWeeks === 1 ? `every week on ${day}` : `every ${cadence.everyWeeks} weeks on ${day}`;
 }
 
-/** Check-in rows as responses: key results named (with what became of them), stop-doing items attached. Four queries for any number of rows. */
+/**
+ * A key result's title at a moment: the title before the first revision made after it (each
+ * revision keeps the key result as it was), or the current title when none came after.
+ */
+export function titleAt(
+  at: string,
+  current: string | null,
+  /** The key result's revisions, oldest first. */
+  revisions: ReadonlyArray<{ createdAt: string; before: string | null }>,
+): string | null {
+  const namedAt = Date.parse(at);
+  for (const r of revisions) {
+    if (!(Date.parse(r.createdAt) > namedAt)) continue;
+    const title = titleOfSnapshot(r.before);
+    if (title !== null) return title;
+  }
+  return current;
+}
+
+function titleOfSnapshot(text: string | null): string | null {
+  if (!text) return null;
+  try {
+    const value = JSON.parse(text) as unknown;
+    return typeof value === 'object' &&
+      value !== null &&
+      typeof (value as { title?: unknown }).title === 'string'
+      ? (value as { title: string }).title
+      : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Check-in rows as responses: key results named (with what became of them, and their title then), stop-doing items attached. Five queries for any number of rows. */
 async function presentCheckIns(
   db: Kysely<Database> | Transaction<Database>,
   rows: TeamCheckInRow[],
@@ -141,7 +179,7 @@ async function presentCheckIns(
   if (rows.length === 0) return [];
   const offPaths = rows.map((r) => parseOffPathNamings(r.off_path, r.created_at));
   const krIds = [...new Set(offPaths.flat().map((o) => o.keyResultId))];
-  const [krs, revisedAt] = await Promise.all([
+  const [krs, revisedAt, revisions] = await Promise.all([
     krIds.length === 0
       ? []
       : db
@@ -150,8 +188,24 @@ async function presentCheckIns(
           .where('id', 'in', krIds)
           .execute(),
     latestAnsweringRevisions(db, krIds),
+    krIds.length === 0
+      ? []
+      : db
+          .selectFrom('key_result_revisions')
+          .select(['key_result_id', 'created_at', 'before'])
+          .where('key_result_id', 'in', krIds)
+          .where('before', 'is not', null)
+          .orderBy('created_at')
+          .orderBy('id')
+          .execute(),
   ]);
   const krById = new Map(krs.map((k) => [k.id, k]));
+  const revisionsByKr = new Map<string, Array<{ createdAt: string; before: string | null }>>();
+  for (const r of revisions) {
+    const list = revisionsByKr.get(r.key_result_id) ?? [];
+    list.push({ createdAt: String(r.created_at), before: r.before });
+    revisionsByKr.set(r.key_result_id, list);
+  }
   const items = await db
     .selectFrom('stop_doing')
     .selectAll()
@@ -174,6 +228,11 @@ async function presentCheckIns(
       note: o.note,
       key: krById.get(o.keyResultId)?.key ?? null,
       title: krById.get(o.keyResultId)?.title ?? null,
+      titleWhenNamed: titleAt(
+        o.at,
+        krById.get(o.keyResultId)?.title ?? null,
+        revisionsByKr.get(o.keyResultId) ?? [],
+      ),
       outcome: offPathOutcome(
         o,
         krById.has(o.keyResultId)

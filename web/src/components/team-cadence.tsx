@@ -8,7 +8,13 @@
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { ApiError, formErrorsOf, messageOf } from '../api/client.js';
 import type { KeyResultView, Page } from '../api/types.js';
-import { describeCadence, describeCheckInPeriod, describeOffPathOutcome, readOne } from '../lib/cadence.js';
+import {
+  describeCadence,
+  describeCheckInPeriod,
+  describeOffPathName,
+  describeOffPathOutcome,
+  readOne,
+} from '../lib/cadence.js';
 import { Link } from '../lib/navigation.js';
 import { paths } from '../lib/routes.js';
 import {
@@ -48,6 +54,8 @@ export interface TeamCheckIn {
     keyResultId: string;
     key: string | null;
     title: string | null;
+    /** The title as the check-in named it (the note is about that wording). */
+    titleWhenNamed?: string | null;
     note: string;
     /** What the team has done about it since (standing, revised, retired, replaced). */
     outcome?: string | null;
@@ -58,14 +66,18 @@ export interface TeamCheckIn {
   authorId?: string;
 }
 
-/** One key result a check-in named off the best path: a link to it, why, and what was done since. */
+/**
+ * One key result a check-in named off the best path: a link to it by the title it had then (the
+ * note is about that wording, and its current title beside it if reworded since), why, and what
+ * was done since.
+ */
 function OffPathEntry({ entry }: { entry: TeamCheckIn['offPath'][number] }) {
   const outcome = describeOffPathOutcome(entry.outcome);
-  const name = entry.title ?? entry.key ?? 'a key result';
+  const { name, now } = describeOffPathName(entry);
   return (
     <dd>
-      <strong>{entry.outcome ? <Link to={paths.keyResult(entry.keyResultId)}>{name}</Link> : name}</strong>:{' '}
-      {entry.note}
+      <strong>{entry.outcome ? <Link to={paths.keyResult(entry.keyResultId)}>{name}</Link> : name}</strong>
+      {now ? <span className="muted"> (now: {now})</span> : null}: {entry.note}
       {outcome ? (
         <>
           {' '}

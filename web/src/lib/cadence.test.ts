@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   describeCadence,
   describeCheckInPeriod,
+  describeOffPathName,
   describeOffPathOutcome,
   readCadence,
   readOne,
@@ -97,5 +98,35 @@ describe('describeCheckInPeriod', () => {
     const dates = teamDates('Pacific/Auckland');
     expect(describeCheckInPeriod('2026-11-16', dates.day)).toBe(`period from ${dates.day('2026-11-16')}`);
     expect(describeCheckInPeriod('2026-11-16', dates.day)).toContain('16 Nov 2026');
+  });
+});
+
+describe('describeOffPathName', () => {
+  it('names the key result by its title when the check-in named it, with the current one when reworded since', () => {
+    expect(
+      describeOffPathName({
+        key: 'guides',
+        title: 'Publish 5 guides shoppers open',
+        titleWhenNamed: 'Publish 5 guides',
+      }),
+    ).toEqual({ name: 'Publish 5 guides', now: 'Publish 5 guides shoppers open' });
+  });
+
+  it('says nothing more when the title is unchanged or the key result is gone', () => {
+    expect(
+      describeOffPathName({ key: 'guides', title: 'Publish 5 guides', titleWhenNamed: 'Publish 5 guides' }),
+    ).toEqual({ name: 'Publish 5 guides', now: null });
+    expect(describeOffPathName({ key: null, title: null, titleWhenNamed: null })).toEqual({
+      name: 'a key result',
+      now: null,
+    });
+  });
+
+  it('falls back to the current title, then the key, from a server that gives no title then', () => {
+    expect(describeOffPathName({ key: 'guides', title: 'Publish 5 guides' })).toEqual({
+      name: 'Publish 5 guides',
+      now: null,
+    });
+    expect(describeOffPathName({ key: 'guides', title: null })).toEqual({ name: 'guides', now: null });
   });
 });

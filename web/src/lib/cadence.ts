@@ -118,3 +118,18 @@ export function describeOffPathOutcome(
 export function describeCheckInPeriod(period: string, day: (date: string) => string): string {
   return `period from ${day(period)}`;
 }
+
+/**
+ * What an entry of the check-in log calls the key result it named: its title as the check-in
+ * named it (the note is about that wording), and the current title when it was reworded since.
+ * An older server gives no `titleWhenNamed`: the current title is all there is.
+ */
+export function describeOffPathName(entry: {
+  key: string | null;
+  title: string | null;
+  titleWhenNamed?: string | null;
+}): { name: string; now: string | null } {
+  const then = entry.titleWhenNamed ?? null;
+  const name = then ?? entry.title ?? entry.key ?? 'a key result';
+  return { name, now: then !== null && entry.title !== null && entry.title !== then ? entry.title : null };
+}
