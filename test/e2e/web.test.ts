@@ -2949,4 +2949,52 @@ describe.skipIf(SKIP_WITHOUT_CHROMIUM)('web UI', () => {
       );
     });
   });
+
+  it('gives a task-like key result the same suggestion on the team page, on its own page and while it is reworded there', async () => {
+    const TASK = 'Ship new quarry retry logic';
+    await admin.call('POST', '/api/v1/teams', { slug: 'quarry', name: 'Quarry' });
+    await admin.call('PUT', `/api/v1/teams/quarry/okrs/${CYCLE}?createTeam=true`, {
+      version: 1,
+      team: 'quarry',
+      cycle: CYCLE,
+      objectives: [
+        {
+          key: 'orders',
+          title: 'Quarry orders never have to be placed twice',
+          category: 'reliability',
+          key_results: [{ key: 'retry', title: TASK }],
+        },
+      ],
+    });
+    const okrs = await admin.call<TeamOkrs>('GET', `/api/v1/teams/quarry/okrs/${CYCLE}`);
+    const id = okrs.objectives[0]?.keyResults[0]?.id ?? '';
+    const example = "'Reduce failed checkout attempts from X% to Y%'";
+    await withPage(browser, seeded.url, 'same suggestion', async (page, context) => {
+      await signIn(context);
+      const team = new TeamOkrsPage(page);
+      await team.goto('quarry');
+      const card = team.keyResult(TASK);
+      const onCard = card.root.locator('.finding[data-rule="kr-activity"] .finding-suggestion');
+      await onCard.waitFor();
+      const suggestion = (await onCard.textContent()) ?? '';
+      expect(suggestion).toContain(example);
+
+      const krPage = new KeyResultPage(page);
+      await krPage.goto(id, TASK);
+      const onPage = page
+        .getByRole('list', { name: 'Lint findings', exact: true })
+        .locator('.finding[data-rule="kr-activity"] .finding-suggestion');
+      await onPage.waitFor();
+      expect(await onPage.textContent()).toBe(suggestion);
+
+      // Reworded, still a task: the live lint suggests the same kind of outcome.
+      await krPage.revise.getByRole('radio', { name: /^Reword/ }).check();
+      await krPage.revise.getByLabel('New wording').fill('Ship the new quarry retry logic');
+      const live = krPage.revise
+        .getByRole('region', { name: 'Live lint' })
+        .locator('.finding[data-rule="kr-activity"] .finding-suggestion');
+      await live.waitFor();
+      expect(await live.textContent()).toContain(example);
+    });
+  });
 });

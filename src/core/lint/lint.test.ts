@@ -136,6 +136,24 @@ describe('lintKeyResultText', () => {
     expect(f!.suggestion).toContain('keep "Ship new retry logic" as an initiative under it');
   });
 
+  it("gives the example outcome of the objective's category, as linting the whole file does", () => {
+    const alone = lintKeyResultText('Ship new retry logic');
+    expect(alone[0]!.suggestion).toContain("'Reduce <what users suffer from> from X to Y'");
+    const withCategory = lintKeyResultText('Ship new retry logic', { category: 'reliability' });
+    expect(withCategory[0]!.suggestion).toContain("'Reduce failed checkout attempts from X% to Y%'");
+    const inFile = lintYaml(`version: 1
+team: payments
+cycle: 2026-Q4
+objectives:
+  - title: Make checkout something customers never have to retry
+    category: reliability
+    key_results:
+      - title: Ship new retry logic
+`).find((f) => f.rule === 'kr-activity');
+    expect(withCategory[0]!.suggestion).toBe(inFile!.suggestion);
+    expect(withCategory[0]!.message).toBe(inFile!.message);
+  });
+
   it('flags a decrease by more than 100% and suggests no target below zero', () => {
     const [noBaseline, impossible] = lintKeyResultText('Reduce errors by 150%');
     expect(noBaseline!.suggestion).toContain('Reduce errors from X (today) to Y');

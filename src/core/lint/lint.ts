@@ -3,9 +3,11 @@
  * findings as values, in the language of each key result (or the one asked for). Pure: the same
  * engine runs in the CLI, the server and the browser.
  */
+
+import type { Category } from '../objective/category.js';
 import type { PositionIndex } from '../okr-file/parse.js';
 import { locate } from '../okr-file/parse.js';
-import type { ResolvedKeyResult, ResolvedOkrDocument } from '../okr-file/resolve.js';
+import type { ResolvedKeyResult, ResolvedObjective, ResolvedOkrDocument } from '../okr-file/resolve.js';
 import { classifyActivity } from '../text/activity.js';
 import { detectLanguage, type Language } from '../text/language.js';
 import { readKeyResult } from '../text/read-key-result.js';
@@ -141,7 +143,8 @@ const DEFAULT_CONFIG = defaultLintConfig();
 /**
  * Lints one key result on its own (no objective, no file): `legible check`, live lint while
  * typing, a key result's page. With its metric fields and caveats, as in a file (an
- * incomplete-baseline caveat, say, answers a missing baseline).
+ * incomplete-baseline caveat, say, answers a missing baseline); with its objective's category,
+ * what follows the category (kr-activity's example outcome) reads as in the file.
  */
 export function lintKeyResultText(
   title: string,
@@ -149,6 +152,8 @@ export function lintKeyResultText(
     config?: LintConfig;
     metric?: ResolvedKeyResult['metric'];
     caveats?: ResolvedKeyResult['caveats'];
+    /** The category of the objective it belongs to. */
+    category?: Category | null;
   } = {},
 ): Finding[] {
   const config = options.config ?? DEFAULT_CONFIG;
@@ -156,10 +161,22 @@ export function lintKeyResultText(
   const kr: ResolvedKeyResult = { key: 'kr', hasExplicitKey: false, title };
   if (options.metric) kr.metric = options.metric;
   if (options.caveats && options.caveats.length > 0) kr.caveats = options.caveats;
+  // An objective of that category holding this key result: only its category is known here.
+  const objective: ResolvedObjective | null = options.category
+    ? {
+        key: 'o',
+        hasExplicitKey: false,
+        title: '',
+        category: options.category,
+        commitment: 'aspirational',
+        hasExplicitCommitment: false,
+        key_results: [kr],
+      }
+    : null;
   return runKeyResultRules(
     {
       kr,
-      objective: null,
+      objective,
       document: null,
       reading,
       activity: classifyActivity(reading),

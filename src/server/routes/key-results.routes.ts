@@ -84,7 +84,15 @@ const DetailSchema = KeyResultViewSchema.extend({
     ),
   team: z.string(),
   cycle: z.string(),
-  objective: z.object({ id: z.string(), key: z.string(), title: z.string() }),
+  objective: z.object({
+    id: z.string(),
+    key: z.string(),
+    title: z.string(),
+    category: z
+      .enum(['customer', 'reliability', 'capability'])
+      .nullable()
+      .describe("the objective's category; the key result's findings are linted with it, as in the file"),
+  }),
   replacedBy: z.string().nullable(),
   revisions: z.array(RevisionSchema),
   etag: z.string(),

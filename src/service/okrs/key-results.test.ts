@@ -182,6 +182,24 @@ objectives:
       expect(page.metric).toMatchObject({ target: 1.5, unit: '%', direction: 'decrease' });
     });
 
+    it("gives a task-like key result's page the suggestion the team view gives, from its objective's category", async () => {
+      const view = await readTeamOkrs(setup.w.services, 'payments', '2026-Q4');
+      const inView = view.objectives[1]!.keyResults.find((k) => k.key === 'blog-posts')!;
+      const page = await readKeyResultDetail(setup.w.services, ids['blog-posts']!);
+      // What it says and suggests (where it was found differs: the team view's is in the file).
+      const activity = (findings: ReadonlyArray<{ rule: string; message: string; suggestion?: string }>) =>
+        findings
+          .filter((f) => f.rule === 'kr-activity')
+          .map((f) => ({ message: f.message, suggestion: f.suggestion }));
+      expect(activity(inView.findings)).toHaveLength(1);
+      expect(activity(page.findings)).toEqual(activity(inView.findings));
+      // The onboarding objective is about customers: its example outcome, not the general one.
+      expect(activity(page.findings)[0]).toMatchObject({
+        suggestion: expect.stringContaining("'Increase weekly active teams from X to Y'"),
+      });
+      expect(page.objective).toMatchObject({ key: 'onboarding', category: 'customer' });
+    });
+
     it('counts silence up to the end of an ended cycle, and gives no pace after it', async () => {
       clock.set('2026-12-29T09:00:00Z');
       await recordCheckIn(setup.w.member, ids['failed-checkouts']!, { value: 2.2, confidence: 6 });

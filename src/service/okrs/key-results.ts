@@ -9,6 +9,7 @@ import { DomainError } from '../../core/errors.js';
 import { effectiveMetric } from '../../core/key-result/effective-metric.js';
 import { impossibleMetric } from '../../core/key-result/value-range.js';
 import { lintKeyResultText } from '../../core/lint/lint.js';
+import type { Category } from '../../core/objective/category.js';
 import type { Metric } from '../../core/okr-file/schema.js';
 import { KEY_PATTERN } from '../../core/okr-file/schema.js';
 import { readKeyResult } from '../../core/text/read-key-result.js';
@@ -33,7 +34,13 @@ import { rowToMetric, type StoredKeyResult } from './state.js';
 export interface KeyResultContextRow {
   kr: KeyResultRow;
   team: { id: string; slug: string; cadence_weeks: number; time_zone: string };
-  objective: { id: string; key: string; title: string; commitment: 'committed' | 'aspirational' };
+  objective: {
+    id: string;
+    key: string;
+    title: string;
+    commitment: 'committed' | 'aspirational';
+    category: Category | null;
+  };
   cycle: Cycle;
 }
 
@@ -55,6 +62,7 @@ const keyResultWithContext = definePreparedQuery(1, (db, id: string) =>
       'objectives.key as objective_key',
       'objectives.title as objective_title',
       'objectives.commitment as objective_commitment',
+      'objectives.category as objective_category',
     ])
     .where('key_results.id', '=', id),
 );
@@ -73,6 +81,7 @@ export async function getKeyResultRow(
     objective_key,
     objective_title,
     objective_commitment,
+    objective_category,
     cycle_kind,
     cycle_start,
     cycle_end,
@@ -87,6 +96,7 @@ export async function getKeyResultRow(
       key: objective_key,
       title: objective_title,
       commitment: objective_commitment,
+      category: objective_category,
     },
   };
 }
@@ -149,7 +159,8 @@ export interface KeyResultDetail extends KeyResultView {
   metricFields: Metric;
   team: string;
   cycle: string;
-  objective: { id: string; key: string; title: string };
+  /** Its category (customer, reliability, capability) is what a file gives, or null. */
+  objective: { id: string; key: string; title: string; category: Category | null };
   replacedBy: string | null;
   revisions: Revision[];
   etag: string;
@@ -200,7 +211,12 @@ export async function readKeyResultDetail(services: Services, id: string): Promi
     offPath,
     findings:
       kr.status === 'active'
-        ? lintKeyResultText(kr.title, { metric: stored.metric, caveats: stored.caveats })
+        ? // Linted with its objective's category, as the team view lints it in the whole file.
+          lintKeyResultText(kr.title, {
+            metric: stored.metric,
+            caveats: stored.caveats,
+            category: objective.category,
+          })
         : [],
   });
   return {
@@ -208,7 +224,7 @@ export async function readKeyResultDetail(services: Services, id: string): Promi
     metricFields: stored.metric,
     team: team.slug,
     cycle: kr.cycle_id,
-    objective: { id: objective.id, key: objective.key, title: objective.title },
+    objective: { id: objective.id, key: objective.key, title: objective.title, category: objective.category },
     replacedBy: kr.replaced_by,
     revisions: revisions.map(rowToRevision),
     etag: keyResultEtag(kr),

@@ -225,7 +225,8 @@ export interface KeyResultDetail extends KeyResultView {
   };
   team: string;
   cycle: string;
-  objective: { id: string; key: string; title: string };
+  /** `category` is newer than the rest: an older server leaves it out. */
+  objective: { id: string; key: string; title: string; category?: string | null };
   replacedBy: string | null;
   revisions: Revision[];
   etag: string;

@@ -65,6 +65,7 @@ export function LiveLintField({
   autoFocus,
   metric,
   caveats,
+  category,
 }: {
   label: string;
   value: string;
@@ -78,11 +79,13 @@ export function LiveLintField({
   metric?: Metric;
   /** The key result's caveats, linted with it as the server does (one may answer a finding). */
   caveats?: readonly Caveat[];
+  /** The category of the key result's objective: linted with it, as the server lints a saved key result. */
+  category?: string | null | undefined;
 }) {
   const id = useId();
   const { linter, failed } = useLinter();
   const text = useDeferredValue(value);
-  const result = linter && text.trim() ? linter.lintLine(text.trim(), metric, caveats) : null;
+  const result = linter && text.trim() ? linter.lintLine(text.trim(), metric, caveats, category) : null;
   const settled = useSettled(result ? summariseFindings(result.findings) || 'no findings' : '', 700);
   const describedBy =
     [error ? `${id}-error` : null, hint ? `${id}-hint` : null].filter(Boolean).join(' ') || undefined;

@@ -249,6 +249,7 @@ export function ReviseForm({
           error={errors.title}
           metric={kr.metricFields}
           caveats={kr.caveats}
+          category={kr.objective.category}
         />
       ) : null}
 
@@ -320,6 +321,7 @@ export function ReviseForm({
             error={errors.title}
             metric={metricAsSaved(kr, metric)}
             caveats={kr.caveats}
+            category={kr.objective.category}
           />
         </>
       ) : null}
@@ -331,6 +333,7 @@ export function ReviseForm({
           onChange={setReplacementTitle}
           error={errors['replacement.title'] ?? errors['replacement.key']}
           hint="This one is kept as replaced, with its history; check-ins continue on the new one."
+          category={kr.objective.category}
         />
       ) : null}
 

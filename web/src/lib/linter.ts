@@ -6,6 +6,7 @@
  */
 import { effectiveMetric } from '../../../src/core/key-result/effective-metric.js';
 import { lintKeyResultText } from '../../../src/core/lint/lint.js';
+import { CATEGORIES, type Category } from '../../../src/core/objective/category.js';
 import type { Caveat as CoreCaveat, Metric } from '../../../src/core/okr-file/schema.js';
 import { classifyActivity } from '../../../src/core/text/activity.js';
 import { readKeyResult } from '../../../src/core/text/read-key-result.js';
@@ -21,18 +22,32 @@ export interface LiveLint {
 /**
  * Lints one key-result line and says how it was read. With `metric` (and `caveats`), the line is
  * linted with them, as the server lints a saved key result: its title, its stored metric fields
- * and its caveats. Caveats come from the server, which only keeps known kinds.
+ * and its caveats. Caveats come from the server, which only keeps known kinds. With its
+ * objective's `category`, the findings are those the team page and the key result's page show
+ * (kr-activity's example outcome follows the category).
  */
-export function lintLine(text: string, metric?: Metric, caveats?: readonly Caveat[]): LiveLint {
+export function lintLine(
+  text: string,
+  metric?: Metric,
+  caveats?: readonly Caveat[],
+  category?: string | null,
+): LiveLint {
   const reading = readKeyResult(text);
   const verdict = classifyActivity(reading);
+  const known = categoryOf(category);
   return {
     findings: lintKeyResultText(text, {
       ...(metric ? { metric } : {}),
       ...(caveats && caveats.length > 0 ? { caveats: caveats as CoreCaveat[] } : {}),
+      ...(known ? { category: known } : {}),
     }),
     reading: describeReading(reading, verdict),
   };
+}
+
+/** A category the linter knows, or null (an older server's answer, or none given). */
+function categoryOf(value: string | null | undefined): Category | null {
+  return (CATEGORIES as readonly string[]).includes(value ?? '') ? (value as Category) : null;
 }
 
 /**
