@@ -2997,4 +2997,41 @@ describe.skipIf(SKIP_WITHOUT_CHROMIUM)('web UI', () => {
       expect(await live.textContent()).toContain(example);
     });
   });
+
+  it("puts focus in a card's check-in form once it is opened by keyboard, before the card's other links", async () => {
+    const title = 'Cut pumice sorting errors from 8% to 3%';
+    await admin.call('POST', '/api/v1/teams', { slug: 'pumice', name: 'Pumice' });
+    await admin.call('PUT', `/api/v1/teams/pumice/okrs/${CYCLE}?createTeam=true`, {
+      version: 1,
+      team: 'pumice',
+      cycle: CYCLE,
+      objectives: [
+        {
+          key: 'sorting',
+          title: 'Pumice reaches customers sorted right',
+          category: 'customer',
+          key_results: [{ key: 'errors', title }],
+        },
+      ],
+    });
+    await withPage(browser, seeded.url, 'check-in form focus', async (page, context) => {
+      await signIn(context);
+      const team = new TeamOkrsPage(page);
+      await team.goto('pumice', CYCLE);
+      const card = team.keyResult(title);
+      const toggle = card.root.getByRole('button', { name: `Check in on ${title}` });
+      await toggle.focus();
+      await page.keyboard.press('Enter');
+      const form = new CheckInForm(card.root.getByRole('form', { name: `Check in on ${title}` }));
+      await form.value.waitFor();
+      await expect.poll(() => focused(form.value)).toBe(true);
+      // The next Tab stays in the form, not on "History and revisions".
+      await page.keyboard.press('Tab');
+      expect(await focused(form.confidence)).toBe(true);
+      // Closing it by keyboard puts focus back on the button.
+      await form.root.getByRole('button', { name: 'Cancel' }).focus();
+      await page.keyboard.press('Enter');
+      await expect.poll(() => focused(toggle)).toBe(true);
+    });
+  });
 });

@@ -6,7 +6,7 @@
  * lib/check-in-draft.ts) until it is saved, cancelled or discarded, so a check-in typed when the
  * session ends survives the trip through the sign-in page and is restored when the form opens again.
  */
-import { type FormEvent, useMemo, useState } from 'react';
+import { type FormEvent, useEffect, useMemo, useState } from 'react';
 import type { CheckIn, KeyResultView } from '../api/types.js';
 import {
   type CheckInDraft,
@@ -17,19 +17,25 @@ import {
 } from '../lib/check-in-draft.js';
 import { describeConfidence, formatValue, validateCheckIn } from '../lib/format.js';
 import { useAnnounce, useSession } from '../session.js';
-import { Field, FormError, useFormSubmit } from './ui.js';
+import { Field, FormError, focusTargetIn, useFormSubmit } from './ui.js';
 
 export function CheckInForm({
   keyResult,
   onDone,
   onCancel,
   onReload,
+  focusOnOpen = false,
 }: {
   keyResult: Pick<KeyResultView, 'id' | 'title' | 'metric' | 'latestValue' | 'confidence'>;
   onDone: (checkIn: CheckIn) => void;
   onCancel?: () => void;
   /** Reads the key result again, offered when the server refused a field this form does not show. */
   onReload?: () => void | Promise<void>;
+  /**
+   * Moves focus to the first field when the form appears: where a button opens it (a key result's
+   * card), the next Tab would otherwise reach the controls beside that button before the form.
+   */
+  focusOnOpen?: boolean;
 }) {
   const { api, me } = useSession();
   const announce = useAnnounce();
@@ -50,6 +56,10 @@ export function CheckInForm({
   // is gone and the card puts focus back on its Check in button.
   const form = useFormSubmit();
   const { errors, busy } = form;
+  const formRef = form.formRef;
+  useEffect(() => {
+    if (focusOnOpen) focusTargetIn(formRef.current, 'first-field')?.focus();
+  }, [focusOnOpen, formRef]);
 
   /** Changes fields and keeps the draft as typed (forgotten when back to the starting values). */
   const edit = (change: Partial<CheckInDraft>) => {

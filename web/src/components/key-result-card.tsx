@@ -95,6 +95,7 @@ export function KeyResultCard({
         {open ? (
           <CheckInForm
             keyResult={kr}
+            focusOnOpen
             onCancel={close}
             onReload={onChanged}
             onDone={async () => {
