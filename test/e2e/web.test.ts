@@ -3034,4 +3034,40 @@ describe.skipIf(SKIP_WITHOUT_CHROMIUM)('web UI', () => {
       await expect.poll(() => focused(toggle)).toBe(true);
     });
   });
+
+  it('says, for a key result whose numbers are only in its title, that those numbers are its baseline and target', async () => {
+    const title = 'Cut basalt delivery time from 5 days to 2 days';
+    await admin.call('POST', '/api/v1/teams', { slug: 'basalt', name: 'Basalt' });
+    await admin.call('PUT', `/api/v1/teams/basalt/okrs/${CYCLE}?createTeam=true`, {
+      version: 1,
+      team: 'basalt',
+      cycle: CYCLE,
+      objectives: [
+        {
+          key: 'delivery',
+          title: 'Basalt arrives when builders need it',
+          category: 'customer',
+          key_results: [{ key: 'delivery-time', title }],
+        },
+      ],
+    });
+    const okrs = await admin.call<TeamOkrs>('GET', `/api/v1/teams/basalt/okrs/${CYCLE}`);
+    const id = okrs.objectives[0]?.keyResults[0]?.id ?? '';
+    await withPage(browser, seeded.url, 'numbers in the title', async (page, context) => {
+      await signIn(context);
+      const krPage = new KeyResultPage(page);
+      await krPage.goto(id, title);
+      await krPage.revise.getByRole('radio', { name: /^Reword/ }).check();
+      await krPage.revise
+        .getByLabel('New wording')
+        .fill('Bring basalt delivery time down from 5 days to 2 days');
+      const lint = krPage.revise.getByRole('region', { name: 'Live lint' });
+      const basis = lint.locator('.lint-metric');
+      await basis.waitFor();
+      expect(await basis.textContent()).toBe(
+        'No separate metric fields: the numbers in the title are what Legible measures this key result against (baseline 5 d, target 2 d).',
+      );
+      expect(await lint.textContent()).not.toContain('Checked on its own');
+    });
+  });
 });

@@ -8,7 +8,7 @@ import { useDeferredValue, useEffect, useId, useState } from 'react';
 import type { Caveat } from '../api/types.js';
 import { summariseFindings } from '../lib/format.js';
 import type * as LinterModule from '../lib/linter.js';
-import { describeMetricFields, type Metric } from '../lib/retarget.js';
+import type { Metric } from '../lib/retarget.js';
 import { Findings } from './findings.js';
 
 type Linter = typeof LinterModule;
@@ -129,13 +129,7 @@ export function LiveLintField({
               </span>
               {result.reading.parts.length ? <span> · {result.reading.parts.join(' · ')}</span> : null}
             </p>
-            {metric ? (
-              <p className="lint-metric field-hint">
-                {describeMetricFields(metric)
-                  ? `Checked with the metric fields as they will be saved: ${describeMetricFields(metric)}.`
-                  : 'Checked on its own: the key result will have no metric fields.'}
-              </p>
-            ) : null}
+            {result.metricBasis ? <p className="lint-metric field-hint">{result.metricBasis}</p> : null}
             {result.findings.length === 0 ? (
               <p className="lint-clean" lang={result.reading.language}>
                 {result.reading.language === 'zh' ? '✓ 没有问题' : '✓ No findings'}

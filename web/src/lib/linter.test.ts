@@ -1,5 +1,35 @@
 import { describe, expect, it } from 'vitest';
-import { lintLine } from './linter.js';
+import { describeMetricBasis, lintLine } from './linter.js';
+
+describe('describeMetricBasis', () => {
+  it('names the metric fields a title is checked with', () => {
+    expect(describeMetricBasis('Reduce failed checkouts', { unit: '%', baseline: 2.4, target: 1.7 })).toBe(
+      'Checked with the metric fields as they will be saved: baseline 2.4%, target 1.7%.',
+    );
+  });
+
+  it('says that with no metric fields the numbers in the title are the baseline and target', () => {
+    const said = describeMetricBasis('Cut lead time for changes from 3 days to 1 day', {});
+    expect(said).toBe(
+      'No separate metric fields: the numbers in the title are what Legible measures this key result against (baseline 3 d, target 1 d).',
+    );
+    expect(said).not.toContain('Checked on its own');
+    expect(describeMetricBasis('Raise weekly active merchants to 1500', {})).toContain('(target 1,500)');
+  });
+
+  it('says when neither the fields nor the title give anything to measure against', () => {
+    expect(describeMetricBasis('Ship new retry logic', {})).toBe(
+      'No metric fields, and no numbers in the title: nothing gives a baseline or a target to measure progress against.',
+    );
+  });
+
+  it('comes with a line linted with metric fields, and not without', () => {
+    expect(lintLine('Cut lead time for changes from 3 days to 1 day', {}).metricBasis).toContain(
+      'the numbers in the title',
+    );
+    expect(lintLine('Cut lead time for changes from 3 days to 1 day').metricBasis).toBeNull();
+  });
+});
 
 describe('lintLine with the objective’s category', () => {
   const suggestionOf = (lint: ReturnType<typeof lintLine>) =>

@@ -11,12 +11,16 @@ import type { Caveat as CoreCaveat, Metric } from '../../../src/core/okr-file/sc
 import { classifyActivity } from '../../../src/core/text/activity.js';
 import { readKeyResult } from '../../../src/core/text/read-key-result.js';
 import type { Caveat, Finding } from '../api/types.js';
+import { formatValue } from './format.js';
 import { describeReading, type ReadingSummary } from './reading.js';
+import { describeMetricFields } from './retarget.js';
 import type { TargetOf } from './revisions.js';
 
 export interface LiveLint {
   findings: Finding[];
   reading: ReadingSummary;
+  /** With metric fields given: what the key result is measured against, in words (see `describeMetricBasis`). */
+  metricBasis: string | null;
 }
 
 /**
@@ -42,12 +46,31 @@ export function lintLine(
       ...(known ? { category: known } : {}),
     }),
     reading: describeReading(reading, verdict),
+    metricBasis: metric ? describeMetricBasis(text, metric) : null,
   };
 }
 
 /** A category the linter knows, or null (an older server's answer, or none given). */
 function categoryOf(value: string | null | undefined): Category | null {
   return (CATEGORIES as readonly string[]).includes(value ?? '') ? (value as Category) : null;
+}
+
+/**
+ * What a title checked with its metric fields (as they will be saved) is measured against, in
+ * words: those fields, or, with none, the numbers in the title itself, which Legible reads as the
+ * baseline and target (and says so when the title has none either).
+ */
+export function describeMetricBasis(text: string, metric: Metric): string {
+  const fields = describeMetricFields(metric);
+  if (fields) return `Checked with the metric fields as they will be saved: ${fields}.`;
+  const m = effectiveMetric(metric, readKeyResult(text));
+  const parts: string[] = [];
+  if (m.baseline !== null) parts.push(`baseline ${formatValue(m.baseline, m.unit)}`);
+  if (m.target !== null) parts.push(`target ${formatValue(m.target, m.unit)}`);
+  else if (m.relative) parts.push(`a change of ${formatValue(m.relative.amount, m.relative.unit)}`);
+  if (parts.length === 0)
+    return 'No metric fields, and no numbers in the title: nothing gives a baseline or a target to measure progress against.';
+  return `No separate metric fields: the numbers in the title are what Legible measures this key result against (${parts.join(', ')}).`;
 }
 
 /**
