@@ -21,6 +21,20 @@ export default defineConfig({
     sourcemap: true,
     target: 'es2022',
     chunkSizeWarningLimit: 400,
+    rolldownOptions: {
+      output: {
+        // The libraries every page needs are chunks of their own, so the app's chunk stays under
+        // the limit and a new version of the app leaves them cached. Only what the first page
+        // loads belongs here: a group pulls its modules out of the lazy chunks too (the linter's
+        // zod and YAML parsers stay with the linter, loaded on first use).
+        codeSplitting: {
+          groups: [
+            { name: 'react', test: /[\\/]node_modules[\\/](react|react-dom|scheduler)[\\/]/ },
+            { name: 'uplot', test: /[\\/]node_modules[\\/]uplot[\\/]/ },
+          ],
+        },
+      },
+    },
   },
   server: {
     port: 5173,

@@ -4,7 +4,7 @@
  * revise flow with a stale ETag, live lint while typing, and a phone-sized screen.
  */
 
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
@@ -3069,5 +3069,15 @@ describe.skipIf(SKIP_WITHOUT_CHROMIUM)('web UI', () => {
       );
       expect(await lint.textContent()).not.toContain('Checked on its own');
     });
+  });
+
+  it("builds the web UI in chunks under Vite's 400 kB warning limit", () => {
+    const assets = new URL('../../dist/web/assets/', import.meta.url);
+    const scripts = readdirSync(assets).filter((f) => f.endsWith('.js'));
+    expect(scripts.length).toBeGreaterThan(1);
+    const over = scripts
+      .map((f) => ({ file: f, bytes: statSync(new URL(f, assets)).size }))
+      .filter((s) => s.bytes > 400_000);
+    expect(over).toEqual([]);
   });
 });
