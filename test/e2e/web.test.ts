@@ -1288,7 +1288,7 @@ describe.skipIf(SKIP_WITHOUT_CHROMIUM)('web UI', () => {
       await kr.revise.getByRole('textbox', { name: 'Target' }).fill('1.5');
       await finding('kr-metric-mismatch').waitFor();
       expect(await finding('kr-metric-mismatch').textContent()).toContain(
-        'The title says target 1.7%, but metric.target is 1.5.',
+        'The title says target 1.7%, but metric.target is 1.5%.',
       );
       expect(await lint.textContent()).toContain(
         'Checked with the metric fields as they will be saved: target 1.5',
