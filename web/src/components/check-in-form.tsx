@@ -17,7 +17,7 @@ import {
 } from '../lib/check-in-draft.js';
 import { describeConfidence, formatValue, validateCheckIn } from '../lib/format.js';
 import { useAnnounce, useSession } from '../session.js';
-import { Field, FormError, focusTargetIn, useFormSubmit } from './ui.js';
+import { Field, FormError, focusTargetIn, SubmitButton, useFormSubmit } from './ui.js';
 
 export function CheckInForm({
   keyResult,
@@ -194,10 +194,9 @@ export function CheckInForm({
         )}
       </Field>
       <div className="form-actions">
-        {/* Not disabled while saving: a disabled button drops the focus of whoever pressed it to the page. */}
-        <button type="submit" className="primary" aria-disabled={busy}>
-          {busy ? 'Saving…' : 'Save check-in'}
-        </button>
+        <SubmitButton busy={busy} className="primary">
+          Save check-in
+        </SubmitButton>
         {onCancel ? (
           <button
             type="button"

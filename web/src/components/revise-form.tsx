@@ -18,7 +18,7 @@ import {
 import { paths } from '../lib/routes.js';
 import { useAnnounce, useSession } from '../session.js';
 import { LiveLintField } from './live-lint.js';
-import { Field, FormError, StaleNotice, useFormSubmit } from './ui.js';
+import { Field, FormError, StaleNotice, SubmitButton, useFormSubmit } from './ui.js';
 
 type Kind = RevisionBody['kind'];
 
@@ -355,10 +355,9 @@ export function ReviseForm({
             )}
           </Field>
           <div className="form-actions">
-            {/* Not disabled while saving: a disabled button drops the focus of whoever pressed it to the page. */}
-            <button type="submit" className={kind === 'retire' ? 'danger' : 'primary'} aria-disabled={busy}>
-              {busy ? 'Saving…' : `${KINDS.find((k) => k.kind === kind)?.label} key result`}
-            </button>
+            <SubmitButton busy={busy} className={kind === 'retire' ? 'danger' : 'primary'}>
+              {`${KINDS.find((k) => k.kind === kind)?.label} key result`}
+            </SubmitButton>
             <button
               type="button"
               onClick={() => {
