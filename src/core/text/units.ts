@@ -227,11 +227,27 @@ export function sameQuantity(
   b: { value: number; unit: string | null | undefined },
 ): boolean {
   const near = (x: number, y: number) => Math.abs(x - y) <= 1e-9 * Math.max(1, Math.abs(x), Math.abs(y));
-  const ua = a.unit ? canonicalUnit(a.unit) : null;
-  const ub = b.unit ? canonicalUnit(b.unit) : null;
-  if (ua === ub) return near(a.value, b.value);
-  if (ua === null || ub === null) return false;
-  const sa = toSeconds(a.value, unitInfoOf(ua));
-  const sb = toSeconds(b.value, unitInfoOf(ub));
-  return sa !== null && sb !== null && near(sa, sb);
+  const converted = convertQuantity(a.value, a.unit, b.unit);
+  return converted !== null && near(converted, b.value);
+}
+
+/** Whether two units written in metric fields are one unit ("minutes" and "min", "%" and "percent"). */
+export function sameUnit(a: string | null | undefined, b: string | null | undefined): boolean {
+  return (a ? canonicalUnit(a) : null) === (b ? canonicalUnit(b) : null);
+}
+
+/**
+ * `value` in unit `from` said in unit `to` (300 ms → 0.3 s), or null when the two units cannot be
+ * converted into each other (% and pp, $ and €, a unit and none).
+ */
+export function convertQuantity(
+  value: number,
+  from: string | null | undefined,
+  to: string | null | undefined,
+): number | null {
+  if (sameUnit(from, to)) return value;
+  if (!from || !to) return null;
+  const seconds = toSeconds(value, unitInfoOf(from));
+  const perUnit = toSeconds(1, unitInfoOf(to));
+  return seconds === null || perUnit === null ? null : seconds / perUnit;
 }

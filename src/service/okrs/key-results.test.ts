@@ -316,6 +316,58 @@ objectives:
       ).rejects.toMatchObject({ code: 'validation_failed', details: { field: 'metric.baseline' } });
     });
 
+    it('refuses a new unit once values are recorded in the old one, and says the target in it', async () => {
+      const version = async (id: string) =>
+        (
+          await setup.t.db
+            .selectFrom('key_results')
+            .select('version')
+            .where('id', '=', id)
+            .executeTakeFirstOrThrow()
+        ).version;
+      // Its unit comes from its title (minutes); 35 is recorded in minutes.
+      const diagnosis = ids['diagnosis-time']!;
+      await recordMeasurement(setup.w.member, diagnosis, { value: 35, at: '2026-10-04T09:00:00Z' });
+      await expect(
+        reviseKeyResult(setup.w.member, diagnosis, await version(diagnosis), {
+          kind: 'retarget',
+          reason: 'hours read better',
+          metric: { unit: 'h', baseline: 0.6, target: 0.25 },
+        }),
+      ).rejects.toMatchObject({
+        code: 'validation_failed',
+        userMessage:
+          '1 value was recorded in min; measured in h, it would be read as h (35 min as 35 h). Keep min and say the numbers in it (baseline 0.6 h is 36 min, target 0.25 h is 15 min), or replace the key result to measure in h (the old one keeps its values)',
+        details: { field: 'metric.unit' },
+      });
+      // A new title in hours moves the unit just as well: named at the title.
+      await expect(
+        reviseKeyResult(setup.w.member, diagnosis, await version(diagnosis), {
+          kind: 'retarget',
+          reason: 'hours read better',
+          metric: {},
+          title: 'Reduce average incident diagnosis time from 0.6 hours to 0.25 hours',
+        }),
+      ).rejects.toMatchObject({ code: 'validation_failed', details: { field: 'title' } });
+      // The same unit written another way is no change of unit; the value is still read right.
+      await reviseKeyResult(setup.w.member, diagnosis, await version(diagnosis), {
+        kind: 'retarget',
+        reason: 'a closer target',
+        metric: { unit: 'minutes', target: 20 },
+      });
+      const detail = await readKeyResultDetail(setup.w.services, diagnosis);
+      expect(detail.metric).toMatchObject({ unit: 'min', target: 20 });
+      expect(detail.latestValue?.value).toBe(35);
+      // A key result with no values yet may change its unit.
+      const failed = ids['failed-checkouts']!;
+      await reviseKeyResult(setup.w.member, failed, await version(failed), {
+        kind: 'retarget',
+        reason: 'we count basis points now',
+        metric: { unit: 'bp', baseline: 240, target: 170 },
+      });
+      expect((await readKeyResultDetail(setup.w.services, failed)).metric.unit).toBe('bp');
+    });
+
     it('adjusts a grade only with a reason', async () => {
       const id = ids['failed-checkouts']!;
       await recordCheckIn(setup.w.member, id, { value: 2.05, confidence: 7 });

@@ -7,12 +7,14 @@ import { type Cycle, cycleElapsed } from '../../core/cycle/cycle.js';
 import { wallClock } from '../../core/cycle/time-zone.js';
 import { DomainError } from '../../core/errors.js';
 import { effectiveMetric } from '../../core/key-result/effective-metric.js';
+import { refuseUnitChange } from '../../core/key-result/unit-change.js';
 import { impossibleMetric } from '../../core/key-result/value-range.js';
 import { lintKeyResultText } from '../../core/lint/lint.js';
 import type { Category } from '../../core/objective/category.js';
 import type { Metric } from '../../core/okr-file/schema.js';
 import { KEY_PATTERN } from '../../core/okr-file/schema.js';
 import { readKeyResult } from '../../core/text/read-key-result.js';
+import { sameUnit } from '../../core/text/units.js';
 import { newId } from '../../storage/ids.js';
 import { definePreparedQuery } from '../../storage/prepared-query.js';
 import { lockRowForWrite } from '../../storage/row-lock.js';
@@ -27,7 +29,7 @@ import { loadOffPathMark } from '../cadence/off-path-marks.js';
 import { nowIso, type ServiceContext, type Services } from '../context.js';
 import { type ExpectedVersion, readExpectedVersion } from '../expected-version.js';
 import { assertCanWriteTeam } from '../permissions.js';
-import { latestConfidences, latestValues } from './latest.js';
+import { latestConfidences, latestValues, recordedValues } from './latest.js';
 import { type KeyResultView, presentKeyResult } from './present.js';
 import { rowToMetric, type StoredKeyResult } from './state.js';
 
@@ -414,6 +416,22 @@ export async function reviseKeyResult(
           { details: { field } },
         );
       }
+      // Recorded values are read in the key result's unit: a new unit would misread every one.
+      const wasUnit = effectiveMetric(before.metric, readKeyResult(kr.title)).unit;
+      const unitRefusal = sameUnit(wasUnit, measured.unit)
+        ? null
+        : refuseUnitChange({
+            from: wasUnit,
+            to: measured.unit,
+            values: await recordedValues(trx, id),
+            baseline: measured.baseline,
+            target: measured.target,
+            via: 'api',
+          });
+      if (unitRefusal)
+        throw new DomainError('validation_failed', unitRefusal, {
+          details: { field: input.metric.unit !== undefined ? 'metric.unit' : 'title' },
+        });
       const unchanged =
         JSON.stringify(m) === JSON.stringify(before.metric) &&
         (input.title === undefined || input.title.trim() === kr.title);

@@ -63,3 +63,19 @@ export async function latestConfidences(
   for (const r of rows.rows) out.set(r.key_result_id, { value: Number(r.confidence), at: r.created_at });
   return out;
 }
+
+/** How many values a key result has recorded (a check-in with a value records one), and the latest. */
+export async function recordedValues(
+  db: Kysely<Database> | Transaction<Database>,
+  keyResultId: string,
+): Promise<{ count: number; latest: number | null }> {
+  const [counted, latest] = await Promise.all([
+    db
+      .selectFrom('measurements')
+      .select((eb) => eb.fn.countAll<string | number>().as('n'))
+      .where('key_result_id', '=', keyResultId)
+      .executeTakeFirstOrThrow(),
+    latestValues(db, [keyResultId]),
+  ]);
+  return { count: Number(counted.n), latest: latest.get(keyResultId)?.value ?? null };
+}

@@ -54,13 +54,15 @@ function metricOf(kr: ResolvedKeyResult): Metric {
   return m;
 }
 
-/** The baseline, target and direction a key result is measured by, from its fields and its title. */
+/** The baseline, target, direction and unit a key result is measured by, from its fields and its title. */
 function measuredBy(title: string, metric: Metric): Metric {
   const eff = effectiveMetric(metric, readKeyResult(title));
   const m: Metric = {};
   if (eff.baseline !== null) m.baseline = eff.baseline;
   if (eff.target !== null) m.target = eff.target;
   if (eff.direction !== null) m.direction = eff.direction;
+  // "from 40 minutes to 15 minutes" → "from 40 seconds to 15 seconds" is a new measure too.
+  if (eff.unit !== null) m.unit = eff.unit;
   return m;
 }
 

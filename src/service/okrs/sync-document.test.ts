@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { doc, PAYMENTS_Q4, pushOkrText, useWorld } from '../../../test/helpers/services.js';
 import { DIALECTS } from '../../storage/testing.js';
 import { dropInitiative, listInitiatives } from '../initiatives/initiatives.js';
+import { recordMeasurement } from './check-ins.js';
 import { readKeyResultDetail, reviseKeyResult } from './key-results.js';
 import { exportOkrDocument, readTeamOkrs } from './read-okrs.js';
 import { syncOkrDocument } from './sync-document.js';
@@ -200,6 +201,50 @@ for (const dialect of DIALECTS) {
       expect(reworded.changes.find((c) => c.key === 'first-payment')).toMatchObject({
         revisions: ['reworded'],
       });
+    });
+
+    it('refuses a file that gives a key result with recorded values another unit, dry run too', async () => {
+      const first = await push(PAYMENTS_Q4);
+      const view = await readTeamOkrs(setup.w.services, 'payments', '2026-Q4');
+      const diagnosis = view.objectives[0]!.keyResults.find((k) => k.key === 'diagnosis-time')!;
+      await recordMeasurement(setup.w.member, diagnosis.id, { value: 35, at: '2026-10-04T09:00:00Z' });
+      // The same numbers in seconds: 35 recorded as minutes would read as 35 seconds.
+      const inSeconds = PAYMENTS_Q4.replace('from 40 minutes to 15 minutes', 'from 40 seconds to 15 seconds');
+      for (const dryRun of [true, false])
+        await expect(push(inSeconds, setup.w.member, first.etag, dryRun)).rejects.toMatchObject({
+          code: 'validation_failed',
+          userMessage:
+            'key result "diagnosis-time": 1 value was recorded in min; measured in s, it would be read as s (35 min as 35 s). Keep min and say the numbers in it (baseline 40 s is 0.666667 min, target 15 s is 0.25 min), or give the key result a new key to measure in s (the old one is retired with its values)',
+          details: { field: 'objectives[0].key_results[1].title' },
+        });
+      // Given in metric.unit, that field is named.
+      const inHours = PAYMENTS_Q4.replace(
+        'title: Reduce average incident diagnosis time from 40 minutes to 15 minutes',
+        'title: Reduce average incident diagnosis time\n        metric: { unit: h, baseline: 0.6, target: 0.25 }',
+      );
+      await expect(push(inHours, setup.w.member, first.etag)).rejects.toMatchObject({
+        details: { field: 'objectives[0].key_results[1].metric.unit' },
+      });
+      // Nothing was written; the same unit in other words goes through, as a rewording.
+      expect((await readTeamOkrs(setup.w.services, 'payments', '2026-Q4')).etag).toBe(first.etag);
+      const reworded = await push(
+        PAYMENTS_Q4.replace('from 40 minutes to 15 minutes', 'from 40 min to 15 min'),
+        setup.w.member,
+        first.etag,
+      );
+      expect(reworded.changes.find((c) => c.key === 'diagnosis-time')).toMatchObject({
+        revisions: ['reworded'],
+      });
+      // A key result without values may change its unit: a retarget.
+      const blog = await push(
+        PAYMENTS_Q4.replace('from 40 minutes to 15 minutes', 'from 40 min to 15 min').replace(
+          'title: Publish 4 blog posts',
+          'title: Publish 4 blog posts\n        metric: { unit: posts, baseline: 0, target: 4 }',
+        ),
+        setup.w.member,
+        reworded.etag,
+      );
+      expect(blog.changes.find((c) => c.key === 'blog-posts')).toMatchObject({ action: 'update' });
     });
 
     it('exports a document that syncs back without changes after an initiative was dropped', async () => {

@@ -3,10 +3,14 @@
  * push`): plan the changes, check the ETag, apply them in one transaction with a revision for
  * every key-result change and an audit entry for every row changed.
  */
-import type { Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import { type Cycle, parseCycle } from '../../core/cycle/cycle.js';
 import { DomainError } from '../../core/errors.js';
+import { effectiveMetric } from '../../core/key-result/effective-metric.js';
+import { refuseUnitChange } from '../../core/key-result/unit-change.js';
 import type { ResolvedKeyResult, ResolvedOkrDocument } from '../../core/okr-file/resolve.js';
+import { readKeyResult } from '../../core/text/read-key-result.js';
+import { sameUnit } from '../../core/text/units.js';
 import { newId } from '../../storage/ids.js';
 import { lockNameForWrite, lockTeamForWrite } from '../../storage/row-lock.js';
 import type { Database, KeyResultRow } from '../../storage/schema.js';
@@ -14,8 +18,9 @@ import { recordAudit } from '../audit.js';
 import { nowIso, type ServiceContext } from '../context.js';
 import { assertCanWriteTeam } from '../permissions.js';
 import { createTeamIn, findTeamBySlug } from '../teams/teams.js';
+import { recordedValues } from './latest.js';
 import { planSync, type SyncChange } from './plan-sync.js';
-import { loadStoredOkrs, type StoredKeyResult } from './state.js';
+import { loadStoredOkrs, type StoredKeyResult, type StoredOkrs } from './state.js';
 
 /**
  * Checks a cycle against the stored one and, unless `checkOnly`, creates it when missing.
@@ -45,6 +50,45 @@ export async function ensureCycle(
       { details: { field: 'cycle_start' } },
     );
   }
+}
+
+/**
+ * A file that gives a key result with recorded values another unit is refused, as a retarget is
+ * (core/key-result/unit-change.ts): its values would all be read in the new unit. Asked of a dry
+ * run too, so `push --dry-run` says what the push would say.
+ * @throws DomainError validation_failed at the key result's metric.unit (or title)
+ */
+async function refuseUnitChanges(
+  db: Kysely<Database> | Transaction<Database>,
+  stored: StoredOkrs,
+  doc: ResolvedOkrDocument,
+  changes: SyncChange[],
+): Promise<void> {
+  const changed = new Set(changes.flatMap((c) => (c.entity === 'key_result' ? [c.key] : [])));
+  if (changed.size === 0) return;
+  const storedByKey = new Map(stored.objectives.flatMap((o) => o.keyResults.map((k) => [k.key, k])));
+  for (const [oi, o] of doc.objectives.entries())
+    for (const [ki, kr] of o.key_results.entries()) {
+      const cur = storedByKey.get(kr.key);
+      if (!cur || !changed.has(kr.key)) continue;
+      const was = effectiveMetric(cur.metric, readKeyResult(cur.title)).unit;
+      const will = effectiveMetric(kr.metric, readKeyResult(kr.title));
+      if (sameUnit(was, will.unit)) continue;
+      const refusal = refuseUnitChange({
+        from: was,
+        to: will.unit,
+        values: await recordedValues(db, cur.id),
+        baseline: will.baseline,
+        target: will.target,
+        via: 'file',
+      });
+      if (refusal)
+        throw new DomainError('validation_failed', `key result "${kr.key}": ${refusal}`, {
+          details: {
+            field: `objectives[${oi}].key_results[${ki}].${kr.metric?.unit !== undefined ? 'metric.unit' : 'title'}`,
+          },
+        });
+    }
 }
 
 /** Resolves a cycle id from a path, reading stored custom cycles. @throws DomainError invalid_cycle, not_found */
@@ -210,6 +254,7 @@ export async function syncOkrDocument(ctx: ServiceContext, input: SyncInput): Pr
       );
     }
     const changes = planSync(stored, doc);
+    await refuseUnitChanges(trx, stored, doc, changes);
     await ensureCycle(trx, cycle, input.dryRun || changes.length === 0);
     if (input.dryRun || changes.length === 0)
       return { changes, etag: stored.etag, created: { team: createdTeam }, dryRun: input.dryRun };
