@@ -168,6 +168,24 @@ for (const dialect of DIALECTS) {
       expect(audit).toEqual([{ action: 'user.update', actor_id: w.member.actor.userId }]);
     });
 
+    it("takes a disabled admin's rights away while another admin is active, but never the last active one's", async () => {
+      w = await buildWorld(servicesFor(t, clock));
+      const grace = await createUser(w.admin, {
+        email: 'grace@example.com',
+        name: 'Grace',
+        password: 'long enough pw',
+        isAdmin: true,
+      });
+      const disabled = await updateUser(w.admin, grace.id, grace.version, { disabled: true });
+      // Grace is disabled: the admin left is w.admin, and that stays so when Grace's rights go.
+      const demoted = await updateUser(w.admin, grace.id, disabled.version, { isAdmin: false });
+      expect(demoted).toMatchObject({ isAdmin: false });
+      await expect(updateUser(w.admin, w.admin.actor.userId!, 1, { isAdmin: false })).rejects.toMatchObject({
+        code: 'invalid_state',
+        message: 'this is the last admin: make someone else an admin first',
+      });
+    });
+
     it('changes your own password only given the current one; an admin resets another without it', async () => {
       w = await buildWorld(servicesFor(t, clock));
       const me = w.member.actor.userId!;

@@ -232,7 +232,11 @@ export async function updateUser(
     const row = await trx.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
     if (!row) throw new DomainError('not_found', `no user with id ${id}`);
     if (row.version !== readExpectedVersion(expected)) throw userChangedSinceRead();
-    const removesAdmin = row.is_admin === 1 && (changes.isAdmin === false || changes.disabled === true);
+    // Only an active admin counts: a disabled one's rights can go without leaving anyone out.
+    const removesAdmin =
+      row.is_admin === 1 &&
+      row.disabled_at === null &&
+      (changes.isAdmin === false || changes.disabled === true);
     if (removesAdmin) {
       const admins = await trx
         .selectFrom('users')
