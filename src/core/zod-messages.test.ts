@@ -35,7 +35,13 @@ describe('field errors a schema does not word itself', () => {
   });
 
   it('list the accepted values and name the format', () => {
-    expect(messageOf(z.enum(['weekly', 'monthly']), 'daily')).toEqual(['must be one of "weekly", "monthly"']);
+    expect(messageOf(z.enum(['weekly', 'monthly']), 'daily')).toEqual([
+      'must be one of "weekly", "monthly", not "daily"',
+    ]);
+    expect(messageOf(z.literal('yes'), 5)).toEqual(['must be "yes", not the number 5']);
+    expect(messageOf(z.enum(['a', 'b']), 'x'.repeat(50))).toEqual([
+      `must be one of "a", "b", not "${'x'.repeat(40)}…"`,
+    ]);
     expect(messageOf(z.uuid(), 'nope')[0]).toMatch(/^not an id \(a UUID/);
     expect(messageOf(z.email(), 'nope')).toEqual(['not an email address']);
   });

@@ -37,6 +37,21 @@ export function received(input: unknown): string {
   return typeof input;
 }
 
+/**
+ * What was sent, quoted, for a refusal of a value that is not one of a set: `"maybe"` (cut short
+ * past 40 characters), or in words when it is not text ("the number 5", "null").
+ */
+export function quotedValue(input: unknown): string {
+  if (typeof input !== 'string') return received(input);
+  const chars = [...input];
+  return JSON.stringify(chars.length > 40 ? `${chars.slice(0, 40).join('')}…` : input);
+}
+
+/** ", not \"maybe\"" to end a refusal with what was sent; empty when nothing was. */
+export function notSent(input: unknown): string {
+  return input === undefined ? '' : `, not ${quotedValue(input)}`;
+}
+
 function sizeOf(input: unknown): number | null {
   if (typeof input === 'string') return [...input].length;
   if (Array.isArray(input)) return input.length;
@@ -81,8 +96,8 @@ export function legibleIssueMessage(issue: Issue): string | undefined {
     }
     case 'invalid_value':
       return issue.values.length === 1
-        ? `must be ${JSON.stringify(issue.values[0])}`
-        : `must be one of ${issue.values.map((v: unknown) => JSON.stringify(v)).join(', ')}`;
+        ? `must be ${JSON.stringify(issue.values[0])}${notSent(issue.input)}`
+        : `must be one of ${issue.values.map((v: unknown) => JSON.stringify(v)).join(', ')}${notSent(issue.input)}`;
     case 'invalid_format': {
       const what = FORMATS[issue.format];
       return what ? `not ${what}` : undefined;

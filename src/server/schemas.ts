@@ -1,5 +1,6 @@
 /** Response shapes shared by routes (for validation of what we send, and for the OpenAPI document). */
 import { z } from 'zod';
+import { notSent } from '../core/zod-messages.js';
 import { MIN_PASSWORD_LENGTH } from '../service/accounts/passwords.js';
 
 /** A password being set: checked with the other fields, so every problem is named at once. */
@@ -193,7 +194,12 @@ export function listFilter<const T extends readonly [string, ...string[]]>(field
         .filter((v) => v !== ''),
     )
     .pipe(
-      z.array(z.enum(values, { error: `${field} is one or more of ${values.join(', ')}, comma-separated` })),
+      z.array(
+        z.enum(values, {
+          error: (issue) =>
+            `${field} is one or more of ${values.join(', ')}, comma-separated${notSent(issue.input)}`,
+        }),
+      ),
     );
 }
 

@@ -86,7 +86,7 @@ for (const dialect of DIALECTS) {
       expect(fieldErrors(bad)).toEqual({
         'body.title': 'title is required: name the task or project in one line',
         'body.link': 'link is a web address (http or https): write it as https://…',
-        'body.status': 'status is planned, in-progress, done or dropped',
+        'body.status': 'status is planned, in-progress, done or dropped, not "started"',
       });
       // A link another client would open and run, or download, is not a web address.
       for (const link of ['javascript:alert(1)', 'data:text/html,<script>1</script>', 'file:///etc/passwd']) {

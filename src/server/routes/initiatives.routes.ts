@@ -1,6 +1,7 @@
 /** Initiatives of a key result, one by one (the OKR file sync manages them too, matched by title). */
 import { z } from 'zod';
 import { webLink } from '../../core/okr-file/schema.js';
+import { notSent } from '../../core/zod-messages.js';
 import {
   createInitiative,
   dropInitiative,
@@ -15,7 +16,9 @@ import { deferIfMatch, idParams, problemResponses } from '../http.js';
 import { InitiativeSchema, listFilter, requiredText } from '../schemas.js';
 
 const STATUSES = ['planned', 'in-progress', 'done', 'dropped'] as const;
-const Status = z.enum(STATUSES, { error: 'status is planned, in-progress, done or dropped' });
+const Status = z.enum(STATUSES, {
+  error: (issue) => `status is planned, in-progress, done or dropped${notSent(issue.input)}`,
+});
 const Title = requiredText('title', 'name the task or project in one line', 300);
 const Link = webLink('link is a web address (http or https): write it as https://…')
   .max(2000)

@@ -96,8 +96,10 @@ for (const dialect of DIALECTS) {
         });
       expect(fieldErrors(await decide({ status: 'maybe' }))).toEqual({
         'body.status':
-          'status is accepted (with objectiveId or keyResultId and expectedEffect), declined (with reason) or deferred (with reason and optionally deferUntil)',
+          'status is accepted (with objectiveId or keyResultId and expectedEffect), declined (with reason) or deferred (with reason and optionally deferUntil), not "maybe"',
       });
+      expect(fieldErrors(await decide({ status: 7 }))['body.status']).toMatch(/, not the number 7$/);
+      expect(fieldErrors(await decide({}))['body.status']).toMatch(/optionally deferUntil\)$/);
       expect(fieldErrors(await decide({ status: 'accepted' }))).toEqual({
         'body.expectedEffect':
           'expectedEffect is required: say what this work should change in the objective or key result it serves',
@@ -357,7 +359,8 @@ for (const dialect of DIALECTS) {
       expect(page2).toMatchObject({ items: [{ title: 'Export payouts as CSV' }], next: null });
       const bad = await t.inject({ as: 'outsider', method: 'GET', url: `${url}?status=open` });
       expect(fieldErrors(bad)).toEqual({
-        'query.status[0]': 'status is one or more of new, accepted, declined, deferred, comma-separated',
+        'query.status[0]':
+          'status is one or more of new, accepted, declined, deferred, comma-separated, not "open"',
       });
     });
   });

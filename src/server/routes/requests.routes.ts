@@ -2,6 +2,7 @@
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { SLUG_PATTERN } from '../../core/okr-file/schema.js';
+import { notSent } from '../../core/zod-messages.js';
 import {
   createRequest,
   decideRequest,
@@ -55,10 +56,14 @@ const Deferred = z
     deferUntil: daySchema('deferUntil').nullable().optional().describe('The day to look at it again'),
   })
   .strict();
+/** The status a decision was sent with: the union's issue carries the whole body. */
+function statusOf(body: unknown): unknown {
+  return typeof body === 'object' && body !== null ? (body as { status?: unknown }).status : undefined;
+}
 const Decision = z.discriminatedUnion('status', [Accepted, Declined, Deferred], {
   error: (issue) =>
     issue.code === 'invalid_union'
-      ? 'status is accepted (with objectiveId or keyResultId and expectedEffect), declined (with reason) or deferred (with reason and optionally deferUntil)'
+      ? `status is accepted (with objectiveId or keyResultId and expectedEffect), declined (with reason) or deferred (with reason and optionally deferUntil)${notSent(statusOf(issue.input))}`
       : undefined,
 });
 
