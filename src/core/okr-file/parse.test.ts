@@ -86,6 +86,17 @@ describe('parseOkrText', () => {
     ]);
   });
 
+  it('quotes a key that breaks the rule, with the whole rule, as the API does', () => {
+    const r = parseOkrText(GOOD.replace('key: failed-checkouts', 'key: Failed Checkouts'), {
+      file: 'p.yaml',
+    });
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.problems.map((p) => p.message)).toEqual([
+      'objectives[0].key_results[0].key: "Failed Checkouts" is not a key (1–80 characters of a-z, 0-9 and "-", not starting or ending with "-")',
+    ]);
+  });
+
   it.each([
     ['2,4', '2.4'],
     ['1 200', '1200'],

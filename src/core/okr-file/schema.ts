@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { DirectionSchema } from '../key-result/direction.js';
 import { CommitmentSchema } from '../key-result/grade.js';
 import { CategorySchema } from '../objective/category.js';
+import { quotedValue } from '../zod-messages.js';
 
 export const SLUG_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
 export const KEY_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?$/;
@@ -16,9 +17,17 @@ export const TeamSlugSchema = z
   .regex(SLUG_PATTERN, 'a team slug is 1–64 characters of a-z, 0-9 and "-", not starting or ending with "-"')
   .describe('Team slug: a-z, 0-9 and "-"');
 
+/** The rule KEY_PATTERN checks, in words. */
+export const KEY_RULE = '1–80 characters of a-z, 0-9 and "-", not starting or ending with "-"';
+
+/** The refusal of a key, the same wherever one is given: what was sent and the whole rule. */
+export function keyRefusal(sent: unknown): string {
+  return `${quotedValue(sent)} is not a key (${KEY_RULE})`;
+}
+
 export const KeySchema = z
   .string()
-  .regex(KEY_PATTERN, 'a key is 1–80 characters of a-z, 0-9 and "-", not starting or ending with "-"')
+  .regex(KEY_PATTERN, { error: (issue) => keyRefusal(issue.input) })
   .describe('Stable key within team and cycle; derived from the title when absent');
 
 const Title = (what: string) =>

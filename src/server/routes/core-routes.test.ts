@@ -333,6 +333,21 @@ for (const dialect of DIALECTS) {
         headers: { 'if-match': etag },
       });
       expect(noReason.json().errors[0].path).toBe('body.reason');
+      // A bad replacement key is quoted, with the whole rule, as the OKR file words it.
+      const badKey = await t.inject({
+        as: 'member',
+        method: 'POST',
+        url: `/api/v1/key-results/${id}/revisions`,
+        payload: { kind: 'replace', reason: 'a better measure', replacement: { key: 'Bad Key', title: 'x' } },
+        headers: { 'if-match': etag },
+      });
+      expect(badKey.json().errors).toEqual([
+        {
+          path: 'body.replacement.key',
+          message:
+            '"Bad Key" is not a key (1–80 characters of a-z, 0-9 and "-", not starting or ending with "-")',
+        },
+      ]);
       const missing = await t.inject({
         as: 'member',
         method: 'POST',

@@ -1,6 +1,6 @@
 /** One key result: read with history, revise (with a reason), adjust its grade, check in, record measurements. */
 import { z } from 'zod';
-import { KEY_PATTERN, MetricSchema } from '../../core/okr-file/schema.js';
+import { KEY_PATTERN, keyRefusal, MetricSchema } from '../../core/okr-file/schema.js';
 import {
   listCheckIns,
   listMeasurements,
@@ -49,7 +49,7 @@ const RevisionBody = z.discriminatedUnion('kind', [
       reason: Reason,
       replacement: z
         .object({
-          key: z.string().regex(KEY_PATTERN, 'a key is a-z, 0-9 and "-"'),
+          key: z.string().regex(KEY_PATTERN, { error: (issue) => keyRefusal(issue.input) }),
           title: z.string().trim().min(1).max(300),
           metric: MetricSchema.optional(),
         })
