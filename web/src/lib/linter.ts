@@ -74,10 +74,11 @@ export function describeMetricBasis(text: string, metric: Metric): string {
 }
 
 /**
- * The target a key result (as a revision recorded it) is measured against: its metric field, or
- * the title's ("… to 1.7%", "by 30%" from the baseline), as the server measures it.
+ * The target a key result (as a revision recorded it) is measured against, and its baseline: its
+ * metric fields, or the title's ("… from 2.4% to 1.7%", "by 30%" from the baseline), as the server
+ * measures it.
  */
 export const targetOf: TargetOf = ({ title, metric }) => {
   const m = effectiveMetric(metric, readKeyResult(title));
-  return { target: m.target, unit: m.unit };
+  return { target: m.target, unit: m.unit, baseline: m.baseline };
 };

@@ -38,6 +38,29 @@ describe('describeRevisionChanges', () => {
       describeRevisionChanges(latency, { ...latency, metric: { unit: 's', baseline: 0.4, target: 0.25 } }),
     ).toEqual(['unit: ms → s', 'baseline: 400 ms → 0.4 s (the same)', 'target: 300 ms → 0.25 s']);
   });
+  it("compares a key result measured by its title's numbers with those numbers, not with none", () => {
+    const titleOnly = { key: 'p95', title: 'Cut p95 checkout latency from 450 ms to 300 ms', metric: {} };
+    const retarget = { ...titleOnly, metric: { unit: 's', baseline: 0.45, target: 0.3 } };
+    expect(describeRevisionChanges(titleOnly, retarget, targetOf)).toEqual([
+      'unit: ms → s',
+      'baseline: 450 ms → 0.45 s (the same)',
+      'target: 300 ms → 0.3 s (the same)',
+    ]);
+    // A new target said in the new unit is a change; fields given on the before side win over its title.
+    expect(
+      describeRevisionChanges(titleOnly, { ...titleOnly, metric: { unit: 's', target: 0.25 } }, targetOf),
+    ).toEqual(['unit: ms → s', 'target: 300 ms → 0.25 s']);
+    const withTarget = { ...titleOnly, metric: { target: 280 } };
+    expect(
+      describeRevisionChanges(withTarget, { ...withTarget, metric: { unit: 'ms', target: 250 } }, targetOf),
+    ).toEqual(['unit: ms → ms (the same)', 'target: 280 ms → 250 ms']);
+    // Without the reader only the stored fields are compared.
+    expect(describeRevisionChanges(titleOnly, retarget)).toEqual([
+      'unit: none → s',
+      'baseline: none → 0.45 s',
+      'target: none → 0.3 s',
+    ]);
+  });
   it('shows retire and replace', () => {
     expect(describeRevisionChanges(before, { status: 'retired', reason: 'x' })).toEqual([
       'status: active → retired',
@@ -194,7 +217,7 @@ describe('targetChanges', () => {
       '2026-11-03T09:00:00Z',
     );
     expect(targetChanges([both], targetOf).map((c) => [c.moved, c.label])).toEqual([
-      [false, 'unit changed from ms to s; the target is the same (300 ms = 0.3 s); baseline: none → 0.5 s'],
+      [false, 'unit changed from ms to s; the target is the same (300 ms = 0.3 s); baseline: 400 ms → 0.5 s'],
     ]);
     // Another quantity in the new unit is a move.
     const moved = revision(
@@ -205,6 +228,20 @@ describe('targetChanges', () => {
     );
     expect(targetChanges([moved])).toMatchObject([
       { moved: true, label: 'target changed from 300 ms to 0.25 s' },
+    ]);
+    // A title-only key result retargeted to the same numbers in seconds: nothing moved.
+    const titleOnly = { key: 'p95', title: 'Cut p95 checkout latency from 450 ms to 300 ms', metric: {} };
+    const inSeconds = revision(
+      'retargeted',
+      titleOnly,
+      { ...titleOnly, metric: { unit: 's', baseline: 0.45, target: 0.3 } },
+      '2026-11-05T09:00:00Z',
+    );
+    expect(targetChanges([inSeconds], targetOf).map((c) => [c.moved, c.label])).toEqual([
+      [
+        false,
+        'unit changed from ms to s; the target is the same (300 ms = 0.3 s); baseline: 450 ms → 0.45 s (the same)',
+      ],
     ]);
   });
 

@@ -2,7 +2,7 @@
  * A key result's revision history in words: what changed between before and after, and where
  * its target moved (for the chart's marks and its target line).
  */
-import { sameQuantity } from '../../../src/core/text/units.js';
+import { sameQuantity, sameUnit } from '../../../src/core/text/units.js';
 import type { MetricView, Revision } from '../api/types.js';
 import { formatValue } from './format.js';
 import { type Metric, metricSnapshot } from './retarget.js';
@@ -39,8 +39,12 @@ function show(value: unknown, unit: string | null | undefined): string {
 /**
  * The changes of one revision, e.g. ['title: "A" → "B"', 'target: 20 min → 15 min']. Each side is
  * said in its own unit; a value that only changed unit says so: 'target: 300 ms → 0.3 s (the same)'.
+ * With `measuredOf` (the linter module's `targetOf`), a side whose unit, baseline or target has no
+ * field is said as the key result was measured then: with the title's numbers ("… from 450 ms to
+ * 300 ms" is 450 ms and 300 ms, not none), so a retarget that only writes them as fields in
+ * another unit says so ('baseline: 450 ms → 0.45 s (the same)').
  */
-export function describeRevisionChanges(before: unknown, after: unknown): string[] {
+export function describeRevisionChanges(before: unknown, after: unknown, measuredOf?: TargetOf): string[] {
   const out: string[] = [];
   const b = isRecord(before) ? before : {};
   const a = isRecord(after) ? after : {};
@@ -48,19 +52,37 @@ export function describeRevisionChanges(before: unknown, after: unknown): string
     out.push(`title: “${b.title}” → “${a.title}”`);
   const bm = metricOf(before);
   const am = metricOf(after);
-  const beforeUnit = bm.unit ?? am.unit;
-  const afterUnit = am.unit ?? bm.unit;
+  const beforeTitle = typeof b.title === 'string' ? b.title : null;
+  const bRead = measured(before, null, measuredOf);
+  const aRead = measured(after, beforeTitle, measuredOf);
+  // Each side as it was measured: its fields, and what the title said where a field is missing.
+  const was = {
+    ...bm,
+    unit: bm.unit ?? bRead?.unit,
+    baseline: bm.baseline ?? bRead?.baseline,
+    target: bm.target ?? bRead?.target,
+  };
+  const is = {
+    ...am,
+    unit: am.unit ?? aRead?.unit,
+    baseline: am.baseline ?? aRead?.baseline,
+    target: am.target ?? aRead?.target,
+  };
+  const beforeUnit = was.unit ?? is.unit;
+  const afterUnit = is.unit ?? was.unit;
   for (const field of ['name', 'unit', 'baseline', 'target', 'direction'] as const) {
     if (!(field in am) && !(field in bm)) continue;
     if (am[field] === bm[field]) continue;
     if (!isRecord(after) || !('metric' in after)) continue;
-    const was = bm[field];
-    const is = am[field];
+    const from = was[field];
+    const to = is[field];
     const same =
-      typeof was === 'number' &&
-      typeof is === 'number' &&
-      sameQuantity({ value: was, unit: beforeUnit }, { value: is, unit: afterUnit });
-    out.push(`${field}: ${show(was, beforeUnit)} → ${show(is, afterUnit)}${same ? ' (the same)' : ''}`);
+      field === 'unit'
+        ? typeof from === 'string' && typeof to === 'string' && sameUnit(from, to)
+        : typeof from === 'number' &&
+          typeof to === 'number' &&
+          sameQuantity({ value: from, unit: beforeUnit }, { value: to, unit: afterUnit });
+    out.push(`${field}: ${show(from, beforeUnit)} → ${show(to, afterUnit)}${same ? ' (the same)' : ''}`);
   }
   if (typeof a.status === 'string' && typeof b.status === 'string' && a.status !== b.status)
     out.push(`status: ${b.status} → ${a.status}`);
@@ -83,11 +105,17 @@ export interface RecordedKeyResult {
  * The target a key result is measured against, and its unit. `targetFromFields` reads the metric
  * fields alone; the linter module's `targetOf` also reads the title ("… to 1.7%"), as the server does.
  */
-export type TargetOf = (kr: RecordedKeyResult) => { target: number | null; unit: string | null };
+export type TargetOf = (kr: RecordedKeyResult) => {
+  target: number | null;
+  unit: string | null;
+  /** The baseline it is measured from, where the reader knows it. */
+  baseline?: number | null;
+};
 
 export const targetFromFields: TargetOf = ({ metric }) => ({
   target: metric.target ?? null,
   unit: metric.unit ?? null,
+  baseline: metric.baseline ?? null,
 });
 
 /** A retarget (or a rewording that moved the target) on the key result's timeline. */
@@ -116,6 +144,16 @@ function recorded(value: unknown, fallbackTitle: string | null): RecordedKeyResu
   return { title: title ?? '', metric };
 }
 
+/** A revision's side as `measuredOf` reads it (null without a reader or a recorded metric). */
+function measured(
+  value: unknown,
+  fallbackTitle: string | null,
+  measuredOf: TargetOf | undefined,
+): ReturnType<TargetOf> | null {
+  const kr = measuredOf ? recorded(value, fallbackTitle) : null;
+  return kr && measuredOf ? measuredOf(kr) : null;
+}
+
 /**
  * The revisions that changed what the key result aims at, oldest first: every retarget, and a
  * rewording whose title moved the target. `targetOf` reads the target of each side.
@@ -142,7 +180,7 @@ export function targetChanges(
     let label: string;
     if (!moved && sameTarget && from.target !== to.target) {
       // Only the unit it is said in changed: 300 ms is 0.3 s.
-      const others = describeRevisionChanges(r.before, r.after).filter(
+      const others = describeRevisionChanges(r.before, r.after, targetOf).filter(
         (c) => !/^(title|unit|target):/.test(c),
       );
       label = `unit changed from ${from.unit ?? 'none'} to ${to.unit ?? 'none'}; the target is the same (${formatValue(from.target, from.unit)} = ${formatValue(to.target, to.unit)})${others.length ? `; ${others.join('; ')}` : ''}`;
@@ -151,7 +189,9 @@ export function targetChanges(
     else if (moved && to.target !== null) label = `target set to ${formatValue(to.target, to.unit)}`;
     else if (moved) label = `target removed (it was ${formatValue(from.target, from.unit)})`;
     else {
-      const changes = describeRevisionChanges(r.before, r.after).filter((c) => !c.startsWith('title:'));
+      const changes = describeRevisionChanges(r.before, r.after, targetOf).filter(
+        (c) => !c.startsWith('title:'),
+      );
       label = changes.length ? `target unchanged (${changes.join('; ')})` : 'target unchanged';
     }
     out.push({ id: r.id, kind: r.kind, at: r.createdAt, from: from.target, to: to.target, moved, label });

@@ -24,7 +24,7 @@ import {
   langOf,
 } from '../lib/format.js';
 import { Link } from '../lib/navigation.js';
-import { describeRevisionChanges, revisionLabel, targetChanges } from '../lib/revisions.js';
+import { describeRevisionChanges, revisionLabel, type TargetOf, targetChanges } from '../lib/revisions.js';
 import { paths } from '../lib/routes.js';
 import { TeamTimeZoneProvider, useTeamDates } from '../lib/team-time-zone.js';
 import { usePaged } from '../lib/use-paged.js';
@@ -225,7 +225,7 @@ export function KeyResultPage({ id, now }: { id: string; now: Date }) {
             A key result can change mid-cycle when the team learns something; the reason and the old wording
             stay here.
           </p>
-          <Revisions revisions={kr.revisions} listRef={revisionsRef} />
+          <Revisions revisions={kr.revisions} listRef={revisionsRef} measuredOf={linter?.targetOf} />
           {writable && phase !== 'ended' ? (
             <ReviseForm kr={kr} onRevised={showRevision} onReload={detail.reload} />
           ) : null}
@@ -248,15 +248,18 @@ export function KeyResultPage({ id, now }: { id: string; now: Date }) {
 function Revisions({
   revisions,
   listRef,
+  measuredOf,
 }: {
   revisions: KeyResultDetail['revisions'];
   listRef: RefObject<HTMLOListElement | null>;
+  /** Reads a side's numbers from its title where it has no metric fields (the linter's `targetOf`). */
+  measuredOf?: TargetOf | undefined;
 }) {
   const dates = useTeamDates();
   return (
     <ol ref={listRef} className="revisions" aria-label="Revisions, newest first">
       {[...revisions].reverse().map((r) => {
-        const changes = describeRevisionChanges(r.before, r.after);
+        const changes = describeRevisionChanges(r.before, r.after, measuredOf);
         return (
           <li key={r.id} tabIndex={-1} data-revision-id={r.id}>
             <p>
