@@ -15,8 +15,8 @@ export interface UnitChange {
   from: string | null;
   /** The unit it would be measured in. */
   to: string | null;
-  /** How many values were recorded, and the latest of them. */
-  values: { count: number; latest: number | null };
+  /** How many values were recorded (null: some, how many not known), and the latest of them. */
+  values: { count: number | null; latest: number | null };
   /** The baseline and target it would have, in `to` (to say them in `from`). */
   baseline: number | null;
   target: number | null;
@@ -33,9 +33,11 @@ export function refuseUnitChange(change: UnitChange): string | null {
   const { from, to, values } = change;
   if (values.count === 0 || from === null || to === null || sameUnit(from, to)) return null;
   const recorded =
-    values.count === 1
-      ? `1 value was recorded in ${from}`
-      : `${values.count} values were recorded in ${from}`;
+    values.count === null
+      ? `values were recorded in ${from}`
+      : values.count === 1
+        ? `1 value was recorded in ${from}`
+        : `${values.count} values were recorded in ${from}`;
   const example =
     values.latest === null ? '' : ` (${amount(values.latest, from)} as ${amount(values.latest, to)})`;
   const misread = `measured in ${to}, ${values.count === 1 ? 'it' : 'they'} would be read as ${to}${example}`;

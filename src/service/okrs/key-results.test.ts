@@ -145,6 +145,34 @@ objectives:
       expect((await readKeyResultDetail(setup.w.services, ids['failed-checkouts']!)).metric.target).toBe(1.7);
     });
 
+    it('rewords the same quantities in another unit while no values are recorded, and not once they are', async () => {
+      const id = ids['diagnosis-time']!; // "… from 40 minutes to 15 minutes": numbers only in the title
+      const reword = (version: number, title: string) =>
+        reviseKeyResult(setup.w.member, id, version, { kind: 'reword', reason: 'clearer', title });
+      await reword(1, 'Reduce average incident diagnosis time from 2400 seconds to 900 seconds');
+      expect((await readKeyResultDetail(setup.w.services, id)).metric).toMatchObject({
+        unit: 's',
+        baseline: 2400,
+        target: 900,
+      });
+      // A value recorded in seconds would be read as minutes: refused, saying so.
+      await recordMeasurement(setup.w.member, id, { value: 2000, at: '2026-10-04T09:00:00Z' });
+      await expect(
+        reword(2, 'Reduce average incident diagnosis time from 40 minutes to 15 minutes'),
+      ).rejects.toMatchObject({
+        code: 'validation_failed',
+        details: { field: 'title' },
+        userMessage:
+          '1 value was recorded in s; measured in min, it would be read as min (2000 s as 2000 min). Keep s and say the numbers in it (baseline 40 min is 2400 s, target 15 min is 900 s), or replace the key result to measure in min (the old one keeps its values)',
+      });
+      // A baseline said in another unit is not named as a change; the target that moves is.
+      await expect(
+        reword(2, 'Reduce average incident diagnosis time from 40 minutes to 10 minutes'),
+      ).rejects.toMatchObject({
+        userMessage: expect.stringContaining('(target 900 s → 10 min)'),
+      });
+    });
+
     it("lints a key result's page with its caveats, as the team view does, and gives its stored metric fields", async () => {
       await pushOkrText(
         setup.w.member,

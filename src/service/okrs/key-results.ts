@@ -7,6 +7,7 @@ import { type Cycle, cycleElapsed } from '../../core/cycle/cycle.js';
 import { wallClock } from '../../core/cycle/time-zone.js';
 import { DomainError } from '../../core/errors.js';
 import { effectiveMetric } from '../../core/key-result/effective-metric.js';
+import { checkReword } from '../../core/key-result/reword.js';
 import { refuseUnitChange } from '../../core/key-result/unit-change.js';
 import { impossibleMetric } from '../../core/key-result/value-range.js';
 import { lintKeyResultText } from '../../core/lint/lint.js';
@@ -247,30 +248,26 @@ export type RevisionInput =
   | { kind: 'restore'; reason: string };
 
 /**
- * A rewording says the same thing better: what the key result is measured against stays. When the
- * numbers live only in the title, new wording can move them ("… to 4 hours" → "… to 1 day" turns
- * a value of 2, meant as days, into 2 hours); such a change is a retarget, recorded as one.
+ * A rewording says the same thing better: what the key result is measured against stays (see
+ * core/key-result/reword.ts). The same numbers in another unit are a rewording unless values
+ * were recorded in the old unit, which would then be misread.
  * @throws DomainError validation_failed (field title)
  */
-function assertRewordKeepsMetric(fields: Metric, oldTitle: string, newTitle: string): void {
-  const was = effectiveMetric(fields, readKeyResult(oldTitle));
-  const will = effectiveMetric(fields, readKeyResult(newTitle));
-  const say = (value: number | null, unit: string | null) =>
-    value === null ? 'none' : unit ? `${value} ${unit}` : String(value);
-  const changes: string[] = [];
-  if (was.unit !== will.unit) changes.push(`unit ${was.unit ?? 'none'} → ${will.unit ?? 'none'}`);
-  if (was.baseline !== will.baseline)
-    changes.push(`baseline ${say(was.baseline, was.unit)} → ${say(will.baseline, will.unit)}`);
-  if (was.target !== will.target)
-    changes.push(`target ${say(was.target, was.unit)} → ${say(will.target, will.unit)}`);
-  if (was.direction !== will.direction)
-    changes.push(`direction ${was.direction ?? 'none'} → ${will.direction ?? 'none'}`);
-  if (changes.length === 0) return;
-  throw new DomainError(
-    'validation_failed',
-    `this wording changes what the key result is measured against (${changes.join(', ')}), and a rewording keeps that: to move the target, retarget it (the new title can go with it); for a different measure, replace the key result`,
-    { details: { field: 'title' } },
-  );
+async function assertRewordKeepsMetric(
+  trx: Transaction<Database>,
+  id: string,
+  fields: Metric,
+  oldTitle: string,
+  newTitle: string,
+): Promise<void> {
+  const check = checkReword(fields, oldTitle, newTitle);
+  const refusal =
+    check.kind === 'moves'
+      ? check.message
+      : check.kind === 'unit'
+        ? refuseUnitChange({ ...check, values: await recordedValues(trx, id), via: 'api' })
+        : null;
+  if (refusal) throw new DomainError('validation_failed', refusal, { details: { field: 'title' } });
 }
 
 /**
@@ -357,7 +354,7 @@ export async function reviseKeyResult(
       return { id };
     }
     if (input.kind === 'reword') {
-      assertRewordKeepsMetric(before.metric, kr.title, input.title.trim());
+      await assertRewordKeepsMetric(trx, id, before.metric, kr.title, input.title.trim());
       await trx
         .updateTable('key_results')
         .set({ title: input.title.trim(), ...bump })
