@@ -415,6 +415,40 @@ for (const dialect of DIALECTS) {
       expect(otherCycle.json().items).toEqual([]);
     });
 
+    it('refuses a cycle that names none on every route that takes one, as GET …/okrs/{cycle} does', async () => {
+      const okrs = await t.inject({
+        as: 'outsider',
+        method: 'GET',
+        url: '/api/v1/teams/payments/okrs/2026-Q9',
+      });
+      expect(okrs.statusCode).toBe(404);
+      for (const url of [
+        '/api/v1/teams/payments/check-ins?cycle=2026-Q9',
+        '/api/v1/teams/payments/stop-doing?cycle=2026-Q9',
+        '/api/v1/teams/payments/cadence?cycle=2026-Q9',
+        '/api/v1/cadence?cycle=2026-Q9',
+      ]) {
+        const res = await t.inject({ as: 'outsider', method: 'GET', url });
+        expect({ url, status: res.statusCode, detail: res.json().detail }).toEqual({
+          url,
+          status: 404,
+          detail: okrs.json().detail,
+        });
+      }
+      // A well-formed quarter with nothing in it yet is no mistake: an empty list.
+      for (const url of [
+        '/api/v1/teams/payments/check-ins?cycle=2031-Q1',
+        '/api/v1/teams/payments/stop-doing?cycle=2031-Q1',
+      ]) {
+        const res = await t.inject({ as: 'outsider', method: 'GET', url });
+        expect({ url, status: res.statusCode, items: res.json().items }).toEqual({
+          url,
+          status: 200,
+          items: [],
+        });
+      }
+    });
+
     it('says where the team stands: done, then due, overdue, missed, and stale key results', async () => {
       const statusUrl = '/api/v1/teams/payments/cadence';
       const done = await t.inject({ as: 'viewer', method: 'GET', url: statusUrl });

@@ -30,7 +30,7 @@ import { changesNothing } from '../changes-nothing.js';
 import { nowIso, type ServiceContext, type Services } from '../context.js';
 import type { ExpectedVersion } from '../expected-version.js';
 import type { Page } from '../okrs/check-ins.js';
-import { ensureCycle } from '../okrs/sync-document.js';
+import { ensureCycle, resolveCycle } from '../okrs/sync-document.js';
 import { insertStopDoing, rowToStopDoing, type StopDoingItem } from '../stop-doing/stop-doing.js';
 import {
   assertCanWriteTeamRecords,
@@ -500,7 +500,11 @@ export async function getTeamCheckIn(services: Services, id: string): Promise<Te
   return checkIn!;
 }
 
-/** A team's check-ins, newest period first, optionally for one cycle. @throws DomainError not_found */
+/**
+ * A team's check-ins, newest period first, optionally for one cycle. A cycle that names none is
+ * refused as GET …/okrs/{cycle} refuses it; a quarter with no check-ins yet lists none.
+ * @throws DomainError not_found (team or cycle)
+ */
 export async function listTeamCheckIns(
   services: Services,
   teamSlug: string,
@@ -513,7 +517,7 @@ export async function listTeamCheckIns(
     .where('team_id', '=', team.id)
     .orderBy('period', 'desc')
     .limit(query.limit + 1);
-  if (query.cycle) q = q.where('cycle_id', '=', query.cycle);
+  if (query.cycle) q = q.where('cycle_id', '=', (await resolveCycle(services.db, query.cycle)).id);
   if (query.before) q = q.where('period', '<', query.before);
   const rows = await q.execute();
   const items = await presentCheckIns(services.db, rows.slice(0, query.limit), team.slug);

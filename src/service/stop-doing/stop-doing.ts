@@ -14,7 +14,7 @@ import { changesNothing } from '../changes-nothing.js';
 import { nowIso, type ServiceContext, type Services } from '../context.js';
 import type { ExpectedVersion } from '../expected-version.js';
 import type { Page } from '../okrs/check-ins.js';
-import { ensureCycle } from '../okrs/sync-document.js';
+import { ensureCycle, resolveCycle } from '../okrs/sync-document.js';
 import {
   assertCanWriteTeamRecords,
   assertVersion,
@@ -162,7 +162,7 @@ export async function createStopDoing(
  * just before its items', so its group sits where the check-in falls in time. Paged by the last
  * item's id: the next page starts after that item's place in this order (a cursor that is no
  * item of this team's pages by id).
- * @throws DomainError not_found
+ * @throws DomainError not_found (team, or a cycle that names none)
  */
 export async function listStopDoing(
   services: Services,
@@ -170,6 +170,9 @@ export async function listStopDoing(
   query: StopDoingListQuery,
 ): Promise<Page<StopDoingItem>> {
   const team = await getTeamRow(services.db, teamSlug);
+  // A cycle that names none is refused as GET …/okrs/{cycle} refuses it; a quarter with no items yet lists none.
+  if (query.cycle !== undefined)
+    query = { ...query, cycle: (await resolveCycle(services.db, query.cycle)).id };
   let after: StopDoingCursor | undefined;
   if (query.before) {
     const before = query.before;
