@@ -129,6 +129,36 @@ for (const dialect of DIALECTS) {
       expect(await setup.t.db.selectFrom('stop_doing').selectAll().execute()).toEqual([]);
     });
 
+    it('says whose a key result of another team or cycle is, when an off-path entry names one', async () => {
+      await pushOkrText(setup.w.admin, PAYMENTS_Q4.replace('team: payments', 'team: platform'));
+      const platformKr = await setup.t.db
+        .selectFrom('key_results')
+        .innerJoin('teams', 'teams.id', 'key_results.team_id')
+        .select('key_results.id')
+        .where('teams.slug', '=', 'platform')
+        .executeTakeFirstOrThrow();
+      await expect(
+        createTeamCheckIn(setup.w.member, 'payments', {
+          ...checkIn,
+          offPath: [{ keyResultId: platformKr.id, note: 'x' }],
+        }),
+      ).rejects.toMatchObject({
+        code: 'validation_failed',
+        userMessage: `${platformKr.id} is not a key result of payments in 2026-Q4 (it is platform's, in 2026-Q4): use an id from GET /api/v1/teams/payments/okrs/2026-Q4`,
+        details: { field: 'offPath[0].keyResultId' },
+      });
+      // One that is nobody's keeps the message without it.
+      await expect(
+        createTeamCheckIn(setup.w.member, 'payments', {
+          ...checkIn,
+          offPath: [{ keyResultId: 'nope', note: 'x' }],
+        }),
+      ).rejects.toMatchObject({
+        userMessage:
+          'nope is not a key result of payments in 2026-Q4: use an id from GET /api/v1/teams/payments/okrs/2026-Q4',
+      });
+    });
+
     it('follows a cadence of every two weeks on Thursday', async () => {
       // Set on the day the team began, so every period of the cycle is a fortnight on Thursday.
       clock.set('2026-10-01T09:00:00Z');

@@ -322,13 +322,14 @@ async function validateOffPath(
           .execute();
   const byId = new Map(rows.map((r) => [r.id, r]));
   const seen = new Set<string>();
-  return offPath.map((o, i) => {
+  const entries: OffPathEntry[] = [];
+  for (const [i, o] of offPath.entries()) {
     const field = `offPath[${i}].keyResultId`;
     const kr = byId.get(o.keyResultId);
     if (!kr || kr.team_id !== team.id || kr.cycle_id !== cycleId)
       throw new DomainError(
         'validation_failed',
-        `${o.keyResultId} is not a key result of ${team.slug} in ${cycleId}: use an id from GET /api/v1/teams/${team.slug}/okrs/${cycleId}`,
+        `${o.keyResultId} is not a key result of ${team.slug} in ${cycleId}${kr ? ` (${await whoseItIs(trx, team, kr)})` : ''}: use an id from GET /api/v1/teams/${team.slug}/okrs/${cycleId}`,
         { details: { field } },
       );
     if (kr.status !== 'active' && !named.has(o.keyResultId))
@@ -342,11 +343,23 @@ async function validateOffPath(
         details: { field },
       });
     seen.add(o.keyResultId);
-    return {
+    entries.push({
       keyResultId: o.keyResultId,
       note: requireText(o.note, `offPath[${i}].note`, 'say why it no longer represents the best path'),
-    };
-  });
+    });
+  }
+  return entries;
+}
+
+/** Whose a key result named by mistake is: "it is platform's, in 2026-Q4". One query, on refusal only. */
+async function whoseItIs(
+  trx: Transaction<Database>,
+  team: { id: string },
+  kr: { team_id: string; cycle_id: string },
+): Promise<string> {
+  if (kr.team_id === team.id) return `it is in ${kr.cycle_id}`;
+  const owner = await trx.selectFrom('teams').select('slug').where('id', '=', kr.team_id).executeTakeFirst();
+  return owner ? `it is ${owner.slug}'s, in ${kr.cycle_id}` : `it is in ${kr.cycle_id}`;
 }
 
 /**
