@@ -1037,12 +1037,16 @@ describe.skipIf(SKIP_WITHOUT_CHROMIUM)('web UI', () => {
       await krPage.revise.getByRole('radio', { name: /^Reword/ }).check();
       const wording = krPage.revise.getByLabel('New wording');
       await wording.fill('Help 80% of shoppers who open a search guide find a product');
+      // The live lint says so before saving, with the rule the server applies, and no "No findings".
+      const refused =
+        'this wording changes what the key result is measured against (target 5 → 80%, direction none → at-least), and a rewording keeps that';
+      const liveLint = krPage.revise.getByRole('region', { name: 'Live lint' });
+      await expect.poll(() => liveLint.textContent()).toContain(`Saving will be refused: ${refused}`);
+      expect(await liveLint.textContent()).not.toContain('No findings');
       await krPage.revise.getByLabel('Reason').fill('Say which guides we mean');
       await krPage.revise.getByRole('button', { name: 'Reword key result' }).click();
       await expect.poll(() => wording.getAttribute('aria-invalid')).toBe('true');
-      expect(await krPage.revise.textContent()).toContain(
-        'this wording changes what the key result is measured against (unit none → %, target 5 → 80 %',
-      );
+      expect(await krPage.revise.locator('.field-error').textContent()).toContain(refused);
       await wording.fill('Publish 5 search help guides that shoppers open from the results page');
       await krPage.revise.getByRole('button', { name: 'Reword key result' }).click();
       await page

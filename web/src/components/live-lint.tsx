@@ -66,6 +66,7 @@ export function LiveLintField({
   metric,
   caveats,
   category,
+  rewordOf,
 }: {
   label: string;
   value: string;
@@ -81,12 +82,28 @@ export function LiveLintField({
   caveats?: readonly Caveat[];
   /** The category of the key result's objective: linted with it, as the server lints a saved key result. */
   category?: string | null | undefined;
+  /** A rewording of this title (and latest value): says before saving what the server will refuse. */
+  rewordOf?: { title: string; latestValue: number | null } | undefined;
 }) {
   const id = useId();
   const { linter, failed } = useLinter();
   const text = useDeferredValue(value);
   const result = linter && text.trim() ? linter.lintLine(text.trim(), metric, caveats, category) : null;
-  const settled = useSettled(result ? summariseFindings(result.findings) || 'no findings' : '', 700);
+  const refusal =
+    linter && rewordOf && text.trim() && text.trim() !== rewordOf.title
+      ? linter.rewordRefusal(rewordOf.title, text.trim(), metric ?? {}, rewordOf.latestValue)
+      : null;
+  const settled = useSettled(
+    result
+      ? [
+          refusal ? `saving will be refused: ${refusal}` : null,
+          summariseFindings(result.findings) || 'no findings',
+        ]
+          .filter(Boolean)
+          .join('; ')
+      : '',
+    700,
+  );
   const describedBy =
     [error ? `${id}-error` : null, hint ? `${id}-hint` : null].filter(Boolean).join(' ') || undefined;
   const common = {
@@ -130,10 +147,17 @@ export function LiveLintField({
               {result.reading.parts.length ? <span> · {result.reading.parts.join(' · ')}</span> : null}
             </p>
             {result.metricBasis ? <p className="lint-metric field-hint">{result.metricBasis}</p> : null}
-            {result.findings.length === 0 ? (
-              <p className="lint-clean" lang={result.reading.language}>
-                {result.reading.language === 'zh' ? '✓ 没有问题' : '✓ No findings'}
+            {refusal ? (
+              <p className="lint-refusal">
+                <strong>Saving will be refused:</strong> {refusal}.
               </p>
+            ) : null}
+            {result.findings.length === 0 ? (
+              refusal ? null : (
+                <p className="lint-clean" lang={result.reading.language}>
+                  {result.reading.language === 'zh' ? '✓ 没有问题' : '✓ No findings'}
+                </p>
+              )
             ) : (
               <Findings
                 findings={result.findings}

@@ -250,6 +250,7 @@ export function ReviseForm({
           metric={kr.metricFields}
           caveats={kr.caveats}
           category={kr.objective.category}
+          rewordOf={{ title: kr.title, latestValue: kr.latestValue?.value ?? null }}
         />
       ) : null}
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeMetricBasis, lintLine } from './linter.js';
+import { describeMetricBasis, lintLine, rewordRefusal } from './linter.js';
 
 describe('describeMetricBasis', () => {
   it('names the metric fields a title is checked with', () => {
@@ -49,5 +49,28 @@ describe('lintLine with the objective’s category', () => {
       expect(suggestionOf(lintLine('Ship new retry logic', {}, [], category))).toContain(
         "'Reduce <what users suffer from> from X to Y'",
       );
+  });
+});
+
+describe('rewordRefusal', () => {
+  it('says before saving what the server refuses: a rewording that moves the target', () => {
+    expect(
+      rewordRefusal(
+        'Reduce lead time for changes from 3 days to 4 hours',
+        'Reduce lead time for changes from 3 days to 1 day',
+        {},
+        null,
+      ),
+    ).toContain('this wording changes what the key result is measured against (target 4 h → 1 d)');
+  });
+
+  it('lets the same quantities in another unit through without values, and not with one', () => {
+    const was = 'Reduce lead time for changes from 3 days to 1 day';
+    const now = 'Cut lead time for changes from 72 hours to 24 hours';
+    expect(rewordRefusal(was, now, {}, null)).toBeNull();
+    expect(rewordRefusal(was, now, {}, 2)).toBe(
+      'values were recorded in d; measured in h, they would be read as h (2 d as 2 h). Keep d and say the numbers in it (baseline 72 h is 3 d, target 24 h is 1 d), or replace the key result to measure in h (the old one keeps its values)',
+    );
+    expect(rewordRefusal(was, 'Lead time for changes: from 3 days to 1 day', {}, 2)).toBeNull();
   });
 });

@@ -5,6 +5,8 @@
  * components/live-lint.tsx) so the rest of the UI does not wait for it.
  */
 import { effectiveMetric } from '../../../src/core/key-result/effective-metric.js';
+import { checkReword } from '../../../src/core/key-result/reword.js';
+import { refuseUnitChange } from '../../../src/core/key-result/unit-change.js';
 import { lintKeyResultText } from '../../../src/core/lint/lint.js';
 import { CATEGORIES, type Category } from '../../../src/core/objective/category.js';
 import type { Caveat as CoreCaveat, Metric } from '../../../src/core/okr-file/schema.js';
@@ -48,6 +50,24 @@ export function lintLine(
     reading: describeReading(reading, verdict),
     metricBasis: metric ? describeMetricBasis(text, metric) : null,
   };
+}
+
+/**
+ * Why the server will refuse `newTitle` as a rewording of `oldTitle` (with the key result's stored
+ * metric fields), or null: the rule the server applies, so the form says it before saving. With
+ * a latest value, some values were recorded, and a change of unit would misread them.
+ */
+export function rewordRefusal(
+  oldTitle: string,
+  newTitle: string,
+  metric: Metric,
+  latestValue: number | null,
+): string | null {
+  const check = checkReword(metric, oldTitle, newTitle);
+  if (check.kind === 'moves') return check.message;
+  if (check.kind === 'unit' && latestValue !== null)
+    return refuseUnitChange({ ...check, values: { count: null, latest: latestValue }, via: 'api' });
+  return null;
 }
 
 /** A category the linter knows, or null (an older server's answer, or none given). */
