@@ -19,6 +19,7 @@ import {
   withPage,
 } from './harness.js';
 import { AppShell } from './page-models/app-shell.js';
+import { PeoplePage } from './page-models/people-page.js';
 import { TeamCheckInSection } from './page-models/team-check-in.js';
 import { TeamLogSection } from './page-models/team-log.js';
 import { TeamMembersSection } from './page-models/team-members.js';
@@ -26,6 +27,9 @@ import { TeamSettingsSection } from './page-models/team-settings.js';
 
 const ADMIN = { name: 'Ada Lovelace', email: 'ada@example.com', password: 'correct horse battery' };
 const MEI = { name: 'Mei Member', email: 'mei@example.com', password: 'mei passphrase 1' };
+/** Accounts the People tests change (nobody else uses them). */
+const PIA = { name: 'Pia Passwordless', email: 'pia@example.com', password: 'pia passphrase 1' };
+const DOV = { name: 'Dov Dormant', email: 'dov@example.com', password: 'dov passphrase 1' };
 
 function currentQuarter(now = new Date()): string {
   return `${now.getUTCFullYear()}-Q${Math.floor(now.getUTCMonth() / 3) + 1}`;
@@ -37,6 +41,8 @@ const KR = 'Increase weekly active merchants from 1200 to 1500';
 
 let browser: Browser;
 let server: TestServer;
+/** The admin's API session, for seeding what a test needs. */
+let admin: ApiSession;
 /** Why the browser tests cannot run (no Chromium, no build): every test fails with it, none is skipped. */
 let setupError: unknown = null;
 
@@ -57,7 +63,7 @@ beforeAll(async () => {
     if (b.status === 'rejected') throw b.reason;
     browser = b.value;
     if (s.status === 'rejected') throw s.reason;
-    const admin = await ApiSession.setup(server.url, ADMIN);
+    admin = await ApiSession.setup(server.url, ADMIN);
     await admin.call('POST', '/api/v1/teams', { slug: TEAM, name: 'Atlas' });
     await admin.call('PUT', `/api/v1/teams/${TEAM}/okrs/${CYCLE}?createTeam=true`, {
       version: 1,
@@ -73,6 +79,8 @@ beforeAll(async () => {
       ],
     });
     await admin.call('POST', '/api/v1/users', MEI);
+    await admin.call('POST', '/api/v1/users', PIA);
+    await admin.call('POST', '/api/v1/users', DOV);
   } catch (error) {
     setupError = error;
   }
@@ -266,6 +274,55 @@ describe.skipIf(SKIP_WITHOUT_CHROMIUM)('web forms keep keyboard focus while savi
       await expect.poll(() => focused(latest)).toBe(true);
       await expect.poll(() => new AppShell(page).status.textContent()).toContain('Team check-in recorded');
       expect(await latest.textContent()).toContain('Merchants read it on Mondays.');
+      expect(held.sent()).toBe(1);
+    });
+  });
+
+  it("people: after setting a password, focus is on the row's Set password button, not the page's body", async () => {
+    await withPage(browser, server.url, 'forms people password', async (page, context) => {
+      await signIn(context);
+      const people = new PeoplePage(page);
+      await people.goto();
+      await people.showAll();
+      const row = people.row(PIA.email);
+      const toggle = row.getByRole('button', { name: `Set a new password for ${PIA.name}` });
+      await toggle.focus();
+      await page.keyboard.press('Enter');
+      const field = row.getByLabel('New password', { exact: true });
+      await expect.poll(() => focused(field)).toBe(true);
+      await page.keyboard.type('pia fresh passphrase');
+      const form = row.getByRole('form', { name: `New password for ${PIA.name}` });
+      const held = await hold(page, '**/api/v1/users/*', 'PATCH');
+      await saveByKeyboard(page, form, form.getByRole('button', { name: 'Set password' }), 'Saving…', held);
+      await expect
+        .poll(() => new AppShell(page).status.textContent())
+        .toContain(`${PIA.name} has a new password`);
+      expect(await field.count()).toBe(0);
+      await expect.poll(() => focused(toggle)).toBe(true);
+      expect(held.sent()).toBe(1);
+    });
+  });
+
+  it("people: after disabling an account, focus is on the row's Enable button that replaced Disable", async () => {
+    await withPage(browser, server.url, 'forms people disable', async (page, context) => {
+      await signIn(context);
+      const people = new PeoplePage(page);
+      await people.goto();
+      await people.showAll();
+      const row = people.row(DOV.email);
+      await row.getByRole('button', { name: `Disable ${DOV.name}'s account` }).focus();
+      await page.keyboard.press('Enter');
+      const confirm = row.getByRole('button', { name: `Disable ${DOV.name}`, exact: true });
+      await expect.poll(() => focused(confirm)).toBe(true);
+      const held = await hold(page, '**/api/v1/users/*', 'PATCH');
+      await saveByKeyboard(page, row, confirm, 'Saving…', held);
+      await expect.poll(() => people.rowText(DOV.email)).toEqual([DOV.name, DOV.email, 'No', 'Disabled']);
+      await expect
+        .poll(() => new AppShell(page).status.textContent())
+        .toContain(`${DOV.name}'s account is disabled`);
+      await expect
+        .poll(() => focused(row.getByRole('button', { name: `Enable ${DOV.name}'s account` })))
+        .toBe(true);
       expect(held.sent()).toBe(1);
     });
   });

@@ -24,6 +24,7 @@ import {
   PageTitle,
   ShowOlder,
   SubmitButton,
+  useFocusAfterCommit,
   useFocusAfterRender,
   useFormSubmit,
   VisuallyHidden,
@@ -176,6 +177,16 @@ type Open = { userId: string; mode: Mode } | null;
 
 type Change = { disabled: boolean } | { isAdmin: boolean } | { password: string };
 
+/**
+ * The row's button for what a change changed (`data-action` on it): after a save, focus goes to
+ * it (Enable where Disable was, Make admin where Remove admin was, Set password again).
+ */
+type Action = 'access' | 'admin' | 'password';
+
+function actionOf(change: Change): Action {
+  return 'disabled' in change ? 'access' : 'isAdmin' in change ? 'admin' : 'password';
+}
+
 /** What a change did, in words the announcer reads out. */
 function changedText(account: Account, change: Change): string {
   if ('disabled' in change)
@@ -209,6 +220,7 @@ function AccountActions({
   const [busy, setBusy] = useState(false);
   const boxRef = useRef<HTMLDivElement>(null);
   const focusAfterRender = useFocusAfterRender(boxRef);
+  const focusAfterCommit = useFocusAfterCommit();
   const actions = accountActions(account, myId);
   if (!actions) return null;
 
@@ -225,7 +237,14 @@ function AccountActions({
       onSaved(res.data);
       announce(changedText(account, change));
       setOpen(null);
-      window.setTimeout(() => boxRef.current?.querySelector<HTMLElement>('button')?.focus(), 0);
+      // The form or the confirmation that had focus is gone once the row re-renders (a timer can run
+      // before that render, leaving focus on the page's body): focus goes to the button for what
+      // was changed, as the row now offers it.
+      focusAfterCommit(
+        () =>
+          boxRef.current?.querySelector<HTMLElement>(`button[data-action="${actionOf(change)}"]`) ??
+          boxRef.current?.querySelector<HTMLElement>('button'),
+      );
     } catch (error) {
       const field = onFieldError ? formErrorsOf(error, ['password']).fields.password : undefined;
       if (field && onFieldError && !(error instanceof ApiError && error.isStale)) {
@@ -255,6 +274,7 @@ function AccountActions({
               className="link-button"
               onClick={() => setOpen('disable')}
               aria-label={`Disable ${name}'s account`}
+              data-action="access"
             >
               Disable
             </button>
@@ -265,6 +285,7 @@ function AccountActions({
               aria-disabled={busy}
               onClick={() => void send({ disabled: false })}
               aria-label={`Enable ${name}'s account`}
+              data-action="access"
             >
               Enable
             </button>
@@ -276,6 +297,7 @@ function AccountActions({
               aria-disabled={busy}
               onClick={() => void send({ isAdmin: true })}
               aria-label={`Make ${name} an admin`}
+              data-action="admin"
             >
               Make admin
             </button>
@@ -285,6 +307,7 @@ function AccountActions({
               className="link-button"
               onClick={() => setOpen('remove-admin')}
               aria-label={`Remove ${name}'s admin rights`}
+              data-action="admin"
             >
               Remove admin
             </button>
@@ -294,6 +317,7 @@ function AccountActions({
             className="link-button"
             onClick={() => setOpen('password')}
             aria-label={`Set a new password for ${name}`}
+            data-action="password"
           >
             Set password
           </button>
