@@ -21,7 +21,7 @@ import {
 import { AppShell } from './page-models/app-shell.js';
 import { PeoplePage } from './page-models/people-page.js';
 import { TeamCheckInSection } from './page-models/team-check-in.js';
-import { TeamLogSection } from './page-models/team-log.js';
+import { TeamLogSection, TriageForm } from './page-models/team-log.js';
 import { TeamMembersSection } from './page-models/team-members.js';
 import { TeamSettingsSection } from './page-models/team-settings.js';
 
@@ -323,6 +323,54 @@ describe.skipIf(SKIP_WITHOUT_CHROMIUM)('web forms keep keyboard focus while savi
       await expect
         .poll(() => focused(row.getByRole('button', { name: `Enable ${DOV.name}'s account` })))
         .toBe(true);
+      expect(held.sent()).toBe(1);
+    });
+  });
+
+  it("team log: after accepting a request, focus is on its entry under Triaged, not the page's body", async () => {
+    const team = 'vega';
+    const kr = 'Raise repeat orders from 20% to 30%';
+    await admin.call('POST', '/api/v1/teams', { slug: team, name: 'Vega' });
+    await admin.call('PUT', `/api/v1/teams/${team}/okrs/${CYCLE}?createTeam=true`, {
+      version: 1,
+      team,
+      cycle: CYCLE,
+      objectives: [
+        {
+          key: 'repeat-orders',
+          title: 'Customers order again',
+          category: 'customer',
+          key_results: [{ key: 'repeat', title: kr }],
+        },
+      ],
+    });
+    const title = 'Reorder button on past orders';
+    await admin.call('POST', `/api/v1/teams/${team}/requests`, { title });
+    await withPage(browser, server.url, 'forms team log triage', async (page, context) => {
+      await signIn(context);
+      await page.goto(`/teams/${team}/${CYCLE}`);
+      const log = new TeamLogSection(page);
+      const entry = log.request(title);
+      await entry.waitFor();
+      await entry.getByRole('button', { name: /^Triage/ }).focus();
+      await page.keyboard.press('Enter');
+      const triage = new TriageForm(log.requests.getByRole('form', { name: `Triage “${title}”` }));
+      await triage.choose('Accept');
+      await triage.serves.selectOption({ label: kr });
+      await triage.effect.fill('More customers reorder from their history');
+      const held = await hold(page, '**/api/v1/requests/*/decision', 'POST');
+      await saveByKeyboard(
+        page,
+        triage.root,
+        triage.root.getByRole('button', { name: 'Accept request' }),
+        'Saving…',
+        held,
+      );
+      const triaged = log.triaged().filter({ hasText: title });
+      await expect.poll(() => triaged.count()).toBe(1);
+      expect(await log.toTriage().filter({ hasText: title }).count()).toBe(0);
+      await expect.poll(() => focused(triaged)).toBe(true);
+      expect(await triaged.getByRole('button').count()).toBe(0);
       expect(held.sent()).toBe(1);
     });
   });

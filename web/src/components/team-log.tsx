@@ -17,7 +17,16 @@ import { paths } from '../lib/routes.js';
 import { useTeamDates } from '../lib/team-time-zone.js';
 import { useResource } from '../lib/use-resource.js';
 import { useAnnounce, useSession } from '../session.js';
-import { Badge, ErrorPanel, Field, FormError, StaleNotice, SubmitButton, useFormSubmit } from './ui.js';
+import {
+  Badge,
+  ErrorPanel,
+  Field,
+  FormError,
+  StaleNotice,
+  SubmitButton,
+  useFocusAfterCommit,
+  useFormSubmit,
+} from './ui.js';
 
 export interface RequestItem {
   id: string;
@@ -249,6 +258,17 @@ function RequestsCard({
   onChanged: () => Promise<void>;
 }) {
   const [triaging, setTriaging] = useState<string | null>(null);
+  const triagedListRef = useRef<HTMLUListElement>(null);
+  const triagedHeadingRef = useRef<HTMLHeadingElement>(null);
+  const focusAfterCommit = useFocusAfterCommit();
+  // A triaged request moves from "To triage" to "Triaged" (its form and its toggle gone): once the
+  // lists are read again, focus goes to its entry there, or to the heading when it is not shown.
+  const focusTriaged = (id: string) =>
+    focusAfterCommit(
+      () =>
+        triagedListRef.current?.querySelector<HTMLElement>(`[data-request-id="${CSS.escape(id)}"]`) ??
+        triagedHeadingRef.current,
+    );
   const item = (r: RequestItem) => (
     <RequestEntry
       key={r.id}
@@ -260,6 +280,7 @@ function RequestsCard({
       triaging={triaging === r.id}
       onTriage={(on) => setTriaging(on ? r.id : null)}
       onChanged={onChanged}
+      onTriaged={() => focusTriaged(r.id)}
     />
   );
   return (
@@ -289,9 +310,11 @@ function RequestsCard({
       ) : (
         <p className="muted">Nothing waits for triage.</p>
       )}
-      <h3 className="subhead">Triaged</h3>
+      <h3 ref={triagedHeadingRef} tabIndex={-1} className="subhead">
+        Triaged
+      </h3>
       {triaged.length ? (
-        <ul className="log-list" aria-label="Triaged requests">
+        <ul ref={triagedListRef} className="log-list" aria-label="Triaged requests">
           {triaged.map(item)}
         </ul>
       ) : (
@@ -311,6 +334,7 @@ function RequestEntry({
   triaging,
   onTriage,
   onChanged,
+  onTriaged,
 }: {
   request: RequestItem;
   targets: Map<string, Target>;
@@ -320,6 +344,8 @@ function RequestEntry({
   triaging: boolean;
   onTriage: (on: boolean) => void;
   onChanged: () => Promise<void>;
+  /** After a triage is saved and the lists read again: focus goes to the entry where it now is. */
+  onTriaged: () => void;
 }) {
   const status = REQUEST_STATUS[r.status] ?? { label: r.status, tone: 'neutral' as Tone };
   const dates = useTeamDates();
@@ -327,7 +353,8 @@ function RequestEntry({
   const toggleRef = useRef<HTMLButtonElement>(null);
   const canTriage = writable && (r.status === 'new' || r.status === 'deferred');
   return (
-    <li>
+    // It can take focus (not in the tab order): a request just triaged has it, in its new list.
+    <li tabIndex={-1} data-request-id={r.id}>
       <p>
         <strong lang={langOf(r.title)}>{r.title}</strong> <Badge tone={status.tone}>{status.label}</Badge>
       </p>
@@ -388,6 +415,7 @@ function RequestEntry({
                 onDone={async () => {
                   onTriage(false);
                   await onChanged();
+                  onTriaged();
                 }}
               />
             ) : null}
