@@ -90,7 +90,7 @@ for (const dialect of cliDialects()) {
       expect(first.stderr).toBe('');
       expect(first.code).toBe(0);
       expect(first.stdout).toContain(
-        `okrs/2026-Q4/${slug}.yaml → ${slug} 2026-Q4: 8 changes made (7 created, guardrails changed)`,
+        `okrs/2026-Q4/${slug}.yaml → ${slug} 2026-Q4: 8 changes made (7 created, 1 guardrail added)`,
       );
       expect(first.stdout).toContain(`created team ${slug}`);
       expect(first.stdout).toContain(
@@ -144,7 +144,7 @@ for (const dialect of cliDialects()) {
       const both = await cli(['push', 'okrs'], { cwd, env: s.env });
       expect(both.code).toBe(1);
       expect(both.stdout).toContain(
-        `okrs/known.yaml → ${known} 2026-Q4: 8 changes made (7 created, guardrails changed)\n`,
+        `okrs/known.yaml → ${known} 2026-Q4: 8 changes made (7 created, 1 guardrail added)\n`,
       );
       expect(both.stdout).not.toContain('created team');
       expect(both.stdout).toContain('2 documents: 1 changed, 0 already up to date, 1 failed');
@@ -155,14 +155,14 @@ for (const dialect of cliDialects()) {
       expect(dry.stderr).toBe('');
       expect(dry.code).toBe(0);
       expect(dry.stdout).toContain(
-        `okrs/typo.yaml → ${slug} 2026-Q4: 8 changes would be made (7 created, guardrails changed); would create team ${slug}; dry run, nothing was changed\n`,
+        `okrs/typo.yaml → ${slug} 2026-Q4: 8 changes would be made (7 created, 1 guardrail added); would create team ${slug}; dry run, nothing was changed\n`,
       );
       expect((await api(s, 'GET', `/api/v1/teams/${slug}`)).status).toBe(404);
 
       const created = await cli(['push', 'okrs/typo.yaml', '--create-team'], { cwd, env: s.env });
       expect(created.code).toBe(0);
       expect(created.stdout).toContain(
-        `okrs/typo.yaml → ${slug} 2026-Q4: 8 changes made (7 created, guardrails changed); created team ${slug}\n`,
+        `okrs/typo.yaml → ${slug} 2026-Q4: 8 changes made (7 created, 1 guardrail added); created team ${slug}\n`,
       );
       expect((await api(s, 'GET', `/api/v1/teams/${slug}`)).status).toBe(200);
 

@@ -96,30 +96,58 @@ export function changeLines(change: SyncChange, c: Colors): string[] {
         ...fieldLines(change.fields).map((l) => `    ${l}`),
       ];
     case 'guardrails': {
-      const { from, to } = change.fields.guardrails ?? { from: [], to: [] };
-      const before = (Array.isArray(from) ? from : []).map(String);
-      const after = (Array.isArray(to) ? to : []).map(String);
+      const { before, after, removed, added } = guardrailDiff(change);
       const lines = [
-        ...before.filter((g) => !after.includes(g)).map((g) => `${sign('-')} guardrail ${JSON.stringify(g)}`),
-        ...after.filter((g) => !before.includes(g)).map((g) => `${sign('+')} guardrail ${JSON.stringify(g)}`),
+        ...removed.map((g) => `${sign('-')} guardrail ${JSON.stringify(g)}`),
+        ...added.map((g) => `${sign('+')} guardrail ${JSON.stringify(g)}`),
       ];
-      return lines.length > 0 ? lines : [`${sign('~')} guardrails: their order or metrics changed`];
+      if (lines.length > 0 || (before.length === 0 && after.length === 0)) return lines;
+      return [`${sign('~')} guardrails: their order or metrics changed`];
     }
     default:
       return [`~ ${(change as { entity: string }).entity} ${title}`];
   }
 }
 
-/** "3 created, 2 changed, 1 retired" */
+/** The guardrail titles before and after a guardrails change, and which went and came. */
+function guardrailDiff(change: Extract<SyncChange, { entity: 'guardrails' }>): {
+  before: string[];
+  after: string[];
+  removed: string[];
+  added: string[];
+} {
+  const { from, to } = change.fields.guardrails ?? { from: [], to: [] };
+  const before = (Array.isArray(from) ? from : []).map(String);
+  const after = (Array.isArray(to) ? to : []).map(String);
+  return {
+    before,
+    after,
+    removed: before.filter((g) => !after.includes(g)),
+    added: after.filter((g) => !before.includes(g)),
+  };
+}
+
+/**
+ * "3 created, 2 changed, 1 retired, 1 guardrail added". Guardrails are counted as they came and
+ * went; "guardrails changed" only when the same ones were reordered or remeasured, and nothing
+ * when there were none before and none now.
+ */
 export function countChanges(changes: readonly SyncChange[]): string {
   let created = 0;
   let changed = 0;
   let retired = 0;
   let dropped = 0;
-  let guardrails = false;
+  let guardrailsAdded = 0;
+  let guardrailsRemoved = 0;
+  let guardrailsChanged = false;
   for (const ch of changes) {
-    if (ch.entity === 'guardrails') guardrails = true;
-    else if (ch.action === 'create' || ch.action === 'restore') created += 1;
+    if (ch.entity === 'guardrails') {
+      const { before, after, removed, added } = guardrailDiff(ch);
+      guardrailsAdded += added.length;
+      guardrailsRemoved += removed.length;
+      if (added.length === 0 && removed.length === 0 && (before.length > 0 || after.length > 0))
+        guardrailsChanged = true;
+    } else if (ch.action === 'create' || ch.action === 'restore') created += 1;
     else if (ch.action === 'retire') retired += 1;
     else if (ch.action === 'drop') dropped += 1;
     else changed += 1;
@@ -129,7 +157,9 @@ export function countChanges(changes: readonly SyncChange[]): string {
   if (changed) parts.push(`${changed} changed`);
   if (retired) parts.push(`${retired} retired`);
   if (dropped) parts.push(`${dropped} dropped`);
-  if (guardrails) parts.push('guardrails changed');
+  if (guardrailsAdded) parts.push(`${plural(guardrailsAdded, 'guardrail')} added`);
+  if (guardrailsRemoved) parts.push(`${plural(guardrailsRemoved, 'guardrail')} removed`);
+  if (guardrailsChanged) parts.push('guardrails changed');
   return parts.join(', ');
 }
 
