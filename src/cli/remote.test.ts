@@ -263,7 +263,7 @@ for (const dialect of cliDialects()) {
       expect(blog.status).toBe('retired');
       const detail = await api(s, 'GET', `/api/v1/key-results/${blog.id}`);
       expect(detail.body.revisions.map((r: { kind: string; reason: string }) => [r.kind, r.reason])).toEqual([
-        ['created', 'updated from the OKR file'],
+        ['created', 'created from the OKR file'],
         ['retired', 'blog posts are an initiative, not a result'],
       ]);
       // Identity by key: the retargeted key result is the same row.

@@ -260,7 +260,10 @@ export async function syncOkrDocument(ctx: ServiceContext, input: SyncInput): Pr
       return { changes, etag: stored.etag, created: { team: createdTeam }, dryRun: input.dryRun };
 
     const now = nowIso(ctx);
-    const reason = input.reason?.trim() || 'updated from the OKR file';
+    const givenReason = input.reason?.trim();
+    const reason = givenReason || 'updated from the OKR file';
+    // Without a reason given, a key result's history reads "Created … created from the OKR file".
+    const createdReason = givenReason || 'created from the OKR file';
     const objectiveIds = new Map(stored.objectives.map((o) => [o.key, o.id]));
     const storedObjectivesByKey = new Map(stored.objectives.map((o) => [o.key, o]));
     const storedKrs = new Map<string, { kr: StoredKeyResult; objectiveKey: string }>();
@@ -288,7 +291,7 @@ export async function syncOkrDocument(ctx: ServiceContext, input: SyncInput): Pr
           id: newId(),
           key_result_id: keyResultId,
           kind: kind === 'active' || kind === 'replaced' ? 'restored' : kind,
-          reason,
+          reason: kind === 'created' ? createdReason : reason,
           before: before === null ? null : JSON.stringify(before),
           after: after === null ? null : JSON.stringify(after),
           author_id: ctx.actor.userId,
