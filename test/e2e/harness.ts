@@ -97,7 +97,9 @@ export async function ensureWebBuild(): Promise<void> {
         '--logLevel',
         'warn',
       ],
-      { cwd: ROOT, timeout: 120_000 },
+      // As `npm run build` builds it: Vitest sets NODE_ENV=test, which would bundle React's
+      // development build (larger and slower) into the UI the browser tests drive.
+      { cwd: ROOT, timeout: 120_000, env: { ...process.env, NODE_ENV: 'production' } },
     );
     const old = `${WEB_OUT}.old-${process.pid}`;
     if (existsSync(WEB_OUT)) await rename(WEB_OUT, old);
