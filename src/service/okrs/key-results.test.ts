@@ -396,6 +396,21 @@ objectives:
       expect((await readKeyResultDetail(setup.w.services, failed)).metric.unit).toBe('bp');
     });
 
+    it('refuses a replacement key as the OKR file does, quoting it with the whole rule', async () => {
+      await expect(
+        reviseKeyResult(setup.w.member, ids['blog-posts']!, 1, {
+          kind: 'replace',
+          reason: 'a better measure',
+          replacement: { key: 'Bad Key', title: 'Cut onboarding tickets from 40 to 20 a week' },
+        }),
+      ).rejects.toMatchObject({
+        code: 'validation_failed',
+        userMessage:
+          '"Bad Key" is not a key (1–80 characters of a-z, 0-9 and "-", not starting or ending with "-")',
+        details: { field: 'replacement.key' },
+      });
+    });
+
     it('adjusts a grade only with a reason', async () => {
       const id = ids['failed-checkouts']!;
       await recordCheckIn(setup.w.member, id, { value: 2.05, confidence: 7 });

@@ -13,7 +13,7 @@ import { impossibleMetric } from '../../core/key-result/value-range.js';
 import { lintKeyResultText } from '../../core/lint/lint.js';
 import type { Category } from '../../core/objective/category.js';
 import type { Metric } from '../../core/okr-file/schema.js';
-import { KEY_PATTERN } from '../../core/okr-file/schema.js';
+import { KEY_PATTERN, keyRefusal } from '../../core/okr-file/schema.js';
 import { readKeyResult } from '../../core/text/read-key-result.js';
 import { sameUnit } from '../../core/text/units.js';
 import { newId } from '../../storage/ids.js';
@@ -467,7 +467,7 @@ export async function reviseKeyResult(
     // replace: a new key result takes this one's place; this one keeps its series and is marked replaced.
     const r = input.replacement;
     if (!KEY_PATTERN.test(r.key))
-      throw new DomainError('validation_failed', 'replacement.key is 1–80 characters of a-z, 0-9 and "-"', {
+      throw new DomainError('validation_failed', keyRefusal(r.key), {
         details: { field: 'replacement.key' },
       });
     const clash = await trx
