@@ -3,7 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { DomainError, NOT_A_CURSOR } from '../core/errors.js';
 import { SLUG_PATTERN } from '../core/okr-file/schema.js';
-import { received } from '../core/zod-messages.js';
+import { quotedValue, received } from '../core/zod-messages.js';
 
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 const DATE = '\\d{4}-\\d{2}-\\d{2}';
@@ -45,8 +45,7 @@ export function notAnIdMessage(
   const what = `the id of ${of}, ${looksLike}`;
   if (input === undefined) return `missing: give ${what}`;
   if (typeof input !== 'string') return `expected ${what}, got ${received(input)}`;
-  const shown = [...input].length > 40 ? `${[...input].slice(0, 40).join('')}…` : input;
-  return `${JSON.stringify(shown)} is not a valid id: give ${what}`;
+  return `${quotedValue(input)} is not a valid id: give ${what}`;
 }
 
 /**
