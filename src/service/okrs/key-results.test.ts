@@ -368,6 +368,17 @@ objectives:
           '1 value was recorded in min; measured in h, it would be read as h (35 min as 35 h). Keep min and say the numbers in it (baseline 0.6 h is 36 min, target 0.25 h is 15 min), or replace the key result to measure in h (the old one keeps its values)',
         details: { field: 'metric.unit' },
       });
+      // Only the numbers sent in the new unit are said in the old one: the title's baseline (40,
+      // in minutes) is not taken for 40 hours.
+      await expect(
+        reviseKeyResult(setup.w.member, diagnosis, await version(diagnosis), {
+          kind: 'retarget',
+          reason: 'hours read better',
+          metric: { unit: 'h', target: 0.25 },
+        }),
+      ).rejects.toMatchObject({
+        userMessage: expect.stringContaining('Keep min and say the numbers in it (target 0.25 h is 15 min)'),
+      });
       // A new title in hours moves the unit just as well: named at the title.
       await expect(
         reviseKeyResult(setup.w.member, diagnosis, await version(diagnosis), {

@@ -421,8 +421,11 @@ export async function reviseKeyResult(
             from: wasUnit,
             to: measured.unit,
             values: await recordedValues(trx, id),
-            baseline: measured.baseline,
-            target: measured.target,
+            // The numbers said in the new unit: those sent with it, or the new title's. A number
+            // kept from the old title is in the old unit already.
+            ...(input.metric.unit !== undefined
+              ? { baseline: input.metric.baseline ?? null, target: input.metric.target ?? null }
+              : { baseline: measured.baseline, target: measured.target }),
             via: 'api',
           });
       if (unitRefusal)
