@@ -7,6 +7,7 @@ import { parseOkrText } from '../../src/core/okr-file/parse.js';
 import type { ResolvedOkrDocument } from '../../src/core/okr-file/resolve.js';
 import { createUser } from '../../src/service/accounts/users.js';
 import { type Actor, type ServiceContext, type Services, SYSTEM_ACTOR } from '../../src/service/context.js';
+import { readTeamOkrs } from '../../src/service/okrs/read-okrs.js';
 import { syncOkrDocument } from '../../src/service/okrs/sync-document.js';
 import { createTeam, setMember } from '../../src/service/teams/teams.js';
 import type { DialectName } from '../../src/storage/database.js';
@@ -159,6 +160,16 @@ export function doc(yaml: string): { document: ResolvedOkrDocument; cycle: Cycle
  * Syncs an OKR file's text as `ctx` into the team and cycle it names (what `legible push` does):
  * a first push unless `ifMatch` is given.
  */
+/** A team's key-result ids for a cycle, by key. */
+export async function keyResultIds(
+  services: Services,
+  team: string,
+  cycle: string,
+): Promise<Record<string, string>> {
+  const view = await readTeamOkrs(services, team, cycle);
+  return Object.fromEntries(view.objectives.flatMap((o) => o.keyResults.map((k) => [k.key, k.id])));
+}
+
 export function pushOkrText(
   ctx: ServiceContext,
   yaml: string,

@@ -4,10 +4,15 @@
  * dialect.
  */
 import { describe, expect, it } from 'vitest';
-import { fixedClock, PAYMENTS_Q4, pushOkrText, useWorld } from '../../../test/helpers/services.js';
+import {
+  fixedClock,
+  keyResultIds,
+  PAYMENTS_Q4,
+  pushOkrText,
+  useWorld,
+} from '../../../test/helpers/services.js';
 import { DIALECTS } from '../../storage/testing.js';
 import { reviseKeyResult } from '../okrs/key-results.js';
-import { readTeamOkrs } from '../okrs/read-okrs.js';
 import {
   createTeamCheckIn,
   getTeamCheckIn,
@@ -29,8 +34,7 @@ for (const dialect of DIALECTS) {
       at: '2026-10-01T08:00:00Z',
       seed: async (w) => {
         await pushOkrText(w.member, PAYMENTS_Q4);
-        const view = await readTeamOkrs(w.services, 'payments', '2026-Q4');
-        ids = Object.fromEntries(view.objectives.flatMap((o) => o.keyResults.map((k) => [k.key, k.id])));
+        ids = await keyResultIds(w.services, 'payments', '2026-Q4');
         clock.set('2026-11-17T10:00:00Z');
       },
     });

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { fixedClock, PAYMENTS_Q4, pushOkrText, useWorld } from '../../../test/helpers/services.js';
+import {
+  fixedClock,
+  keyResultIds,
+  PAYMENTS_Q4,
+  pushOkrText,
+  useWorld,
+} from '../../../test/helpers/services.js';
 import { DIALECTS } from '../../storage/testing.js';
 import { updateTeam } from '../teams/teams.js';
 import { listCheckIns, listMeasurements, recordCheckIn, recordMeasurement } from './check-ins.js';
@@ -15,8 +21,7 @@ for (const dialect of DIALECTS) {
       at: '2026-10-05T09:00:00Z',
       seed: async (w) => {
         await pushOkrText(w.member, PAYMENTS_Q4);
-        const view = await readTeamOkrs(w.services, 'payments', '2026-Q4');
-        ids = Object.fromEntries(view.objectives.flatMap((o) => o.keyResults.map((k) => [k.key, k.id])));
+        ids = await keyResultIds(w.services, 'payments', '2026-Q4');
       },
     });
 
