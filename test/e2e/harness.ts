@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
 import { type RunningServer, startServer } from '../../src/server/main.js';
 
 const run = promisify(execFile);
@@ -48,6 +48,42 @@ export function assertChromium(): void {
         'or point LEGIBLE_CHROMIUM at a Chromium binary. Do not run "npx playwright install": no browser download is possible here.',
     );
   }
+}
+
+/**
+ * Whether this file's browser tests are skipped: CI installs Chromium and fails without it; on a
+ * laptop without it (npm test must pass with only Node and npm) they are skipped, and say so
+ * loudly, with how to install it.
+ */
+export function skipWithoutChromium(): boolean {
+  const skip = !existsSync(CHROMIUM) && !process.env.CI;
+  if (skip)
+    console.warn(
+      `\n⚠ browser tests skipped: no Chromium at ${CHROMIUM}. Install it with "sudo apt-get install -y chromium" ` +
+        '(or set LEGIBLE_CHROMIUM) to run them; CI always runs them.\n',
+    );
+  return skip;
+}
+
+/** The calendar quarter of `now` in UTC, e.g. "2026-Q4": the cycle the tests seed. */
+export function currentQuarter(now = new Date()): string {
+  return `${now.getUTCFullYear()}-Q${Math.floor(now.getUTCMonth() / 3) + 1}`;
+}
+
+/** Whether an element has focus. */
+export const isFocused = (l: Locator): Promise<boolean> => l.evaluate((el) => el === document.activeElement);
+
+/**
+ * Chromium and a test server on an up-to-date web build, started together. If either fails, the
+ * other is closed and the failure is thrown, the browser's first: without Chromium it says how to
+ * install it.
+ */
+export async function startBrowserAndServer(): Promise<{ browser: Browser; server: TestServer }> {
+  const [b, s] = await Promise.allSettled([launchBrowser(), ensureWebBuild().then(startTestServer)]);
+  if (b.status === 'fulfilled' && s.status === 'fulfilled') return { browser: b.value, server: s.value };
+  if (b.status === 'fulfilled') await b.value.close();
+  if (s.status === 'fulfilled') await s.value.close();
+  throw b.status === 'rejected' ? b.reason : (s as PromiseRejectedResult).reason;
 }
 
 export async function launchBrowser(): Promise<Browser> {

@@ -6,15 +6,14 @@
  * the server answers focus goes where the form sends it.
  */
 
-import { existsSync } from 'node:fs';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   ApiSession,
-  CHROMIUM,
-  ensureWebBuild,
-  launchBrowser,
-  startTestServer,
+  currentQuarter,
+  isFocused,
+  skipWithoutChromium,
+  startBrowserAndServer,
   type TestServer,
   withPage,
 } from './harness.js';
@@ -31,10 +30,6 @@ const MEI = { name: 'Mei Member', email: 'mei@example.com', password: 'mei passp
 const PIA = { name: 'Pia Passwordless', email: 'pia@example.com', password: 'pia passphrase 1' };
 const DOV = { name: 'Dov Dormant', email: 'dov@example.com', password: 'dov passphrase 1' };
 
-function currentQuarter(now = new Date()): string {
-  return `${now.getUTCFullYear()}-Q${Math.floor(now.getUTCMonth() / 3) + 1}`;
-}
-
 const CYCLE = currentQuarter();
 const TEAM = 'atlas';
 const KR = 'Increase weekly active merchants from 1200 to 1500';
@@ -47,22 +42,12 @@ let admin: ApiSession;
 let setupError: unknown = null;
 
 /** As in web.test.ts: skipped loudly on a laptop without Chromium, never in CI. */
-const SKIP_WITHOUT_CHROMIUM = !existsSync(CHROMIUM) && !process.env.CI;
-if (SKIP_WITHOUT_CHROMIUM) {
-  console.warn(
-    `\n⚠ browser tests skipped: no Chromium at ${CHROMIUM}. Install it with "sudo apt-get install -y chromium" ` +
-      '(or set LEGIBLE_CHROMIUM) to run them; CI always runs them.\n',
-  );
-}
+const SKIP_WITHOUT_CHROMIUM = skipWithoutChromium();
 
 beforeAll(async () => {
   if (SKIP_WITHOUT_CHROMIUM) return;
   try {
-    const [b, s] = await Promise.allSettled([launchBrowser(), ensureWebBuild().then(startTestServer)]);
-    if (s.status === 'fulfilled') server = s.value;
-    if (b.status === 'rejected') throw b.reason;
-    browser = b.value;
-    if (s.status === 'rejected') throw s.reason;
+    ({ browser, server } = await startBrowserAndServer());
     admin = await ApiSession.setup(server.url, ADMIN);
     await admin.call('POST', '/api/v1/teams', { slug: TEAM, name: 'Atlas' });
     await admin.call('PUT', `/api/v1/teams/${TEAM}/okrs/${CYCLE}?createTeam=true`, {
@@ -95,8 +80,7 @@ afterAll(async () => {
   await server?.close();
 });
 
-/** Whether an element has focus. */
-const focused = (l: Locator) => l.evaluate((el) => el === document.activeElement);
+const focused = isFocused;
 
 /** Signs the context in as the admin through the API (the cookie lands in the browser context). */
 async function signIn(context: BrowserContext): Promise<void> {

@@ -4,7 +4,7 @@
  * revise flow with a stale ETag, live lint while typing, and a phone-sized screen.
  */
 
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
@@ -14,9 +14,10 @@ import { sha256 } from '../../src/service/accounts/secrets.js';
 import { publicSessionIdOfCookie } from '../../src/service/accounts/sessions.js';
 import {
   ApiSession,
-  CHROMIUM,
-  ensureWebBuild,
-  launchBrowser,
+  currentQuarter,
+  isFocused,
+  skipWithoutChromium,
+  startBrowserAndServer,
   startTestServer,
   type TestServer,
   withPage,
@@ -36,10 +37,6 @@ import { CheckInForm, TeamOkrsPage } from './page-models/team-okrs-page.js';
 import { TeamSettingsSection } from './page-models/team-settings.js';
 
 const ADMIN = { name: 'Ada Lovelace', email: 'ada@example.com', password: 'correct horse battery' };
-
-function currentQuarter(now = new Date()): string {
-  return `${now.getUTCFullYear()}-Q${Math.floor(now.getUTCMonth() / 3) + 1}`;
-}
 
 const CYCLE = currentQuarter();
 const KR = {
@@ -110,27 +107,14 @@ let admin: ApiSession;
 /** Why the browser tests cannot run (no Chromium, no build): every test fails with it, none is skipped. */
 let setupError: unknown = null;
 
-/**
- * Browser tests need Debian's Chromium. CI installs it and fails without it; on a laptop without
- * it (npm test must pass with only Node and npm) they are skipped, and say so loudly.
- */
-const SKIP_WITHOUT_CHROMIUM = !existsSync(CHROMIUM) && !process.env.CI;
-if (SKIP_WITHOUT_CHROMIUM) {
-  console.warn(
-    `\n⚠ browser tests skipped: no Chromium at ${CHROMIUM}. Install it with "sudo apt-get install -y chromium" ` +
-      '(or set LEGIBLE_CHROMIUM) to run them; CI always runs them.\n',
-  );
-}
+/** Skipped loudly on a laptop without Chromium (npm test passes with only Node and npm), never in CI. */
+const SKIP_WITHOUT_CHROMIUM = skipWithoutChromium();
 
 beforeAll(async () => {
   if (SKIP_WITHOUT_CHROMIUM) return;
   try {
-    // Start the browser first: without Chromium every test fails here with the way to install it.
-    const [b, s] = await Promise.allSettled([launchBrowser(), ensureWebBuild().then(startTestServer)]);
-    if (s.status === 'fulfilled') seeded = s.value;
-    if (b.status === 'rejected') throw b.reason;
-    browser = b.value;
-    if (s.status === 'rejected') throw s.reason;
+    // Without Chromium every test fails here with the way to install it.
+    ({ browser, server: seeded } = await startBrowserAndServer());
     const api = await ApiSession.setup(seeded.url, ADMIN);
     admin = api;
     await api.call('POST', '/api/v1/teams', { slug: 'payments', name: 'Payments' });
@@ -159,8 +143,7 @@ afterAll(async () => {
   await seeded?.close();
 });
 
-/** Whether an element has focus. */
-const focused = (l: Locator) => l.evaluate((el) => el === document.activeElement);
+const focused = isFocused;
 
 /** Signs the context in through the API (the cookie lands in the browser context). */
 async function signIn(
