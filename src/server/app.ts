@@ -4,10 +4,11 @@
  * as often as they like and call `app.inject()`.
  */
 import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage } from 'node:http';
 import fastifyCookie from '@fastify/cookie';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyServerOptions } from 'fastify';
 import {
   jsonSchemaTransform,
   serializerCompiler,
@@ -20,9 +21,10 @@ import { trackAllowedMethods } from './allowed-methods.js';
 import { asciiJson, isJsonContentType } from './ascii-json.js';
 import { registerAuth } from './auth.js';
 import { answerClientError } from './client-errors.js';
-import type { App } from './deps.js';
+import type { App, RouteDeps } from './deps.js';
 import { handleError, problem, sendProblem } from './errors.js';
 import { ProblemSchema } from './http.js';
+import { createHttpMetrics } from './http-metrics.js';
 import { refuseNulCharacters } from './nul-characters.js';
 import { queryParameters, refuseRepeatedQueryParameters } from './repeated-query.js';
 import { registerAccountRoutes } from './routes/accounts.routes.js';
@@ -38,6 +40,8 @@ import { registerStopDoingRoutes } from './routes/stop-doing.routes.js';
 import { registerSystemRoutes } from './routes/system.routes.js';
 import { registerTeamRoutes } from './routes/teams.routes.js';
 import { registerUserRoutes } from './routes/users.routes.js';
+import { withTeamReadFastPath } from './team-read-fast-path.js';
+import { createTeamViewReader } from './team-view-reader.js';
 import { withoutApiTrailingSlash } from './trailing-slash.js';
 import { registerWeb } from './web.js';
 
@@ -47,21 +51,69 @@ export interface AppOptions {
   logger?: FastifyServerOptions['logger'];
   secureCookies?: boolean;
   trustProxy?: boolean;
+  /**
+   * Whether plain reads of a team's OKRs are answered ahead of Fastify (team-read-fast-path.ts;
+   * default true). Off, every request goes through Fastify: tests compare the two answers.
+   */
+  teamReadFastPath?: boolean;
   /** Extra route registrations (the cadence, requests and decisions areas add theirs here). */
-  extraRoutes?: Array<
-    (app: App, deps: { services: Services; secureCookies: boolean; version: string }) => void
-  >;
+  extraRoutes?: Array<(app: App, deps: RouteDeps) => void>;
+}
+
+/** The request's id: the caller's X-Request-Id when it is a plain token, else a new UUID. */
+function requestIdOf(request: IncomingMessage): string {
+  const incoming = request.headers['x-request-id'];
+  return typeof incoming === 'string' && /^[\w.-]{1,64}$/.test(incoming) ? incoming : randomUUID();
 }
 
 export async function createApp(options: AppOptions): Promise<App> {
   installLegibleZodMessages();
+  const deps: RouteDeps = {
+    services: options.services,
+    secureCookies: options.secureCookies ?? false,
+    version: options.version,
+    metrics: createHttpMetrics(),
+    teamViews: createTeamViewReader(options.services),
+  };
+  // Set once the app exists: its logger says whether requests are logged (Fastify logs them at
+  // info). A pino logger says; with logging off (logger: false) there is none to ask.
+  let logger: FastifyBaseLogger | undefined;
+  const logsRequests = () => {
+    const enabled = (logger as { isLevelEnabled?: (level: string) => boolean } | undefined)?.isLevelEnabled;
+    return enabled ? enabled.call(logger, 'info') : false;
+  };
   const app = Fastify({
     logger: options.logger ?? false,
     trustProxy: options.trustProxy ?? false,
     bodyLimit: 1024 * 1024,
-    genReqId: (req) => {
-      const incoming = req.headers['x-request-id'];
-      return typeof incoming === 'string' && /^[\w.-]{1,64}$/.test(incoming) ? incoming : randomUUID();
+    genReqId: requestIdOf,
+    // The HTTP server, as Fastify makes it, with the team-read fast path (team-read-fast-path.ts)
+    // ahead of Fastify's handler.
+    serverFactory: (handler, serverOptions) => {
+      const server = createServer(
+        options.teamReadFastPath === false
+          ? handler
+          : withTeamReadFastPath(
+              {
+                services: deps.services,
+                teamViews: deps.teamViews,
+                metrics: deps.metrics,
+                requestId: requestIdOf,
+                logsRequests,
+              },
+              handler,
+            ),
+      );
+      // As Fastify sets up a server it makes itself (its options, with their defaults, by now).
+      const timeouts = serverOptions as {
+        keepAliveTimeout: number;
+        requestTimeout: number;
+        connectionTimeout: number;
+      };
+      server.keepAliveTimeout = timeouts.keepAliveTimeout;
+      server.requestTimeout = timeouts.requestTimeout;
+      server.setTimeout(timeouts.connectionTimeout);
+      return server;
     },
     requestIdHeader: false,
     rewriteUrl: (req) => withoutApiTrailingSlash(req.url ?? '/'),
@@ -74,6 +126,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       handleError(error, request, reply);
     },
   }).withTypeProvider<ZodTypeProvider>();
+  logger = app.log;
   // The API speaks JSON only: a text/plain body was parsed as a string and then refused as
   // "expected an object"; now it is a 415 that says to send JSON. An empty one (fetch() labels
   // `body: ''` text/plain) is no body at all, as for a POST that takes none (sign-out).
@@ -182,11 +235,6 @@ export async function createApp(options: AppOptions): Promise<App> {
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list' } });
 
-  const deps = {
-    services: options.services,
-    secureCookies: options.secureCookies ?? false,
-    version: options.version,
-  };
   registerAuth(app, options.services);
   app.register(async (scoped) => {
     const typed = scoped.withTypeProvider<ZodTypeProvider>() as unknown as App;

@@ -12,6 +12,8 @@ import type { ServiceContext, Services } from '../service/context.js';
 
 export const SESSION_COOKIE = 'legible_session';
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+/** An Authorization header that carries a bearer token, the token captured. */
+export const BEARER = /^Bearer\s+(\S+)$/i;
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -28,7 +30,7 @@ export function registerAuth(app: FastifyInstance, services: Services): void {
   app.addHook('onRequest', async (request: FastifyRequest) => {
     const header = request.headers.authorization;
     if (header) {
-      const m = /^Bearer\s+(\S+)$/i.exec(header);
+      const m = BEARER.exec(header);
       if (!m) throw new DomainError('unauthenticated', 'the Authorization header must be "Bearer <token>"');
       const auth = await authenticateToken(services, m[1]!);
       if (!auth)

@@ -8,6 +8,8 @@ import type {
 } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Services } from '../service/context.js';
+import type { HttpMetrics } from './http-metrics.js';
+import type { TeamViewReader } from './team-view-reader.js';
 
 export type App = FastifyInstance<
   RawServerDefault,
@@ -22,4 +24,8 @@ export interface RouteDeps {
   /** Whether cookies get the Secure flag (behind HTTPS). */
   secureCookies: boolean;
   version: string;
+  /** The HTTP request metrics /metrics serves. */
+  metrics: HttpMetrics;
+  /** Teams' computed views, shared by the route and the team-read fast path. */
+  teamViews: TeamViewReader;
 }

@@ -7,7 +7,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { gunzipSync } from 'node:zlib';
 import type { KyselyPlugin } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { currentTeamVersion } from '../../src/server/routes/okrs.routes.js';
+import { currentTeamVersion } from '../../src/server/team-view-reader.js';
 import { currentTokenRow, revokeToken } from '../../src/service/accounts/tokens.js';
 import { type ServiceContext, type Services, SYSTEM_ACTOR } from '../../src/service/context.js';
 import { recordCheckIn } from '../../src/service/okrs/check-ins.js';

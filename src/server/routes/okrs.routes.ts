@@ -1,33 +1,31 @@
 /** A team's OKRs for a cycle: read with computed state, replace from the file's document (push), export for pull. */
-import { gzipSync } from 'node:zlib';
 import { z } from 'zod';
 import { DomainError } from '../../core/errors.js';
 import { validateOkrValue } from '../../core/okr-file/parse.js';
 import { OkrDocumentSchema, SLUG_PATTERN } from '../../core/okr-file/schema.js';
-import {
-  exportOkrDocument,
-  type LoadedTeamOkrs,
-  loadTeamOkrs,
-  presentTeamOkrs,
-} from '../../service/okrs/read-okrs.js';
+import { exportOkrDocument } from '../../service/okrs/read-okrs.js';
 import { syncOkrDocument } from '../../service/okrs/sync-document.js';
-import { defineCurrentRowRead } from '../../storage/current-row.js';
-import { acceptsGzip } from '../accept-encoding.js';
-import { asciiJson } from '../ascii-json.js';
 import { contextOf } from '../auth.js';
 import type { App, RouteDeps } from '../deps.js';
 import { ifMatchHeader, problemResponses } from '../http.js';
 import { FindingSchema, KeyResultViewSchema } from '../schemas.js';
-import { SourceCache, ViewCache, type ViewEntry } from '../view-cache.js';
+import { viewResponse } from '../team-view-reader.js';
+
+/** What a cycle in a path may be: its id, of A-Z, a-z, 0-9, ".", "_" and "-", at most CYCLE_MAX long. */
+export const CYCLE_PATTERN = /^[A-Za-z0-9._-]+$/;
+export const CYCLE_MAX = 64;
 
 const Params = z.object({
   team: z.string().regex(SLUG_PATTERN, 'a team slug is a-z, 0-9 and "-"'),
   cycle: z
     .string()
     .min(1)
-    .max(64)
-    .regex(/^[A-Za-z0-9._-]+$/, 'a cycle is 2026-Q4, 2026-H1, 2026 or a custom id'),
+    .max(CYCLE_MAX)
+    .regex(CYCLE_PATTERN, 'a cycle is 2026-Q4, 2026-H1, 2026 or a custom id'),
 });
+
+/** The route of a team's OKRs for a cycle, as Fastify and the metrics name it. */
+export const TEAM_OKRS_ROUTE = '/api/v1/teams/:team/okrs/:cycle';
 
 const ObjectiveViewSchema = z.object({
   id: z.string(),
@@ -77,18 +75,9 @@ const ChangeSchema = z
   .object({ action: z.string(), entity: z.string(), key: z.string(), title: z.string() })
   .loose();
 
-/** The one read every GET of a team's OKRs makes: the team's id and data version, current, by slug. */
-export const currentTeamVersion = defineCurrentRowRead(
-  (db, keyIs) => db.selectFrom('teams').select(['id', 'slug', 'data_version']).where(keyIs('slug')),
-  (row) => row.slug,
-);
-
-export function registerOkrRoutes(app: App, { services }: RouteDeps): void {
-  const cache = new ViewCache({ maxEntries: 1000, ttlMs: 30_000 });
-  const sources = new SourceCache<LoadedTeamOkrs>({ maxEntries: 1000, maxAgeMs: 300_000 });
-  const inFlight = new Map<string, Promise<ViewEntry>>();
+export function registerOkrRoutes(app: App, { services, teamViews }: RouteDeps): void {
   app.get(
-    '/api/v1/teams/:team/okrs/:cycle',
+    TEAM_OKRS_ROUTE,
     {
       schema: {
         tags: ['okrs'],
@@ -105,78 +94,14 @@ export function registerOkrRoutes(app: App, { services }: RouteDeps): void {
       },
     },
     async (request, reply) => {
-      const includeRetired = request.query.include === 'retired';
-      const { team: slug, cycle } = request.params;
-      // The stamp first: whatever is read after it is current while the stamp is unchanged.
-      const stamp = services.changeStamp?.();
-      const key = `${slug}|${cycle}|${includeRetired}`;
-      const now = services.clock().getTime();
-      let entry = cache.get(key, now);
-      let team: { id: string; data_version: number } | undefined;
-      if (entry && (stamp === undefined || entry.stamp !== stamp)) {
-        // Something was committed somewhere (or there is no stamp): one indexed read of the
-        // team's data version says whether the view computed a moment ago is still current.
-        team = await currentTeamVersion(services, slug);
-        if (team && team.id === entry.teamId && team.data_version === entry.version) entry.stamp = stamp;
-        else {
-          cache.deleteIfSame(key, entry);
-          entry = undefined;
-        }
-      }
-      if (!entry) {
-        if (!team) team = await currentTeamVersion(services, slug);
-        // While this request read the version, another may have computed the view at it.
-        const fresh = team ? cache.get(key, now) : undefined;
-        if (fresh && fresh.teamId === team?.id && fresh.version === team.data_version) entry = fresh;
-      }
-      if (!entry) {
-        // Requests that arrive while the same view of the same team version is being computed
-        // wait for that computation instead of starting their own (a cold cache under load).
-        const flightKey = team ? `${key}|${team.id}|${team.data_version}` : null;
-        let pending = flightKey ? inFlight.get(flightKey) : undefined;
-        if (!pending) {
-          const current = team;
-          // A view only aged out (nothing committed for this team since it was read): presented
-          // again from what it was made of, as of now, without reading the database.
-          const sourceKey = `${slug}|${cycle}`;
-          const kept = current ? sources.get(sourceKey, current.id, current.data_version, now) : undefined;
-          const loaded = kept
-            ? Promise.resolve(kept)
-            : loadTeamOkrs(services, slug, cycle).then((source) => {
-                if (current) sources.set(sourceKey, current.id, current.data_version, now, source);
-                return source;
-              });
-          pending = loaded.then((source) => {
-            const view = presentTeamOkrs(source, services.clock(), { includeRetired });
-            const computed: ViewEntry = {
-              teamId: current?.id ?? '',
-              version: current?.data_version ?? 0,
-              stamp,
-              at: now,
-              etag: view.etag,
-              body: Buffer.from(asciiJson(JSON.stringify(view))),
-            };
-            if (current) cache.setUnlessNewer(key, computed);
-            return computed;
-          });
-          if (flightKey) {
-            inFlight.set(flightKey, pending);
-            const forget = () => inFlight.delete(flightKey);
-            pending.then(forget, forget);
-          }
-        }
-        entry = await pending;
-      }
+      const entry = await teamViews.read(
+        request.params.team,
+        request.params.cycle,
+        request.query.include === 'retired',
+      );
       // A buffer goes out as is (the view was shaped by its presenter; the schema documents it).
-      reply
-        .header('etag', entry.etag)
-        .header('vary', 'accept-encoding')
-        .type('application/json; charset=utf-8');
-      if (acceptsGzip(request.headers['accept-encoding'])) {
-        entry.gzipped ??= gzipSync(entry.body, { level: 6 });
-        return reply.header('content-encoding', 'gzip').send(entry.gzipped as unknown as TeamOkrs);
-      }
-      return reply.send(entry.body as unknown as TeamOkrs);
+      const { headers, body } = viewResponse(entry, request.headers['accept-encoding']);
+      return reply.headers(headers).send(body as unknown as TeamOkrs);
     },
   );
 

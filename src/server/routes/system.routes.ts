@@ -1,6 +1,5 @@
 /** Health, readiness, Prometheus metrics, and lint as a service. */
 import { sql } from 'kysely';
-import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
 import { z } from 'zod';
 import { defaultLintConfig } from '../../core/lint/config.js';
 import { lintDocument, lintKeyResultText } from '../../core/lint/lint.js';
@@ -10,26 +9,14 @@ import type { App, RouteDeps } from '../deps.js';
 import { problemResponses } from '../http.js';
 import { FindingSchema } from '../schemas.js';
 
-export function registerSystemRoutes(app: App, { services, version }: RouteDeps): void {
-  const registry = new Registry();
-  collectDefaultMetrics({ register: registry, prefix: 'legible_' });
-  const requests = new Counter({
-    name: 'legible_http_requests_total',
-    help: 'HTTP requests by method, route and status',
-    labelNames: ['method', 'route', 'status'] as const,
-    registers: [registry],
-  });
-  const duration = new Histogram({
-    name: 'legible_http_request_duration_seconds',
-    help: 'HTTP request duration by method and route',
-    labelNames: ['method', 'route'] as const,
-    buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
-    registers: [registry],
-  });
+export function registerSystemRoutes(app: App, { services, version, metrics }: RouteDeps): void {
   app.addHook('onResponse', (request, reply, done) => {
-    const route = request.routeOptions.url ?? 'unmatched';
-    requests.inc({ method: request.method, route, status: String(reply.statusCode) });
-    duration.observe({ method: request.method, route }, reply.elapsedTime / 1000);
+    metrics.record(
+      request.method,
+      request.routeOptions.url ?? 'unmatched',
+      reply.statusCode,
+      reply.elapsedTime / 1000,
+    );
     done();
   });
 
@@ -81,7 +68,9 @@ export function registerSystemRoutes(app: App, { services, version }: RouteDeps)
     '/metrics',
     { config: { public: true }, schema: { tags: ['system'], summary: 'Prometheus metrics', hide: false } },
     async (_request, reply) => {
-      return reply.header('content-type', registry.contentType).send(await registry.metrics());
+      return reply
+        .header('content-type', metrics.registry.contentType)
+        .send(await metrics.registry.metrics());
     },
   );
 
