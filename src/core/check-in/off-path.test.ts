@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  latestAnsweringRevisions,
   type OffPathCheckIn,
   offPathOutcome,
   parseOffPathNamings,
@@ -75,6 +76,24 @@ describe('standingOffPathMarks', () => {
       new Map([['kr1', '2026-11-05T09:00:00.000Z']]),
     );
     expect(marks.get('kr1')).toMatchObject({ checkInId: 'c3', note: 'the new target is out of reach too' });
+  });
+});
+
+describe('latestAnsweringRevisions', () => {
+  it('gives each key result the time of its latest revision that answers a naming, and leaves out the rest', () => {
+    const latest = latestAnsweringRevisions([
+      { keyResultId: 'a', kind: 'reworded', createdAt: '2026-10-05T09:00:00.000Z' },
+      { keyResultId: 'a', kind: 'retargeted', createdAt: '2026-10-20T09:00:00.000Z' },
+      { keyResultId: 'a', kind: 'moved', createdAt: '2026-10-12T09:00:00.000Z' },
+      // Retiring or replacing ends a naming; it does not answer it.
+      { keyResultId: 'a', kind: 'retired', createdAt: '2026-11-01T09:00:00.000Z' },
+      { keyResultId: 'b', kind: 'replaced', createdAt: '2026-10-02T09:00:00.000Z' },
+      { keyResultId: 'c', kind: 'restored', createdAt: '2026-10-03T09:00:00.000Z' },
+    ]);
+    expect(Object.fromEntries(latest)).toEqual({
+      a: '2026-10-20T09:00:00.000Z',
+      c: '2026-10-03T09:00:00.000Z',
+    });
   });
 });
 

@@ -36,6 +36,24 @@ export interface OffPathMark {
 export const ANSWERING_REVISIONS = ['reworded', 'retargeted', 'moved', 'restored'] as const;
 
 /**
+ * When each key result was last answered: the greatest time of its revisions of an answering kind
+ * (ANSWERING_REVISIONS), by key result id; those never so revised are left out. What the team
+ * view reads with one aggregate query (max(created_at) by key result), for revisions already read.
+ */
+export function latestAnsweringRevisions(
+  revisions: Iterable<{ keyResultId: string; kind: string; createdAt: string }>,
+): Map<string, string> {
+  const answering = new Set<string>(ANSWERING_REVISIONS);
+  const latest = new Map<string, string>();
+  for (const r of revisions) {
+    if (!answering.has(r.kind)) continue;
+    const held = latest.get(r.keyResultId);
+    if (held === undefined || r.createdAt > held) latest.set(r.keyResultId, r.createdAt);
+  }
+  return latest;
+}
+
+/**
  * The marks that stand, by key result id: from the latest period's check-in naming each key
  * result, unless the key result was revised after the team named it (`revisedAt`: the time of each
  * key result's latest answering revision). Which key results are still active is the caller's

@@ -5,6 +5,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import {
   ANSWERING_REVISIONS,
+  latestAnsweringRevisions,
   type OffPathMark,
   parseOffPathNamings,
   standingOffPathMarks,
@@ -30,7 +31,7 @@ export async function loadOffPathMarks(
     namings: parseOffPathNamings(r.off_path, r.created_at),
   }));
   const named = checkIns.flatMap((c) => c.namings.map((n) => n.keyResultId));
-  return standingOffPathMarks(checkIns, await latestAnsweringRevisions(db, named));
+  return standingOffPathMarks(checkIns, await latestAnsweringRevisionsOf(db, named));
 }
 
 /**
@@ -61,18 +62,17 @@ export async function loadOffPathMark(
     namings: parseOffPathNamings(r.off_path, r.created_at).filter((n) => n.keyResultId === keyResultId),
   }));
   if (!checkIns.some((c) => c.namings.length > 0)) return undefined;
-  // As latestAnsweringRevisions: the greatest created_at of the kinds that answer a naming.
-  const answering = new Set<string>(ANSWERING_REVISIONS);
-  let revisedAt: string | undefined;
-  for (const r of await revisions)
-    if (answering.has(r.kind) && (revisedAt === undefined || r.created_at > revisedAt))
-      revisedAt = r.created_at;
-  const revised = new Map(revisedAt === undefined ? [] : [[keyResultId, revisedAt]]);
+  const revised = latestAnsweringRevisions(
+    (await revisions).map((r) => ({ keyResultId, kind: r.kind, createdAt: r.created_at })),
+  );
   return standingOffPathMarks(checkIns, revised).get(keyResultId);
 }
 
-/** When each key result was last reworded, retargeted, moved or restored (those never revised are left out). */
-export async function latestAnsweringRevisions(
+/**
+ * When each key result was last reworded, retargeted, moved or restored (those never revised are
+ * left out), by one aggregate query: latestAnsweringRevisions (core) for revisions already read.
+ */
+export async function latestAnsweringRevisionsOf(
   db: Kysely<Database> | Transaction<Database>,
   keyResultIds: readonly string[],
 ): Promise<Map<string, string>> {

@@ -25,7 +25,7 @@ import { rowToMetric, type StoredKeyResult } from '../okrs/state.js';
 import { resolveCycle } from '../okrs/sync-document.js';
 import { today } from '../team-access.js';
 import { assertTeamCursor, getTeamRow } from '../teams/teams.js';
-import { latestAnsweringRevisions } from './off-path-marks.js';
+import { latestAnsweringRevisionsOf } from './off-path-marks.js';
 import { cadenceOf, describeCadence } from './team-check-ins.js';
 
 export interface StaleKeyResult {
@@ -153,7 +153,7 @@ export async function computeTeamCadences(
     [...new Set(namingCheckIns.flatMap((c) => c.namings.map((n) => n.keyResultId)))],
     ID_CHUNK,
   ))
-    for (const [id, at] of await latestAnsweringRevisions(db, ids)) revisedAt.set(id, at);
+    for (const [id, at] of await latestAnsweringRevisionsOf(db, ids)) revisedAt.set(id, at);
 
   return teams.map((team) => {
     const periods = periodsByTeam.get(team.id) ?? [];

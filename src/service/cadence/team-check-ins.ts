@@ -14,6 +14,7 @@ import {
   type PastCadence,
 } from '../../core/check-in/cadence.js';
 import {
+  latestAnsweringRevisions,
   type OffPathOutcome,
   offPathOutcome,
   parseOffPathNamings,
@@ -42,7 +43,6 @@ import {
   getWritableTeam,
 } from '../team-access.js';
 import { getTeamRow } from '../teams/teams.js';
-import { latestAnsweringRevisions } from './off-path-marks.js';
 
 export const TEAM_CHECK_IN_ETAG = 'team-check-in';
 const WHAT = 'team check-ins';
@@ -179,7 +179,9 @@ async function presentCheckIns(
   if (rows.length === 0) return [];
   const offPaths = rows.map((r) => parseOffPathNamings(r.off_path, r.created_at));
   const krIds = [...new Set(offPaths.flat().map((o) => o.keyResultId))];
-  const [krs, revisedAt, revisions] = await Promise.all([
+  // One read of the named key results' revisions gives both when each was last answered and what
+  // its title was when named.
+  const [krs, revisions] = await Promise.all([
     krIds.length === 0
       ? []
       : db
@@ -187,21 +189,23 @@ async function presentCheckIns(
           .select(['id', 'key', 'title', 'status'])
           .where('id', 'in', krIds)
           .execute(),
-    latestAnsweringRevisions(db, krIds),
     krIds.length === 0
       ? []
       : db
           .selectFrom('key_result_revisions')
-          .select(['key_result_id', 'created_at', 'before'])
+          .select(['key_result_id', 'kind', 'created_at', 'before'])
           .where('key_result_id', 'in', krIds)
-          .where('before', 'is not', null)
           .orderBy('created_at')
           .orderBy('id')
           .execute(),
   ]);
   const krById = new Map(krs.map((k) => [k.id, k]));
+  const revisedAt = latestAnsweringRevisions(
+    revisions.map((r) => ({ keyResultId: r.key_result_id, kind: r.kind, createdAt: String(r.created_at) })),
+  );
   const revisionsByKr = new Map<string, Array<{ createdAt: string; before: string | null }>>();
   for (const r of revisions) {
+    if (r.before === null) continue;
     const list = revisionsByKr.get(r.key_result_id) ?? [];
     list.push({ createdAt: String(r.created_at), before: r.before });
     revisionsByKr.set(r.key_result_id, list);
