@@ -7,7 +7,7 @@
 import type { Category } from '../objective/category.js';
 import type { PositionIndex } from '../okr-file/parse.js';
 import { locate } from '../okr-file/parse.js';
-import type { ResolvedKeyResult, ResolvedObjective, ResolvedOkrDocument } from '../okr-file/resolve.js';
+import type { ResolvedKeyResult, ResolvedOkrDocument } from '../okr-file/resolve.js';
 import { classifyActivity } from '../text/activity.js';
 import { detectLanguage, type Language } from '../text/language.js';
 import { readKeyResult } from '../text/read-key-result.js';
@@ -113,7 +113,7 @@ export function lintDocument(document: ResolvedOkrDocument, options: LintOptions
         ...runKeyResultRules(
           {
             kr,
-            objective,
+            category: objective.category ?? null,
             document,
             reading,
             activity: classifyActivity(reading),
@@ -161,22 +161,10 @@ export function lintKeyResultText(
   const kr: ResolvedKeyResult = { key: 'kr', hasExplicitKey: false, title };
   if (options.metric) kr.metric = options.metric;
   if (options.caveats && options.caveats.length > 0) kr.caveats = options.caveats;
-  // An objective of that category holding this key result: only its category is known here.
-  const objective: ResolvedObjective | null = options.category
-    ? {
-        key: 'o',
-        hasExplicitKey: false,
-        title: '',
-        category: options.category,
-        commitment: 'aspirational',
-        hasExplicitCommitment: false,
-        key_results: [kr],
-      }
-    : null;
   return runKeyResultRules(
     {
       kr,
-      objective,
+      category: options.category ?? null,
       document: null,
       reading,
       activity: classifyActivity(reading),

@@ -1,4 +1,6 @@
 /** The shape of a rule and the context each kind of rule sees. */
+
+import type { Category } from '../objective/category.js';
 import type { ResolvedKeyResult, ResolvedObjective, ResolvedOkrDocument } from '../okr-file/resolve.js';
 import type { ActivityVerdict } from '../text/activity.js';
 import type { Language } from '../text/language.js';
@@ -8,8 +10,11 @@ import type { Bilingual, Report, RuleId, Severity } from './types.js';
 
 export interface KeyResultContext {
   kr: ResolvedKeyResult;
-  /** The objective it belongs to; absent when a single line is checked on its own. */
-  objective: ResolvedObjective | null;
+  /**
+   * The category of the objective it belongs to: null when that objective has none, or when the
+   * key result is checked on its own and none was given.
+   */
+  category: Category | null;
   document: ResolvedOkrDocument | null;
   reading: KeyResultReading;
   activity: ActivityVerdict;

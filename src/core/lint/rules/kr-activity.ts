@@ -57,10 +57,10 @@ export const krActivity: KeyResultRule = {
     zh: '关键结果应是变化的证据，而不是任务、产出或里程碑',
   },
   source: 'Google OKR playbook (activities vs. outcomes); Castro, "So what?" test; Wodtke, Radical Focus',
-  check({ kr, activity, objective }) {
+  check({ kr, activity, category }) {
     if (!activity.isActivity) return [];
     const why = WHY[activity.reason];
-    const example = EXAMPLES[objective?.category ?? 'none'];
+    const example = EXAMPLES[category ?? 'none'];
     const task = kr.title.trim();
     return [
       {
