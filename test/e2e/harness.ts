@@ -12,7 +12,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
+import type { OkrDocumentInput } from '../../src/core/okr-file/schema.js';
 import { type RunningServer, startServer } from '../../src/server/main.js';
+import type { TeamOkrsView } from '../../src/service/okrs/read-okrs.js';
 
 const run = promisify(execFile);
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -223,6 +225,48 @@ export class ApiSession {
     if (!res.ok) throw new Error(`${method} ${url}: ${res.status} ${text}`);
     return (text ? JSON.parse(text) : null) as T;
   }
+}
+
+type ObjectiveInput = NonNullable<OkrDocumentInput['objectives']>[number];
+type KeyResultInput = NonNullable<ObjectiveInput['key_results']>[number];
+
+/**
+ * An objective as the OKR file writes it (category, commitment, why, metrics, caveats,
+ * initiatives…), with its key and every key result's key given, so their ids can be found.
+ */
+export type SeedObjective = Omit<ObjectiveInput, 'key' | 'key_results'> & {
+  key: string;
+  key_results: ReadonlyArray<KeyResultInput & { key: string }>;
+};
+
+/** The keys of the key results among `O`'s objectives. */
+type KeyResultKey<O extends readonly SeedObjective[]> = O[number]['key_results'][number]['key'];
+
+/**
+ * Pushes a team's OKRs for a cycle through the API (PUT …/okrs/{cycle}?createTeam=true) and reads
+ * them back. `team` as { slug, name } creates the team with that name first; as a bare slug, the
+ * team already exists (or the push creates it). Returns the team's view (GET …/okrs/{cycle}) and
+ * its key results' ids by key.
+ */
+export async function seedTeamOkrs<const O extends readonly SeedObjective[]>(
+  api: ApiSession,
+  team: string | { slug: string; name: string },
+  cycle: string,
+  objectives: O,
+  guardrails?: OkrDocumentInput['guardrails'],
+): Promise<{ view: TeamOkrsView; ids: Record<KeyResultKey<O>, string> }> {
+  const slug = typeof team === 'string' ? team : team.slug;
+  if (typeof team !== 'string') await api.call('POST', '/api/v1/teams', { slug, name: team.name });
+  await api.call('PUT', `/api/v1/teams/${slug}/okrs/${cycle}?createTeam=true`, {
+    version: 1,
+    team: slug,
+    cycle,
+    objectives,
+    ...(guardrails ? { guardrails } : {}),
+  });
+  const view = await api.call<TeamOkrsView>('GET', `/api/v1/teams/${slug}/okrs/${cycle}`);
+  const ids = Object.fromEntries(view.objectives.flatMap((o) => o.keyResults.map((k) => [k.key, k.id])));
+  return { view, ids: ids as Record<KeyResultKey<O>, string> };
 }
 
 /**

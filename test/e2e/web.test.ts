@@ -16,6 +16,7 @@ import {
   ApiSession,
   currentQuarter,
   isFocused,
+  seedTeamOkrs,
   skipWithoutChromium,
   startBrowserAndServer,
   startTestServer,
@@ -47,12 +48,16 @@ const KR = {
   lead: 'Cut lead time for changes from 3 days to 1 day',
 };
 
-function okrDocument(cycle: string) {
-  return {
-    version: 1,
-    team: 'payments',
+/**
+ * Payments' OKRs for a cycle (the team exists): an objective of each category, five key results
+ * and a guardrail.
+ */
+function seedPaymentsOkrs(api: ApiSession, cycle: string) {
+  return seedTeamOkrs(
+    api,
+    'payments',
     cycle,
-    objectives: [
+    [
       {
         key: 'checkout-reliability',
         title: 'Make checkout something customers never have to retry',
@@ -90,8 +95,8 @@ function okrDocument(cycle: string) {
         key_results: [{ key: 'lead-time', title: KR.lead }],
       },
     ],
-    guardrails: [{ title: 'p95 checkout latency stays under 800 ms' }],
-  };
+    [{ title: 'p95 checkout latency stays under 800 ms' }],
+  );
 }
 
 interface TeamOkrs {
@@ -119,9 +124,7 @@ beforeAll(async () => {
     admin = api;
     await api.call('POST', '/api/v1/teams', { slug: 'payments', name: 'Payments' });
     await api.call('POST', '/api/v1/teams', { slug: 'search', name: 'Search' });
-    await api.call('PUT', `/api/v1/teams/payments/okrs/${CYCLE}?createTeam=true`, okrDocument(CYCLE));
-    const okrs = await api.call<TeamOkrs>('GET', `/api/v1/teams/payments/okrs/${CYCLE}`);
-    krIds = Object.fromEntries(okrs.objectives.flatMap((o) => o.keyResults.map((k) => [k.key, k.id])));
+    krIds = (await seedPaymentsOkrs(api, CYCLE)).ids;
     // A short series on one key result, an hour apart, so its chart has a line.
     const hour = 3_600_000;
     const values = [2.4, 2.3, 2.1, 2.2, 2.0];
@@ -198,22 +201,15 @@ let growthSeeded: Promise<Record<string, string>> | undefined;
  */
 function seedGrowth(): Promise<Record<string, string>> {
   growthSeeded ??= (async () => {
-    await admin.call('POST', '/api/v1/teams', { slug: 'growth', name: 'Growth' });
-    await admin.call('PUT', `/api/v1/teams/growth/okrs/${CYCLE}?createTeam=true`, {
-      version: 1,
-      team: 'growth',
-      cycle: CYCLE,
-      objectives: [
-        {
-          key: 'merchant-activity',
-          title: 'Merchants come back every week',
-          category: 'customer',
-          key_results: [{ key: 'weekly-active', title: GROWTH_KR }],
-        },
-      ],
-    });
-    const okrs = await admin.call<TeamOkrs>('GET', `/api/v1/teams/growth/okrs/${CYCLE}`);
-    return Object.fromEntries(okrs.objectives.flatMap((o) => o.keyResults.map((k) => [k.key, k.id])));
+    const { ids } = await seedTeamOkrs(admin, { slug: 'growth', name: 'Growth' }, CYCLE, [
+      {
+        key: 'merchant-activity',
+        title: 'Merchants come back every week',
+        category: 'customer',
+        key_results: [{ key: 'weekly-active', title: GROWTH_KR }],
+      },
+    ]);
+    return ids;
   })();
   return growthSeeded;
 }
@@ -224,7 +220,7 @@ function seedPrevious(): Promise<string> {
   previousSeeded ??= (async () => {
     const [year, quarter] = CYCLE.split('-Q').map(Number) as [number, number];
     const previous = quarter === 1 ? `${year - 1}-Q4` : `${year}-Q${quarter - 1}`;
-    await admin.call('PUT', `/api/v1/teams/payments/okrs/${previous}?createTeam=true`, okrDocument(previous));
+    await seedPaymentsOkrs(admin, previous);
     return previous;
   })();
   return previousSeeded;
@@ -417,29 +413,21 @@ describe.skipIf(SKIP_WITHOUT_CHROMIUM)('web UI', () => {
   });
 
   it('says apart from the pace counts how many key results have gone quiet on the home page', async () => {
-    await admin.call('POST', '/api/v1/teams', { slug: 'fraud', name: 'Fraud' });
-    await admin.call('PUT', `/api/v1/teams/fraud/okrs/${CYCLE}?createTeam=true`, {
-      version: 1,
-      team: 'fraud',
-      cycle: CYCLE,
-      objectives: [
-        {
-          key: 'fewer-chargebacks',
-          title: 'Honest merchants never lose money to fraud',
-          category: 'customer',
-          key_results: [
-            { key: 'chargebacks', title: 'Reduce chargebacks from 120 to 40 a month' },
-            { key: 'false-blocks', title: 'Reduce wrongly blocked payments from 3% to 1%' },
-          ],
-        },
-      ],
-    });
-    const okrs = await admin.call<TeamOkrs>('GET', `/api/v1/teams/fraud/okrs/${CYCLE}`);
-    const [chargebacks, falseBlocks] = okrs.objectives[0]!.keyResults;
+    const { ids } = await seedTeamOkrs(admin, { slug: 'fraud', name: 'Fraud' }, CYCLE, [
+      {
+        key: 'fewer-chargebacks',
+        title: 'Honest merchants never lose money to fraud',
+        category: 'customer',
+        key_results: [
+          { key: 'chargebacks', title: 'Reduce chargebacks from 120 to 40 a month' },
+          { key: 'false-blocks', title: 'Reduce wrongly blocked payments from 3% to 1%' },
+        ],
+      },
+    ]);
     // One key result last measured three weeks ago (quiet with a weekly cadence), one today.
     const old = new Date(Date.now() - 21 * 86_400_000).toISOString();
-    await admin.call('POST', `/api/v1/key-results/${chargebacks!.id}/measurements`, { value: 100, at: old });
-    await admin.call('POST', `/api/v1/key-results/${falseBlocks!.id}/measurements`, { value: 2.5 });
+    await admin.call('POST', `/api/v1/key-results/${ids.chargebacks}/measurements`, { value: 100, at: old });
+    await admin.call('POST', `/api/v1/key-results/${ids['false-blocks']}/measurements`, { value: 2.5 });
     await withPage(browser, seeded.url, 'home quiet', async (page, context) => {
       await signIn(context);
       const home = new HomePage(page);
@@ -453,19 +441,13 @@ describe.skipIf(SKIP_WITHOUT_CHROMIUM)('web UI', () => {
   });
 
   it('counts the lint findings on objectives on the home page, as the team page shows them', async () => {
-    await admin.call('POST', '/api/v1/teams', { slug: 'ledger', name: 'Ledger' });
-    await admin.call('PUT', `/api/v1/teams/ledger/okrs/${CYCLE}?createTeam=true`, {
-      version: 1,
-      team: 'ledger',
-      cycle: CYCLE,
-      objectives: [
-        {
-          key: 'data-quality',
-          title: 'Improve data quality to 99%',
-          key_results: [{ key: 'retry', title: KR.retry }],
-        },
-      ],
-    });
+    await seedTeamOkrs(admin, { slug: 'ledger', name: 'Ledger' }, CYCLE, [
+      {
+        key: 'data-quality',
+        title: 'Improve data quality to 99%',
+        key_results: [{ key: 'retry', title: KR.retry }],
+      },
+    ]);
     await withPage(browser, seeded.url, 'home lint count', async (page, context) => {
       await signIn(context);
       await new TeamOkrsPage(page).goto('ledger', CYCLE);
@@ -758,25 +740,18 @@ describe.skipIf(SKIP_WITHOUT_CHROMIUM)('web UI', () => {
   });
 
   it('keeps focus on the revise button while saving, then moves it to the new revision (or the replacement), never to the page body', async () => {
-    await admin.call('POST', '/api/v1/teams', { slug: 'canal', name: 'Canal' });
     const title = 'Cut lock passage time from 40 minutes to 25 minutes';
     const reworded = 'Cut lock passage time from 40 minutes to 25 minutes or less';
     const replacement = 'Cut lock queueing time from 30 minutes to 10 minutes';
-    await admin.call('PUT', `/api/v1/teams/canal/okrs/${CYCLE}?createTeam=true`, {
-      version: 1,
-      team: 'canal',
-      cycle: CYCLE,
-      objectives: [
-        {
-          key: 'passage',
-          title: 'Boats pass the lock quickly',
-          category: 'customer',
-          key_results: [{ key: 'passage-time', title }],
-        },
-      ],
-    });
-    const okrs = await admin.call<TeamOkrs>('GET', `/api/v1/teams/canal/okrs/${CYCLE}`);
-    const id = okrs.objectives[0]?.keyResults[0]?.id ?? '';
+    const { ids } = await seedTeamOkrs(admin, { slug: 'canal', name: 'Canal' }, CYCLE, [
+      {
+        key: 'passage',
+        title: 'Boats pass the lock quickly',
+        category: 'customer',
+        key_results: [{ key: 'passage-time', title }],
+      },
+    ]);
+    const id = ids['passage-time'];
     const onBody = (page: Page) =>
       page.evaluate(() => !document.activeElement || document.activeElement === document.body);
     await withPage(browser, seeded.url, 'revise keyboard focus', async (page, context) => {
@@ -958,25 +933,17 @@ describe.skipIf(SKIP_WITHOUT_CHROMIUM)('web UI', () => {
   it('marks a key result the team check-in named off the best path on its card, its page and the home page until the team rewords it', async () => {
     const GUIDES = 'Publish 5 search help guides';
     const ZERO = 'Cut searches with no results from 12% to 6%';
-    await admin.call('POST', '/api/v1/teams', { slug: 'discovery', name: 'Discovery' });
-    await admin.call('PUT', `/api/v1/teams/discovery/okrs/${CYCLE}?createTeam=true`, {
-      version: 1,
-      team: 'discovery',
-      cycle: CYCLE,
-      objectives: [
-        {
-          key: 'findable',
-          title: 'Shoppers find what they came for',
-          category: 'customer',
-          key_results: [
-            { key: 'zero-results', title: ZERO },
-            { key: 'guides', title: GUIDES },
-          ],
-        },
-      ],
-    });
-    const okrs = await admin.call<TeamOkrs>('GET', `/api/v1/teams/discovery/okrs/${CYCLE}`);
-    const ids = Object.fromEntries(okrs.objectives.flatMap((o) => o.keyResults.map((k) => [k.key, k.id])));
+    const { ids } = await seedTeamOkrs(admin, { slug: 'discovery', name: 'Discovery' }, CYCLE, [
+      {
+        key: 'findable',
+        title: 'Shoppers find what they came for',
+        category: 'customer',
+        key_results: [
+          { key: 'zero-results', title: ZERO },
+          { key: 'guides', title: GUIDES },
+        ],
+      },
+    ]);
     const note = 'Guides count our output; searches with no results measure the outcome';
 
     await withPage(browser, seeded.url, 'off the best path', async (page, context) => {
@@ -1015,7 +982,7 @@ describe.skipIf(SKIP_WITHOUT_CHROMIUM)('web UI', () => {
       // Its page says so too; rewording it is acting on it, and the mark goes. A rewording that
       // moves the target is refused beside the wording: that is a retarget.
       const krPage = new KeyResultPage(page);
-      await krPage.goto(ids.guides!, GUIDES);
+      await krPage.goto(ids.guides, GUIDES);
       await page.getByRole('note', { name: 'No longer the best path' }).waitFor();
       await krPage.revise.getByRole('radio', { name: /^Reword/ }).check();
       const wording = krPage.revise.getByLabel('New wording');
@@ -1056,22 +1023,15 @@ describe.skipIf(SKIP_WITHOUT_CHROMIUM)('web UI', () => {
 
   it('says a key result is no longer quiet as soon as it is checked in on, without a reload', async () => {
     const title = 'Reduce reconciliation mismatches from 40 to 10 a week';
-    await admin.call('POST', '/api/v1/teams', { slug: 'ledger-ops', name: 'Ledger Ops' });
-    await admin.call('PUT', `/api/v1/teams/ledger-ops/okrs/${CYCLE}?createTeam=true`, {
-      version: 1,
-      team: 'ledger-ops',
-      cycle: CYCLE,
-      objectives: [
-        {
-          key: 'books-close',
-          title: 'The books close without manual fixes',
-          category: 'reliability',
-          key_results: [{ key: 'mismatches', title }],
-        },
-      ],
-    });
-    const okrs = await admin.call<TeamOkrs>('GET', `/api/v1/teams/ledger-ops/okrs/${CYCLE}`);
-    const id = okrs.objectives[0]!.keyResults[0]!.id;
+    const { ids } = await seedTeamOkrs(admin, { slug: 'ledger-ops', name: 'Ledger Ops' }, CYCLE, [
+      {
+        key: 'books-close',
+        title: 'The books close without manual fixes',
+        category: 'reliability',
+        key_results: [{ key: 'mismatches', title }],
+      },
+    ]);
+    const id = ids.mismatches;
     // Its last value is three weeks old: with a weekly cadence, it has gone quiet.
     const at = new Date(Date.now() - 21 * 86_400_000).toISOString();
     await admin.call('POST', `/api/v1/key-results/${id}/measurements`, { value: 40, at });
@@ -1092,20 +1052,14 @@ describe.skipIf(SKIP_WITHOUT_CHROMIUM)('web UI', () => {
 
   it('pages through older team check-ins', async () => {
     const previous = await seedPrevious();
-    await admin.call('POST', '/api/v1/teams', { slug: 'archive', name: 'Archive' });
-    await admin.call('PUT', `/api/v1/teams/archive/okrs/${previous}?createTeam=true`, {
-      version: 1,
-      team: 'archive',
-      cycle: previous,
-      objectives: [
-        {
-          key: 'records',
-          title: 'Records are found in seconds',
-          category: 'customer',
-          key_results: [{ key: 'search-time', title: 'Cut record search time from 40 s to 5 s' }],
-        },
-      ],
-    });
+    await seedTeamOkrs(admin, { slug: 'archive', name: 'Archive' }, previous, [
+      {
+        key: 'records',
+        title: 'Records are found in seconds',
+        category: 'customer',
+        key_results: [{ key: 'search-time', title: 'Cut record search time from 40 s to 5 s' }],
+      },
+    ]);
     // Five check-ins in the ended quarter, one per period of the team's cadence (weekly: 13 a quarter).
     const { cadence } = await admin.call<{ cadence: { weekday: number; everyWeeks: number } }>(
       'GET',
@@ -1141,22 +1095,15 @@ describe.skipIf(SKIP_WITHOUT_CHROMIUM)('web UI', () => {
 
   it('keeps a huge checked-in value short, so the key-result page never widens (desktop and phone)', async () => {
     const title = 'Increase nightly batch throughput from 1000 to 5000 rows per second';
-    await admin.call('POST', '/api/v1/teams', { slug: 'batch', name: 'Batch' });
-    await admin.call('PUT', `/api/v1/teams/batch/okrs/${CYCLE}?createTeam=true`, {
-      version: 1,
-      team: 'batch',
-      cycle: CYCLE,
-      objectives: [
-        {
-          key: 'fast-batches',
-          title: 'Nightly batches finish before people start work',
-          category: 'reliability',
-          key_results: [{ key: 'throughput', title }],
-        },
-      ],
-    });
-    const okrs = await admin.call<TeamOkrs>('GET', `/api/v1/teams/batch/okrs/${CYCLE}`);
-    const id = okrs.objectives[0]!.keyResults[0]!.id;
+    const { ids } = await seedTeamOkrs(admin, { slug: 'batch', name: 'Batch' }, CYCLE, [
+      {
+        key: 'fast-batches',
+        title: 'Nightly batches finish before people start work',
+        category: 'reliability',
+        key_results: [{ key: 'throughput', title }],
+      },
+    ]);
+    const id = ids.throughput;
     for (const viewport of [
       { width: 1280, height: 900 },
       { width: 390, height: 844 },
@@ -1232,24 +1179,17 @@ describe.skipIf(SKIP_WITHOUT_CHROMIUM)('web UI', () => {
   });
 
   it("lints a retarget's title with its new metric as the server will, then marks the retarget on the chart", async () => {
-    await admin.call('POST', '/api/v1/teams', { slug: 'wallets', name: 'Wallets' });
     const title = 'Reduce failed wallet payments from 2.4% to 1.7%';
-    await admin.call('PUT', `/api/v1/teams/wallets/okrs/${CYCLE}?createTeam=true`, {
-      version: 1,
-      team: 'wallets',
-      cycle: CYCLE,
-      objectives: [
-        {
-          key: 'wallet-payments',
-          title: 'Paying with a wallet just works',
-          category: 'reliability',
-          // The numbers are in the title only, as a new user writes them.
-          key_results: [{ key: 'failed-wallet-payments', title }],
-        },
-      ],
-    });
-    const okrs = await admin.call<TeamOkrs>('GET', `/api/v1/teams/wallets/okrs/${CYCLE}`);
-    const id = okrs.objectives[0]?.keyResults[0]?.id ?? '';
+    const { ids } = await seedTeamOkrs(admin, { slug: 'wallets', name: 'Wallets' }, CYCLE, [
+      {
+        key: 'wallet-payments',
+        title: 'Paying with a wallet just works',
+        category: 'reliability',
+        // The numbers are in the title only, as a new user writes them.
+        key_results: [{ key: 'failed-wallet-payments', title }],
+      },
+    ]);
+    const id = ids['failed-wallet-payments'];
     for (const [i, value] of [2.4, 2.2, 2.1].entries()) {
       const at = new Date(Date.now() - (3 - i) * 3_600_000).toISOString();
       await admin.call('POST', `/api/v1/key-results/${id}/measurements`, { value, at });
@@ -1354,23 +1294,16 @@ describe.skipIf(SKIP_WITHOUT_CHROMIUM)('web UI', () => {
   });
 
   it('puts focus somewhere to go on from after a check-in saved by keyboard, never on the page body', async () => {
-    await admin.call('POST', '/api/v1/teams', { slug: 'pier', name: 'Pier' });
     const title = 'Reduce ferry boarding time from 20 minutes to 12 minutes';
-    await admin.call('PUT', `/api/v1/teams/pier/okrs/${CYCLE}?createTeam=true`, {
-      version: 1,
-      team: 'pier',
-      cycle: CYCLE,
-      objectives: [
-        {
-          key: 'boarding',
-          title: 'Boarding is quick',
-          category: 'customer',
-          key_results: [{ key: 'boarding-time', title }],
-        },
-      ],
-    });
-    const okrs = await admin.call<TeamOkrs>('GET', `/api/v1/teams/pier/okrs/${CYCLE}`);
-    const id = okrs.objectives[0]?.keyResults[0]?.id ?? '';
+    const { ids } = await seedTeamOkrs(admin, { slug: 'pier', name: 'Pier' }, CYCLE, [
+      {
+        key: 'boarding',
+        title: 'Boarding is quick',
+        category: 'customer',
+        key_results: [{ key: 'boarding-time', title }],
+      },
+    ]);
+    const id = ids['boarding-time'];
     const onBody = (page: Page) =>
       page.evaluate(() => !document.activeElement || document.activeElement === document.body);
     await withPage(browser, seeded.url, 'check-in keyboard focus', async (page, context) => {
@@ -1682,20 +1615,14 @@ describe.skipIf(SKIP_WITHOUT_CHROMIUM)('web UI', () => {
   });
 
   it('names the teammate who recorded the team check-in meanwhile', async () => {
-    await admin.call('POST', '/api/v1/teams', { slug: 'treasury', name: 'Treasury' });
-    await admin.call('PUT', `/api/v1/teams/treasury/okrs/${CYCLE}?createTeam=true`, {
-      version: 1,
-      team: 'treasury',
-      cycle: CYCLE,
-      objectives: [
-        {
-          key: 'calm-close',
-          title: 'Month-end closes without a fire drill',
-          category: 'customer',
-          key_results: [{ key: 'weekly-active', title: GROWTH_KR }],
-        },
-      ],
-    });
+    await seedTeamOkrs(admin, { slug: 'treasury', name: 'Treasury' }, CYCLE, [
+      {
+        key: 'calm-close',
+        title: 'Month-end closes without a fire drill',
+        category: 'customer',
+        key_results: [{ key: 'weekly-active', title: GROWTH_KR }],
+      },
+    ]);
     const teammate = { email: 'tess@example.com', name: 'Tess Teammate', password: 'teammate passphrase 1' };
     const { id } = await admin.call<{ id: string }>('POST', '/api/v1/users', teammate);
     await admin.call('PUT', `/api/v1/teams/treasury/members/${id}`, { role: 'member' });
@@ -1882,20 +1809,14 @@ describe.skipIf(SKIP_WITHOUT_CHROMIUM)('web UI', () => {
   });
 
   it("lets a team's owner change its name, check-in day and time zone; members do not see the form", async () => {
-    await admin.call('POST', '/api/v1/teams', { slug: 'atlas', name: 'Atlas' });
-    await admin.call('PUT', `/api/v1/teams/atlas/okrs/${CYCLE}?createTeam=true`, {
-      version: 1,
-      team: 'atlas',
-      cycle: CYCLE,
-      objectives: [
-        {
-          key: 'fresh-maps',
-          title: 'Merchants find their shops on fresh maps',
-          category: 'customer',
-          key_results: [{ key: 'map-age', title: 'Cut the age of map tiles from 30 days to 7 days' }],
-        },
-      ],
-    });
+    await seedTeamOkrs(admin, { slug: 'atlas', name: 'Atlas' }, CYCLE, [
+      {
+        key: 'fresh-maps',
+        title: 'Merchants find their shops on fresh maps',
+        category: 'customer',
+        key_results: [{ key: 'map-age', title: 'Cut the age of map tiles from 30 days to 7 days' }],
+      },
+    ]);
     const owner = { email: 'olga@example.com', name: 'Olga Owner', password: 'owner passphrase 1' };
     const member = { email: 'mo@example.com', name: 'Mo Member', password: 'member passphrase 1' };
     for (const [user, role] of [
@@ -2009,23 +1930,16 @@ describe.skipIf(SKIP_WITHOUT_CHROMIUM)('web UI', () => {
   });
 
   it('moves focus to what the server refused: the field, the stale notice, then back into the form', async () => {
-    await admin.call('POST', '/api/v1/teams', { slug: 'harbor', name: 'Harbor' });
     const title = 'Cut p95 checkout latency from 800 ms to 400 ms';
-    await admin.call('PUT', `/api/v1/teams/harbor/okrs/${CYCLE}?createTeam=true`, {
-      version: 1,
-      team: 'harbor',
-      cycle: CYCLE,
-      objectives: [
-        {
-          key: 'fast-checkout',
-          title: 'Checkout feels instant',
-          category: 'reliability',
-          key_results: [{ key: 'p95-latency', title }],
-        },
-      ],
-    });
-    const okrs = await admin.call<TeamOkrs>('GET', `/api/v1/teams/harbor/okrs/${CYCLE}`);
-    const id = okrs.objectives[0]?.keyResults[0]?.id ?? '';
+    const { ids } = await seedTeamOkrs(admin, { slug: 'harbor', name: 'Harbor' }, CYCLE, [
+      {
+        key: 'fast-checkout',
+        title: 'Checkout feels instant',
+        category: 'reliability',
+        key_results: [{ key: 'p95-latency', title }],
+      },
+    ]);
+    const id = ids['p95-latency'];
     await withPage(browser, seeded.url, 'focus after refusal', async (page, context) => {
       await signIn(context);
       const kr = new KeyResultPage(page);
@@ -2215,26 +2129,16 @@ describe.skipIf(SKIP_WITHOUT_CHROMIUM)('web UI', () => {
         day: '2-digit',
       }).format(new Date());
     const zone = dayIn('Pacific/Kiritimati') !== dayIn('UTC') ? 'Pacific/Kiritimati' : 'Pacific/Pago_Pago';
-    await admin.call('POST', '/api/v1/teams', { slug: 'tides', name: 'Tides' });
-    await admin.call('PUT', `/api/v1/teams/tides/okrs/${CYCLE}?createTeam=true`, {
-      version: 1,
-      team: 'tides',
-      cycle: CYCLE,
-      objectives: [
-        {
-          key: 'tide-tables',
-          title: 'Sailors trust our tide tables',
-          category: 'customer',
-          key_results: [{ key: 'accuracy', title: 'Increase forecast accuracy from 80% to 95%' }],
-        },
-      ],
-    });
-    const okrs = await admin.call<TeamOkrs & { cycle: { start: string; end: string } }>(
-      'GET',
-      `/api/v1/teams/tides/okrs/${CYCLE}`,
-    );
+    const { view, ids } = await seedTeamOkrs(admin, { slug: 'tides', name: 'Tides' }, CYCLE, [
+      {
+        key: 'tide-tables',
+        title: 'Sailors trust our tide tables',
+        category: 'customer',
+        key_results: [{ key: 'accuracy', title: 'Increase forecast accuracy from 80% to 95%' }],
+      },
+    ]);
     const at = new Date(Date.now() - 60_000);
-    const krId = okrs.objectives[0]?.keyResults[0]?.id ?? '';
+    const krId = ids.accuracy;
     await admin.call('POST', `/api/v1/key-results/${krId}/measurements`, { value: 82, at: at.toISOString() });
     const written = new Intl.DateTimeFormat('en-GB', {
       day: 'numeric',
@@ -2244,7 +2148,7 @@ describe.skipIf(SKIP_WITHOUT_CHROMIUM)('web UI', () => {
       minute: '2-digit',
       timeZone: zone,
     }).format(at);
-    const { start, end } = okrs.cycle;
+    const { start, end } = view.cycle;
     const days = (from: string, to: string) => Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000);
     const total = days(start, end) + 1;
     const day = Math.min(total, Math.max(1, days(start, dayIn(zone)) + 1));
@@ -2282,22 +2186,15 @@ describe.skipIf(SKIP_WITHOUT_CHROMIUM)('web UI', () => {
       dayIn('Pacific/Kiritimati') !== dayIn('UTC')
         ? ['Pacific/Kiritimati', 'Pacific/Pago_Pago']
         : ['Pacific/Pago_Pago', 'Pacific/Kiritimati'];
-    await admin.call('POST', '/api/v1/teams', { slug: 'reefs', name: 'Reefs' });
-    await admin.call('PUT', `/api/v1/teams/reefs/okrs/${CYCLE}?createTeam=true`, {
-      version: 1,
-      team: 'reefs',
-      cycle: CYCLE,
-      objectives: [
-        {
-          key: 'healthy-reefs',
-          title: 'Divers find the reefs as we said',
-          category: 'customer',
-          key_results: [{ key: 'coral', title: 'Increase live coral cover from 20% to 30%' }],
-        },
-      ],
-    });
-    const okrs = await admin.call<TeamOkrs>('GET', `/api/v1/teams/reefs/okrs/${CYCLE}`);
-    const krId = okrs.objectives[0]?.keyResults[0]?.id ?? '';
+    const { ids } = await seedTeamOkrs(admin, { slug: 'reefs', name: 'Reefs' }, CYCLE, [
+      {
+        key: 'healthy-reefs',
+        title: 'Divers find the reefs as we said',
+        category: 'customer',
+        key_results: [{ key: 'coral', title: 'Increase live coral cover from 20% to 30%' }],
+      },
+    ]);
+    const krId = ids.coral;
     const at = new Date(Date.now() - 60_000);
     await admin.call('POST', `/api/v1/key-results/${krId}/measurements`, { value: 21, at: at.toISOString() });
     // A check-in a minute later: the latest value, dated by it.
@@ -2415,20 +2312,14 @@ describe.skipIf(SKIP_WITHOUT_CHROMIUM)('web UI', () => {
   });
 
   it('keeps stop-doing lines added to a check-in recorded meanwhile on the items they name', async () => {
-    await admin.call('POST', '/api/v1/teams', { slug: 'harbour', name: 'Harbour' });
-    await admin.call('PUT', `/api/v1/teams/harbour/okrs/${CYCLE}?createTeam=true`, {
-      version: 1,
-      team: 'harbour',
-      cycle: CYCLE,
-      objectives: [
-        {
-          key: 'berths',
-          title: 'Ships never wait for a berth',
-          category: 'customer',
-          key_results: [{ key: 'wait', title: 'Reduce average berth wait from 6 hours to 2 hours' }],
-        },
-      ],
-    });
+    await seedTeamOkrs(admin, { slug: 'harbour', name: 'Harbour' }, CYCLE, [
+      {
+        key: 'berths',
+        title: 'Ships never wait for a berth',
+        category: 'customer',
+        key_results: [{ key: 'wait', title: 'Reduce average berth wait from 6 hours to 2 hours' }],
+      },
+    ]);
     await withPage(browser, seeded.url, 'check-in conflict stop-doing', async (page, context) => {
       await signIn(context);
       await page.goto(`/teams/harbour/${CYCLE}`);
@@ -2869,25 +2760,18 @@ describe.skipIf(SKIP_WITHOUT_CHROMIUM)('web UI', () => {
   it('names the check-in the same way in the off-the-path notice and the check-in log, and the key result by its title then', async () => {
     const GUIDES = 'Publish 6 lantern care guides';
     const REWORDED = 'Publish 6 lantern care guides that owners open from the app';
-    await admin.call('POST', '/api/v1/teams', { slug: 'lantern', name: 'Lantern' });
-    await admin.call('PUT', `/api/v1/teams/lantern/okrs/${CYCLE}?createTeam=true`, {
-      version: 1,
-      team: 'lantern',
-      cycle: CYCLE,
-      objectives: [
-        {
-          key: 'owners',
-          title: 'Lantern owners keep their lanterns lit',
-          category: 'customer',
-          key_results: [
-            { key: 'guides', title: GUIDES },
-            { key: 'relit', title: 'Raise lanterns relit within a day from 40% to 70%' },
-          ],
-        },
-      ],
-    });
-    const okrs = await admin.call<TeamOkrs>('GET', `/api/v1/teams/lantern/okrs/${CYCLE}`);
-    const id = okrs.objectives[0]?.keyResults.find((k) => k.key === 'guides')?.id ?? '';
+    const { ids } = await seedTeamOkrs(admin, { slug: 'lantern', name: 'Lantern' }, CYCLE, [
+      {
+        key: 'owners',
+        title: 'Lantern owners keep their lanterns lit',
+        category: 'customer',
+        key_results: [
+          { key: 'guides', title: GUIDES },
+          { key: 'relit', title: 'Raise lanterns relit within a day from 40% to 70%' },
+        ],
+      },
+    ]);
+    const id = ids.guides;
     const note = 'Guides count our output, not owners helped';
     await withPage(browser, seeded.url, 'check-in named alike', async (page, context) => {
       await signIn(context);
@@ -2939,22 +2823,15 @@ describe.skipIf(SKIP_WITHOUT_CHROMIUM)('web UI', () => {
 
   it('gives a task-like key result the same suggestion on the team page, on its own page and while it is reworded there', async () => {
     const TASK = 'Ship new quarry retry logic';
-    await admin.call('POST', '/api/v1/teams', { slug: 'quarry', name: 'Quarry' });
-    await admin.call('PUT', `/api/v1/teams/quarry/okrs/${CYCLE}?createTeam=true`, {
-      version: 1,
-      team: 'quarry',
-      cycle: CYCLE,
-      objectives: [
-        {
-          key: 'orders',
-          title: 'Quarry orders never have to be placed twice',
-          category: 'reliability',
-          key_results: [{ key: 'retry', title: TASK }],
-        },
-      ],
-    });
-    const okrs = await admin.call<TeamOkrs>('GET', `/api/v1/teams/quarry/okrs/${CYCLE}`);
-    const id = okrs.objectives[0]?.keyResults[0]?.id ?? '';
+    const { ids } = await seedTeamOkrs(admin, { slug: 'quarry', name: 'Quarry' }, CYCLE, [
+      {
+        key: 'orders',
+        title: 'Quarry orders never have to be placed twice',
+        category: 'reliability',
+        key_results: [{ key: 'retry', title: TASK }],
+      },
+    ]);
+    const id = ids.retry;
     const example = "'Reduce failed checkout attempts from X% to Y%'";
     await withPage(browser, seeded.url, 'same suggestion', async (page, context) => {
       await signIn(context);
@@ -2987,20 +2864,14 @@ describe.skipIf(SKIP_WITHOUT_CHROMIUM)('web UI', () => {
 
   it("puts focus in a card's check-in form once it is opened by keyboard, before the card's other links", async () => {
     const title = 'Cut pumice sorting errors from 8% to 3%';
-    await admin.call('POST', '/api/v1/teams', { slug: 'pumice', name: 'Pumice' });
-    await admin.call('PUT', `/api/v1/teams/pumice/okrs/${CYCLE}?createTeam=true`, {
-      version: 1,
-      team: 'pumice',
-      cycle: CYCLE,
-      objectives: [
-        {
-          key: 'sorting',
-          title: 'Pumice reaches customers sorted right',
-          category: 'customer',
-          key_results: [{ key: 'errors', title }],
-        },
-      ],
-    });
+    await seedTeamOkrs(admin, { slug: 'pumice', name: 'Pumice' }, CYCLE, [
+      {
+        key: 'sorting',
+        title: 'Pumice reaches customers sorted right',
+        category: 'customer',
+        key_results: [{ key: 'errors', title }],
+      },
+    ]);
     await withPage(browser, seeded.url, 'check-in form focus', async (page, context) => {
       await signIn(context);
       const team = new TeamOkrsPage(page);
@@ -3024,22 +2895,15 @@ describe.skipIf(SKIP_WITHOUT_CHROMIUM)('web UI', () => {
 
   it('says, for a key result whose numbers are only in its title, that those numbers are its baseline and target', async () => {
     const title = 'Cut basalt delivery time from 5 days to 2 days';
-    await admin.call('POST', '/api/v1/teams', { slug: 'basalt', name: 'Basalt' });
-    await admin.call('PUT', `/api/v1/teams/basalt/okrs/${CYCLE}?createTeam=true`, {
-      version: 1,
-      team: 'basalt',
-      cycle: CYCLE,
-      objectives: [
-        {
-          key: 'delivery',
-          title: 'Basalt arrives when builders need it',
-          category: 'customer',
-          key_results: [{ key: 'delivery-time', title }],
-        },
-      ],
-    });
-    const okrs = await admin.call<TeamOkrs>('GET', `/api/v1/teams/basalt/okrs/${CYCLE}`);
-    const id = okrs.objectives[0]?.keyResults[0]?.id ?? '';
+    const { ids } = await seedTeamOkrs(admin, { slug: 'basalt', name: 'Basalt' }, CYCLE, [
+      {
+        key: 'delivery',
+        title: 'Basalt arrives when builders need it',
+        category: 'customer',
+        key_results: [{ key: 'delivery-time', title }],
+      },
+    ]);
+    const id = ids['delivery-time'];
     await withPage(browser, seeded.url, 'numbers in the title', async (page, context) => {
       await signIn(context);
       const krPage = new KeyResultPage(page);
