@@ -87,7 +87,10 @@ for (const dialect of cliDialects()) {
         cwd,
         env: s.env,
       });
-      expect(first.stderr).toBe('');
+      // Nothing on stderr but the note on the new team's name.
+      expect(first.stderr).toBe(
+        `note: team ${slug} is named "${slug}" for now: give it its name, check-in cadence and time zone under "Team settings" on its page, ${s.env.LEGIBLE_URL}/teams/${slug}\n`,
+      );
       expect(first.code).toBe(0);
       expect(first.stdout).toContain(
         `okrs/2026-Q4/${slug}.yaml → ${slug} 2026-Q4: 8 changes made (7 created, 1 guardrail added)`,
@@ -163,6 +166,10 @@ for (const dialect of cliDialects()) {
       expect(created.code).toBe(0);
       expect(created.stdout).toContain(
         `okrs/typo.yaml → ${slug} 2026-Q4: 8 changes made (7 created, 1 guardrail added); created team ${slug}\n`,
+      );
+      // Created with its slug for a name: the note says where to give it its own.
+      expect(created.stderr).toContain(
+        `note: team ${slug} is named "${slug}" for now: give it its name, check-in cadence and time zone under "Team settings" on its page, ${s.env.LEGIBLE_URL}/teams/${slug}\n`,
       );
       expect((await api(s, 'GET', `/api/v1/teams/${slug}`)).status).toBe(200);
 

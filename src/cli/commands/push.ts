@@ -278,6 +278,10 @@ export function registerPushCommand(program: Command, io: CliIo, setExit: (code:
             for (const change of result.changes)
               for (const line of changeLines(change, c)) io.stdout(`  ${line}\n`);
           }
+          if (result.createdTeam && !dryRun)
+            io.stderr(
+              `note: team ${team} is named "${team}" for now: give it its name, check-in cadence and time zone under "Team settings" on its page, ${client.url}/teams/${team}\n`,
+            );
           if (derived > 0)
             io.stderr(
               `note: ${plural(derived, 'item')} in ${f.file} ${derived === 1 ? 'has' : 'have'} no key, so ${derived === 1 ? 'its key is' : 'their keys are'} derived from the title: rewording one would retire it and create a new one. ${f.format === 'csv' ? `Add a key column, or move to YAML with "legible pull --team ${f.document.team} --cycle ${f.cycle.id}", which writes every key.` : `Run "legible pull --team ${f.document.team} --cycle ${f.cycle.id}" to write the keys into the file.`}\n`,
