@@ -3,7 +3,8 @@
  * real server on a temp SQLite file: a keyboard user who presses Enter on a form's submit button
  * keeps focus on it while the form saves (it says "Saving…" and is aria-disabled, not disabled,
  * which would drop focus on the page's body), a second Enter meanwhile sends nothing, and once
- * the server answers focus goes where the form sends it.
+ * the server answers focus goes where the form sends it. Two presses in one go (before React
+ * renders "busy") send one change.
  */
 
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
@@ -12,6 +13,7 @@ import {
   ApiSession,
   currentQuarter,
   isFocused,
+  seedTeamOkrs,
   skipWithoutChromium,
   startBrowserAndServer,
   type TestServer,
@@ -19,6 +21,7 @@ import {
 } from './harness.js';
 import { AppShell } from './page-models/app-shell.js';
 import { PeoplePage } from './page-models/people-page.js';
+import { StopDoingSection } from './page-models/stop-doing.js';
 import { TeamCheckInSection } from './page-models/team-check-in.js';
 import { TeamLogSection, TriageForm } from './page-models/team-log.js';
 import { TeamMembersSection } from './page-models/team-members.js';
@@ -356,6 +359,192 @@ describe.skipIf(SKIP_WITHOUT_CHROMIUM)('web forms keep keyboard focus while savi
       await expect.poll(() => focused(triaged)).toBe(true);
       expect(await triaged.getByRole('button').count()).toBe(0);
       expect(held.sent()).toBe(1);
+    });
+  });
+});
+
+/** Accounts the tests below use (nobody else does). */
+const ELI = { name: 'Eli Elevated', email: 'eli@example.com', password: 'eli passphrase 1' };
+const ZOE = { name: 'Zoe Zephyr', email: 'zoe@example.com', password: 'zoe passphrase 1' };
+
+/** A team of its own with one objective and `kr` in the current cycle, for a test that changes it. */
+async function seedTeam(slug: string, name: string, kr: string): Promise<void> {
+  await seedTeamOkrs(admin, { slug, name }, CYCLE, [
+    {
+      key: 'main',
+      title: `${name} does what it is for`,
+      category: 'customer',
+      key_results: [{ key: 'kr', title: kr }],
+    },
+  ]);
+}
+
+/** Counts the page's `method` requests whose URL's path matches `path`, from now on. */
+function countRequests(page: Page, path: RegExp, method: string): () => number {
+  let sent = 0;
+  page.on('request', (request) => {
+    if (request.method() === method && path.test(new URL(request.url()).pathname)) sent += 1;
+  });
+  return () => sent;
+}
+
+/**
+ * Presses `button` twice in one go: both clicks run before React renders anything, so the second
+ * comes before the button says it is busy (a double click or a double Enter faster than a render).
+ */
+async function pressTwiceInOneGo(button: Locator): Promise<void> {
+  await button.waitFor();
+  await button.evaluate((el: HTMLElement) => {
+    el.click();
+    el.click();
+  });
+}
+
+describe.skipIf(SKIP_WITHOUT_CHROMIUM)('a change pressed twice in one go is sent once', () => {
+  it('team check-in: two presses of Save record one check-in, without a conflict', async () => {
+    const team = 'orion';
+    await seedTeam(team, 'Orion', 'Grow weekly orion sign-ups from 100 to 150');
+    await withPage(browser, server.url, 'forms team check-in twice', async (page, context) => {
+      await signIn(context);
+      await page.goto(`/teams/${team}/${CYCLE}`);
+      const section = new TeamCheckInSection(page.getByRole('region', { name: 'Team check-in' }));
+      await section.root.getByRole('button', { name: 'Record the team check-in' }).click();
+      await section.form.getByLabel('What changed?').fill('Sign-ups doubled after the launch.');
+      await section.form.getByLabel('What did we learn?').fill('The launch post did the work.');
+      const posts = countRequests(page, new RegExp(`^/api/v1/teams/${team}/check-ins$`), 'POST');
+      await pressTwiceInOneGo(section.form.getByRole('button', { name: 'Save team check-in' }));
+      await expect.poll(() => new AppShell(page).status.textContent()).toContain('Team check-in recorded');
+      await expect.poll(() => focused(section.recent().first())).toBe(true);
+      await page.waitForLoadState('networkidle');
+      expect(posts()).toBe(1);
+      expect(await page.getByTestId('check-in-conflict').count()).toBe(0);
+      const recorded = await admin.call<{ items: unknown[] }>(
+        'GET',
+        `/api/v1/teams/${team}/check-ins?cycle=${CYCLE}`,
+      );
+      expect(recorded.items).toHaveLength(1);
+    });
+  });
+
+  it('team check-in: two presses of "Add what you typed to it" change the recorded check-in once', async () => {
+    const team = 'lyra';
+    await seedTeam(team, 'Lyra', 'Cut lyra support tickets from 80 to 40 a week');
+    await withPage(browser, server.url, 'forms team check-in add twice', async (page, context) => {
+      await signIn(context);
+      await page.goto(`/teams/${team}/${CYCLE}`);
+      const section = new TeamCheckInSection(page.getByRole('region', { name: 'Team check-in' }));
+      await section.root.getByRole('button', { name: 'Record the team check-in' }).click();
+      await section.form.getByLabel('What changed?').fill('The help centre went live.');
+      await section.form.getByLabel('What did we learn?').fill('People search before they write.');
+      // Someone else records this period's check-in meanwhile.
+      await admin.call('POST', `/api/v1/teams/${team}/check-ins`, {
+        cycle: CYCLE,
+        whatChanged: 'Tickets fell.',
+        whatLearned: 'Docs help.',
+        offPath: [],
+      });
+      await section.form.getByRole('button', { name: 'Save team check-in' }).click();
+      const patches = countRequests(page, /^\/api\/v1\/team-check-ins\/[^/]+$/, 'PATCH');
+      await pressTwiceInOneGo(section.form.getByRole('button', { name: 'Add what you typed to it' }));
+      await expect
+        .poll(() => new AppShell(page).status.textContent())
+        .toContain('Added what you typed to this period’s team check-in.');
+      await page.waitForLoadState('networkidle');
+      expect(patches()).toBe(1);
+      expect(await section.form.count()).toBe(0);
+    });
+  });
+
+  it('people: two presses of Make admin, or of Set password, send one change and no "someone else changed it"', async () => {
+    await admin.call('POST', '/api/v1/users', ELI);
+    await withPage(browser, server.url, 'forms people twice', async (page, context) => {
+      await signIn(context);
+      const people = new PeoplePage(page);
+      await people.goto();
+      await people.showAll();
+      const row = people.row(ELI.email);
+      const patches = countRequests(page, /^\/api\/v1\/users\/[^/]+$/, 'PATCH');
+
+      await pressTwiceInOneGo(row.getByRole('button', { name: `Make ${ELI.name} an admin` }));
+      await expect.poll(() => people.rowText(ELI.email)).toEqual([ELI.name, ELI.email, 'Yes', 'Active']);
+      await expect
+        .poll(() => focused(row.getByRole('button', { name: `Remove ${ELI.name}'s admin rights` })))
+        .toBe(true);
+      await page.waitForLoadState('networkidle');
+      expect(patches()).toBe(1);
+      expect(await people.notice(ELI.email).count()).toBe(0);
+
+      const toggle = row.getByRole('button', { name: `Set a new password for ${ELI.name}` });
+      await toggle.click();
+      await row.getByLabel('New password', { exact: true }).fill('eli fresh passphrase');
+      const form = row.getByRole('form', { name: `New password for ${ELI.name}` });
+      await pressTwiceInOneGo(form.getByRole('button', { name: 'Set password' }));
+      await expect
+        .poll(() => new AppShell(page).status.textContent())
+        .toContain(`${ELI.name} has a new password`);
+      await expect.poll(() => focused(toggle)).toBe(true);
+      await page.waitForLoadState('networkidle');
+      expect(patches()).toBe(2);
+      expect(await people.notice(ELI.email).count()).toBe(0);
+    });
+  });
+
+  it('members: two presses of Save role, or of Remove, send one change and show no error', async () => {
+    const team = 'cetus';
+    await seedTeam(team, 'Cetus', 'Raise cetus trial conversion from 5% to 8%');
+    await admin.call('POST', '/api/v1/users', ZOE);
+    await admin.call('POST', `/api/v1/teams/${team}/members`, { email: ZOE.email, role: 'member' });
+    await withPage(browser, server.url, 'forms members twice', async (page, context) => {
+      await signIn(context);
+      await page.goto(`/teams/${team}/${CYCLE}`);
+      const members = new TeamMembersSection(page);
+      const row = members.row(ZOE.name);
+      await row.waitFor();
+
+      const puts = countRequests(page, new RegExp(`^/api/v1/teams/${team}/members/[^/]+$`), 'PUT');
+      await row.getByRole('button', { name: `Change the role of ${ZOE.name}` }).click();
+      const roleForm = members.root.getByRole('form', { name: `Role of ${ZOE.name}` });
+      await roleForm.getByLabel('Role', { exact: true }).selectOption({ label: 'Viewer' });
+      await pressTwiceInOneGo(roleForm.getByRole('button', { name: 'Save role' }));
+      await expect.poll(() => members.lines()).toContain(`${ZOE.name} ${ZOE.email} Viewer`);
+      await page.waitForLoadState('networkidle');
+      expect(puts()).toBe(1);
+      expect(await row.getByRole('alert').count()).toBe(0);
+
+      const deletes = countRequests(page, new RegExp(`^/api/v1/teams/${team}/members/[^/]+$`), 'DELETE');
+      await row.getByRole('button', { name: `Remove ${ZOE.name} from Cetus` }).click();
+      await pressTwiceInOneGo(row.getByRole('button', { name: `Remove ${ZOE.name}`, exact: true }));
+      await expect
+        .poll(() => new AppShell(page).status.textContent())
+        .toContain(`${ZOE.name} was removed from Cetus.`);
+      await expect.poll(() => row.count()).toBe(0);
+      await expect
+        .poll(() => focused(page.getByRole('heading', { name: 'Members', exact: true })))
+        .toBe(true);
+      await page.waitForLoadState('networkidle');
+      expect(deletes()).toBe(1);
+      expect(await members.root.getByRole('alert').count()).toBe(0);
+    });
+  });
+
+  it('stop doing: two presses of "Mark as stopped" send one change and no "this item changed"', async () => {
+    const team = 'draco';
+    const title = 'Weekly status emails';
+    await seedTeam(team, 'Draco', 'Ship draco releases weekly instead of monthly');
+    await admin.call('POST', `/api/v1/teams/${team}/stop-doing`, { title, cycle: CYCLE });
+    await withPage(browser, server.url, 'forms stop doing twice', async (page, context) => {
+      await signIn(context);
+      await page.goto(`/teams/${team}/${CYCLE}`);
+      const stops = new StopDoingSection(page);
+      const patches = countRequests(page, /^\/api\/v1\/stop-doing\/[^/]+$/, 'PATCH');
+      await pressTwiceInOneGo(stops.action(title, 'Mark as stopped'));
+      await stops.action(title, 'Mark as resumed').waitFor();
+      await expect
+        .poll(() => new AppShell(page).status.textContent())
+        .toContain(`“${title}” marked stopped.`);
+      await page.waitForLoadState('networkidle');
+      expect(patches()).toBe(1);
+      expect(await stops.item(title).getByRole('alert').count()).toBe(0);
     });
   });
 });

@@ -16,7 +16,7 @@ import { describeStopDoingStatus, readWholeRuns, type StopDoingStatus } from '..
 import { useTeamDates } from '../lib/team-time-zone.js';
 import { usePaged } from '../lib/use-paged.js';
 import { useAnnounce, useSession } from '../session.js';
-import { Alert, Badge, ErrorPanel, Loading, ShowOlder, StaleNotice } from './ui.js';
+import { Alert, Badge, ErrorPanel, Loading, ShowOlder, StaleNotice, useBusy } from './ui.js';
 
 export interface StopDoingItem {
   id: string;
@@ -152,7 +152,9 @@ function StopDoingEntry({
   const { api } = useSession();
   const announce = useAnnounce();
   const dates = useTeamDates();
-  const [busy, setBusy] = useState(false);
+  // One change or reload at a time: a second press before the render that shows "Saving…" (a
+  // double click) sends nothing.
+  const { busy, run } = useBusy();
   const [error, setError] = useState<unknown>(null);
   const errorId = useId();
   const itemRef = useRef<HTMLLIElement>(null);
@@ -160,48 +162,42 @@ function StopDoingEntry({
   const stale = error instanceof ApiError && error.isStale;
   const offer = Object.hasOwn(MOVES, item.status) ? MOVES[item.status] : null;
 
-  const move = async (to: Status) => {
-    if (busy) return;
-    setBusy(true);
-    setError(null);
-    try {
-      const next = await api.request<StopDoingItem>(
-        'PATCH',
-        `/api/v1/stop-doing/${encodeURIComponent(item.id)}`,
-        {
-          body: { status: to },
-          ifMatch: item.etag,
-        },
-      );
-      onChanged(next.data);
-      announce(`“${item.title}” marked ${describeStopDoingStatus(to).label.toLowerCase()}.`);
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const move = (to: Status) =>
+    run(async () => {
+      setError(null);
+      try {
+        const next = await api.request<StopDoingItem>(
+          'PATCH',
+          `/api/v1/stop-doing/${encodeURIComponent(item.id)}`,
+          {
+            body: { status: to },
+            ifMatch: item.etag,
+          },
+        );
+        onChanged(next.data);
+        announce(`“${item.title}” marked ${describeStopDoingStatus(to).label.toLowerCase()}.`);
+      } catch (e) {
+        setError(e);
+      }
+    });
 
   // Reads this item again (its new ETag and whatever changed), leaving the rest of the list as
   // it is, older pages included; focus goes to the item, as its notice and button go away.
-  const reload = async () => {
-    if (busy) return;
-    setBusy(true);
-    try {
-      const fresh = await api.request<StopDoingItem>(
-        'GET',
-        `/api/v1/stop-doing/${encodeURIComponent(item.id)}`,
-      );
-      onFresh({ ...fresh.data, etag: fresh.data.etag ?? fresh.etag ?? item.etag });
-      setError(null);
-      announce(`Reloaded “${fresh.data.title}”.`);
-      window.setTimeout(() => itemRef.current?.focus(), 0);
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const reload = () =>
+    run(async () => {
+      try {
+        const fresh = await api.request<StopDoingItem>(
+          'GET',
+          `/api/v1/stop-doing/${encodeURIComponent(item.id)}`,
+        );
+        onFresh({ ...fresh.data, etag: fresh.data.etag ?? fresh.etag ?? item.etag });
+        setError(null);
+        announce(`Reloaded “${fresh.data.title}”.`);
+        window.setTimeout(() => itemRef.current?.focus(), 0);
+      } catch (e) {
+        setError(e);
+      }
+    });
 
   return (
     <li ref={itemRef} tabIndex={-1}>

@@ -15,6 +15,7 @@ import {
   describeOffPathOutcome,
   readOne,
 } from '../lib/cadence.js';
+import { checkedBy } from '../lib/form-submit.js';
 import { Link } from '../lib/navigation.js';
 import { paths } from '../lib/routes.js';
 import {
@@ -34,16 +35,7 @@ import { useTeamDates } from '../lib/team-time-zone.js';
 import { usePaged } from '../lib/use-paged.js';
 import { useResource } from '../lib/use-resource.js';
 import { useAnnounce, useSession } from '../session.js';
-import {
-  Alert,
-  Badge,
-  ErrorPanel,
-  Field,
-  FormError,
-  ShowOlder,
-  SubmitButton,
-  useFocusAfterRender,
-} from './ui.js';
+import { Alert, Badge, ErrorPanel, Field, FormError, ShowOlder, SubmitButton, useFormSubmit } from './ui.js';
 
 export interface TeamCheckIn {
   id: string;
@@ -326,9 +318,6 @@ function TeamCheckInForm({
   const [whatLearned, setWhatLearned] = useState('');
   const [offPath, setOffPath] = useState<Record<string, string>>({});
   const [stopDoing, setStopDoing] = useState('');
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [offForm, setOffForm] = useState(false);
   // This period's check-in, recorded by someone else meanwhile (a 409): shown, with ways to keep
   // what was typed (added to it, or copied).
   const [conflict, setConflict] = useState<{
@@ -338,9 +327,10 @@ function TeamCheckInForm({
     authorName?: string | null;
     error: unknown;
   } | null>(null);
-  const [busy, setBusy] = useState(false);
-  const formRef = useRef<HTMLFormElement>(null);
-  const focusAfterRender = useFocusAfterRender(formRef);
+  // Saving and adding to the recorded check-in share one busy state: while either sends, a second
+  // press of either (even one before the render that shows "Saving…") sends nothing.
+  const form = useFormSubmit();
+  const { formRef, errors, formError, setFormError, offForm, busy, focusAfterRender } = form;
   const active = keyResults.filter((k) => k.status === 'active');
   const chosen = active.filter((k) => k.id in offPath);
 
@@ -389,101 +379,92 @@ function TeamCheckInForm({
     }
   };
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    if (busy) return;
-    const local: Record<string, string> = {};
-    if (!whatChanged.trim()) local.whatChanged = 'Say what changed since the last check-in';
-    if (!whatLearned.trim()) local.whatLearned = 'Say what the team learned';
-    Object.assign(local, checkTyped());
-    const stops = stopDoingItems(stopDoing);
-    setErrors(local);
-    setFormError(null);
-    setOffForm(false);
-    if (Object.keys(local).length) {
-      focusAfterRender('problem');
-      return;
-    }
-    setBusy(true);
-    try {
-      await api.post(`/api/v1/teams/${encodeURIComponent(team)}/check-ins`, {
-        cycle,
-        whatChanged: whatChanged.trim(),
-        whatLearned: whatLearned.trim(),
-        offPath: chosen.map((k) => ({ keyResultId: k.id, note: (offPath[k.id] ?? '').trim() })),
-        ...(stops.length > 0 ? { stopDoing: stops.map((title) => ({ title })) } : {}),
-      });
-      announce('Team check-in recorded: it is listed first under “Recent team check-ins”.');
-      onDone();
-    } catch (error) {
-      const existing = existingCheckInOf(error);
-      if (existing) {
-        // Recorded by someone else meanwhile: say so in plain words, show theirs, keep what was typed.
+  const submit = (event: FormEvent) =>
+    form.submit(event, {
+      check: () => {
+        const local: Record<string, string> = {};
+        if (!whatChanged.trim()) local.whatChanged = 'Say what changed since the last check-in';
+        if (!whatLearned.trim()) local.whatLearned = 'Say what the team learned';
+        Object.assign(local, checkTyped());
+        const stops = stopDoingItems(stopDoing);
+        return checkedBy(local, {
+          cycle,
+          whatChanged: whatChanged.trim(),
+          whatLearned: whatLearned.trim(),
+          offPath: chosen.map((k) => ({ keyResultId: k.id, note: (offPath[k.id] ?? '').trim() })),
+          ...(stops.length > 0 ? { stopDoing: stops.map((title) => ({ title })) } : {}),
+        });
+      },
+      send: async (body) => {
+        await api.post(`/api/v1/teams/${encodeURIComponent(team)}/check-ins`, body);
+        announce('Team check-in recorded: it is listed first under “Recent team check-ins”.');
+        onDone();
+      },
+      answer: (error) => {
+        const existing = existingCheckInOf(error);
+        if (!existing) return false;
+        // Recorded by someone else meanwhile: say so in plain words, show theirs, keep what was
+        // typed. Focus goes to the notice at once; the recorded check-in fills it once read.
         setConflict({ existing, recorded: null, error: null });
-        focusAfterRender('problem');
-        await readRecorded(existing);
-        return;
-      }
-      // The fields this form shows; an error on any other (a key result retired meanwhile) is
-      // the form's message, with a reload.
-      const shown = new Set(['whatChanged', 'whatLearned', ...chosen.map((_, i) => `offPath[${i}].note`)]);
-      // An error on one stop-doing item ("stopDoing[1].title") shows at the one field they share.
-      const result = formErrorsOf(
-        error,
-        (f) => shown.has(f) || f === 'stopDoing' || f.startsWith('stopDoing['),
-      );
-      const fields = stopDoingFieldErrors(result.fields);
-      setErrors(fields);
-      setFormError(result.message);
-      setOffForm(result.offForm);
-      focusAfterRender('problem');
-    } finally {
-      setBusy(false);
-    }
-  };
+        void readRecorded(existing);
+        return true;
+      },
+      errorsOf: (error) => {
+        // The fields this form shows; an error on any other (a key result retired meanwhile) is
+        // the form's message, with a reload.
+        const shown = new Set(['whatChanged', 'whatLearned', ...chosen.map((_, i) => `offPath[${i}].note`)]);
+        // An error on one stop-doing item ("stopDoing[1].title") shows at the one field they share.
+        const result = formErrorsOf(
+          error,
+          (f) => shown.has(f) || f === 'stopDoing' || f.startsWith('stopDoing['),
+        );
+        return { ...result, fields: stopDoingFieldErrors(result.fields) };
+      },
+    });
 
   /** Adds what was typed to the recorded check-in (If-Match: a change made meanwhile is not overwritten). */
-  const addToRecorded = async () => {
+  const addToRecorded = (event: FormEvent) => {
     const recorded = conflict?.recorded;
-    if (!conflict || !recorded || busy) return;
-    const local = checkTyped();
-    if (!whatChanged.trim() && !whatLearned.trim() && chosen.length === 0 && !stopDoing.trim())
-      local.whatChanged = 'Type what to add to the recorded check-in';
-    setErrors(local);
-    if (Object.keys(local).length) {
-      focusAfterRender('problem');
-      return;
-    }
-    // A line naming one of the recorded check-in's stop-doing items is that item (linked to the
-    // check-in, with its status): only the other lines are proposed, on their own.
-    const { body, stopDoing: stops, alreadyIn } = addTypedTo(recorded, typed());
-    setBusy(true);
-    try {
-      await api.request('PATCH', `/api/v1/team-check-ins/${encodeURIComponent(recorded.id)}`, {
-        body,
-        ...(recorded.etag ? { ifMatch: recorded.etag } : {}),
-      });
-      // Stop-doing items are not part of a check-in's PATCH: new ones are proposed on their own.
-      for (const title of stops)
-        await api.post(`/api/v1/teams/${encodeURIComponent(team)}/stop-doing`, { title, cycle });
-      const kept =
-        alreadyIn.length === 0
-          ? ''
-          : ` ${alreadyIn.map((s) => `“${s.title}”`).join(', ')} ${alreadyIn.length === 1 ? 'was' : 'were'} already in it, and ${alreadyIn.length === 1 ? 'stays' : 'stay'} as recorded.`;
-      announce(`Added what you typed to this period’s team check-in.${kept}`);
-      onDone();
-    } catch (error) {
-      if (error instanceof ApiError && error.isStale) {
-        // Changed again meanwhile: show it as it is now; what was typed is still here.
-        await readRecorded(conflict.existing);
-        setFormError(
-          'The recorded check-in changed again while you read it: check it below, then add yours again.',
-        );
-      } else setFormError(messageOf(error));
-      focusAfterRender('problem');
-    } finally {
-      setBusy(false);
-    }
+    if (!conflict || !recorded) return;
+    return form.submit(event, {
+      check: () => {
+        const local = checkTyped();
+        if (!whatChanged.trim() && !whatLearned.trim() && chosen.length === 0 && !stopDoing.trim())
+          local.whatChanged = 'Type what to add to the recorded check-in';
+        // A line naming one of the recorded check-in's stop-doing items is that item (linked to the
+        // check-in, with its status): only the other lines are proposed, on their own.
+        return checkedBy(local, addTypedTo(recorded, typed()));
+      },
+      send: async ({ body, stopDoing: stops, alreadyIn }) => {
+        await api.request('PATCH', `/api/v1/team-check-ins/${encodeURIComponent(recorded.id)}`, {
+          body,
+          ...(recorded.etag ? { ifMatch: recorded.etag } : {}),
+        });
+        // Stop-doing items are not part of a check-in's PATCH: new ones are proposed on their own.
+        for (const title of stops)
+          await api.post(`/api/v1/teams/${encodeURIComponent(team)}/stop-doing`, { title, cycle });
+        const kept =
+          alreadyIn.length === 0
+            ? ''
+            : ` ${alreadyIn.map((s) => `“${s.title}”`).join(', ')} ${alreadyIn.length === 1 ? 'was' : 'were'} already in it, and ${alreadyIn.length === 1 ? 'stays' : 'stay'} as recorded.`;
+        announce(`Added what you typed to this period’s team check-in.${kept}`);
+        onDone();
+      },
+      answer: async (error) => {
+        // Changed again meanwhile: show it as it is now (what was typed is still here); the
+        // message below says so.
+        if (error instanceof ApiError && error.isStale) await readRecorded(conflict.existing);
+        return false;
+      },
+      errorsOf: (error) => ({
+        fields: {},
+        message:
+          error instanceof ApiError && error.isStale
+            ? 'The recorded check-in changed again while you read it: check it below, then add yours again.'
+            : messageOf(error),
+        offForm: false,
+      }),
+    });
   };
 
   const copyTyped = async () => {
@@ -551,7 +532,7 @@ function TeamCheckInForm({
               <button
                 type="button"
                 className="primary"
-                onClick={() => void addToRecorded()}
+                onClick={(event) => void addToRecorded(event)}
                 aria-disabled={busy}
               >
                 {busy ? 'Adding…' : 'Add what you typed to it'}
@@ -577,8 +558,7 @@ function TeamCheckInForm({
         onReload={
           offForm
             ? () => {
-                setFormError(null);
-                setOffForm(false);
+                form.clearFormError();
                 onReload(false);
                 // The message and its button are gone: focus goes back to the form's first field.
                 focusAfterRender('first-field');

@@ -23,6 +23,7 @@ import {
   FormError,
   Loading,
   SubmitButton,
+  useBusy,
   useFocusAfterRender,
   useFormSubmit,
 } from './ui.js';
@@ -280,7 +281,8 @@ function RemoveConfirm({
 }) {
   const { api } = useSession();
   const announce = useAnnounce();
-  const [busy, setBusy] = useState(false);
+  // A second press before the render that shows "Removing…" (a double click) sends nothing.
+  const { busy, run } = useBusy();
   const [error, setError] = useState<unknown>(null);
   const boxRef = useRef<HTMLDivElement>(null);
   const focusAfterRender = useFocusAfterRender(boxRef);
@@ -288,21 +290,18 @@ function RemoveConfirm({
   // The confirmation just opened: its answer is what comes next.
   useEffect(() => removeRef.current?.focus(), []);
 
-  const remove = async () => {
-    if (busy) return;
-    setBusy(true);
-    setError(null);
-    try {
-      await api.request<null>('DELETE', membersPath(team, member.userId));
-      announce(`${member.name} was removed from ${teamName}.`);
-      await onRemoved();
-    } catch (e) {
-      setError(e);
-      focusAfterRender('problem');
-    } finally {
-      setBusy(false);
-    }
-  };
+  const remove = () =>
+    run(async () => {
+      setError(null);
+      try {
+        await api.request<null>('DELETE', membersPath(team, member.userId));
+        announce(`${member.name} was removed from ${teamName}.`);
+        await onRemoved();
+      } catch (e) {
+        setError(e);
+        focusAfterRender('problem');
+      }
+    });
 
   return (
     <div ref={boxRef} className="member-confirm">

@@ -266,6 +266,8 @@ export interface FormSubmit {
   setErrors: (errors: Record<string, string>) => void;
   /** The message at the top of the form (for `FormError`), or null. */
   formError: string | null;
+  /** Shows a message of the form's own there (a failure that is not a submit's), or takes it away. */
+  setFormError: (message: string | null) => void;
   /** Whether the last refusal named a field the form does not show: a reload may help. */
   offForm: boolean;
   /** Takes the message (and the reload it offers) away. */
@@ -317,11 +319,35 @@ export function useFormSubmit(): FormSubmit {
     errors,
     setErrors,
     formError,
+    setFormError,
     offForm,
     clearFormError,
     focusAfterRender,
     submit,
   };
+}
+
+/**
+ * Busy while an action that is not a form's submit sends (a confirmation's button, a status
+ * button): `run` starts it unless one is still running, read from a ref set at once as in
+ * `useFormSubmit`, so a second press that comes before the render that shows "busy" (a double
+ * click) sends nothing. `busy` is for the button's label and aria-disabled.
+ */
+export function useBusy(): { busy: boolean; run: (action: () => Promise<void>) => Promise<void> } {
+  const [busy, setBusy] = useState(false);
+  const busyNow = useRef(false);
+  const run = useCallback(async (action: () => Promise<void>) => {
+    if (busyNow.current) return;
+    busyNow.current = true;
+    setBusy(true);
+    try {
+      await action();
+    } finally {
+      busyNow.current = false;
+      setBusy(false);
+    }
+  }, []);
+  return { busy, run };
 }
 
 /**

@@ -24,6 +24,7 @@ import {
   PageTitle,
   ShowOlder,
   SubmitButton,
+  useBusy,
   useFocusAfterCommit,
   useFocusAfterRender,
   useFormSubmit,
@@ -217,7 +218,8 @@ function AccountActions({
 }) {
   const { api } = useSession();
   const announce = useAnnounce();
-  const [busy, setBusy] = useState(false);
+  // One change at a time: a second press before the render that shows "busy" sends nothing.
+  const { busy, run } = useBusy();
   const boxRef = useRef<HTMLDivElement>(null);
   const focusAfterRender = useFocusAfterRender(boxRef);
   const focusAfterCommit = useFocusAfterCommit();
@@ -226,37 +228,34 @@ function AccountActions({
 
   // Sends one change. A refusal shows in this row; one about the new password (the server's
   // policy) beside its field instead, through `onFieldError`.
-  const send = async (change: Change, onFieldError?: (message: string) => void): Promise<void> => {
-    if (busy) return;
-    setBusy(true);
-    try {
-      const res = await api.request<Account>('PATCH', `/api/v1/users/${encodeURIComponent(account.id)}`, {
-        body: change,
-        ifMatch: accountEtag(account),
-      });
-      onSaved(res.data);
-      announce(changedText(account, change));
-      setOpen(null);
-      // The form or the confirmation that had focus is gone once the row re-renders (a timer can run
-      // before that render, leaving focus on the page's body): focus goes to the button for what
-      // was changed, as the row now offers it.
-      focusAfterCommit(
-        () =>
-          boxRef.current?.querySelector<HTMLElement>(`button[data-action="${actionOf(change)}"]`) ??
-          boxRef.current?.querySelector<HTMLElement>('button'),
-      );
-    } catch (error) {
-      const field = onFieldError ? formErrorsOf(error, ['password']).fields.password : undefined;
-      if (field && onFieldError && !(error instanceof ApiError && error.isStale)) {
-        onFieldError(field);
-        return;
+  const send = (change: Change, onFieldError?: (message: string) => void): Promise<void> =>
+    run(async () => {
+      try {
+        const res = await api.request<Account>('PATCH', `/api/v1/users/${encodeURIComponent(account.id)}`, {
+          body: change,
+          ifMatch: accountEtag(account),
+        });
+        onSaved(res.data);
+        announce(changedText(account, change));
+        setOpen(null);
+        // The form or the confirmation that had focus is gone once the row re-renders (a timer can run
+        // before that render, leaving focus on the page's body): focus goes to the button for what
+        // was changed, as the row now offers it.
+        focusAfterCommit(
+          () =>
+            boxRef.current?.querySelector<HTMLElement>(`button[data-action="${actionOf(change)}"]`) ??
+            boxRef.current?.querySelector<HTMLElement>('button'),
+        );
+      } catch (error) {
+        const field = onFieldError ? formErrorsOf(error, ['password']).fields.password : undefined;
+        if (field && onFieldError && !(error instanceof ApiError && error.isStale)) {
+          onFieldError(field);
+          return;
+        }
+        await onRefused(error);
+        focusAfterRender('problem');
       }
-      await onRefused(error);
-      focusAfterRender('problem');
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
   const name = account.name;
   return (
