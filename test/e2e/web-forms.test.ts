@@ -4,7 +4,7 @@
  * keeps focus on it while the form saves (it says "Saving…" and is aria-disabled, not disabled,
  * which would drop focus on the page's body), a second Enter meanwhile sends nothing, and once
  * the server answers focus goes where the form sends it. Two presses in one go (before React
- * renders "busy") send one change.
+ * renders "busy") send one change, and a button that opens a form puts focus in its first field.
  */
 
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
@@ -545,6 +545,63 @@ describe.skipIf(SKIP_WITHOUT_CHROMIUM)('a change pressed twice in one go is sent
       await page.waitForLoadState('networkidle');
       expect(patches()).toBe(1);
       expect(await stops.item(title).getByRole('alert').count()).toBe(0);
+    });
+  });
+});
+
+describe.skipIf(SKIP_WITHOUT_CHROMIUM)('a button that opens a form moves focus into it', () => {
+  it('Record a request, Record a decision, Triage, Record the team check-in and Change the team settings: focus to the first field, and back to the button on Cancel', async () => {
+    const team = 'hydra';
+    const request = 'Dark mode for the dashboard';
+    await seedTeam(team, 'Hydra', 'Grow hydra dashboard weekly users from 300 to 450');
+    await admin.call('POST', `/api/v1/teams/${team}/requests`, { title: request });
+    await withPage(browser, server.url, 'forms toggles focus', async (page, context) => {
+      await signIn(context);
+      await page.goto(`/teams/${team}/${CYCLE}`);
+      const log = new TeamLogSection(page);
+      const checkIn = new TeamCheckInSection(page.getByRole('region', { name: 'Team check-in' }));
+      const settings = new TeamSettingsSection(page);
+      await log.request(request).waitFor();
+      await settings.summary.waitFor();
+      const cases: Array<{ toggle: Locator; form: Locator; first: Locator }> = [
+        {
+          toggle: log.requests.getByRole('button', { name: 'Record a request' }),
+          form: log.requestForm,
+          first: log.requestForm.getByLabel('What is asked for'),
+        },
+        {
+          toggle: log.decisions.getByRole('button', { name: 'Record a decision' }),
+          form: log.decisionForm,
+          first: log.decisionForm.getByLabel('What was decided'),
+        },
+        {
+          toggle: log.request(request).getByRole('button', { name: /^Triage/ }),
+          form: log.requests.getByRole('form', { name: `Triage “${request}”` }),
+          first: log.requests.getByRole('radio', { name: /^Accept\b/ }),
+        },
+        {
+          toggle: checkIn.root.getByRole('button', { name: 'Record the team check-in' }),
+          form: checkIn.form,
+          first: checkIn.form.getByLabel('What changed?'),
+        },
+        {
+          toggle: settings.root.getByRole('button', { name: 'Change the team settings' }),
+          form: settings.form,
+          first: settings.field('name'),
+        },
+      ];
+      for (const { toggle, form, first } of cases) {
+        const name = await toggle.textContent();
+        await toggle.focus();
+        await page.keyboard.press('Enter');
+        await form.waitFor();
+        await expect.poll(() => focused(first), { message: `${name}: focus in its form` }).toBe(true);
+        // Closing it by keyboard puts focus back on the button.
+        await form.getByRole('button', { name: 'Cancel' }).focus();
+        await page.keyboard.press('Enter');
+        expect(await form.count()).toBe(0);
+        await expect.poll(() => focused(toggle), { message: `${name}: focus back on it` }).toBe(true);
+      }
     });
   });
 });

@@ -35,7 +35,17 @@ import { useTeamDates } from '../lib/team-time-zone.js';
 import { usePaged } from '../lib/use-paged.js';
 import { useResource } from '../lib/use-resource.js';
 import { useAnnounce, useSession } from '../session.js';
-import { Alert, Badge, ErrorPanel, Field, FormError, ShowOlder, SubmitButton, useFormSubmit } from './ui.js';
+import {
+  Alert,
+  Badge,
+  ErrorPanel,
+  Field,
+  FormError,
+  ShowOlder,
+  SubmitButton,
+  useFocusOnOpen,
+  useFormSubmit,
+} from './ui.js';
 
 export interface TeamCheckIn {
   id: string;
@@ -331,6 +341,7 @@ function TeamCheckInForm({
   // press of either (even one before the render that shows "Saving…") sends nothing.
   const form = useFormSubmit();
   const { formRef, errors, formError, setFormError, offForm, busy, focusAfterRender } = form;
+  useFocusOnOpen(formRef);
   const active = keyResults.filter((k) => k.status === 'active');
   const chosen = active.filter((k) => k.id in offPath);
 

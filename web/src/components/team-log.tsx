@@ -25,6 +25,7 @@ import {
   StaleNotice,
   SubmitButton,
   useFocusAfterCommit,
+  useFocusOnOpen,
   useFormSubmit,
 } from './ui.js';
 
@@ -197,8 +198,10 @@ export function TeamLog({
   );
 }
 
-/** A toggle button and the form it opens; focus returns to the button when the form closes. */
-/** A button that opens a form below it; once the form is done it closes, focus back on the button. */
+/**
+ * A button that opens a form below it (the form takes focus as it opens); once the form is done
+ * or cancelled it closes, focus back on the button.
+ */
 function FormToggle({
   closedLabel,
   openLabel,
@@ -298,6 +301,7 @@ function RequestsCard({
                 close();
                 await onChanged();
               }}
+              onCancel={close}
             />
           )}
         </FormToggle>
@@ -461,7 +465,16 @@ function Serves({ request, targets }: { request: RequestItem; targets: Map<strin
   return <>(not named)</>;
 }
 
-function RequestForm({ team, onDone }: { team: string; onDone: () => Promise<void> }) {
+function RequestForm({
+  team,
+  onDone,
+  onCancel,
+}: {
+  team: string;
+  onDone: () => Promise<void>;
+  /** Closes the form without saving. */
+  onCancel: () => void;
+}) {
   const { api } = useSession();
   const announce = useAnnounce();
   const [title, setTitle] = useState('');
@@ -470,6 +483,7 @@ function RequestForm({ team, onDone }: { team: string; onDone: () => Promise<voi
   // After a refusal: the first field marked invalid, else the form's notice, once it is rendered.
   const form = useFormSubmit();
   const { errors, busy } = form;
+  useFocusOnOpen(form.formRef);
 
   const submit = (event: FormEvent) =>
     form.submit(event, {
@@ -516,6 +530,9 @@ function RequestForm({ team, onDone }: { team: string; onDone: () => Promise<voi
         <SubmitButton busy={busy} className="primary">
           Save request
         </SubmitButton>
+        <button type="button" onClick={onCancel}>
+          Cancel
+        </button>
       </div>
     </form>
   );
@@ -571,6 +588,7 @@ function TriageForm({
   // After a refusal: the first field marked invalid, else the form's notice, once it is rendered.
   const form = useFormSubmit();
   const { errors, busy } = form;
+  useFocusOnOpen(form.formRef);
   const groupId = useId();
   // Days as the server checks them: on the team's calendar.
   const today = useTeamDates().today(now);
@@ -828,6 +846,7 @@ function DecisionsCard({
                 close();
                 await onChanged();
               }}
+              onCancel={close}
             />
           )}
         </FormToggle>
@@ -904,12 +923,15 @@ function DecisionForm({
   requests,
   now,
   onDone,
+  onCancel,
 }: {
   team: string;
   objectives: readonly ObjectiveView[];
   requests: readonly RequestItem[];
   now: Date;
   onDone: () => Promise<void>;
+  /** Closes the form without saving. */
+  onCancel: () => void;
 }) {
   const { api } = useSession();
   const announce = useAnnounce();
@@ -920,6 +942,7 @@ function DecisionForm({
   // After a refusal: the first field marked invalid, else the form's notice, once it is rendered.
   const form = useFormSubmit();
   const { errors, busy } = form;
+  useFocusOnOpen(form.formRef);
   const linksId = useId();
   // Days as the server checks them: on the team's calendar.
   const today = useTeamDates().today(now);
@@ -1060,6 +1083,9 @@ function DecisionForm({
         <SubmitButton busy={busy} className="primary">
           Save decision
         </SubmitButton>
+        <button type="button" onClick={onCancel}>
+          Cancel
+        </button>
       </div>
     </form>
   );

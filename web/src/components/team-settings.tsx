@@ -19,7 +19,16 @@ import {
 } from '../lib/team-settings.js';
 import { useResource } from '../lib/use-resource.js';
 import { useAnnounce, useSession } from '../session.js';
-import { Alert, ErrorPanel, Field, FormError, Loading, SubmitButton, useFormSubmit } from './ui.js';
+import {
+  Alert,
+  ErrorPanel,
+  Field,
+  FormError,
+  Loading,
+  SubmitButton,
+  useFocusOnOpen,
+  useFormSubmit,
+} from './ui.js';
 
 /** The fields the form shows, as the server names them under "body.". */
 const SHOWN = ['name', 'cadence.weekday', 'cadence.everyWeeks', 'timeZone'];
@@ -141,6 +150,7 @@ function TeamSettingsForm({
   // naming no field) or the stale notice, once the render that shows it is in the page.
   const form = useFormSubmit();
   const { errors, busy } = form;
+  useFocusOnOpen(form.formRef);
   const zones = useMemo(() => timeZoneChoices(team.timeZone), [team.timeZone]);
   const zoneListId = useId();
 

@@ -255,6 +255,15 @@ export function useFocusAfterRender(formRef: RefObject<HTMLElement | null>): (ta
   );
 }
 
+/**
+ * Moves focus to a form's first field as it appears, for a form that a button opens below it:
+ * the next Tab would otherwise reach what follows that button before the form. Whoever closes
+ * the form (its Cancel) puts focus back on that button.
+ */
+export function useFocusOnOpen(formRef: RefObject<HTMLElement | null>): void {
+  useEffect(() => focusTargetIn(formRef.current, 'first-field')?.focus(), [formRef]);
+}
+
 /** A form's submit state and the submit itself, from `useFormSubmit`. */
 export interface FormSubmit {
   /** For the form element: where focus goes after a refusal. */
