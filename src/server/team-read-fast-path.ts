@@ -95,11 +95,13 @@ async function answer(
   if (!auth) return false;
   const entry = await deps.teamViews.read(target.slug, target.cycle, target.includeRetired);
   const { headers, body } = viewResponse(entry, request.headers['accept-encoding']);
-  response.writeHead(200, {
+  response.writeHead(200, [
     ...headers,
-    'x-request-id': deps.requestId(request),
-    'content-length': body.length,
-  });
+    'x-request-id',
+    deps.requestId(request),
+    'content-length',
+    String(body.length),
+  ]);
   response.end(body);
   deps.metrics.record('GET', TEAM_OKRS_ROUTE, 200, (performance.now() - started) / 1000);
   return true;

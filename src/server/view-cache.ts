@@ -21,6 +21,9 @@ export interface ViewEntry {
   body: Buffer;
   /** The same body gzipped, made on the first request that accepts gzip and kept with the entry. */
   gzipped?: Buffer;
+  /** The headers each is sent with (team-view-reader.ts, viewResponse), made once. */
+  headers?: string[];
+  gzippedHeaders?: string[];
 }
 
 export class ViewCache {

@@ -101,7 +101,8 @@ export function registerOkrRoutes(app: App, { services, teamViews }: RouteDeps):
       );
       // A buffer goes out as is (the view was shaped by its presenter; the schema documents it).
       const { headers, body } = viewResponse(entry, request.headers['accept-encoding']);
-      return reply.headers(headers).send(body as unknown as TeamOkrs);
+      for (let i = 0; i < headers.length; i += 2) reply.header(headers[i]!, headers[i + 1]);
+      return reply.send(body as unknown as TeamOkrs);
     },
   );
 

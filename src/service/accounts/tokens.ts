@@ -124,6 +124,35 @@ export const currentTokenRow = defineCurrentRowRead(
   (row) => row.token_hash,
 );
 
+/** A token row as authenticateToken reads it. */
+type TokenRow = NonNullable<Awaited<ReturnType<typeof currentTokenRow>>>;
+
+/**
+ * What a token row means for a request, worked out once per row read: the row is kept (and the
+ * same object given to every request) while nothing is committed, so every request would parse
+ * the same time and build the same caller. Read-only: requests only read their `auth`.
+ */
+const meanings = new WeakMap<TokenRow, { auth: Authenticated; lastUsedMs: number | null }>();
+
+function meaningOf(row: TokenRow): { auth: Authenticated; lastUsedMs: number | null } {
+  let meaning = meanings.get(row);
+  if (!meaning) {
+    const user = rowToUser(row);
+    meaning = {
+      auth: {
+        actor: { kind: 'token', userId: user.id, isAdmin: user.isAdmin },
+        user,
+        via: 'token',
+        csrfToken: null,
+        sessionId: null,
+      },
+      lastUsedMs: row.last_used_at ? Date.parse(row.last_used_at) : null,
+    };
+    meanings.set(row, meaning);
+  }
+  return meaning;
+}
+
 /** The user behind a bearer token, or null when it is unknown, revoked or the user is disabled. */
 export async function authenticateToken(services: Services, token: string): Promise<Authenticated | null> {
   if (!token.startsWith(TOKEN_PREFIX) || token.length > 200) return null;
@@ -135,8 +164,9 @@ export async function authenticateToken(services: Services, token: string): Prom
       'unauthenticated',
       'the account this API token belongs to is disabled: an admin can enable it again',
     );
+  const { auth, lastUsedMs } = meaningOf(row);
   const now = services.clock();
-  if (!row.last_used_at || now.getTime() - Date.parse(row.last_used_at) > 600_000) {
+  if (lastUsedMs === null || now.getTime() - lastUsedMs > 600_000) {
     await touchLastUsed(services, (trx) =>
       trx
         .updateTable('api_tokens')
@@ -145,12 +175,5 @@ export async function authenticateToken(services: Services, token: string): Prom
         .execute(),
     );
   }
-  const user = rowToUser(row);
-  return {
-    actor: { kind: 'token', userId: user.id, isAdmin: user.isAdmin },
-    user,
-    via: 'token',
-    csrfToken: null,
-    sessionId: null,
-  };
+  return auth;
 }
