@@ -52,20 +52,14 @@ beforeAll(async () => {
   try {
     ({ browser, server } = await startBrowserAndServer());
     admin = await ApiSession.setup(server.url, ADMIN);
-    await admin.call('POST', '/api/v1/teams', { slug: TEAM, name: 'Atlas' });
-    await admin.call('PUT', `/api/v1/teams/${TEAM}/okrs/${CYCLE}?createTeam=true`, {
-      version: 1,
-      team: TEAM,
-      cycle: CYCLE,
-      objectives: [
-        {
-          key: 'merchant-activity',
-          title: 'Merchants come back every week',
-          category: 'customer',
-          key_results: [{ key: 'weekly-active', title: KR }],
-        },
-      ],
-    });
+    await seedTeamOkrs(admin, { slug: TEAM, name: 'Atlas' }, CYCLE, [
+      {
+        key: 'merchant-activity',
+        title: 'Merchants come back every week',
+        category: 'customer',
+        key_results: [{ key: 'weekly-active', title: KR }],
+      },
+    ]);
     await admin.call('POST', '/api/v1/users', MEI);
     await admin.call('POST', '/api/v1/users', PIA);
     await admin.call('POST', '/api/v1/users', DOV);
@@ -317,20 +311,14 @@ describe.skipIf(SKIP_WITHOUT_CHROMIUM)('web forms keep keyboard focus while savi
   it("team log: after accepting a request, focus is on its entry under Triaged, not the page's body", async () => {
     const team = 'vega';
     const kr = 'Raise repeat orders from 20% to 30%';
-    await admin.call('POST', '/api/v1/teams', { slug: team, name: 'Vega' });
-    await admin.call('PUT', `/api/v1/teams/${team}/okrs/${CYCLE}?createTeam=true`, {
-      version: 1,
-      team,
-      cycle: CYCLE,
-      objectives: [
-        {
-          key: 'repeat-orders',
-          title: 'Customers order again',
-          category: 'customer',
-          key_results: [{ key: 'repeat', title: kr }],
-        },
-      ],
-    });
+    await seedTeamOkrs(admin, { slug: team, name: 'Vega' }, CYCLE, [
+      {
+        key: 'repeat-orders',
+        title: 'Customers order again',
+        category: 'customer',
+        key_results: [{ key: 'repeat', title: kr }],
+      },
+    ]);
     const title = 'Reorder button on past orders';
     await admin.call('POST', `/api/v1/teams/${team}/requests`, { title });
     await withPage(browser, server.url, 'forms team log triage', async (page, context) => {
