@@ -40,7 +40,7 @@ import { registerStopDoingRoutes } from './routes/stop-doing.routes.js';
 import { registerSystemRoutes } from './routes/system.routes.js';
 import { registerTeamRoutes } from './routes/teams.routes.js';
 import { registerUserRoutes } from './routes/users.routes.js';
-import { withTeamReadFastPath } from './team-read-fast-path.js';
+import { failedFastPath, withTeamReadFastPath } from './team-read-fast-path.js';
 import { createTeamViewReader } from './team-view-reader.js';
 import { withoutApiTrailingSlash } from './trailing-slash.js';
 import { registerWeb } from './web.js';
@@ -78,6 +78,8 @@ export async function createApp(options: AppOptions): Promise<App> {
   // Set once the app exists: its logger says whether requests are logged (Fastify logs them at
   // info). A pino logger says; with logging off (logger: false) there is none to ask.
   let logger: FastifyBaseLogger | undefined;
+  // Set when the server starts shutting down (preClose, below).
+  let closing = false;
   const logsRequests = () => {
     const enabled = (logger as { isLevelEnabled?: (level: string) => boolean } | undefined)?.isLevelEnabled;
     return enabled ? enabled.call(logger, 'info') : false;
@@ -100,6 +102,7 @@ export async function createApp(options: AppOptions): Promise<App> {
                 metrics: deps.metrics,
                 requestId: requestIdOf,
                 logsRequests,
+                closing: () => closing,
               },
               handler,
             ),
@@ -127,6 +130,15 @@ export async function createApp(options: AppOptions): Promise<App> {
     },
   }).withTypeProvider<ZodTypeProvider>();
   logger = app.log;
+  app.addHook('preClose', (done) => {
+    closing = true;
+    done();
+  });
+  // First of all hooks: a request the fast path failed on is answered with its error, not read again.
+  app.addHook('onRequest', (request, _reply, done) => {
+    const failed = failedFastPath(request.raw);
+    done(failed === undefined ? undefined : (failed as Error));
+  });
   // The API speaks JSON only: a text/plain body was parsed as a string and then refused as
   // "expected an object"; now it is a 415 that says to send JSON. An empty one (fetch() labels
   // `body: ''` text/plain) is no body at all, as for a POST that takes none (sign-out).

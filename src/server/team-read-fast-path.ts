@@ -15,9 +15,11 @@
  * - request logging is off (the server's log level is above info: the default);
  * - the caller is signed in, by bearer token or session cookie, through the same functions as
  *   the auth hook (auth.ts);
+ * - the server is not shutting down;
  * - and the view reads without an error.
  * Anything else (a missing or bad token, an unknown team, a repeated parameter, a trailing slash,
- * HEAD) goes to Fastify, which answers it as for any route. The view, its body and its headers come
+ * HEAD) goes to Fastify, which answers it as for any route. A failure that is not a refusal (the
+ * database) is handed to Fastify with the request, which answers it without reading again. The view, its body and its headers come
  * from the same reader as the route's (team-view-reader.ts); the request id and the metrics from
  * the same functions. A test sends every form of the request both ways and compares the answers
  * (test/server/team-read-fast-path.test.ts).
@@ -25,6 +27,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { fastifyCookie } from '@fastify/cookie';
+import { DomainError } from '../core/errors.js';
 import { SLUG_PATTERN } from '../core/okr-file/schema.js';
 import type { Authenticated } from '../service/accounts/sessions.js';
 import { authenticateSession } from '../service/accounts/sessions.js';
@@ -44,7 +47,21 @@ export interface FastPathDeps {
   requestId: (request: IncomingMessage) => string;
   /** Whether requests are logged (they are by Fastify only): if so, every request goes to Fastify. */
   logsRequests: () => boolean;
+  /**
+   * Whether the server is shutting down: Fastify then answers every request 503 with
+   * `Connection: close`, which ends keep-alive connections so the server can stop.
+   */
+  closing: () => boolean;
 }
+
+/**
+ * Where a request the fast path failed on carries its error to Fastify (`failedFastPath`):
+ * answered, logged and counted by Fastify's error handling, without doing the work again.
+ */
+const FAILED = Symbol('legible.fastPathError');
+
+/** Why a read is given back to Fastify to do again: it declines, and Fastify says so its own way. */
+const DECLINES = new Set(['unauthenticated', 'not_found', 'validation_failed']);
 
 type Handler = (request: IncomingMessage, response: ServerResponse) => void;
 
@@ -55,15 +72,31 @@ type Handler = (request: IncomingMessage, response: ServerResponse) => void;
 export function withTeamReadFastPath(deps: FastPathDeps, next: Handler): Handler {
   return (request, response) => {
     const target = request.method === 'GET' ? plainTeamRead(request) : null;
-    if (!target || deps.logsRequests()) return next(request, response);
+    if (!target || deps.logsRequests() || deps.closing()) return next(request, response);
     const started = performance.now();
     answer(deps, request, response, target, started).then(
       (answered) => {
         if (!answered) next(request, response);
       },
-      () => next(request, response),
+      (error: unknown) => {
+        // Nothing is sent twice (nothing after writeHead throws today; a future change might).
+        if (response.headersSent) return;
+        // A refusal (a revoked token, an unknown team) Fastify gives in its own words by doing
+        // the read again; any other failure (the database) is handed over as it is.
+        if (!(error instanceof DomainError && DECLINES.has(error.code)))
+          (request as IncomingMessage & { [FAILED]?: unknown })[FAILED] = error;
+        next(request, response);
+      },
     );
   };
+}
+
+/**
+ * The error the fast path met on this request, if it handed one over: Fastify's first hook throws
+ * it (app.ts), so it is answered and logged as any route's error would be.
+ */
+export function failedFastPath(request: IncomingMessage): unknown {
+  return (request as IncomingMessage & { [FAILED]?: unknown })[FAILED];
 }
 
 interface TeamRead {
@@ -94,6 +127,8 @@ async function answer(
   const auth = await authenticate(deps.services, request);
   if (!auth) return false;
   const entry = await deps.teamViews.read(target.slug, target.cycle, target.includeRetired);
+  // The caller left while this was read: nothing to send and, as for Fastify, nothing to count.
+  if (response.destroyed || request.socket.destroyed) return true;
   const { headers, body } = viewResponse(entry, request.headers['accept-encoding']);
   response.writeHead(200, [
     ...headers,

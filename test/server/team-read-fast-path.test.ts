@@ -4,15 +4,18 @@
  * server with it as from the same server without it (status, headers, bytes), and the plain forms
  * are answered without reaching Fastify's handlers, while every other form goes to Fastify.
  */
-import { request as httpRequest } from 'node:http';
+import { Agent, request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import { gunzipSync } from 'node:zlib';
+import type { KyselyPlugin } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/server/app.js';
 import type { App } from '../../src/server/deps.js';
+import { createToken } from '../../src/service/accounts/tokens.js';
+import { SYSTEM_ACTOR } from '../../src/service/context.js';
 import { recordCheckIn } from '../../src/service/okrs/check-ins.js';
-import { DIALECTS } from '../../src/storage/testing.js';
+import { DIALECTS, openTestDatabase } from '../../src/storage/testing.js';
 import { CYCLE, createTestServer, TEAM, type TestServer } from '../helpers/server.js';
 
 interface Answer {
@@ -25,12 +28,16 @@ interface Answer {
 function send(
   base: string,
   path: string,
-  options: { method?: string; headers?: Record<string, string>; body?: string } = {},
+  options: { method?: string; headers?: Record<string, string>; body?: string; agent?: Agent } = {},
 ): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const req = httpRequest(
       `${base}${path}`,
-      { method: options.method ?? 'GET', headers: options.headers },
+      {
+        method: options.method ?? 'GET',
+        headers: options.headers,
+        ...(options.agent ? { agent: options.agent } : {}),
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
@@ -250,6 +257,149 @@ describe('the team-read fast path with request logging on', () => {
     } finally {
       await logged.close();
       await t.close();
+    }
+  });
+});
+
+/** The requests/s counter of the team-read route for `status`, as /metrics shows it. */
+async function counted(base: string, status: number): Promise<number> {
+  const metrics = await send(base, '/metrics');
+  const line = metrics.body
+    .toString()
+    .split('\n')
+    .find((l) =>
+      l.startsWith(
+        `legible_http_requests_total{method="GET",route="/api/v1/teams/:team/okrs/:cycle",status="${status}"}`,
+      ),
+    );
+  return Number(line?.split(' ').at(-1) ?? 0);
+}
+
+describe('the team-read fast path when things go wrong', () => {
+  /** A test server whose token reads can be made to fail or to wait. */
+  async function serverWithTokenReads() {
+    const database = await openTestDatabase('sqlite');
+    const tokenReads = { count: 0, fail: false, delayMs: 0 };
+    // Counted as results come back: a prepared query is compiled (transformQuery) only once.
+    const plugin: KyselyPlugin = {
+      transformQuery: (args) => args.node,
+      transformResult: async (args) => {
+        if (JSON.stringify(args.result.rows[0] ?? {}).includes('"token_hash"')) {
+          tokenReads.count += 1;
+          if (tokenReads.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, tokenReads.delayMs));
+          if (tokenReads.fail) throw new Error('the disk went away');
+        }
+        return args.result;
+      },
+    };
+    const t = await createTestServer('sqlite', {
+      database: { ...database, db: database.db.withPlugin(plugin) },
+    });
+    const base = await listen(t.app);
+    /** A token never read yet, so reading it reaches the database whatever is cached. */
+    const freshToken = async () =>
+      (await createToken({ ...t.services, actor: SYSTEM_ACTOR }, t.users.viewer.id, `fresh ${Math.random()}`))
+        .token;
+    return { t, base, tokenReads, freshToken };
+  }
+
+  it('hands a database failure to Fastify, which answers it without reading again', async () => {
+    const { t, base, tokenReads, freshToken } = await serverWithTokenReads();
+    try {
+      const token = await freshToken();
+      tokenReads.count = 0;
+      tokenReads.fail = true;
+      const answer = await send(base, OKRS, { headers: { authorization: `Bearer ${token}` } });
+      expect(answer.status, answer.body.toString()).toBeGreaterThanOrEqual(500);
+      expect(answer.headers['content-type']).toContain('application/problem+json');
+      // Read once, by the fast path: Fastify answered with its error instead of reading again.
+      expect(tokenReads.count).toBe(1);
+      // As the server without the fast path answers it.
+      const plainApp = await createApp({
+        services: t.services,
+        version: '0.0.0-test',
+        teamReadFastPath: false,
+      });
+      try {
+        const viaFastify = await send(await listen(plainApp), OKRS, {
+          headers: { authorization: `Bearer ${token}` },
+        });
+        expect(viaFastify.status).toBe(answer.status);
+        expect(JSON.parse(viaFastify.body.toString()).code).toBe(JSON.parse(answer.body.toString()).code);
+      } finally {
+        await plainApp.close();
+      }
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('counts no answer for a caller who left before it was ready, as Fastify counts none', async () => {
+    const { t, base, tokenReads, freshToken } = await serverWithTokenReads();
+    try {
+      const token = await freshToken();
+      const before = await counted(base, 200);
+      tokenReads.delayMs = 300;
+      await new Promise<void>((resolve) => {
+        const req = httpRequest(`${base}${OKRS}`, { headers: { authorization: `Bearer ${token}` } });
+        req.on('error', () => resolve());
+        req.end();
+        setTimeout(() => {
+          req.destroy();
+          resolve();
+        }, 50);
+      });
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      tokenReads.delayMs = 0;
+      expect(await counted(base, 200)).toBe(before);
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('steps aside while the server shuts down, so a client polling on one keep-alive connection cannot keep it from stopping', async () => {
+    const t = await createTestServer('sqlite');
+    const base = await listen(t.app);
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    const headers = { authorization: `Bearer ${t.users.viewer.token}` };
+    let closingBegan = false;
+    let polling = true;
+    const afterClosingBegan: string[] = [];
+    try {
+      // A dashboard polling on one keep-alive connection.
+      const poll = (async () => {
+        while (polling) {
+          const answer = await send(base, OKRS, { headers, agent }).then(
+            (a) => `${a.status} ${a.headers.connection}`,
+            () => 'connection ended',
+          );
+          if (closingBegan) afterClosingBegan.push(answer);
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+      })();
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      // The server begins to shut down while a request is in flight on that connection.
+      const stopped = new Promise<void>((resolve) => {
+        t.app.server.prependOnceListener('request', () => {
+          closingBegan = true;
+          void t.app.close().then(() => resolve());
+        });
+      });
+      const stoppedInTime = await Promise.race([
+        stopped.then(() => true),
+        new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 3000)),
+      ]);
+      polling = false;
+      agent.destroy();
+      await poll;
+      expect(stoppedInTime).toBe(true);
+      // After the request in flight, no read keeps the connection open (Fastify answers 503 with
+      // Connection: close, or the connection is already gone).
+      expect(afterClosingBegan.slice(1).filter((a) => a.endsWith('keep-alive'))).toEqual([]);
+    } finally {
+      polling = false;
+      agent.destroy();
+      await t.close().catch(() => {});
     }
   });
 });

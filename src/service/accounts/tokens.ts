@@ -137,15 +137,16 @@ const meanings = new WeakMap<TokenRow, { auth: Authenticated; lastUsedMs: number
 function meaningOf(row: TokenRow): { auth: Authenticated; lastUsedMs: number | null } {
   let meaning = meanings.get(row);
   if (!meaning) {
-    const user = rowToUser(row);
+    // Frozen: shared by every request on this row, a change by one would leak to the others.
+    const user = Object.freeze(rowToUser(row));
     meaning = {
-      auth: {
-        actor: { kind: 'token', userId: user.id, isAdmin: user.isAdmin },
+      auth: Object.freeze({
+        actor: Object.freeze({ kind: 'token' as const, userId: user.id, isAdmin: user.isAdmin }),
         user,
-        via: 'token',
+        via: 'token' as const,
         csrfToken: null,
         sessionId: null,
-      },
+      }),
       lastUsedMs: row.last_used_at ? Date.parse(row.last_used_at) : null,
     };
     meanings.set(row, meaning);
