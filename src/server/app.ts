@@ -135,7 +135,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     done();
   });
   // First of all hooks: a request the fast path failed on is answered with its error, not read again.
-  app.addHook('onRequest', (request, _reply, done) => {
+  app.addHook('onRequest', function answerFastPathFailure(request, _reply, done) {
     const failed = failedFastPath(request.raw);
     done(failed === undefined ? undefined : (failed as Error));
   });
@@ -155,7 +155,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   });
   // A compressed request body would be read as JSON text and refused as malformed JSON, which
   // sends a client looking for a typo: say that it is the coding that is not taken.
-  app.addHook('onRequest', (request, _reply, done) => {
+  app.addHook('onRequest', function refuseCompressedBodies(request, _reply, done) {
     const labelled = request.headers['content-encoding'];
     // Most requests have no Content-Encoding at all (every GET): nothing to look at.
     if (labelled === undefined) return done();
@@ -179,7 +179,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(handleError);
   // Hooks that never wait are written with `done`: an async hook costs every request a promise.
-  app.addHook('onSend', (request, reply, payload, done) => {
+  app.addHook('onSend', function sendRequestIdAndAsciiJson(request, reply, payload, done) {
     reply.header('x-request-id', request.id);
     // Every JSON answer is ASCII (ascii-json.ts); bodies sent as bytes were escaped when made.
     done(
@@ -189,7 +189,7 @@ export async function createApp(options: AppOptions): Promise<App> {
         : payload,
     );
   });
-  app.addHook('preValidation', (request, _reply, done) => {
+  app.addHook('preValidation', function refuseNulAndRepeatedParameters(request, _reply, done) {
     try {
       refuseNulCharacters(request);
       if (request.url.startsWith('/api/'))

@@ -27,7 +27,7 @@ declare module 'fastify' {
 
 export function registerAuth(app: FastifyInstance, services: Services): void {
   app.decorateRequest('auth', null);
-  app.addHook('onRequest', async (request: FastifyRequest) => {
+  app.addHook('onRequest', async function authenticate(request: FastifyRequest) {
     const header = request.headers.authorization;
     if (header) {
       const m = BEARER.exec(header);
@@ -60,7 +60,7 @@ export function registerAuth(app: FastifyInstance, services: Services): void {
   });
   // Before the body is validated: a caller who is not signed in hears that first, not about fields.
   // Written with `done`, as it never waits: an async hook costs every request a promise.
-  app.addHook('preValidation', (request: FastifyRequest, _reply, done) => {
+  app.addHook('preValidation', function requireSignIn(request: FastifyRequest, _reply, done) {
     if (
       request.auth ||
       request.routeOptions.config?.public ||

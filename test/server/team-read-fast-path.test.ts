@@ -403,3 +403,47 @@ describe('the team-read fast path when things go wrong', () => {
     }
   });
 });
+
+describe('the hooks a team read passes through in Fastify', () => {
+  it('are the ones the fast path accounts for: a new hook has to say what the fast path does instead', async () => {
+    const t = await createTestServer('sqlite');
+    try {
+      const plainApp = await createApp({ services: t.services, version: '0.0.0-test' });
+      await plainApp.ready();
+      const lines = plainApp
+        .printRoutes({ includeHooks: true, commonPrefix: false, method: 'GET' })
+        .split('\n');
+      const at = lines.findIndex((l) => l.includes('/okrs/:cycle (GET)'));
+      const hooks: Record<string, string[]> = {};
+      for (const line of lines.slice(at + 1)) {
+        const m = /• \((\w+)\) (\[.*\])/.exec(line);
+        if (!m) break;
+        hooks[m[1]!] = (JSON.parse(m[2]!) as string[]).map((name) => name.replace(/\(\)$/, ''));
+      }
+      await plainApp.close();
+      // Each hook, and how the fast path (src/server/team-read-fast-path.ts) stands in for it. A hook
+      // added to the app fails this test: say here what the fast path does instead (run it there
+      // too, or step aside for it as for logging), and in docs/architecture.md.
+      const accountedFor = {
+        onRequest: [
+          'answerFastPathFailure', // its own: what the fast path hands over
+          'refuseCompressedBodies', // the fast path takes no request with a body
+          'fastifyCookieHandler', // it reads the cookie with the same parser (@fastify/cookie's)
+          'authenticate', // it calls the same token and session functions
+        ],
+        preValidation: [
+          'refuseNulAndRepeatedParameters', // its path and query patterns hold neither
+          'requireSignIn', // it answers only a caller who is signed in
+        ],
+        onSend: [
+          'sendRequestIdAndAsciiJson', // it sends X-Request-Id; the view's bytes are ASCII already
+          'fastifyCookieOnSendHandler', // a read sets no cookie
+        ],
+        onResponse: ['recordMetrics'], // it records through the same metrics
+      };
+      expect(hooks).toEqual(accountedFor);
+    } finally {
+      await t.close();
+    }
+  });
+});

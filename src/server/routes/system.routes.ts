@@ -10,7 +10,7 @@ import { problemResponses } from '../http.js';
 import { FindingSchema } from '../schemas.js';
 
 export function registerSystemRoutes(app: App, { services, version, metrics }: RouteDeps): void {
-  app.addHook('onResponse', (request, reply, done) => {
+  app.addHook('onResponse', function recordMetrics(request, reply, done) {
     metrics.record(
       request.method,
       request.routeOptions.url ?? 'unmatched',
