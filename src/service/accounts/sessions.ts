@@ -8,6 +8,7 @@ import { defineCurrentRowRead } from '../../storage/current-row.js';
 import { USER_COLUMNS } from '../../storage/schema.js';
 import { recordAudit } from '../audit.js';
 import { type Actor, nowIso, type ServiceContext, type Services } from '../context.js';
+import { frozenCaller, oncePerRow } from './caller.js';
 import { hashPassword, verifyPassword } from './passwords.js';
 import { randomSecret, sha256 } from './secrets.js';
 import { attemptFailed, attemptSucceeded, startPasswordAttempt } from './sign-in-limit.js';
@@ -133,6 +134,14 @@ export const currentSessionRow = defineCurrentRowRead(
   (row) => row.session_id,
 );
 
+/** A session row's caller, worked out once per row read (caller.ts). */
+const callerOf = oncePerRow((row: NonNullable<Awaited<ReturnType<typeof currentSessionRow>>>) =>
+  frozenCaller(rowToUser(row), 'session', row.last_seen_at, {
+    csrfToken: row.csrf_token,
+    sessionId: row.session_id,
+  }),
+);
+
 /** The user behind a session cookie, or null when it is unknown, expired or the user is disabled. */
 export async function authenticateSession(services: Services, secret: string): Promise<Authenticated | null> {
   if (!secret || secret.length > 200) return null;
@@ -141,20 +150,14 @@ export async function authenticateSession(services: Services, secret: string): P
   if (!row) return null;
   const now = services.clock();
   if (row.expires_at <= now.toISOString() || row.disabled_at !== null) return null;
+  const { auth, lastUsedMs } = callerOf(row);
   // Touch the session at most every ten minutes (a write per request would cost an fsync each).
-  if (now.getTime() - Date.parse(row.last_seen_at) > 600_000) {
+  if (lastUsedMs === null || now.getTime() - lastUsedMs > 600_000) {
     await touchLastUsed(services, (trx) =>
       trx.updateTable('sessions').set({ last_seen_at: now.toISOString() }).where('id', '=', id).execute(),
     );
   }
-  const user = rowToUser(row);
-  return {
-    actor: { kind: 'user', userId: user.id, isAdmin: user.isAdmin },
-    user,
-    via: 'session',
-    csrfToken: row.csrf_token,
-    sessionId: id,
-  };
+  return auth;
 }
 
 export async function signOut(services: Services, secret: string): Promise<void> {

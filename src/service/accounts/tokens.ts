@@ -8,6 +8,7 @@ import { newId } from '../../storage/ids.js';
 import { type ApiTokenRow, type Database, USER_COLUMNS } from '../../storage/schema.js';
 import { recordAudit } from '../audit.js';
 import { nowIso, type ServiceContext, type Services } from '../context.js';
+import { frozenCaller, oncePerRow } from './caller.js';
 import { randomSecret, sha256, TOKEN_PREFIX } from './secrets.js';
 import type { Authenticated } from './sessions.js';
 import { touchLastUsed } from './touch.js';
@@ -127,32 +128,8 @@ export const currentTokenRow = defineCurrentRowRead(
 /** A token row as authenticateToken reads it. */
 type TokenRow = NonNullable<Awaited<ReturnType<typeof currentTokenRow>>>;
 
-/**
- * What a token row means for a request, worked out once per row read: the row is kept (and the
- * same object given to every request) while nothing is committed, so every request would parse
- * the same time and build the same caller. Read-only: requests only read their `auth`.
- */
-const meanings = new WeakMap<TokenRow, { auth: Authenticated; lastUsedMs: number | null }>();
-
-function meaningOf(row: TokenRow): { auth: Authenticated; lastUsedMs: number | null } {
-  let meaning = meanings.get(row);
-  if (!meaning) {
-    // Frozen: shared by every request on this row, a change by one would leak to the others.
-    const user = Object.freeze(rowToUser(row));
-    meaning = {
-      auth: Object.freeze({
-        actor: Object.freeze({ kind: 'token' as const, userId: user.id, isAdmin: user.isAdmin }),
-        user,
-        via: 'token' as const,
-        csrfToken: null,
-        sessionId: null,
-      }),
-      lastUsedMs: row.last_used_at ? Date.parse(row.last_used_at) : null,
-    };
-    meanings.set(row, meaning);
-  }
-  return meaning;
-}
+/** A token row's caller, worked out once per row read (caller.ts). */
+const callerOf = oncePerRow((row: TokenRow) => frozenCaller(rowToUser(row), 'token', row.last_used_at));
 
 /** The user behind a bearer token, or null when it is unknown, revoked or the user is disabled. */
 export async function authenticateToken(services: Services, token: string): Promise<Authenticated | null> {
@@ -165,7 +142,7 @@ export async function authenticateToken(services: Services, token: string): Prom
       'unauthenticated',
       'the account this API token belongs to is disabled: an admin can enable it again',
     );
-  const { auth, lastUsedMs } = meaningOf(row);
+  const { auth, lastUsedMs } = callerOf(row);
   const now = services.clock();
   if (lastUsedMs === null || now.getTime() - lastUsedMs > 600_000) {
     await touchLastUsed(services, (trx) =>
